@@ -1,0 +1,28 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Infitah uses no Swift packages: only Foundation, Dispatch, Glibc and three C system
+// libraries reached through system-library targets (see Sources/C*).
+let package = Package(
+    name: "Infitah",
+    products: [
+        .executable(name: "infitah", targets: ["infitah"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCrypt", path: "Sources/CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "HTTP", dependencies: ["CZlib"]),
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "Templates"),
+        .target(name: "Portal", dependencies: ["HTTP", "SQLite", "Templates", "CCrypt"]),
+        .executableTarget(name: "infitah", dependencies: ["Portal", "HTTP", "SQLite"]),
+
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
+        .testTarget(name: "PortalTests", dependencies: ["Portal", "HTTP", "SQLite", "Templates"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

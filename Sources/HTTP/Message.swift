@@ -1,0 +1,155 @@
+import Foundation
+
+/// The request methods the server knows (RFC 9110 §9). Anything else is answered 501.
+public enum HTTPMethod: String, Sendable, CaseIterable, Hashable {
+    case get = "GET", head = "HEAD", post = "POST", put = "PUT", delete = "DELETE"
+    case patch = "PATCH", options = "OPTIONS", trace = "TRACE", connect = "CONNECT"
+}
+
+/// A response status code with its reason phrase (RFC 9110 §15).
+public struct HTTPStatus: Sendable, Hashable, CustomStringConvertible {
+    public let code: Int
+    public let reason: String
+    public init(_ code: Int, _ reason: String) { self.code = code; self.reason = reason }
+    public var description: String { "\(code) \(reason)" }
+
+    public static let `continue` = HTTPStatus(100, "Continue")
+    public static let ok = HTTPStatus(200, "OK")
+    public static let created = HTTPStatus(201, "Created")
+    public static let noContent = HTTPStatus(204, "No Content")
+    public static let movedPermanently = HTTPStatus(301, "Moved Permanently")
+    public static let found = HTTPStatus(302, "Found")
+    public static let seeOther = HTTPStatus(303, "See Other")
+    public static let notModified = HTTPStatus(304, "Not Modified")
+    public static let temporaryRedirect = HTTPStatus(307, "Temporary Redirect")
+    public static let badRequest = HTTPStatus(400, "Bad Request")
+    public static let unauthorized = HTTPStatus(401, "Unauthorized")
+    public static let forbidden = HTTPStatus(403, "Forbidden")
+    public static let notFound = HTTPStatus(404, "Not Found")
+    public static let methodNotAllowed = HTTPStatus(405, "Method Not Allowed")
+    public static let requestTimeout = HTTPStatus(408, "Request Timeout")
+    public static let conflict = HTTPStatus(409, "Conflict")
+    public static let lengthRequired = HTTPStatus(411, "Length Required")
+    public static let contentTooLarge = HTTPStatus(413, "Content Too Large")
+    public static let uriTooLong = HTTPStatus(414, "URI Too Long")
+    public static let unsupportedMediaType = HTTPStatus(415, "Unsupported Media Type")
+    public static let expectationFailed = HTTPStatus(417, "Expectation Failed")
+    public static let unprocessableContent = HTTPStatus(422, "Unprocessable Content")
+    public static let tooManyRequests = HTTPStatus(429, "Too Many Requests")
+    public static let requestHeaderFieldsTooLarge = HTTPStatus(431, "Request Header Fields Too Large")
+    public static let internalServerError = HTTPStatus(500, "Internal Server Error")
+    public static let notImplemented = HTTPStatus(501, "Not Implemented")
+    public static let serviceUnavailable = HTTPStatus(503, "Service Unavailable")
+    public static let httpVersionNotSupported = HTTPStatus(505, "HTTP Version Not Supported")
+}
+
+/// Header fields in arrival order; names compare case-insensitively (RFC 9110 §5.1).
+public struct HTTPHeaders: Sendable, Sequence {
+    public private(set) var fields: [(name: String, value: String)] = []
+    public init(_ fields: [(String, String)] = []) {
+        self.fields = fields.map { (name: $0.0, value: $0.1) }
+    }
+    /// The first value of `name`, if present.
+    public subscript(name: String) -> String? {
+        fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+    /// Every value of `name`, in order.
+    public func values(_ name: String) -> [String] {
+        fields.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+    }
+    public func contains(_ name: String) -> Bool { self[name] != nil }
+    public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
+    /// Replaces every value of `name` with one.
+    public mutating func set(_ name: String, _ value: String) { remove(name); fields.append((name, value)) }
+    public mutating func remove(_ name: String) {
+        fields.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+    public var count: Int { fields.count }
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
+}
+
+/// A complete, parsed request as handlers see it: the path already percent-decoded and
+/// normalised once, by the parser, so no handler ever has to do it again.
+public struct HTTPRequest: Sendable {
+    public var method: HTTPMethod
+    /// The request-target exactly as sent (RFC 9112 §3.2), for logs.
+    public var target: String
+    /// Decoded, normalised absolute path: starts with "/", no "." or ".." segments, no NUL.
+    public var path: String
+    /// The decoded path segments ("/ar/communes/settat" -> ["ar", "communes", "settat"]).
+    public var pathSegments: [String]
+    /// Decoded query parameters in order ("+" is a space, as in HTML forms).
+    public var query: [(name: String, value: String)]
+    public var version: (major: Int, minor: Int)
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+    /// The peer's address ("127.0.0.1"), for rate limits and logs.
+    public var remoteAddress: String
+
+    public init(method: HTTPMethod, target: String, path: String, pathSegments: [String],
+                query: [(name: String, value: String)] = [], version: (major: Int, minor: Int) = (1, 1),
+                headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], remoteAddress: String = "") {
+        self.method = method; self.target = target; self.path = path; self.pathSegments = pathSegments
+        self.query = query; self.version = version; self.headers = headers; self.body = body
+        self.remoteAddress = remoteAddress
+    }
+
+    /// The first query value named `name`.
+    public func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
+}
+
+/// What a handler returns. The server adds Date, Content-Length, security headers,
+/// compression and HEAD handling, so handlers only say what is theirs to say.
+public struct HTTPResponse: Sendable {
+    public var status: HTTPStatus
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+
+    public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+        self.status = status; self.headers = headers; self.body = body
+    }
+
+    /// An HTML page in UTF-8.
+    public static func html(_ text: String, status: HTTPStatus = .ok) -> HTTPResponse {
+        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "text/html; charset=utf-8")]),
+                     body: Array(text.utf8))
+    }
+
+    /// A redirect to `location` (303 by default: after a POST, the browser GETs the receipt).
+    public static func redirect(to location: String, status: HTTPStatus = .seeOther) -> HTTPResponse {
+        HTTPResponse(status: status, headers: HTTPHeaders([("Location", location)]))
+    }
+}
+
+/// An error that knows the status it should be answered with. Handlers throw these;
+/// anything else thrown becomes a logged 500.
+public protocol HTTPStatusError: Error {
+    var status: HTTPStatus { get }
+    /// Extra headers the error response must carry (e.g. Allow for 405).
+    var headers: HTTPHeaders { get }
+}
+
+extension HTTPStatusError {
+    public var headers: HTTPHeaders { HTTPHeaders() }
+}
+
+/// The simplest status error: "this request gets that status".
+public struct HTTPError: HTTPStatusError, CustomStringConvertible {
+    public let status: HTTPStatus
+    public let headers: HTTPHeaders
+    public let reason: String
+    public init(_ status: HTTPStatus, headers: HTTPHeaders = HTTPHeaders(), reason: String = "") {
+        self.status = status; self.headers = headers; self.reason = reason
+    }
+    public var description: String { reason.isEmpty ? status.description : "\(status): \(reason)" }
+}
+
+/// The application behind the server. `respond` runs on a worker thread (never on the
+/// event loop), so it may block on the store. `errorPage` renders the pages for errors
+/// the server detects itself (400, 413, 431...), possibly with no parsed request.
+public protocol HTTPResponder: Sendable {
+    func respond(to request: HTTPRequest) throws -> HTTPResponse
+    /// A page for `status`. `request` is nil when the request could not be parsed;
+    /// `acceptLanguage` is whatever Accept-Language header could be read.
+    func errorPage(for status: HTTPStatus, request: HTTPRequest?, acceptLanguage: String?) -> HTTPResponse
+}
