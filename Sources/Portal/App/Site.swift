@@ -1,0 +1,104 @@
+import Foundation
+import HTTP
+import SQLite
+import Templates
+
+/// The portal as the server sees it: one responder that serves static assets, matches the
+/// route, checks the method, and hands the request to the feature that owns the page.
+/// Data flows one way: request -> route -> handler -> store -> view data -> template -> response.
+public final class Site: HTTPResponder, @unchecked Sendable {
+    public let database: Database
+    public let templates: TemplateLibrary
+    public let staticFiles: StaticFiles
+    /// Logs handler failures; stderr in production, captured in tests.
+    let log: @Sendable (String) -> Void
+
+    public init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles,
+                log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+        self.database = database
+        self.templates = templates
+        self.staticFiles = staticFiles
+        self.log = log
+    }
+
+    /// Opens everything a running portal needs from a checkout: templates, static files and
+    /// the store (migrated, with the demo data on first run).
+    public convenience init(root: URL, databasePath: String, loadDemo: Bool = true, reloadTemplates: Bool = false) throws {
+        let database = try Store.open(path: databasePath, migrations: root.appendingPathComponent("Migrations"), loadDemo: loadDemo)
+        do {
+            let templates = try TemplateLibrary(directory: root.appendingPathComponent("Templates"), reloadOnChange: reloadTemplates)
+            let staticFiles = try StaticFiles(root: root.appendingPathComponent("Public"), urlPrefix: "/static")
+            self.init(database: database, templates: templates, staticFiles: staticFiles)
+        } catch {
+            database.close()
+            throw error
+        }
+    }
+
+    public func respond(to request: HTTPRequest) throws -> HTTPResponse {
+        if let response = staticFiles.response(for: request) { return response }
+        if request.path == "/favicon.ico" { return try staticFile("favicon.svg", request) }
+        guard let route = SiteRoute(segments: request.pathSegments) else { throw HTTPError(.notFound) }
+        guard route.methods.contains(request.method) else {
+            throw HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", route.methods.map(\.rawValue).joined(separator: ", "))]))
+        }
+        switch route {
+        case .root:
+            let language = LanguageChoice.preferred(acceptLanguage: request.headers["Accept-Language"])
+            var response = HTTPResponse.redirect(to: SiteRoute.home(language).path, status: .found)
+            response.headers.add("Vary", "Accept-Language")
+            return response
+        case .home(let language):
+            return try render(HomePage.load(from: database, language: language, translations: templates.translations), route: route, language: language)
+        }
+    }
+
+    public func errorPage(for status: HTTPStatus, request: HTTPRequest?, acceptLanguage: String?) -> HTTPResponse {
+        let language = LanguageChoice.of(request, acceptLanguage: acceptLanguage)
+        let page = ErrorPage(status: status, translations: templates.translations, language: language)
+        do {
+            var response = try render(page.view, route: .home(language), language: language, status: status)
+            response.headers.set("Cache-Control", "no-store")
+            return response
+        } catch {
+            log("error page \(status.code) could not be rendered: \(error)")
+            return HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
+                                body: Array("\(status.code) \(status.reason)\n".utf8))
+        }
+    }
+
+    /// Renders a page inside the layout with what every page needs: language, direction,
+    /// the language switch that keeps the visitor on the same page, and asset URLs.
+    func render(_ view: PageView, route: SiteRoute, language: Language, status: HTTPStatus = .ok) throws -> HTTPResponse {
+        var context = view.context
+        let other: Language = language == .ar ? .fr : .ar
+        context["page_title"] = .string(view.title)
+        context["stylesheet"] = .string(staticFiles.url(for: "css/app.css"))
+        context["home_href"] = .string(SiteRoute.home(language).path)
+        context["switch_href"] = .string(route.with(language: other).path)
+        context["switch_lang"] = .string(other.rawValue)
+        context["switch_label"] = .string(other == .ar ? "العربية" : "Français")
+        let html = try templates.render(view.template, .object(context), language: language)
+        var response = HTTPResponse.html(html, status: status)
+        response.headers.add("Content-Language", language.rawValue)
+        return response
+    }
+
+    private func staticFile(_ name: String, _ request: HTTPRequest) throws -> HTTPResponse {
+        var aliased = request
+        aliased.path = "/static/" + name
+        aliased.pathSegments = ["static", name]
+        guard let response = staticFiles.response(for: aliased) else { throw HTTPError(.notFound) }
+        return response
+    }
+}
+
+/// What a feature hands back to be rendered: a template, a title and the view data.
+public struct PageView {
+    public var template: String
+    public var title: String
+    public var context: [String: TemplateValue]
+    public init(template: String, title: String, context: [String: TemplateValue]) {
+        self.template = template; self.title = title; self.context = context
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// What the `infitah` executable was asked to do, parsed from its arguments and the
+/// environment (INFITAH_* variables stand in for flags; a flag wins over its variable).
+public enum Command: Equatable, Sendable {
+    case serve(ServeOptions)
+    case migrate(database: String, root: String)
+    case backup(database: String, destination: String)
+    case help
+
+    /// Settings for `infitah serve`.
+    public struct ServeOptions: Equatable, Sendable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        public var database = "infitah.sqlite"
+        /// The checkout holding Templates/, Public/ and Migrations/.
+        public var root = FileManager.default.currentDirectoryPath
+        /// Reload templates when their files change (development).
+        public var dev = false
+        public var loadDemo = true
+        public var maxConnections = 4096
+        public var maxBodyBytes = 1 << 20
+        public var workers = 0
+        public var accessLog = true
+        public init() {}
+    }
+
+    /// A refusal to start, in one line.
+    public struct UsageError: Error, CustomStringConvertible, Equatable {
+        public let description: String
+    }
+
+    public static let usage = """
+        infitah — the open-government programs portal
+
+        usage:
+          infitah [serve] [--host H] [--port P] [--db PATH] [--root DIR] [--dev] [--no-demo]
+                          [--max-connections N] [--max-body BYTES] [--workers N] [--no-access-log]
+          infitah migrate [--db PATH] [--root DIR]
+          infitah backup --to FILE [--db PATH]
+          infitah help
+
+        Each flag can also be set in the environment: INFITAH_HOST, INFITAH_PORT, INFITAH_DB,
+        INFITAH_ROOT, INFITAH_DEV=1, INFITAH_NO_DEMO=1, INFITAH_MAX_CONNECTIONS, INFITAH_MAX_BODY,
+        INFITAH_WORKERS, INFITAH_ACCESS_LOG=0.
+        """
+
+    /// Parses `arguments` (without the program name).
+    public static func parse(_ arguments: [String], environment: [String: String] = [:]) throws -> Command {
+        var rest = arguments
+        let verb: String
+        if let first = rest.first, !first.hasPrefix("-") { verb = first; rest.removeFirst() } else { verb = "serve" }
+
+        var flags: [String: String] = [:]
+        let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-body", "--workers"]
+        let switches: Set = ["--dev", "--no-demo", "--no-access-log"]
+        var index = 0
+        while index < rest.count {
+            var flag = rest[index]
+            var value: String? = nil
+            if let equals = flag.firstIndex(of: "="), flag.hasPrefix("--") {
+                value = String(flag[flag.index(after: equals)...])
+                flag = String(flag[..<equals])
+            }
+            if flag == "--help" || flag == "-h" { return .help }
+            if switches.contains(flag) {
+                guard value == nil else { throw UsageError(description: "\(flag) takes no value") }
+                flags[flag] = "1"
+            } else if valueFlags.contains(flag) {
+                if value == nil {
+                    index += 1
+                    guard index < rest.count else { throw UsageError(description: "\(flag) needs a value") }
+                    value = rest[index]
+                }
+                flags[flag] = value
+            } else {
+                throw UsageError(description: "unknown option \(flag) (see `infitah help`)")
+            }
+            index += 1
+        }
+        func setting(_ flag: String, _ variable: String) -> String? { flags[flag] ?? environment[variable] }
+        func isOn(_ flag: String, _ variable: String) -> Bool {
+            if flags[flag] != nil { return true }
+            guard let raw = environment[variable]?.lowercased() else { return false }
+            return ["1", "true", "yes", "on"].contains(raw)
+        }
+        func integer(_ flag: String, _ variable: String, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let raw = setting(flag, variable) else { return nil }
+            guard let number = Int(raw), range.contains(number) else {
+                throw UsageError(description: "\(flag) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(raw)'")
+            }
+            return number
+        }
+        let allowed: [String: Set<String>] = [
+            "serve": valueFlags.union(switches).subtracting(["--to"]),
+            "migrate": ["--db", "--root"], "backup": ["--db", "--to"], "help": [],
+        ]
+        guard let accepted = allowed[verb] else {
+            throw UsageError(description: "unknown command '\(verb)' (commands: serve, migrate, backup, help)")
+        }
+        if let stray = flags.keys.sorted().first(where: { !accepted.contains($0) }) {
+            throw UsageError(description: "\(stray) does not apply to `infitah \(verb)`")
+        }
+        let database = setting("--db", "INFITAH_DB") ?? "infitah.sqlite"
+        guard !database.isEmpty else { throw UsageError(description: "--db must not be empty") }
+        let root = setting("--root", "INFITAH_ROOT") ?? FileManager.default.currentDirectoryPath
+        switch verb {
+        case "help": return .help
+        case "migrate": return .migrate(database: database, root: root)
+        case "backup":
+            guard let destination = flags["--to"], !destination.isEmpty else {
+                throw UsageError(description: "backup needs --to FILE")
+            }
+            return .backup(database: database, destination: destination)
+        default:
+            var options = ServeOptions()
+            options.host = setting("--host", "INFITAH_HOST") ?? options.host
+            options.port = try integer("--port", "INFITAH_PORT", 0...65535) ?? options.port
+            options.database = database
+            options.root = root
+            options.dev = isOn("--dev", "INFITAH_DEV")
+            options.loadDemo = !isOn("--no-demo", "INFITAH_NO_DEMO")
+            options.maxConnections = try integer("--max-connections", "INFITAH_MAX_CONNECTIONS", 1...1_000_000) ?? options.maxConnections
+            options.maxBodyBytes = try integer("--max-body", "INFITAH_MAX_BODY", 1024...(1 << 30)) ?? options.maxBodyBytes
+            options.workers = try integer("--workers", "INFITAH_WORKERS", 0...256) ?? options.workers
+            if flags["--no-access-log"] != nil { options.accessLog = false }
+            else if let raw = environment["INFITAH_ACCESS_LOG"]?.lowercased() { options.accessLog = !["0", "false", "no", "off"].contains(raw) }
+            return .serve(options)
+        }
+    }
+}

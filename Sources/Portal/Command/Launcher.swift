@@ -1,0 +1,69 @@
+import Foundation
+import HTTP
+import SQLite
+
+/// Carries out a `Command`: the whole of the executable's behaviour, kept out of main.swift
+/// so that tests can drive it. Returns the process exit status.
+public enum Launcher {
+    public static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
+        let command: Command
+        do { command = try Command.parse(arguments, environment: environment) } catch {
+            fail("\(error)")
+            return 2
+        }
+        do {
+            switch command {
+            case .help:
+                print(Command.usage)
+            case .migrate(let database, let root):
+                let applied = try Store.prepare(path: database, migrations: URL(fileURLWithPath: root).appendingPathComponent("Migrations"), loadDemo: false)
+                print(applied.isEmpty ? "\(database): up to date" : "\(database): applied \(applied.joined(separator: ", "))")
+            case .backup(let database, let destination):
+                guard FileManager.default.fileExists(atPath: database) else {
+                    throw Store.OpenError(description: "no database at \(database)")
+                }
+                let store = try Database(path: database, readers: 1)
+                defer { store.close() }
+                try store.backup(to: destination)
+                print("backed up \(database) to \(destination)")
+            case .serve(let options):
+                try serve(options)
+            }
+            return 0
+        } catch {
+            fail("\(error)")
+            return 1
+        }
+    }
+
+    static func serve(_ options: Command.ServeOptions) throws {
+        let root = URL(fileURLWithPath: options.root)
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Templates").path) else {
+            throw Store.OpenError(description: "no Templates/ folder in \(root.path): run from the repository or pass --root")
+        }
+        let site = try Site(root: root, databasePath: options.database, loadDemo: options.loadDemo, reloadTemplates: options.dev)
+        var configuration = ServerConfiguration()
+        configuration.host = options.host
+        configuration.port = options.port
+        configuration.maxConnections = options.maxConnections
+        configuration.maxBodyBytes = options.maxBodyBytes
+        configuration.accessLog = options.accessLog
+        if options.workers > 0 { configuration.workerThreads = options.workers }
+        let server = HTTPServer(configuration: configuration, responder: site)
+        do { try server.start() } catch {
+            site.database.close()
+            throw error
+        }
+        server.installSignalHandlers()
+        let shownHost = options.host.contains(":") ? "[\(options.host)]" : options.host
+        print("Infitah is serving \(options.database) at http://\(shownHost):\(server.port)/  (Ctrl-C stops)")
+        fflush(stdout)
+        server.waitUntilStopped()
+        site.database.close()
+        print("Infitah stopped.")
+    }
+
+    private static func fail(_ message: String) {
+        FileHandle.standardError.write(Data("infitah: \(message)\n".utf8))
+    }
+}

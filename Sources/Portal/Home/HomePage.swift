@@ -1,0 +1,58 @@
+import SQLite
+import Templates
+
+/// The front page: what the network is, the principles and results it works for, and each
+/// member commune with where its program stands. Four queries whatever the data size.
+enum HomePage {
+    static func load(from database: Database, language: Language, translations: Translations) throws -> PageView {
+        try database.read { db in
+            guard let network = try db.queryOne("SELECT * FROM network WHERE id = 1") else {
+                throw HTTPNotFound()
+            }
+            let name = try Localized(network, "name")
+            let principles = try db.query("SELECT * FROM network_principles ORDER BY position").map { row in
+                TemplateValue.object(["name": try Localized(row, "name").value(language),
+                                      "description": try Localized(row, "description").value(language)])
+            }
+            let goals = try db.query("SELECT * FROM network_goals ORDER BY position").map { row in
+                TemplateValue.object(["text": try Localized(row, "text").value(language)])
+            }
+            let communes = try db.query("""
+                SELECT c.slug, c.name_ar, c.name_fr, c.region_ar, c.region_fr, c.province_ar, c.province_fr,
+                       c.joined_on, c.is_sandbox, p.period, p.status, p.total_budget_centimes
+                FROM communes c
+                LEFT JOIN programs p ON p.id = (SELECT id FROM programs WHERE commune_id = c.id ORDER BY period DESC LIMIT 1)
+                ORDER BY c.is_sandbox, c.id
+                """).map { row -> TemplateValue in
+                var item: [String: TemplateValue] = [
+                    "slug": .string(try row.string("slug")),
+                    "name": try Localized(row, "name").value(language),
+                    "region": try Localized(row, "region").value(language),
+                    "province": try Localized(row, "province").value(language),
+                    "sandbox": .bool(try row.bool("is_sandbox")),
+                ]
+                if let joined = try row.optionalString("joined_on") { item["joined_on"] = .string(joined) }
+                if let period = try row.optionalString("period") {
+                    item["program"] = .object([
+                        "period": .string(period),
+                        "status": .string(translations.text("status." + (try row.string("status")), language) ?? (try row.string("status"))),
+                        "budget": try row.optionalInt("total_budget_centimes").map { TemplateValue.int($0) } ?? .null,
+                    ])
+                }
+                return .object(item)
+            }
+            return PageView(template: "pages/home", title: name.text(language), context: [
+                "network": .object([
+                    "name": name.value(language),
+                    "founded_on": .string(try network.string("founded_on")),
+                    "regions": .int(try network.int("regions_count")),
+                    "provincial_councils": .int(try network.int("provincial_councils_count")),
+                    "communes": .int(try network.int("communes_count")),
+                ]),
+                "principles": .array(principles),
+                "goals": .array(goals),
+                "communes": .array(communes),
+            ])
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// One result row, read fully out of SQLite so it outlives the statement that produced it
+/// and can be handed to another thread. Columns are looked up by name because positional
+/// access breaks silently when someone reorders a SELECT list.
+public struct Row: Sendable {
+    private let columns: ColumnIndex
+    /// The values in SELECT-list order.
+    public let values: [SQLValue]
+
+    init(columns: ColumnIndex, values: [SQLValue]) {
+        self.columns = columns
+        self.values = values
+    }
+
+    /// The column names in SELECT-list order.
+    public var columnNames: [String] { columns.names }
+
+    /// Whether the row has a column with this name.
+    public func hasColumn(_ column: String) -> Bool { columns.position[column] != nil }
+
+    /// The raw value of a column. Asking for a column the query does not return is a
+    /// programming error (a typo or a stale SELECT list), so it stops the program loudly.
+    public subscript(_ column: String) -> SQLValue {
+        guard let i = columns.position[column] else {
+            preconditionFailure("Row has no column \"\(column)\" (columns: \(columns.names.joined(separator: ", ")))")
+        }
+        return values[i]
+    }
+
+    /// The value of a column decoded as `T`; throws `SQLDecodingError` naming the column on mismatch.
+    public func get<T: SQLDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
+        let value = self[column]
+        do {
+            return try T(sqlValue: value)
+        } catch var error as SQLDecodingError {
+            error.column = column
+            throw error
+        }
+    }
+
+    public func string(_ c: String) throws -> String { try get(c) }
+    public func optionalString(_ c: String) throws -> String? { try get(c) }
+    public func int(_ c: String) throws -> Int { try get(c) }
+    public func optionalInt(_ c: String) throws -> Int? { try get(c) }
+    public func int64(_ c: String) throws -> Int64 { try get(c) }
+    public func double(_ c: String) throws -> Double { try get(c) }
+    public func optionalDouble(_ c: String) throws -> Double? { try get(c) }
+    public func bool(_ c: String) throws -> Bool { try get(c) }
+    public func blob(_ c: String) throws -> [UInt8] { try get(c) }
+}
+
+/// Column names shared by all rows of one result, built once per query rather than per row.
+final class ColumnIndex: Sendable {
+    let names: [String]
+    let position: [String: Int]
+
+    init(names: [String]) {
+        self.names = names
+        var position: [String: Int] = [:]
+        // With duplicate names (a join selecting two `id`s) the first wins, as in most SQL tools;
+        // alias the column to reach the other one.
+        for (i, name) in names.enumerated() where position[name] == nil { position[name] = i }
+        self.position = position
+    }
+}

@@ -1,0 +1,20 @@
+/// The two languages the portal is published in; each page is rendered in exactly one.
+public enum Language: String, Sendable, CaseIterable {
+    case ar, fr
+
+    /// The value of `<html dir>`: Arabic pages run right to left.
+    public var direction: String {
+        switch self {
+        case .ar: return "rtl"
+        case .fr: return "ltr"
+        }
+    }
+
+    /// Dense index for per-language tables compiled at start (cheaper than hashing per use).
+    var index: Int {
+        switch self {
+        case .ar: return 0
+        case .fr: return 1
+        }
+    }
+}

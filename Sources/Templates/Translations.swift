@@ -1,0 +1,124 @@
+import Foundation
+
+/// Translation catalogs, one per language, so that page text lives in two reviewable files
+/// (`i18n/ar.strings`, `i18n/fr.strings`) instead of inside templates.
+///
+/// File format: UTF-8 lines `key = value`; blank lines and lines starting with `#` are
+/// ignored; the key and value are trimmed; the value may contain `{1}`, `{2}`… placeholders
+/// filled by `{{t key arg1 arg2 }}`. A line without `=`, an empty key or a repeated key is a
+/// `TemplateError` at the file and line.
+public struct Translations: Sendable {
+    /// Indexed by `Language.index`.
+    private let catalogs: [[String: String]]
+
+    /// Reads `ar.strings` and `fr.strings` from `directory`; both must exist.
+    public init(directory: URL) throws {
+        var catalogs: [[String: String]] = []
+        for language in Language.allCases {
+            let name = "\(language.rawValue).strings"
+            let url = directory.appendingPathComponent(name)
+            let shownName = "\(directory.lastPathComponent)/\(name)"
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw TemplateError(file: shownName, line: 0, message: "cannot read catalog")
+            }
+            catalogs.append(try Translations.parse(String(decoding: data, as: UTF8.self), file: shownName))
+        }
+        self.catalogs = catalogs
+    }
+
+    /// Catalogs built in code (tests, or a portal with no translation files).
+    public init(_ catalogs: [Language: [String: String]]) {
+        self.catalogs = Language.allCases.map { catalogs[$0] ?? [:] }
+    }
+
+    /// The catalog text for `key`, placeholders left as `{1}`; nil when this language lacks it.
+    public func text(_ key: String, _ language: Language) -> String? {
+        catalogs[language.index][key]
+    }
+
+    /// Keys that some other language has and `language` lacks, sorted: the list a translator
+    /// needs before a release.
+    public func keysMissing(in language: Language) -> [String] {
+        let own = catalogs[language.index]
+        var missing = Set<String>()
+        for other in Language.allCases where other != language {
+            for key in catalogs[other.index].keys where own[key] == nil { missing.insert(key) }
+        }
+        return missing.sorted()
+    }
+
+    /// Every key in any language.
+    public var allKeys: Set<String> {
+        var keys = Set<String>()
+        for catalog in catalogs { keys.formUnion(catalog.keys) }
+        return keys
+    }
+
+    static func parse(_ text: String, file: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if lineNumber == 1, line.first == "\u{FEFF}" { line = line.dropFirst() }
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let equals = trimmed.firstIndex(of: "=") else {
+                throw TemplateError(file: file, line: lineNumber, message: "expected 'key = value'")
+            }
+            let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+            let value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            guard !key.isEmpty, !key.contains(where: { $0 == " " || $0 == "\t" }) else {
+                throw TemplateError(file: file, line: lineNumber, message: "invalid key '\(key)'")
+            }
+            guard result[key] == nil else {
+                throw TemplateError(file: file, line: lineNumber, message: "duplicate key '\(key)'")
+            }
+            result[key] = value
+        }
+        return result
+    }
+}
+
+/// A catalog text split once at start into literal runs (already HTML-escaped) and
+/// placeholder references, so rendering `{{t}}` is appends only.
+struct CompiledText: Sendable {
+    enum Piece: Sendable {
+        case literal([UInt8])
+        /// 0-based argument index (`{1}` is 0).
+        case argument(Int)
+    }
+    let pieces: [Piece]
+    /// Highest placeholder number used, to check the tag passes enough arguments.
+    let placeholderCount: Int
+
+    init(_ text: String) {
+        var pieces: [Piece] = []
+        var literal: [UInt8] = []
+        var highest = 0
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "{") {
+                var j = i + 1
+                var number = 0
+                while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39, number < 1000 {
+                    number = number * 10 + Int(bytes[j] - 0x30)
+                    j += 1
+                }
+                if j > i + 1, j < bytes.count, bytes[j] == UInt8(ascii: "}"), number >= 1 {
+                    if !literal.isEmpty { pieces.append(.literal(literal)); literal = [] }
+                    pieces.append(.argument(number - 1))
+                    highest = max(highest, number)
+                    i = j + 1
+                    continue
+                }
+            }
+            HTMLEscape.append(byte: bytes[i], to: &literal)
+            i += 1
+        }
+        if !literal.isEmpty { pieces.append(.literal(literal)) }
+        self.pieces = pieces
+        self.placeholderCount = highest
+    }
+}

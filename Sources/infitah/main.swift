@@ -1,0 +1,4 @@
+import Foundation
+import Portal
+
+exit(Launcher.run(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))
