@@ -1,0 +1,178 @@
+/// Walks a parsed tree once per request, appending UTF-8 into a single buffer. It holds no
+/// shared state, so any number of threads render concurrently from the same templates.
+struct Renderer {
+    /// Guards against a partial or layout that includes itself without end.
+    static let maximumDepth = 64
+
+    let templates: [String: [Node]]
+    let language: Language
+    var out: [UInt8] = []
+    var stack: [TemplateValue]
+    var loops: [(index: Int, count: Int)] = []
+    var overrides: [String: [Node]] = [:]
+    var depth = 0
+
+    init(templates: [String: [Node]], language: Language, context: TemplateValue, capacity: Int) {
+        self.templates = templates
+        self.language = language
+        self.stack = [context]
+        out.reserveCapacity(capacity)
+    }
+
+    mutating func render(_ nodes: [Node]) throws {
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                out.append(contentsOf: bytes)
+            case .value(let path, let escaped):
+                write(resolve(path), escaped: escaped)
+            case .section(let path, let body):
+                let value = resolve(path)
+                switch value {
+                case .array(let items):
+                    loops.append((0, items.count))
+                    for (i, item) in items.enumerated() {
+                        loops[loops.count - 1].index = i
+                        stack.append(item)
+                        try render(body)
+                        stack.removeLast()
+                    }
+                    loops.removeLast()
+                case .object:
+                    stack.append(value)
+                    try render(body)
+                    stack.removeLast()
+                default:
+                    if value.isTruthy { try render(body) }
+                }
+            case .inverted(let path, let body):
+                if !resolve(path).isTruthy { try render(body) }
+            case .partial(let name, let line):
+                try include(name, line: line)
+            case .block(let name, let fallback):
+                try render(overrides[name] ?? fallback)
+            case .parent(let name, let newOverrides, let line):
+                let saved = overrides
+                // The outermost override wins: a page beats the layout it extends.
+                overrides = saved.isEmpty ? newOverrides : newOverrides.merging(saved) { _, outer in outer }
+                try include(name, line: line)
+                overrides = saved
+            case .translation(let tag):
+                for piece in tag.texts[language.index].pieces {
+                    switch piece {
+                    case .literal(let bytes):
+                        out.append(contentsOf: bytes)
+                    case .argument(let i):
+                        let value = resolve(tag.arguments[i])
+                        if case .int(let n) = value {
+                            HTMLEscape.append(raw: Format.number(n, language), to: &out)
+                        } else {
+                            write(value, escaped: true)
+                        }
+                    }
+                }
+            case .helper(let helper, let arguments):
+                writeHelper(helper, arguments)
+            }
+        }
+    }
+
+    mutating func include(_ name: String, line: Int) throws {
+        // Names were checked when the library linked its templates.
+        guard let nodes = templates[name] else { return }
+        guard depth < Renderer.maximumDepth else {
+            throw TemplateError(file: name + ".html", line: 0,
+                                message: "templates nested more than \(Renderer.maximumDepth) deep (a partial or layout includes itself?)")
+        }
+        depth += 1
+        try render(nodes)
+        depth -= 1
+    }
+
+    func resolve(_ path: Path) -> TemplateValue {
+        switch path {
+        case .current:
+            return stack[stack.count - 1]
+        case .keys(let keys):
+            var i = stack.count - 1
+            while i >= 0 {
+                if case .object(let dict) = stack[i], var value = dict[keys[0]] {
+                    for key in keys.dropFirst() {
+                        guard case .object(let inner) = value, let next = inner[key] else { return .null }
+                        value = next
+                    }
+                    return value
+                }
+                i -= 1
+            }
+            return .null
+        case .index:
+            guard let loop = loops.last else { return .null }
+            return .int(loop.index)
+        case .number:
+            guard let loop = loops.last else { return .null }
+            return .int(loop.index + 1)
+        case .first:
+            guard let loop = loops.last else { return .null }
+            return .bool(loop.index == 0)
+        case .last:
+            guard let loop = loops.last else { return .null }
+            return .bool(loop.index == loop.count - 1)
+        case .lang:
+            return .string(language.rawValue)
+        case .dir:
+            return .string(language.direction)
+        }
+    }
+
+    mutating func write(_ value: TemplateValue, escaped: Bool) {
+        switch value {
+        case .null, .array, .object:
+            break
+        case .bool(let b):
+            HTMLEscape.append(b ? "true" : "false", to: &out)
+        case .int(let n):
+            HTMLEscape.append(int: n, to: &out)
+        case .double(let d):
+            if d.rounded() == d, abs(d) < 1e15 {
+                HTMLEscape.append(int: Int(d), to: &out)
+            } else {
+                HTMLEscape.append(raw: String(d), to: &out)
+            }
+        case .string(let s):
+            if escaped {
+                HTMLEscape.append(escaping: s, to: &out)
+            } else {
+                HTMLEscape.append(raw: s, to: &out)
+            }
+        case .html(let s):
+            HTMLEscape.append(raw: s, to: &out)
+        }
+    }
+
+    mutating func writeHelper(_ helper: Helper, _ arguments: [Path]) {
+        let value = resolve(arguments[0])
+        let text: String?
+        switch (helper, value) {
+        case (.date, .string(let iso)):
+            text = Format.date(iso, language)
+        case (.money, .int(let centimes)):
+            text = Format.money(centimes: Int64(centimes), language)
+        case (.money, .double(let centimes)) where centimes.isFinite && abs(centimes) < 9e18:
+            text = Format.money(centimes: Int64(centimes.rounded()), language)
+        case (.number, .int(let n)):
+            text = Format.number(n, language)
+        case (.percent, .int(let part)):
+            guard case .int(let whole) = resolve(arguments[1]) else { return }
+            text = Format.percent(part, of: whole)
+        default:
+            // Wrong kind of value: show it as it is rather than hide data.
+            text = nil
+        }
+        if let text {
+            HTMLEscape.append(escaping: text, to: &out)
+        } else if helper != .percent {
+            write(value, escaped: true)
+        }
+    }
+}
