@@ -176,7 +176,7 @@ struct Parser {
         case "=": throw error(line, "delimiter changes '{{= =}}' are not supported")
         default: break
         }
-        let words = body.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
+        let words = body.split(whereSeparator: { $0.isWhitespace }).map(String.init)
         if words.count == 1 { return .value(try path(words[0], line), escaped: true) }
         if words[0] == "t" {
             let key = words[1]
