@@ -326,6 +326,7 @@ public final class Connection {
     /// transaction that upgrades later can fail with SQLITE_BUSY mid-way); read-only connections
     /// use `BEGIN DEFERRED`, which gives the body one consistent snapshot. Nested calls use
     /// savepoints, so an inner failure undoes only the inner work if the outer body catches it.
+    @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         let db = try openHandle(nil)
         if transactionDepth == 0 {

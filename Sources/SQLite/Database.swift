@@ -39,6 +39,7 @@ public final class Database: @unchecked Sendable {
 
     /// Runs `body` with a reader connection inside one read transaction, so every query in the
     /// body sees the same snapshot. Waits while all readers are borrowed.
+    @discardableResult
     public func read<T>(_ body: (Connection) throws -> T) throws -> T {
         let reader = try borrowReader()
         defer { returnReader(reader) }
@@ -50,6 +51,7 @@ public final class Database: @unchecked Sendable {
     /// Runs `body` with exclusive use of the writer inside a transaction, committed before
     /// this returns (so a caller that got no error knows the data is on disk) and rolled back if
     /// `body` throws.
+    @discardableResult
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
         try withWriter { writer in try writer.transaction { try body(writer) } }
     }
