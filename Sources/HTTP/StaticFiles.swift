@@ -228,7 +228,7 @@ public final class StaticFiles: @unchecked Sendable {
         let contentType: String
         let isCompressible: Bool
         let body: [UInt8]
-        /// The gzip member of `body`, when the type is compressible and gzip made it smaller.
+        /// The gzip member of `body`, when the type is compressible (see `load` for when).
         let gzipped: [UInt8]?
         /// 16 hex digits of the content hash.
         let hash: String
@@ -291,7 +291,10 @@ public final class StaticFiles: @unchecked Sendable {
         var gzipped: [UInt8]? = nil
         if isCompressible, !body.isEmpty {
             let compressed = Gzip.compress(body, level: 9)
-            if compressed.count < body.count { gzipped = compressed }
+            // Keep gzip when it helps, and always from 256 bytes: the response encoder
+            // gzips any compressible body that size which has no Content-Encoding, and
+            // that would put the identity ETag on gzip bytes.
+            if compressed.count < body.count || body.count >= 256 { gzipped = compressed }
         }
         return Entry(realPath: realPath, identity: FileIdentity(info), contentType: contentType,
                      isCompressible: isCompressible, body: body, gzipped: gzipped,

@@ -463,6 +463,17 @@ final class StaticFilesTests: XCTestCase {
         XCTAssertEqual(text(response), "console.log('hi')\n")
     }
 
+    func testIncompressibleTextIsStillGzippedSoTheEncoderNeverRecompressesIt() throws {
+        // Random bytes: gzip makes them larger, yet at 400 bytes the encoder would try.
+        var generator = SystemRandomNumberGenerator()
+        let noise = (0..<400).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        XCTAssertGreaterThan(Gzip.compress(noise, level: 9).count, noise.count)
+        try Data(noise).write(to: root.appendingPathComponent("noise.txt"))
+        let response = try get("/static/noise.txt", [("Accept-Encoding", "gzip")])
+        XCTAssertEqual(response.headers["Content-Encoding"], "gzip")
+        XCTAssertEqual(try Gzip.decompress(response.body), noise)
+    }
+
     // MARK: - Threads
 
     func testConcurrentRequestsAgree() throws {
