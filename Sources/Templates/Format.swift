@@ -7,12 +7,14 @@
 /// both languages. Ranges of days in one month use an EN DASH without spaces ("12–19 juin
 /// 2023"); wider ranges use a spaced EN DASH ("28 juin – 3 juillet 2023"). French writes the
 /// first day of a month "1er".
+///
+/// Each function has a byte-writing twin used by the renderer, so a page full of amounts
+/// and dates allocates no intermediate strings; the public functions wrap those twins.
 public enum Format {
     static let arabicMonths = ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو",
-                               "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"]
+                               "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"].map { Array($0.utf8) }
     static let frenchMonths = ["janvier", "février", "mars", "avril", "mai", "juin",
-                               "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
-    static let noBreakSpace = "\u{00A0}"
+                               "juillet", "août", "septembre", "octobre", "novembre", "décembre"].map { Array($0.utf8) }
 
     /// `"2023-06-12"` → "12 يونيو 2023" / "12 juin 2023"; `"2023-06"` → "يونيو 2023" / "juin 2023";
     /// `"2023-06-12/2023-06-19"` → "12–19 juin 2023"; across months "28 juin – 3 juillet 2023";
@@ -20,36 +22,24 @@ public enum Format {
     /// timestamp such as `"2023-06-12T10:00:00Z"` or `"2023-06-12 10:00:00"` shows its day.
     /// Anything else, or a range that ends before it starts, is returned unchanged.
     public static func date(_ iso: String, _ language: Language) -> String {
-        let sides = iso.split(separator: "/", omittingEmptySubsequences: false)
-        switch sides.count {
-        case 1:
-            guard let day = CalendarDate(sides[0]) else { return iso }
-            return full(day, language)
-        case 2:
-            guard let start = CalendarDate(sides[0]), let end = CalendarDate(sides[1]),
-                  (start.day == nil) == (end.day == nil), start <= end else { return iso }
-            return range(start, end, language)
-        default:
-            return iso
-        }
+        var out: [UInt8] = []
+        guard appendDate(iso, language, to: &out) else { return iso }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Centimes as dirhams: 2000000 → "20 000,00 درهم" / "20 000,00 DH"; negative amounts
     /// take a leading "-".
     public static func money(centimes: Int64, _ language: Language) -> String {
-        let magnitude = centimes.magnitude
-        let cents = magnitude % 100
-        var text = centimes < 0 ? "-" : ""
-        text += grouped(magnitude / 100)
-        text += cents < 10 ? ",0\(cents)" : ",\(cents)"
-        text += noBreakSpace
-        text += language == .ar ? "درهم" : "DH"
-        return text
+        var out: [UInt8] = []
+        appendMoney(centimes: centimes, language, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// 43 → "43", 1500 → "1 500" (U+00A0 between groups), same in both languages.
     public static func number(_ n: Int, _ language: Language) -> String {
-        (n < 0 ? "-" : "") + grouped(UInt64(n.magnitude))
+        var out: [UInt8] = []
+        appendNumber(n, language, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A rounded whole percentage, 22 of 43 → "51%"; "0%" when `whole` is 0.
@@ -59,42 +49,106 @@ public enum Format {
         return "\(Int(value))%"
     }
 
-    static func grouped(_ value: UInt64) -> String {
-        let digits = Array(String(value))
-        var text = ""
-        text.reserveCapacity(digits.count * 2)
-        for (i, digit) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { text += noBreakSpace }
-            text.append(digit)
+    // MARK: Byte writers (output never contains characters that need HTML escaping)
+
+    static func appendMoney(centimes: Int64, _ language: Language, to out: inout [UInt8]) {
+        let magnitude = centimes.magnitude
+        if centimes < 0 { out.append(UInt8(ascii: "-")) }
+        appendGrouped(magnitude / 100, to: &out)
+        let cents = UInt8(magnitude % 100)
+        out.append(UInt8(ascii: ","))
+        out.append(UInt8(ascii: "0") + cents / 10)
+        out.append(UInt8(ascii: "0") + cents % 10)
+        appendNoBreakSpace(to: &out)
+        switch language {
+        case .ar: HTMLEscape.append("درهم", to: &out)
+        case .fr: HTMLEscape.append("DH", to: &out)
         }
-        return text
     }
 
-    static func monthName(_ month: Int, _ language: Language) -> String {
-        language == .ar ? arabicMonths[month - 1] : frenchMonths[month - 1]
+    static func appendNumber(_ n: Int, _ language: Language, to out: inout [UInt8]) {
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        appendGrouped(UInt64(n.magnitude), to: &out)
     }
 
-    static func dayText(_ day: Int, _ language: Language) -> String {
-        language == .fr && day == 1 ? "1er" : String(day)
-    }
-
-    static func full(_ date: CalendarDate, _ language: Language) -> String {
-        let monthYear = "\(monthName(date.month, language)) \(date.year)"
-        guard let day = date.day else { return monthYear }
-        return "\(dayText(day, language)) \(monthYear)"
-    }
-
-    static func range(_ start: CalendarDate, _ end: CalendarDate, _ language: Language) -> String {
-        if start == end { return full(start, language) }
-        guard start.year == end.year else { return "\(full(start, language)) – \(full(end, language))" }
-        let startMonth = monthName(start.month, language)
-        guard let startDay = start.day, let endDay = end.day else {
-            return "\(startMonth) – \(full(end, language))"
+    /// Returns false, writing nothing, when `iso` is not a date, month or range of them.
+    static func appendDate(_ iso: String, _ language: Language, to out: inout [UInt8]) -> Bool {
+        var iso = iso
+        return iso.withUTF8 { bytes -> Bool in
+            guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else {
+                guard let date = CalendarDate(bytes[...]) else { return false }
+                appendFull(date, language, to: &out)
+                return true
+            }
+            guard let start = CalendarDate(bytes[..<slash]), let end = CalendarDate(bytes[(slash + 1)...]),
+                  (start.day == nil) == (end.day == nil), start <= end else { return false }
+            appendRange(start, end, language, to: &out)
+            return true
         }
-        if start.month == end.month {
-            return "\(dayText(startDay, language))–\(dayText(endDay, language)) \(startMonth) \(end.year)"
+    }
+
+    static func appendGrouped(_ value: UInt64, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var rest = value
+            var count = 0
+            repeat {
+                digits[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+            for i in 0..<count {
+                if i > 0, (count - i) % 3 == 0 { appendNoBreakSpace(to: &out) }
+                out.append(digits[20 - count + i])
+            }
         }
-        return "\(dayText(startDay, language)) \(startMonth) – \(full(end, language))"
+    }
+
+    @inline(__always)
+    static func appendNoBreakSpace(to out: inout [UInt8]) {
+        out.append(0xC2)
+        out.append(0xA0)
+    }
+
+    static func appendMonth(_ month: Int, _ language: Language, to out: inout [UInt8]) {
+        out.append(contentsOf: language == .ar ? arabicMonths[month - 1] : frenchMonths[month - 1])
+    }
+
+    static func appendDay(_ day: Int, _ language: Language, to out: inout [UInt8]) {
+        HTMLEscape.append(int: day, to: &out)
+        if language == .fr && day == 1 { HTMLEscape.append("er", to: &out) }
+    }
+
+    static func appendFull(_ date: CalendarDate, _ language: Language, to out: inout [UInt8]) {
+        if let day = date.day {
+            appendDay(day, language, to: &out)
+            out.append(UInt8(ascii: " "))
+        }
+        appendMonth(date.month, language, to: &out)
+        out.append(UInt8(ascii: " "))
+        HTMLEscape.append(int: date.year, to: &out)
+    }
+
+    static func appendRange(_ start: CalendarDate, _ end: CalendarDate, _ language: Language, to out: inout [UInt8]) {
+        if start == end {
+            appendFull(start, language, to: &out)
+        } else if start.year != end.year {
+            appendFull(start, language, to: &out)
+            HTMLEscape.append(" – ", to: &out)
+            appendFull(end, language, to: &out)
+        } else if let startDay = start.day, start.month == end.month {
+            // The month and year are said once: "12–19 juin 2023".
+            appendDay(startDay, language, to: &out)
+            HTMLEscape.append("–", to: &out)
+            appendFull(end, language, to: &out)
+        } else {
+            if let startDay = start.day {
+                appendDay(startDay, language, to: &out)
+                out.append(UInt8(ascii: " "))
+            }
+            appendMonth(start.month, language, to: &out)
+            HTMLEscape.append(" – ", to: &out)
+            appendFull(end, language, to: &out)
+        }
     }
 }
 
@@ -104,27 +158,29 @@ struct CalendarDate: Equatable, Comparable {
     let month: Int
     let day: Int?
 
-    init?(_ text: Substring) {
-        let bytes = Array(text.utf8)
-        func number(_ range: Range<Int>) -> Int? {
+    init?(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        let base = bytes.startIndex
+        let count = bytes.count
+        func number(_ offsets: Range<Int>) -> Int? {
             var value = 0
-            for i in range {
-                guard bytes[i] >= 0x30, bytes[i] <= 0x39 else { return nil }
-                value = value * 10 + Int(bytes[i] - 0x30)
+            for offset in offsets {
+                let byte = bytes[base + offset]
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
             }
             return value
         }
-        guard bytes.count >= 7, bytes[4] == UInt8(ascii: "-"),
+        guard count >= 7, bytes[base + 4] == UInt8(ascii: "-"),
               let year = number(0..<4), let month = number(5..<7), (1...12).contains(month) else { return nil }
         self.year = year
         self.month = month
-        if bytes.count == 7 {
+        if count == 7 {
             day = nil
             return
         }
         // A timestamp's time part is ignored: the document shows the day.
-        guard bytes.count >= 10, bytes[7] == UInt8(ascii: "-"), let day = number(8..<10),
-              bytes.count == 10 || bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
+        guard count >= 10, bytes[base + 7] == UInt8(ascii: "-"), let day = number(8..<10),
+              count == 10 || bytes[base + 10] == UInt8(ascii: "T") || bytes[base + 10] == UInt8(ascii: " "),
               day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
         self.day = day
     }

@@ -65,7 +65,7 @@ struct Renderer {
                     case .argument(let i):
                         let value = resolve(tag.arguments[i])
                         if case .int(let n) = value {
-                            HTMLEscape.append(raw: Format.number(n, language), to: &out)
+                            Format.appendNumber(n, language, to: &out)
                         } else {
                             write(value, escaped: true)
                         }
@@ -152,26 +152,24 @@ struct Renderer {
 
     mutating func writeHelper(_ helper: Helper, _ arguments: [Path]) {
         let value = resolve(arguments[0])
-        let text: String?
+        // Format's writers emit nothing that needs escaping; any other kind of value is shown
+        // as it is (escaped) rather than hidden.
         switch (helper, value) {
         case (.date, .string(let iso)):
-            text = Format.date(iso, language)
+            if !Format.appendDate(iso, language, to: &out) { HTMLEscape.append(escaping: iso, to: &out) }
         case (.money, .int(let centimes)):
-            text = Format.money(centimes: Int64(centimes), language)
+            Format.appendMoney(centimes: Int64(centimes), language, to: &out)
         case (.money, .double(let centimes)) where centimes.isFinite && abs(centimes) < 9e18:
-            text = Format.money(centimes: Int64(centimes.rounded()), language)
+            Format.appendMoney(centimes: Int64(centimes.rounded()), language, to: &out)
         case (.number, .int(let n)):
-            text = Format.number(n, language)
+            Format.appendNumber(n, language, to: &out)
         case (.percent, .int(let part)):
-            guard case .int(let whole) = resolve(arguments[1]) else { return }
-            text = Format.percent(part, of: whole)
+            if case .int(let whole) = resolve(arguments[1]) {
+                HTMLEscape.append(raw: Format.percent(part, of: whole), to: &out)
+            }
+        case (.percent, _):
+            break
         default:
-            // Wrong kind of value: show it as it is rather than hide data.
-            text = nil
-        }
-        if let text {
-            HTMLEscape.append(escaping: text, to: &out)
-        } else if helper != .percent {
             write(value, escaped: true)
         }
     }
