@@ -1,0 +1,491 @@
+import Foundation
+import Glibc
+
+/// The event loop and the request cycle. Every function here runs on the thread that owns
+/// the connection at that moment: the loop thread, or (`onWorker: true`) the worker that
+/// took it. Ownership changes only by arming epoll (to the loop) or `submit` (to a worker).
+extension HTTPServer {
+    private static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    private func nanoseconds(_ seconds: Double) -> UInt64 { UInt64(max(0, seconds) * 1e9) }
+
+    // MARK: - Loop
+
+    func runLoop() {
+        let capacity: Int32 = 256
+        let events = UnsafeMutableRawPointer.allocate(byteCount: Int(capacity) * 16, alignment: 8)
+        defer { events.deallocate() }
+        let shortest = [configuration.headerTimeout, configuration.idleTimeout, configuration.bodyTimeout,
+                        configuration.writeTimeout].min() ?? 1
+        // Timeouts are checked by a sweep; its period bounds how late a timeout fires.
+        let tick = shortest < 2 ? nanoseconds(0.05) : nanoseconds(0.25)
+        var lastSweep = monotonicNanoseconds()
+        while true {
+            let count = Epoll.wait(epoll, events, capacity: capacity, timeoutMilliseconds: Int32(tick / 1_000_000))
+            if count < 0 && errno != EINTR {
+                logError("epoll_wait: \(SocketError("epoll_wait"))")
+                break
+            }
+            for index in 0..<Int(max(0, count)) {
+                let (flags, token) = Epoll.event(in: events, at: index)
+                switch token {
+                case Self.listenerToken:
+                    acceptConnections()
+                case Self.wakeToken:
+                    var value: UInt64 = 0
+                    _ = read(wakeFD, &value, 8)
+                    if !draining && isStopping { beginDraining() }
+                default:
+                    guard let connection = connections[Int32(truncatingIfNeeded: token & 0xFFFF_FFFF)],
+                          connection.token == token else { continue }
+                    handle(connection, flags: flags)
+                }
+            }
+            let now = monotonicNanoseconds()
+            if now &- lastSweep >= tick {
+                lastSweep = now
+                sweep(now: now)
+                accessLog.flush()
+            }
+            if draining && (connections.isEmpty || now >= graceDeadline) { break }
+        }
+        // Grace is over (or nothing is left): close everything still open.
+        for connection in Array(connections.values) { closeConnection(connection) }
+        workers?.stop()
+        if listener >= 0 { close(listener); listener = -1 }
+        close(epoll)
+        close(wakeFD)
+        accessLog.flush()
+        markStopped()
+    }
+
+    /// Stop accepting (closing the listener refuses new connections) and drop idle ones.
+    private func beginDraining() {
+        draining = true
+        graceDeadline = monotonicNanoseconds() &+ nanoseconds(configuration.shutdownGrace)
+        Epoll.control(epoll, Epoll.delete, listener, events: 0, token: 0)
+        close(listener)
+        listener = -1
+        sweep(now: monotonicNanoseconds())
+    }
+
+    private func acceptConnections() {
+        guard !draining else { return }
+        for _ in 0..<256 {   // bounded, so a connect flood cannot starve established clients
+            guard let (fd, address) = Socket.accept(listener) else { return }
+            if connections.count >= configuration.maxConnections {
+                refuse(fd)
+                continue
+            }
+            generation &+= 1
+            let token = (generation << 32) | UInt64(UInt32(bitPattern: fd))
+            let connection = Connection(fd: fd, token: token,
+                                        parser: HTTPRequestParser(limits: limits, remoteAddress: address))
+            connection.deadline = monotonicNanoseconds() &+ nanoseconds(configuration.headerTimeout)
+            connections[fd] = connection
+            if Epoll.control(epoll, Epoll.add, fd, events: Epoll.input | Epoll.oneShot, token: token) != 0 {
+                logError("epoll_ctl add: \(SocketError("epoll_ctl"))")
+                closeConnection(connection)
+            }
+        }
+    }
+
+    /// Over the connection limit: answer 503 and close, so the client learns why.
+    private func refuse(_ fd: Int32) {
+        let page = responder.errorPage(for: .serviceUnavailable, request: nil, acceptLanguage: nil)
+        let (head, body) = encoder.encode(page, requestMethod: nil, acceptEncoding: nil, keepAlive: false,
+                                          http10: false, dateField: clock.current().dateField)
+        let bytes = head + body
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        Glibc.shutdown(fd, Int32(SHUT_WR))
+        // Read what already arrived so close() does not turn into a reset that eats the 503.
+        _ = recv(fd, readBuffer.baseAddress, readBuffer.count, Int32(MSG_DONTWAIT))
+        close(fd)
+    }
+
+    private func handle(_ connection: Connection, flags: UInt32) {
+        connection.lock.lock()
+        let closeRequested = connection.closeRequested
+        connection.lock.unlock()
+        if closeRequested {
+            closeConnection(connection)
+            return
+        }
+        switch connection.mode {
+        case .reading: readAndProcess(connection)
+        case .writing: continueWriting(connection)
+        case .lingering: linger(connection)
+        }
+    }
+
+    private func readAndProcess(_ connection: Connection) {
+        let count = read(connection.fd, readBuffer.baseAddress, readBuffer.count)
+        if count > 0 {
+            connection.parser.append(UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
+        } else if count == 0 {
+            // The client half-closed: still answer what it sent, then close.
+            connection.peerClosed = true
+            if connection.parser.bufferedByteCount == 0 {
+                closeConnection(connection)
+                return
+            }
+        } else {
+            if errno == EAGAIN || errno == EINTR {
+                armForReading(connection)
+            } else {
+                closeConnection(connection)
+            }
+            return
+        }
+        process(connection, onWorker: false)
+    }
+
+    /// Lingering close (RFC 9112 §9.6): after the last response we stop sending, then read
+    /// and discard until the client closes (or a short deadline), so that unread request
+    /// bytes do not make the kernel reset the connection before the client read our answer.
+    private func linger(_ connection: Connection) {
+        for _ in 0..<16 {
+            let count = read(connection.fd, readBuffer.baseAddress, readBuffer.count)
+            if count > 0 { continue }
+            if count < 0 && (errno == EAGAIN || errno == EINTR) {
+                arm(connection, events: Epoll.input, deadline: nil)
+                return
+            }
+            break
+        }
+        closeConnection(connection)
+    }
+
+    /// The timeout sweep: runs a few times a second over every loop-owned connection.
+    private func sweep(now: UInt64) {
+        for connection in Array(connections.values) {
+            connection.lock.lock()
+            let owned = !connection.inWorker
+            let expired = connection.deadline <= now
+            connection.lock.unlock()
+            guard owned else { continue }
+            if draining && (connection.mode == .lingering
+                            || connection.mode == .reading && connection.parser.phase == .idle) {
+                closeConnection(connection)
+            } else if expired {
+                timeOut(connection)
+            }
+        }
+    }
+
+    private func timeOut(_ connection: Connection) {
+        if connection.mode == .reading && connection.parser.phase == .head {
+            // A head that did not arrive in time (slowloris): nothing was sent for this
+            // request yet, so say 408 (RFC 9110 §15.5.9) on the way out.
+            let page = responder.errorPage(for: .requestTimeout, request: nil, acceptLanguage: nil)
+            let (head, body) = encoder.encode(page, requestMethod: nil, acceptEncoding: nil, keepAlive: false,
+                                              http10: false, dateField: clock.current().dateField)
+            _ = sendAll(connection, head + body)
+            connection.lock.lock()
+            if !connection.closed { Glibc.shutdown(connection.fd, Int32(SHUT_WR)) }
+            connection.lock.unlock()
+        }
+        closeConnection(connection)
+    }
+
+    /// Closes on the loop thread, which owns the connection table.
+    func closeConnection(_ connection: Connection) {
+        connection.lock.lock()
+        if !connection.closed {
+            connection.closed = true
+            close(connection.fd)
+        }
+        connection.lock.unlock()
+        if connections[connection.fd] === connection {
+            connections.removeValue(forKey: connection.fd)
+        }
+    }
+
+    // MARK: - Arming (hands the connection back to the loop)
+
+    /// Re-arms the one-shot registration; from here on the loop owns the connection.
+    /// `deadline` nil keeps the current one (lingering must not be extended by the client).
+    private func arm(_ connection: Connection, events: UInt32, deadline: UInt64?) {
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        guard !connection.closed else { return }
+        connection.inWorker = false
+        if let deadline { connection.deadline = deadline }
+        Epoll.control(epoll, Epoll.modify, connection.fd, events: events | Epoll.oneShot, token: connection.token)
+    }
+
+    /// Waits for the next bytes, with the deadline that fits where the parser is.
+    private func armForReading(_ connection: Connection) {
+        let now = monotonicNanoseconds()
+        let deadline: UInt64
+        switch connection.parser.phase {
+        case .idle:
+            deadline = now &+ nanoseconds(connection.requestCount == 0 ? configuration.headerTimeout
+                                                                        : configuration.idleTimeout)
+        case .head:
+            // Absolute from the first byte: trickling cannot extend it.
+            if connection.headStartedAt == 0 { connection.headStartedAt = now }
+            deadline = connection.headStartedAt &+ nanoseconds(configuration.headerTimeout)
+        case .body:
+            deadline = now &+ nanoseconds(configuration.bodyTimeout)
+        }
+        arm(connection, events: Epoll.input, deadline: deadline)
+    }
+
+    /// Asks the loop to close a connection a worker holds: mark it and arm for any event
+    /// (a writable or broken socket reports at once; otherwise the sweep catches it).
+    private func requestClose(_ connection: Connection, onWorker: Bool) {
+        guard onWorker else {
+            closeConnection(connection)
+            return
+        }
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        guard !connection.closed else { return }
+        connection.closeRequested = true
+        connection.inWorker = false
+        connection.deadline = 0
+        Epoll.control(epoll, Epoll.modify, connection.fd, events: Epoll.input | Epoll.output | Epoll.oneShot,
+                      token: connection.token)
+    }
+
+    private func beginLinger(_ connection: Connection, onWorker: Bool) {
+        connection.lock.lock()
+        let closed = connection.closed
+        if !closed { Glibc.shutdown(connection.fd, Int32(SHUT_WR)) }
+        connection.lock.unlock()
+        guard !closed else { return }
+        connection.mode = .lingering
+        let linger = min(2.0, max(0.5, configuration.idleTimeout))
+        arm(connection, events: Epoll.input, deadline: monotonicNanoseconds() &+ nanoseconds(linger))
+    }
+
+    // MARK: - Request cycle
+
+    /// Parses what is buffered and acts on it. On the loop a complete request goes to a
+    /// worker; on a worker it is answered in place, then pipelined ones follow in order.
+    func process(_ connection: Connection, onWorker: Bool) {
+        while true {
+            let progress: HTTPRequestParser.Progress
+            do {
+                progress = try connection.parser.next()
+            } catch {
+                respond(to: error, on: connection, onWorker: onWorker)
+                return
+            }
+            switch progress {
+            case .needMore:
+                if connection.peerClosed {
+                    requestClose(connection, onWorker: onWorker)
+                } else {
+                    armForReading(connection)
+                }
+                return
+            case .continueExpected:
+                guard sendAll(connection, Self.continueResponse) else {
+                    requestClose(connection, onWorker: onWorker)
+                    return
+                }
+            case .request(let request):
+                connection.headStartedAt = 0
+                connection.requestCount += 1
+                connection.requestStartedAt = monotonicNanoseconds()
+                guard onWorker else {
+                    connection.currentRequest = request
+                    connection.lock.lock()
+                    connection.inWorker = true
+                    connection.lock.unlock()
+                    workers?.submit(connection)
+                    return
+                }
+                guard respond(to: request, on: connection) else { return }
+            }
+        }
+    }
+
+    func runOnWorker(_ connection: Connection) {
+        guard let request = connection.currentRequest else { return }
+        connection.currentRequest = nil
+        if respond(to: request, on: connection) {
+            process(connection, onWorker: true)
+        }
+    }
+
+    /// Runs the handler and writes its answer; true when the connection should go on reading.
+    private func respond(to request: HTTPRequest, on connection: Connection) -> Bool {
+        let keepAlive = HTTPRequestParser.keepAlive(for: request) && !connection.peerClosed && !isStopping
+        var response: HTTPResponse
+        do {
+            response = try responder.respond(to: request)
+        } catch let error as any HTTPStatusError {
+            response = responder.errorPage(for: error.status, request: request,
+                                           acceptLanguage: request.headers["Accept-Language"])
+            for (name, value) in error.headers { response.headers.set(name, value) }
+        } catch {
+            logError("\(request.method.rawValue) \(request.path) failed: \(String(describing: error))")
+            response = responder.errorPage(for: .internalServerError, request: request,
+                                           acceptLanguage: request.headers["Accept-Language"])
+        }
+        let time = clock.current()
+        let (head, body) = encoder.encode(response, requestMethod: request.method,
+                                          acceptEncoding: request.headers["Accept-Encoding"],
+                                          keepAlive: keepAlive, http10: request.version.minor == 0,
+                                          dateField: time.dateField)
+        if accessLog.enabled {
+            let target = request.target
+            let path = target.firstIndex(of: "?").map { String(target[..<$0]) } ?? target
+            accessLog.record(time: time.iso, method: request.method.rawValue, path: path,
+                             status: response.status.code, bytes: head.count + body.count,
+                             microseconds: (monotonicNanoseconds() &- connection.requestStartedAt) / 1000)
+        }
+        return write(head: head, body: body, to: connection, closeAfter: !keepAlive, onWorker: true)
+    }
+
+    /// Parse errors: answer the error page, then close (the stream can no longer be trusted).
+    private func respond(to error: HTTPParseError, on connection: Connection, onWorker: Bool) {
+        let page = responder.errorPage(for: error.status, request: nil, acceptLanguage: error.acceptLanguage)
+        let time = clock.current()
+        let (head, body) = encoder.encode(page, requestMethod: nil, acceptEncoding: nil, keepAlive: false,
+                                          http10: false, dateField: time.dateField)
+        accessLog.record(time: time.iso, method: "-", path: "-", status: error.status.code,
+                         bytes: head.count + body.count, microseconds: 0)
+        _ = write(head: head, body: body, to: connection, closeAfter: true, onWorker: onWorker)
+    }
+
+    // MARK: - Writing
+
+    private enum WriteResult { case complete, partial(sent: Int), failed }
+
+    /// One sendmsg for head and body when the socket takes it all (the usual case); a slow
+    /// reader's remainder is kept and written by the loop as the socket drains.
+    private func write(head: [UInt8], body: [UInt8], to connection: Connection, closeAfter: Bool,
+                       onWorker: Bool) -> Bool {
+        switch sendResponse(connection, head, body) {
+        case .complete:
+            if closeAfter {
+                beginLinger(connection, onWorker: onWorker)
+                return false
+            }
+            return true
+        case .partial(let sent):
+            var rest: [UInt8] = []
+            rest.reserveCapacity(head.count + body.count - sent)
+            if sent < head.count {
+                rest.append(contentsOf: head[sent...])
+                rest.append(contentsOf: body)
+            } else {
+                rest.append(contentsOf: body[(sent - head.count)...])
+            }
+            connection.pendingOutput = rest
+            connection.pendingOffset = 0
+            connection.closeAfterWrite = closeAfter
+            connection.mode = .writing
+            arm(connection, events: Epoll.output,
+                deadline: monotonicNanoseconds() &+ nanoseconds(configuration.writeTimeout))
+            return false
+        case .failed:
+            requestClose(connection, onWorker: onWorker)
+            return false
+        }
+    }
+
+    private func sendResponse(_ connection: Connection, _ head: [UInt8], _ body: [UInt8]) -> WriteResult {
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        guard !connection.closed else { return .failed }
+        let total = head.count + body.count
+        var sent = 0
+        return head.withUnsafeBytes { headBytes in
+            body.withUnsafeBytes { bodyBytes in
+                while sent < total {
+                    var vectors = (iovec(), iovec())
+                    var vectorCount = 0
+                    withUnsafeMutableBytes(of: &vectors) { raw in
+                        let list = raw.bindMemory(to: iovec.self)
+                        if sent < headBytes.count {
+                            list[0] = iovec(iov_base: UnsafeMutableRawPointer(mutating: headBytes.baseAddress! + sent),
+                                            iov_len: headBytes.count - sent)
+                            vectorCount = 1
+                            if bodyBytes.count > 0 {
+                                list[1] = iovec(iov_base: UnsafeMutableRawPointer(mutating: bodyBytes.baseAddress!),
+                                                iov_len: bodyBytes.count)
+                                vectorCount = 2
+                            }
+                        } else {
+                            let offset = sent - headBytes.count
+                            list[0] = iovec(iov_base: UnsafeMutableRawPointer(mutating: bodyBytes.baseAddress! + offset),
+                                            iov_len: bodyBytes.count - offset)
+                            vectorCount = 1
+                        }
+                    }
+                    let count = withUnsafeMutableBytes(of: &vectors) { raw -> Int in
+                        var message = msghdr()
+                        message.msg_iov = raw.baseAddress!.assumingMemoryBound(to: iovec.self)
+                        message.msg_iovlen = vectorCount
+                        return sendmsg(connection.fd, &message, Int32(MSG_NOSIGNAL))
+                    }
+                    if count > 0 {
+                        sent += count
+                    } else if count < 0 && errno == EINTR {
+                        continue
+                    } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                        return .partial(sent: sent)
+                    } else {
+                        return .failed
+                    }
+                }
+                return .complete
+            }
+        }
+    }
+
+    /// Small writes (100 Continue, 408) that are expected to fit the socket buffer at once.
+    private func sendAll(_ connection: Connection, _ bytes: [UInt8]) -> Bool {
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        guard !connection.closed else { return false }
+        var offset = 0
+        return bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let count = send(connection.fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                if count > 0 { offset += count; continue }
+                if count < 0 && errno == EINTR { continue }
+                return false
+            }
+            return true
+        }
+    }
+
+    /// The loop's side of a stalled response: write more as the socket drains.
+    private func continueWriting(_ connection: Connection) {
+        var failed = false
+        let finished: Bool = connection.pendingOutput.withUnsafeBytes { raw in
+            while connection.pendingOffset < raw.count {
+                let count = send(connection.fd, raw.baseAddress! + connection.pendingOffset,
+                                 raw.count - connection.pendingOffset, Int32(MSG_NOSIGNAL))
+                if count > 0 { connection.pendingOffset += count; continue }
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return false }
+                failed = true
+                return false
+            }
+            return true
+        }
+        if failed {
+            closeConnection(connection)
+        } else if !finished {
+            // Progress refreshes the deadline: only a stalled reader is cut off.
+            arm(connection, events: Epoll.output,
+                deadline: monotonicNanoseconds() &+ nanoseconds(configuration.writeTimeout))
+        } else {
+            connection.pendingOutput = []
+            connection.pendingOffset = 0
+            connection.mode = .reading
+            if connection.closeAfterWrite {
+                beginLinger(connection, onWorker: false)
+            } else {
+                process(connection, onWorker: false)
+            }
+        }
+    }
+}

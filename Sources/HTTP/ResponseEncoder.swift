@@ -1,0 +1,97 @@
+/// Serialises a handler's `HTTPResponse` into the bytes of an HTTP/1.1 response
+/// (RFC 9112 §4, §6), adding what the server owns: Date, Content-Length, Connection,
+/// the security headers, gzip and HEAD handling. Kept apart from sockets so it is testable.
+struct ResponseEncoder: Sendable {
+    /// Pre-rendered security header lines and their lowercase names.
+    private let security: [(lowercaseName: String, line: [UInt8])]
+
+    init(securityHeaders: [(String, String)]) {
+        security = securityHeaders.compactMap { name, value in
+            guard Self.isValidField(name: name, value: value) else { return nil }
+            return (name.lowercased(), Array("\(name): \(value)\r\n".utf8))
+        }
+    }
+
+    /// The response head and the body bytes to send after it (empty for HEAD, 1xx, 204, 304).
+    func encode(_ response: HTTPResponse, requestMethod: HTTPMethod?, acceptEncoding: String?,
+                keepAlive: Bool, http10: Bool, dateField: [UInt8]) -> (head: [UInt8], body: [UInt8]) {
+        var body = response.body
+        let code = response.status.code
+        let bodyless = (100..<200).contains(code) || code == 204 || code == 304
+        var head: [UInt8] = []
+        head.reserveCapacity(512 + security.reduce(0) { $0 + $1.line.count })
+        head.append(contentsOf: "HTTP/1.1 \(code) \(response.status.reason)\r\n".utf8)
+
+        var contentType: String? = nil
+        var hasContentEncoding = false
+        var vary: String? = nil
+        for (name, value) in response.headers {
+            // Framing and connection fields are the server's to decide.
+            switch name.utf8.count {
+            case 4 where HTTPRequestParser.equalsLowercase(name, "date"): continue
+            case 4 where HTTPRequestParser.equalsLowercase(name, "vary"): vary = value; continue
+            case 10 where HTTPRequestParser.equalsLowercase(name, "connection"): continue
+            case 10 where HTTPRequestParser.equalsLowercase(name, "keep-alive"): continue
+            case 12 where HTTPRequestParser.equalsLowercase(name, "content-type"): contentType = value
+            case 14 where HTTPRequestParser.equalsLowercase(name, "content-length"): continue
+            case 16 where HTTPRequestParser.equalsLowercase(name, "content-encoding"): hasContentEncoding = true
+            case 17 where HTTPRequestParser.equalsLowercase(name, "transfer-encoding"): continue
+            default: break
+            }
+            // A CR or LF in a handler's header would let it inject a response: drop the field.
+            guard Self.isValidField(name: name, value: value) else {
+                logError("dropped invalid response header field \(name.debugDescription)")
+                continue
+            }
+            appendField(&head, name, value)
+        }
+
+        if !bodyless && Gzip.isCompressible(contentType: contentType) {
+            // RFC 9110 §12.5.5: caches must know the representation depends on Accept-Encoding.
+            if let vary {
+                let listed = HTTPRequestParser.listContains(vary, "accept-encoding") || vary.contains("*")
+                appendField(&head, "Vary", listed ? vary : vary + ", Accept-Encoding")
+            } else {
+                head.append(contentsOf: "Vary: Accept-Encoding\r\n".utf8)
+            }
+            if !hasContentEncoding && body.count >= 256 && Gzip.isAccepted(by: acceptEncoding) {
+                body = Gzip.compress(body)
+                head.append(contentsOf: "Content-Encoding: gzip\r\n".utf8)
+            }
+        } else if let vary, Self.isValidField(name: "Vary", value: vary) {
+            appendField(&head, "Vary", vary)
+        }
+
+        for header in security where !response.headers.contains(where: {
+            HTTPRequestParser.equalsLowercase($0.name, header.lowercaseName)
+        }) {
+            head.append(contentsOf: header.line)
+        }
+        head.append(contentsOf: dateField)
+        if !((100..<200).contains(code) || code == 204) {
+            if code != 304 {
+                head.append(contentsOf: "Content-Length: \(body.count)\r\n".utf8)
+            }
+        }
+        if !keepAlive {
+            head.append(contentsOf: "Connection: close\r\n".utf8)
+        } else if http10 {
+            head.append(contentsOf: "Connection: keep-alive\r\n".utf8)
+        }
+        head.append(13); head.append(10)
+        if bodyless || requestMethod == .head { body = [] }
+        return (head, body)
+    }
+
+    private func appendField(_ head: inout [UInt8], _ name: String, _ value: String) {
+        head.append(contentsOf: name.utf8)
+        head.append(58); head.append(32)
+        head.append(contentsOf: value.utf8)
+        head.append(13); head.append(10)
+    }
+
+    static func isValidField(name: String, value: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { HTTPRequestParser.isTokenByte[Int($0)] }
+            && value.utf8.allSatisfy { $0 == 9 || ($0 >= 32 && $0 != 127) }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Every knob of the server in one value, with production defaults, so a deployment
+/// (or a test) states its limits and timeouts in one place.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 asks the kernel for a free port (tests read it back from `HTTPServer.port`).
+    public var port = 8080
+    /// Connections above this are accepted only to be answered 503 and closed.
+    public var maxConnections = 4096
+    /// Request line plus header section (RFC 9112 §2); beyond it 431 (RFC 6585 §5).
+    public var maxHeaderBytes = 16 * 1024
+    /// The request-target alone; beyond it 414 (RFC 9110 §15.5.15).
+    public var maxURIBytes = 8 * 1024
+    /// Number of header fields; beyond it 431.
+    public var maxHeaderCount = 100
+    /// Decoded body size; beyond it 413 (RFC 9110 §15.5.14).
+    public var maxBodyBytes = 1 << 20
+    /// Seconds to receive a whole request head once it started (slowloris); then 408 and close.
+    public var headerTimeout: Double = 10
+    /// Seconds a keep-alive connection may sit between requests.
+    public var idleTimeout: Double = 5
+    /// Seconds a body read may stall (no progress) before the connection is dropped.
+    public var bodyTimeout: Double = 10
+    /// Seconds a response write may stall (slow reader) before the connection is dropped.
+    public var writeTimeout: Double = 10
+    /// Fixed number of threads running `HTTPResponder.respond(to:)`; they may block on the store.
+    public var workerThreads: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
+    /// Seconds `shutdown()` waits for in-flight requests before closing everything.
+    public var shutdownGrace: Double = 10
+    /// Added to every response that does not already carry a field of the same name.
+    public var securityHeaders: [(String, String)] = ServerConfiguration.defaultSecurityHeaders
+    /// One line per request on stderr.
+    public var accessLog: Bool = true
+
+    /// A strict same-origin policy: pages are server-rendered, so nothing needs more.
+    public static let defaultSecurityHeaders: [(String, String)] = [
+        ("Content-Security-Policy",
+         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("X-Frame-Options", "DENY"),
+    ]
+
+    public init() {}
+}
