@@ -313,7 +313,6 @@ extension HTTPServer {
 
     /// Runs the handler and writes its answer; true when the connection should go on reading.
     private func respond(to request: HTTPRequest, on connection: Connection) -> Bool {
-        let keepAlive = HTTPRequestParser.keepAlive(for: request) && !connection.peerClosed && !isStopping
         var response: HTTPResponse
         do {
             response = try responder.respond(to: request)
@@ -326,6 +325,8 @@ extension HTTPServer {
             response = responder.errorPage(for: .internalServerError, request: request,
                                            acceptLanguage: request.headers["Accept-Language"])
         }
+        // Decided after the handler: a shutdown that began meanwhile closes this connection.
+        let keepAlive = HTTPRequestParser.keepAlive(for: request) && !connection.peerClosed && !isStopping
         let time = clock.current()
         let (head, body) = encoder.encode(response, requestMethod: request.method,
                                           acceptEncoding: request.headers["Accept-Encoding"],

@@ -134,7 +134,11 @@ public struct HTTPRequestParser {
             case .failed(let error):
                 throw error
             case .requestLine, .fields:
-                guard try parseHeadLine() else { return .needMore }
+                switch try parseHeadLine() {
+                case .needMore: return .needMore
+                case .line: continue
+                case .done: break
+                }
                 if sendContinue {
                     sendContinue = false
                     return .continueExpected
@@ -223,8 +227,10 @@ public struct HTTPRequestParser {
         return line
     }
 
-    /// Consumes one line of the head; true when the head is complete.
-    private mutating func parseHeadLine() throws(HTTPParseError) -> Bool {
+    private enum HeadStep { case needMore, line, done }
+
+    /// Consumes one line of the head.
+    private mutating func parseHeadLine() throws(HTTPParseError) -> HeadStep {
         guard let line = try nextLine() else {
             let pending = buffer.count - position
             if case .requestLine = state, targetTooLong(in: position..<buffer.count) {
@@ -233,7 +239,7 @@ public struct HTTPRequestParser {
             if sectionBytes + pending > limits.maxHeaderBytes {
                 throw HTTPParseError(.requestHeaderFieldsTooLarge, "head over \(limits.maxHeaderBytes) bytes")
             }
-            return false
+            return .needMore
         }
         sectionBytes += line.count + 2
         if case .requestLine = state {
@@ -245,14 +251,14 @@ public struct HTTPRequestParser {
             if sectionBytes > limits.maxHeaderBytes {
                 throw HTTPParseError(.requestHeaderFieldsTooLarge, "head over \(limits.maxHeaderBytes) bytes")
             }
-            return false
+            return .line
         }
         if sectionBytes > limits.maxHeaderBytes {
             throw HTTPParseError(.requestHeaderFieldsTooLarge, "head over \(limits.maxHeaderBytes) bytes")
         }
         if line.isEmpty {
             try finishHead()
-            return true
+            return .done
         }
         let field = try parseField(line)
         guard fields.count < limits.maxHeaderCount else {
@@ -260,7 +266,7 @@ public struct HTTPRequestParser {
         }
         if Self.equalsLowercase(field.name, "accept-language") { acceptLanguage = field.value }
         fields.append(field)
-        return false
+        return .line
     }
 
     /// Whether an unfinished request-line already carries a target over the URI limit, so a
