@@ -48,9 +48,12 @@ final class AccessLog: @unchecked Sendable {
     private let lock = NSLock()
     private var buffer: [UInt8] = []
     let enabled: Bool
+    private let fd: Int32
 
-    init(enabled: Bool) {
+    /// `fd` is stderr except in tests.
+    init(enabled: Bool, fd: Int32 = 2) {
         self.enabled = enabled
+        self.fd = fd
         buffer.reserveCapacity(64 * 1024)
     }
 
@@ -72,7 +75,7 @@ final class AccessLog: @unchecked Sendable {
         buffer.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
-                let written = write(2, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
                 if written < 0 && errno == EINTR { continue }
                 if written <= 0 { break }
                 offset += written

@@ -46,6 +46,10 @@ extension HTTPServer {
                 lastSweep = now
                 sweep(now: now)
                 accessLog.flush()
+                if acceptPaused && !draining {
+                    acceptPaused = false
+                    Epoll.control(epoll, Epoll.add, listener, events: Epoll.input, token: Self.listenerToken)
+                }
             }
             if draining && (connections.isEmpty || now >= graceDeadline) { break }
         }
@@ -72,7 +76,18 @@ extension HTTPServer {
     private func acceptConnections() {
         guard !draining else { return }
         for _ in 0..<256 {   // bounded, so a connect flood cannot starve established clients
-            guard let (fd, address) = Socket.accept(listener) else { return }
+            let fd: Int32, address: String
+            switch Socket.accept(listener) {
+            case .connection(let acceptedFD, let acceptedAddress):
+                (fd, address) = (acceptedFD, acceptedAddress)
+            case .none:
+                return
+            case .exhausted:
+                logError("accept: out of file descriptors; pausing accepts")
+                Epoll.control(epoll, Epoll.delete, listener, events: 0, token: 0)
+                acceptPaused = true
+                return
+            }
             if connections.count >= configuration.maxConnections {
                 refuse(fd)
                 continue
@@ -326,7 +341,9 @@ extension HTTPServer {
                                            acceptLanguage: request.headers["Accept-Language"])
         }
         // Decided after the handler: a shutdown that began meanwhile closes this connection.
-        let keepAlive = HTTPRequestParser.keepAlive(for: request) && !connection.peerClosed && !isStopping
+        // A client that half-closed still gets every request it sent, then the close.
+        let keepAlive = HTTPRequestParser.keepAlive(for: request) && !isStopping
+            && !(connection.peerClosed && connection.parser.bufferedByteCount == 0)
         let time = clock.current()
         let (head, body) = encoder.encode(response, requestMethod: request.method,
                                           acceptEncoding: request.headers["Accept-Encoding"],

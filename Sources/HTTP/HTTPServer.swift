@@ -32,6 +32,7 @@ public final class HTTPServer: @unchecked Sendable {
     var connections: [Int32: Connection] = [:]
     var generation: UInt64 = 0
     var draining = false
+    var acceptPaused = false
     var graceDeadline: UInt64 = 0
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
 

@@ -121,8 +121,17 @@ enum Socket {
         }
     }
 
-    /// Accepts one pending connection: (fd, peer address) or nil when none is pending.
-    static func accept(_ listener: Int32) -> (fd: Int32, address: String)? {
+    /// What one accept attempt gave.
+    enum Accepted {
+        case connection(fd: Int32, address: String)
+        /// Nothing pending.
+        case none
+        /// Out of descriptors: the pending connection stays queued, so the caller must stop
+        /// polling the listener for a while instead of spinning on it.
+        case exhausted
+    }
+
+    static func accept(_ listener: Int32) -> Accepted {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         while true {
@@ -134,16 +143,12 @@ enum Socket {
                 _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
                 var one: Int32 = 1
                 setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-                return (fd, address(of: storage))
+                return .connection(fd: fd, address: address(of: storage))
             }
             switch errno {
             case EINTR, ECONNABORTED: continue
-            case EAGAIN, EWOULDBLOCK: return nil
-            case EMFILE, ENFILE:
-                logError("accept: \(SocketError("accept").message)")
-                return nil
-            default:
-                return nil
+            case EMFILE, ENFILE, ENOBUFS, ENOMEM: return .exhausted
+            default: return .none
             }
         }
     }

@@ -54,6 +54,16 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertTrue(client.isClosedByServer())
     }
 
+    func testHalfClosedClientGetsEveryAnswer() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        client.send(get("/") + get("/only-get"))
+        Glibc.shutdown(client.fd, Int32(SHUT_WR))
+        XCTAssertEqual(client.readResponse()?.text, "<p>hello</p>")
+        XCTAssertEqual(client.readResponse()?.text, "only get")
+        XCTAssertTrue(client.isClosedByServer())
+    }
+
     func testHTTP10ClosesUnlessKeepAliveAsked() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)
