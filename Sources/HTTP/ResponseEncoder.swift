@@ -46,7 +46,8 @@ struct ResponseEncoder: Sendable {
             appendField(&head, name, value)
         }
 
-        if !bodyless && Gzip.isCompressible(contentType: contentType) {
+        // Vary goes on 304s too (RFC 9110 §15.4.5); only bodies are compressed.
+        if Gzip.isCompressible(contentType: contentType) {
             // RFC 9110 §12.5.5: caches must know the representation depends on Accept-Encoding.
             if let vary {
                 let listed = HTTPRequestParser.listContains(vary, "accept-encoding") || vary.contains("*")
@@ -54,7 +55,7 @@ struct ResponseEncoder: Sendable {
             } else {
                 head.append(contentsOf: "Vary: Accept-Encoding\r\n".utf8)
             }
-            if !hasContentEncoding && body.count >= 256 && Gzip.isAccepted(by: acceptEncoding) {
+            if !bodyless && !hasContentEncoding && body.count >= 256 && Gzip.isAccepted(by: acceptEncoding) {
                 body = Gzip.compress(body)
                 head.append(contentsOf: "Content-Encoding: gzip\r\n".utf8)
             }
