@@ -6,7 +6,9 @@ import Foundation
 /// recorded or not at all. The recorded SHA-256 of each file lets us refuse to run when an
 /// applied file was edited afterwards: the live schema would silently differ from a fresh one.
 ///
-/// Files must not contain their own BEGIN/COMMIT. Only files directly in the directory whose
+/// Files must not contain their own BEGIN/COMMIT. Because each file runs inside a transaction,
+/// `PRAGMA foreign_keys = OFF` has no effect there; a table rebuild should use
+/// `PRAGMA defer_foreign_keys = ON` instead, which checks the keys at commit. Only files directly in the directory whose
 /// names match `^[0-9]{4}_[a-z0-9_]+\.sql$` count; anything else (subfolders, README) is ignored.
 /// The migrator only reads the files, never changes them.
 public struct Migrator: Sendable {

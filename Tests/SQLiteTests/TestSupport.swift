@@ -19,7 +19,8 @@ final class Failures: @unchecked Sendable {
 
     func record(_ message: String) {
         lock.lock(); defer { lock.unlock() }
-        messages.append(message)
+        // The first few say what went wrong; thousands more would bury them.
+        if messages.count < 20 { messages.append(message) }
     }
 
     func count(_ key: String, by n: Int = 1) {
