@@ -50,6 +50,9 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             return response
         case .home(let language):
             return try render(HomePage.load(from: database, language: language, translations: templates.translations), route: route, language: language)
+        case .network, .data, .commune, .program:
+            // The public portal's pages arrive with their own issue; until then they do not exist.
+            throw HTTPNotFound()
         }
     }
 

@@ -8,6 +8,21 @@ public enum SiteRoute: Equatable, Sendable {
     case root
     /// `/{lang}/`: the network, its principles and goals, and the communes.
     case home(Language)
+    /// `/{lang}/network`: the charter (values, commitments) and the members.
+    case network(Language)
+    /// `/{lang}/data`: every program's open-data downloads.
+    case data(Language)
+    /// `/{lang}/communes/{slug}`: the commune, its committee, its programs.
+    case commune(Language, slug: String)
+    /// `/{lang}/communes/{slug}/programs/{period}` and the pages under it.
+    case program(Language, slug: String, period: String, ProgramPage)
+
+    /// The pages of one program.
+    public enum ProgramPage: Equatable, Sendable {
+        case overview, matrix, participation
+        case project(Int)
+        case csv, json
+    }
 
     /// The route for a decoded path, or nil when no page lives there.
     public init?(segments: [String]) {
@@ -16,15 +31,58 @@ public enum SiteRoute: Equatable, Sendable {
         let rest = Array(segments.dropFirst())
         switch rest.count {
         case 0: self = .home(language)
+        case 1 where rest[0] == "network": self = .network(language)
+        case 1 where rest[0] == "data": self = .data(language)
+        case 2 where rest[0] == "communes": self = .commune(language, slug: rest[1])
+        case 4... where rest[0] == "communes" && rest[2] == "programs":
+            let slug = rest[1]
+            var period = rest[3]
+            let page: ProgramPage
+            switch Array(rest.dropFirst(4)) {
+            case []:
+                if period.hasSuffix(".csv") { period.removeLast(4); page = .csv }
+                else if period.hasSuffix(".json") { period.removeLast(5); page = .json }
+                else { page = .overview }
+            case ["matrix"]: page = .matrix
+            case ["participation"]: page = .participation
+            case let tail where tail.count == 2 && tail[0] == "projects":
+                guard let number = Int(tail[1]), number > 0, String(number) == tail[1] else { return nil }
+                page = .project(number)
+            default: return nil
+            }
+            guard SiteRoute.isPeriod(period) else { return nil }
+            self = .program(language, slug: slug, period: period, page)
         default: return nil
         }
     }
 
-    /// The absolute path that reaches this route.
+    /// "2024-2025": two years, the second after the first.
+    static func isPeriod(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 4 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let start = Int(parts[0]), let end = Int(parts[1]) else { return false }
+        return end > start
+    }
+
+    /// The absolute path that reaches this route. Slugs are ASCII by construction
+    /// (the schema checks them), so no escaping is needed here.
     public var path: String {
         switch self {
         case .root: return "/"
         case .home(let language): return "/\(language.rawValue)/"
+        case .network(let language): return "/\(language.rawValue)/network"
+        case .data(let language): return "/\(language.rawValue)/data"
+        case .commune(let language, let slug): return "/\(language.rawValue)/communes/\(slug)"
+        case .program(let language, let slug, let period, let page):
+            let base = "/\(language.rawValue)/communes/\(slug)/programs/\(period)"
+            switch page {
+            case .overview: return base
+            case .matrix: return base + "/matrix"
+            case .participation: return base + "/participation"
+            case .project(let number): return base + "/projects/\(number)"
+            case .csv: return base + ".csv"
+            case .json: return base + ".json"
+            }
         }
     }
 
@@ -32,7 +90,8 @@ public enum SiteRoute: Equatable, Sendable {
     public var language: Language? {
         switch self {
         case .root: return nil
-        case .home(let language): return language
+        case .home(let language), .network(let language), .data(let language),
+             .commune(let language, _), .program(let language, _, _, _): return language
         }
     }
 
@@ -41,13 +100,13 @@ public enum SiteRoute: Equatable, Sendable {
         switch self {
         case .root: return .root
         case .home: return .home(language)
+        case .network: return .network(language)
+        case .data: return .data(language)
+        case .commune(_, let slug): return .commune(language, slug: slug)
+        case .program(_, let slug, let period, let page): return .program(language, slug: slug, period: period, page)
         }
     }
 
     /// Methods this route answers; HEAD goes wherever GET goes (RFC 9110 §9.3.2).
-    public var methods: [HTTPMethod] {
-        switch self {
-        case .root, .home: return [.get, .head]
-        }
-    }
+    public var methods: [HTTPMethod] { [.get, .head] }
 }

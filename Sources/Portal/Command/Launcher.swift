@@ -56,8 +56,8 @@ public enum Launcher {
         }
         server.installSignalHandlers()
         let shownHost = options.host.contains(":") ? "[\(options.host)]" : options.host
-        print("Infitah is serving \(options.database) at http://\(shownHost):\(server.port)/  (Ctrl-C stops)")
-        fflush(stdout)
+        // Written straight to the descriptor: scripts wait for this line, so it must not sit in a buffer.
+        FileHandle.standardOutput.write(Data("Infitah is serving \(options.database) at http://\(shownHost):\(server.port)/  (Ctrl-C stops)\n".utf8))
         server.waitUntilStopped()
         site.database.close()
         print("Infitah stopped.")

@@ -33,9 +33,10 @@ enum HomePage {
                 ]
                 if let joined = try row.optionalString("joined_on") { item["joined_on"] = .string(joined) }
                 if let period = try row.optionalString("period") {
+                    let status = try row.string("status")
                     item["program"] = .object([
                         "period": .string(period),
-                        "status": .string(translations.text("status." + (try row.string("status")), language) ?? (try row.string("status"))),
+                        "status": .string(translations.text("status." + status, language) ?? status),
                         "budget": try row.optionalInt("total_budget_centimes").map { TemplateValue.int($0) } ?? .null,
                     ])
                 }

@@ -1,0 +1,79 @@
+import XCTest
+@testable import Portal
+
+/// The executable's flags, environment variables and refusals.
+final class CommandTests: XCTestCase {
+    func testNoArgumentsMeansServeWithDefaults() throws {
+        guard case .serve(let options) = try Command.parse([]) else { return XCTFail() }
+        XCTAssertEqual(options.host, "127.0.0.1")
+        XCTAssertEqual(options.port, 8080)
+        XCTAssertEqual(options.database, "infitah.sqlite")
+        XCTAssertTrue(options.loadDemo)
+    }
+
+    func testFlagsAndTheirEnvironmentVariables() throws {
+        guard case .serve(let fromFlags) = try Command.parse(["serve", "--host", "0.0.0.0", "--port=9090", "--db", "/tmp/x.sqlite", "--no-demo"])
+        else { return XCTFail() }
+        XCTAssertEqual(fromFlags.host, "0.0.0.0")
+        XCTAssertEqual(fromFlags.port, 9090)
+        XCTAssertEqual(fromFlags.database, "/tmp/x.sqlite")
+        XCTAssertFalse(fromFlags.loadDemo)
+
+        guard case .serve(let fromEnvironment) = try Command.parse([], environment: ["INFITAH_PORT": "7070", "INFITAH_DB": "/tmp/y.sqlite", "INFITAH_DEV": "1"])
+        else { return XCTFail() }
+        XCTAssertEqual(fromEnvironment.port, 7070)
+        XCTAssertEqual(fromEnvironment.database, "/tmp/y.sqlite")
+        XCTAssertTrue(fromEnvironment.dev)
+
+        guard case .serve(let flagWins) = try Command.parse(["--port", "6060"], environment: ["INFITAH_PORT": "7070"])
+        else { return XCTFail() }
+        XCTAssertEqual(flagWins.port, 6060)
+    }
+
+    func testOtherCommands() throws {
+        XCTAssertEqual(try Command.parse(["help"]), .help)
+        XCTAssertEqual(try Command.parse(["--help"]), .help)
+        XCTAssertEqual(try Command.parse(["backup", "--to", "/tmp/b.sqlite", "--db", "a.sqlite"]), .backup(database: "a.sqlite", destination: "/tmp/b.sqlite"))
+        guard case .migrate(let database, _) = try Command.parse(["migrate", "--db", "m.sqlite"]) else { return XCTFail() }
+        XCTAssertEqual(database, "m.sqlite")
+    }
+
+    func testBadInputIsRefusedWithOneLine() {
+        let cases: [([String], [String: String], String)] = [
+            (["--port", "http"], [:], "--port must be a whole number"),
+            (["--port", "70000"], [:], "--port must be a whole number"),
+            ([], ["INFITAH_PORT": "-1"], "--port must be a whole number"),
+            (["--verbose"], [:], "unknown option --verbose"),
+            (["launch"], [:], "unknown command 'launch'"),
+            (["--port"], [:], "--port needs a value"),
+            (["backup"], [:], "backup needs --to FILE"),
+            (["migrate", "--port", "1"], [:], "--port does not apply to `infitah migrate`"),
+        ]
+        for (arguments, environment, expected) in cases {
+            XCTAssertThrowsError(try Command.parse(arguments, environment: environment), "\(arguments)") { error in
+                XCTAssertTrue("\(error)".contains(expected), "\(arguments): \(error)")
+                XCTAssertFalse("\(error)".contains("\n"))
+            }
+        }
+    }
+
+    func testLauncherExitsNonZeroOnBadFlagAndUnusableDatabase() throws {
+        XCTAssertEqual(Launcher.run(["--port", "x"], environment: [:]), 2)
+        XCTAssertEqual(Launcher.run(["migrate", "--db", "/no/such/folder/x.sqlite", "--root", repositoryRoot.path], environment: [:]), 1)
+        let folder = FileManager.default.temporaryDirectory.path
+        XCTAssertEqual(Launcher.run(["migrate", "--db", folder, "--root", repositoryRoot.path], environment: [:]), 1)
+        XCTAssertEqual(Launcher.run(["serve", "--port", "0", "--db", "/no/such/folder/x.sqlite", "--root", repositoryRoot.path], environment: [:]), 1)
+    }
+
+    func testMigrateThenBackupProducesACopyWithTheData() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("infitah-cmd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("a.sqlite").path
+        let copy = folder.appendingPathComponent("b.sqlite").path
+        XCTAssertEqual(Launcher.run(["migrate", "--db", database, "--root", repositoryRoot.path], environment: [:]), 0)
+        XCTAssertEqual(Launcher.run(["backup", "--db", database, "--to", copy], environment: [:]), 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: copy))
+        XCTAssertEqual(Launcher.run(["backup", "--db", folder.appendingPathComponent("none.sqlite").path, "--to", copy], environment: [:]), 1)
+    }
+}

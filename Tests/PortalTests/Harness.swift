@@ -1,0 +1,63 @@
+import Foundation
+import HTTP
+import SQLite
+import Templates
+@testable import Portal
+
+/// The repository checkout the tests run from (Templates/, Public/, Migrations/).
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A portal on a freshly migrated, seeded SQLite file in a temporary folder, answering
+/// whole requests in-process exactly as the server would hand them over.
+final class Portal {
+    let folder: URL
+    let site: Site
+    var databasePath: String { folder.appendingPathComponent("portal.sqlite").path }
+
+    init(loadDemo: Bool = true) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("infitah-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        site = try Site(root: repositoryRoot, databasePath: folder.appendingPathComponent("portal.sqlite").path, loadDemo: loadDemo)
+    }
+
+    deinit {
+        site.database.close()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// A page as a visitor's browser would get it (errors rendered as the server renders them).
+    func get(_ target: String, headers: [(String, String)] = [], method: HTTPMethod = .get) -> Page {
+        let (path, query) = split(target)
+        let request = HTTPRequest(method: method, target: target, path: path,
+                                  pathSegments: path.split(separator: "/").map(String.init),
+                                  query: query, headers: HTTPHeaders([("Host", "localhost")] + headers),
+                                  remoteAddress: "127.0.0.1")
+        let response: HTTPResponse
+        do { response = try site.respond(to: request) } catch let error as HTTPStatusError {
+            var page = site.errorPage(for: error.status, request: request, acceptLanguage: nil)
+            for (name, value) in error.headers { page.headers.set(name, value) }
+            response = page
+        } catch {
+            response = site.errorPage(for: .internalServerError, request: request, acceptLanguage: nil)
+        }
+        return Page(status: response.status.code, headers: response.headers, body: String(decoding: response.body, as: UTF8.self))
+    }
+
+    private func split(_ target: String) -> (String, [(name: String, value: String)]) {
+        guard let mark = target.firstIndex(of: "?") else { return (target, []) }
+        let query = target[target.index(after: mark)...].split(separator: "&").map { pair -> (name: String, value: String) in
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+            return (parts[0], parts.count > 1 ? parts[1] : "")
+        }
+        return (String(target[..<mark]), query)
+    }
+}
+
+/// What a test reads of a response.
+struct Page {
+    let status: Int
+    let headers: HTTPHeaders
+    let body: String
+    func contains(_ text: String) -> Bool { body.contains(text) }
+}
