@@ -50,10 +50,34 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             return response
         case .home(let language):
             return try render(HomePage.load(from: database, language: language, translations: templates.translations), route: route, language: language)
-        case .network, .data, .commune, .program:
-            // The public portal's pages arrive with their own issue; until then they do not exist.
-            throw HTTPNotFound()
+        case .network(let language):
+            return try page(route, language) { db, page in try NetworkPage.load(db, page: page) }
+        case .data(let language):
+            return try page(route, language) { db, page in try DataPage.load(db, page: page) }
+        case .commune(let language, let slug):
+            return try page(route, language) { db, page in try CommunePage.load(db, slug: slug, page: page) }
+        case .program(let language, let slug, let period, let sub):
+            let page = PageRequest(route: route, language: language, translations: templates.translations, request: request)
+            switch sub {
+            case .csv: return try database.read { try ProgramExport.csv($0, slug: slug, period: period, page: page) }
+            case .json: return try database.read { try ProgramExport.json($0, slug: slug, period: period, page: page) }
+            case .overview:
+                return try self.page(route, language) { db, page in try ProgramOverviewPage.load(db, slug: slug, period: period, page: page) }
+            case .matrix:
+                return try self.page(route, language) { db, page in try MatrixPage.load(db, slug: slug, period: period, page: page) }
+            case .participation:
+                return try self.page(route, language) { db, page in try ParticipationPage.load(db, slug: slug, period: period, page: page) }
+            case .project(let number):
+                return try self.page(route, language) { db, page in try ProjectPage.load(db, slug: slug, period: period, number: number, page: page) }
+            }
         }
+    }
+
+    /// Reads a page's data in one read transaction (one consistent snapshot), then renders it.
+    private func page(_ route: SiteRoute, _ language: Language, _ load: (Connection, PageRequest) throws -> PageView) throws -> HTTPResponse {
+        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
+        let view = try database.read { try load($0, page) }
+        return try render(view, route: route, language: language)
     }
 
     public func errorPage(for status: HTTPStatus, request: HTTPRequest?, acceptLanguage: String?) -> HTTPResponse {
