@@ -2,9 +2,44 @@ import HTTP
 import SQLite
 import Templates
 
-/// Placeholder until its page is built.
+/// A commune's page: who it is, its programs (newest first) and the committee that follows
+/// the newest one. Four queries whatever the commune holds.
 enum CommunePage {
     static func load(_ db: Connection, slug: String, page: PageRequest) throws -> PageView {
-        throw HTTPNotFound()
+        guard let commune = try db.queryOne("SELECT * FROM communes WHERE slug = ?", [slug]) else { throw HTTPNotFound() }
+        let language = page.language
+        let name = try Localized(commune, "name")
+        let programs = try db.query("""
+            SELECT p.id, p.period, p.title_ar, p.title_fr, p.status, p.adopted_on, p.adoption_session_ar, p.adoption_session_fr,
+                   coalesce(p.total_budget_centimes, (SELECT sum(budget_centimes) FROM projects WHERE program_id = p.id)) AS budget,
+                   (SELECT count(*) FROM projects WHERE program_id = p.id) AS project_count
+            FROM programs p WHERE p.commune_id = ? ORDER BY p.period DESC
+            """, [try commune.int("id")])
+        let programValues = try programs.map { row -> TemplateValue in
+            let period = try row.string("period")
+            return [
+                "period": .string(period),
+                "title": try Localized(row, "title").value(language),
+                "status": .string(page.t("status." + (try row.string("status")))),
+                "adoption_session": try Localized(optional: row, "adoption_session")?.value(language) ?? .null,
+                "budget": TemplateValue(try row.optionalInt("budget")),
+                "project_count": .int(try row.int("project_count")),
+                "href": .string(SiteRoute.program(language, slug: slug, period: period, .overview).path),
+                "matrix_href": .string(SiteRoute.program(language, slug: slug, period: period, .matrix).path),
+            ]
+        }
+        let committee = try programs.first.flatMap { try Committee.load(db, programID: try $0.int("id"), page: page) }
+        return PageView(template: "pages/commune", title: name.text(language), context: [
+            "commune": [
+                "name": name.value(language),
+                "region": try Localized(optional: commune, "region")?.value(language) ?? .null,
+                "province": try Localized(optional: commune, "province")?.value(language) ?? .null,
+                "joined_on": TemplateValue(try commune.optionalString("joined_on")),
+                "platform_url": TemplateValue(try commune.optionalString("platform_url")),
+                "sandbox": .bool(try commune.bool("is_sandbox")),
+            ],
+            "programs": .array(programValues),
+            "committee": committee ?? .null,
+        ])
     }
 }

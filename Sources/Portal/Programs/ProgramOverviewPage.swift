@@ -2,9 +2,58 @@ import HTTP
 import SQLite
 import Templates
 
-/// Placeholder until its page is built.
+/// A program at a glance: where it stands, its axes and projects, budget, the dated
+/// co-preparation timeline, the participation figures and the committee.
+/// ProgramRecord's nine queries plus four, whatever the program holds.
 enum ProgramOverviewPage {
     static func load(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> PageView {
-        throw HTTPNotFound()
+        let program = try ProgramRecord.load(db, slug: slug, period: period)
+        let view = ProgramView(program: program, page: page)
+        let language = page.language
+
+        let axes = program.axes.map { axis -> TemplateValue in
+            var value: [String: TemplateValue] = ["number": .int(axis.number), "title": axis.title.value(language)]
+            value["projects"] = .array(program.projects.filter { $0.axisID == axis.id }.map(view.project))
+            return .object(value)
+        }
+        let unassigned = program.projects.filter { project in program.axis(of: project) == nil }.map(view.project)
+
+        let milestones = try db.query("SELECT * FROM milestones WHERE program_id = ? ORDER BY position", [program.id]).map { row -> TemplateValue in
+            [
+                "title": try Localized(row, "title").value(language),
+                "place": try Localized(optional: row, "place")?.value(language) ?? .null,
+                "when": TemplateValue(try Self.when(row)),
+                "kind": .string(page.t("milestone.kind." + (try row.string("kind")))),
+                "done": .bool(try row.bool("done")),
+            ]
+        }
+        let figures = try db.queryOne("""
+            SELECT count(*) AS events, sum(participants) AS participants, sum(women) AS women,
+                   sum(associations) AS associations, sum(equality_body_members) AS equality_body_members,
+                   (SELECT sum(c.count) FROM event_proposal_counts c JOIN events e ON e.id = c.event_id WHERE e.program_id = ?) AS proposals
+            FROM events WHERE program_id = ?
+            """, [program.id, program.id])
+        var figureValues: [String: TemplateValue] = [:]
+        if let figures, try figures.int("events") > 0 {
+            for column in ["participants", "women", "associations", "equality_body_members", "proposals"] {
+                figureValues[column] = TemplateValue(try figures.optionalInt(column))
+            }
+        }
+        let committee = try Committee.load(db, programID: program.id, page: page)
+
+        var context = view.summary
+        context["axes"] = .array(axes)
+        context["unassigned_projects"] = .array(unassigned)
+        context["milestones"] = .array(milestones)
+        context["figures"] = figureValues.isEmpty ? .null : .object(figureValues)
+        context["committee"] = committee ?? .null
+        return PageView(template: "pages/program", title: program.title.text(language), context: ["program": .object(context)])
+    }
+
+    /// The ISO date text the `date` helper formats: a day, a month, or "start/end".
+    static func when(_ row: Row) throws -> String? {
+        guard let start = try row.optionalString("date_start") else { return nil }
+        if let end = try row.optionalString("date_end") { return start + "/" + end }
+        return start
     }
 }
