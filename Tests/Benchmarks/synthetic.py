@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Adds N made-up communes to a migrated (and usually demo-seeded) Infitah database file,
+each with a 2024-2025 program shaped like the real ones, so the benchmark can measure pages
+on a network far larger than the demo data without anything of the kind in the product.
+
+The shapes are those of fillSynthetic in Tests/PortalTests/SyntheticData.swift (keep the two
+in step): 4 axes, numbered projects with objectives, expected result, indicators and
+partners, numbered activities with the four cost shapes and their partners, a committee of
+7, 12 milestones, 3 events and their proposal counts. Values are bound, never pasted, and
+everything goes in one transaction. Deterministic: the same N gives the same data.
+
+usage: synthetic.py DB_FILE N [PROJECTS_PER_PROGRAM=8] [ACTIVITIES_PER_PROJECT=6]
+"""
+import sqlite3
+import sys
+
+REGIONS = [
+    ("جهة الدار البيضاء سطات", "Région Casablanca-Settat"),
+    ("جهة سوس ماسة", "Région Souss-Massa"),
+    ("جهة طنجة تطوان الحسيمة", "Région Tanger-Tétouan-Al Hoceïma"),
+    ("جهة بني ملال خنيفرة", "Région Béni Mellal-Khénifra"),
+    ("جهة فاس مكناس", "Région Fès-Meknès"),
+]
+STATUSES = ["adopted", "draft", "consultation", "in-execution", "committee-review"]
+AXES = [
+    ("الميزانية التشاركية", "Budget participatif"),
+    ("تقوية دور هيئة المساواة وتكافؤ الفرص ومقاربة النوع",
+     "Renforcer le rôle de l'instance de l'équité, de l'égalité des chances et de l'approche genre"),
+    ("الرقمنة", "Digitalisation"),
+    ("خلق آلية دائمة للتحاور", "Créer un mécanisme permanent de dialogue"),
+]
+MILESTONES = [  # kind, ar, fr, date_start, date_end, precision (the last two undated: planned)
+    ("communication-meeting", "لقاء تواصلي بالجهة", "Réunion de communication à la région", "2023-04-28", None, "day"),
+    ("committee-created", "إحداث لجنة التتبع", "Création du comité de suivi", "2023-05-08", None, "day"),
+    ("other", "اجتماع تحضيري للورشة", "Réunion préparatoire de l'atelier", "2023-05-11", None, "day"),
+    ("co-preparation-workshop", "ورشة الإعداد المشترك", "Atelier de co-construction", "2023-05-17", None, "day"),
+    ("digital-call", "تلقي الاقتراحات عبر المنصة", "Appel à propositions sur la plateforme", "2023-06-09", "2023-06-14", "range"),
+    ("committee-meeting", "اجتماع لجنة التتبع", "Réunion du comité de suivi", "2023-06-15", None, "day"),
+    ("draft", "مسودة المشاريع", "Brouillon des projets", "2023-06", None, "month"),
+    ("consultation-workshop", "ورشة التشاور حول المسودة", "Atelier de consultation sur le brouillon", "2023-07-06", None, "day"),
+    ("digital-consultation", "التشاور عبر المنصة الرقمية", "Consultation sur la plateforme numérique", "2023-07-13", None, "day"),
+    ("bureau-adoption", "اعتماد البرنامج من المكتب", "Adoption par le bureau", "2023-07", None, "month"),
+    ("standing-committee", "دراسة البرنامج من طرف اللجنة الدائمة", "Examen par la commission permanente", None, None, None),
+    ("council-adoption", "عرض البرنامج على المجلس", "Présentation au conseil", None, None, None),
+]
+PARTNERS = [
+    ("شريك تجريبي: المديرية العامة للجماعات الترابية", "Partenaire synthétique : DGCT", "DGCT"),
+    ("شريك تجريبي: مؤسسة ENABEL", "Partenaire synthétique : Enabel", "ENABEL"),
+    ("شريك تجريبي: الجامعة", "Partenaire synthétique : l'université", None),
+    ("شريك تجريبي: هيئة المساواة", "Partenaire synthétique : l'instance de l'égalité", None),
+    ("شريك تجريبي: الجماعة", "Partenaire synthétique : la commune", None),
+    ("شريك تجريبي: جمعيات المجتمع المدني", "Partenaire synthétique : associations", None),
+    ("شريك تجريبي: المنابر الإعلامية", "Partenaire synthétique : médias", None),
+    ("شريك تجريبي: الوكالة الحضرية", "Partenaire synthétique : agence urbaine", None),
+]
+MEMBERS = [  # role, category, function ar, function fr
+    ("president", "elected", "رئيس المجلس", "Président du conseil"),
+    ("coordinator", "staff", "مدير المصالح", "Directeur des services"),
+    ("member", "staff", "نقطة الارتكاز", "Point focal"),
+    ("member", "equality-body", "مقررة الهيئة", "Rapporteuse de l'instance"),
+    ("member", "equality-body", "عضوة الهيئة", "Membre de l'instance"),
+    ("member", "equality-body", "عضو الهيئة", "Membre de l'instance"),
+    ("member", "elected", "عضو المجلس", "Membre du conseil"),
+]
+
+
+def insert(db, sql, values):
+    return db.execute(sql, values).lastrowid
+
+
+def partner_ids(db):
+    ids = []
+    for ar, fr, short in PARTNERS:
+        db.execute("INSERT OR IGNORE INTO partners (name_ar, name_fr, short_name) VALUES (?, ?, ?)", (ar, fr, short))
+        ids.append(db.execute("SELECT id FROM partners WHERE name_ar = ?", (ar,)).fetchone()[0])
+    return ids
+
+
+def commune(db, n, partners, projects, activities):
+    region = REGIONS[n % len(REGIONS)]
+    commune_id = insert(db, """
+        INSERT INTO communes (slug, name_ar, name_fr, region_ar, region_fr, province_ar, province_fr,
+                              joined_on, platform_ref, platform_url, is_sandbox)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 0)""",
+        (f"synthetic-{n}", f"جماعة تجريبية {n}", f"Commune synthétique {n}", region[0], region[1],
+         f"إقليم تجريبي {n % 40 + 1}", f"Province synthétique {n % 40 + 1}", f"2022-{n % 12 + 1:02d}",
+         f"commune-synthetic-{n}"))
+
+    status = STATUSES[n % len(STATUSES)]
+    adopted = status in ("adopted", "in-execution")
+    program_id = insert(db, """
+        INSERT INTO programs (commune_id, period, title_ar, title_fr, status, adoption_session_ar, adoption_session_fr,
+                              adopted_on, decision_ref, total_budget_centimes, notes_ar, notes_fr)
+        VALUES (?, '2024-2025', ?, ?, ?, ?, ?, ?, NULL, ?, NULL, NULL)""",
+        (commune_id, f"برنامج انفتاح الجماعة التجريبية {n} 2024-2025",
+         f"Programme d'ouverture de la commune synthétique {n} 2024-2025", status,
+         "دورة أكتوبر 2023" if adopted else None, "Session d'octobre 2023" if adopted else None,
+         "2023-10" if adopted else None, 50_000_000 + n * 1_000_000))
+    for position in (1, 2):
+        ref = 100 * position + n % 100
+        db.execute("""
+            INSERT INTO program_references (program_id, position, text_ar, text_fr, ref_number, ref_date)
+            VALUES (?, ?, ?, ?, ?, ?)""",
+            (program_id, position, f"مراسلة رقم {ref}", f"Lettre n° {ref}", str(ref), f"2023-04-1{position}"))
+
+    committee_id = insert(db, """
+        INSERT INTO committees (program_id, name_ar, name_fr, decision_number, decision_date, decided_by_ar, decided_by_fr,
+                                mandate_ar, mandate_fr)
+        VALUES (?, 'لجنة تتبع إعداد وتنفيذ وتقييم برنامج انفتاح الجماعة',
+                'Comité de suivi de la préparation, de la mise en œuvre et de l''évaluation du programme d''ouverture',
+                ?, '2023-05-08', 'رئيس المجلس الجماعي', 'Le président du conseil communal',
+                'تتبع، إعداد وتنفيذ وتقييم برنامج انفتاح الجماعة', 'Suivi, préparation, mise en œuvre et évaluation du programme')""",
+        (program_id, str(n % 200 + 1)))
+    for index, (role, category, function_ar, function_fr) in enumerate(MEMBERS):
+        db.execute("""
+            INSERT INTO committee_members (committee_id, position, honorific_ar, honorific_fr, name_ar, name_fr,
+                                           function_ar, function_fr, role, category)
+            VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)""",
+            (committee_id, index + 1, "السيد" if index % 2 == 0 else "السيدة", "M." if index % 2 == 0 else "Mme",
+             f"عضو تجريبي {n}-{index + 1}", function_ar, function_fr, role, category))
+
+    milestone_ids = {}
+    for index, (kind, ar, fr, start, end, precision) in enumerate(MILESTONES):
+        milestone_ids[kind] = insert(db, """
+            INSERT INTO milestones (program_id, position, kind, title_ar, title_fr, place_ar, place_fr,
+                                    date_start, date_end, date_precision, done)
+            VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)""",
+            (program_id, index + 1, kind, ar, fr, start, end, precision, 1 if start else 0))
+
+    axis_ids = [insert(db, "INSERT INTO axes (program_id, number, title_ar, title_fr) VALUES (?, ?, ?, ?)",
+                       (program_id, index + 1, ar, fr)) for index, (ar, fr) in enumerate(AXES)]
+
+    project_ids = []
+    for number in range(1, projects + 1):
+        long = number % 2 == 0
+        project_id = insert(db, """
+            INSERT INTO projects (program_id, axis_id, number, title_ar, title_fr, slogan_ar, slogan_fr,
+                                  duration_ar, duration_fr, date_start, date_end, budget_centimes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '2024-01-01', ?, ?)""",
+            (program_id, axis_ids[(number - 1) % len(axis_ids)], number,
+             f"المشروع التجريبي {number} للجماعة {n}: تعزيز المشاركة المواطنة في تدبير الشأن المحلي",
+             f"Projet synthétique {number} de la commune {n} : renforcer la participation citoyenne à la gestion locale",
+             "جماعة منفتحة" if number == 1 else None, "Une commune ouverte" if number == 1 else None,
+             "سنتين" if long else "سنة", "Deux ans" if long else "Un an", "2025-12-31" if long else "2024-12-31",
+             None if number % 3 == 0 else number * 2_500_000 + n * 10_000))
+        project_ids.append(project_id)
+        for position in (1, 2):
+            db.execute("INSERT INTO project_objectives (project_id, position, text_ar, text_fr) VALUES (?, ?, ?, ?)",
+                       (project_id, position, f"تعزيز الثقة بين المواطن والجماعة ({position})",
+                        f"Renforcer la confiance entre le citoyen et la commune ({position})"))
+        db.execute("INSERT INTO project_expected_results (project_id, position, text_ar, text_fr) VALUES (?, 1, ?, ?)",
+                   (project_id, "جعل المواطن شريكا في تحديد الاحتياجات وإيجاد الحلول",
+                    "Faire du citoyen un partenaire dans l'identification des besoins"))
+        for kind in ("follow-up", "impact"):
+            db.execute("INSERT INTO project_indicators (project_id, kind, position, text_ar, text_fr) VALUES (?, ?, 1, ?, ?)",
+                       (project_id, kind, "نسبة رضى المواطنين" if kind == "impact" else "عدد اللقاءات التواصلية",
+                        "Taux de satisfaction des citoyens" if kind == "impact" else "Nombre de rencontres de communication"))
+        for position in (1, 2, 3):
+            db.execute("""
+                INSERT INTO project_partners (project_id, partner_id, position, contribution_ar, contribution_fr, listed)
+                VALUES (?, ?, ?, ?, ?, ?)""",
+                (project_id, partners[(n + number + position) % len(partners)], position,
+                 None if position == 1 else "تتحمل تكلفة التكوين والمواكبة",
+                 None if position == 1 else "Prend en charge la formation et l'accompagnement",
+                 0 if position == 3 else 1))
+        for act in range(1, activities + 1):
+            shape = act % 4  # an amount, a dash, a text to be set later, or unknown
+            funder = partners[(n + act) % len(partners)] if act % 3 == 0 else None
+            activity_id = insert(db, """
+                INSERT INTO activities (project_id, number, title_ar, title_fr, cost_centimes, cost_text_ar, cost_text_fr,
+                                        funding_ar, funding_fr, funding_partner_id, date_start, date_end)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (project_id, act, f"النشاط التجريبي {act}: تنظيم لقاءات تحسيسية ودورات تكوينية",
+                 f"Activité synthétique {act} : rencontres de sensibilisation et formations",
+                 1_000_000 * act if shape == 0 else None,
+                 "-" if shape == 1 else "ستحدد من الجهة الملزمة بتنفيذ النشاط" if shape == 2 else None,
+                 "-" if shape == 1 else "Sera fixé par l'organisme chargé de la mise en œuvre" if shape == 2 else None,
+                 "ذاتي" if funder is None else "شريك", "Autofinancement" if funder is None else "Partenaire", funder,
+                 f"2024-{act % 12 + 1:02d}", "2025-12" if long else "2024-12"))
+            for position in range(1, act % 2 + 2):
+                db.execute("INSERT INTO activity_partners (activity_id, partner_id, position) VALUES (?, ?, ?)",
+                           (activity_id, partners[(n + act + 2 * position) % len(partners)], position))
+
+    workshop_counts = [(n + 3 * i) % 7 + 1 for i in range(len(axis_ids))]
+    platform_counts = [(2 * n + i) % 9 for i in range(len(axis_ids))]
+    project_counts = [(n + i) % 5 + 1 for i in range(len(project_ids))]
+    workshop = insert(db, """
+        INSERT INTO events (program_id, milestone_id, kind, channel, title_ar, title_fr, date_start, date_end, date_precision,
+                            time_start, place_ar, place_fr, description_ar, description_fr,
+                            participants, women, associations, equality_body_members, proposals_total)
+        VALUES (?, ?, 'co-preparation-workshop', 'workshop', 'الورشة الأولى', 'Premier atelier', '2023-05-17', NULL, 'day',
+                '10:00', 'مقر الجماعة', 'Siège de la commune', 'اللقاء التشاوري حول برنامج الانفتاح', 'Rencontre consultative sur le programme',
+                ?, ?, ?, ?, ?)""",
+        (program_id, milestone_ids["co-preparation-workshop"], 30 + n % 40, 10 + n % 20, n % 15, 4 + n % 6,
+         sum(workshop_counts)))
+    platform = insert(db, """
+        INSERT INTO events (program_id, milestone_id, kind, channel, title_ar, title_fr, date_start, date_end, date_precision,
+                            participants, proposals_total)
+        VALUES (?, ?, 'digital-call', 'platform', 'المشاركة الرقمية', 'Participation numérique', '2023-06-09', '2023-06-14', 'range',
+                NULL, ?)""",
+        (program_id, milestone_ids["digital-call"], sum(platform_counts)))
+    consultation = insert(db, """
+        INSERT INTO events (program_id, milestone_id, kind, channel, title_ar, title_fr, date_start, date_end, date_precision,
+                            participants, women, proposals_total)
+        VALUES (?, ?, 'consultation-workshop', 'workshop', 'ورشة التشاور حول المسودة', 'Atelier de consultation sur le brouillon',
+                '2023-07-06', NULL, 'day', ?, ?, ?)""",
+        (program_id, milestone_ids["consultation-workshop"], 20 + n % 30, 8 + n % 12, sum(project_counts)))
+    count_sql = ("INSERT INTO event_proposal_counts (event_id, axis_id, project_id, channel, status, count) "
+                 "VALUES (?, ?, ?, ?, NULL, ?)")
+    db.executemany(count_sql, [(workshop, a, None, "workshop", c) for a, c in zip(axis_ids, workshop_counts)])
+    db.executemany(count_sql, [(platform, a, None, "platform", c) for a, c in zip(axis_ids, platform_counts)])
+    db.executemany(count_sql, [(consultation, None, p, "workshop", c) for p, c in zip(project_ids, project_counts)])
+
+
+def fill(path, communes, projects=8, activities=6):
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("BEGIN IMMEDIATE")
+        partners = partner_ids(db)
+        first = db.execute("SELECT count(*) FROM communes WHERE slug GLOB 'synthetic-*'").fetchone()[0] + 1
+        for n in range(first, first + communes):
+            commune(db, n, partners, projects, activities)
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    finally:
+        db.close()
+
+
+def main(argv):
+    if len(argv) not in (3, 4, 5) or not all(a.isdigit() for a in argv[2:]):
+        sys.exit(__doc__.strip().splitlines()[-1])
+    path, numbers = argv[1], [int(a) for a in argv[2:]]
+    if not numbers[0] or db_is_unmigrated(path):
+        sys.exit(f"{path}: needs a migrated database (run `infitah migrate --db {path}` first) and N > 0")
+    fill(path, *numbers)
+
+
+def db_is_unmigrated(path):
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
+    except sqlite3.OperationalError:
+        return True
+    try:
+        return db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'communes'").fetchone()[0] == 0
+    finally:
+        db.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv)
