@@ -22,6 +22,7 @@ public final class Database: @unchecked Sendable {
     private var isClosed = false                    // guarded by readersCondition
     private let countLock = NSLock()
     private var totalQueries = 0                    // guarded by countLock
+    private var writes: UInt64 = 0                  // guarded by countLock
 
     /// Opens (creating if needed) the database with one writer and `readers` reader connections.
     public init(path: String, readers: Int = 4) throws {
@@ -64,7 +65,18 @@ public final class Database: @unchecked Sendable {
         guard !closedNow else { throw closedError }
         let before = writer.queryCount
         defer { addQueries(writer.queryCount - before) }
+        // Counted even when the body throws: a cache may drop an entry it could have kept,
+        // never keep one it should have dropped.
+        defer { countLock.lock(); writes &+= 1; countLock.unlock() }
         return try body(writer)
+    }
+
+    /// How many times the writer has been used. Anything derived from the data (a cached
+    /// page) is current while this number has not moved.
+    public var writeGeneration: UInt64 {
+        countLock.lock()
+        defer { countLock.unlock() }
+        return writes
     }
 
     /// Writes a consistent copy of the database to `path` from a reader, so writes continue meanwhile.

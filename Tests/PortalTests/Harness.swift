@@ -41,7 +41,9 @@ final class Portal {
         } catch {
             response = site.errorPage(for: .internalServerError, request: request, acceptLanguage: nil)
         }
-        return Page(status: response.status.code, headers: response.headers, body: String(decoding: response.body, as: UTF8.self))
+        let zipped = response.headers["Content-Encoding"] == "gzip"
+        return Page(status: response.status.code, headers: response.headers,
+                    body: zipped ? "" : String(decoding: response.body, as: UTF8.self), rawBody: zipped ? response.body : nil)
     }
 
     private func split(_ target: String) -> (String, [(name: String, value: String)]) {
@@ -59,5 +61,7 @@ struct Page {
     let status: Int
     let headers: HTTPHeaders
     let body: String
+    /// The body as sent when it is gzip-coded (then `body` is empty).
+    var rawBody: [UInt8]? = nil
     func contains(_ text: String) -> Bool { body.contains(text) }
 }

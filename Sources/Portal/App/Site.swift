@@ -10,6 +10,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     public let database: Database
     public let templates: TemplateLibrary
     public let staticFiles: StaticFiles
+    private let cache = PageCache()
     /// Logs handler failures; stderr in production, captured in tests.
     let log: @Sendable (String) -> Void
 
@@ -42,6 +43,18 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         guard route.methods.contains(request.method) else {
             throw HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", route.methods.map(\.rawValue).joined(separator: ", "))]))
         }
+        // Public pages are the same for every visitor, so they can be cached (see PageCache).
+        guard route != .root, request.method == .get || request.method == .head else { return try handle(route, request) }
+        let generation = database.writeGeneration
+        let acceptsGzip = Gzip.isAccepted(by: request.headers["Accept-Encoding"])
+        if let cached = cache.response(for: request.target, generation: generation, acceptsGzip: acceptsGzip) { return cached }
+        let response = try handle(route, request)
+        cache.store(response, for: request.target, generation: generation)
+        return response
+    }
+
+    /// Sends a matched request to the feature that owns its page.
+    private func handle(_ route: SiteRoute, _ request: HTTPRequest) throws -> HTTPResponse {
         switch route {
         case .root:
             let language = LanguageChoice.preferred(acceptLanguage: request.headers["Accept-Language"])
@@ -105,9 +118,9 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         context["switch_href"] = .string(route.with(language: other).path)
         context["switch_lang"] = .string(other.rawValue)
         context["switch_label"] = .string(other == .ar ? "العربية" : "Français")
-        let html = try templates.render(view.template, .object(context), language: language)
-        var response = HTTPResponse.html(html, status: status)
-        response.headers.add("Content-Language", language.rawValue)
+        let html = try templates.renderUTF8(view.template, .object(context), language: language)
+        let headers = HTTPHeaders([("Content-Type", "text/html; charset=utf-8"), ("Content-Language", language.rawValue)])
+        let response = HTTPResponse(status: status, headers: headers, body: html)
         return response
     }
 
