@@ -2,9 +2,40 @@ import HTTP
 import SQLite
 import Templates
 
-/// Placeholder until its page is built.
+/// The open-data page: every program with its CSV and JSON downloads, and what the columns and
+/// fields mean, so a journalist or an association can reuse the matrices without asking.
+/// One query, whatever the number of communes.
 enum DataPage {
     static func load(_ db: Connection, page: PageRequest) throws -> PageView {
-        throw HTTPNotFound()
+        let language = page.language
+        let programs = try db.query("""
+            SELECT c.slug, c.name_ar, c.name_fr, c.is_sandbox, p.period, p.status, p.title_ar, p.title_fr
+            FROM programs p JOIN communes c ON c.id = p.commune_id
+            ORDER BY c.is_sandbox, c.id, p.period DESC
+            """).map { row -> TemplateValue in
+            let slug = try row.string("slug"), period = try row.string("period"), status = try row.string("status")
+            func link(_ sub: SiteRoute.ProgramPage) -> TemplateValue {
+                .string(SiteRoute.program(language, slug: slug, period: period, sub).path)
+            }
+            return [
+                "commune": try Localized(row, "name").value(language),
+                "title": try Localized(row, "title").value(language),
+                "sandbox": .bool(try row.bool("is_sandbox")),
+                "period": .string(period),
+                "status": .string(page.t("status." + status)),
+                "overview_href": link(.overview),
+                "matrix_href": link(.matrix),
+                "csv_href": link(.csv),
+                "json_href": link(.json),
+            ]
+        }
+        let columns = ProgramExport.csvColumns.map { name -> TemplateValue in
+            ["name": .string(name), "description": .string(page.t("data.column." + name))]
+        }
+        return PageView(template: "pages/data", title: page.t("data.title"), context: [
+            "programs": .array(programs),
+            "has_programs": .bool(!programs.isEmpty),
+            "columns": .array(columns),
+        ])
     }
 }

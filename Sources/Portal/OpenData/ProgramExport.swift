@@ -1,11 +1,132 @@
+import Foundation
 import HTTP
 import SQLite
 import Templates
 
-/// Placeholder until its page is built.
+/// A program as open data: a CSV of the matrix for spreadsheets (one row per activity, in the
+/// page's language) and a JSON of the whole program with both languages. Both are built from
+/// the same `ProgramRecord` as the pages, so a download never says something the site does not.
 enum ProgramExport {
-    static func csv(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse { throw HTTPNotFound() }
-    static func json(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse {
-        throw HTTPNotFound()
+    static func csv(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse {
+        let program = try ProgramRecord.load(db, slug: slug, period: period)
+        let filename = "\(program.commune.slug)-\(program.period)-\(page.language.rawValue).csv"
+        return HTTPResponse(status: .ok, headers: HTTPHeaders([
+            ("Content-Type", "text/csv; charset=utf-8"),
+            // RFC 6266 §4.1: a download with a name people can keep (ASCII only, so no filename*).
+            ("Content-Disposition", "attachment; filename=\"\(filename)\""),
+        ]), body: csvBytes(program, page.language))
     }
+
+    static func json(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse {
+        let program = try ProgramRecord.load(db, slug: slug, period: period)
+        let data = try JSONSerialization.data(withJSONObject: jsonObject(program),
+                                              options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        return HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "application/json; charset=utf-8")]),
+                            body: Array(data) + [UInt8(ascii: "\n")])
+    }
+
+    // MARK: CSV
+
+    static let csvColumns = ["axis_number", "axis_title", "project_number", "project_title", "project_budget_dh",
+                             "activity_number", "activity_title", "partners", "cost_dh", "cost_text", "funding", "start", "end"]
+
+    /// UTF-8 with a byte-order mark, which is what makes Excel read the Arabic as UTF-8, and
+    /// CRLF line ends (RFC 4180 §2.1). Rows follow the matrix: axis groups, projects, activities.
+    static func csvBytes(_ program: ProgramRecord, _ language: Language) -> [UInt8] {
+        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
+        func line(_ fields: [String]) {
+            out += Array(fields.map(csvField).joined(separator: ",").utf8)
+            out += [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
+        }
+        line(csvColumns)
+        for group in program.axisGroups {
+            for project in group.projects {
+                let head = [group.axis.map { String($0.number) } ?? "", group.axis?.title.text(language) ?? "",
+                            String(project.number), project.title.text(language), decimal(project.budgetCentimes)]
+                if project.activities.isEmpty {
+                    line(head + Array(repeating: "", count: csvColumns.count - head.count))
+                }
+                for activity in project.activities {
+                    line(head + [String(activity.number), activity.title.text(language),
+                                 activity.partners.map { $0.text(language) }.joined(separator: " ; "),
+                                 decimal(activity.costCentimes), activity.costText?.text(language) ?? "",
+                                 activity.funding?.text(language) ?? "", activity.start ?? "", activity.end ?? ""])
+                }
+            }
+        }
+        return out
+    }
+
+    /// RFC 4180 §2.6–2.7: a field holding a comma, a double quote or a line break is enclosed
+    /// in double quotes, and its double quotes are doubled.
+    static func csvField(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Dirhams with a dot and two decimals ("20000.00"), the form spreadsheets in any locale parse.
+    static func decimal(_ centimes: Int?) -> String {
+        guard let centimes else { return "" }
+        let cents = centimes.magnitude % 100
+        return (centimes < 0 ? "-" : "") + "\(centimes.magnitude / 100)." + (cents < 10 ? "0" : "") + "\(cents)"
+    }
+
+    // MARK: JSON
+
+    /// The whole program with both languages; a missing French text is null, so a reuser can
+    /// tell "not translated" from "translated the same".
+    static func jsonObject(_ program: ProgramRecord) -> [String: Any] {
+        let axesByID = Dictionary(uniqueKeysWithValues: program.axes.map { ($0.id, $0.number) })
+        return [
+            "commune": ["slug": program.commune.slug, "name": pair(program.commune.name)],
+            "period": program.period,
+            "title": pair(program.title),
+            "status": program.status,
+            "adoption": ["session": pair(program.adoptionSession), "date": nullable(program.adoptedOn),
+                         "decision_ref": nullable(program.decisionRef)],
+            "budget_centimes": nullable(program.budgetCentimes),
+            "notes": pair(program.notes),
+            "axes": program.axes.map { ["number": $0.number, "title": pair($0.title)] },
+            "projects": program.projects.map { project -> [String: Any] in
+                [
+                    "number": project.number,
+                    "axis_number": nullable(project.axisID.flatMap { axesByID[$0] }),
+                    "title": pair(project.title),
+                    "slogan": pair(project.slogan),
+                    "duration": pair(project.duration),
+                    "start": nullable(project.start),
+                    "end": nullable(project.end),
+                    "budget_centimes": nullable(project.budgetCentimes),
+                    "objectives": project.objectives.map(pair),
+                    "expected_results": project.expectedResults.map(pair),
+                    "follow_up_indicators": project.followUpIndicators.map(pair),
+                    "impact_indicators": project.impactIndicators.map(pair),
+                    "partners": project.partners.map { partner -> [String: Any] in
+                        ["name": pair(partner.name), "contribution": pair(partner.contribution), "listed": partner.listed]
+                    },
+                    "activities": project.activities.map { activity -> [String: Any] in
+                        [
+                            "number": activity.number,
+                            "title": pair(activity.title),
+                            "partners": activity.partners.map(pair),
+                            "cost_centimes": nullable(activity.costCentimes),
+                            "cost_text": pair(activity.costText),
+                            "funding": pair(activity.funding),
+                            "start": nullable(activity.start),
+                            "end": nullable(activity.end),
+                        ]
+                    },
+                ]
+            },
+        ]
+    }
+
+    static func pair(_ text: Localized) -> Any {
+        ["ar": text.arabic, "fr": nullable(text.french)] as [String: Any]
+    }
+
+    static func pair(_ text: Localized?) -> Any { text.map { pair($0) } ?? NSNull() }
+
+    static func nullable(_ value: String?) -> Any { value.map { $0 as Any } ?? NSNull() }
+    static func nullable(_ value: Int?) -> Any { value.map { $0 as Any } ?? NSNull() }
 }

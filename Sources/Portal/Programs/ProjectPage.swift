@@ -2,9 +2,43 @@ import HTTP
 import SQLite
 import Templates
 
-/// Placeholder until its page is built.
+/// A project card (بطاقة المشروع): what the project is for, what it should change, who takes
+/// part and with what, how it is followed, then its activities as in the matrix. Reached from
+/// the matrix's project cells; previous/next links let a reader go through the cards in order.
 enum ProjectPage {
     static func load(_ db: Connection, slug: String, period: String, number: Int, page: PageRequest) throws -> PageView {
-        throw HTTPNotFound()
+        let program = try ProgramRecord.load(db, slug: slug, period: period)
+        guard let position = program.projects.firstIndex(where: { $0.number == number }) else { throw HTTPNotFound() }
+        let project = program.projects[position]
+        let view = ProgramView(program: program, page: page)
+
+        // Lists of the card, each shown only when the documents give it.
+        let lists: [(id: String, key: String, items: [Localized])] = [
+            ("objectives", "project.objectives", project.objectives),
+            ("results", "project.expected_results", project.expectedResults),
+            ("follow-up", "project.follow_up_indicators", project.followUpIndicators),
+            ("impact", "project.impact_indicators", project.impactIndicators),
+        ]
+        let sections = lists.filter { !$0.items.isEmpty }.map { list -> TemplateValue in
+            ["id": .string("project-" + list.id), "heading": .string(page.t(list.key)), "items": view.texts(list.items)]
+        }
+        func neighbour(_ at: Int) -> TemplateValue {
+            guard program.projects.indices.contains(at) else { return .null }
+            let other = program.projects[at]
+            return ["number": .int(other.number), "title": view.text(other.title),
+                    "href": .string(view.route(.project(other.number)).path)]
+        }
+        return PageView(template: "pages/project",
+                        title: page.t("project.label") + " \(project.number) · " + project.title.text(page.language),
+                        context: [
+                            "summary": .object(view.summary),
+                            "project": view.project(project),
+                            "sections": .array(sections),
+                            "has_partners": .bool(project.partners.contains(where: \.listed)),
+                            "has_contributions": .bool(project.partners.contains { $0.contribution != nil }),
+                            "has_activities": .bool(!project.activities.isEmpty),
+                            "previous": neighbour(position - 1),
+                            "next": neighbour(position + 1),
+                        ])
     }
 }
