@@ -115,14 +115,15 @@ struct QueryBoundFixture: Sendable {
             try fillSynthetic(db, communes: Self.communes, projectsPerProgram: Self.projects, activitiesPerProject: Self.activities)
         }
         let filled = Date().timeIntervalSince(filling)
+        // Each path is requested once per state of the data, so a page cache never answers.
+        let started = Date()
+        let (largeHome, arabic) = count("/ar/")
+        homeSeconds = Date().timeIntervalSince(started)
         var measured: [String: Measured] = [:]
         for (index, page) in Self.pages.enumerated() {
-            measured[page.name] = Measured(path: page.path, demo: demo[index], large: count(page.path).0,
+            measured[page.name] = Measured(path: page.path, demo: demo[index], large: page.path == "/ar/" ? largeHome : count(page.path).0,
                                            biggerPath: page.synthetic, biggerProgram: page.synthetic.map { count($0).0 })
         }
-        let started = Date()
-        let arabic = portal.get("/ar/").body
-        homeSeconds = Date().timeIntervalSince(started)
         homes = ["ar": arabic, "fr": portal.get("/fr/").body]
         self.measured = measured
         // One line for the log: what each page costs (demo / large network / bigger program).
