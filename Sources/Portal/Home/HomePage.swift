@@ -19,13 +19,18 @@ enum HomePage {
             }
             let communes = try db.query("""
                 SELECT c.slug, c.name_ar, c.name_fr, c.region_ar, c.region_fr, c.province_ar, c.province_fr,
-                       c.joined_on, c.is_sandbox, p.period, p.status, p.total_budget_centimes
+                       c.joined_on, c.is_sandbox, p.period, p.status,
+                       coalesce(p.total_budget_centimes, (SELECT sum(budget_centimes) FROM projects WHERE program_id = p.id)) AS budget,
+                       (SELECT count(*) FROM projects WHERE program_id = p.id) AS projects,
+                       (SELECT count(*) FROM activities a JOIN projects j ON j.id = a.project_id WHERE j.program_id = p.id) AS activities,
+                       (SELECT sum(participants) FROM events WHERE program_id = p.id) AS participants
                 FROM communes c
                 LEFT JOIN programs p ON p.id = (SELECT id FROM programs WHERE commune_id = c.id ORDER BY period DESC LIMIT 1)
                 ORDER BY c.is_sandbox, c.id
                 """).map { row -> TemplateValue in
+                let slug = try row.string("slug")
                 var item: [String: TemplateValue] = [
-                    "slug": .string(try row.string("slug")),
+                    "href": .string(SiteRoute.commune(language, slug: slug).path),
                     "name": try Localized(row, "name").value(language),
                     "region": try Localized(row, "region").value(language),
                     "province": try Localized(row, "province").value(language),
@@ -37,7 +42,11 @@ enum HomePage {
                     item["program"] = .object([
                         "period": .string(period),
                         "status": .string(translations.text("status." + status, language) ?? status),
-                        "budget": try row.optionalInt("total_budget_centimes").map { TemplateValue.int($0) } ?? .null,
+                        "href": .string(SiteRoute.program(language, slug: slug, period: period, .overview).path),
+                        "budget": TemplateValue(try row.optionalInt("budget")),
+                        "projects": .int(try row.int("projects")),
+                        "activities": .int(try row.int("activities")),
+                        "participants": TemplateValue(try row.optionalInt("participants")),
                     ])
                 }
                 return .object(item)
