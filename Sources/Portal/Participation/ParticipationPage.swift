@@ -2,9 +2,212 @@ import HTTP
 import SQLite
 import Templates
 
-/// Placeholder until its page is built.
+/// What citizens put into a program, as the documents count it: for each workshop, meeting
+/// or platform window the participants, women, associations and equality-body members, and
+/// the proposals counted by axis, by project (observations on the draft) and by status. The
+/// commune's own slides show these figures; here they are charts with their tables.
 enum ParticipationPage {
+    /// The program (`ProgramRecord.load`, for axis and project titles) plus two queries,
+    /// whatever the number of events and counts.
     static func load(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> PageView {
-        throw HTTPNotFound()
+        let program = try ProgramRecord.load(db, slug: slug, period: period)
+        let events = try ParticipationEvent.load(db, programID: program.id)
+        let counts = try ProposalCount.load(db, programID: program.id)
+        let view = ProgramView(program: program, page: page)
+        let figures = ParticipationFigures(program: program, events: events, counts: counts, page: page)
+        var context: [String: TemplateValue] = [
+            "program": .object(view.summary),
+            "events": .array(events.map(figures.event)),
+            "has_events": .bool(!events.isEmpty),
+        ]
+        context["axes_chart"] = figures.axesChart?.value ?? .null
+        context["projects_chart"] = figures.projectsChart?.value ?? .null
+        context["status_chart"] = figures.statusChart?.value ?? .null
+        context["share_chart"] = figures.shareChart?.value ?? .null
+        let title = page.t("participation.title") + " · " + program.commune.name.text(page.language) + " " + program.period
+        return PageView(template: "pages/participation", title: title, context: context)
+    }
+}
+
+/// A workshop, meeting or platform window of a program, with the figures the documents give
+/// (nil where they give none).
+struct ParticipationEvent {
+    var id: Int
+    var channel: String
+    var title: Localized
+    /// `Format.date` input: a day, a month, or "start/end" for a range.
+    var date: String?
+    var place: Localized?
+    var description: Localized?
+    var participants: Int?
+    var women: Int?
+    var associations: Int?
+    var equalityBodyMembers: Int?
+    var proposalsTotal: Int?
+
+    static func load(_ db: Connection, programID: Int) throws -> [ParticipationEvent] {
+        try db.query("""
+            SELECT id, channel, title_ar, title_fr, date_start, date_end, date_precision, place_ar, place_fr,
+                   description_ar, description_fr, participants, women, associations, equality_body_members, proposals_total
+            FROM events WHERE program_id = ? ORDER BY date_start IS NULL, date_start, id
+            """, [programID]).map { row in
+            var date = try row.optionalString("date_start")
+            if let start = date, try row.optionalString("date_precision") == "range", let end = try row.optionalString("date_end") {
+                date = start + "/" + end
+            }
+            return ParticipationEvent(
+                id: try row.int("id"), channel: try row.string("channel"), title: try Localized(row, "title"), date: date,
+                place: try Localized(optional: row, "place"), description: try Localized(optional: row, "description"),
+                participants: try row.optionalInt("participants"), women: try row.optionalInt("women"),
+                associations: try row.optionalInt("associations"), equalityBodyMembers: try row.optionalInt("equality_body_members"),
+                proposalsTotal: try row.optionalInt("proposals_total"))
+        }
+    }
+}
+
+/// One count of proposals as a document prints it: per axis or project (or neither), per
+/// channel, per status when the document breaks it down.
+struct ProposalCount {
+    var eventID: Int
+    var axisID: Int?
+    var projectID: Int?
+    var channel: String
+    var status: String?
+    var count: Int
+
+    static func load(_ db: Connection, programID: Int) throws -> [ProposalCount] {
+        try db.query("""
+            SELECT c.event_id, c.axis_id, c.project_id, c.channel, c.status, c.count
+            FROM event_proposal_counts c JOIN events e ON e.id = c.event_id
+            WHERE e.program_id = ? ORDER BY c.event_id, c.id
+            """, [programID]).map { row in
+            ProposalCount(eventID: try row.int("event_id"), axisID: try row.optionalInt("axis_id"),
+                          projectID: try row.optionalInt("project_id"), channel: try row.string("channel"),
+                          status: try row.optionalString("status"), count: try row.int("count"))
+        }
+    }
+}
+
+/// Turns events and counts into view values and charts, in the page's language.
+struct ParticipationFigures {
+    let program: ProgramRecord
+    let events: [ParticipationEvent]
+    let counts: [ProposalCount]
+    let page: PageRequest
+    var language: Language { page.language }
+
+    static let channels = ["workshop", "platform"]
+    /// The order Larache's table uses: what was kept first, what was not last.
+    static let statuses = ["accepted", "integrated", "processing", "rejected"]
+
+    func event(_ event: ParticipationEvent) -> TemplateValue {
+        let figures: [Int?] = [event.participants, event.women, event.associations, event.equalityBodyMembers, event.proposalsTotal]
+        return [
+            "title": event.title.value(language),
+            "date": TemplateValue(event.date),
+            "place": event.place?.value(language) ?? .null,
+            "description": event.description?.value(language) ?? .null,
+            "channel": .string(page.t("participation.channel." + event.channel)),
+            "participants": TemplateValue(event.participants),
+            "women": TemplateValue(event.women),
+            "associations": TemplateValue(event.associations),
+            "equality_body_members": TemplateValue(event.equalityBodyMembers),
+            "proposals_total": TemplateValue(event.proposalsTotal),
+            "has_figures": .bool(figures.contains { $0 != nil }),
+        ]
+    }
+
+    /// The channels that have counts among `rows`, as chart series.
+    func series(_ rows: [ProposalCount]) -> [ChartSeries] {
+        ParticipationFigures.channels.filter { channel in rows.contains { $0.channel == channel } }.map {
+            ChartSeries(label: page.t("participation.channel." + $0), fill: $0 == "workshop" ? ChartSeries.workshop : ChartSeries.platform)
+        }
+    }
+
+    /// Sums `rows` per channel of `channels`, for one category.
+    func values(_ rows: [ProposalCount], channels: [String]) -> [Int] {
+        channels.map { channel in rows.filter { $0.channel == channel }.reduce(0) { $0 + $1.count } }
+    }
+
+    func channels(_ rows: [ProposalCount]) -> [String] {
+        ParticipationFigures.channels.filter { channel in rows.contains { $0.channel == channel } }
+    }
+
+    func numbered(_ key: String, _ number: Int, _ title: Localized) -> String {
+        page.t(key).replacingOccurrences(of: "{1}", with: String(number)).replacingOccurrences(of: "{2}", with: title.text(language))
+    }
+
+    /// (a) Proposals per axis, one bar per channel, summed over events.
+    var axesChart: BarChart? {
+        let rows = counts.filter { $0.axisID != nil }
+        guard !rows.isEmpty else { return nil }
+        let channels = channels(rows)
+        let categories = program.axes.compactMap { axis -> BarChart.Category? in
+            let own = rows.filter { $0.axisID == axis.id }
+            guard !own.isEmpty else { return nil }
+            return BarChart.Category(label: numbered("participation.axis_label", axis.number, axis.title),
+                                     header: header("participation.axis_label", axis.number, axis.title),
+                                     values: values(own, channels: channels))
+        }
+        return BarChart(id: "chart-axes", title: page.t("participation.by_axis"), categoryHeading: page.t("participation.axis"),
+                        series: series(rows), categories: categories, language: language)
+    }
+
+    /// Proposals (observations on the draft) per project, one bar per channel.
+    var projectsChart: BarChart? {
+        let rows = counts.filter { $0.projectID != nil }
+        guard !rows.isEmpty else { return nil }
+        let channels = channels(rows)
+        let categories = program.projects.compactMap { project -> BarChart.Category? in
+            let own = rows.filter { $0.projectID == project.id }
+            guard !own.isEmpty else { return nil }
+            return BarChart.Category(label: numbered("participation.project_label", project.number, project.title),
+                                     header: header("participation.project_label", project.number, project.title),
+                                     values: values(own, channels: channels))
+        }
+        return BarChart(id: "chart-projects", title: page.t("participation.by_project"), categoryHeading: page.t("participation.project"),
+                        series: series(rows), categories: categories, language: language)
+    }
+
+    /// Proposals per status (what became of them), one bar per channel.
+    var statusChart: BarChart? {
+        let rows = counts.filter { $0.status != nil }
+        guard !rows.isEmpty else { return nil }
+        let channels = channels(rows)
+        let categories = ParticipationFigures.statuses.compactMap { status -> BarChart.Category? in
+            let own = rows.filter { $0.status == status }
+            guard !own.isEmpty else { return nil }
+            let label = page.t("participation.status." + status)
+            return BarChart.Category(label: label, header: ["text": .string(label), "prefix": ""], values: values(own, channels: channels))
+        }
+        return BarChart(id: "chart-status", title: page.t("participation.by_status"), categoryHeading: page.t("participation.status"),
+                        series: series(rows), categories: categories, language: language)
+    }
+
+    /// (b) The women's share of each event that counted both participants and women.
+    var shareChart: ShareChart? {
+        let rows = events.compactMap { event -> ShareChart.Row? in
+            guard let participants = event.participants, participants > 0, let women = event.women else { return nil }
+            var label = event.title.text(language)
+            if let date = event.date { label += " · " + Format.date(date, language) }
+            var header = event.title.value(language)
+            if case .object(var fields) = header {
+                fields["date"] = TemplateValue(event.date)
+                header = .object(fields)
+            }
+            return ShareChart.Row(label: label, header: header, part: women, whole: participants)
+        }
+        guard !rows.isEmpty else { return nil }
+        return ShareChart(id: "chart-women", title: page.t("participation.women_share"), rowHeading: page.t("participation.event"),
+                          partLabel: page.t("participation.women"), restLabel: page.t("participation.others"),
+                          lineFormat: page.t("participation.share_line"), rows: rows, language: language)
+    }
+
+    /// A numbered axis or project title for a table header, keeping the untranslated mark.
+    func header(_ key: String, _ number: Int, _ title: Localized) -> TemplateValue {
+        guard case .object(var fields) = title.value(language) else { return .null }
+        fields["prefix"] = .string(page.t(key).components(separatedBy: "{2}").first?
+            .replacingOccurrences(of: "{1}", with: String(number)) ?? "")
+        return .object(fields)
     }
 }
