@@ -23,18 +23,28 @@ final class QueryBoundTests: XCTestCase {
     func testCSV() { check("csv") }
     func testJSON() { check("json") }
 
-    func testHomeListsEveryCommuneOfALargeNetwork() throws {
+    /// The front page stays light on a large network: the first communes and a link to the
+    /// network page, which lists every member.
+    func testALargeNetworkIsListedWholeOnTheNetworkPageNotTheHomePage() throws {
         let fixture = try QueryBoundFixture.shared.get()
         for language in ["ar", "fr"] {
             let home = fixture.homes[language] ?? ""
             XCTAssertEqual(fixture.measured["home"]?.large.status, 200)
-            let missing = (1...QueryBoundFixture.communes).filter { n in
-                !home.contains(language == "ar" ? "جماعة تجريبية \(n)<" : "Commune synthétique \(n)<")
+            let onHome = (1...QueryBoundFixture.communes).filter { n in
+                home.contains(language == "ar" ? "جماعة تجريبية \(n)<" : "Commune synthétique \(n)<")
             }
-            XCTAssertEqual(missing, [], "\(language) home page leaves out synthetic communes \(missing.prefix(10))…")
+            // The four member communes of the demo come first; the sandbox is listed last.
+            XCTAssertEqual(onHome.count, HomePage.shownCommunes - 4, "\(language) home lists the first communes only")
+            XCTAssertTrue(home.contains("href=\"/\(language)/network\">") && home.contains("(\(QueryBoundFixture.communes + 5))"),
+                          "\(language) home links to the whole list with its size")
             for demo in language == "ar" ? ["جماعة سطات", "تارودانت"] : ["Commune de Settat", "Taroudant"] {
                 XCTAssertTrue(home.contains(demo), "\(language) home page still lists \(demo)")
             }
+            let network = fixture.networks[language] ?? ""
+            let missing = (1...QueryBoundFixture.communes).filter { n in
+                !network.contains(language == "ar" ? "جماعة تجريبية \(n)<" : "Commune synthétique \(n)<")
+            }
+            XCTAssertEqual(missing, [], "\(language) network page leaves out synthetic communes \(missing.prefix(10))…")
         }
         let seconds = try XCTUnwrap(fixture.homeSeconds)
         XCTAssertLessThan(seconds, 2.0, "the home page of \(QueryBoundFixture.communes + 5) communes took \(seconds) s to render")
@@ -100,6 +110,7 @@ struct QueryBoundFixture: Sendable {
 
     let measured: [String: Measured]
     let homes: [String: String]
+    let networks: [String: String]
     let homeSeconds: Double?
 
     init() throws {
@@ -125,6 +136,7 @@ struct QueryBoundFixture: Sendable {
                                            biggerPath: page.synthetic, biggerProgram: page.synthetic.map { count($0).0 })
         }
         homes = ["ar": arabic, "fr": portal.get("/fr/").body]
+        networks = ["ar": portal.get("/ar/network").body, "fr": portal.get("/fr/network").body]
         self.measured = measured
         // One line for the log: what each page costs (demo / large network / bigger program).
         let summary = Self.pages.map { page in

@@ -115,6 +115,8 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         context["page_title"] = .string(view.title)
         context["stylesheet"] = .string(staticFiles.url(for: "css/app.css"))
         context["home_href"] = .string(SiteRoute.home(language).path)
+        context["network_href"] = .string(SiteRoute.network(language).path)
+        context["data_href"] = .string(SiteRoute.data(language).path)
         context["switch_href"] = .string(route.with(language: other).path)
         context["switch_lang"] = .string(other.rawValue)
         context["switch_label"] = .string(other == .ar ? "العربية" : "Français")

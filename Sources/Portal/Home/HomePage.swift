@@ -2,8 +2,11 @@ import SQLite
 import Templates
 
 /// The front page: what the network is, the principles and results it works for, and each
-/// member commune with where its program stands. Four queries whatever the data size.
+/// member commune with where its program stands. Five queries whatever the data size.
 enum HomePage {
+    /// How many communes the front page lists before pointing to the network page.
+    static let shownCommunes = 12
+
     static func load(from database: Database, language: Language, translations: Translations) throws -> PageView {
         try database.read { db in
             guard let network = try db.queryOne("SELECT * FROM network WHERE id = 1") else {
@@ -17,6 +20,9 @@ enum HomePage {
             let goals = try db.query("SELECT * FROM network_goals ORDER BY position").map { row in
                 TemplateValue.object(["text": try Localized(row, "text").value(language)])
             }
+            // The front page stays light however large the network grows: the first communes
+            // here, every member on the network page.
+            let memberCount = try db.scalar("SELECT count(*) FROM communes", as: Int.self) ?? 0
             let communes = try db.query("""
                 SELECT c.slug, c.name_ar, c.name_fr, c.region_ar, c.region_fr, c.province_ar, c.province_fr,
                        c.joined_on, c.is_sandbox, p.period, p.status,
@@ -26,8 +32,8 @@ enum HomePage {
                        (SELECT sum(participants) FROM events WHERE program_id = p.id) AS participants
                 FROM communes c
                 LEFT JOIN programs p ON p.id = (SELECT id FROM programs WHERE commune_id = c.id ORDER BY period DESC LIMIT 1)
-                ORDER BY c.is_sandbox, c.id
-                """).map { row -> TemplateValue in
+                ORDER BY c.is_sandbox, c.id LIMIT ?
+                """, [shownCommunes]).map { row -> TemplateValue in
                 let slug = try row.string("slug")
                 var item: [String: TemplateValue] = [
                     "href": .string(SiteRoute.commune(language, slug: slug).path),
@@ -62,6 +68,8 @@ enum HomePage {
                 "principles": .array(principles),
                 "goals": .array(goals),
                 "communes": .array(communes),
+                "more_communes": memberCount > shownCommunes ? .int(memberCount) : .null,
+                "network_href": .string(SiteRoute.network(language).path),
             ])
         }
     }
