@@ -139,33 +139,30 @@ struct ParticipationFigures {
 
     /// (a) Proposals per axis, one bar per channel, summed over events.
     var axesChart: BarChart? {
-        let rows = counts.filter { $0.axisID != nil }
-        guard !rows.isEmpty else { return nil }
-        let channels = channels(rows)
-        let categories = program.axes.compactMap { axis -> BarChart.Category? in
-            let own = rows.filter { $0.axisID == axis.id }
-            guard !own.isEmpty else { return nil }
-            return BarChart.Category(label: numbered("participation.axis_label", axis.number, axis.title),
-                                     header: header("participation.axis_label", axis.number, axis.title),
-                                     values: values(own, channels: channels))
-        }
-        return BarChart(id: "chart-axes", title: page.t("participation.by_axis"), categoryHeading: page.t("participation.axis"),
-                        series: series(rows), categories: categories, language: language)
+        numberedChart(id: "chart-axes", title: "participation.by_axis", heading: "participation.axis", label: "participation.axis_label",
+                      items: program.axes.map { axis in (axis.number, axis.title, { $0.axisID == axis.id }) })
     }
 
     /// Proposals (observations on the draft) per project, one bar per channel.
     var projectsChart: BarChart? {
-        let rows = counts.filter { $0.projectID != nil }
+        numberedChart(id: "chart-projects", title: "participation.by_project", heading: "participation.project", label: "participation.project_label",
+                      items: program.projects.map { project in (project.number, project.title, { $0.projectID == project.id }) })
+    }
+
+    /// One bar group per numbered item (axis or project) that has counts, one bar per channel.
+    private func numberedChart(id: String, title: String, heading: String, label: String,
+                               items: [(number: Int, title: Localized, owns: (ProposalCount) -> Bool)]) -> BarChart? {
+        let rows = counts.filter { row in items.contains { $0.owns(row) } }
         guard !rows.isEmpty else { return nil }
         let channels = channels(rows)
-        let categories = program.projects.compactMap { project -> BarChart.Category? in
-            let own = rows.filter { $0.projectID == project.id }
+        let categories = items.compactMap { item -> BarChart.Category? in
+            let own = rows.filter(item.owns)
             guard !own.isEmpty else { return nil }
-            return BarChart.Category(label: numbered("participation.project_label", project.number, project.title),
-                                     header: header("participation.project_label", project.number, project.title),
+            return BarChart.Category(label: numbered(label, item.number, item.title),
+                                     header: header(label, item.number, item.title),
                                      values: values(own, channels: channels))
         }
-        return BarChart(id: "chart-projects", title: page.t("participation.by_project"), categoryHeading: page.t("participation.project"),
+        return BarChart(id: id, title: page.t(title), categoryHeading: page.t(heading),
                         series: series(rows), categories: categories, language: language)
     }
 
