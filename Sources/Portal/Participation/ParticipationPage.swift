@@ -7,7 +7,7 @@ import Templates
 /// the proposals counted by axis, by project (observations on the draft) and by status. The
 /// commune's own slides show these figures; here they are charts with their tables.
 enum ParticipationPage {
-    /// The program (`ProgramRecord.load`, for axis and project titles) plus two queries,
+    /// The program (`ProgramRecord.load`, for axis and project titles) plus three queries,
     /// whatever the number of events and counts.
     static func load(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> PageView {
         let program = try ProgramRecord.load(db, slug: slug, period: period)
@@ -44,8 +44,27 @@ struct ParticipationEvent {
     var associations: Int?
     var equalityBodyMembers: Int?
     var proposalsTotal: Int?
+    /// The meeting's programme, as its invitation or press release lists it.
+    var agenda: [(time: String?, text: Localized)] = []
 
+    /// The events of a program with their agendas: two queries.
     static func load(_ db: Connection, programID: Int) throws -> [ParticipationEvent] {
+        var events = try loadEvents(db, programID: programID)
+        var index: [Int: Int] = [:]
+        for (position, event) in events.enumerated() { index[event.id] = position }
+        for row in try db.query("""
+            SELECT a.event_id, a.time_start, a.time_end, a.text_ar, a.text_fr FROM event_agenda_items a
+            JOIN events e ON e.id = a.event_id WHERE e.program_id = ? ORDER BY a.event_id, a.position
+            """, [programID]) {
+            guard let at = index[try row.int("event_id")] else { continue }
+            let start = try row.optionalString("time_start"), end = try row.optionalString("time_end")
+            let time = start.map { start in end.map { "\(start)–\($0)" } ?? start }
+            events[at].agenda.append((time, try Localized(row, "text")))
+        }
+        return events
+    }
+
+    private static func loadEvents(_ db: Connection, programID: Int) throws -> [ParticipationEvent] {
         try db.query("""
             SELECT id, channel, title_ar, title_fr, date_start, date_end, date_precision, place_ar, place_fr,
                    description_ar, description_fr, participants, women, associations, equality_body_members, proposals_total
@@ -114,6 +133,7 @@ struct ParticipationFigures {
             "equality_body_members": TemplateValue(event.equalityBodyMembers),
             "proposals_total": TemplateValue(event.proposalsTotal),
             "has_figures": .bool(figures.contains { $0 != nil }),
+            "agenda": .array(event.agenda.map { ["time": TemplateValue($0.time), "text": $0.text.value(language)] }),
         ]
     }
 
