@@ -65,3 +65,33 @@ struct Page {
     var rawBody: [UInt8]? = nil
     func contains(_ text: String) -> Bool { body.contains(text) }
 }
+
+extension Portal {
+    /// A form POST as a browser sends it (`application/x-www-form-urlencoded`), from `address`.
+    func post(_ path: String, form: [(String, String)], headers: [(String, String)] = [],
+              contentType: String = "application/x-www-form-urlencoded", address: String = "127.0.0.1") -> Page {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._*")
+        func encode(_ text: String) -> String {
+            (text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text).replacingOccurrences(of: "%20", with: "+")
+        }
+        let body = form.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
+        return post(path, body: Array(body.utf8), headers: [("Content-Type", contentType)] + headers, address: address)
+    }
+
+    /// A POST with a raw body and the given headers.
+    func post(_ path: String, body: [UInt8], headers: [(String, String)], address: String = "127.0.0.1") -> Page {
+        let request = HTTPRequest(method: .post, target: path, path: path,
+                                  pathSegments: path.split(separator: "/").map(String.init),
+                                  headers: HTTPHeaders([("Host", "localhost")] + headers), body: body, remoteAddress: address)
+        let response: HTTPResponse
+        do { response = try site.respond(to: request) } catch let error as HTTPStatusError {
+            var page = site.errorPage(for: error.status, request: request, acceptLanguage: nil)
+            for (name, value) in error.headers { page.headers.set(name, value) }
+            response = page
+        } catch {
+            response = site.errorPage(for: .internalServerError, request: request, acceptLanguage: nil)
+        }
+        return Page(status: response.status.code, headers: response.headers, body: String(decoding: response.body, as: UTF8.self))
+    }
+}

@@ -13,6 +13,12 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     private let cache = PageCache()
     /// Logs handler failures; stderr in production, captured in tests.
     let log: @Sendable (String) -> Void
+    /// The clock that opens and closes calls; tests set it to stand at a window's edges.
+    public var now: @Sendable () -> Date = { Date() }
+    /// Submissions allowed per address (10 per 10 minutes unless configured otherwise).
+    public var proposalRateLimit = RateLimiter()
+    /// Makes and checks the one-time tokens of forms.
+    let formGuard: FormGuard
 
     public init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles,
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
@@ -20,6 +26,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         self.templates = templates
         self.staticFiles = staticFiles
         self.log = log
+        self.formGuard = FormGuard(database: database)
     }
 
     /// Opens everything a running portal needs from a checkout: templates, static files and
@@ -44,7 +51,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             throw HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", route.methods.map(\.rawValue).joined(separator: ", "))]))
         }
         // Public pages are the same for every visitor, so they can be cached (see PageCache).
-        guard route != .root, request.method == .get || request.method == .head else { return try handle(route, request) }
+        guard route.isCacheable, request.method == .get || request.method == .head else { return try handle(route, request) }
         let generation = database.writeGeneration
         let acceptsGzip = Gzip.isAccepted(by: request.headers["Accept-Encoding"])
         if let cached = cache.response(for: request.target, generation: generation, acceptsGzip: acceptsGzip) { return cached }
@@ -75,7 +82,15 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             case .csv: return try database.read { try ProgramExport.csv($0, slug: slug, period: period, page: page) }
             case .json: return try database.read { try ProgramExport.json($0, slug: slug, period: period, page: page) }
             case .overview:
-                return try self.page(route, language) { db, page in try ProgramOverviewPage.load(db, slug: slug, period: period, page: page) }
+                let now = now()
+                return try self.page(route, language) { db, page in
+                    var view = try ProgramOverviewPage.load(db, slug: slug, period: period, page: page)
+                    view.context["calls"] = try Site.callValues(db, slug: slug, period: period, now: now, page: page)
+                    return view
+                }
+            case .newProposal:
+                if request.method == .post { return try submitProposal(request, route, language, slug: slug, period: period) }
+                return try proposalFormPage(route, language, slug: slug, period: period)
             case .matrix:
                 return try self.page(route, language) { db, page in try MatrixPage.load(db, slug: slug, period: period, page: page) }
             case .participation:
@@ -83,6 +98,10 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             case .project(let number):
                 return try self.page(route, language) { db, page in try ProjectPage.load(db, slug: slug, period: period, number: number, page: page) }
             }
+        case .proposal(let language, let code):
+            return try trackingPage(route, language, code: code)
+        case .proposalThanks(let language):
+            return try thanksPage(route, language)
         }
     }
 

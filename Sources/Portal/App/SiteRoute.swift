@@ -16,12 +16,18 @@ public enum SiteRoute: Equatable, Sendable {
     case commune(Language, slug: String)
     /// `/{lang}/communes/{slug}/programs/{period}` and the pages under it.
     case program(Language, slug: String, period: String, ProgramPage)
+    /// `/{lang}/proposals/{code}`: what became of a citizen's proposal (code as typed).
+    case proposal(Language, code: String)
+    /// `/{lang}/proposals/thanks`: a thank-you without a code (where the honeypot leads).
+    case proposalThanks(Language)
 
     /// The pages of one program.
     public enum ProgramPage: Equatable, Sendable {
         case overview, matrix, participation
         case project(Int)
         case csv, json
+        /// `proposals/new`: the proposal form (GET) and its submission (POST).
+        case newProposal
     }
 
     /// The route for a decoded path, or nil when no page lives there.
@@ -34,6 +40,8 @@ public enum SiteRoute: Equatable, Sendable {
         case 1 where rest[0] == "network": self = .network(language)
         case 1 where rest[0] == "data": self = .data(language)
         case 2 where rest[0] == "communes": self = .commune(language, slug: rest[1])
+        case 2 where rest[0] == "proposals" && rest[1] == "thanks": self = .proposalThanks(language)
+        case 2 where rest[0] == "proposals": self = .proposal(language, code: rest[1])
         case 4... where rest[0] == "communes" && rest[2] == "programs":
             let slug = rest[1]
             var period = rest[3]
@@ -45,6 +53,7 @@ public enum SiteRoute: Equatable, Sendable {
                 else { page = .overview }
             case ["matrix"]: page = .matrix
             case ["participation"]: page = .participation
+            case ["proposals", "new"]: page = .newProposal
             case let tail where tail.count == 2 && tail[0] == "projects":
                 guard let number = Int(tail[1]), number > 0, String(number) == tail[1] else { return nil }
                 page = .project(number)
@@ -82,7 +91,10 @@ public enum SiteRoute: Equatable, Sendable {
             case .project(let number): return base + "/projects/\(number)"
             case .csv: return base + ".csv"
             case .json: return base + ".json"
+            case .newProposal: return base + "/proposals/new"
             }
+        case .proposal(let language, let code): return "/\(language.rawValue)/proposals/\(code)"
+        case .proposalThanks(let language): return "/\(language.rawValue)/proposals/thanks"
         }
     }
 
@@ -91,7 +103,8 @@ public enum SiteRoute: Equatable, Sendable {
         switch self {
         case .root: return nil
         case .home(let language), .network(let language), .data(let language),
-             .commune(let language, _), .program(let language, _, _, _): return language
+             .commune(let language, _), .program(let language, _, _, _),
+             .proposal(let language, _), .proposalThanks(let language): return language
         }
     }
 
@@ -104,9 +117,24 @@ public enum SiteRoute: Equatable, Sendable {
         case .data: return .data(language)
         case .commune(_, let slug): return .commune(language, slug: slug)
         case .program(_, let slug, let period, let page): return .program(language, slug: slug, period: period, page)
+        case .proposal(_, let code): return .proposal(language, code: code)
+        case .proposalThanks: return .proposalThanks(language)
         }
     }
 
     /// Methods this route answers; HEAD goes wherever GET goes (RFC 9110 §9.3.2).
-    public var methods: [HTTPMethod] { [.get, .head] }
+    public var methods: [HTTPMethod] {
+        if case .program(_, _, _, .newProposal) = self { return [.get, .head, .post] }
+        return [.get, .head]
+    }
+
+    /// Whether the page is the same for every visitor for a moment (see PageCache). Not the
+    /// language redirect (it depends on the visitor), nor the proposal form (each one carries
+    /// its own one-time token, which must never be handed to two visitors).
+    public var isCacheable: Bool {
+        switch self {
+        case .root, .program(_, _, _, .newProposal): return false
+        default: return true
+        }
+    }
 }

@@ -1,0 +1,104 @@
+import Foundation
+import SQLite
+import Templates
+
+/// A program's call for ideas or for comments on the draft, as the clock sees it: whether
+/// it is upcoming, open or closed decides whether the proposal form is offered at all.
+struct Call: Sendable {
+    enum State: String { case upcoming, open, closed }
+
+    var id: Int
+    var kind: String
+    var channel: String
+    var title: Localized
+    var announcement: Localized?
+    var opensAt: Date
+    var closesAt: Date
+    var axisIDs: [Int]
+
+    /// Open from `opensAt` (included) to `closesAt` (excluded).
+    func state(at now: Date) -> State {
+        if now < opensAt { return .upcoming }
+        return now < closesAt ? .open : .closed
+    }
+
+    /// Every call of a program, oldest first, with its axes. Two queries.
+    static func all(_ db: Connection, programID: Int) throws -> [Call] {
+        var axes: [Int: [Int]] = [:]
+        for row in try db.query("""
+            SELECT ca.call_id, ca.axis_id FROM call_axes ca JOIN calls c ON c.id = ca.call_id
+            JOIN axes a ON a.id = ca.axis_id WHERE c.program_id = ? ORDER BY a.number
+            """, [programID]) {
+            axes[try row.int("call_id"), default: []].append(try row.int("axis_id"))
+        }
+        return try db.query("SELECT * FROM calls WHERE program_id = ? ORDER BY opens_at, id", [programID]).map { row in
+            let id = try row.int("id")
+            return Call(id: id, kind: try row.string("kind"), channel: try row.string("channel"),
+                        title: try Localized(row, "title"), announcement: try Localized(optional: row, "announcement"),
+                        opensAt: try Call.parse(row.string("opens_at")), closesAt: try Call.parse(row.string("closes_at")),
+                        axisIDs: axes[id] ?? [])
+        }
+    }
+
+    /// The ideas call the form should use now: the open one, else the next to open, else the
+    /// last to have closed (so the form page can say when it opens or that it closed).
+    static func ideasCall(among calls: [Call], at now: Date) -> Call? {
+        let ideas = calls.filter { $0.kind == "ideas" }
+        return ideas.first { $0.state(at: now) == .open }
+            ?? ideas.filter { $0.state(at: now) == .upcoming }.min { $0.opensAt < $1.opensAt }
+            ?? ideas.max { $0.closesAt < $1.closesAt }
+    }
+
+    static func parse(_ text: String) throws -> Date {
+        guard let date = utcFormatter().date(from: text) else {
+            throw BadDateTime(text: text)
+        }
+        return date
+    }
+
+    struct BadDateTime: Error { let text: String }
+
+    static func utcText(_ date: Date) -> String { utcFormatter().string(from: date) }
+
+    private static func utcFormatter() -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
+        return formatter
+    }
+
+    /// "14 juin 2023 à 18:00" / "14 يونيو 2023 على الساعة 18:00" in Morocco's legal time
+    /// (Africa/Casablanca: UTC+1, UTC+0 during Ramadan), which is what the announcements use.
+    static func moroccoTime(_ date: Date, page: PageRequest) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Africa/Casablanca") ?? TimeZone(secondsFromGMT: 3600)!
+        formatter.dateFormat = "yyyy-MM-dd"
+        let day = Format.date(formatter.string(from: date), page.language)
+        formatter.dateFormat = "HH:mm"
+        return page.translations.text("call.at_time", page.language).map {
+            $0.replacingOccurrences(of: "{1}", with: day).replacingOccurrences(of: "{2}", with: formatter.string(from: date))
+        } ?? day
+    }
+
+    /// The view of a call: title, kind, state in words and the time it opens or closes.
+    func value(at now: Date, page: PageRequest, formHref: String?) -> TemplateValue {
+        let state = state(at: now)
+        let when: String
+        switch state {
+        case .upcoming: when = page.t("call.opens_on") + " " + Call.moroccoTime(opensAt, page: page)
+        case .open: when = page.t("call.closes_on") + " " + Call.moroccoTime(closesAt, page: page)
+        case .closed: when = page.t("call.closed_on") + " " + Call.moroccoTime(closesAt, page: page)
+        }
+        return [
+            "title": title.value(page.language),
+            "announcement": announcement?.value(page.language) ?? .null,
+            "kind": .string(page.t("call.kind." + kind)),
+            "state": .string(page.t("call.state." + state.rawValue)),
+            "state_code": .string(state.rawValue),
+            "when": .string(when),
+            "form_href": state == .open && kind == "ideas" ? TemplateValue(formHref) : .null,
+        ]
+    }
+}

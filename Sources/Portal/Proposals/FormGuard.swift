@@ -1,0 +1,126 @@
+import Foundation
+import SQLite
+
+/// Random bytes from the kernel, for secrets, form nonces and tracking codes: they must be
+/// unguessable, which the standard library's generator does not promise on every platform.
+enum SecureRandom {
+    static func bytes(_ count: Int) -> [UInt8] {
+        if let handle = FileHandle(forReadingAtPath: "/dev/urandom") {
+            defer { try? handle.close() }
+            if let data = try? handle.read(upToCount: count), data.count == count { return Array(data) }
+        }
+        // /dev/urandom is always there on Linux; this only keeps the type total.
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }
+
+    static func hex(_ count: Int) -> String {
+        bytes(count).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Cross-site request forgery protection without cookies or server-side sessions: each form
+/// carries `nonce.hash(secret + nonce)`, which only this server can make, and which it checks
+/// by recomputing. The nonce also names the submission, so the same form sent twice (double
+/// tap, resend after Back) is recognised and stored once.
+final class FormGuard: @unchecked Sendable {
+    private let lock = NSLock()
+    private var secret: [UInt8]?     // guarded by lock
+    private let database: Database
+
+    init(database: Database) { self.database = database }
+
+    /// A fresh token for a form about to be shown.
+    func token() throws -> String {
+        let nonce = SecureRandom.hex(16)
+        return nonce + "." + SHA256.hex(try serverSecret() + Array(nonce.utf8))
+    }
+
+    /// The token's nonce when the token is one this server made, else nil.
+    func verify(_ token: String?) throws -> String? {
+        guard let token else { return nil }
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 32, parts[0].allSatisfy(\.isHexDigit), parts[1].count == 64 else { return nil }
+        let nonce = String(parts[0])
+        let expected = Array(SHA256.hex(try serverSecret() + Array(nonce.utf8)).utf8)
+        let given = Array(parts[1].utf8)
+        // Compare every byte, so the time taken says nothing about where they differ.
+        var difference: UInt8 = 0
+        for (a, b) in zip(expected, given) { difference |= a ^ b }
+        return difference == 0 ? nonce : nil
+    }
+
+    /// The secret, read from `settings` or made (32 bytes from /dev/urandom) on first use.
+    /// Stored so tokens stay valid across restarts.
+    private func serverSecret() throws -> [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let secret { return secret }
+        let stored: String = try database.write { db in
+            let fresh = SecureRandom.hex(32)
+            try db.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('form_secret', ?)", [fresh])
+            return try db.scalar("SELECT value FROM settings WHERE key = 'form_secret'", as: String.self) ?? fresh
+        }
+        secret = Array(stored.utf8)
+        return secret!
+    }
+}
+
+/// Counts recent submissions per address so one machine cannot flood a call. In memory:
+/// a restart forgets the counts, which only ever errs on the visitor's side.
+public final class RateLimiter: @unchecked Sendable {
+    public let limit: Int
+    public let window: TimeInterval
+    private let lock = NSLock()
+    private var hits: [String: [Date]] = [:]   // guarded by lock
+
+    /// At most `limit` submissions per `window` seconds per address.
+    public init(limit: Int = 10, window: TimeInterval = 600) {
+        self.limit = limit
+        self.window = window
+    }
+
+    /// Records a submission from `address` at `now`, or returns how many seconds to wait.
+    func admit(_ address: String, at now: Date) -> TimeInterval? {
+        lock.lock()
+        defer { lock.unlock() }
+        if hits.count > 10_000 { hits = hits.filter { $0.value.contains { now.timeIntervalSince($0) < window } } }
+        var recent = (hits[address] ?? []).filter { now.timeIntervalSince($0) < window }
+        if recent.count >= limit, let oldest = recent.first {
+            hits[address] = recent
+            return max(1, window - now.timeIntervalSince(oldest))
+        }
+        recent.append(now)
+        hits[address] = recent
+        return nil
+    }
+}
+
+/// The code a citizen keeps to follow their proposal: 18 characters from an alphabet without
+/// look-alikes (no 0/O, 1/I/L), about 89 bits, grouped by six to be read out or copied by hand.
+enum TrackingCode {
+    static let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+    static let length = 18
+
+    static func make() -> String {
+        var characters: [Character] = []
+        while characters.count < length {
+            // 31 letters: drop bytes >= 248 so every letter is equally likely.
+            for byte in SecureRandom.bytes(24) where byte < 248 && characters.count < length {
+                characters.append(alphabet[Int(byte) % alphabet.count])
+            }
+        }
+        return group(characters)
+    }
+
+    /// The canonical form of a code as typed (any case, dashes or spaces optional), or nil.
+    static func canonical(_ typed: String) -> String? {
+        let characters = Array(typed.uppercased().filter { $0 != "-" && $0 != " " })
+        guard characters.count == length, characters.allSatisfy(alphabet.contains) else { return nil }
+        return group(characters)
+    }
+
+    private static func group(_ characters: [Character]) -> String {
+        stride(from: 0, to: length, by: 6).map { String(characters[$0..<min($0 + 6, length)]) }.joined(separator: "-")
+    }
+}

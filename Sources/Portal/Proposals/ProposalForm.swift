@@ -1,0 +1,100 @@
+import Foundation
+import HTTP
+import Templates
+
+/// What a citizen typed into the proposal form, cleaned (Unicode NFC, trimmed) and checked
+/// field by field, so the form can be shown again with every value kept and each error next
+/// to its field, or stored as it will be shown later.
+struct ProposalForm {
+    static let titleMax = 150
+    static let descriptionMax = 5000
+    static let shortMax = 150
+    static let genders = ["woman", "man", "other"]
+    static let ageBands = ["under-18", "18-29", "30-44", "45-59", "60-plus"]
+
+    var axis = ""
+    var title = ""
+    var description = ""
+    var name = ""
+    var showName = false
+    var gender = ""
+    var ageBand = ""
+    var association = ""
+    var neighbourhood = ""
+    var consent = false
+    /// Field name -> catalog key of its error (and the maximum length for `too_long`).
+    var errors: [String: (key: String, max: Int?)] = [:]
+
+    init() {}
+
+    /// Reads and checks the posted fields; `axisIDs` are the axes the call is about.
+    init(_ form: FormData, axisIDs: [Int]) {
+        axis = clean("axis", form["axis"], max: 20)
+        title = clean("title", form["title"], max: Self.titleMax, required: true)
+        description = clean("description", form["description"], max: Self.descriptionMax, required: true, multiline: true)
+        name = clean("name", form["name"], max: Self.shortMax)
+        association = clean("association", form["association"], max: Self.shortMax)
+        neighbourhood = clean("neighbourhood", form["neighbourhood"], max: Self.shortMax)
+        gender = clean("gender", form["gender"], max: 20)
+        ageBand = clean("age_band", form["age_band"], max: 20)
+        showName = form["show_name"] != nil
+        consent = form["consent"] != nil
+        if !axisIDs.isEmpty, errors["axis"] == nil {
+            if axis.isEmpty { errors["axis"] = ("proposal.error.required", nil) }
+            else if Int(axis).map(axisIDs.contains) != true { errors["axis"] = ("proposal.error.choice", nil) }
+        }
+        if !gender.isEmpty, !Self.genders.contains(gender), errors["gender"] == nil { errors["gender"] = ("proposal.error.choice", nil) }
+        if !ageBand.isEmpty, !Self.ageBands.contains(ageBand), errors["age_band"] == nil { errors["age_band"] = ("proposal.error.choice", nil) }
+        if !consent { errors["consent"] = ("proposal.error.consent", nil) }
+    }
+
+    /// The value as it will be stored: NFC, trimmed; control characters are an error (the
+    /// value is kept as typed so the visitor can fix it), except line breaks and tabs in
+    /// multi-line text.
+    private mutating func clean(_ field: String, _ raw: String?, max: Int, required: Bool = false, multiline: Bool = false) -> String {
+        let text = (raw ?? "").precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\r", "\t"] : []
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
+            errors[field] = ("proposal.error.control", nil)
+        } else if required && text.isEmpty {
+            errors[field] = ("proposal.error.required", nil)
+        } else if text.count > max {
+            errors[field] = ("proposal.error.too_long", max)
+        }
+        return text
+    }
+
+    var isValid: Bool { errors.isEmpty }
+
+    /// The template values: every field as typed, the choices with the selected one marked,
+    /// and the errors in the page's language.
+    func values(page: PageRequest, axes: [(id: Int, label: String)]) -> [String: TemplateValue] {
+        var errorTexts: [String: TemplateValue] = [:]
+        for (field, error) in errors {
+            var text = page.t(error.key)
+            if let max = error.max { text = text.replacingOccurrences(of: "{1}", with: Format.number(max, page.language)) }
+            errorTexts[field] = .string(text)
+        }
+        func choices(_ codes: [String], _ prefix: String, _ selected: String) -> TemplateValue {
+            .array(codes.map { ["value": .string($0), "label": .string(page.t(prefix + $0)), "selected": .bool($0 == selected)] })
+        }
+        return [
+            "axes": .array(axes.map { ["value": .string(String($0.id)), "label": .string($0.label), "selected": .bool(String($0.id) == axis)] }),
+            "has_axes": .bool(!axes.isEmpty),
+            "title": .string(title),
+            "description": .string(description),
+            "name": .string(name),
+            "show_name": .bool(showName),
+            "genders": choices(Self.genders, "proposal.gender.", gender),
+            "age_bands": choices(Self.ageBands, "proposal.age.", ageBand),
+            "association": .string(association),
+            "neighbourhood": .string(neighbourhood),
+            "consent": .bool(consent),
+            "errors": .object(errorTexts),
+            "error_count": .int(errors.count),
+            "has_errors": .bool(!errors.isEmpty),
+            "title_max": .int(Self.titleMax),
+            "description_max": .int(Self.descriptionMax),
+        ]
+    }
+}
