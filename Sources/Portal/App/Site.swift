@@ -83,11 +83,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             case .json: return try database.read { try ProgramExport.json($0, slug: slug, period: period, page: page) }
             case .overview:
                 let now = now()
-                return try self.page(route, language) { db, page in
-                    var view = try ProgramOverviewPage.load(db, slug: slug, period: period, page: page)
-                    view.context["calls"] = try Site.callValues(db, slug: slug, period: period, now: now, page: page)
-                    return view
-                }
+                return try self.page(route, language) { db, page in try ProgramOverviewPage.load(db, slug: slug, period: period, now: now, page: page) }
             case .newProposal:
                 if request.method == .post { return try submitProposal(request, route, language, slug: slug, period: period) }
                 return try proposalFormPage(route, language, slug: slug, period: period)

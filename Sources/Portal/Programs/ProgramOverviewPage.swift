@@ -1,12 +1,14 @@
+import Foundation
 import HTTP
 import SQLite
 import Templates
 
-/// A program at a glance: where it stands, its axes and projects, budget, the dated
-/// co-preparation timeline, the participation figures and the committee.
-/// ProgramRecord's nine queries plus four, whatever the program holds.
+/// A program at a glance: where it stands, its calls for participation (open or not at
+/// `now`), its axes and projects, budget, the dated co-preparation timeline, the
+/// participation figures and the committee. ProgramRecord's nine queries plus five or six,
+/// whatever the program holds.
 enum ProgramOverviewPage {
-    static func load(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> PageView {
+    static func load(_ db: Connection, slug: String, period: String, now: Date, page: PageRequest) throws -> PageView {
         let program = try ProgramRecord.load(db, slug: slug, period: period)
         let view = ProgramView(program: program, page: page)
         let language = page.language
@@ -41,7 +43,11 @@ enum ProgramOverviewPage {
         }
         let committee = try Committee.load(db, programID: program.id, page: page)
 
+        let calls = try Call.all(db, programID: program.id)
+        let formHref = SiteRoute.program(language, slug: slug, period: period, .newProposal).path
+
         var context = view.summary
+        context["calls"] = calls.isEmpty ? .null : .array(calls.map { $0.value(at: now, page: page, formHref: formHref) })
         context["axes"] = .array(axes)
         context["unassigned_projects"] = .array(unassigned)
         context["milestones"] = .array(milestones)

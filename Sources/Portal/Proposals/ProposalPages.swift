@@ -136,16 +136,6 @@ extension Site {
                           route: route, language: language)
     }
 
-    /// The program's calls with their state, for the overview page.
-    static func callValues(_ db: Connection, slug: String, period: String, now: Date, page: PageRequest) throws -> TemplateValue {
-        guard let programID = try db.scalar("""
-            SELECT p.id FROM programs p JOIN communes c ON c.id = p.commune_id WHERE c.slug = ? AND p.period = ?
-            """, [slug, period], as: Int.self) else { return .null }
-        let formHref = SiteRoute.program(page.language, slug: slug, period: period, .newProposal).path
-        let calls = try Call.all(db, programID: programID)
-        return calls.isEmpty ? .null : .array(calls.map { $0.value(at: now, page: page, formHref: formHref) })
-    }
-
     private func formPage(_ setting: FormSetting, call: Call, form: ProposalForm, token: String, page: PageRequest, status: HTTPStatus) throws -> HTTPResponse {
         let view = ProgramView(program: setting.program, page: page)
         let axes = setting.program.axes.filter { call.axisIDs.contains($0.id) }.map {
