@@ -87,6 +87,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             case .newProposal:
                 if request.method == .post { return try submitProposal(request, route, language, slug: slug, period: period) }
                 return try proposalFormPage(route, language, slug: slug, period: period)
+            case .proposals:
+                let query = request.query
+                return try self.page(route, language) { db, page in try ProposalList.load(db, slug: slug, period: period, query: query, page: page) }
+            case .proposalsCSV: return try database.read { try ProposalExport.csv($0, slug: slug, period: period, page: page) }
+            case .proposalsJSON: return try database.read { try ProposalExport.json($0, slug: slug, period: period, page: page) }
             case .matrix:
                 return try self.page(route, language) { db, page in try MatrixPage.load(db, slug: slug, period: period, page: page) }
             case .participation:

@@ -28,6 +28,10 @@ public enum SiteRoute: Equatable, Sendable {
         case csv, json
         /// `proposals/new`: the proposal form (GET) and its submission (POST).
         case newProposal
+        /// `proposals`: the program's proposals, filtered and paged by query parameters.
+        case proposals
+        /// `proposals.csv` and `proposals.json`: the proposals as open data, without personal data.
+        case proposalsCSV, proposalsJSON
     }
 
     /// The route for a decoded path, or nil when no page lives there.
@@ -54,6 +58,9 @@ public enum SiteRoute: Equatable, Sendable {
             case ["matrix"]: page = .matrix
             case ["participation"]: page = .participation
             case ["proposals", "new"]: page = .newProposal
+            case ["proposals"]: page = .proposals
+            case ["proposals.csv"]: page = .proposalsCSV
+            case ["proposals.json"]: page = .proposalsJSON
             case let tail where tail.count == 2 && tail[0] == "projects":
                 guard let number = Int(tail[1]), number > 0, String(number) == tail[1] else { return nil }
                 page = .project(number)
@@ -92,6 +99,9 @@ public enum SiteRoute: Equatable, Sendable {
             case .csv: return base + ".csv"
             case .json: return base + ".json"
             case .newProposal: return base + "/proposals/new"
+            case .proposals: return base + "/proposals"
+            case .proposalsCSV: return base + "/proposals.csv"
+            case .proposalsJSON: return base + "/proposals.json"
             }
         case .proposal(let language, let code): return "/\(language.rawValue)/proposals/\(code)"
         case .proposalThanks(let language): return "/\(language.rawValue)/proposals/thanks"

@@ -10,11 +10,7 @@ enum ProgramExport {
     static func csv(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse {
         let program = try ProgramRecord.load(db, slug: slug, period: period)
         let filename = "\(program.commune.slug)-\(program.period)-\(page.language.rawValue).csv"
-        return HTTPResponse(status: .ok, headers: HTTPHeaders([
-            ("Content-Type", "text/csv; charset=utf-8"),
-            // RFC 6266 §4.1: a download with a name people can keep (ASCII only, so no filename*).
-            ("Content-Disposition", "attachment; filename=\"\(filename)\""),
-        ]), body: csvBytes(program, page.language))
+        return CSV.response(csvBytes(program, page.language), filename: filename)
     }
 
     static func json(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse {
@@ -30,38 +26,25 @@ enum ProgramExport {
     static let csvColumns = ["axis_number", "axis_title", "project_number", "project_title", "project_budget_dh",
                              "activity_number", "activity_title", "partners", "cost_dh", "cost_text", "funding", "start", "end"]
 
-    /// UTF-8 with a byte-order mark, which is what makes Excel read the Arabic as UTF-8, and
-    /// CRLF line ends (RFC 4180 §2.1). Rows follow the matrix: axis groups, projects, activities.
+    /// Rows follow the matrix: axis groups, projects, activities (written by `CSV`).
     static func csvBytes(_ program: ProgramRecord, _ language: Language) -> [UInt8] {
-        var out: [UInt8] = [0xEF, 0xBB, 0xBF]
-        func line(_ fields: [String]) {
-            out += Array(fields.map(csvField).joined(separator: ",").utf8)
-            out += [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
-        }
-        line(csvColumns)
+        var rows = [csvColumns]
         for group in program.axisGroups {
             for project in group.projects {
                 let head = [group.axis.map { String($0.number) } ?? "", group.axis?.title.text(language) ?? "",
                             String(project.number), project.title.text(language), decimal(project.budgetCentimes)]
                 if project.activities.isEmpty {
-                    line(head + Array(repeating: "", count: csvColumns.count - head.count))
+                    rows.append(head + Array(repeating: "", count: csvColumns.count - head.count))
                 }
                 for activity in project.activities {
-                    line(head + [String(activity.number), activity.title.text(language),
-                                 activity.partners.map { $0.text(language) }.joined(separator: " ; "),
-                                 decimal(activity.costCentimes), activity.costText?.text(language) ?? "",
-                                 activity.funding?.text(language) ?? "", activity.start ?? "", activity.end ?? ""])
+                    rows.append(head + [String(activity.number), activity.title.text(language),
+                                        activity.partners.map { $0.text(language) }.joined(separator: " ; "),
+                                        decimal(activity.costCentimes), activity.costText?.text(language) ?? "",
+                                        activity.funding?.text(language) ?? "", activity.start ?? "", activity.end ?? ""])
                 }
             }
         }
-        return out
-    }
-
-    /// RFC 4180 §2.6–2.7: a field holding a comma, a double quote or a line break is enclosed
-    /// in double quotes, and its double quotes are doubled.
-    static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return CSV.document(rows)
     }
 
     /// Dirhams with a dot and two decimals ("20000.00"), the form spreadsheets in any locale parse.

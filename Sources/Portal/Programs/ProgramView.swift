@@ -40,6 +40,7 @@ struct ProgramView {
             "participation_href": .string(route(.participation).path),
             "csv_href": .string(route(.csv).path),
             "json_href": .string(route(.json).path),
+            "proposals_href": .string(route(.proposals).path),
         ]
     }
 

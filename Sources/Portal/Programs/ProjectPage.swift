@@ -28,6 +28,14 @@ enum ProjectPage {
             return ["number": .int(other.number), "title": view.text(other.title),
                     "href": .string(view.route(.project(other.number)).path)]
         }
+        // The citizens' ideas the commune folded into this project (one query; public columns only).
+        let ideas = try db.query("""
+            SELECT p.tracking_code, p.title, CASE WHEN p.show_name = 1 THEN p.author_name END AS shown_name
+            FROM proposals p WHERE p.integrated_project_id = ? AND p.status = 'integrated' ORDER BY p.created_at, p.id
+            """, [project.id]).map { row -> TemplateValue in
+            ["title": .string(try row.string("title")), "name": TemplateValue(try row.optionalString("shown_name")),
+             "href": .string(SiteRoute.proposal(page.language, code: try row.string("tracking_code")).path)]
+        }
         return PageView(template: "pages/project",
                         title: page.t("project.label") + " \(project.number) · " + project.title.text(page.language),
                         context: [
@@ -39,6 +47,8 @@ enum ProjectPage {
                             "has_activities": .bool(!project.activities.isEmpty),
                             "previous": neighbour(position - 1),
                             "next": neighbour(position + 1),
+                            "proposals": .array(ideas),
+                            "has_proposals": .bool(!ideas.isEmpty),
                         ])
     }
 }
