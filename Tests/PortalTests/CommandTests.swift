@@ -28,6 +28,15 @@ final class CommandTests: XCTestCase {
         guard case .serve(let flagWins) = try Command.parse(["--port", "6060"], environment: ["INFITAH_PORT": "7070"])
         else { return XCTFail() }
         XCTAssertEqual(flagWins.port, 6060)
+
+        guard case .serve(let rate) = try Command.parse(["--proposal-rate", "500"]) else { return XCTFail() }
+        XCTAssertEqual(rate.proposalRate, 500)
+        guard case .serve(let rateFromEnvironment) = try Command.parse([], environment: ["INFITAH_PROPOSAL_RATE": "20"]) else { return XCTFail() }
+        XCTAssertEqual(rateFromEnvironment.proposalRate, 20)
+        guard case .serve(let defaults) = try Command.parse([]) else { return XCTFail() }
+        XCTAssertEqual(defaults.proposalRate, 10)
+        XCTAssertThrowsError(try Command.parse(["--proposal-rate", "0"]))
+        XCTAssertThrowsError(try Command.parse(["migrate", "--proposal-rate", "5"]))
     }
 
     func testOtherCommands() throws {

@@ -22,6 +22,8 @@ public enum Command: Equatable, Sendable {
         public var maxBodyBytes = 1 << 20
         public var workers = 0
         public var accessLog = true
+        /// Proposals accepted per address per 10 minutes (load and durability tests raise it).
+        public var proposalRate = 10
         public init() {}
     }
 
@@ -36,13 +38,14 @@ public enum Command: Equatable, Sendable {
         usage:
           infitah [serve] [--host H] [--port P] [--db PATH] [--root DIR] [--dev] [--no-demo]
                           [--max-connections N] [--max-body BYTES] [--workers N] [--no-access-log]
+                          [--proposal-rate N]
           infitah migrate [--db PATH] [--root DIR]
           infitah backup --to FILE [--db PATH]
           infitah help
 
         Each flag can also be set in the environment: INFITAH_HOST, INFITAH_PORT, INFITAH_DB,
         INFITAH_ROOT, INFITAH_DEV=1, INFITAH_NO_DEMO=1, INFITAH_MAX_CONNECTIONS, INFITAH_MAX_BODY,
-        INFITAH_WORKERS, INFITAH_ACCESS_LOG=0.
+        INFITAH_WORKERS, INFITAH_ACCESS_LOG=0, INFITAH_PROPOSAL_RATE.
         """
 
     /// Parses `arguments` (without the program name).
@@ -52,7 +55,7 @@ public enum Command: Equatable, Sendable {
         if let first = rest.first, !first.hasPrefix("-") { verb = first; rest.removeFirst() } else { verb = "serve" }
 
         var flags: [String: String] = [:]
-        let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-body", "--workers"]
+        let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-body", "--workers", "--proposal-rate"]
         let switches: Set = ["--dev", "--no-demo", "--no-access-log"]
         var index = 0
         while index < rest.count {
@@ -123,6 +126,7 @@ public enum Command: Equatable, Sendable {
             options.maxConnections = try integer("--max-connections", "INFITAH_MAX_CONNECTIONS", 1...1_000_000) ?? options.maxConnections
             options.maxBodyBytes = try integer("--max-body", "INFITAH_MAX_BODY", 1024...(1 << 30)) ?? options.maxBodyBytes
             options.workers = try integer("--workers", "INFITAH_WORKERS", 0...256) ?? options.workers
+            options.proposalRate = try integer("--proposal-rate", "INFITAH_PROPOSAL_RATE", 1...1_000_000) ?? options.proposalRate
             if flags["--no-access-log"] != nil { options.accessLog = false }
             else if let raw = environment["INFITAH_ACCESS_LOG"]?.lowercased() { options.accessLog = !["0", "false", "no", "off"].contains(raw) }
             return .serve(options)

@@ -42,6 +42,7 @@ public enum Launcher {
             throw Store.OpenError(description: "no Templates/ folder in \(root.path): run from the repository or pass --root")
         }
         let site = try Site(root: root, databasePath: options.database, loadDemo: options.loadDemo, reloadTemplates: options.dev)
+        site.proposalRateLimit = RateLimiter(limit: options.proposalRate, window: 600)
         var configuration = ServerConfiguration()
         configuration.host = options.host
         configuration.port = options.port
