@@ -7,20 +7,29 @@ page itself never scrolls sideways (document.documentElement.scrollWidth <= the 
 A wide table may scroll inside its own `.table-scroll` box; that is not overflow. When a page
 overflows, the elements sticking out are named to help find the rule at fault.
 
-Prints one line per page and exits 1 when a page is missing (status other than 200) or
-overflows. Run by Tests/Screenshots/run, which builds and starts the server.
+Then the proposal flow of the sandbox commune's open ideas call, as a citizen on a 360 px phone
+in Arabic: a validation round trip (empty title -> the error next to the field, the typed
+description kept), then the filled form (screenshot), submit, the receipt at /ar/proposals/<code>
+with the title typed and the status "processing" (screenshot), and the tracking URL opened
+again fresh. Both screenshots are checked for sideways overflow too.
+
+Prints one line per page or step and exits 1 when a page is missing (status other than 200),
+overflows, or a step of the proposal flow fails. Run by Tests/Screenshots/run, which builds and starts the server.
 
 usage: screens.py BASE_URL OUT_DIR
 Needs Debian's chromium, chromium-driver and python3-selenium (hence /usr/bin/python3).
 """
 import base64
 import os
+import re
 import sys
 import urllib.error
 import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 PROGRAM = "communes/settat/programs/2024-2025"
 PAGES = [
@@ -90,6 +99,115 @@ def full_page_png(driver, path):
         file.write(base64.b64decode(shot["data"]))
 
 
+FORM_PATH = "communes/demo/programs/2025-2026/proposals/new"
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def catalog(language):
+    """The i18n catalog (key = text), so the test checks the very text a reader sees."""
+    entries = {}
+    with open(os.path.join(ROOT, "Templates", "i18n", f"{language}.strings"), encoding="utf-8") as file:
+        for line in file:
+            key, sep, value = line.partition("=")
+            if sep and not line.lstrip().startswith("#"):
+                entries[key.strip()] = value.strip()
+    return entries
+
+
+def overflow(driver, width, label):
+    """One line about sideways scrolling; 1 when the page overflows."""
+    scroll_width = driver.execute_script("return document.documentElement.scrollWidth;")
+    if scroll_width > width:
+        offenders = driver.execute_script(OFFENDERS_JS)
+        print(f"OVERFLOW {label}  scrollWidth {scroll_width} > {width}: {', '.join(offenders)}")
+        return 1
+    print(f"ok       {label}  scrollWidth {scroll_width} <= {width}")
+    return 0
+
+
+def proposal_flow(driver, base, out):
+    """A citizen's idea sent from a phone in Arabic; returns the number of problems."""
+    width, language = 360, "ar"
+    text = catalog(language)
+    set_width(driver, width)
+    form_url = f"{base}/{language}/{FORM_PATH}"
+    failures = 0
+
+    def check(ok, label, detail=""):
+        nonlocal failures
+        print(f"{'ok      ' if ok else 'FAILED  '} proposal: {label}{'  ' + detail if detail and not ok else ''}")
+        if not ok:
+            failures += 1
+        return ok
+
+    if not check(status(form_url) == 200, "form page answers 200", form_url):
+        return failures
+    title = "إنارة الأزقة في حي النهضة"
+    description = "نقترح تركيب مصابيح تعمل بالطاقة الشمسية في الأزقة المظلمة قرب المدرسة، حفاظا على سلامة التلاميذ مساء."
+
+    # Validation round trip: the browser's own `required` check is switched off so the
+    # server's answer is what is seen.
+    driver.get(form_url)
+    driver.execute_script("document.querySelector('form.proposal-form').noValidate = true;")
+    Select(driver.find_element(By.ID, "axis")).select_by_index(1)
+    driver.find_element(By.ID, "description").send_keys(description)
+    driver.find_element(By.ID, "consent").click()
+    driver.find_element(By.CSS_SELECTOR, "form.proposal-form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "title-error"))
+    error = driver.find_element(By.ID, "title-error")
+    beside = driver.execute_script(
+        "const e = document.getElementById('title-error'), f = document.getElementById('title');"
+        "return e.parentElement === f.parentElement && f.getAttribute('aria-describedby') === 'title-error';")
+    check(error.text.strip() == text["proposal.error.required"], "empty title: error text shown",
+          repr(error.text))
+    check(beside, "empty title: error next to the title field (same .field, aria-describedby)")
+    kept = driver.find_element(By.ID, "description").get_property("value")
+    check(kept == description, "empty title: typed description kept", repr(kept))
+    check(driver.find_element(By.ID, "consent").is_selected(), "empty title: consent tick kept")
+
+    # The real submission, from a fresh form.
+    driver.get(form_url)
+    Select(driver.find_element(By.ID, "axis")).select_by_index(1)
+    driver.find_element(By.ID, "title").send_keys(title)
+    driver.find_element(By.ID, "description").send_keys(description)
+    driver.find_element(By.ID, "consent").click()
+    check(driver.find_element(By.ID, "title").get_property("value") == title, "title typed in Arabic")
+    file = os.path.join(out, f"proposal-form-{language}-{width}.png")
+    full_page_png(driver, file)
+    failures += overflow(driver, width, f"{'proposal-form':<14} {language} {width:>4}px  {file}")
+    driver.find_element(By.CSS_SELECTOR, "form.proposal-form button[type=submit]").click()
+    receipt = re.compile(re.escape(base) + r"/ar/proposals/([A-Z2-9]{6}-[A-Z2-9]{6}-[A-Z2-9]{6})$")
+    try:
+        WebDriverWait(driver, 10).until(lambda d: receipt.match(d.current_url))
+    except Exception:
+        check(False, "submit lands on /ar/proposals/<code>", driver.current_url)
+        return failures
+    tracking_url = driver.current_url
+    check(True, f"submit lands on {tracking_url}")
+    body = driver.find_element(By.TAG_NAME, "main").text
+    check(title in body, "receipt shows the title typed")
+    check(text["proposal.status.processing"] in body, "receipt shows the status " + text["proposal.status.processing"])
+    code = receipt.match(tracking_url).group(1)
+    check(code in body, "receipt shows the tracking code")
+    file = os.path.join(out, f"proposal-receipt-{language}-{width}.png")
+    full_page_png(driver, file)
+    failures += overflow(driver, width, f"{'proposal-rcpt':<14} {language} {width:>4}px  {file}")
+
+    # Coming back later: the tracking URL alone, with no browser state, still answers.
+    try:
+        with urllib.request.urlopen(tracking_url, timeout=10) as response:
+            fresh_status, fresh = response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        fresh_status, fresh = error.code, ""
+    check(fresh_status == 200 and title in fresh and code in fresh
+          and text["proposal.status.processing"] in fresh, "tracking URL opened fresh: 200 with title, code, status",
+          f"HTTP {fresh_status}")
+    driver.delete_all_cookies()
+    driver.get(tracking_url)
+    check(title in driver.find_element(By.TAG_NAME, "main").text, "tracking URL reopened in the browser")
+    return failures
+
+
 def main(base, out):
     os.makedirs(out, exist_ok=True)
     base = base.rstrip("/")
@@ -119,6 +237,7 @@ def main(base, out):
                         failures += 1
                     else:
                         print(f"ok       {label}  scrollWidth {scroll_width} <= {width}  {file}")
+        failures += proposal_flow(driver, base, out)
     finally:
         driver.quit()
     print(f"{failures} problem(s)" if failures else "no problems")
