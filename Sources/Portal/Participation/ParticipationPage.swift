@@ -5,16 +5,19 @@ import Templates
 /// What citizens put into a program, as the documents count it: for each workshop, meeting
 /// or platform window the participants, women, associations and equality-body members, and
 /// the proposals counted by axis, by project (observations on the draft) and by status. The
-/// commune's own slides show these figures; here they are charts with their tables.
+/// commune's own slides show these figures; here they are charts with their tables. Beside
+/// them, never mixed in, the proposals received on this portal, counted the same ways and by
+/// gender: aggregated counts only, no proposal and no personal data.
 enum ParticipationPage {
     /// The program (`ProgramRecord.load`, for axis and project titles) plus three queries,
-    /// whatever the number of events and counts.
+    /// whatever the number of events, counts and portal proposals.
     static func load(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> PageView {
         let program = try ProgramRecord.load(db, slug: slug, period: period)
         let events = try ParticipationEvent.load(db, programID: program.id)
         let counts = try ProposalCount.load(db, programID: program.id)
         let view = ProgramView(program: program, page: page)
-        let figures = ParticipationFigures(program: program, events: events, counts: counts, page: page)
+        let figures = ParticipationFigures(program: program, events: events, counts: counts.filter { $0.source == .documents }, page: page)
+        let portal = ParticipationFigures(program: program, events: [], counts: counts.filter { $0.source == .portal }, page: page, source: .portal)
         var context: [String: TemplateValue] = [
             "program": .object(view.summary),
             "events": .array(events.map(figures.event)),
@@ -24,6 +27,17 @@ enum ParticipationPage {
         context["projects_chart"] = figures.projectsChart?.value ?? .null
         context["status_chart"] = figures.statusChart?.value ?? .null
         context["share_chart"] = figures.shareChart?.value ?? .null
+        context["has_documented"] = .bool(figures.axesChart != nil || figures.projectsChart != nil || figures.statusChart != nil)
+        let received = portal.counts.reduce(0) { $0 + $1.count }
+        if received > 0 {
+            context["portal"] = [
+                "total": .int(received),
+                "portal_axes": portal.axesChart?.value ?? .null,
+                "portal_projects": portal.projectsChart?.value ?? .null,
+                "portal_status": portal.statusChart?.value ?? .null,
+                "portal_gender": portal.genderChart?.value ?? .null,
+            ]
+        }
         let title = page.t("participation.title") + " · " + program.commune.name.text(page.language) + " " + program.period
         return PageView(template: "pages/participation", title: title, context: context)
     }
@@ -84,25 +98,42 @@ struct ParticipationEvent {
     }
 }
 
-/// One count of proposals as a document prints it: per axis or project (or neither), per
-/// channel, per status when the document breaks it down.
+/// One count of proposals: as a document prints it (per axis or project or neither, per
+/// channel, per status when the document breaks it down), or as the portal's own proposals
+/// add up (per axis, project for observations, channel, status and gender).
 struct ProposalCount {
-    var eventID: Int
+    /// Where a count comes from; the page never adds one source to the other.
+    enum Source: String { case documents, portal }
+
+    var source: Source
+    var eventID: Int?
     var axisID: Int?
     var projectID: Int?
     var channel: String
     var status: String?
+    /// Portal proposals only: woman, man, other, or nil when the citizen did not say.
+    var gender: String?
     var count: Int
 
+    /// One query for both sources. The portal's half is a GROUP BY, so its rows are bounded by
+    /// axes × projects × channels × statuses × genders, not by the number of proposals.
     static func load(_ db: Connection, programID: Int) throws -> [ProposalCount] {
         try db.query("""
-            SELECT c.event_id, c.axis_id, c.project_id, c.channel, c.status, c.count
-            FROM event_proposal_counts c JOIN events e ON e.id = c.event_id
-            WHERE e.program_id = ? ORDER BY c.event_id, c.id
-            """, [programID]).map { row in
-            ProposalCount(eventID: try row.int("event_id"), axisID: try row.optionalInt("axis_id"),
+            SELECT 'documents' AS source, c.event_id, c.axis_id, c.project_id, c.channel, c.status, NULL AS gender,
+                   c.count, c.id AS position
+            FROM event_proposal_counts c JOIN events e ON e.id = c.event_id WHERE e.program_id = ?
+            UNION ALL
+            SELECT 'portal', NULL, p.axis_id, CASE WHEN p.kind = 'observation' THEN p.project_id END, p.channel, p.status,
+                   p.gender, COUNT(*), 0
+            FROM proposals p WHERE p.program_id = ?
+            GROUP BY p.axis_id, CASE WHEN p.kind = 'observation' THEN p.project_id END, p.channel, p.status, p.gender
+            ORDER BY 1, 2, 9
+            """, [programID, programID]).map { row in
+            ProposalCount(source: Source(rawValue: try row.string("source")) ?? .documents,
+                          eventID: try row.optionalInt("event_id"), axisID: try row.optionalInt("axis_id"),
                           projectID: try row.optionalInt("project_id"), channel: try row.string("channel"),
-                          status: try row.optionalString("status"), count: try row.int("count"))
+                          status: try row.optionalString("status"), gender: try row.optionalString("gender"),
+                          count: try row.int("count"))
         }
     }
 }
@@ -113,11 +144,21 @@ struct ParticipationFigures {
     let events: [ParticipationEvent]
     let counts: [ProposalCount]
     let page: PageRequest
+    /// Which counts these are: chart ids and titles say it, so a portal chart is never read
+    /// as a documented one.
+    var source: ProposalCount.Source = .documents
     var language: Language { page.language }
+
+    /// "chart-axes" for the documents, "chart-portal-axes" for the portal.
+    func chartID(_ name: String) -> String { source == .portal ? "chart-portal-" + name : "chart-" + name }
+    /// "participation.by_axis" for the documents, "participation.portal.by_axis" for the portal.
+    func titleKey(_ name: String) -> String { source == .portal ? "participation.portal." + name : "participation." + name }
 
     static let channels = ["workshop", "platform"]
     /// The order Larache's table uses: what was kept first, what was not last.
     static let statuses = ["accepted", "integrated", "processing", "rejected"]
+    /// The form's choices, then "not said" (nil) last.
+    static let genders: [String?] = ["woman", "man", "other", nil]
 
     func event(_ event: ParticipationEvent) -> TemplateValue {
         let figures: [Int?] = [event.participants, event.women, event.associations, event.equalityBodyMembers, event.proposalsTotal]
@@ -159,13 +200,13 @@ struct ParticipationFigures {
 
     /// (a) Proposals per axis, one bar per channel, summed over events.
     var axesChart: BarChart? {
-        numberedChart(id: "chart-axes", title: "participation.by_axis", heading: "participation.axis", label: "participation.axis_label",
+        numberedChart(id: chartID("axes"), title: titleKey("by_axis"), heading: "participation.axis", label: "participation.axis_label",
                       items: program.axes.map { axis in (axis.number, axis.title, { $0.axisID == axis.id }) })
     }
 
     /// Proposals (observations on the draft) per project, one bar per channel.
     var projectsChart: BarChart? {
-        numberedChart(id: "chart-projects", title: "participation.by_project", heading: "participation.project", label: "participation.project_label",
+        numberedChart(id: chartID("projects"), title: titleKey("by_project"), heading: "participation.project", label: "participation.project_label",
                       items: program.projects.map { project in (project.number, project.title, { $0.projectID == project.id }) })
     }
 
@@ -197,7 +238,22 @@ struct ParticipationFigures {
             let label = page.t("participation.status." + status)
             return BarChart.Category(label: label, header: ["text": .string(label), "prefix": ""], values: values(own, channels: channels))
         }
-        return BarChart(id: "chart-status", title: page.t("participation.by_status"), categoryHeading: page.t("participation.status"),
+        return BarChart(id: chartID("status"), title: page.t(titleKey("by_status")), categoryHeading: page.t("participation.status"),
+                        series: series(rows), categories: categories, language: language)
+    }
+
+    /// Portal proposals per gender the citizen chose to give (or not), one bar per channel.
+    var genderChart: BarChart? {
+        let rows = counts.filter { $0.source == .portal }
+        guard !rows.isEmpty else { return nil }
+        let channels = channels(rows)
+        let categories = ParticipationFigures.genders.compactMap { gender -> BarChart.Category? in
+            let own = rows.filter { $0.gender == gender }
+            guard !own.isEmpty else { return nil }
+            let label = page.t("participation.portal.gender." + (gender ?? "unsaid"))
+            return BarChart.Category(label: label, header: ["text": .string(label), "prefix": ""], values: values(own, channels: channels))
+        }
+        return BarChart(id: chartID("gender"), title: page.t("participation.portal.by_gender"), categoryHeading: page.t("participation.portal.gender"),
                         series: series(rows), categories: categories, language: language)
     }
 
