@@ -87,6 +87,9 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             case .newProposal:
                 if request.method == .post { return try submitProposal(request, route, language, slug: slug, period: period) }
                 return try proposalFormPage(route, language, slug: slug, period: period)
+            case .newObservation(let number):
+                if request.method == .post { return try submitProposal(request, route, language, slug: slug, period: period, project: number) }
+                return try proposalFormPage(route, language, slug: slug, period: period, project: number)
             case .proposals:
                 let query = request.query
                 return try self.page(route, language) { db, page in try ProposalList.load(db, slug: slug, period: period, query: query, page: page) }
@@ -97,7 +100,8 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             case .participation:
                 return try self.page(route, language) { db, page in try ParticipationPage.load(db, slug: slug, period: period, page: page) }
             case .project(let number):
-                return try self.page(route, language) { db, page in try ProjectPage.load(db, slug: slug, period: period, number: number, page: page) }
+                let now = now()
+                return try self.page(route, language) { db, page in try ProjectPage.load(db, slug: slug, period: period, number: number, now: now, page: page) }
             }
         case .proposal(let language, let code):
             return try trackingPage(route, language, code: code)

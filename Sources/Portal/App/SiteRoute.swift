@@ -28,6 +28,8 @@ public enum SiteRoute: Equatable, Sendable {
         case csv, json
         /// `proposals/new`: the proposal form (GET) and its submission (POST).
         case newProposal
+        /// `projects/{n}/observations/new`: the observation card on a draft project (GET) and its submission (POST).
+        case newObservation(Int)
         /// `proposals`: the program's proposals, filtered and paged by query parameters.
         case proposals
         /// `proposals.csv` and `proposals.json`: the proposals as open data, without personal data.
@@ -64,6 +66,9 @@ public enum SiteRoute: Equatable, Sendable {
             case let tail where tail.count == 2 && tail[0] == "projects":
                 guard let number = Int(tail[1]), number > 0, String(number) == tail[1] else { return nil }
                 page = .project(number)
+            case let tail where tail.count == 4 && tail[0] == "projects" && tail[2] == "observations" && tail[3] == "new":
+                guard let number = Int(tail[1]), number > 0, String(number) == tail[1] else { return nil }
+                page = .newObservation(number)
             default: return nil
             }
             guard SiteRoute.isPeriod(period) else { return nil }
@@ -99,6 +104,7 @@ public enum SiteRoute: Equatable, Sendable {
             case .csv: return base + ".csv"
             case .json: return base + ".json"
             case .newProposal: return base + "/proposals/new"
+            case .newObservation(let number): return base + "/projects/\(number)/observations/new"
             case .proposals: return base + "/proposals"
             case .proposalsCSV: return base + "/proposals.csv"
             case .proposalsJSON: return base + "/proposals.json"
@@ -134,8 +140,10 @@ public enum SiteRoute: Equatable, Sendable {
 
     /// Methods this route answers; HEAD goes wherever GET goes (RFC 9110 §9.3.2).
     public var methods: [HTTPMethod] {
-        if case .program(_, _, _, .newProposal) = self { return [.get, .head, .post] }
-        return [.get, .head]
+        switch self {
+        case .program(_, _, _, .newProposal), .program(_, _, _, .newObservation): return [.get, .head, .post]
+        default: return [.get, .head]
+        }
     }
 
     /// Whether the page is the same for every visitor for a moment (see PageCache). Not the
@@ -143,7 +151,7 @@ public enum SiteRoute: Equatable, Sendable {
     /// its own one-time token, which must never be handed to two visitors).
     public var isCacheable: Bool {
         switch self {
-        case .root, .program(_, _, _, .newProposal): return false
+        case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation): return false
         default: return true
         }
     }

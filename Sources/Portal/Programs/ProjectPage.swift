@@ -1,3 +1,4 @@
+import Foundation
 import HTTP
 import SQLite
 import Templates
@@ -6,7 +7,7 @@ import Templates
 /// part and with what, how it is followed, then its activities as in the matrix. Reached from
 /// the matrix's project cells; previous/next links let a reader go through the cards in order.
 enum ProjectPage {
-    static func load(_ db: Connection, slug: String, period: String, number: Int, page: PageRequest) throws -> PageView {
+    static func load(_ db: Connection, slug: String, period: String, number: Int, now: Date, page: PageRequest) throws -> PageView {
         let program = try ProgramRecord.load(db, slug: slug, period: period)
         guard let position = program.projects.firstIndex(where: { $0.number == number }) else { throw HTTPNotFound() }
         let project = program.projects[position]
@@ -28,13 +29,23 @@ enum ProjectPage {
             return ["number": .int(other.number), "title": view.text(other.title),
                     "href": .string(view.route(.project(other.number)).path)]
         }
-        // The citizens' ideas the commune folded into this project (one query; public columns only).
-        let ideas = try db.query("""
-            SELECT p.tracking_code, p.title, CASE WHEN p.show_name = 1 THEN p.author_name END AS shown_name
-            FROM proposals p WHERE p.integrated_project_id = ? AND p.status = 'integrated' ORDER BY p.created_at, p.id
-            """, [project.id]).map { row -> TemplateValue in
-            ["title": .string(try row.string("title")), "name": TemplateValue(try row.optionalString("shown_name")),
-             "href": .string(SiteRoute.proposal(page.language, code: try row.string("tracking_code")).path)]
+        // The citizens' ideas the commune folded into this project (public columns only), and
+        // whether the draft is open to comments now (then each card invites an observation
+        // card): one query, so the card stays within the program's 9 plus one.
+        var ideas: [TemplateValue] = []
+        var commentsOpen = false
+        let instant = Call.utcText(now)
+        for row in try db.query("""
+            SELECT EXISTS (SELECT 1 FROM calls c WHERE c.program_id = ? AND c.kind = 'draft-comments'
+                           AND c.opens_at <= ? AND c.closes_at > ?) AS comments_open,
+                   p.tracking_code, p.title, CASE WHEN p.show_name = 1 THEN p.author_name END AS shown_name
+            FROM (SELECT 1) LEFT JOIN proposals p ON p.integrated_project_id = ? AND p.status = 'integrated'
+            ORDER BY p.created_at, p.id
+            """, [program.id, instant, instant, project.id]) {
+            commentsOpen = try row.int("comments_open") == 1
+            guard let code = try row.optionalString("tracking_code") else { continue }
+            ideas.append(["title": .string(try row.string("title")), "name": TemplateValue(try row.optionalString("shown_name")),
+                          "href": .string(SiteRoute.proposal(page.language, code: code).path)])
         }
         return PageView(template: "pages/project",
                         title: page.t("project.label") + " \(project.number) · " + project.title.text(page.language),
@@ -49,6 +60,7 @@ enum ProjectPage {
                             "next": neighbour(position + 1),
                             "proposals": .array(ideas),
                             "has_proposals": .bool(!ideas.isEmpty),
+                            "observation_href": commentsOpen ? .string(view.route(.newObservation(project.number)).path) : .null,
                         ])
     }
 }

@@ -43,7 +43,12 @@ struct Call: Sendable {
     /// The ideas call the form should use now: the open one, else the next to open, else the
     /// last to have closed (so the form page can say when it opens or that it closed).
     static func ideasCall(among calls: [Call], at now: Date) -> Call? {
-        let ideas = calls.filter { $0.kind == "ideas" }
+        current("ideas", among: calls, at: now)
+    }
+
+    /// The call of that kind ('ideas' or 'draft-comments') a form should use now, chosen as above.
+    static func current(_ kind: String, among calls: [Call], at now: Date) -> Call? {
+        let ideas = calls.filter { $0.kind == kind }
         return ideas.first { $0.state(at: now) == .open }
             ?? ideas.filter { $0.state(at: now) == .upcoming }.min { $0.opensAt < $1.opensAt }
             ?? ideas.max { $0.closesAt < $1.closesAt }

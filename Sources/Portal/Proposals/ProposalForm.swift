@@ -11,6 +11,9 @@ struct ProposalForm {
     static let shortMax = 150
     static let genders = ["woman", "man", "other"]
     static let ageBands = ["under-18", "18-29", "30-44", "45-59", "60-plus"]
+    /// The observation card's fields (بطاقة الملاحظات), in the card's order.
+    static let observationFields = ["problem", "solutions", "funding", "follow_up", "impact", "remarks"]
+    static let observationMax = 3000
 
     var axis = ""
     var title = ""
@@ -22,6 +25,8 @@ struct ProposalForm {
     var association = ""
     var neighbourhood = ""
     var consent = false
+    /// An observation card's fields by name (empty for an idea).
+    var observation: [String: String] = [:]
     /// Field name -> catalog key of its error (and the maximum length for `too_long`).
     var errors: [String: (key: String, max: Int?)] = [:]
 
@@ -32,6 +37,32 @@ struct ProposalForm {
         axis = clean("axis", form["axis"], max: 20)
         title = clean("title", form["title"], max: Self.titleMax, required: true)
         description = clean("description", form["description"], max: Self.descriptionMax, required: true, multiline: true)
+        if !axisIDs.isEmpty, errors["axis"] == nil {
+            if axis.isEmpty { errors["axis"] = ("proposal.error.required", nil) }
+            else if Int(axis).map(axisIDs.contains) != true { errors["axis"] = ("proposal.error.choice", nil) }
+        }
+        readIdentity(form)
+    }
+
+    /// Reads and checks an observation card on a draft project: the six fields are each
+    /// optional, but a card with none of them says nothing and is refused.
+    init(observation form: FormData) {
+        for field in Self.observationFields {
+            observation[field] = clean(field, form[field], max: Self.observationMax, multiline: true)
+        }
+        if observation.values.allSatisfy(\.isEmpty), !Self.observationFields.contains(where: { errors[$0] != nil }) {
+            errors["observation"] = ("observation.error.one_field", nil)
+        }
+        // What lists and exports show of it: its first field, and all of it.
+        let given = Self.observationFields.compactMap { observation[$0] }.filter { !$0.isEmpty }
+        title = String((given.first ?? "").split(separator: "\n").first ?? "").trimmingCharacters(in: .whitespaces)
+        if title.count > Self.titleMax { title = String(title.prefix(Self.titleMax - 1)) + "…" }
+        description = given.joined(separator: "\n\n")
+        readIdentity(form)
+    }
+
+    /// The optional fields about the author and the consent, the same on every form.
+    private mutating func readIdentity(_ form: FormData) {
         name = clean("name", form["name"], max: Self.shortMax)
         association = clean("association", form["association"], max: Self.shortMax)
         neighbourhood = clean("neighbourhood", form["neighbourhood"], max: Self.shortMax)
@@ -39,10 +70,6 @@ struct ProposalForm {
         ageBand = clean("age_band", form["age_band"], max: 20)
         showName = form["show_name"] != nil
         consent = form["consent"] != nil
-        if !axisIDs.isEmpty, errors["axis"] == nil {
-            if axis.isEmpty { errors["axis"] = ("proposal.error.required", nil) }
-            else if Int(axis).map(axisIDs.contains) != true { errors["axis"] = ("proposal.error.choice", nil) }
-        }
         if !gender.isEmpty, !Self.genders.contains(gender), errors["gender"] == nil { errors["gender"] = ("proposal.error.choice", nil) }
         if !ageBand.isEmpty, !Self.ageBands.contains(ageBand), errors["age_band"] == nil { errors["age_band"] = ("proposal.error.choice", nil) }
         if !consent { errors["consent"] = ("proposal.error.consent", nil) }
@@ -95,6 +122,11 @@ struct ProposalForm {
             "has_errors": .bool(!errors.isEmpty),
             "title_max": .int(Self.titleMax),
             "description_max": .int(Self.descriptionMax),
+            "observation_max": .int(Self.observationMax),
+            "observation_fields": .array(Self.observationFields.map { field in
+                ["name": .string(field), "label": .string(page.t("observation.field." + field)),
+                 "value": .string(observation[field] ?? ""), "error": errorTexts[field] ?? .null]
+            }),
         ]
     }
 }
