@@ -55,7 +55,23 @@ struct Call: Sendable {
     }
 
     static func parse(_ text: String) throws -> Date {
-        guard let date = utcFormatter().date(from: text) else {
+        // The one shape the store holds, "YYYY-MM-DDTHH:MM:SSZ", read by hand: a DateFormatter
+        // made per call was most of the form page's time (Tests/Benchmarks/run --submissions).
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard bytes[index] >= 48, bytes[index] <= 57 else { return nil }
+                value = value * 10 + Int(bytes[index] - 48)
+            }
+            return value
+        }
+        guard bytes.count == 20, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58, bytes[19] == 90,
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60,
+              let date = utc.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)),
+              utc.component(.day, from: date) == day else {
             throw BadDateTime(text: text)
         }
         return date
@@ -63,27 +79,31 @@ struct Call: Sendable {
 
     struct BadDateTime: Error { let text: String }
 
-    static func utcText(_ date: Date) -> String { utcFormatter().string(from: date) }
-
-    private static func utcFormatter() -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
-        return formatter
+    static func utcText(_ date: Date) -> String {
+        let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
     }
+
+    private static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    private static let morocco: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Africa/Casablanca") ?? TimeZone(secondsFromGMT: 3600)!
+        return calendar
+    }()
 
     /// "14 juin 2023 à 18:00" / "14 يونيو 2023 على الساعة 18:00" in Morocco's legal time
     /// (Africa/Casablanca: UTC+1, UTC+0 during Ramadan), which is what the announcements use.
     static func moroccoTime(_ date: Date, page: PageRequest) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Africa/Casablanca") ?? TimeZone(secondsFromGMT: 3600)!
-        formatter.dateFormat = "yyyy-MM-dd"
-        let day = Format.date(formatter.string(from: date), page.language)
-        formatter.dateFormat = "HH:mm"
+        let c = morocco.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let day = Format.date(String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!), page.language)
+        let time = String(format: "%02d:%02d", c.hour!, c.minute!)
         return page.translations.text("call.at_time", page.language).map {
-            $0.replacingOccurrences(of: "{1}", with: day).replacingOccurrences(of: "{2}", with: formatter.string(from: date))
+            $0.replacingOccurrences(of: "{1}", with: day).replacingOccurrences(of: "{2}", with: time)
         } ?? day
     }
 
