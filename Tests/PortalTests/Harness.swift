@@ -1,4 +1,5 @@
 import Foundation
+import XCTest
 import HTTP
 import SQLite
 import Templates
@@ -94,4 +95,40 @@ extension Portal {
         }
         return Page(status: response.status.code, headers: response.headers, body: String(decoding: response.body, as: UTF8.self))
     }
+}
+
+/// What the citizen-form tests share: a form's one-time token, the proposals stored, a
+/// call's window, and a form body with some fields replaced.
+extension Portal {
+    /// The token of a fresh form at `path` (each GET gives a new one).
+    func formToken(_ path: String) throws -> String {
+        let page = get(path)
+        XCTAssertEqual(page.status, 200, path)
+        let pattern = try NSRegularExpression(pattern: #"name="token" value="([0-9a-f]{32}\.[0-9a-f]{64})""#)
+        let match = try XCTUnwrap(pattern.firstMatch(in: page.body, range: NSRange(page.body.startIndex..., in: page.body)))
+        return String(page.body[Range(match.range(at: 1), in: page.body)!])
+    }
+
+    /// How many proposals the store holds.
+    func proposalCount() throws -> Int {
+        try site.database.read { try $0.scalar("SELECT count(*) FROM proposals", as: Int.self) } ?? -1
+    }
+
+    /// When call `id` opens and closes.
+    func callWindow(_ id: Int) throws -> (opens: Date, closes: Date) {
+        try site.database.read { db in
+            let row = try XCTUnwrap(try db.queryOne("SELECT opens_at, closes_at FROM calls WHERE id = ?", [id]))
+            return (try Call.parse(row.string("opens_at")), try Call.parse(row.string("closes_at")))
+        }
+    }
+}
+
+/// `base` with each field of `extra` replacing the field of the same name.
+func formFields(_ base: [(String, String)], _ extra: [(String, String)]) -> [(String, String)] {
+    var fields = base
+    for (name, value) in extra {
+        fields.removeAll { $0.0 == name }
+        fields.append((name, value))
+    }
+    return fields
 }

@@ -13,36 +13,18 @@ final class ObservationTests: XCTestCase {
     let formPath = "/fr/communes/demo/programs/2025-2026/projects/2/observations/new"
     let arFormPath = "/ar/communes/demo/programs/2025-2026/projects/2/observations/new"
 
-    private func token(_ portal: Portal, _ path: String) throws -> String {
-        let page = portal.get(path)
-        XCTAssertEqual(page.status, 200)
-        let pattern = try NSRegularExpression(pattern: #"name="token" value="([0-9a-f]{32}\.[0-9a-f]{64})""#)
-        let match = try XCTUnwrap(pattern.firstMatch(in: page.body, range: NSRange(page.body.startIndex..., in: page.body)))
-        return String(page.body[Range(match.range(at: 1), in: page.body)!])
-    }
+    private func token(_ portal: Portal, _ path: String) throws -> String { try portal.formToken(path) }
 
     private func card(_ token: String, _ extra: [(String, String)] = []) -> [(String, String)] {
-        var fields: [(String, String)] = [("token", token), ("website", ""),
-                                          ("problem", "Les démarches se font au guichet."),
-                                          ("solutions", "Un portail\nen ligne."), ("funding", ""), ("follow_up", ""),
-                                          ("impact", ""), ("remarks", ""), ("consent", "yes")]
-        for (name, value) in extra {
-            fields.removeAll { $0.0 == name }
-            fields.append((name, value))
-        }
-        return fields
+        formFields([("token", token), ("website", ""),
+                   ("problem", "Les démarches se font au guichet."),
+                   ("solutions", "Un portail\nen ligne."), ("funding", ""), ("follow_up", ""),
+                   ("impact", ""), ("remarks", ""), ("consent", "yes")], extra)
     }
 
-    private func count(_ portal: Portal) throws -> Int {
-        try portal.site.database.read { try $0.scalar("SELECT count(*) FROM proposals", as: Int.self) } ?? -1
-    }
+    private func count(_ portal: Portal) throws -> Int { try portal.proposalCount() }
 
-    private func window(_ portal: Portal) throws -> (opens: Date, closes: Date) {
-        try portal.site.database.read { db in
-            let row = try XCTUnwrap(try db.queryOne("SELECT opens_at, closes_at FROM calls WHERE id = 502"))
-            return (try Call.parse(row.string("opens_at")), try Call.parse(row.string("closes_at")))
-        }
-    }
+    private func window(_ portal: Portal) throws -> (opens: Date, closes: Date) { try portal.callWindow(502) }
 
     func testTheProjectCardLinksToTheFormOnlyWhileTheCallIsOpen() throws {
         let portal = try Portal()

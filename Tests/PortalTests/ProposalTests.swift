@@ -10,35 +10,17 @@ final class ProposalTests: XCTestCase {
     let formPath = "/fr/communes/demo/programs/2025-2026/proposals/new"
     let arFormPath = "/ar/communes/demo/programs/2025-2026/proposals/new"
 
-    private func token(_ portal: Portal, _ path: String? = nil) throws -> String {
-        let page = portal.get(path ?? formPath)
-        XCTAssertEqual(page.status, 200)
-        let pattern = try NSRegularExpression(pattern: #"name="token" value="([0-9a-f]{32}\.[0-9a-f]{64})""#)
-        let match = try XCTUnwrap(pattern.firstMatch(in: page.body, range: NSRange(page.body.startIndex..., in: page.body)))
-        return String(page.body[Range(match.range(at: 1), in: page.body)!])
-    }
+    private func token(_ portal: Portal, _ path: String? = nil) throws -> String { try portal.formToken(path ?? formPath) }
 
     private func valid(_ token: String, _ extra: [(String, String)] = []) -> [(String, String)] {
-        var fields: [(String, String)] = [("token", token), ("website", ""), ("axis", "52"),
-                                          ("title", "Un guichet numérique"), ("description", "Ouvrir un guichet\nen ligne."),
-                                          ("consent", "yes")]
-        for (name, value) in extra {
-            fields.removeAll { $0.0 == name }
-            fields.append((name, value))
-        }
-        return fields
+        formFields([("token", token), ("website", ""), ("axis", "52"),
+                   ("title", "Un guichet numérique"), ("description", "Ouvrir un guichet\nen ligne."),
+                   ("consent", "yes")], extra)
     }
 
-    private func count(_ portal: Portal) throws -> Int {
-        try portal.site.database.read { try $0.scalar("SELECT count(*) FROM proposals", as: Int.self) } ?? -1
-    }
+    private func count(_ portal: Portal) throws -> Int { try portal.proposalCount() }
 
-    private func window(_ portal: Portal) throws -> (opens: Date, closes: Date) {
-        try portal.site.database.read { db in
-            let row = try XCTUnwrap(try db.queryOne("SELECT opens_at, closes_at FROM calls WHERE id = 501"))
-            return (try Call.parse(row.string("opens_at")), try Call.parse(row.string("closes_at")))
-        }
-    }
+    private func window(_ portal: Portal) throws -> (opens: Date, closes: Date) { try portal.callWindow(501) }
 
     func testFormIsShownWhileTheCallIsOpenAndTheOverviewSaysSo() throws {
         let portal = try Portal()
