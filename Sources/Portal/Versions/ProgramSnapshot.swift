@@ -1,0 +1,248 @@
+import Foundation
+import SQLite
+
+/// A program exactly as it stood at one moment — overview, axes, project cards, activities,
+/// committee, milestones — as a plain value. Versions store it frozen (as JSON) so that what
+/// the council adopted, or what citizens commented on, can be read and compared later
+/// whatever the live program became. Projects, activities and axes keep their database ids,
+/// which edits never change, so a renumbered or moved project is still the same project.
+public struct ProgramSnapshot: Sendable, Equatable, Codable {
+    /// Bumped when the shape changes in a way old snapshots cannot be read as; fields added
+    /// later must be optional so that every frozen version still decodes.
+    public static let currentFormat = 1
+
+    /// The commune, as it was named when the version was frozen.
+    public struct Commune: Sendable, Equatable, Codable {
+        public var id: Int
+        public var slug: String
+        public var name: Localized
+    }
+
+    /// The program's own fields (its first page).
+    public struct Overview: Sendable, Equatable, Codable {
+        public var title: Localized
+        public var period: String
+        public var status: String
+        public var adoptionSession: Localized?
+        public var adoptedOn: String?
+        public var decisionRef: String?
+        public var totalBudgetCentimes: Int?
+        public var notes: Localized?
+    }
+
+    /// A priority axis (المحور).
+    public struct Axis: Sendable, Equatable, Codable {
+        public var id: Int
+        public var number: Int
+        public var title: Localized
+    }
+
+    /// A partner on a project card with what it brings.
+    public struct Partner: Sendable, Equatable, Codable {
+        public var name: Localized
+        public var shortName: String?
+        public var contribution: Localized?
+        /// False when the partner appears only among contributions, not in the partners cell.
+        public var listed: Bool
+    }
+
+    /// An activity (نشاط), a row of the matrix.
+    public struct Activity: Sendable, Equatable, Codable {
+        public var id: Int
+        public var number: Int
+        public var title: Localized
+        public var partners: [Localized]
+        public var costCentimes: Int?
+        public var costText: Localized?
+        public var funding: Localized?
+        public var start: String?
+        public var end: String?
+    }
+
+    /// A project with its whole card (بطاقة المشروع) and its activities.
+    public struct Project: Sendable, Equatable, Codable {
+        public var id: Int
+        public var number: Int
+        public var axisID: Int?
+        public var title: Localized
+        public var slogan: Localized?
+        public var duration: Localized?
+        public var start: String?
+        public var end: String?
+        public var budgetCentimes: Int?
+        public var objectives: [Localized]
+        public var expectedResults: [Localized]
+        public var followUpIndicators: [Localized]
+        public var impactIndicators: [Localized]
+        public var partners: [Partner]
+        public var activities: [Activity]
+    }
+
+    /// A member of the follow-up committee.
+    public struct CommitteeMember: Sendable, Equatable, Codable {
+        public var honorific: Localized?
+        public var name: Localized
+        public var function: Localized?
+        /// 'president', 'member' or 'coordinator' (schema codes).
+        public var role: String
+        /// 'elected', 'equality-body' or 'staff'.
+        public var category: String
+    }
+
+    /// The follow-up committee (لجنة التتبع) and the decision that created it.
+    public struct Committee: Sendable, Equatable, Codable {
+        public var name: Localized
+        public var decisionNumber: String?
+        public var decisionDate: String?
+        public var decidedBy: Localized?
+        public var mandate: Localized?
+        public var members: [CommitteeMember]
+    }
+
+    /// A dated step of co-preparation.
+    public struct Milestone: Sendable, Equatable, Codable {
+        public var kind: String
+        public var title: Localized
+        public var place: Localized?
+        public var start: String?
+        public var end: String?
+        /// 'day', 'range', 'month', or nil when undated.
+        public var precision: String?
+        public var done: Bool
+    }
+
+    public var format: Int
+    public var programID: Int
+    public var commune: Commune
+    public var overview: Overview
+    public var axes: [Axis]
+    public var projects: [Project]
+    public var committee: Committee?
+    public var milestones: [Milestone]
+
+    /// The axis a project serves in this snapshot.
+    public func axis(of project: Project) -> Axis? { axes.first { $0.id == project.axisID } }
+
+    /// Every activity with the project it belongs to, in matrix order.
+    public var activities: [(project: Project, activity: Activity)] {
+        projects.flatMap { project in project.activities.map { (project, $0) } }
+    }
+
+    /// The sum of the project budgets, nil when no project states one.
+    public var projectBudgetCentimes: Int? {
+        let budgets = projects.compactMap(\.budgetCentimes)
+        return budgets.isEmpty ? nil : budgets.reduce(0, +)
+    }
+
+    /// The sum of the activities' stated costs, nil when no activity states an amount.
+    public var activityCostCentimes: Int? {
+        let costs = projects.flatMap(\.activities).compactMap(\.costCentimes)
+        return costs.isEmpty ? nil : costs.reduce(0, +)
+    }
+}
+
+extension ProgramSnapshot {
+    /// The live program `programID` as a snapshot: the program record (the same nine queries
+    /// every program page uses) plus its committee and milestones. Throws 404 for an unknown id.
+    /// Call it inside a transaction so the parts agree with each other.
+    public static func load(_ db: Connection, programID: Int) throws -> ProgramSnapshot {
+        guard let program = try db.queryOne("""
+            SELECT c.slug, p.period FROM programs p JOIN communes c ON c.id = p.commune_id WHERE p.id = ?
+            """, [programID]) else { throw HTTPNotFound() }
+        let record = try ProgramRecord.load(db, slug: try program.string("slug"), period: try program.string("period"))
+        return ProgramSnapshot(record: record, committee: try loadCommittee(db, programID: programID),
+                               milestones: try loadMilestones(db, programID: programID))
+    }
+
+    /// Builds the snapshot of a loaded record (no query).
+    public init(record: ProgramRecord, committee: Committee?, milestones: [Milestone]) {
+        format = ProgramSnapshot.currentFormat
+        programID = record.id
+        commune = Commune(id: record.commune.id, slug: record.commune.slug, name: record.commune.name)
+        overview = Overview(title: record.title, period: record.period, status: record.status,
+                            adoptionSession: record.adoptionSession, adoptedOn: record.adoptedOn,
+                            decisionRef: record.decisionRef, totalBudgetCentimes: record.totalBudgetCentimes,
+                            notes: record.notes)
+        axes = record.axes.map { Axis(id: $0.id, number: $0.number, title: $0.title) }
+        projects = record.projects.map { project in
+            Project(id: project.id, number: project.number, axisID: project.axisID, title: project.title,
+                    slogan: project.slogan, duration: project.duration, start: project.start, end: project.end,
+                    budgetCentimes: project.budgetCentimes, objectives: project.objectives,
+                    expectedResults: project.expectedResults, followUpIndicators: project.followUpIndicators,
+                    impactIndicators: project.impactIndicators,
+                    partners: project.partners.map {
+                        Partner(name: $0.name, shortName: $0.shortName, contribution: $0.contribution, listed: $0.listed)
+                    },
+                    activities: project.activities.map {
+                        Activity(id: $0.id, number: $0.number, title: $0.title, partners: $0.partners,
+                                 costCentimes: $0.costCentimes, costText: $0.costText, funding: $0.funding,
+                                 start: $0.start, end: $0.end)
+                    })
+        }
+        self.committee = committee
+        self.milestones = milestones
+    }
+
+    private static func loadCommittee(_ db: Connection, programID: Int) throws -> Committee? {
+        guard let row = try db.queryOne("SELECT * FROM committees WHERE program_id = ?", [programID]) else { return nil }
+        let members = try db.query("SELECT * FROM committee_members WHERE committee_id = ? ORDER BY position",
+                                   [try row.int("id")]).map {
+            CommitteeMember(honorific: try Localized(optional: $0, "honorific"), name: try Localized($0, "name"),
+                            function: try Localized(optional: $0, "function"),
+                            role: try $0.string("role"), category: try $0.string("category"))
+        }
+        return Committee(name: try Localized(row, "name"), decisionNumber: try row.optionalString("decision_number"),
+                         decisionDate: try row.optionalString("decision_date"),
+                         decidedBy: try Localized(optional: row, "decided_by"),
+                         mandate: try Localized(optional: row, "mandate"), members: members)
+    }
+
+    private static func loadMilestones(_ db: Connection, programID: Int) throws -> [Milestone] {
+        try db.query("SELECT * FROM milestones WHERE program_id = ? ORDER BY position", [programID]).map {
+            Milestone(kind: try $0.string("kind"), title: try Localized($0, "title"), place: try Localized(optional: $0, "place"),
+                      start: try $0.optionalString("date_start"), end: try $0.optionalString("date_end"),
+                      precision: try $0.optionalString("date_precision"), done: try $0.bool("done"))
+        }
+    }
+}
+
+extension ProgramSnapshot {
+    /// The snapshot as stable JSON: keys sorted, absent values left out, so two equal
+    /// snapshots are the same bytes and a version's SHA-256 identifies its content.
+    public func encoded() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return [UInt8](try encoder.encode(self))
+    }
+
+    /// Reads a snapshot written by `encoded()`.
+    public static func decode(_ bytes: [UInt8]) throws -> ProgramSnapshot {
+        let snapshot = try JSONDecoder().decode(ProgramSnapshot.self, from: Data(bytes))
+        guard snapshot.format <= currentFormat else {
+            throw SnapshotFormatError(description: "snapshot format \(snapshot.format) is newer than this portal reads (\(currentFormat))")
+        }
+        return snapshot
+    }
+}
+
+/// A frozen snapshot this build cannot read, or whose bytes no longer match their checksum.
+public struct SnapshotFormatError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// Frozen as `{"ar": ..., "fr": ...}` ("fr" left out when not translated).
+extension Localized: Codable {
+    private enum CodingKeys: String, CodingKey { case ar, fr }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(arabic: try container.decode(String.self, forKey: .ar),
+                  french: try container.decodeIfPresent(String.self, forKey: .fr))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(arabic, forKey: .ar)
+        try container.encodeIfPresent(french, forKey: .fr)
+    }
+}
