@@ -26,7 +26,10 @@ public enum LanguageChoice {
 
     /// The language of a request: its first path segment, else its Accept-Language.
     public static func of(_ request: HTTPRequest?, acceptLanguage: String?) -> Language {
-        if let first = request?.pathSegments.first, let language = Language(rawValue: first) { return language }
+        // Public pages start with the language; admin pages with "admin", then the language.
+        let segments = request?.pathSegments ?? []
+        let marker = segments.first == "admin" ? segments.dropFirst().first : segments.first
+        if let marker, let language = Language(rawValue: marker) { return language }
         return preferred(acceptLanguage: acceptLanguage ?? request?.headers["Accept-Language"])
     }
 }

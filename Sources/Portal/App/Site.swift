@@ -19,6 +19,8 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     public var proposalRateLimit = RateLimiter()
     /// Makes and checks the one-time tokens of forms.
     let formGuard: FormGuard
+    /// Session lifetimes, login throttle and cookie security of the admin area.
+    public var adminPolicy = AdminPolicy()
 
     public init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles,
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
@@ -46,6 +48,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     public func respond(to request: HTTPRequest) throws -> HTTPResponse {
         if let response = staticFiles.response(for: request) { return response }
         if request.path == "/favicon.ico" { return try staticFile("favicon.svg", request) }
+        if request.pathSegments.first == "admin" { return try respondAdmin(to: request) }
         guard let route = SiteRoute(segments: request.pathSegments) else { throw HTTPError(.notFound) }
         guard route.methods.contains(request.method) else {
             throw HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", route.methods.map(\.rawValue).joined(separator: ", "))]))

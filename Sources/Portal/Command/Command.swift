@@ -6,7 +6,23 @@ public enum Command: Equatable, Sendable {
     case serve(ServeOptions)
     case migrate(database: String, root: String)
     case backup(database: String, destination: String)
+    /// `infitah user add`: creates an account (the first administrator, typically) and prints
+    /// its one-time password link.
+    case addUser(NewUser)
     case help
+
+    /// Settings for `infitah user add`.
+    public struct NewUser: Equatable, Sendable {
+        public var database = "infitah.sqlite"
+        public var root = FileManager.default.currentDirectoryPath
+        public var loadDemo = true
+        public var email = ""
+        public var name = ""
+        public var role = Role.admin
+        public var commune: String? = nil
+        /// Where the portal is reached, to print a link that works as is.
+        public var baseURL = "http://127.0.0.1:8080"
+    }
 
     /// Settings for `infitah serve`.
     public struct ServeOptions: Equatable, Sendable {
@@ -24,6 +40,10 @@ public enum Command: Equatable, Sendable {
         public var accessLog = true
         /// Proposals accepted per address per 10 minutes (load and durability tests raise it).
         public var proposalRate = 10
+        /// A proxy header (e.g. X-Forwarded-Proto) trusted to say the visitor came over TLS.
+        public var trustedProxyHeader: String? = nil
+        /// Always send the session cookie with `Secure`.
+        public var secureCookies = false
         public init() {}
     }
 
@@ -38,25 +58,35 @@ public enum Command: Equatable, Sendable {
         usage:
           infitah [serve] [--host H] [--port P] [--db PATH] [--root DIR] [--dev] [--no-demo]
                           [--max-connections N] [--max-body BYTES] [--workers N] [--no-access-log]
-                          [--proposal-rate N]
+                          [--proposal-rate N] [--trusted-proxy-header NAME] [--secure-cookies]
           infitah migrate [--db PATH] [--root DIR]
+          infitah user add --email E --name N --role admin|focal-point|committee|council [--commune SLUG]
+                           [--db PATH] [--root DIR] [--no-demo] [--base-url URL]
           infitah backup --to FILE [--db PATH]
           infitah help
 
         Each flag can also be set in the environment: INFITAH_HOST, INFITAH_PORT, INFITAH_DB,
         INFITAH_ROOT, INFITAH_DEV=1, INFITAH_NO_DEMO=1, INFITAH_MAX_CONNECTIONS, INFITAH_MAX_BODY,
-        INFITAH_WORKERS, INFITAH_ACCESS_LOG=0, INFITAH_PROPOSAL_RATE.
+        INFITAH_WORKERS, INFITAH_ACCESS_LOG=0, INFITAH_PROPOSAL_RATE, INFITAH_TRUSTED_PROXY_HEADER,
+        INFITAH_SECURE_COOKIES=1, INFITAH_BASE_URL.
         """
 
     /// Parses `arguments` (without the program name).
     public static func parse(_ arguments: [String], environment: [String: String] = [:]) throws -> Command {
         var rest = arguments
-        let verb: String
+        var verb: String
         if let first = rest.first, !first.hasPrefix("-") { verb = first; rest.removeFirst() } else { verb = "serve" }
+        if verb == "user" {
+            guard rest.first == "add" else { throw UsageError(description: "`infitah user` takes `add` (see `infitah help`)") }
+            rest.removeFirst()
+            verb = "user add"
+        }
 
         var flags: [String: String] = [:]
-        let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-body", "--workers", "--proposal-rate"]
-        let switches: Set = ["--dev", "--no-demo", "--no-access-log"]
+        let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-body", "--workers", "--proposal-rate",
+                               "--trusted-proxy-header", "--email", "--name", "--role", "--commune", "--base-url"]
+        let switches: Set = ["--dev", "--no-demo", "--no-access-log", "--secure-cookies"]
+        let userFlags: Set = ["--email", "--name", "--role", "--commune", "--base-url"]
         var index = 0
         while index < rest.count {
             var flag = rest[index]
@@ -95,11 +125,12 @@ public enum Command: Equatable, Sendable {
             return number
         }
         let allowed: [String: Set<String>] = [
-            "serve": valueFlags.union(switches).subtracting(["--to"]),
+            "serve": valueFlags.union(switches).subtracting(["--to"]).subtracting(userFlags),
             "migrate": ["--db", "--root"], "backup": ["--db", "--to"], "help": [],
+            "user add": userFlags.union(["--db", "--root", "--no-demo"]),
         ]
         guard let accepted = allowed[verb] else {
-            throw UsageError(description: "unknown command '\(verb)' (commands: serve, migrate, backup, help)")
+            throw UsageError(description: "unknown command '\(verb)' (commands: serve, migrate, backup, user add, help)")
         }
         if let stray = flags.keys.sorted().first(where: { !accepted.contains($0) }) {
             throw UsageError(description: "\(stray) does not apply to `infitah \(verb)`")
@@ -115,6 +146,23 @@ public enum Command: Equatable, Sendable {
                 throw UsageError(description: "backup needs --to FILE")
             }
             return .backup(database: database, destination: destination)
+        case "user add":
+            var user = NewUser()
+            user.database = database
+            user.root = root
+            user.loadDemo = !isOn("--no-demo", "INFITAH_NO_DEMO")
+            guard let email = flags["--email"], !email.isEmpty else { throw UsageError(description: "user add needs --email") }
+            guard let name = flags["--name"], !name.isEmpty else { throw UsageError(description: "user add needs --name") }
+            guard let roleName = flags["--role"], let role = Role(rawValue: roleName) else {
+                throw UsageError(description: "user add needs --role admin, focal-point, committee or council")
+            }
+            user.email = email
+            user.name = name
+            user.role = role
+            user.commune = flags["--commune"]
+            user.baseURL = setting("--base-url", "INFITAH_BASE_URL") ?? user.baseURL
+            while user.baseURL.hasSuffix("/") { user.baseURL.removeLast() }
+            return .addUser(user)
         default:
             var options = ServeOptions()
             options.host = setting("--host", "INFITAH_HOST") ?? options.host
@@ -127,6 +175,8 @@ public enum Command: Equatable, Sendable {
             options.maxBodyBytes = try integer("--max-body", "INFITAH_MAX_BODY", 1024...(1 << 30)) ?? options.maxBodyBytes
             options.workers = try integer("--workers", "INFITAH_WORKERS", 0...256) ?? options.workers
             options.proposalRate = try integer("--proposal-rate", "INFITAH_PROPOSAL_RATE", 1...1_000_000) ?? options.proposalRate
+            options.trustedProxyHeader = setting("--trusted-proxy-header", "INFITAH_TRUSTED_PROXY_HEADER").flatMap { $0.isEmpty ? nil : $0 }
+            options.secureCookies = isOn("--secure-cookies", "INFITAH_SECURE_COOKIES")
             if flags["--no-access-log"] != nil { options.accessLog = false }
             else if let raw = environment["INFITAH_ACCESS_LOG"]?.lowercased() { options.accessLog = !["0", "false", "no", "off"].contains(raw) }
             return .serve(options)

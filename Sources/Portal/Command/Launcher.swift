@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import SQLite
+import Templates
 
 /// Carries out a `Command`: the whole of the executable's behaviour, kept out of main.swift
 /// so that tests can drive it. Returns the process exit status.
@@ -26,6 +27,8 @@ public enum Launcher {
                 defer { store.close() }
                 try store.backup(to: destination)
                 print("backed up \(database) to \(destination)")
+            case .addUser(let user):
+                print(try addUser(user))
             case .serve(let options):
                 try serve(options)
             }
@@ -43,6 +46,8 @@ public enum Launcher {
         }
         let site = try Site(root: root, databasePath: options.database, loadDemo: options.loadDemo, reloadTemplates: options.dev)
         site.proposalRateLimit = RateLimiter(limit: options.proposalRate, window: 600)
+        site.adminPolicy.trustedProxyHeader = options.trustedProxyHeader
+        site.adminPolicy.alwaysSecureCookies = options.secureCookies
         var configuration = ServerConfiguration()
         configuration.host = options.host
         configuration.port = options.port
@@ -62,6 +67,26 @@ public enum Launcher {
         server.waitUntilStopped()
         site.database.close()
         print("Infitah stopped.")
+    }
+
+    /// Creates the account (or adds the role to it) and returns what to tell the operator:
+    /// the one-time link with which the person chooses a password.
+    static func addUser(_ user: Command.NewUser) throws -> String {
+        let store = try Store.open(path: user.database, migrations: URL(fileURLWithPath: user.root).appendingPathComponent("Migrations"),
+                                   loadDemo: user.loadDemo)
+        defer { store.close() }
+        let now = Date()
+        let (id, token, language) = try store.write { db -> (Int, String, String) in
+            let id = try Accounts.add(db, email: user.email, name: user.name, role: user.role, communeSlug: user.commune, at: now)
+            try Audit(userID: nil, userName: "infitah user add", at: now).record(
+                db, action: "create", entity: "user_role", entityID: id, field: "role",
+                after: user.role.rawValue + (user.commune.map { " " + $0 } ?? ""), communeID: nil)
+            let language = try db.scalar("SELECT language FROM users WHERE id = ?", [id], as: String.self) ?? "ar"
+            return (id, try Accounts.passwordLink(db, userID: id, at: now), language)
+        }
+        let link = user.baseURL + AdminRoute.password(Language(rawValue: language) ?? .ar, token: token).path
+        return "account \(id) <\(user.email)>: \(user.role.rawValue)\(user.commune.map { " in " + $0 } ?? "")\n"
+            + "one-time link to choose the password (valid \(Int(Accounts.linkLifetime / 86_400)) days, once):\n  \(link)"
     }
 
     private static func fail(_ message: String) {

@@ -1,0 +1,150 @@
+import Foundation
+import HTTP
+import SQLite
+import Templates
+
+/// The admin area's front door: every `/admin` request passes here, in this order —
+/// route, method, session, role in the commune, anti-forgery token — before a feature's
+/// handler sees it. Authorization lives in this one place on purpose: a handler cannot
+/// forget a check it never has to make.
+extension Site {
+    func respondAdmin(to request: HTTPRequest) throws -> HTTPResponse {
+        guard let route = AdminRoute(segments: request.pathSegments) else { throw HTTPError(.notFound) }
+        guard route.methods.contains(request.method) else {
+            throw HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", route.methods.map(\.rawValue).joined(separator: ", "))]))
+        }
+        let now = now()
+        var response: HTTPResponse
+        switch route {
+        case .root:
+            let language = LanguageChoice.preferred(acceptLanguage: request.headers["Accept-Language"])
+            response = .redirect(to: AdminRoute.dashboard(language).path, status: .found)
+        case .login(let language):
+            response = try loginPage(request, language: language, now: now)
+        case .password(let language, let token):
+            response = try passwordLinkPage(request, language: language, token: token, now: now)
+        default:
+            response = try signedIn(request, route: route, now: now)
+        }
+        // Admin pages show one person's data: never stored by a browser or a proxy.
+        response.headers.set("Cache-Control", "no-store")
+        return response
+    }
+
+    /// Every route that needs a session: find it, check the role (and the commune), check the
+    /// form's token, then hand over to the feature.
+    private func signedIn(_ request: HTTPRequest, route: AdminRoute, now: Date) throws -> HTTPResponse {
+        let language = route.language ?? .ar
+        guard let token = Session.token(in: request),
+              let found = try database.read({ try Session.find($0, token: token, policy: adminPolicy, at: now) }),
+              let account = try database.read({ try Account.load($0, userID: found.session.userID) }) else {
+            return toLogin(request, language: language)
+        }
+        let session = found.session
+        // Sliding idle expiry, written at most once a minute so reading pages stays read-only.
+        if now.timeIntervalSince(found.lastSeen) > 60 {
+            try database.write { try $0.run("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", [Timestamp.text(now), session.tokenHash]) }
+        }
+        var commune: AdminCommune? = nil
+        if case .commune(_, let slug, _) = route {
+            guard let row = try database.read({ try $0.queryOne("SELECT id, slug, name_ar, name_fr FROM communes WHERE slug = ?", [slug]) }) else {
+                throw HTTPNotFound()
+            }
+            commune = AdminCommune(id: try row.int("id"), slug: try row.string("slug"), name: try Localized(row, "name"))
+        }
+        guard Self.allows(route.requirement, account: account, communeID: commune?.id) else {
+            return try forbidden(route: route, language: language, account: account, session: session, reason: "admin.forbidden.role")
+        }
+        var form: FormData? = nil
+        if request.method == .post {
+            let submitted = try FormData(request: request)
+            guard session.accepts(csrf: submitted["csrf"]) else {
+                return try forbidden(route: route, language: language, account: account, session: session, reason: "admin.forbidden.csrf")
+            }
+            form = submitted
+        }
+        let context = AdminContext(site: self, request: request, route: route, language: language, account: account,
+                                   session: session, commune: commune, form: form, now: now)
+        switch route {
+        case .root, .login, .password: throw HTTPError(.notFound)   // answered before a session is needed
+        case .logout: return try logout(context)
+        case .dashboard: return try AdminDashboard.handle(context)
+        case .account: return try accountPage(context)
+        case .commune(_, _, .editor(let editor)): return try EditorPages.handle(editor, context)
+        case .commune(_, _, .triage(let triage)): return try TriagePages.handle(triage, context)
+        case .network(_, .people(let people)): return try PeoplePages.handle(people, context)
+        case .network(_, .audit(let audit)): return try AuditPages.handle(audit, context)
+        }
+    }
+
+    /// The authorization rule, in one place.
+    static func allows(_ requirement: AdminRequirement, account: Account, communeID: Int?) -> Bool {
+        switch requirement {
+        case .nobody, .signedIn: return true
+        case .admin: return account.isAdmin
+        case .roles(let roles):
+            guard let communeID else { return account.isAdmin }
+            return account.holds(roles, in: communeID)
+        case .anywhere(let roles):
+            return account.isAdmin || account.grants.contains { roles.contains($0.role) }
+        }
+    }
+
+    /// Not signed in (or the session ended): to the sign-in page, which brings the person back.
+    private func toLogin(_ request: HTTPRequest, language: Language) -> HTTPResponse {
+        var target = AdminRoute.login(language).path
+        if request.method == .get || request.method == .head { target += "?next=" + Self.percentEncoded(request.target) }
+        var response = HTTPResponse.redirect(to: target)
+        if Session.token(in: request) != nil { response.headers.add("Set-Cookie", Session.expiredCookie(secure: adminPolicy.isSecure(request))) }
+        return response
+    }
+
+    private func forbidden(route: AdminRoute, language: Language, account: Account, session: Session, reason: String) throws -> HTTPResponse {
+        let translations = templates.translations
+        let view = PageView(template: "admin/forbidden", title: translations.text("admin.forbidden.title", language) ?? "403",
+                            context: ["reason": .string(translations.text(reason, language) ?? reason),
+                                      "dashboard_href": .string(AdminRoute.dashboard(language).path)])
+        return try renderAdmin(view, route: route, language: language, account: account, session: session, status: .forbidden, notice: nil)
+    }
+
+    /// Renders an admin page in the admin layout: who is signed in, the area's navigation, the
+    /// sign-out form, the language switch, and the notice left by the last action.
+    func renderAdmin(_ view: PageView, route: AdminRoute, language: Language, account: Account?, session: Session?,
+                     status: HTTPStatus, notice: String?) throws -> HTTPResponse {
+        var context = view.context
+        let translations = templates.translations
+        let other: Language = language == .ar ? .fr : .ar
+        context["page_title"] = .string(view.title)
+        context["stylesheet"] = .string(staticFiles.url(for: "css/app.css"))
+        context["dashboard_href"] = .string(AdminRoute.dashboard(language).path)
+        context["public_href"] = .string(SiteRoute.home(language).path)
+        context["switch_href"] = .string(route.with(language: other).path)
+        context["switch_lang"] = .string(other.rawValue)
+        context["switch_label"] = .string(other == .ar ? "العربية" : "Français")
+        if let account, let session {
+            context["account"] = ["name": .string(account.name), "is_admin": .bool(account.isAdmin),
+                                  "account_href": .string(AdminRoute.account(language).path)]
+            context["csrf"] = .string(session.csrfToken)
+            context["logout_action"] = .string(AdminRoute.logout(language).path)
+            if account.isAdmin {
+                context["nav_people"] = .string(AdminRoute.network(language, .people(.users)).path)
+                context["nav_communes"] = .string(AdminRoute.network(language, .people(.communes)).path)
+            }
+            if account.isAdmin || account.grants.contains(where: { $0.role == .focalPoint }) {
+                context["nav_audit"] = .string(AdminRoute.network(language, .audit(.log)).path)
+            }
+        }
+        // Only catalog keys under `notice.` are shown, so a link cannot put words on our page.
+        if let notice, notice.hasPrefix("notice."), let text = translations.text(notice, language) {
+            context["notice"] = .string(text)
+        }
+        let html = try templates.renderUTF8(view.template, .object(context), language: language)
+        return HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "text/html; charset=utf-8"), ("Content-Language", language.rawValue)]),
+                            body: html)
+    }
+
+    static func percentEncoded(_ text: String) -> String {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}

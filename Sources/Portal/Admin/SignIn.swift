@@ -1,0 +1,181 @@
+import Foundation
+import HTTP
+import SQLite
+import Templates
+
+/// Signing in, choosing a password from a one-time link, one's own account, and signing out.
+extension Site {
+    /// GET shows the form; POST checks the throttle, then the password, and opens a new session
+    /// (a fresh token every time: a token planted before login is worth nothing after it).
+    func loginPage(_ request: HTTPRequest, language: Language, now: Date) throws -> HTTPResponse {
+        let next = Self.safeNext(request.method == .post ? (try FormData(request: request))["next"] : request.queryValue("next"), language: language)
+        guard request.method == .post else {
+            return try loginForm(language: language, email: "", next: next, error: nil, status: .ok)
+        }
+        let form = try FormData(request: request)
+        guard try formGuard.verify(form["token"]) != nil else {
+            return try loginForm(language: language, email: form["email"] ?? "", next: next, error: "admin.login.expired", status: .forbidden)
+        }
+        let email = (form["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let password = form["password"] ?? ""
+        let address = request.remoteAddress
+        if let wait = try database.read({ try LoginThrottle.wait($0, email: email, address: address, policy: adminPolicy, at: now) }) {
+            var response = try loginForm(language: language, email: email, next: next, error: "admin.login.throttled",
+                                         minutes: Int((wait / 60).rounded(.up)), status: .tooManyRequests)
+            response.headers.set("Retry-After", String(Int(wait.rounded(.up))))
+            return response
+        }
+        let user = try database.read { db in
+            try db.queryOne("SELECT id, name, password_hash FROM users WHERE email = ? AND is_active = 1", [email])
+        }
+        // Hashing happens even for an unknown email, so the answer takes as long either way.
+        let matches = Passwords.verify(password, against: try user?.optionalString("password_hash"))
+        guard matches, let user else {
+            try database.write { try LoginThrottle.record($0, email: email, address: address, succeeded: false, at: now) }
+            return try loginForm(language: language, email: email, next: next, error: "admin.login.failed", status: .unprocessableContent)
+        }
+        let userID = try user.int("id")
+        let name = try user.string("name")
+        let opened = try database.write { db -> String in
+            try LoginThrottle.record(db, email: email, address: address, succeeded: true, at: now)
+            if let old = Session.token(in: request) {
+                try db.run("DELETE FROM sessions WHERE token_hash = ?", [SHA256.hex(Array(old.utf8))])
+            }
+            try Audit(userID: userID, userName: name, at: now).record(db, action: "login", entity: "session", entityID: nil, communeID: nil)
+            return try Session.open(db, userID: userID, address: address, at: now).token
+        }
+        var response = HTTPResponse.redirect(to: next ?? AdminRoute.dashboard(language).path)
+        response.headers.add("Set-Cookie", Session.cookie(opened, secure: adminPolicy.isSecure(request)))
+        return response
+    }
+
+    private func loginForm(language: Language, email: String, next: String?, error: String?, minutes: Int = 0, status: HTTPStatus) throws -> HTTPResponse {
+        let translations = templates.translations
+        var message: TemplateValue = .null
+        if let error, let text = translations.text(error, language) {
+            message = .string(text.replacingOccurrences(of: "{1}", with: String(minutes)))
+        }
+        let view = PageView(template: "admin/login", title: translations.text("admin.login.title", language) ?? "",
+                            context: ["action": .string(AdminRoute.login(language).path), "token": .string(try formGuard.token()),
+                                      "email": .string(email), "next": TemplateValue(next), "error": message])
+        return try renderAdmin(view, route: .login(language), language: language, account: nil, session: nil, status: status, notice: nil)
+    }
+
+    /// Only a path inside the admin area, so the sign-in page cannot send anyone elsewhere.
+    static func safeNext(_ next: String?, language: Language) -> String? {
+        guard let next, next.hasPrefix("/admin/"), !next.hasPrefix("//"), !next.contains("\\"),
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7f }) else { return nil }
+        return next
+    }
+
+    /// `/admin/{lang}/password/{token}`: the person chooses their password; every other session
+    /// of theirs ends, and they are signed in.
+    func passwordLinkPage(_ request: HTTPRequest, language: Language, token: String, now: Date) throws -> HTTPResponse {
+        guard let userID = try database.read({ try Accounts.userForLink($0, token: token, at: now) }) else {
+            let translations = templates.translations
+            let view = PageView(template: "admin/forbidden", title: translations.text("admin.password.expired_title", language) ?? "",
+                                context: ["reason": .string(translations.text("admin.password.expired", language) ?? ""),
+                                          "dashboard_href": .string(AdminRoute.login(language).path)])
+            return try renderAdmin(view, route: .password(language, token: token), language: language, account: nil, session: nil,
+                                   status: .notFound, notice: nil)
+        }
+        let (email, names) = try database.read { db in
+            (try db.scalar("SELECT email FROM users WHERE id = ?", [userID], as: String.self) ?? "", try Accounts.communeNames(db, userID: userID))
+        }
+        guard request.method == .post else {
+            return try passwordForm(language: language, token: token, email: email, error: nil, status: .ok)
+        }
+        let form = try FormData(request: request)
+        guard try formGuard.verify(form["form_token"]) != nil else {
+            return try passwordForm(language: language, token: token, email: email, error: "admin.login.expired", status: .forbidden)
+        }
+        let password = form["password"] ?? ""
+        if let weakness = Passwords.check(password, email: email, communeNames: names) {
+            return try passwordForm(language: language, token: token, email: email, error: weakness.rawValue, status: .unprocessableContent)
+        }
+        guard password == form["confirm"] else {
+            return try passwordForm(language: language, token: token, email: email, error: "password.mismatch", status: .unprocessableContent)
+        }
+        let hash = try Passwords.hash(password)
+        let opened: String = try database.write { db in
+            let name = try db.scalar("SELECT name FROM users WHERE id = ?", [userID], as: String.self) ?? ""
+            try db.run("UPDATE users SET password_hash = ? WHERE id = ?", [hash, userID])
+            try db.run("UPDATE password_links SET used_at = ? WHERE token_hash = ?", [Timestamp.text(now), SHA256.hex(Array(token.utf8))])
+            try db.run("DELETE FROM sessions WHERE user_id = ?", [userID])
+            try Audit(userID: userID, userName: name, at: now).record(db, action: "update", entity: "user", entityID: userID,
+                                                                     field: "password", before: nil, after: nil, communeID: nil)
+            return try Session.open(db, userID: userID, address: request.remoteAddress, at: now).token
+        }
+        var response = HTTPResponse.redirect(to: AdminRoute.dashboard(language).path + "?notice=notice.password_set")
+        response.headers.add("Set-Cookie", Session.cookie(opened, secure: adminPolicy.isSecure(request)))
+        return response
+    }
+
+    private func passwordForm(language: Language, token: String, email: String, error: String?, status: HTTPStatus) throws -> HTTPResponse {
+        let translations = templates.translations
+        let view = PageView(template: "admin/password", title: translations.text("admin.password.title", language) ?? "",
+                            context: ["action": .string(AdminRoute.password(language, token: token).path),
+                                      "form_token": .string(try formGuard.token()), "email": .string(email),
+                                      "minimum": .int(Passwords.minimumLength),
+                                      "error": error.flatMap { translations.text($0, language) }.map(TemplateValue.string) ?? .null])
+        return try renderAdmin(view, route: .password(language, token: token), language: language, account: nil, session: nil,
+                               status: status, notice: nil)
+    }
+
+    /// POST `/admin/{lang}/logout`: ends this session, or all of the person's (`everywhere`).
+    func logout(_ context: AdminContext) throws -> HTTPResponse {
+        let everywhere = context.form?["everywhere"] == "1"
+        try database.write { db in
+            if everywhere {
+                try db.run("DELETE FROM sessions WHERE user_id = ?", [context.account.id])
+            } else {
+                try db.run("DELETE FROM sessions WHERE token_hash = ?", [context.session.tokenHash])
+            }
+            try context.audit.record(db, action: "logout", entity: "session", entityID: nil, field: everywhere ? "everywhere" : nil, communeID: nil)
+        }
+        var response = HTTPResponse.redirect(to: AdminRoute.login(context.language).path)
+        response.headers.add("Set-Cookie", Session.expiredCookie(secure: adminPolicy.isSecure(context.request)))
+        return response
+    }
+
+    /// `/admin/{lang}/account`: who I am, my roles, and changing my password (which ends my
+    /// other sessions).
+    func accountPage(_ context: AdminContext) throws -> HTTPResponse {
+        var error: String? = nil
+        if context.request.method == .post {
+            let current = context.form?["current"] ?? "", password = context.form?["password"] ?? ""
+            let (stored, names) = try database.read { db in
+                (try db.scalar("SELECT password_hash FROM users WHERE id = ?", [context.account.id], as: String.self),
+                 try Accounts.communeNames(db, userID: context.account.id))
+            }
+            if !Passwords.verify(current, against: stored) {
+                error = "password.current_wrong"
+            } else if let weakness = Passwords.check(password, email: context.account.email, communeNames: names) {
+                error = weakness.rawValue
+            } else if password != context.form?["confirm"] {
+                error = "password.mismatch"
+            } else {
+                let hash = try Passwords.hash(password)
+                try database.write { db in
+                    try db.run("UPDATE users SET password_hash = ? WHERE id = ?", [hash, context.account.id])
+                    try db.run("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", [context.account.id, context.session.tokenHash])
+                    try context.audit.record(db, action: "update", entity: "user", entityID: context.account.id, field: "password", communeID: nil)
+                }
+                return context.redirect(to: .account(context.language), notice: "notice.password_changed")
+            }
+        }
+        let communes = try database.read { db in
+            try db.query("SELECT id, name_ar, name_fr FROM communes").reduce(into: [Int: Localized]()) { $0[try $1.int("id")] = try Localized($1, "name") }
+        }
+        let roles: [TemplateValue] = context.account.grants.map { grant in
+            ["role": .string(context.t("role." + grant.role.rawValue)),
+             "commune": grant.communeID.flatMap { communes[$0] }.map { .string($0.text(context.language)) } ?? .null]
+        }
+        let view = PageView(template: "admin/account", title: context.t("admin.account.title"), context: [
+            "email": .string(context.account.email), "roles": .array(roles),
+            "action": .string(AdminRoute.account(context.language).path), "minimum": .int(Passwords.minimumLength),
+            "error": error.map { .string(context.t($0)) } ?? .null,
+        ])
+        return try context.render(view, status: error == nil ? .ok : .unprocessableContent)
+    }
+}
