@@ -7,7 +7,7 @@ import Templates
 /// forget its authorization check, because no handler does it itself.
 ///
 /// The pages of one commune and of the network are grouped by feature in their own route
-/// types (`EditorRoute`, `TriageRoute`, `PeopleRoute`, `AuditRoute`), each in its feature's folder.
+/// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `PeopleRoute`, `AuditRoute`), each in its feature's folder.
 public enum AdminRoute: Equatable, Sendable {
     /// `/admin`: to the visitor's language.
     case root
@@ -29,6 +29,7 @@ public enum AdminRoute: Equatable, Sendable {
     /// Pages kept inside one commune; authorization is for that commune.
     public enum CommuneArea: Equatable, Sendable {
         case editor(EditorRoute)
+        case details(DetailsRoute)
         case triage(TriageRoute)
     }
 
@@ -53,6 +54,7 @@ public enum AdminRoute: Equatable, Sendable {
         case let t where t.count >= 2 && t[0] == "communes" && t[1] != "new":
             let inner = Array(t.dropFirst(2))
             if let route = TriageRoute(tail: inner) { self = .commune(language, slug: t[1], .triage(route)) }
+            else if let route = DetailsRoute(tail: inner) { self = .commune(language, slug: t[1], .details(route)) }
             else if let route = EditorRoute(tail: inner) { self = .commune(language, slug: t[1], .editor(route)) }
             else { return nil }
         default:
@@ -76,6 +78,7 @@ public enum AdminRoute: Equatable, Sendable {
         case .commune(let language, let slug, let area):
             switch area {
             case .editor(let route): return join(language, ["communes", slug] + route.tail)
+            case .details(let route): return join(language, ["communes", slug] + route.tail)
             case .triage(let route): return join(language, ["communes", slug] + route.tail)
             }
         case .network(let language, let area):
@@ -115,6 +118,7 @@ public enum AdminRoute: Equatable, Sendable {
         case .logout: return [.post]
         case .login, .password, .account: return [.get, .head, .post]
         case .commune(_, _, .editor(let route)): return route.methods
+        case .commune(_, _, .details(let route)): return route.methods
         case .commune(_, _, .triage(let route)): return route.methods
         case .network(_, .people(let route)): return route.methods
         case .network(_, .audit(let route)): return route.methods
@@ -127,6 +131,7 @@ public enum AdminRoute: Equatable, Sendable {
         case .root, .login, .password: return .nobody
         case .logout, .dashboard, .account: return .signedIn
         case .commune(_, _, .editor(let route)): return route.requirement
+        case .commune(_, _, .details(let route)): return route.requirement
         case .commune(_, _, .triage(let route)): return route.requirement
         case .network(_, .people(let route)): return route.requirement
         case .network(_, .audit(let route)): return route.requirement

@@ -71,6 +71,7 @@ extension Site {
         case .dashboard: return try AdminDashboard.handle(context)
         case .account: return try accountPage(context)
         case .commune(_, _, .editor(let editor)): return try EditorPages.handle(editor, context)
+        case .commune(_, _, .details(let details)): return try DetailsPages.handle(details, context)
         case .commune(_, _, .triage(let triage)): return try TriagePages.handle(triage, context)
         case .network(_, .people(let people)): return try PeoplePages.handle(people, context)
         case .network(_, .audit(let audit)): return try AuditPages.handle(audit, context)
