@@ -7,7 +7,7 @@ import Templates
 /// forget its authorization check, because no handler does it itself.
 ///
 /// The pages of one commune and of the network are grouped by feature in their own route
-/// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `PeopleRoute`, `AuditRoute`), each in its feature's folder.
+/// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `LifecycleRoute`, `ReviewRoute`, `PeopleRoute`, `AuditRoute`), each in its feature's folder.
 public enum AdminRoute: Equatable, Sendable {
     /// `/admin`: to the visitor's language.
     case root
@@ -31,6 +31,8 @@ public enum AdminRoute: Equatable, Sendable {
         case editor(EditorRoute)
         case details(DetailsRoute)
         case triage(TriageRoute)
+        case lifecycle(LifecycleRoute)
+        case review(ReviewRoute)
     }
 
     /// Pages about the whole network.
@@ -55,6 +57,8 @@ public enum AdminRoute: Equatable, Sendable {
             let inner = Array(t.dropFirst(2))
             if let route = TriageRoute(tail: inner) { self = .commune(language, slug: t[1], .triage(route)) }
             else if let route = DetailsRoute(tail: inner) { self = .commune(language, slug: t[1], .details(route)) }
+            else if let route = LifecycleRoute(tail: inner) { self = .commune(language, slug: t[1], .lifecycle(route)) }
+            else if let route = ReviewRoute(tail: inner) { self = .commune(language, slug: t[1], .review(route)) }
             else if let route = EditorRoute(tail: inner) { self = .commune(language, slug: t[1], .editor(route)) }
             else { return nil }
         default:
@@ -79,6 +83,8 @@ public enum AdminRoute: Equatable, Sendable {
             switch area {
             case .editor(let route): return join(language, ["communes", slug] + route.tail)
             case .details(let route): return join(language, ["communes", slug] + route.tail)
+            case .lifecycle(let route): return join(language, ["communes", slug] + route.tail)
+            case .review(let route): return join(language, ["communes", slug] + route.tail)
             case .triage(let route): return join(language, ["communes", slug] + route.tail)
             }
         case .network(let language, let area):
@@ -119,6 +125,8 @@ public enum AdminRoute: Equatable, Sendable {
         case .login, .password, .account: return [.get, .head, .post]
         case .commune(_, _, .editor(let route)): return route.methods
         case .commune(_, _, .details(let route)): return route.methods
+        case .commune(_, _, .lifecycle(let route)): return route.methods
+        case .commune(_, _, .review(let route)): return route.methods
         case .commune(_, _, .triage(let route)): return route.methods
         case .network(_, .people(let route)): return route.methods
         case .network(_, .audit(let route)): return route.methods
@@ -132,6 +140,8 @@ public enum AdminRoute: Equatable, Sendable {
         case .logout, .dashboard, .account: return .signedIn
         case .commune(_, _, .editor(let route)): return route.requirement
         case .commune(_, _, .details(let route)): return route.requirement
+        case .commune(_, _, .lifecycle(let route)): return route.requirement
+        case .commune(_, _, .review(let route)): return route.requirement
         case .commune(_, _, .triage(let route)): return route.requirement
         case .network(_, .people(let route)): return route.requirement
         case .network(_, .audit(let route)): return route.requirement

@@ -72,6 +72,8 @@ extension Site {
         case .account: return try accountPage(context)
         case .commune(_, _, .editor(let editor)): return try EditorPages.handle(editor, context)
         case .commune(_, _, .details(let details)): return try DetailsPages.handle(details, context)
+        case .commune(_, _, .lifecycle(let lifecycle)): return try LifecyclePages.handle(lifecycle, context)
+        case .commune(_, _, .review(let review)): return try ReviewPages.handle(review, context)
         case .commune(_, _, .triage(let triage)): return try TriagePages.handle(triage, context)
         case .network(_, .people(let people)): return try PeoplePages.handle(people, context)
         case .network(_, .audit(let audit)): return try AuditPages.handle(audit, context)
