@@ -1,3 +1,4 @@
+import Foundation
 import HTTP
 
 /// The one CSV writer of the portal's downloads (program matrix, proposals), so every CSV we
@@ -19,6 +20,70 @@ enum CSV {
     static func field(_ value: String) -> String {
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// One record read back, with the physical line of the file it starts on (1-based, as a
+    /// spreadsheet numbers rows) so an import can say where a bad value is.
+    struct Record: Equatable {
+        var line: Int
+        var fields: [String]
+    }
+
+    /// Why bytes are not CSV: the line and 0-based field where reading stopped.
+    struct ReadError: Error, Equatable {
+        enum Reason: Equatable { case unterminatedQuote, strayQuote, notUTF8 }
+        var reason: Reason
+        var line: Int
+        var field: Int
+    }
+
+    /// Reads what `document` writes, and what spreadsheets save: RFC 4180 §2 with an optional
+    /// UTF-8 byte-order mark, CRLF, LF or CR line ends, and line breaks inside quoted fields
+    /// (which is why a record's line is counted, not its index). Lines holding only empty fields
+    /// are skipped: spreadsheets leave them below the data.
+    static func read(_ bytes: [UInt8]) -> Result<[Record], ReadError> {
+        guard String(validating: bytes, as: UTF8.self) != nil else { return .failure(ReadError(reason: .notUTF8, line: 1, field: 0)) }
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var records: [Record] = [], fields: [String] = [], field: [UInt8] = []
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        // `closed`: the field's closing quote was read, so only a separator may follow (§2.5).
+        var line = 1, recordLine = 1, quoted = false, closed = false, quoteLine = 1
+        func endField() { fields.append(String(decoding: field, as: UTF8.self)); field = []; closed = false }
+        func endRecord() {
+            endField()
+            if fields.contains(where: { !$0.isEmpty }) { records.append(Record(line: recordLine, fields: fields)) }
+            fields = []
+        }
+        while i < bytes.count {
+            let byte = bytes[i]
+            i += 1
+            if quoted {
+                if byte == quote {
+                    if i < bytes.count, bytes[i] == quote { field.append(quote); i += 1 } else { quoted = false; closed = true }
+                    continue
+                }
+                if byte == lf || (byte == cr && (i == bytes.count || bytes[i] != lf)) { line += 1 }
+                field.append(byte)
+                continue
+            }
+            switch byte {
+            case comma:
+                endField()
+            case cr, lf:
+                if byte == cr, i < bytes.count, bytes[i] == lf { i += 1 }
+                endRecord()
+                line += 1; recordLine = line
+            case quote where field.isEmpty && !closed:
+                quoted = true; quoteLine = line
+            case _ where closed, quote:
+                return .failure(ReadError(reason: .strayQuote, line: line, field: fields.count))
+            default:
+                field.append(byte)
+            }
+        }
+        if quoted { return .failure(ReadError(reason: .unterminatedQuote, line: quoteLine, field: fields.count)) }
+        if !field.isEmpty || !fields.isEmpty || closed { endRecord() }
+        return .success(records)
     }
 
     /// The download response for a document, under a name people can keep.
