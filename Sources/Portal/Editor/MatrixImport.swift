@@ -250,8 +250,9 @@ extension MatrixImport {
         /// Numbers are what the documents print: positive integers ("المحور رقم 1").
         private mutating func number(_ text: String, _ column: Column, _ line: Int, required: Bool) -> Cell<Int> {
             if text.isEmpty {
-                if required { issue(line, column.name, "import.required") ; return .bad }
-                return .blank
+                guard required else { return .blank }
+                issue(line, column.name, "import.required")
+                return .bad
             }
             guard text.count <= 9, text.allSatisfy(\.isASCIIDigit), let n = Int(text), n > 0 else {
                 issue(line, column.name, "import.number_invalid", [text])
