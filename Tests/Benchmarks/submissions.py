@@ -4,7 +4,7 @@
 WORKERS threads, each with its own keep-alive connection to 127.0.0.1:PORT, loop for DURATION
 seconds (and at most MAX_POSTS posts in all): GET the sandbox commune's form (a fresh one-time
 token each time, as a visitor would), then POST a valid proposal with it. A POST answered 303 to
-/{lang}/proposals/{code} is accepted; anything else counts as an error. Only the POST is timed.
+/{lang}/proposals/{code}?received=1 is accepted; anything else counts as an error. Only the POST is timed.
 
 Afterwards (the server stopped by the caller first, or still running: the database is read in a
 fresh connection) the rows whose title carries this run's marker are counted in the SQLite
@@ -28,7 +28,7 @@ FORM = "/ar/communes/demo/programs/2025-2026/proposals/new"
 MAX_POSTS = 200_000
 TOKEN = re.compile(r'name="token" value="([0-9a-f]{32}\.[0-9a-f]{64})"')
 AXIS = re.compile(r'<option value="(\d+)"')
-LOCATION = re.compile(r"^/ar/proposals/([A-Z2-9]{6}-[A-Z2-9]{6}-[A-Z2-9]{6})$")
+LOCATION = re.compile(r"^/ar/proposals/([A-Z2-9]{6}-[A-Z2-9]{6}-[A-Z2-9]{6})\?received=1$")
 
 
 class Tally:

@@ -61,7 +61,8 @@ final class DurabilityTests: XCTestCase {
                     }
                     if response.head.hasPrefix("HTTP/1.1 303"), let location = response.header("location"),
                        location.hasPrefix("/fr/proposals/") {
-                        let code = String(location.dropFirst("/fr/proposals/".count))
+                        // The receipt lands on the tracking page with `?received=1` (the thanks).
+                        let code = String(location.dropFirst("/fr/proposals/".count).prefix { $0 != "?" })
                         if outcome.acknowledge(index: index, code: code) == killAfter { kill(serverPID, SIGKILL) }
                     } else {
                         outcome.refused(response.head.split(separator: "\r\n").first.map(String.init) ?? "?")

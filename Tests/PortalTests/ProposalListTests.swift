@@ -108,6 +108,32 @@ final class ProposalListTests: XCTestCase {
         XCTAssertTrue(portal.get(list).contains("48 proposition(s)"))
     }
 
+    func testTheLanguageSwitchKeepsTheFiltersAndThePage() throws {
+        let portal = try Portal()
+        for i in 0..<25 { try insert(portal, title: "Atelier n°\(i)", axis: 52, channel: "workshop", minute: i) }
+        let switchLink = { (page: Page) -> String? in
+            guard let range = page.body.range(of: #"<a href="([^"]*)" lang="[a-z]{2}" hreflang="[a-z]{2}" class="lang-switch">"#,
+                                              options: .regularExpression) else { return nil }
+            return String(page.body[range]).components(separatedBy: "\"")[1]
+        }
+        let filtered = portal.get(list + "?axis=2&channel=workshop&page=2")
+        XCTAssertEqual(filtered.status, 200)
+        let arabic = "/ar/communes/demo/programs/2025-2026/proposals"
+        XCTAssertEqual(switchLink(filtered), arabic + "?axis=2&amp;channel=workshop&amp;page=2")
+        // And back: the Arabic page switches to the same French selection.
+        let back = portal.get(arabic + "?axis=2&channel=workshop&page=2")
+        XCTAssertEqual(back.status, 200)
+        XCTAssertEqual(switchLink(back), list + "?axis=2&amp;channel=workshop&amp;page=2")
+        // Only what the page understood, re-encoded: unknown parameters and values are dropped.
+        let hostile = portal.get(list + "?status=%22%3E%3Cscript%3Ealert(1)%3C/script%3E&axis=2&x=%3Cb%3E&page=1")
+        XCTAssertEqual(hostile.status, 200)
+        XCTAssertEqual(switchLink(hostile), arabic + "?axis=2")
+        XCTAssertFalse(hostile.contains("<script>alert") || hostile.contains("<b>"))
+        XCTAssertEqual(switchLink(portal.get(list)), arabic)
+        // Other pages switch to the same page as before, with nothing added.
+        XCTAssertEqual(switchLink(portal.get("/fr/communes/demo/programs/2025-2026?axis=2")), "/ar/communes/demo/programs/2025-2026")
+    }
+
     func testPersonalDataNeverAppears() throws {
         let portal = try Portal()
         let hidden = try insert(portal, title: "Des bancs au jardin", name: "Fatima Cachée", gender: "woman", ageBand: "25-34",
@@ -157,11 +183,11 @@ final class ProposalListTests: XCTestCase {
         let rows = parseCSV(text)
         XCTAssertEqual(rows.count, 3)
         XCTAssertEqual(rows[0], ProposalExport.columns)
-        XCTAssertEqual(rows[1], [code, "2026-01-01T00:00:00Z", "2", "Digitalisation (exemple)", "platform", "accepted", "Oui, merci",
+        XCTAssertEqual(rows[1], [code, "2026-01-01T00:00:00Z", "idea", "2", "Digitalisation (exemple)", "platform", "accepted", "Oui, merci",
                                  "Titre, avec \"guillemets\"\net retour", "Une description.", "Nadia"])
-        XCTAssertEqual(rows[2][2], "")
-        XCTAssertEqual(rows[2][4], "workshop")
-        XCTAssertEqual(rows[2][9], "")
+        XCTAssertEqual(rows[2][3], "")
+        XCTAssertEqual(rows[2][5], "workshop")
+        XCTAssertEqual(rows[2][10], "")
         // The Arabic download carries the Arabic axis titles.
         XCTAssertTrue(portal.get("/ar/communes/demo/programs/2025-2026/proposals.csv").contains("الرقمنة (مثال)"))
     }

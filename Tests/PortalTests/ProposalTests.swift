@@ -204,10 +204,13 @@ final class ProposalTests: XCTestCase {
             ("name", "Fatima Zahra"), ("gender", "woman"), ("age_band", "30-44"),
             ("association", "Association Secrète"), ("neighbourhood", "Hay Inconnu")]))
         XCTAssertEqual(receipt.status, 303)
-        let location = try XCTUnwrap(receipt.headers["Location"])
-        XCTAssertNotNil(location.range(of: #"^/fr/proposals/[A-HJKMNP-Z2-9]{6}-[A-HJKMNP-Z2-9]{6}-[A-HJKMNP-Z2-9]{6}$"#, options: .regularExpression), location)
+        let receiptLocation = try XCTUnwrap(receipt.headers["Location"])
+        XCTAssertNotNil(receiptLocation.range(of: #"^/fr/proposals/[A-HJKMNP-Z2-9]{6}-[A-HJKMNP-Z2-9]{6}-[A-HJKMNP-Z2-9]{6}\?received=1$"#,
+                                              options: .regularExpression), receiptLocation)
         let stored = try portal.site.database.read { try $0.scalar("SELECT tracking_code FROM proposals", as: String.self) }
-        XCTAssertEqual(location, "/fr/proposals/" + (stored ?? ""))
+        XCTAssertEqual(receiptLocation, "/fr/proposals/" + (stored ?? "") + "?received=1")
+        // The code's own URL, the one to keep.
+        let location = String(receiptLocation.prefix { $0 != "?" })
 
         let page = portal.get(location)
         XCTAssertEqual(page.status, 200)
@@ -220,6 +223,7 @@ final class ProposalTests: XCTestCase {
         }
         // Any case, with or without dashes.
         let bare = location.replacingOccurrences(of: "/fr/proposals/", with: "").replacingOccurrences(of: "-", with: "").lowercased()
+        XCTAssertEqual(bare.count, 18)
         XCTAssertEqual(portal.get("/ar/proposals/" + bare).status, 200)
         XCTAssertTrue(portal.get("/ar/proposals/" + bare).contains("قيد المعالجة"))
 
@@ -240,6 +244,39 @@ final class ProposalTests: XCTestCase {
         let page = portal.get(try XCTUnwrap(receipt.headers["Location"]))
         XCTAssertTrue(page.contains("Proposée par"))
         XCTAssertTrue(page.contains("Youssef Amrani"))
+    }
+
+    func testTheReceiptThanksOnceAndTheCodesOwnURLDoesNot() throws {
+        let portal = try Portal()
+        let receipt = portal.post(formPath, form: valid(try token(portal)))
+        let landing = try XCTUnwrap(receipt.headers["Location"])
+        XCTAssertTrue(landing.hasSuffix("?received=1"), landing)
+        let code = try XCTUnwrap(landing.split(separator: "/").last?.split(separator: "?").first.map(String.init))
+        let own = "/fr/proposals/" + code
+
+        let thanked = portal.get(landing)
+        XCTAssertEqual(thanked.status, 200)
+        XCTAssertTrue(thanked.contains(#"<div class="received" role="status">"#))
+        XCTAssertTrue(thanked.contains("Votre proposition a bien été reçue. Merci !"))
+        XCTAssertTrue(thanked.contains("ajoutez cette page à vos favoris"))
+        // It names the URL to keep (without the mark) and shows the code.
+        XCTAssertTrue(thanked.contains(#"<a href="\#(own)" dir="ltr">\#(own)</a>"#))
+        XCTAssertTrue(thanked.contains(#"<strong class="code" dir="ltr">\#(code)</strong>"#))
+        // Switching language right away keeps the thanks.
+        XCTAssertTrue(thanked.contains(#"href="/ar/proposals/\#(code)?received=1""#))
+        XCTAssertNil(thanked.headers["Cache-Control"].flatMap { $0.contains("no-store") ? $0 : nil }, "the tracking page stays cacheable")
+
+        // A later visit to the code's URL (bookmark, typed code, other language): no thanks.
+        for later in [own, "/ar/proposals/" + code, "/fr/proposals/" + code.lowercased()] {
+            let page = portal.get(later)
+            XCTAssertEqual(page.status, 200, later)
+            XCTAssertFalse(page.contains(#"class="received""#), later)
+            XCTAssertTrue(page.contains(code), later)
+        }
+        XCTAssertTrue(portal.get(own).contains("Gardez ce code ou l&#39;adresse de cette page"))
+        XCTAssertTrue(portal.get("/ar/proposals/" + code + "?received=1").contains("توصلنا باقتراحك، شكرا لك."))
+        // Any other value of the mark is not the receipt.
+        XCTAssertFalse(portal.get(own + "?received=yes").contains(#"class="received""#))
     }
 
     func testUnknownCodesAre404() throws {

@@ -176,18 +176,21 @@ def proposal_flow(driver, base, out):
     full_page_png(driver, file)
     failures += overflow(driver, width, f"{'proposal-form':<14} {language} {width:>4}px  {file}")
     driver.find_element(By.CSS_SELECTOR, "form.proposal-form button[type=submit]").click()
-    receipt = re.compile(re.escape(base) + r"/ar/proposals/([A-Z2-9]{6}-[A-Z2-9]{6}-[A-Z2-9]{6})$")
+    # The receipt is the tracking page marked ?received=1 (it thanks once); the code's own URL has no mark.
+    receipt = re.compile(re.escape(base) + r"/ar/proposals/([A-Z2-9]{6}-[A-Z2-9]{6}-[A-Z2-9]{6})\?received=1$")
     try:
         WebDriverWait(driver, 10).until(lambda d: receipt.match(d.current_url))
     except Exception:
         check(False, "submit lands on /ar/proposals/<code>", driver.current_url)
         return failures
-    tracking_url = driver.current_url
-    check(True, f"submit lands on {tracking_url}")
+    receipt_url = driver.current_url
+    tracking_url = receipt_url.split("?")[0]
+    check(True, f"submit lands on {receipt_url}")
     body = driver.find_element(By.TAG_NAME, "main").text
+    check(text["proposal.received.thanks"] in body, "receipt thanks: " + text["proposal.received.thanks"])
     check(title in body, "receipt shows the title typed")
     check(text["proposal.status.processing"] in body, "receipt shows the status " + text["proposal.status.processing"])
-    code = receipt.match(tracking_url).group(1)
+    code = receipt.match(receipt_url).group(1)
     check(code in body, "receipt shows the tracking code")
     file = os.path.join(out, f"proposal-receipt-{language}-{width}.png")
     full_page_png(driver, file)
@@ -200,7 +203,8 @@ def proposal_flow(driver, base, out):
     except urllib.error.HTTPError as error:
         fresh_status, fresh = error.code, ""
     check(fresh_status == 200 and title in fresh and code in fresh
-          and text["proposal.status.processing"] in fresh, "tracking URL opened fresh: 200 with title, code, status",
+          and text["proposal.status.processing"] in fresh and text["proposal.received.thanks"] not in fresh,
+          "tracking URL opened fresh: 200 with title, code, status, and no thanks",
           f"HTTP {fresh_status}")
     driver.delete_all_cookies()
     driver.get(tracking_url)

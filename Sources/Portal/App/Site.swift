@@ -91,8 +91,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
                 if request.method == .post { return try submitProposal(request, route, language, slug: slug, period: period) }
                 return try proposalFormPage(route, language, slug: slug, period: period)
             case .newObservation(let number):
-                if request.method == .post { return try submitProposal(request, route, language, slug: slug, period: period, project: number) }
-                return try proposalFormPage(route, language, slug: slug, period: period, project: number)
+                if request.method == .post { return try submitProposal(request, route, language, slug: slug, period: period, card: .observation(number)) }
+                return try proposalFormPage(route, language, slug: slug, period: period, card: .observation(number))
+            case .newProject:
+                if request.method == .post { return try submitProposal(request, route, language, slug: slug, period: period, card: .project) }
+                return try proposalFormPage(route, language, slug: slug, period: period, card: .project)
             case .proposals:
                 let query = request.query
                 return try self.page(route, language) { db, page in try ProposalList.load(db, slug: slug, period: period, query: query, page: page) }
@@ -107,7 +110,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
                 return try self.page(route, language) { db, page in try ProjectPage.load(db, slug: slug, period: period, number: number, now: now, page: page) }
             }
         case .proposal(let language, let code):
-            return try trackingPage(route, language, code: code)
+            return try trackingPage(request, route, language, code: code)
         case .proposalThanks(let language):
             return try thanksPage(route, language)
         }
@@ -144,7 +147,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         context["home_href"] = .string(SiteRoute.home(language).path)
         context["network_href"] = .string(SiteRoute.network(language).path)
         context["data_href"] = .string(SiteRoute.data(language).path)
-        context["switch_href"] = .string(route.with(language: other).path)
+        context["switch_href"] = .string(route.with(language: other).path + view.switchQuery)
         context["switch_lang"] = .string(other.rawValue)
         context["switch_label"] = .string(other == .ar ? "العربية" : "Français")
         let html = try templates.renderUTF8(view.template, .object(context), language: language)
@@ -167,6 +170,10 @@ public struct PageView {
     public var template: String
     public var title: String
     public var context: [String: TemplateValue]
+    /// What the language switch adds after the path ("?axis=2&page=3"), so the other language
+    /// shows the same selection. Built by the page from the values it understood, never copied
+    /// from the request, since it goes into the link without being encoded again.
+    public var switchQuery = ""
     public init(template: String, title: String, context: [String: TemplateValue]) {
         self.template = template; self.title = title; self.context = context
     }

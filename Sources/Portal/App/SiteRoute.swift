@@ -30,6 +30,8 @@ public enum SiteRoute: Equatable, Sendable {
         case newProposal
         /// `projects/{n}/observations/new`: the observation card on a draft project (GET) and its submission (POST).
         case newObservation(Int)
+        /// `proposals/new-project`: the "new openness project" card (GET) and its submission (POST).
+        case newProject
         /// `proposals`: the program's proposals, filtered and paged by query parameters.
         case proposals
         /// `proposals.csv` and `proposals.json`: the proposals as open data, without personal data.
@@ -60,6 +62,7 @@ public enum SiteRoute: Equatable, Sendable {
             case ["matrix"]: page = .matrix
             case ["participation"]: page = .participation
             case ["proposals", "new"]: page = .newProposal
+            case ["proposals", "new-project"]: page = .newProject
             case ["proposals"]: page = .proposals
             case ["proposals.csv"]: page = .proposalsCSV
             case ["proposals.json"]: page = .proposalsJSON
@@ -104,6 +107,7 @@ public enum SiteRoute: Equatable, Sendable {
             case .csv: return base + ".csv"
             case .json: return base + ".json"
             case .newProposal: return base + "/proposals/new"
+            case .newProject: return base + "/proposals/new-project"
             case .newObservation(let number): return base + "/projects/\(number)/observations/new"
             case .proposals: return base + "/proposals"
             case .proposalsCSV: return base + "/proposals.csv"
@@ -141,7 +145,7 @@ public enum SiteRoute: Equatable, Sendable {
     /// Methods this route answers; HEAD goes wherever GET goes (RFC 9110 §9.3.2).
     public var methods: [HTTPMethod] {
         switch self {
-        case .program(_, _, _, .newProposal), .program(_, _, _, .newObservation): return [.get, .head, .post]
+        case .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject): return [.get, .head, .post]
         default: return [.get, .head]
         }
     }
@@ -151,7 +155,7 @@ public enum SiteRoute: Equatable, Sendable {
     /// its own one-time token, which must never be handed to two visitors).
     public var isCacheable: Bool {
         switch self {
-        case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation): return false
+        case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject): return false
         default: return true
         }
     }

@@ -45,9 +45,10 @@ enum ProgramOverviewPage {
 
         let calls = try Call.all(db, programID: program.id)
         let formHref = SiteRoute.program(language, slug: slug, period: period, .newProposal).path
+        let projectHref = SiteRoute.program(language, slug: slug, period: period, .newProject).path
 
         var context = view.summary
-        context["calls"] = calls.isEmpty ? .null : .array(calls.map { $0.value(at: now, page: page, formHref: formHref) })
+        context["calls"] = calls.isEmpty ? .null : .array(calls.map { $0.value(at: now, page: page, formHref: formHref, projectHref: projectHref) })
         context["axes"] = .array(axes)
         context["unassigned_projects"] = .array(unassigned)
         context["milestones"] = .array(milestones)

@@ -107,8 +107,9 @@ struct Call: Sendable {
         } ?? day
     }
 
-    /// The view of a call: title, kind, state in words and the time it opens or closes.
-    func value(at now: Date, page: PageRequest, formHref: String?) -> TemplateValue {
+    /// The view of a call: title, kind, state in words and the time it opens or closes, and
+    /// while an ideas call is open, the links to its forms (an idea, a new project card).
+    func value(at now: Date, page: PageRequest, formHref: String?, projectHref: String? = nil) -> TemplateValue {
         let state = state(at: now)
         let when: String
         switch state {
@@ -124,6 +125,7 @@ struct Call: Sendable {
             "state_code": .string(state.rawValue),
             "when": .string(when),
             "form_href": state == .open && kind == "ideas" ? TemplateValue(formHref) : .null,
+            "project_href": state == .open && kind == "ideas" ? TemplateValue(projectHref) : .null,
         ]
     }
 }

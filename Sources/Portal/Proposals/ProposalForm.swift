@@ -14,6 +14,12 @@ struct ProposalForm {
     /// The observation card's fields (بطاقة الملاحظات), in the card's order.
     static let observationFields = ["problem", "solutions", "funding", "follow_up", "impact", "remarks"]
     static let observationMax = 3000
+    /// The "new openness project" card's own fields (بطاقة حول مشروع انفتاح جديد), after the
+    /// title, axis and description it shares with an idea; only `objective` is required.
+    static let projectFields = ["objective", "expected_results", "partners"]
+    static let projectTextMax = 3000
+    /// Twelve digits of dirhams: more than any commune's budget, less than Int64 overflow in centimes.
+    static let costDigitsMax = 12
 
     var axis = ""
     var title = ""
@@ -27,6 +33,11 @@ struct ProposalForm {
     var consent = false
     /// An observation card's fields by name (empty for an idea).
     var observation: [String: String] = [:]
+    /// A new project card's own fields by name (empty otherwise).
+    var project: [String: String] = [:]
+    /// The estimated cost as typed, and in centimes when given and valid.
+    var cost = ""
+    var costCentimes: Int?
     /// Field name -> catalog key of its error (and the maximum length for `too_long`).
     var errors: [String: (key: String, max: Int?)] = [:]
 
@@ -59,6 +70,37 @@ struct ProposalForm {
         if title.count > Self.titleMax { title = String(title.prefix(Self.titleMax - 1)) + "…" }
         description = given.joined(separator: "\n\n")
         readIdentity(form)
+    }
+
+    /// Reads and checks a new project card: an idea's title, axis and description, plus the
+    /// problem and objectives (required), expected results, proposed partners and an optional
+    /// estimated cost in whole dirhams.
+    init(project form: FormData, axisIDs: [Int]) {
+        self.init(form, axisIDs: axisIDs)
+        for field in Self.projectFields {
+            project[field] = clean(field, form[field], max: Self.projectTextMax, required: field == "objective", multiline: true)
+        }
+        cost = clean("cost", form["cost"], max: 40)
+        if !cost.isEmpty, errors["cost"] == nil {
+            if let centimes = Self.centimes(dirhams: cost) { costCentimes = centimes } else { errors["cost"] = ("newproject.error.cost", nil) }
+        }
+    }
+
+    /// Whole dirhams as a phone keyboard may type them (Western, Arabic-Indic or Persian digits,
+    /// spaces between thousands, "DH"/"MAD"/"درهم" after) in centimes; nil when it is not that.
+    /// Dots and commas are refused: "1.500" is 1500 in French and 1.5 elsewhere.
+    static func centimes(dirhams text: String) -> Int? {
+        var digits = 0, value = 0
+        var rest = Substring(text)
+        for unit in ["درهم", "DH", "dh", "Dh", "MAD", "mad"] where rest.hasSuffix(unit) { rest = rest.dropLast(unit.count); break }
+        for scalar in rest.unicodeScalars {
+            if [" ", "\u{00A0}", "\u{202F}", "\u{2009}"].contains(scalar) { continue }
+            guard let digit = scalar.properties.numericType == .decimal ? scalar.properties.numericValue.map(Int.init) : nil else { return nil }
+            digits += 1
+            guard digits <= costDigitsMax else { return nil }
+            value = value * 10 + digit
+        }
+        return digits == 0 ? nil : value * 100
     }
 
     /// The optional fields about the author and the consent, the same on every form.
@@ -123,6 +165,12 @@ struct ProposalForm {
             "title_max": .int(Self.titleMax),
             "description_max": .int(Self.descriptionMax),
             "observation_max": .int(Self.observationMax),
+            "project_fields": .array(Self.projectFields.map { field in
+                ["name": .string(field), "label": .string(page.t("newproject.field." + field)),
+                 "value": .string(project[field] ?? ""), "error": errorTexts[field] ?? .null, "required": .bool(field == "objective")]
+            }),
+            "project_max": .int(Self.projectTextMax),
+            "cost": .string(cost),
             "observation_fields": .array(Self.observationFields.map { field in
                 ["name": .string(field), "label": .string(page.t("observation.field." + field)),
                  "value": .string(observation[field] ?? ""), "error": errorTexts[field] ?? .null]

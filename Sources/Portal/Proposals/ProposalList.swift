@@ -53,9 +53,17 @@ enum ProposalList {
         p.program_id = ?1 AND (?2 IS NULL OR a.number = ?2) AND (?3 IS NULL OR p.channel = ?3) AND (?4 IS NULL OR p.status = ?4)
         """
 
+    /// What a proposal is, as the public sees it: 'idea', 'observation' or 'project' (a new
+    /// project card: kind 'idea' in the store, marked by its card row; see 0004).
+    static let kindSQL = """
+        CASE WHEN EXISTS (SELECT 1 FROM proposal_projects n WHERE n.proposal_id = p.id) THEN 'project' ELSE p.kind END
+        """
+
     /// The public columns of a proposal, shared by the list and the exports.
     static let publicColumns = """
         p.tracking_code, p.created_at, p.title, p.description, p.channel, p.status, p.public_answer,
+        """ + kindSQL + """
+         AS kind,
         CASE WHEN p.show_name = 1 THEN p.author_name END AS shown_name,
         a.number AS axis_number, a.title_ar AS axis_title_ar, a.title_fr AS axis_title_fr
         """
@@ -90,7 +98,7 @@ enum ProposalList {
             ["value": .string(value), "label": .string(label), "count": .int(counts[value] ?? 0), "selected": .bool(selected)]
         }
         let axisLabel = page.t("program.axis_number")
-        return PageView(template: "pages/proposals", title: page.t("proposals.title") + " · " + program.title.text(page.language), context: [
+        var pageView = PageView(template: "pages/proposals", title: page.t("proposals.title") + " · " + program.title.text(page.language), context: [
             "summary": .object(view.summary),
             "action": .string(base),
             "total": .int(total),
@@ -112,10 +120,14 @@ enum ProposalList {
             "csv_href": .string(view.route(.proposalsCSV).path),
             "json_href": .string(view.route(.proposalsJSON).path),
         ])
+        // The language switch keeps the filters and the page (known values only, re-encoded).
+        pageView.switchQuery = filter.query(page: filter.page)
+        return pageView
     }
 
     static func item(_ row: Row, page: PageRequest) throws -> TemplateValue {
         let code = try row.string("tracking_code"), status = try row.string("status"), channel = try row.string("channel")
+        let kind = try row.string("kind")
         let created = try row.string("created_at")
         var axis: TemplateValue = .null
         if let number = try row.optionalInt("axis_number") {
@@ -126,6 +138,8 @@ enum ProposalList {
             "href": .string(SiteRoute.proposal(page.language, code: code).path),
             "status": .string(page.t("proposal.status." + status)),
             "status_code": .string(status),
+            "kind": .string(page.t("proposal.kind." + kind)),
+            "kind_code": .string(kind),
             "channel": .string(page.t("participation.channel." + channel)),
             "answer": TemplateValue(try row.optionalString("public_answer")),
             "name": TemplateValue(try row.optionalString("shown_name")),
@@ -138,7 +152,7 @@ enum ProposalList {
 /// The proposals of a program as open data: CSV (in the page's language) and JSON (both
 /// languages), every proposal, with the same public columns as the list and nothing personal.
 enum ProposalExport {
-    static let columns = ["tracking_code", "date", "axis_number", "axis_title", "channel", "status",
+    static let columns = ["tracking_code", "date", "kind", "axis_number", "axis_title", "channel", "status",
                           "public_answer", "title", "description", "author_name"]
 
     private static func rows(_ db: Connection, _ program: ProgramRecord) throws -> [Row] {
@@ -153,7 +167,7 @@ enum ProposalExport {
         var lines = [columns]
         for row in try rows(db, program) {
             let axisTitle = try row.optionalString("axis_title_ar") == nil ? "" : try Localized(row, "axis_title").text(language)
-            lines.append([try row.string("tracking_code"), try row.string("created_at"),
+            lines.append([try row.string("tracking_code"), try row.string("created_at"), try row.string("kind"),
                           try row.optionalInt("axis_number").map(String.init) ?? "", axisTitle,
                           try row.string("channel"), try row.string("status"), try row.optionalString("public_answer") ?? "",
                           try row.string("title"), try row.string("description"), try row.optionalString("shown_name") ?? ""])
@@ -168,6 +182,7 @@ enum ProposalExport {
             [
                 "tracking_code": try row.string("tracking_code"),
                 "date": try row.string("created_at"),
+                "kind": try row.string("kind"),
                 "axis_number": ProgramExport.nullable(try row.optionalInt("axis_number")),
                 "axis_title": try row.optionalString("axis_title_ar") == nil ? NSNull() : ProgramExport.pair(try Localized(row, "axis_title")),
                 "channel": try row.string("channel"),
