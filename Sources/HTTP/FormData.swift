@@ -35,6 +35,11 @@ public struct FormData: Sendable {
     public init(request: HTTPRequest) throws {
         let type = request.headers["Content-Type"]?.split(separator: ";").first?
             .trimmingCharacters(in: .whitespaces).lowercased()
+        // RFC 7578: an upload form's text fields are form fields too.
+        if type == "multipart/form-data", let contentType = request.headers["Content-Type"] {
+            try self.init(multipart: Multipart.parse(body: request.body, contentType: contentType))
+            return
+        }
         guard type == "application/x-www-form-urlencoded" else {
             throw HTTPError(.unsupportedMediaType, reason: "expected a urlencoded form, got \(type ?? "no Content-Type")")
         }

@@ -10,6 +10,10 @@ enum ProgramNav {
         var tabs: [(key: String, route: AdminRoute, roles: Set<Role>)] = [
             ("program", .commune(language, slug: commune.slug, .editor(.program(period: period))), [.focalPoint]),
             ("committee", .commune(language, slug: commune.slug, .details(.committee(period: period))), [.focalPoint]),
+            ("milestones", .commune(language, slug: commune.slug, .details(.milestones(period: period))), [.focalPoint]),
+            ("events", .commune(language, slug: commune.slug, .details(.events(period: period))), [.focalPoint]),
+            ("partners", .commune(language, slug: commune.slug, .details(.partners(period: period))), [.focalPoint]),
+            ("import", .commune(language, slug: commune.slug, .details(.importMatrix(period: period))), [.focalPoint]),
             ("proposals", .commune(language, slug: commune.slug, .triage(.queue(period: period))), [.committee]),
         ]
         tabs.removeAll { !context.holds($0.roles) }

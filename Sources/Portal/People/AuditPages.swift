@@ -1,9 +1,145 @@
+import Foundation
 import HTTP
+import SQLite
 import Templates
 
-/// The audit log handlers.
+/// The audit log as people read it: who changed what, when (Morocco time), newest first, 50 to
+/// a page, filtered by commune, person, entity, action and dates. Administrators read every
+/// entry; a focal point reads only the entries of the communes where they are focal point —
+/// the rule is in the query itself, so no filter the URL carries can widen it.
 enum AuditPages {
+    static let pageSize = 50
+    /// Texts longer than this are shortened in the table, the whole text one click away.
+    static let shortLength = 80
+    static let actions = ["create", "update", "delete", "transition", "import", "merge", "hide", "login", "logout"]
+
+    /// The filters as typed in the query string.
+    struct Filters {
+        var commune = "", person = "", entity = "", action = "", from = "", to = ""
+        var page = 1
+
+        init(_ request: HTTPRequest) {
+            func value(_ name: String) -> String {
+                (request.queryValue(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            commune = value("commune"); person = value("person"); entity = value("entity"); action = value("action")
+            from = value("from"); to = value("to")
+            page = Int(value("page")).map { min(max($0, 1), 100_000) } ?? 1
+        }
+
+        /// The query string of these filters on another page.
+        func query(page: Int) -> String {
+            let pairs = [("commune", commune), ("person", person), ("entity", entity), ("action", action), ("from", from), ("to", to)]
+                .filter { !$0.1.isEmpty } + (page > 1 ? [("page", String(page))] : [])
+            return pairs.isEmpty ? "" : "?" + pairs.map { $0.0 + "=" + Site.percentEncoded($0.1) }.joined(separator: "&")
+        }
+    }
+
     static func handle(_ route: AuditRoute, _ context: AdminContext) throws -> HTTPResponse {
-        try context.render(PageView(template: "admin/placeholder", title: context.t("admin.dashboard.title"), context: [:]))
+        let filters = Filters(context.request)
+        // nil: every entry (an administrator); else only the communes where this person is focal point.
+        let viewer: Int? = context.account.isAdmin ? nil : context.account.id
+        var conditions: [String] = []
+        var bindings: [any SQLBindable] = []
+        if let viewer {
+            conditions.append("a.commune_id IN (SELECT commune_id FROM user_roles WHERE user_id = ? AND role = 'focal-point')")
+            bindings.append(viewer)
+        }
+        var errors: [String: String] = [:]
+        if !filters.commune.isEmpty {
+            conditions.append("a.commune_id = (SELECT id FROM communes WHERE slug = ?)")
+            bindings.append(filters.commune)
+        }
+        if !filters.person.isEmpty {
+            if let id = Int(filters.person) {
+                conditions.append("a.user_id = ?")
+                bindings.append(id)
+            } else { errors["person"] = context.t("people.error.choose") }
+        }
+        if !filters.entity.isEmpty { conditions.append("a.entity = ?"); bindings.append(filters.entity) }
+        if !filters.action.isEmpty { conditions.append("a.action = ?"); bindings.append(filters.action) }
+        if !filters.from.isEmpty {
+            if let start = MoroccoTime.start(ofDay: filters.from) {
+                conditions.append("a.at >= ?")
+                bindings.append(Timestamp.text(start))
+            } else { errors["from"] = context.t("audit.error.date") }
+        }
+        if !filters.to.isEmpty {
+            if let end = MoroccoTime.end(ofDay: filters.to) {
+                conditions.append("a.at < ?")
+                bindings.append(Timestamp.text(end))
+            } else { errors["to"] = context.t("audit.error.date") }
+        }
+        let select = """
+            SELECT a.id, a.at, a.user_name, a.action, a.entity, a.entity_id, a.field, a.before, a.after, c.name_ar, c.name_fr
+            FROM audit_log a LEFT JOIN communes c ON c.id = a.commune_id
+            """
+        let sql = select + " WHERE " + (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "))
+            + " ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?"
+        let (rows, communes, people, entities) = try context.database.read { db in
+            (try db.query(sql, bindings + [pageSize + 1, (filters.page - 1) * pageSize]),
+             try db.query("""
+                SELECT slug, name_ar, name_fr FROM communes
+                WHERE ?1 IS NULL OR id IN (SELECT commune_id FROM user_roles WHERE user_id = ?1 AND role = 'focal-point')
+                ORDER BY is_sandbox, name_fr, slug
+                """, [viewer]),
+             try db.query("""
+                SELECT id, name FROM users
+                WHERE ?1 IS NULL OR id IN (SELECT user_id FROM user_roles WHERE role = 'admin' OR commune_id IN
+                    (SELECT commune_id FROM user_roles WHERE user_id = ?1 AND role = 'focal-point'))
+                ORDER BY name COLLATE NOCASE, id
+                """, [viewer]),
+             try db.query("""
+                SELECT DISTINCT entity FROM audit_log
+                WHERE ?1 IS NULL OR commune_id IN (SELECT commune_id FROM user_roles WHERE user_id = ?1 AND role = 'focal-point')
+                ORDER BY entity
+                """, [viewer]))
+        }
+        let language = context.language
+        let translations = context.site.templates.translations
+        func label(_ prefix: String, _ code: String) -> String { translations.text(prefix + code, language) ?? code }
+        let entries = try rows.prefix(pageSize).map { row -> TemplateValue in
+            let at = try row.string("at")
+            let entityID = try row.optionalInt("entity_id")
+            return [
+                "when": .string(Timestamp.date(at).map { PeoplePages.moment($0, context) } ?? at),
+                "at": .string(at),
+                "who": .string(try row.string("user_name")),
+                "action": .string(label("audit.action.", try row.string("action"))),
+                "entity": .string(label("audit.entity.", try row.string("entity")) + (entityID.map { " #" + String($0) } ?? "")),
+                "commune": TemplateValue(try Localized(optional: row, "name")?.text(language)),
+                "field": TemplateValue(try row.optionalString("field")),
+                "before": shortened(try row.optionalString("before")),
+                "after": shortened(try row.optionalString("after")),
+            ]
+        }
+        let base = AdminRoute.network(language, .audit(.log)).path
+        let hasNext = rows.count > pageSize
+        func options(_ values: [(String, String)], selected: String) -> TemplateValue {
+            .array(values.map { ["value": .string($0.0), "label": .string($0.1), "selected": .bool($0.0 == selected)] })
+        }
+        return try context.render(PageView(template: "admin/audit", title: context.t("audit.title"), context: [
+            "action_href": .string(base),
+            "entries": .array(Array(entries)),
+            "filters": [
+                "from": .string(filters.from), "to": .string(filters.to),
+                "communes": options(try communes.map { (try $0.string("slug"), try Localized($0, "name").text(language)) }, selected: filters.commune),
+                "people": options(try people.map { (String(try $0.int("id")), try $0.string("name")) }, selected: filters.person),
+                "entities": options(try entities.map { let code = try $0.string("entity"); return (code, label("audit.entity.", code)) }, selected: filters.entity),
+                "actions": options(actions.map { ($0, label("audit.action.", $0)) }, selected: filters.action),
+            ],
+            "errors": .object(errors.mapValues { .string($0) }),
+            "scope": .string(context.t(viewer == nil ? "audit.scope.all" : "audit.scope.communes")),
+            "page": .int(filters.page),
+            "previous_href": filters.page > 1 ? .string(base + filters.query(page: filters.page - 1)) : .null,
+            "next_href": hasNext ? .string(base + filters.query(page: filters.page + 1)) : .null,
+        ]))
+    }
+
+    /// A before/after value: short texts whole; long ones shortened, the whole text in a <details>.
+    static func shortened(_ text: String?) -> TemplateValue {
+        guard let text else { return .null }
+        guard text.count > shortLength else { return ["text": .string(text)] }
+        return ["text": .string(String(text.prefix(shortLength - 1)) + "…"), "full": .string(text)]
     }
 }

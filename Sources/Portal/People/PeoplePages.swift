@@ -1,9 +1,402 @@
+import Foundation
 import HTTP
+import SQLite
 import Templates
 
-/// The people and communes handlers.
+/// The network administrators' pages about people: who has an account, what they may do
+/// where, and the one-time links that let them choose a password. Accounts are made by
+/// `Accounts.add`, the same function as `infitah user add`, so both make people the same way.
+/// No email is sent: the administrator passes the link on themself.
 enum PeoplePages {
     static func handle(_ route: PeopleRoute, _ context: AdminContext) throws -> HTTPResponse {
-        try context.render(PageView(template: "admin/placeholder", title: context.t("admin.dashboard.title"), context: [:]))
+        switch route {
+        case .users: return try list(context)
+        case .newUser: return try newUser(context)
+        case .user(let id): return try person(id, context)
+        case .addRole(let id): return try addRole(id, context)
+        case .removeRole(let id, let grant): return try removeRole(id, grant: grant, context)
+        case .active(let id): return try setActive(id, context)
+        case .link(let id): return try link(id, context)
+        case .communes, .newCommune, .commune: return try CommunePages.handle(route, context)
+        }
+    }
+
+    // MARK: The list
+
+    static func list(_ context: AdminContext) throws -> HTTPResponse {
+        let language = context.language
+        let (rows, grants) = try context.database.read { db in
+            (try db.query("""
+                SELECT u.id, u.email, u.name, u.is_active, u.password_hash IS NOT NULL AS has_password,
+                       (SELECT max(a.at) FROM audit_log a WHERE a.user_id = u.id AND a.action = 'login') AS last_login
+                FROM users u ORDER BY u.is_active DESC, u.name COLLATE NOCASE, u.id
+                """),
+             try Grant.all(db, userID: nil))
+        }
+        let byUser = Dictionary(grouping: grants, by: \.userID)
+        let people = try rows.map { row -> TemplateValue in
+            let id = try row.int("id")
+            return [
+                "name": .string(try row.string("name")),
+                "email": .string(try row.string("email")),
+                "href": .string(AdminRoute.network(language, .people(.user(id: id))).path),
+                "active": .bool(try row.bool("is_active")),
+                "status": .string(context.t(try row.bool("is_active") ? "people.active" : "people.inactive")),
+                "last_login": .string(lastLogin(try row.optionalString("last_login"), hasPassword: try row.bool("has_password"), context)),
+                "roles": .array((byUser[id] ?? []).map { .object($0.value(context)) }),
+            ]
+        }
+        return try context.render(PageView(template: "admin/people_users", title: context.t("people.title"), context: [
+            "people": .array(people), "count": .int(people.count),
+            "new_href": .string(AdminRoute.network(language, .people(.newUser)).path),
+        ]))
+    }
+
+    /// "12 mars 2026, 10:04" in Morocco time, or why there is none.
+    static func lastLogin(_ at: String?, hasPassword: Bool, _ context: AdminContext) -> String {
+        guard let at, let date = Timestamp.date(at) else {
+            return context.t(hasPassword ? "people.never" : "people.no_password")
+        }
+        return moment(date, context)
+    }
+
+    static func moment(_ date: Date, _ context: AdminContext) -> String {
+        Format.date(MoroccoTime.day(date), context.language) + " " + MoroccoTime.time(date)
+    }
+
+    // MARK: Adding a person
+
+    /// What the add form holds, kept as typed when it comes back with errors.
+    struct NewPerson {
+        var email = "", name = "", role = "", commune = "", language = ""
+        var errors: [String: String] = [:]
+        var existingHref: String? = nil
+    }
+
+    static func newUser(_ context: AdminContext) throws -> HTTPResponse {
+        guard context.request.method == .post else {
+            return try newUserForm(NewPerson(language: context.language.rawValue), context, status: .ok)
+        }
+        var typed = NewPerson(email: context.field("email"), name: context.field("name"), role: context.field("role"),
+                              commune: context.field("commune"), language: context.field("language"))
+        let communes = try context.database.read { try CommuneChoice.all($0) }
+        if typed.email.isEmpty { typed.errors["email"] = context.t("people.error.required") }
+        else if !Accounts.isEmail(typed.email) { typed.errors["email"] = context.t("people.error.email") }
+        else if let existing = try context.database.read({ try $0.scalar("SELECT id FROM users WHERE email = ?", [typed.email], as: Int.self) }) {
+            typed.errors["email"] = context.t("people.error.email_taken")
+            typed.existingHref = AdminRoute.network(context.language, .people(.user(id: existing))).path
+        }
+        if typed.name.isEmpty { typed.errors["name"] = context.t("people.error.required") }
+        else if typed.name.count > 200 { typed.errors["name"] = context.t("people.error.name_long") }
+        let (role, communeID) = checkGrant(role: typed.role, commune: typed.commune, communes: communes, errors: &typed.errors, context)
+        let language = Language(rawValue: typed.language)
+        if language == nil { typed.errors["language"] = context.t("people.error.choose") }
+        guard typed.errors.isEmpty, let role, let language else {
+            return try newUserForm(typed, context, status: .unprocessableContent)
+        }
+        let slug = communeID.flatMap { id in communes.first { $0.id == id }?.slug }
+        let (userID, token): (Int, String) = try context.database.write { db in
+            let userID = try Accounts.add(db, email: typed.email, name: typed.name, role: role, communeSlug: slug, at: context.now)
+            try db.run("UPDATE users SET language = ? WHERE id = ?", [language.rawValue, userID])
+            let grantID = try db.scalar("SELECT id FROM user_roles WHERE user_id = ? AND role = ? AND ifnull(commune_id, 0) = ?",
+                                        [userID, role.rawValue, communeID ?? 0], as: Int.self)
+            let audit = context.audit
+            try audit.record(db, action: "create", entity: "user", entityID: userID, field: "email", after: typed.email, communeID: nil)
+            try audit.record(db, action: "create", entity: "user", entityID: userID, field: "name", after: typed.name, communeID: nil)
+            try audit.record(db, action: "create", entity: "user_role", entityID: grantID, field: "role",
+                             after: Grant.describe(role, slug), communeID: communeID)
+            let token = try Accounts.passwordLink(db, userID: userID, at: context.now)
+            try audit.record(db, action: "create", entity: "password_link", entityID: userID, communeID: nil)
+            return (userID, token)
+        }
+        LinkFlash.shared.keep(token, userID: userID, session: context.session.tokenHash, at: context.now)
+        return context.redirect(to: .network(context.language, .people(.link(id: userID))), notice: "notice.person_added")
+    }
+
+    static func newUserForm(_ typed: NewPerson, _ context: AdminContext, status: HTTPStatus) throws -> HTTPResponse {
+        let communes = try context.database.read { try CommuneChoice.all($0) }
+        let languages: [TemplateValue] = Language.allCases.map { language in
+            ["value": .string(language.rawValue), "label": .string(language == .ar ? "العربية" : "Français"),
+             "selected": .bool(typed.language == language.rawValue)]
+        }
+        return try context.render(PageView(template: "admin/people_new", title: context.t("people.add"), context: [
+            "action": .string(AdminRoute.network(context.language, .people(.newUser)).path),
+            "back_href": .string(AdminRoute.network(context.language, .people(.users)).path),
+            "email": .string(typed.email), "name": .string(typed.name),
+            "roles": roleOptions(selected: typed.role, context),
+            "communes": communeOptions(communes, selected: typed.commune, context),
+            "languages": .array(languages),
+            "errors": .object(typed.errors.mapValues { .string($0) }),
+            "error_count": .int(typed.errors.count),
+            "existing_href": TemplateValue(typed.existingHref),
+        ]), status: status)
+    }
+
+    /// Checks a role and a commune chosen together: an administrator's role is held in no
+    /// commune, every other role in one that exists.
+    static func checkGrant(role text: String, commune: String, communes: [CommuneChoice], errors: inout [String: String],
+                           _ context: AdminContext) -> (Role?, Int?) {
+        guard let role = Role(rawValue: text) else {
+            errors["role"] = context.t("people.error.choose")
+            return (nil, nil)
+        }
+        if role == .admin {
+            if !commune.isEmpty { errors["commune"] = context.t("people.error.admin_commune") }
+            return (role, nil)
+        }
+        guard !commune.isEmpty else {
+            errors["commune"] = context.t("people.error.commune_required")
+            return (role, nil)
+        }
+        guard let found = communes.first(where: { $0.slug == commune }) else {
+            errors["commune"] = context.t("people.error.choose")
+            return (role, nil)
+        }
+        return (role, found.id)
+    }
+
+    static func roleOptions(selected: String, _ context: AdminContext) -> TemplateValue {
+        .array(Role.allCases.map { role in
+            ["value": .string(role.rawValue), "label": .string(context.t("role." + role.rawValue)), "selected": .bool(role.rawValue == selected)]
+        })
+    }
+
+    static func communeOptions(_ communes: [CommuneChoice], selected: String, _ context: AdminContext) -> TemplateValue {
+        .array(communes.map { commune in
+            ["value": .string(commune.slug), "label": .string(commune.name.text(context.language)), "selected": .bool(commune.slug == selected)]
+        })
+    }
+
+    // MARK: One person
+
+    /// A person as their page shows them.
+    struct Person {
+        var id: Int
+        var email: String
+        var name: String
+        var isActive: Bool
+        var hasPassword: Bool
+        var lastLogin: String?
+        var grants: [Grant]
+
+        static func load(_ db: Connection, id: Int) throws -> Person {
+            guard let row = try db.queryOne("""
+                SELECT u.id, u.email, u.name, u.is_active, u.password_hash IS NOT NULL AS has_password,
+                       (SELECT max(a.at) FROM audit_log a WHERE a.user_id = u.id AND a.action = 'login') AS last_login
+                FROM users u WHERE u.id = ?
+                """, [id]) else { throw HTTPNotFound() }
+            return Person(id: id, email: try row.string("email"), name: try row.string("name"), isActive: try row.bool("is_active"),
+                          hasPassword: try row.bool("has_password"), lastLogin: try row.optionalString("last_login"),
+                          grants: try Grant.all(db, userID: id))
+        }
+    }
+
+    /// What the role form of a person's page holds, and a refusal to show at the top.
+    struct PersonForm {
+        var role = "", commune = ""
+        var errors: [String: String] = [:]
+        var refusal: String? = nil
+    }
+
+    static func person(_ id: Int, _ context: AdminContext, form: PersonForm = PersonForm(), status: HTTPStatus = .ok) throws -> HTTPResponse {
+        let language = context.language
+        let (person, communes) = try context.database.read { db in (try Person.load(db, id: id), try CommuneChoice.all(db)) }
+        let isSelf = person.id == context.account.id
+        let grants = person.grants.map { grant -> TemplateValue in
+            var value = grant.value(context)
+            value["remove_action"] = .string(AdminRoute.network(language, .people(.removeRole(id: id, grant: grant.id))).path)
+            // One's own administrator role stays: the network must never lose its last way in.
+            value["removable"] = .bool(!(isSelf && grant.role == .admin))
+            return .object(value)
+        }
+        return try context.render(PageView(template: "admin/people_user", title: person.name, context: [
+            "name": .string(person.name), "email": .string(person.email),
+            "active": .bool(person.isActive), "is_self": .bool(isSelf),
+            "status": .string(context.t(person.isActive ? "people.active" : "people.inactive")),
+            "last_login": .string(lastLogin(person.lastLogin, hasPassword: person.hasPassword, context)),
+            "grants": .array(grants),
+            "back_href": .string(AdminRoute.network(language, .people(.users)).path),
+            "role_action": .string(AdminRoute.network(language, .people(.addRole(id: id))).path),
+            "active_action": .string(AdminRoute.network(language, .people(.active(id: id))).path),
+            "link_action": .string(AdminRoute.network(language, .people(.link(id: id))).path),
+            "audit_href": .string(AdminRoute.network(language, .audit(.log)).path + "?person=" + String(id)),
+            "roles": roleOptions(selected: form.role, context),
+            "communes": communeOptions(communes, selected: form.commune, context),
+            "errors": .object(form.errors.mapValues { .string($0) }),
+            "refusal": TemplateValue(form.refusal),
+        ]), status: status)
+    }
+
+    static func addRole(_ id: Int, _ context: AdminContext) throws -> HTTPResponse {
+        var form = PersonForm(role: context.field("role"), commune: context.field("commune"))
+        let (person, communes) = try context.database.read { db in (try Person.load(db, id: id), try CommuneChoice.all(db)) }
+        let (role, communeID) = checkGrant(role: form.role, commune: form.commune, communes: communes, errors: &form.errors, context)
+        if let role, form.errors.isEmpty, person.grants.contains(where: { $0.role == role && $0.communeID == communeID }) {
+            form.errors["role"] = context.t("people.error.role_held")
+        }
+        guard form.errors.isEmpty, let role else {
+            return try self.person(id, context, form: form, status: .unprocessableContent)
+        }
+        try context.database.write { db in
+            try db.run("INSERT INTO user_roles (user_id, role, commune_id) VALUES (?, ?, ?)", [id, role.rawValue, communeID])
+            try context.audit.record(db, action: "create", entity: "user_role", entityID: Int(db.lastInsertRowID), field: "role",
+                                     after: Grant.describe(role, form.commune.isEmpty ? nil : form.commune), communeID: communeID)
+        }
+        return context.redirect(to: .network(context.language, .people(.user(id: id))), notice: "notice.role_added")
+    }
+
+    static func removeRole(_ id: Int, grant grantID: Int, _ context: AdminContext) throws -> HTTPResponse {
+        let person = try context.database.read { try Person.load($0, id: id) }
+        guard let grant = person.grants.first(where: { $0.id == grantID }) else { throw HTTPNotFound() }
+        if person.id == context.account.id && grant.role == .admin {
+            return try self.person(id, context, form: PersonForm(refusal: context.t("people.refuse.own_admin")), status: .unprocessableContent)
+        }
+        try context.database.write { db in
+            try db.run("DELETE FROM user_roles WHERE id = ? AND user_id = ?", [grantID, id])
+            try context.audit.record(db, action: "delete", entity: "user_role", entityID: grantID, field: "role",
+                                     before: Grant.describe(grant.role, grant.communeSlug), communeID: grant.communeID)
+        }
+        return context.redirect(to: .network(context.language, .people(.user(id: id))), notice: "notice.role_removed")
+    }
+
+    /// Deactivating ends the person's sessions and unused links in the same transaction, so
+    /// their very next click goes to the sign-in page, which no longer lets them in.
+    static func setActive(_ id: Int, _ context: AdminContext) throws -> HTTPResponse {
+        let person = try context.database.read { try Person.load($0, id: id) }
+        guard let wanted = ["0": false, "1": true][context.field("active")] else { throw HTTPError(.badRequest) }
+        if !wanted && person.id == context.account.id {
+            return try self.person(id, context, form: PersonForm(refusal: context.t("people.refuse.own_deactivate")), status: .unprocessableContent)
+        }
+        guard wanted != person.isActive else {
+            return context.redirect(to: .network(context.language, .people(.user(id: id))))
+        }
+        try context.database.write { db in
+            try db.run("UPDATE users SET is_active = ? WHERE id = ?", [wanted, id])
+            if !wanted {
+                try db.run("DELETE FROM sessions WHERE user_id = ?", [id])
+                try db.run("DELETE FROM password_links WHERE user_id = ? AND used_at IS NULL", [id])
+            }
+            try context.audit.record(db, action: "update", entity: "user", entityID: id, field: "is_active",
+                                     before: person.isActive ? "1" : "0", after: wanted ? "1" : "0", communeID: nil)
+        }
+        return context.redirect(to: .network(context.language, .people(.user(id: id))),
+                                notice: wanted ? "notice.person_reactivated" : "notice.person_deactivated")
+    }
+
+    /// POST makes a new link (earlier unused ones stop working; sessions go on until the link
+    /// is used); GET shows it to the administrator who made it, for a short while.
+    static func link(_ id: Int, _ context: AdminContext) throws -> HTTPResponse {
+        let person = try context.database.read { try Person.load($0, id: id) }
+        if context.request.method == .post {
+            guard person.isActive else {
+                return try self.person(id, context, form: PersonForm(refusal: context.t("people.refuse.inactive_link")), status: .unprocessableContent)
+            }
+            let token = try context.database.write { db -> String in
+                let token = try Accounts.passwordLink(db, userID: id, at: context.now)
+                try context.audit.record(db, action: "create", entity: "password_link", entityID: id, communeID: nil)
+                return token
+            }
+            LinkFlash.shared.keep(token, userID: id, session: context.session.tokenHash, at: context.now)
+            return context.redirect(to: .network(context.language, .people(.link(id: id))), notice: "notice.link_issued")
+        }
+        var url: String? = nil
+        if let token = LinkFlash.shared.token(userID: id, session: context.session.tokenHash, at: context.now) {
+            let path = AdminRoute.password(Language(rawValue: try context.database.read {
+                try $0.scalar("SELECT language FROM users WHERE id = ?", [id], as: String.self)
+            } ?? "ar") ?? .ar, token: token).path
+            url = origin(context).map { $0 + path } ?? path
+        }
+        return try context.render(PageView(template: "admin/people_link", title: context.t("people.link.title"), context: [
+            "name": .string(person.name), "email": .string(person.email),
+            "url": TemplateValue(url),
+            "days": .int(Int(Accounts.linkLifetime / 86_400)),
+            "person_href": .string(AdminRoute.network(context.language, .people(.user(id: id))).path),
+            "link_action": .string(AdminRoute.network(context.language, .people(.link(id: id))).path),
+            "active": .bool(person.isActive),
+        ]))
+    }
+
+    /// "https://host" as the administrator reached us, so the link they copy works as is.
+    static func origin(_ context: AdminContext) -> String? {
+        guard let host = context.request.headers["Host"], !host.isEmpty,
+              host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-.:[]".contains($0)) }) else { return nil }
+        return (context.site.adminPolicy.isSecure(context.request) ? "https://" : "http://") + host
+    }
+}
+
+/// One role held by a person, with its commune.
+struct Grant {
+    var id: Int
+    var userID: Int
+    var role: Role
+    var communeID: Int?
+    var communeSlug: String?
+    var communeName: Localized?
+
+    /// Every grant (of one person, or of everyone), administrators first, then by commune.
+    static func all(_ db: Connection, userID: Int?) throws -> [Grant] {
+        try db.query("""
+            SELECT r.id, r.user_id, r.role, r.commune_id, c.slug, c.name_ar, c.name_fr
+            FROM user_roles r LEFT JOIN communes c ON c.id = r.commune_id
+            WHERE ?1 IS NULL OR r.user_id = ?1
+            ORDER BY r.user_id, r.commune_id IS NOT NULL, c.name_fr, c.slug, r.role
+            """, [userID]).compactMap { row in
+            guard let role = Role(rawValue: try row.string("role")) else { return nil }
+            let slug = try row.optionalString("slug")
+            return Grant(id: try row.int("id"), userID: try row.int("user_id"), role: role, communeID: try row.optionalInt("commune_id"),
+                         communeSlug: slug, communeName: slug == nil ? nil : try Localized(row, "name"))
+        }
+    }
+
+    /// How the audit log and the CLI write a grant: "committee settat", "admin".
+    static func describe(_ role: Role, _ slug: String?) -> String {
+        role.rawValue + (slug.map { " " + $0 } ?? "")
+    }
+
+    func value(_ context: AdminContext) -> [String: TemplateValue] {
+        ["role": .string(context.t("role." + role.rawValue)),
+         "commune": communeName.map { .string($0.text(context.language)) } ?? .null]
+    }
+}
+
+/// A commune offered in a select.
+struct CommuneChoice {
+    var id: Int
+    var slug: String
+    var name: Localized
+
+    static func all(_ db: Connection) throws -> [CommuneChoice] {
+        try db.query("SELECT id, slug, name_ar, name_fr FROM communes ORDER BY is_sandbox, name_fr, slug").map { row in
+            CommuneChoice(id: try row.int("id"), slug: try row.string("slug"), name: try Localized(row, "name"))
+        }
+    }
+}
+
+/// A password link just made, kept in memory for the administrator who made it, so the page
+/// after the redirect (RFC 9110 §15.4.4, Post/Redirect/Get) can show it without the secret
+/// ever travelling in a URL, where access logs and browser history would keep it. Only the
+/// same session sees it, for a quarter of an hour; after that, or after a restart, the
+/// administrator makes a new one.
+final class LinkFlash: @unchecked Sendable {
+    static let shared = LinkFlash()
+    static let lifetime: TimeInterval = 15 * 60
+    static let capacity = 500
+
+    private let lock = NSLock()
+    private var links: [String: (token: String, expires: Date)] = [:]
+
+    func keep(_ token: String, userID: Int, session: String, at now: Date) {
+        lock.lock(); defer { lock.unlock() }
+        links = links.filter { $0.value.expires > now }
+        if links.count >= Self.capacity, let oldest = links.min(by: { $0.value.expires < $1.value.expires })?.key {
+            links[oldest] = nil
+        }
+        links[session + ":" + String(userID)] = (token, now.addingTimeInterval(Self.lifetime))
+    }
+
+    func token(userID: Int, session: String, at now: Date) -> String? {
+        lock.lock(); defer { lock.unlock() }
+        guard let kept = links[session + ":" + String(userID)], kept.expires > now else { return nil }
+        return kept.token
     }
 }

@@ -17,6 +17,7 @@ enum MatrixPage {
             "summary": .object(view.summary),
             "groups": .array(groups),
             "has_projects": .bool(!program.projects.isEmpty),
+            "updated_on": TemplateValue(try LastUpdated.day(db, programID: program.id)),
         ])
     }
 

@@ -54,6 +54,7 @@ enum ProgramOverviewPage {
         context["milestones"] = .array(milestones)
         context["figures"] = figureValues.isEmpty ? .null : .object(figureValues)
         context["committee"] = committee ?? .null
+        context["updated_on"] = TemplateValue(try LastUpdated.day(db, programID: program.id))
         return PageView(template: "pages/program", title: program.title.text(language), context: ["program": .object(context)])
     }
 

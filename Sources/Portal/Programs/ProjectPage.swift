@@ -61,6 +61,7 @@ enum ProjectPage {
                             "proposals": .array(ideas),
                             "has_proposals": .bool(!ideas.isEmpty),
                             "observation_href": commentsOpen ? .string(view.route(.newObservation(project.number)).path) : .null,
+                            "updated_on": TemplateValue(try LastUpdated.day(db, programID: program.id)),
                         ])
     }
 }

@@ -1,0 +1,231 @@
+import Foundation
+import HTTP
+import SQLite
+import Templates
+
+/// One details form as submitted: every value as typed (so a refused form comes back with
+/// nothing lost) and at most one message per field (shown next to it). The readers turn
+/// typed text into what the schema's CHECKs accept, so a form the checks pass never fails
+/// in the store.
+struct DetailsForm {
+    private(set) var typed: [String: String] = [:]
+    /// Field name -> catalog key of its message.
+    private(set) var errors: [String: String] = [:]
+    private let read: (String) -> String
+
+    /// Reads the submitted form of `context`.
+    init(_ context: AdminContext) {
+        read = { context.field($0) }
+    }
+
+    /// A form filled from stored values (an edit form before any submission).
+    init(values: [String: String?]) {
+        var filled: [String: String] = [:]
+        for (name, value) in values { filled[name] = value ?? "" }
+        typed = filled
+        read = { filled[$0] ?? "" }
+    }
+
+    var isValid: Bool { errors.isEmpty }
+
+    /// Records a message for `field`, unless it already has one (the first problem is the one to fix).
+    mutating func fail(_ field: String, _ key: String) {
+        if errors[field] == nil { errors[field] = key }
+    }
+
+    /// The field as typed, nil when empty.
+    mutating func text(_ name: String) -> String? {
+        let value = read(name)
+        typed[name] = value
+        return value.isEmpty ? nil : value
+    }
+
+    /// A text that must be given (Arabic titles and names).
+    mutating func required(_ name: String) -> String {
+        guard let value = text(name) else { fail(name, "details.error.required"); return "" }
+        return value
+    }
+
+    /// A count of people or proposals: a whole number, zero or more. Arabic-Indic digits and
+    /// spaces between thousands are read as typed ("١٢", "1 200").
+    mutating func count(_ name: String) -> Int? {
+        guard let value = text(name) else { return nil }
+        guard let number = Self.wholeNumber(value) else { fail(name, "details.error.count"); return nil }
+        return number
+    }
+
+    static func wholeNumber(_ text: String) -> Int? {
+        var digits = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39: digits.unicodeScalars.append(scalar)
+            case 0x660...0x669: digits.unicodeScalars.append(Unicode.Scalar(scalar.value - 0x660 + 0x30)!)
+            case 0x6F0...0x6F9: digits.unicodeScalars.append(Unicode.Scalar(scalar.value - 0x6F0 + 0x30)!)
+            case 0x20, 0xA0, 0x202F: continue
+            default: return nil
+            }
+        }
+        guard !digits.isEmpty, digits.count <= 9 else { return nil }
+        return Int(digits)
+    }
+
+    /// One of a fixed list (the schema's CHECK lists); an empty choice is refused too.
+    mutating func choice(_ name: String, _ allowed: [String]) -> String {
+        let value = read(name)
+        typed[name] = value
+        guard allowed.contains(value) else { fail(name, "details.error.choice"); return allowed[0] }
+        return value
+    }
+
+    /// A checkbox.
+    mutating func flag(_ name: String) -> Bool {
+        let value = read(name)
+        typed[name] = value
+        return value == "1"
+    }
+
+    /// A time of day, `HH:MM`.
+    mutating func time(_ name: String) -> String? {
+        guard let value = text(name) else { return nil }
+        let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+              let hours = Int(parts[0]), let minutes = Int(parts[1]), (0...23).contains(hours), (0...59).contains(minutes) else {
+            fail(name, "details.error.time"); return nil
+        }
+        return value
+    }
+
+    /// A date as the timeline keeps them: a day `2023-05-17`, a month `2023-10`, or a range of
+    /// two days or two months `2023-06-09/2023-06-14`. Empty means undated.
+    mutating func span(_ name: String) -> DateSpan {
+        guard let value = text(name) else { return DateSpan() }
+        guard let span = DateSpan(typed: value) else { fail(name, "details.error.date"); return DateSpan() }
+        return span
+    }
+
+    /// A single day (`YYYY-MM-DD`), for decisions.
+    mutating func day(_ name: String) -> String? {
+        guard let value = text(name) else { return nil }
+        guard value.count == 10, DateSpan.isDate(value) else { fail(name, "details.error.day"); return nil }
+        return value
+    }
+
+    /// The template value: `v` (typed values), `e` (messages in the page's language) and `invalid`.
+    func value(_ context: AdminContext) -> TemplateValue {
+        var messages: [String: TemplateValue] = [:]
+        for (name, key) in errors { messages[name] = .string(context.t(key)) }
+        var values: [String: TemplateValue] = [:]
+        for (name, text) in typed { values[name] = .string(text) }
+        return ["v": .object(values), "e": .object(messages), "invalid": .bool(!errors.isEmpty)]
+    }
+}
+
+/// A milestone's or event's date as the schema stores it (`date_start`, `date_end`,
+/// `date_precision`; see the CHECKs of 0001): day, month, range of days or of months, or none.
+struct DateSpan: Equatable {
+    var start: String? = nil
+    var end: String? = nil
+    var precision: String? = nil
+
+    init() {}
+
+    init?(typed: String) {
+        let pieces = typed.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard pieces.allSatisfy(Self.isDate) else { return nil }
+        switch pieces.count {
+        case 1:
+            start = pieces[0]
+            precision = pieces[0].count == 10 ? "day" : "month"
+        case 2:
+            guard pieces[0].count == pieces[1].count, pieces[1] > pieces[0] else { return nil }
+            start = pieces[0]; end = pieces[1]; precision = "range"
+        default: return nil
+        }
+    }
+
+    /// How the stored span is typed back into the form.
+    init(row: Row) throws {
+        start = try row.optionalString("date_start")
+        end = try row.optionalString("date_end")
+        precision = try row.optionalString("date_precision")
+    }
+
+    var typed: String { [start, end].compactMap { $0 }.joined(separator: "/") }
+
+    /// `YYYY-MM` or `YYYY-MM-DD`, a real month and day.
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts[0].count == 4, parts[1].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month), year >= 1900 else { return false }
+        guard parts.count == 3 else { return true }
+        guard parts[2].count == 2, let day = Int(parts[2]) else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return (1...days).contains(day)
+    }
+}
+
+/// What the details pages share: the program a page is about, the page frame with its tabs,
+/// select options, and the audit entries of creations and deletions.
+enum Details {
+    /// The program of a details route, in the route's commune.
+    struct Program {
+        let id: Int
+        let communeID: Int
+        let period: String
+        let title: Localized
+    }
+
+    static func program(_ context: AdminContext, period: String) throws -> Program {
+        guard let commune = context.commune,
+              let row = try context.database.read({
+                  try $0.queryOne("SELECT id, title_ar, title_fr FROM programs WHERE commune_id = ? AND period = ?", [commune.id, period])
+              }) else { throw HTTPNotFound() }
+        return Program(id: try row.int("id"), communeID: commune.id, period: period, title: try Localized(row, "title"))
+    }
+
+    /// A details page in the admin layout, with the program's tabs after its h1.
+    static func page(_ context: AdminContext, _ template: String, title: String, tab: String, period: String,
+                     _ values: [String: TemplateValue], status: HTTPStatus = .ok) throws -> HTTPResponse {
+        var values = values
+        values["program_nav"] = ProgramNav.value(context, period: period, current: tab)
+        values["heading"] = .string(title)
+        return try context.render(PageView(template: template, title: title, context: values), status: status)
+    }
+
+    /// The route of a details page in this request's commune and language.
+    static func route(_ context: AdminContext, _ route: DetailsRoute) -> AdminRoute {
+        .commune(context.language, slug: context.commune?.slug ?? "", .details(route))
+    }
+
+    static func href(_ context: AdminContext, _ route: DetailsRoute) -> TemplateValue {
+        .string(Self.route(context, route).path)
+    }
+
+    /// `<option>`s for a fixed list, labelled from the catalog (`prefix + value`).
+    static func options(_ context: AdminContext, _ values: [String], prefix: String, selected: String?) -> TemplateValue {
+        .array(values.map { value in
+            ["value": .string(value), "label": .string(context.t(prefix + value)), "selected": .bool(value == selected)]
+        })
+    }
+
+    /// One "create" entry per field the new row was given.
+    static func auditCreation(_ context: AdminContext, _ db: Connection, entity: String, id: Int, fields: [String: String?],
+                              communeID: Int?, programID: Int?) throws {
+        for field in fields.keys.sorted() {
+            guard let value = fields[field] ?? nil else { continue }
+            try context.audit.record(db, action: "create", entity: entity, entityID: id, field: field, before: nil, after: value,
+                                     communeID: communeID, programID: programID)
+        }
+    }
+
+    /// One "delete" entry for the whole row, `before` naming what it was.
+    static func auditDeletion(_ context: AdminContext, _ db: Connection, entity: String, id: Int, was: String?,
+                              communeID: Int?, programID: Int?) throws {
+        try context.audit.record(db, action: "delete", entity: entity, entityID: id, before: was, communeID: communeID, programID: programID)
+    }
+
+    /// Text of an Int column for the audit log.
+    static func text(_ value: Int?) -> String? { value.map(String.init) }
+}

@@ -1,0 +1,297 @@
+import HTTP
+import SQLite
+import Templates
+
+/// The meetings, workshops and platform windows of a program with the figures the documents
+/// give for them: participants, women, associations, equality-body members, proposals counted
+/// per axis or per project, and the agenda. The participation page draws its charts from these.
+enum EventPages {
+    static let channels = ["workshop", "platform", "meeting"]
+    static let figureColumns = ["participants", "women", "associations", "equality_body_members", "proposals_total"]
+    static let columns = ["kind", "channel", "milestone_id", "title_ar", "title_fr", "date_start", "date_end", "date_precision", "time_start",
+                          "place_ar", "place_fr", "description_ar", "description_fr"] + figureColumns
+    /// Blank agenda rows offered below the stored ones.
+    static let blankAgendaRows = 3
+
+    // MARK: The list
+
+    static func list(_ context: AdminContext, period: String) throws -> HTTPResponse {
+        let program = try Details.program(context, period: period)
+        let language = context.language
+        let rows = try context.database.read { db in
+            try db.query("""
+                SELECT e.*, (SELECT sum(c.count) FROM event_proposal_counts c WHERE c.event_id = e.id) AS counted
+                FROM events e WHERE e.program_id = ? ORDER BY e.date_start IS NULL, e.date_start, e.id
+                """, [program.id])
+        }
+        let events = try rows.map { row -> TemplateValue in
+            let id = try row.int("id")
+            var value: [String: TemplateValue] = [
+                "title": try Localized(row, "title").value(language),
+                "when": TemplateValue(try ProgramOverviewPage.when(row)),
+                "kind": .string(context.t("milestone.kind." + (try row.string("kind")))),
+                "channel": .string(context.t("participation.channel." + (try row.string("channel")))),
+                "counted": TemplateValue(try row.optionalInt("counted")),
+                "edit_href": Details.href(context, .event(period: period, id: id)),
+                "delete_action": Details.href(context, .deleteEvent(period: period, id: id)),
+            ]
+            for column in figureColumns { value[column] = TemplateValue(try row.optionalInt(column)) }
+            return .object(value)
+        }
+        return try Details.page(context, "admin/details_events", title: context.t("details.events.title"), tab: "events", period: period, [
+            "events": .array(events),
+            "new_href": Details.href(context, .newEvent(period: period)),
+        ])
+    }
+
+    // MARK: The form
+
+    /// What an event form offers besides the event's own fields.
+    private struct Choices {
+        var axes: [(id: Int, number: Int, title: Localized)] = []
+        var projects: [(id: Int, number: Int, title: Localized)] = []
+        var milestones: [(id: Int, title: Localized)] = []
+
+        init(_ db: Connection, programID: Int) throws {
+            axes = try db.query("SELECT id, number, title_ar, title_fr FROM axes WHERE program_id = ? ORDER BY number", [programID])
+                .map { (try $0.int("id"), try $0.int("number"), try Localized($0, "title")) }
+            projects = try db.query("SELECT id, number, title_ar, title_fr FROM projects WHERE program_id = ? ORDER BY number", [programID])
+                .map { (try $0.int("id"), try $0.int("number"), try Localized($0, "title")) }
+            milestones = try db.query("SELECT id, title_ar, title_fr FROM milestones WHERE program_id = ? ORDER BY position", [programID])
+                .map { (try $0.int("id"), try Localized($0, "title")) }
+        }
+    }
+
+    /// A count of proposals per axis (`axis_{id}`) or per project (`project_{id}`).
+    private struct CountKey: Hashable {
+        var axisID: Int?
+        var projectID: Int?
+        var field: String { axisID.map { "axis_\($0)" } ?? "project_\(projectID ?? 0)" }
+    }
+
+    private struct AgendaItem: Equatable {
+        var id: Int?
+        var start: String?
+        var end: String?
+        var textAr: String
+        var textFr: String?
+        var values: [String: String?] { ["time_start": start, "time_end": end, "text_ar": textAr, "text_fr": textFr] }
+    }
+
+    /// The stored event as form values, its counts and its agenda.
+    private static func stored(_ db: Connection, id: Int, programID: Int) throws -> (values: [String: String?], counts: [CountKey: (id: Int, count: Int)], agenda: [AgendaItem]) {
+        guard let row = try db.queryOne("SELECT * FROM events WHERE id = ? AND program_id = ?", [id, programID]) else { throw HTTPNotFound() }
+        var values: [String: String?] = [:]
+        for column in columns {
+            if column == "milestone_id" || figureColumns.contains(column) { values[column] = Details.text(try row.optionalInt(column)) }
+            else { values[column] = try row.optionalString(column) }
+        }
+        var counts: [CountKey: (id: Int, count: Int)] = [:]
+        for count in try db.query("SELECT id, axis_id, project_id, count FROM event_proposal_counts WHERE event_id = ? AND status IS NULL", [id]) {
+            counts[CountKey(axisID: try count.optionalInt("axis_id"), projectID: try count.optionalInt("project_id"))] = (try count.int("id"), try count.int("count"))
+        }
+        let agenda = try db.query("SELECT * FROM event_agenda_items WHERE event_id = ? ORDER BY position", [id]).map {
+            AgendaItem(id: try $0.int("id"), start: try $0.optionalString("time_start"), end: try $0.optionalString("time_end"),
+                       textAr: try $0.string("text_ar"), textFr: try $0.optionalString("text_fr"))
+        }
+        return (values, counts, agenda)
+    }
+
+    /// GET and POST of `events/new` (id nil) and `events/{id}`.
+    static func edit(_ context: AdminContext, period: String, id: Int?) throws -> HTTPResponse {
+        let program = try Details.program(context, period: period)
+        let (choices, current) = try context.database.read { db in
+            (try Choices(db, programID: program.id), try id.map { try stored(db, id: $0, programID: program.id) })
+        }
+        var form: DetailsForm
+        var agendaRows: Int
+        if context.form == nil {
+            var values = current?.values ?? ["kind": "co-preparation-workshop", "channel": "workshop"]
+            if let current {
+                values["date"] = [current.values["date_start"] ?? nil, current.values["date_end"] ?? nil].compactMap { $0 }.joined(separator: "/")
+                for (key, count) in current.counts { values[key.field] = String(count.count) }
+                for (index, item) in current.agenda.enumerated() {
+                    for (field, value) in item.values { values["agenda_\(index + 1)_\(field)"] = value }
+                }
+            }
+            form = DetailsForm(values: values)
+            agendaRows = (current?.agenda.count ?? 0) + blankAgendaRows
+        } else {
+            form = DetailsForm(context)
+            agendaRows = min(max(Int(context.field("agenda_rows")) ?? 0, 0), 200)
+            let milestoneIDs = choices.milestones.map { String($0.id) }
+            let kind = form.choice("kind", MilestonePages.kinds)
+            let channel = form.choice("channel", channels)
+            let milestone = form.text("milestone_id")
+            if let milestone, !milestoneIDs.contains(milestone) { form.fail("milestone_id", "details.error.choice") }
+            let title = form.required("title_ar")
+            let span = form.span("date")
+            var values: [String: String?] = [
+                "kind": kind, "channel": channel, "milestone_id": milestone, "title_ar": title, "title_fr": form.text("title_fr"),
+                "date_start": span.start, "date_end": span.end, "date_precision": span.precision, "time_start": form.time("time_start"),
+                "place_ar": form.text("place_ar"), "place_fr": form.text("place_fr"),
+                "description_ar": form.text("description_ar"), "description_fr": form.text("description_fr"),
+            ]
+            var figures: [String: Int] = [:]
+            for column in figureColumns {
+                let number = form.count(column)
+                figures[column] = number
+                values[column] = Details.text(number)
+            }
+            if let participants = figures["participants"] {
+                if let women = figures["women"], women > participants { form.fail("women", "details.error.over_participants") }
+                if let members = figures["equality_body_members"], members > participants {
+                    form.fail("equality_body_members", "details.error.over_participants")
+                }
+            }
+            var counts: [CountKey: Int] = [:]
+            for key in choices.axes.map({ CountKey(axisID: $0.id) }) + choices.projects.map({ CountKey(projectID: $0.id) }) {
+                if let count = form.count(key.field) { counts[key] = count }
+            }
+            var agenda: [AgendaItem] = []
+            for row in 0..<agendaRows {
+                let prefix = "agenda_\(row + 1)_"
+                let start = form.time(prefix + "time_start"), end = form.time(prefix + "time_end")
+                let textAr = form.text(prefix + "text_ar"), textFr = form.text(prefix + "text_fr")
+                if textAr == nil && (start != nil || end != nil || textFr != nil) { form.fail(prefix + "text_ar", "details.error.required") }
+                if let start, let end, end < start { form.fail(prefix + "time_end", "details.error.time_order") }
+                if let textAr { agenda.append(AgendaItem(start: start, end: end, textAr: textAr, textFr: textFr)) }
+            }
+            if form.isValid {
+                let eventID = try context.database.write { db in
+                    try save(context, db, program: program, id: id, values: values, counts: counts, agenda: agenda)
+                }
+                return context.redirect(to: Details.route(context, .event(period: period, id: eventID)), notice: "notice.saved")
+            }
+        }
+        return try page(context, period: period, id: id, form: form, choices: choices, agendaRows: agendaRows,
+                        status: form.isValid ? .ok : .unprocessableContent)
+    }
+
+    private static func page(_ context: AdminContext, period: String, id: Int?, form: DetailsForm, choices: Choices, agendaRows: Int,
+                             status: HTTPStatus) throws -> HTTPResponse {
+        let language = context.language
+        let view = form.value(context)
+        func field(_ name: String, _ label: String) -> TemplateValue {
+            ["name": .string(name), "label": .string(label), "value": view["v"][name], "error": view["e"][name]]
+        }
+        let counts = choices.axes.map { field("axis_\($0.id)", context.t("details.event.axis") + " \($0.number) — " + $0.title.text(language)) }
+        let projectCounts = choices.projects.map { field("project_\($0.id)", context.t("details.event.project") + " \($0.number) — " + $0.title.text(language)) }
+        let agenda = (0..<agendaRows).map { row -> TemplateValue in
+            let prefix = "agenda_\(row + 1)_"
+            return ["number": .int(row + 1), "start": field(prefix + "time_start", ""), "end": field(prefix + "time_end", ""),
+                    "text_ar": field(prefix + "text_ar", ""), "text_fr": field(prefix + "text_fr", "")]
+        }
+        let selectedMilestone = form.typed["milestone_id"] ?? ""
+        let milestones: [TemplateValue] = choices.milestones.map {
+            ["value": .string(String($0.id)), "label": .string($0.title.text(language)), "selected": .bool(String($0.id) == selectedMilestone)]
+        }
+        let figures = figureColumns.map { field($0, context.t("details.event." + $0)) }
+        let title = context.t(id == nil ? "details.event.new" : "details.event.title")
+        return try Details.page(context, "admin/details_event", title: title, tab: "events", period: period, [
+            "event": view,
+            "action": Details.href(context, id.map { .event(period: period, id: $0) } ?? .newEvent(period: period)),
+            "back_href": Details.href(context, .events(period: period)),
+            "kind_options": Details.options(context, MilestonePages.kinds, prefix: "milestone.kind.", selected: form.typed["kind"]),
+            "channel_options": Details.options(context, channels, prefix: "participation.channel.", selected: form.typed["channel"]),
+            "milestone_options": .array(milestones),
+            "figures": .array(figures),
+            "axis_counts": .array(counts),
+            "project_counts": .array(projectCounts),
+            "agenda": .array(agenda),
+            "agenda_rows": .int(agendaRows),
+        ], status: status)
+    }
+
+    /// Writes the event, its counts and its agenda, with an audit entry for each change.
+    private static func save(_ context: AdminContext, _ db: Connection, program: Details.Program, id: Int?, values: [String: String?],
+                             counts: [CountKey: Int], agenda: [AgendaItem]) throws -> Int {
+        func audit(_ action: String, _ entity: String, _ entityID: Int, _ field: String?, _ before: String?, _ after: String?) throws {
+            try context.audit.record(db, action: action, entity: entity, entityID: entityID, field: field, before: before, after: after,
+                                     communeID: program.communeID, programID: program.id)
+        }
+        let bindings: [any SQLBindable] = columns.map { column -> any SQLBindable in
+            let value = values[column] ?? nil
+            if column == "milestone_id" || figureColumns.contains(column) { return value.flatMap { Int($0) } }
+            return value
+        }
+        let eventID: Int
+        let old: (values: [String: String?], counts: [CountKey: (id: Int, count: Int)], agenda: [AgendaItem])
+        if let id {
+            old = try stored(db, id: id, programID: program.id)
+            try db.run("""
+                UPDATE events SET kind = ?, channel = ?, milestone_id = ?, title_ar = ?, title_fr = ?, date_start = ?, date_end = ?,
+                    date_precision = ?, time_start = ?, place_ar = ?, place_fr = ?, description_ar = ?, description_fr = ?,
+                    participants = ?, women = ?, associations = ?, equality_body_members = ?, proposals_total = ?
+                WHERE id = ?
+                """, bindings + [id])
+            try context.audit.recordChanges(db, entity: "event", entityID: id, before: old.values, after: values,
+                                            communeID: program.communeID, programID: program.id)
+            eventID = id
+        } else {
+            old = ([:], [:], [])
+            try db.run("""
+                INSERT INTO events (kind, channel, milestone_id, title_ar, title_fr, date_start, date_end, date_precision, time_start,
+                    place_ar, place_fr, description_ar, description_fr, participants, women, associations, equality_body_members,
+                    proposals_total, program_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, bindings + [program.id])
+            eventID = Int(db.lastInsertRowID)
+            try Details.auditCreation(context, db, entity: "event", id: eventID, fields: values, communeID: program.communeID, programID: program.id)
+        }
+        // Counts the documents give without a status; a platform window counts platform proposals.
+        let channel = values["channel"] == "platform" ? "platform" : "workshop"
+        for key in Set(old.counts.keys).union(counts.keys).sorted(by: { $0.field < $1.field }) {
+            switch (old.counts[key], counts[key]) {
+            case let (before?, after?):
+                try db.run("UPDATE event_proposal_counts SET count = ?, channel = ? WHERE id = ?", [after, channel, before.id])
+                if before.count != after { try audit("update", "event_proposal_count", before.id, "count", String(before.count), String(after)) }
+            case let (nil, after?):
+                try db.run("INSERT INTO event_proposal_counts (event_id, axis_id, project_id, channel, count) VALUES (?, ?, ?, ?, ?)",
+                           [eventID, key.axisID, key.projectID, channel, after])
+                try audit("create", "event_proposal_count", Int(db.lastInsertRowID), key.field, nil, String(after))
+            case let (before?, nil):
+                try db.run("DELETE FROM event_proposal_counts WHERE id = ?", [before.id])
+                try audit("delete", "event_proposal_count", before.id, key.field, String(before.count), nil)
+            case (nil, nil): break
+            }
+        }
+        // The agenda, kept by position: row n of the form is item n.
+        for position in 0..<max(old.agenda.count, agenda.count) {
+            let before = position < old.agenda.count ? old.agenda[position] : nil
+            let after = position < agenda.count ? agenda[position] : nil
+            switch (before, after) {
+            case let (before?, after?):
+                guard let itemID = before.id else { continue }
+                try db.run("UPDATE event_agenda_items SET time_start = ?, time_end = ?, text_ar = ?, text_fr = ? WHERE id = ?",
+                           [after.start, after.end, after.textAr, after.textFr, itemID])
+                try context.audit.recordChanges(db, entity: "event_agenda_item", entityID: itemID, before: before.values, after: after.values,
+                                                communeID: program.communeID, programID: program.id)
+            case let (nil, after?):
+                try db.run("INSERT INTO event_agenda_items (event_id, position, time_start, time_end, text_ar, text_fr) VALUES (?, ?, ?, ?, ?, ?)",
+                           [eventID, position + 1, after.start, after.end, after.textAr, after.textFr])
+                try Details.auditCreation(context, db, entity: "event_agenda_item", id: Int(db.lastInsertRowID), fields: after.values,
+                                          communeID: program.communeID, programID: program.id)
+            case let (before?, nil):
+                guard let itemID = before.id else { continue }
+                try db.run("DELETE FROM event_agenda_items WHERE id = ?", [itemID])
+                try Details.auditDeletion(context, db, entity: "event_agenda_item", id: itemID, was: before.textAr,
+                                          communeID: program.communeID, programID: program.id)
+            case (nil, nil): break
+            }
+        }
+        return eventID
+    }
+
+    static func delete(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        let program = try Details.program(context, period: period)
+        try context.database.write { db in
+            guard let title = try db.scalar("SELECT title_ar FROM events WHERE id = ? AND program_id = ?", [id, program.id], as: String.self) else {
+                throw HTTPNotFound()
+            }
+            try db.run("DELETE FROM events WHERE id = ?", [id])
+            try Details.auditDeletion(context, db, entity: "event", id: id, was: title, communeID: program.communeID, programID: program.id)
+        }
+        return context.redirect(to: Details.route(context, .events(period: period)), notice: "notice.details_deleted")
+    }
+}

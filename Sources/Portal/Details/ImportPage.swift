@@ -1,0 +1,122 @@
+import HTTP
+import SQLite
+import Templates
+
+/// The matrix from a CSV file, in the public export's columns: a focal point downloads the
+/// export, edits it in a spreadsheet and sends it back (as an upload, RFC 7578, or pasted).
+/// Two steps so nothing surprises anyone: the preview lists every change the file would make
+/// (computed by applying it in a transaction that is rolled back); "apply" then makes them in
+/// one transaction with one audit entry per change. A file with any bad line writes nothing
+/// and lists every problem with its line and column.
+enum ImportPage {
+    /// Thrown to roll the preview's transaction back, carrying what it would have changed.
+    private struct Preview: Error {
+        let changes: [Change]
+    }
+
+    static func handle(_ context: AdminContext, period: String) throws -> HTTPResponse {
+        let program = try Details.program(context, period: period)
+        guard context.form != nil else {
+            return try page(context, period: period, csv: "", language: context.language, status: .ok)
+        }
+        var csv: [UInt8] = []
+        if Multipart.isMultipart(context.request.headers["Content-Type"]) {
+            let upload = try Multipart.parse(body: context.request.body, contentType: context.request.headers["Content-Type"] ?? "")
+            if let file = upload.file("file"), !file.body.isEmpty { csv = file.body }
+        }
+        if csv.isEmpty { csv = Array((context.form?["csv"] ?? "").utf8) }
+        let language = Language(rawValue: context.field("language")) ?? context.language
+        let text = String(decoding: csv, as: UTF8.self)
+        guard !csv.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) else {
+            return try page(context, period: period, csv: text, language: language, problem: "details.import.nothing", status: .unprocessableContent)
+        }
+        let matrix: MatrixImport.Matrix
+        switch MatrixImport.parse(csv, language: language) {
+        case .success(let parsed): matrix = parsed
+        case .failure(let failure):
+            return try page(context, period: period, csv: text, language: language, issues: failure.issues, status: .unprocessableContent)
+        }
+        if context.field("step") == "apply" {
+            do {
+                let changes = try context.database.write { db -> [Change] in
+                    let changes = try MatrixImport.apply(matrix, to: program.id, language: language, db: db)
+                    for change in changes { try record(change, context, db, program: program) }
+                    return changes
+                }
+                _ = changes
+                return context.redirect(to: Details.route(context, .importMatrix(period: period)), notice: "notice.matrix_imported")
+            } catch let failure as MatrixImport.Failure {
+                return try page(context, period: period, csv: text, language: language, issues: failure.issues, status: .unprocessableContent)
+            }
+        }
+        do {
+            try context.database.write { db in
+                throw Preview(changes: try MatrixImport.apply(matrix, to: program.id, language: language, db: db))
+            }
+            return try page(context, period: period, csv: text, language: language, preview: [], status: .ok)
+        } catch let preview as Preview {
+            return try page(context, period: period, csv: text, language: language, preview: preview.changes, status: .ok)
+        } catch let failure as MatrixImport.Failure {
+            return try page(context, period: period, csv: text, language: language, issues: failure.issues, status: .unprocessableContent)
+        }
+    }
+
+    /// The audit entry of one change: create, update or delete, with the field and values.
+    private static func record(_ change: Change, _ context: AdminContext, _ db: Connection, program: Details.Program) throws {
+        let action: String
+        switch change.action {
+        case .insert: action = "create"
+        case .update: action = "update"
+        case .delete: action = "delete"
+        }
+        try context.audit.record(db, action: action, entity: change.entity, entityID: change.entityID, field: change.field,
+                                 before: change.before, after: change.after, communeID: program.communeID, programID: program.id)
+    }
+
+    /// An issue's message in the page's language, its `{1}`, `{2}`… filled in.
+    static func message(_ issue: MatrixImport.Issue, _ context: AdminContext) -> String {
+        var text = context.t(issue.key)
+        for (index, argument) in issue.arguments.enumerated() {
+            text = text.replacingOccurrences(of: "{\(index + 1)}", with: argument)
+        }
+        return text
+    }
+
+    private static func page(_ context: AdminContext, period: String, csv: String, language: Language, problem: String? = nil,
+                             issues: [MatrixImport.Issue] = [], preview: [Change]? = nil, status: HTTPStatus) throws -> HTTPResponse {
+        let issueValues = issues.map { issue -> TemplateValue in
+            [
+                "line": TemplateValue(issue.line),
+                "column": TemplateValue(issue.column),
+                "message": .string(message(issue, context)),
+            ]
+        }
+        var values: [String: TemplateValue] = [
+            "action": Details.href(context, .importMatrix(period: period)),
+            "csv": .string(csv),
+            "language_options": Details.options(context, ["ar", "fr"], prefix: "details.import.language.", selected: language.rawValue),
+            "language": .string(language.rawValue),
+            "issues": .array(issueValues),
+            "problem": problem.map { .string(context.t($0)) } ?? .null,
+            "export_href": .string(SiteRoute.program(language, slug: context.commune?.slug ?? "", period: period, .csv).path),
+        ]
+        if let preview {
+            values["preview"] = [
+                "changes": .array(preview.map { change in
+                    [
+                        "action": .string(context.t("details.import.action." + change.action.rawValue)),
+                        "entity": .string(context.t("details.import.entity." + change.entity)),
+                        "id": .int(change.entityID),
+                        "field": TemplateValue(change.field),
+                        "before": TemplateValue(change.before),
+                        "after": TemplateValue(change.after),
+                    ]
+                }),
+                "count": .int(preview.count),
+                "none": .bool(preview.isEmpty),
+            ]
+        }
+        return try Details.page(context, "admin/details_import", title: context.t("details.import.title"), tab: "import", period: period,
+                                values, status: status)
+    }
+}

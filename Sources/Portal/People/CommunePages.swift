@@ -1,0 +1,151 @@
+import Foundation
+import HTTP
+import SQLite
+import Templates
+
+/// The network's communes as administrators keep them: the list, adding a commune that joins
+/// the network, and correcting its names, region, province and the date it joined. The slug
+/// is chosen once: it is part of every public address of the commune.
+enum CommunePages {
+    /// The editable columns, in form order; `_ar` names are required, the rest optional.
+    static let fields = ["name_ar", "name_fr", "region_ar", "region_fr", "province_ar", "province_fr", "joined_on"]
+    /// Slugs the admin paths give another meaning to (`communes/new`).
+    static let reservedSlugs: Set<String> = ["new"]
+
+    static func handle(_ route: PeopleRoute, _ context: AdminContext) throws -> HTTPResponse {
+        switch route {
+        case .communes: return try list(context)
+        case .newCommune: return try edit(slug: nil, context)
+        case .commune(let slug): return try edit(slug: slug, context)
+        default: throw HTTPNotFound()
+        }
+    }
+
+    static func list(_ context: AdminContext) throws -> HTTPResponse {
+        let language = context.language
+        let rows = try context.database.read { db in
+            try db.query("""
+                SELECT c.slug, c.name_ar, c.name_fr, c.region_ar, c.region_fr, c.province_ar, c.province_fr, c.joined_on, c.is_sandbox,
+                       (SELECT count(*) FROM programs p WHERE p.commune_id = c.id) AS programs
+                FROM communes c ORDER BY c.is_sandbox, c.name_fr, c.slug
+                """)
+        }
+        let communes = try rows.map { row -> TemplateValue in
+            let slug = try row.string("slug")
+            return [
+                "slug": .string(slug),
+                "name": .string(try Localized(row, "name").text(language)),
+                "region": TemplateValue(try Localized(optional: row, "region")?.text(language)),
+                "province": TemplateValue(try Localized(optional: row, "province")?.text(language)),
+                "joined_on": TemplateValue(try row.optionalString("joined_on")),
+                "sandbox": .bool(try row.bool("is_sandbox")),
+                "programs": .int(try row.int("programs")),
+                "edit_href": .string(AdminRoute.network(language, .people(.commune(slug: slug))).path),
+                "admin_href": .string(AdminRoute.commune(language, slug: slug, .editor(.commune)).path),
+                "public_href": .string(SiteRoute.commune(language, slug: slug).path),
+            ]
+        }
+        return try context.render(PageView(template: "admin/people_communes", title: context.t("people.communes.title"), context: [
+            "communes": .array(communes), "count": .int(communes.count),
+            "new_href": .string(AdminRoute.network(language, .people(.newCommune)).path),
+        ]))
+    }
+
+    /// GET shows the form (empty for a new commune); POST checks every field, keeps what was
+    /// typed on error (422), or writes the commune and its audit entries in one transaction.
+    static func edit(slug: String?, _ context: AdminContext) throws -> HTTPResponse {
+        let existing: (id: Int, values: [String: String?])? = try slug.map { slug in
+            try context.database.read { db in
+                guard let row = try db.queryOne("SELECT * FROM communes WHERE slug = ?", [slug]) else { throw HTTPNotFound() }
+                var values: [String: String?] = [:]
+                for field in fields { values[field] = try row.optionalString(field) }
+                return (try row.int("id"), values)
+            }
+        }
+        guard context.request.method == .post else {
+            var typed: [String: String] = [:]
+            for field in fields { typed[field] = (existing?.values[field] ?? nil) ?? "" }
+            return try form(slug: slug, typed: typed, errors: [:], context, status: .ok)
+        }
+        var typed: [String: String] = [:]
+        for field in fields + (slug == nil ? ["slug"] : []) { typed[field] = context.field(field) }
+        var errors: [String: String] = [:]
+        if slug == nil { errors["slug"] = try slugError(typed["slug"] ?? "", context) }
+        if typed["name_ar"]!.isEmpty { errors["name_ar"] = context.t("people.error.required") }
+        for field in fields where field != "joined_on" && typed[field]!.count > 200 { errors[field] = context.t("people.error.name_long") }
+        if let joined = typed["joined_on"], !joined.isEmpty, !isDay(joined) && !isMonth(joined) {
+            errors["joined_on"] = context.t("people.communes.error.date")
+        }
+        errors = errors.compactMapValues { $0 }
+        guard errors.isEmpty else {
+            return try form(slug: slug, typed: typed, errors: errors, context, status: .unprocessableContent)
+        }
+        var after: [String: String?] = [:]
+        for field in fields { after[field] = typed[field]!.isEmpty ? nil : typed[field]! }
+        try context.database.write { db in
+            if let existing, let slug {
+                try db.run("""
+                    UPDATE communes SET name_ar = ?, name_fr = ?, region_ar = ?, region_fr = ?, province_ar = ?, province_fr = ?, joined_on = ?
+                    WHERE id = ?
+                    """, fields.map { after[$0] ?? nil } + [existing.id])
+                try context.audit.recordChanges(db, entity: "commune", entityID: existing.id, before: existing.values, after: after,
+                                                communeID: existing.id)
+                return
+            }
+            let newSlug = typed["slug"]!
+            try db.run("""
+                INSERT INTO communes (slug, name_ar, name_fr, region_ar, region_fr, province_ar, province_fr, joined_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, [newSlug] + fields.map { after[$0] ?? nil })
+            let id = Int(db.lastInsertRowID)
+            try context.audit.record(db, action: "create", entity: "commune", entityID: id, field: "slug", after: newSlug, communeID: id)
+            for field in fields { if let value = after[field] ?? nil {
+                try context.audit.record(db, action: "create", entity: "commune", entityID: id, field: field, after: value, communeID: id)
+            } }
+        }
+        return context.redirect(to: .network(context.language, .people(.communes)),
+                                notice: slug == nil ? "notice.commune_added" : "notice.saved")
+    }
+
+    static func form(slug: String?, typed: [String: String], errors: [String: String], _ context: AdminContext, status: HTTPStatus) throws -> HTTPResponse {
+        var values: [String: TemplateValue] = typed.mapValues { .string($0) }
+        values["is_new"] = .bool(slug == nil)
+        values["current_slug"] = TemplateValue(slug)
+        values["action"] = .string(AdminRoute.network(context.language, slug.map { .people(.commune(slug: $0)) } ?? .people(.newCommune)).path)
+        values["back_href"] = .string(AdminRoute.network(context.language, .people(.communes)).path)
+        values["errors"] = .object(errors.mapValues { .string($0) })
+        // Names, regions and provinces: each an Arabic/French pair; only the Arabic name is required.
+        values["inputs"] = .array(fields.filter { $0 != "joined_on" }.map { field in
+            ["id": .string(field), "label": .string(context.t("people.communes." + field)), "value": .string(typed[field] ?? ""),
+             "text_lang": .string(field.hasSuffix("_ar") ? "ar" : "fr"), "required": .bool(field == "name_ar"),
+             "error": TemplateValue(errors[field])]
+        })
+        values["error_count"] = .int(errors.count)
+        let title = slug == nil ? context.t("people.communes.add") : context.t("people.communes.edit") + " · " + (typed["name_ar"] ?? "")
+        return try context.render(PageView(template: "admin/people_commune", title: title, context: values), status: status)
+    }
+
+    /// The schema's rule (ASCII lower case, digits and dashes, starting with a letter or
+    /// digit, at most 60), a slug no admin path uses, and one no other commune has.
+    static func slugError(_ slug: String, _ context: AdminContext) throws -> String? {
+        if slug.isEmpty { return context.t("people.error.required") }
+        let allowed = slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        guard allowed, slug.count <= 60, slug.first != "-" else { return context.t("people.communes.error.slug") }
+        if reservedSlugs.contains(slug) { return context.t("people.communes.error.slug_reserved") }
+        if try context.database.read({ try $0.scalar("SELECT 1 FROM communes WHERE slug = ?", [slug], as: Int.self) }) != nil {
+            return context.t("people.communes.error.slug_taken")
+        }
+        return nil
+    }
+
+    /// "YYYY-MM-DD", a day that exists.
+    static func isDay(_ text: String) -> Bool { MoroccoTime.start(ofDay: text) != nil }
+
+    /// "YYYY-MM".
+    static func isMonth(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count == 7, parts.count == 2, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let month = Int(parts[1]) else { return false }
+        return parts[0].count == 4 && (1...12).contains(month)
+    }
+}
