@@ -15,6 +15,7 @@ enum ProgramNav {
             ("partners", .commune(language, slug: commune.slug, .details(.partners(period: period))), [.focalPoint]),
             ("import", .commune(language, slug: commune.slug, .details(.importMatrix(period: period))), [.focalPoint]),
             ("proposals", .commune(language, slug: commune.slug, .triage(.queue(period: period))), [.committee]),
+            ("workshop", .commune(language, slug: commune.slug, .triage(.workshop(period: period))), [.committee, .focalPoint]),
         ]
         tabs.removeAll { !context.holds($0.roles) }
         let items: [TemplateValue] = tabs.map { tab in

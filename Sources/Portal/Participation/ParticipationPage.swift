@@ -125,7 +125,7 @@ struct ProposalCount {
             UNION ALL
             SELECT 'portal', NULL, p.axis_id, CASE WHEN p.kind = 'observation' THEN p.project_id END, p.channel, p.status,
                    p.gender, COUNT(*), 0
-            FROM proposals p WHERE p.program_id = ?
+            FROM proposals p WHERE p.program_id = ? AND p.hidden = 0 AND p.merged_into_id IS NULL
             GROUP BY p.axis_id, CASE WHEN p.kind = 'observation' THEN p.project_id END, p.channel, p.status, p.gender
             ORDER BY 1, 2, 9
             """, [programID, programID]).map { row in

@@ -40,6 +40,7 @@ enum ProjectPage {
                            AND c.opens_at <= ? AND c.closes_at > ?) AS comments_open,
                    p.tracking_code, p.title, CASE WHEN p.show_name = 1 THEN p.author_name END AS shown_name
             FROM (SELECT 1) LEFT JOIN proposals p ON p.integrated_project_id = ? AND p.status = 'integrated'
+                 AND p.hidden = 0 AND p.merged_into_id IS NULL
             ORDER BY p.created_at, p.id
             """, [program.id, instant, instant, project.id]) {
             commentsOpen = try row.int("comments_open") == 1

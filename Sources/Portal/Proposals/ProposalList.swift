@@ -51,6 +51,7 @@ struct ProposalFilter: Equatable {
 enum ProposalList {
     static let filterSQL = """
         p.program_id = ?1 AND (?2 IS NULL OR a.number = ?2) AND (?3 IS NULL OR p.channel = ?3) AND (?4 IS NULL OR p.status = ?4)
+        AND p.hidden = 0 AND p.merged_into_id IS NULL
         """
 
     /// What a proposal is, as the public sees it: 'idea', 'observation' or 'project' (a new
@@ -157,7 +158,8 @@ enum ProposalExport {
 
     private static func rows(_ db: Connection, _ program: ProgramRecord) throws -> [Row] {
         try db.query("SELECT " + ProposalList.publicColumns
-                     + " FROM proposals p LEFT JOIN axes a ON a.id = p.axis_id WHERE p.program_id = ? ORDER BY p.created_at, p.id",
+                     + " FROM proposals p LEFT JOIN axes a ON a.id = p.axis_id WHERE p.program_id = ? AND " + ProposalVisibility.publicSQL
+                     + " ORDER BY p.created_at, p.id",
                      [program.id])
     }
 

@@ -220,6 +220,9 @@ extension Site {
                        o.number AS about_number, o.title_ar AS about_title_ar, o.title_fr AS about_title_fr,
                        b.problem, b.solutions, b.funding, b.follow_up, b.impact, b.remarks,
                        n.objective, n.expected_results, n.partners, n.estimated_cost,
+                       CASE WHEN p.status = 'rejected' THEN p.rejection_reason END AS rejection_reason,
+                       k.tracking_code AS kept_code, k.title AS kept_title,
+                       (SELECT count(*) FROM proposals m WHERE m.merged_into_id = p.id AND m.hidden = 0) AS merged_count,
                 """ + ProposalList.kindSQL + """
                  AS kind
                 FROM proposals p JOIN programs g ON g.id = p.program_id JOIN communes c ON c.id = g.commune_id
@@ -228,6 +231,7 @@ extension Site {
                 LEFT JOIN proposal_projects n ON n.proposal_id = p.id
                 LEFT JOIN axes a ON a.id = p.axis_id
                 LEFT JOIN projects j ON j.id = p.integrated_project_id AND p.status = 'integrated'
+                LEFT JOIN proposals k ON k.id = p.merged_into_id
                 WHERE p.tracking_code = ?
                 """, [code]) else { throw HTTPNotFound() }
             let slug = try row.string("slug"), period = try row.string("period")
@@ -277,6 +281,12 @@ extension Site {
                 "status": .string(page.t("proposal.status." + status)),
                 "status_code": .string(status),
                 "answer": TemplateValue(try row.optionalString("public_answer")),
+                "reason": TemplateValue(try row.optionalString("rejection_reason")),
+                // A duplicate merged by the committee points to the proposal kept in its place.
+                "merged_into": try row.optionalString("kept_code").map { kept -> TemplateValue in
+                    ["title": .string(try row.string("kept_title")), "href": .string(SiteRoute.proposal(language, code: kept).path)]
+                } ?? .null,
+                "merged_count": try row.int("merged_count") > 0 ? .int(try row.int("merged_count")) : .null,
                 "name": TemplateValue(try row.optionalString("shown_name")),
                 "submitted": .string((try? Call.moroccoTime(Call.parse(created), page: page)) ?? created),
                 "program": try Localized(row, "program_title").value(language),

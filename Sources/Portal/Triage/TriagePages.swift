@@ -1,9 +1,279 @@
+import Foundation
 import HTTP
+import SQLite
 import Templates
 
-/// The triage handlers.
+/// The committee's work on one proposal: its page (full text, personal data, history) and the
+/// three decisions it can take — a status with a public answer, a merge into the proposal it
+/// duplicates, hiding it as spam. Each decision is one write transaction with its audit
+/// entries; a refused one shows the page again (422) with the message beside the field and
+/// everything typed kept. Public pages read the same rows, so they change at once.
 enum TriagePages {
+    static let answerMax = 4000
+    static let reasonMax = 2000
+
     static func handle(_ route: TriageRoute, _ context: AdminContext) throws -> HTTPResponse {
-        try context.render(PageView(template: "admin/placeholder", title: context.t("admin.dashboard.title"), context: [:]))
+        switch route {
+        case .queue(let period): return try TriageQueue.page(context, period: period)
+        case .workshop(let period):
+            return context.form == nil ? try WorkshopEntry.page(context, period: period) : try WorkshopEntry.save(context, period: period)
+        case .proposal(let period, let id): return try page(context, period: period, id: id, forms: Forms())
+        case .status(let period, let id): return try setStatus(context, period: period, id: id)
+        case .merge(let period, let id): return try merge(context, period: period, id: id)
+        case .hide(let period, let id): return try hide(context, period: period, id: id)
+        case .unhide(let period, let id): return try unhide(context, period: period, id: id)
+        }
+    }
+
+    /// What was typed in the page's forms, and what was wrong with it (field → catalog key).
+    struct Forms {
+        var status: String?
+        var project: String?
+        var answer: String?
+        var reason: String?
+        var target: String?
+        var hideReason: String?
+        var errors: [String: String] = [:]
+    }
+
+    // MARK: - Decisions
+
+    private static func setStatus(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        let (program, current) = try load(context, period: period, id: id)
+        var forms = Forms(status: context.field("status"), project: context.field("project"),
+                          answer: context.field("answer"), reason: context.field("reason"))
+        let status = forms.status ?? ""
+        if !TriageProposal.statuses.contains(status) { forms.errors["status"] = "triage.error.status" }
+        var projectID: Int? = nil
+        if status == "integrated" {
+            if let id = Int(forms.project ?? ""), program.projects.contains(where: { $0.id == id }) { projectID = id }
+            else { forms.errors["project"] = "triage.error.project" }
+        }
+        let answer = forms.answer ?? "", reason = forms.reason ?? ""
+        if answer.count > answerMax { forms.errors["answer"] = "triage.error.too_long" }
+        if status == "rejected" && reason.isEmpty { forms.errors["reason"] = "triage.error.reason" }
+        if reason.count > reasonMax { forms.errors["reason"] = "triage.error.too_long" }
+        guard forms.errors.isEmpty else { return try page(context, period: period, id: id, forms: forms, status: .unprocessableContent) }
+
+        var decided = current
+        decided.status = status
+        decided.publicAnswer = answer.isEmpty ? nil : answer
+        decided.integratedProjectID = projectID
+        decided.rejectionReason = status == "rejected" ? reason : nil
+        try context.database.write { db in
+            try db.run("""
+                UPDATE proposals SET status = ?, public_answer = ?, integrated_project_id = ?, rejection_reason = ?, answered_at = ?
+                WHERE id = ?
+                """, [status, decided.publicAnswer, projectID, decided.rejectionReason, Timestamp.text(context.now), id])
+            let audit = context.audit, communeID = program.commune.id
+            if current.status != status {
+                try audit.record(db, action: "transition", entity: "proposal", entityID: id, field: "status",
+                                 before: current.status, after: status, communeID: communeID, programID: program.id)
+            }
+            var before = current.decision, after = decided.decision
+            before["status"] = nil
+            after["status"] = nil
+            try audit.recordChanges(db, entity: "proposal", entityID: id, before: before, after: after,
+                                    communeID: communeID, programID: program.id)
+        }
+        return context.redirect(to: proposalRoute(context, period: period, id: id), notice: "notice.saved")
+    }
+
+    private static func merge(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        let (program, current) = try load(context, period: period, id: id)
+        var forms = Forms(target: context.field("target"))
+        let targetID = Int(forms.target ?? "")
+        if current.mergedIntoID != nil {
+            forms.errors["target"] = "triage.error.already_merged"
+        } else if targetID == nil {
+            forms.errors["target"] = "triage.error.target"
+        } else if targetID == id {
+            forms.errors["target"] = "triage.error.merge_self"
+        } else if let targetID {
+            let target = try context.database.read { try TriageProposal.load($0, id: targetID, programID: program.id) }
+            if target == nil || target?.hidden == true { forms.errors["target"] = "triage.error.target" }
+            else if target?.mergedIntoID != nil { forms.errors["target"] = "triage.error.merge_chain" }
+        }
+        guard forms.errors.isEmpty, let targetID else { return try page(context, period: period, id: id, forms: forms, status: .unprocessableContent) }
+        try context.database.write { db in
+            // No chains: whatever was merged into this proposal now points at the kept one.
+            let followers = try db.query("SELECT id FROM proposals WHERE merged_into_id = ?", [id]).map { try $0.int("id") }
+            try db.run("UPDATE proposals SET merged_into_id = ? WHERE id = ? OR merged_into_id = ?", [targetID, id, id])
+            for merged in [id] + followers {
+                try context.audit.record(db, action: "merge", entity: "proposal", entityID: merged, field: "merged_into_id",
+                                         before: merged == id ? nil : String(id), after: String(targetID),
+                                         communeID: program.commune.id, programID: program.id)
+            }
+        }
+        return context.redirect(to: proposalRoute(context, period: period, id: id), notice: "notice.triage.merged")
+    }
+
+    private static func hide(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        let (program, current) = try load(context, period: period, id: id)
+        var forms = Forms(hideReason: context.field("hide_reason"))
+        let reason = forms.hideReason ?? ""
+        if reason.isEmpty { forms.errors["hide_reason"] = "triage.error.hide_reason" }
+        if reason.count > reasonMax { forms.errors["hide_reason"] = "triage.error.too_long" }
+        if current.hidden { forms.errors["hide_reason"] = "triage.error.already_hidden" }
+        guard forms.errors.isEmpty else { return try page(context, period: period, id: id, forms: forms, status: .unprocessableContent) }
+        try context.database.write { db in
+            try db.run("UPDATE proposals SET hidden = 1, hidden_reason = ? WHERE id = ?", [reason, id])
+            try context.audit.record(db, action: "hide", entity: "proposal", entityID: id, field: "hidden_reason",
+                                     before: nil, after: reason, communeID: program.commune.id, programID: program.id)
+        }
+        // A committee member who is not an administrator can no longer open it: back to the queue.
+        let back: AdminRoute = context.account.isAdmin ? proposalRoute(context, period: period, id: id)
+            : .commune(context.language, slug: program.commune.slug, .triage(.queue(period: period)))
+        return context.redirect(to: back, notice: "notice.triage.hidden")
+    }
+
+    private static func unhide(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        let (program, current) = try load(context, period: period, id: id)
+        if current.hidden {
+            try context.database.write { db in
+                try db.run("UPDATE proposals SET hidden = 0, hidden_reason = NULL WHERE id = ?", [id])
+                try context.audit.record(db, action: "update", entity: "proposal", entityID: id, field: "hidden_reason",
+                                         before: current.hiddenReason, after: nil, communeID: program.commune.id, programID: program.id)
+            }
+        }
+        return context.redirect(to: proposalRoute(context, period: period, id: id), notice: "notice.saved")
+    }
+
+    // MARK: - The page
+
+    /// The program and the proposal; a hidden one is not found for anyone but administrators.
+    private static func load(_ context: AdminContext, period: String, id: Int) throws -> (ProgramRecord, TriageProposal) {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        return try context.database.read { db in
+            let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
+            guard let proposal = try TriageProposal.load(db, id: id, programID: program.id),
+                  !proposal.hidden || context.account.isAdmin else { throw HTTPNotFound() }
+            return (program, proposal)
+        }
+    }
+
+    private static func proposalRoute(_ context: AdminContext, period: String, id: Int) -> AdminRoute {
+        .commune(context.language, slug: context.commune?.slug ?? "", .triage(.proposal(period: period, id: id)))
+    }
+
+    private static func page(_ context: AdminContext, period: String, id: Int, forms: Forms, status: HTTPStatus = .ok) throws -> HTTPResponse {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        let language = context.language
+        func admin(_ route: TriageRoute) -> String { AdminRoute.commune(language, slug: commune.slug, .triage(route)).path }
+        let view: PageView = try context.database.read { db in
+            let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
+            guard let p = try TriageProposal.load(db, id: id, programID: program.id, language: language), !p.hidden || context.account.isAdmin else {
+                throw HTTPNotFound()
+            }
+            // Who else is in the picture: the kept proposal, those merged into this one, and what it may be merged into.
+            var mergedInto: TemplateValue = .null
+            if let kept = p.mergedIntoID, let row = try db.queryOne("SELECT id, title, tracking_code FROM proposals WHERE id = ?", [kept]) {
+                mergedInto = ["id": .int(kept), "title": .string(try row.string("title")),
+                              "href": .string(admin(.proposal(period: period, id: kept))),
+                              "tracking_href": .string(SiteRoute.proposal(language, code: try row.string("tracking_code")).path)]
+            }
+            let mergedFrom: [TemplateValue] = try db.query("SELECT id, title FROM proposals WHERE merged_into_id = ? ORDER BY id", [id]).map { row in
+                let other = try row.int("id")
+                return ["id": .int(other), "title": .string(try row.string("title")), "href": .string(admin(.proposal(period: period, id: other)))]
+            }
+            let candidates: [TemplateValue] = p.mergedIntoID != nil ? [] : try db.query("""
+                SELECT p.id, p.title, a.number AS axis_number FROM proposals p LEFT JOIN axes a ON a.id = p.axis_id
+                WHERE p.program_id = ? AND p.id <> ? AND p.hidden = 0 AND p.merged_into_id IS NULL
+                ORDER BY p.axis_id IS NOT ?, p.id DESC LIMIT 500
+                """, [program.id, id, p.axisID]).map { row in
+                let other = try row.int("id")
+                let axis = try row.optionalInt("axis_number").map { " · " + context.t("program.axis_number").replacingOccurrences(of: "{1}", with: String($0)) } ?? ""
+                return ["value": .int(other), "label": .string("#\(other)\(axis) · " + String(try row.string("title").prefix(80))),
+                        "selected": .bool(forms.target == String(other))]
+            }
+
+            func error(_ field: String) -> TemplateValue {
+                guard let key = forms.errors[field] else { return .null }
+                let limit = field == "answer" ? answerMax : reasonMax
+                return .string(context.t(key).replacingOccurrences(of: "{1}", with: Format.number(limit, language)))
+            }
+            let chosenStatus = forms.status ?? p.status
+            let chosenProject = forms.project ?? p.integratedProjectID.map(String.init) ?? ""
+            let projectLabel = context.t("program.project_number")
+            func projectName(_ project: ProgramRecord.Project) -> String {
+                projectLabel.replacingOccurrences(of: "{1}", with: Format.number(project.number, language)) + ": " + project.title.text(language)
+            }
+            let axis = program.axes.first { $0.id == p.axisID }
+            let about = program.projects.first { $0.id == p.projectID }
+            let integrated = program.projects.first { $0.id == p.integratedProjectID && p.status == "integrated" }
+            var personal: [TemplateValue] = []
+            func add(_ label: String, _ value: String?) {
+                if let value, !value.isEmpty { personal.append(["label": .string(context.t(label)), "value": .string(value)]) }
+            }
+            add("proposal.field.name", p.authorName.map { $0 + " · " + context.t(p.showName ? "triage.name.shown" : "triage.name.not_shown") })
+            add("proposal.field.gender", p.gender.map { context.t("proposal.gender." + $0) })
+            add("proposal.field.age_band", p.ageBand.map { context.t("proposal.age." + $0) })
+            add("proposal.field.association", p.association)
+            add("proposal.field.neighbourhood", p.neighbourhood)
+
+            let context_: [String: TemplateValue] = [
+                "program_nav": ProgramNav.value(context, period: period, current: "proposals"),
+                "queue_href": .string(admin(.queue(period: period))),
+                "proposal": [
+                    "id": .int(p.id),
+                    "code": .string(p.trackingCode),
+                    "tracking_href": .string(SiteRoute.proposal(language, code: p.trackingCode).path),
+                    "title": .string(p.title),
+                    "description": .string(p.description),
+                    "card": .array(p.card.map { ["label": .string(context.t($0.field)), "text": .string($0.text)] }),
+                    "has_card": .bool(!p.card.isEmpty),
+                    "kind": .string(context.t("proposal.kind." + p.kind)),
+                    "axis": axis.map { .string(context.t("program.axis_number").replacingOccurrences(of: "{1}", with: Format.number($0.number, language)) + ": " + $0.title.text(language)) } ?? .null,
+                    "about": about.map { .string(projectName($0)) } ?? .null,
+                    "channel": .string(context.t("participation.channel." + p.channel)),
+                    "call": p.callTitle.map { .string($0.text(language)) } ?? .null,
+                    "event": p.eventTitle.map { .string($0.text(language)) } ?? .null,
+                    "received": .string(Format.date(String(p.createdAt.prefix(10)), language) + " " + String(p.createdAt.dropFirst(11).prefix(5)) + " UTC"),
+                    "status": .string(context.t("proposal.status." + p.status)),
+                    "status_code": .string(p.status),
+                    "answer": TemplateValue(p.publicAnswer),
+                    "rejection_reason": TemplateValue(p.rejectionReason),
+                    "integrated": integrated.map { .string(projectName($0)) } ?? .null,
+                    "answered": p.answeredAt.map { .string(Format.date(String($0.prefix(10)), language)) } ?? .null,
+                    "hidden": .bool(p.hidden),
+                    "hidden_reason": TemplateValue(p.hidden ? p.hiddenReason : nil),
+                    "merged_into": mergedInto,
+                    "merged_from": .array(mergedFrom),
+                ],
+                "personal": .array(personal),
+                "status_form": [
+                    "action": .string(admin(.status(period: period, id: id))),
+                    "statuses": .array(TriageProposal.statuses.map {
+                        ["value": .string($0), "label": .string(context.t("proposal.status." + $0)), "selected": .bool($0 == chosenStatus)]
+                    }),
+                    "projects": .array(program.projects.map {
+                        ["value": .int($0.id), "label": .string(projectName($0)), "selected": .bool(String($0.id) == chosenProject)]
+                    }),
+                    "answer": .string(forms.answer ?? p.publicAnswer ?? ""),
+                    "reason": .string(forms.reason ?? p.rejectionReason ?? ""),
+                    "status_error": error("status"),
+                    "project_error": error("project"),
+                    "answer_error": error("answer"),
+                    "reason_error": error("reason"),
+                    "answer_max": .int(answerMax),
+                    "reason_max": .int(reasonMax),
+                ],
+                "merge_form": p.mergedIntoID != nil && forms.errors["target"] == nil ? .null : [
+                    "action": .string(admin(.merge(period: period, id: id))),
+                    "candidates": .array(candidates),
+                    "target_error": error("target"),
+                ],
+                "hide_form": p.hidden ? .null : [
+                    "action": .string(admin(.hide(period: period, id: id))),
+                    "reason": .string(forms.hideReason ?? ""),
+                    "reason_error": error("hide_reason"),
+                    "reason_max": .int(reasonMax),
+                ],
+                "unhide_action": p.hidden && context.account.isAdmin ? .string(admin(.unhide(period: period, id: id))) : .null,
+                "error_count": forms.errors.isEmpty ? .null : .int(forms.errors.count),
+            ]
+            return PageView(template: "admin/triage_proposal", title: context.t("triage.proposal.title") + " #\(id)", context: context_)
+        }
+        return try context.render(view, status: status)
     }
 }

@@ -1,0 +1,163 @@
+import Foundation
+import HTTP
+import SQLite
+import Templates
+
+/// What a committee member chose on the queue: the public list's facets (axis number,
+/// channel, status) plus "merged" and, for administrators, "hidden" as states, a date range
+/// on the day received, the order, and the page. Values that name nothing are ignored.
+struct TriageFilter: Equatable {
+    static let states = TriageProposal.statuses + ["merged", "hidden"]
+    static let pageSize = 20
+
+    var axis: Int?
+    var channel: String?
+    var status: String?
+    var from: String?
+    var to: String?
+    var oldestFirst = false
+    var page = 1
+
+    init(query: [(name: String, value: String)], axisNumbers: Set<Int>, isAdmin: Bool) {
+        func value(_ name: String) -> String? { query.first { $0.name == name }?.value }
+        if let text = value("axis"), let number = Int(text), axisNumbers.contains(number) { axis = number }
+        if let text = value("channel"), ProposalFilter.channels.contains(text) { channel = text }
+        if let text = value("status"), Self.states.contains(text), text != "hidden" || isAdmin { status = text }
+        if let text = value("from"), Self.isDay(text) { from = text }
+        if let text = value("to"), Self.isDay(text) { to = text }
+        oldestFirst = value("sort") == "oldest"
+        if let text = value("page"), let number = Int(text), number >= 1 { page = number }
+    }
+
+    /// The query string that keeps these filters (every value is ASCII by construction).
+    func query(page: Int) -> String {
+        var items: [String] = []
+        if let axis { items.append("axis=\(axis)") }
+        if let channel { items.append("channel=" + channel) }
+        if let status { items.append("status=" + status) }
+        if let from { items.append("from=" + from) }
+        if let to { items.append("to=" + to) }
+        if oldestFirst { items.append("sort=oldest") }
+        if page > 1 { items.append("page=\(page)") }
+        return items.isEmpty ? "" : "?" + items.joined(separator: "&")
+    }
+
+    /// ?1 program, ?2 axis number, ?3 channel, ?4 from day, ?5 to day, ?6 state. Without a
+    /// state, hidden proposals are left out (administrators find them under "hidden"); the
+    /// state '*' takes every proposal, for counting each state.
+    static let whereSQL = """
+        p.program_id = ?1 AND (?2 IS NULL OR a.number = ?2) AND (?3 IS NULL OR p.channel = ?3)
+        AND (?4 IS NULL OR substr(p.created_at, 1, 10) >= ?4) AND (?5 IS NULL OR substr(p.created_at, 1, 10) <= ?5)
+        AND (CASE WHEN ?6 IS NULL THEN p.hidden = 0
+                  WHEN ?6 = '*' THEN 1
+                  WHEN ?6 = 'hidden' THEN p.hidden = 1
+                  WHEN ?6 = 'merged' THEN p.hidden = 0 AND p.merged_into_id IS NOT NULL
+                  ELSE p.hidden = 0 AND p.status = ?6 END)
+        """
+
+    func bindings(programID: Int, withState: Bool = true) -> [any SQLBindable] {
+        [programID, axis, channel, from, to, withState ? status : "*"]
+    }
+
+    /// `YYYY-MM-DD` as an `<input type="date">` sends it.
+    static func isDay(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.count == 10 && bytes[4] == 45 && bytes[7] == 45
+            && bytes.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || (48...57).contains($0.element) }
+    }
+}
+
+/// The committee's queue of one program's proposals: 20 a page, newest first unless asked,
+/// with how many there are in each state under the other filters. No personal data here:
+/// that is on each proposal's own page.
+enum TriageQueue {
+    static func page(_ context: AdminContext, period: String) throws -> HTTPResponse {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        let language = context.language
+        let isAdmin = context.account.isAdmin
+        let view: PageView = try context.database.read { db in
+            let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
+            let filter = TriageFilter(query: context.request.query, axisNumbers: Set(program.axes.map(\.number)), isAdmin: isAdmin)
+            let from = " FROM proposals p LEFT JOIN axes a ON a.id = p.axis_id WHERE " + TriageFilter.whereSQL
+            let total = try db.scalar("SELECT count(*)" + from, filter.bindings(programID: program.id), as: Int.self) ?? 0
+            let pageCount = max(1, (total + TriageFilter.pageSize - 1) / TriageFilter.pageSize)
+            guard filter.page <= pageCount else { throw HTTPNotFound() }
+            let order = filter.oldestFirst ? " ORDER BY p.created_at, p.id" : " ORDER BY p.created_at DESC, p.id DESC"
+            let rows = try db.query("""
+                SELECT p.id, p.title, p.created_at, p.channel, p.status, p.merged_into_id, p.hidden, p.kind, a.number AS axis_number
+                """ + from + order + " LIMIT ?7 OFFSET ?8",
+                filter.bindings(programID: program.id) + [TriageFilter.pageSize, (filter.page - 1) * TriageFilter.pageSize])
+            let counts = try db.queryOne("""
+                SELECT count(*) FILTER (WHERE p.hidden = 0) AS all_visible,
+                       count(*) FILTER (WHERE p.hidden = 0 AND p.status = 'processing') AS processing,
+                       count(*) FILTER (WHERE p.hidden = 0 AND p.status = 'accepted') AS accepted,
+                       count(*) FILTER (WHERE p.hidden = 0 AND p.status = 'integrated') AS integrated,
+                       count(*) FILTER (WHERE p.hidden = 0 AND p.status = 'rejected') AS rejected,
+                       count(*) FILTER (WHERE p.hidden = 0 AND p.merged_into_id IS NOT NULL) AS merged,
+                       count(*) FILTER (WHERE p.hidden = 1) AS hidden
+                """ + from, filter.bindings(programID: program.id, withState: false))
+
+            let base = AdminRoute.commune(language, slug: commune.slug, .triage(.queue(period: period))).path
+            let states = TriageFilter.states.filter { $0 != "hidden" || isAdmin }
+            let stateItems: [TemplateValue] = try states.map { state in
+                ["value": .string(state), "label": .string(context.t("triage.state." + state)),
+                 "count": .int(try counts?.int(state) ?? 0), "selected": .bool(filter.status == state),
+                 "href": .string(base + TriageFilter(copying: filter, status: state).query(page: 1))]
+            }
+            let axisLabel = context.t("program.axis_number")
+            var page: [String: TemplateValue] = [
+                "program_nav": ProgramNav.value(context, period: period, current: "proposals"),
+                "action": .string(base),
+                "total": .int(total),
+                "all_count": .int(try counts?.int("all_visible") ?? 0),
+                "all_href": .string(base + TriageFilter(copying: filter, status: nil).query(page: 1)),
+                "all_selected": .bool(filter.status == nil),
+                "states": .array(stateItems),
+                "axes": .array(program.axes.map { axis in
+                    ["value": .int(axis.number), "selected": .bool(filter.axis == axis.number),
+                     "label": .string(axisLabel.replacingOccurrences(of: "{1}", with: Format.number(axis.number, language)) + ": " + axis.title.text(language))]
+                }),
+                "channels": .array(ProposalFilter.channels.map {
+                    ["value": .string($0), "label": .string(context.t("participation.channel." + $0)), "selected": .bool(filter.channel == $0)]
+                }),
+                "status_value": TemplateValue(filter.status),
+                "from": TemplateValue(filter.from),
+                "to": TemplateValue(filter.to),
+                "oldest_first": .bool(filter.oldestFirst),
+                "page": .int(filter.page),
+                "page_count": .int(pageCount),
+                "previous_href": filter.page > 1 ? .string(base + filter.query(page: filter.page - 1)) : .null,
+                "next_href": filter.page < pageCount ? .string(base + filter.query(page: filter.page + 1)) : .null,
+                "workshop_href": .string(AdminRoute.commune(language, slug: commune.slug, .triage(.workshop(period: period))).path),
+            ]
+            page["proposals"] = .array(try rows.map { row in
+                let id = try row.int("id"), status = try row.string("status")
+                return [
+                    "id": .int(id),
+                    "title": .string(try row.string("title")),
+                    "href": .string(AdminRoute.commune(language, slug: commune.slug, .triage(.proposal(period: period, id: id))).path),
+                    "day": .string(String(try row.string("created_at").prefix(10))),
+                    "channel": .string(context.t("participation.channel." + (try row.string("channel")))),
+                    "status": .string(context.t("proposal.status." + status)),
+                    "status_code": .string(status),
+                    "axis": TemplateValue(try row.optionalInt("axis_number")),
+                    "merged_into": TemplateValue(try row.optionalInt("merged_into_id")),
+                    "hidden": .bool(try row.int("hidden") == 1),
+                    "observation": .bool(try row.string("kind") == "observation"),
+                ]
+            })
+            return PageView(template: "admin/triage_queue", title: context.t("triage.queue.title") + " · " + program.title.text(language),
+                            context: page)
+        }
+        return try context.render(view)
+    }
+}
+
+extension TriageFilter {
+    /// The same filters with another state, back on page 1.
+    init(copying other: TriageFilter, status: String?) {
+        self = other
+        self.status = status
+        self.page = 1
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import HTTP
+import SQLite
+import Templates
+
+/// Proposals collected on paper at a workshop, typed in quickly: one form of many rows (axis,
+/// text, status, and the project or reason those statuses need), all tagged with the workshop
+/// event and the 'workshop' channel. Blank rows are ignored; the rest are saved together or not
+/// at all, each refusal naming its row. Every row becomes a proposal like any other, with its
+/// own tracking code, so it appears in the queue, the public list and the figures.
+enum WorkshopEntry {
+    static let defaultRows = 10
+    static let maxRows = 100
+    static let textMax = ProposalForm.descriptionMax
+
+    /// One typed row and what is wrong with it (field → catalog key).
+    struct Row {
+        var number: Int
+        var axis = ""
+        var text = ""
+        var status = "processing"
+        var project = ""
+        var reason = ""
+        var errors: [String: String] = [:]
+
+        var isBlank: Bool { text.isEmpty }
+    }
+
+    static func page(_ context: AdminContext, period: String) throws -> HTTPResponse {
+        let count = min(maxRows, max(1, Int(context.request.queryValue("rows") ?? "") ?? defaultRows))
+        return try render(context, period: period, event: "", rows: (1...count).map { Row(number: $0) }, errors: [])
+    }
+
+    static func save(_ context: AdminContext, period: String) throws -> HTTPResponse {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        let (program, events) = try context.database.read { db in
+            let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
+            return (program, try Self.events(db, programID: program.id))
+        }
+        let count = min(maxRows, max(1, Int(context.field("rows")) ?? defaultRows))
+        var rows = (1...count).map { number in
+            Row(number: number, axis: context.field("axis_\(number)"), text: context.field("text_\(number)"),
+                status: context.field("status_\(number)"), project: context.field("project_\(number)"),
+                reason: context.field("reason_\(number)"))
+        }
+        let event = context.field("event")
+        var formErrors: [String] = []
+        let eventID = Int(event).flatMap { id in events.contains { $0.id == id } ? id : nil }
+        if eventID == nil { formErrors.append(context.t("triage.workshop.error.event")) }
+        for index in rows.indices where !rows[index].isBlank {
+            var row = rows[index]
+            if !program.axes.contains(where: { String($0.id) == row.axis }) { row.errors["axis"] = "triage.workshop.error.axis" }
+            if row.text.count > textMax { row.errors["text"] = "triage.workshop.error.too_long" }
+            if !TriageProposal.statuses.contains(row.status) { row.errors["status"] = "triage.workshop.error.status" }
+            if row.status == "integrated", !program.projects.contains(where: { String($0.id) == row.project }) {
+                row.errors["project"] = "triage.workshop.error.project"
+            }
+            if row.status == "rejected", row.reason.isEmpty { row.errors["reason"] = "triage.workshop.error.reason" }
+            if row.reason.count > TriagePages.reasonMax { row.errors["reason"] = "triage.workshop.error.too_long" }
+            rows[index] = row
+        }
+        let filled = rows.filter { !$0.isBlank }
+        if filled.isEmpty { formErrors.append(context.t("triage.workshop.error.no_rows")) }
+        for row in rows {
+            for field in ["axis", "text", "status", "project", "reason"] {
+                if let key = row.errors[field] { formErrors.append(message(context, key, row: row.number)) }
+            }
+        }
+        guard formErrors.isEmpty, let eventID else {
+            return try render(context, period: period, event: event, rows: rows, errors: formErrors, status: .unprocessableContent)
+        }
+
+        try context.database.write { db in
+            let callID = try workshopCall(db, program: program, eventID: eventID, context: context)
+            let now = Timestamp.text(context.now)
+            for row in filled {
+                let integrated = row.status == "integrated" ? Int(row.project) : nil
+                try db.run("""
+                    INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, status,
+                                           integrated_project_id, rejection_reason, answered_at, tracking_code, created_at, event_id)
+                    VALUES (?, ?, ?, 'idea', ?, ?, 'workshop', ?, ?, ?, ?, ?, ?, ?)
+                    """, [program.id, callID, Int(row.axis), title(of: row.text), row.text, row.status, integrated,
+                          row.status == "rejected" ? row.reason : nil, row.status == "processing" ? nil : now,
+                          TrackingCode.make(), now, eventID])
+                try context.audit.record(db, action: "create", entity: "proposal", entityID: Int(db.lastInsertRowID),
+                                         field: "status", after: row.status, communeID: program.commune.id, programID: program.id)
+            }
+        }
+        return context.redirect(to: .commune(context.language, slug: commune.slug, .triage(.workshop(period: period))),
+                                notice: "notice.triage.workshop_saved")
+    }
+
+    /// A proposal's title is the first line of what was written on the card, cut at the
+    /// public form's limit.
+    static func title(of text: String) -> String {
+        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.count <= ProposalForm.titleMax ? trimmed : String(trimmed.prefix(ProposalForm.titleMax - 1)) + "…"
+    }
+
+    /// Every proposal belongs to a call. Paper proposals join the program's ideas call (one
+    /// held at workshops first); a program that never had one gets a closed 'workshop' call
+    /// for the event, dated by it and ended by now at the latest, so it never opens the
+    /// public form.
+    private static func workshopCall(_ db: Connection, program: ProgramRecord, eventID: Int, context: AdminContext) throws -> Int {
+        if let id = try db.scalar("""
+            SELECT id FROM calls WHERE program_id = ? AND kind = 'ideas'
+            ORDER BY channel = 'platform', opens_at DESC, id DESC LIMIT 1
+            """, [program.id], as: Int.self) { return id }
+        guard let event = try db.queryOne("SELECT title_ar, title_fr, date_start, date_end FROM events WHERE id = ?", [eventID]) else {
+            throw HTTPNotFound()
+        }
+        let closesBy = context.now
+        var opens = closesBy.addingTimeInterval(-86_400), closes = closesBy
+        if let start = try event.optionalString("date_start"), let first = day(start, end: false) {
+            let last = day(try event.optionalString("date_end") ?? start, end: true) ?? first.addingTimeInterval(86_400)
+            closes = min(last, closesBy)
+            opens = min(first, closes.addingTimeInterval(-1))
+        }
+        try db.run("""
+            INSERT INTO calls (program_id, kind, channel, title_ar, title_fr, opens_at, closes_at)
+            VALUES (?, 'ideas', 'workshop', ?, ?, ?, ?)
+            """, [program.id, try event.string("title_ar"), try event.optionalString("title_fr"), Call.utcText(opens), Call.utcText(closes)])
+        let id = Int(db.lastInsertRowID)
+        try context.audit.record(db, action: "create", entity: "call", entityID: id, field: "title_ar",
+                                 after: try event.string("title_ar"), communeID: program.commune.id, programID: program.id)
+        return id
+    }
+
+    /// The start of a day or month ("2023-06-14", "2023-06"), or the start of the next one with `end`.
+    private static func day(_ text: String, end: Bool) -> Date? {
+        let whole = text.count == 7 ? text + "-01" : text
+        guard let date = try? Call.parse(whole + "T00:00:00Z") else { return nil }
+        guard end else { return date }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(byAdding: text.count == 7 ? .month : .day, value: 1, to: date)
+    }
+
+    private static func events(_ db: Connection, programID: Int) throws -> [(id: Int, title: Localized, date: String?)] {
+        try db.query("SELECT id, title_ar, title_fr, date_start FROM events WHERE program_id = ? ORDER BY date_start, id", [programID]).map {
+            (try $0.int("id"), try Localized($0, "title"), try $0.optionalString("date_start"))
+        }
+    }
+
+    private static func message(_ context: AdminContext, _ key: String, row: Int) -> String {
+        let limit = key.hasSuffix("too_long") ? Format.number(textMax, context.language) : ""
+        return context.t(key).replacingOccurrences(of: "{1}", with: Format.number(row, context.language))
+            .replacingOccurrences(of: "{2}", with: limit)
+    }
+
+    private static func render(_ context: AdminContext, period: String, event selectedEvent: String, rows: [Row], errors: [String],
+                               status: HTTPStatus = .ok) throws -> HTTPResponse {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        let language = context.language
+        let view: PageView = try context.database.read { db in
+            let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
+            let events = try Self.events(db, programID: program.id)
+            let axisLabel = context.t("program.axis_number"), projectLabel = context.t("program.project_number")
+            let rowValues: [TemplateValue] = rows.map { row in
+                func error(_ field: String) -> TemplateValue {
+                    row.errors[field].map { .string(message(context, $0, row: row.number)) } ?? .null
+                }
+                return [
+                    "number": .int(row.number),
+                    "text": .string(row.text),
+                    "reason": .string(row.reason),
+                    "axes": .array(program.axes.map { axis in
+                        ["value": .int(axis.id), "selected": .bool(String(axis.id) == row.axis),
+                         "label": .string(axisLabel.replacingOccurrences(of: "{1}", with: Format.number(axis.number, language)) + ": " + axis.title.text(language))]
+                    }),
+                    "statuses": .array(TriageProposal.statuses.map {
+                        ["value": .string($0), "label": .string(context.t("proposal.status." + $0)), "selected": .bool($0 == row.status)]
+                    }),
+                    "projects": .array(program.projects.map { project in
+                        ["value": .int(project.id), "selected": .bool(String(project.id) == row.project),
+                         "label": .string(projectLabel.replacingOccurrences(of: "{1}", with: Format.number(project.number, language)) + ": " + project.title.text(language))]
+                    }),
+                    "axis_error": error("axis"), "text_error": error("text"), "status_error": error("status"),
+                    "project_error": error("project"), "reason_error": error("reason"),
+                    "invalid": .bool(!row.errors.isEmpty),
+                ]
+            }
+            let base = AdminRoute.commune(language, slug: commune.slug, .triage(.workshop(period: period))).path
+            return PageView(template: "admin/triage_workshop", title: context.t("triage.workshop.title") + " · " + program.title.text(language), context: [
+                "program_nav": ProgramNav.value(context, period: period, current: "workshop"),
+                "action": .string(base),
+                "more_href": .string(base + "?rows=\(min(maxRows, rows.count + 10))"),
+                "row_count": .int(rows.count),
+                "rows": .array(rowValues),
+                "events": .array(events.map { event in
+                    let date = event.date.map { " · " + Format.date($0, language) } ?? ""
+                    return ["value": .int(event.id), "label": .string(event.title.text(language) + date), "selected": .bool(String(event.id) == selectedEvent)]
+                }),
+                "errors": .array(errors.map { .string($0) }),
+                "has_errors": .bool(!errors.isEmpty),
+                "event_error": errors.contains(context.t("triage.workshop.error.event")) ? .string(context.t("triage.workshop.error.event")) : .null,
+                "queue_href": context.holds([.committee]) ? .string(AdminRoute.commune(language, slug: commune.slug, .triage(.queue(period: period))).path) : .null,
+            ])
+        }
+        return try context.render(view, status: status)
+    }
+}
