@@ -1,21 +1,36 @@
 import Foundation
+import Glibc
 import SQLite
 
 /// Random bytes from the kernel, for secrets, form nonces and tracking codes: they must be
 /// unguessable, which the standard library's generator does not promise on every platform.
 enum SecureRandom {
+    /// /dev/urandom, opened once: one read(2) per call, where opening it each time cost three
+    /// system calls and a FileHandle (every form and every proposal asks).
+    private static let urandom: Int32 = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
+
     static func bytes(_ count: Int) -> [UInt8] {
-        if let handle = FileHandle(forReadingAtPath: "/dev/urandom") {
-            defer { try? handle.close() }
-            if let data = try? handle.read(upToCount: count), data.count == count { return Array(data) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while urandom >= 0 && filled < count {
+            let n = bytes.withUnsafeMutableBytes { read(urandom, $0.baseAddress! + filled, count - filled) }
+            if n > 0 { filled += n } else if n < 0 && errno == EINTR { continue } else { break }
         }
+        if filled == count { return bytes }
         // /dev/urandom is always there on Linux; this only keeps the type total.
         var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 
     static func hex(_ count: Int) -> String {
-        bytes(count).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(2 * count)
+        for byte in bytes(count) {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 
