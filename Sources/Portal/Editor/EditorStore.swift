@@ -1,0 +1,188 @@
+import Foundation
+import HTTP
+import SQLite
+import Templates
+
+/// The editor's reads and writes of a program's axes, projects and activities as stored (NULL
+/// kept apart from empty), done inside the write transaction that changes them, so a save
+/// compares against what is on disk at that moment — not what the page showed minutes ago.
+enum EditorStore {
+    struct Axis {
+        var id: Int, number: Int, titleAr: String, titleFr: String?
+    }
+
+    struct Project {
+        var id: Int, axisID: Int?, number: Int, titleAr: String, titleFr: String?
+        var sloganAr: String?, sloganFr: String?, durationAr: String?, durationFr: String?
+        var start: String?, end: String?, budget: Int?
+    }
+
+    struct Activity {
+        var id: Int, projectID: Int, number: Int, titleAr: String, titleFr: String?
+        var cost: Int?, costTextAr: String?, costTextFr: String?, fundingAr: String?, fundingFr: String?
+        var start: String?, end: String?
+        var partnerIDs: [Int] = []
+    }
+
+    /// The program of `period` in the route's commune, or 404.
+    static func programID(_ db: Connection, communeID: Int, period: String) throws -> Int {
+        guard let id = try db.scalar("SELECT id FROM programs WHERE commune_id = ? AND period = ?", [communeID, period], as: Int.self) else {
+            throw HTTPNotFound()
+        }
+        return id
+    }
+
+    static func axes(_ db: Connection, programID: Int) throws -> [Axis] {
+        try db.query("SELECT id, number, title_ar, title_fr FROM axes WHERE program_id = ? ORDER BY number", [programID]).map {
+            Axis(id: try $0.int("id"), number: try $0.int("number"), titleAr: try $0.string("title_ar"), titleFr: try $0.optionalString("title_fr"))
+        }
+    }
+
+    static func projects(_ db: Connection, programID: Int) throws -> [Project] {
+        try db.query("SELECT * FROM projects WHERE program_id = ? ORDER BY number", [programID]).map {
+            Project(id: try $0.int("id"), axisID: try $0.optionalInt("axis_id"), number: try $0.int("number"),
+                    titleAr: try $0.string("title_ar"), titleFr: try $0.optionalString("title_fr"),
+                    sloganAr: try $0.optionalString("slogan_ar"), sloganFr: try $0.optionalString("slogan_fr"),
+                    durationAr: try $0.optionalString("duration_ar"), durationFr: try $0.optionalString("duration_fr"),
+                    start: try $0.optionalString("date_start"), end: try $0.optionalString("date_end"),
+                    budget: try $0.optionalInt("budget_centimes"))
+        }
+    }
+
+    static func activities(_ db: Connection, programID: Int) throws -> [Activity] {
+        var list = try db.query("""
+            SELECT a.* FROM activities a JOIN projects p ON p.id = a.project_id
+            WHERE p.program_id = ? ORDER BY a.project_id, a.number
+            """, [programID]).map {
+            Activity(id: try $0.int("id"), projectID: try $0.int("project_id"), number: try $0.int("number"),
+                     titleAr: try $0.string("title_ar"), titleFr: try $0.optionalString("title_fr"),
+                     cost: try $0.optionalInt("cost_centimes"), costTextAr: try $0.optionalString("cost_text_ar"),
+                     costTextFr: try $0.optionalString("cost_text_fr"), fundingAr: try $0.optionalString("funding_ar"),
+                     fundingFr: try $0.optionalString("funding_fr"), start: try $0.optionalString("date_start"),
+                     end: try $0.optionalString("date_end"))
+        }
+        var at: [Int: Int] = [:]
+        for (i, activity) in list.enumerated() { at[activity.id] = i }
+        for row in try db.query("""
+            SELECT ap.activity_id, ap.partner_id FROM activity_partners ap JOIN activities a ON a.id = ap.activity_id
+            JOIN projects p ON p.id = a.project_id WHERE p.program_id = ? ORDER BY ap.activity_id, ap.position
+            """, [programID]) {
+            if let i = at[try row.int("activity_id")] { list[i].partnerIDs.append(try row.int("partner_id")) }
+        }
+        return list
+    }
+
+    /// Why `item` cannot be removed, as a catalog key, or nil. Citizens' proposals point at
+    /// axes and projects (the delete would fail or orphan them), and calls and the recorded
+    /// participation figures would silently cascade away with them; an axis that still has
+    /// projects would leave them without an axis.
+    static func refusal(_ db: Connection, _ item: EditorItem, id: Int, keepingProjects: Set<Int>? = nil) throws -> String? {
+        switch item {
+        case .activity: return nil
+        case .axis:
+            let uses = try db.scalar("""
+                SELECT (SELECT count(*) FROM proposals WHERE axis_id = ?1) + (SELECT count(*) FROM call_axes WHERE axis_id = ?1)
+                     + (SELECT count(*) FROM event_proposal_counts WHERE axis_id = ?1)
+                """, [id], as: Int.self) ?? 0
+            if uses > 0 { return "editor.error.axis_in_use" }
+            let projects = try db.query("SELECT id FROM projects WHERE axis_id = ?", [id]).map { try $0.int("id") }
+            let staying = keepingProjects.map { keep in projects.filter { keep.contains($0) } } ?? projects
+            return staying.isEmpty ? nil : "editor.error.axis_has_projects"
+        case .project:
+            let uses = try db.scalar("""
+                SELECT (SELECT count(*) FROM proposals WHERE project_id = ?1 OR integrated_project_id = ?1)
+                     + (SELECT count(*) FROM event_proposal_counts WHERE project_id = ?1)
+                """, [id], as: Int.self) ?? 0
+            return uses > 0 ? "editor.error.project_in_use" : nil
+        }
+    }
+
+    /// Sets numbers without ever holding two equal ones (UNIQUE within the parent): every row
+    /// that changes first goes out of the way, above any real number, then to its place.
+    static func renumber(_ db: Connection, _ item: EditorItem, _ numbers: [(id: Int, from: Int, to: Int)]) throws {
+        let moving = numbers.filter { $0.from != $0.to }
+        for row in moving { try setNumber(db, item, id: row.id, to: row.to + 1_000_000) }
+        for row in moving { try setNumber(db, item, id: row.id, to: row.to) }
+    }
+
+    private static func setNumber(_ db: Connection, _ item: EditorItem, id: Int, to number: Int) throws {
+        switch item {
+        case .axis: try db.run("UPDATE axes SET number = ? WHERE id = ?", [number, id])
+        case .project: try db.run("UPDATE projects SET number = ? WHERE id = ?", [number, id])
+        case .activity: try db.run("UPDATE activities SET number = ? WHERE id = ?", [number, id])
+        }
+    }
+}
+
+/// Writes the audit entries of the editor's changes: one per field, in the same transaction.
+struct EditorLog {
+    let audit: Audit
+    let communeID: Int
+    let programID: Int
+
+    /// "create" entries for each field a new row was given.
+    func created(_ db: Connection, _ entity: String, _ id: Int, _ fields: [(String, String?)]) throws {
+        for (field, value) in fields where value != nil {
+            try audit.record(db, action: "create", entity: entity, entityID: id, field: field, after: value,
+                             communeID: communeID, programID: programID)
+        }
+    }
+
+    /// "update" entries for each field that differs; returns how many.
+    @discardableResult
+    func updated(_ db: Connection, _ entity: String, _ id: Int, before: [String: String?], after: [String: String?]) throws -> Int {
+        try audit.recordChanges(db, entity: entity, entityID: id, before: before, after: after, communeID: communeID, programID: programID)
+    }
+
+    func deleted(_ db: Connection, _ entity: String, _ id: Int, title: String?) throws {
+        try audit.record(db, action: "delete", entity: entity, entityID: id, field: nil, before: title, after: nil,
+                         communeID: communeID, programID: programID)
+    }
+}
+
+/// The shared list of partners (all communes use one list, unique by Arabic name), for
+/// choosing by name and for showing a name in the page's language.
+struct PartnerBook {
+    struct Partner {
+        var id: Int, nameAr: String, nameFr: String?, shortName: String?
+    }
+
+    private(set) var all: [Partner]
+    let language: Language
+
+    init(_ db: Connection, language: Language) throws {
+        self.language = language
+        all = try db.query("SELECT id, name_ar, name_fr, short_name FROM partners ORDER BY name_ar").map {
+            Partner(id: try $0.int("id"), nameAr: try $0.string("name_ar"), nameFr: try $0.optionalString("name_fr"),
+                    shortName: try $0.optionalString("short_name"))
+        }
+    }
+
+    func shown(_ id: Int) -> String {
+        guard let partner = all.first(where: { $0.id == id }) else { return "" }
+        return language == .fr ? (partner.nameFr.flatMap { $0.isEmpty ? nil : $0 } ?? partner.nameAr) : partner.nameAr
+    }
+
+    func shown(_ ids: [Int]) -> String? { ids.isEmpty ? nil : ids.map { shown($0) }.joined(separator: " ; ") }
+
+    /// The partner a typed name means: its Arabic name, its French name or its short name.
+    func find(_ name: String) -> Int? {
+        all.first { $0.nameAr == name }?.id ?? all.first { $0.nameFr == name }?.id ?? all.first { $0.shortName == name }?.id
+    }
+
+    /// The partner named `name`, added to the shared list when nobody has that name yet.
+    mutating func findOrAdd(_ db: Connection, _ name: String, log: EditorLog) throws -> Int {
+        if let id = find(name) { return id }
+        let french = language == .fr ? name : nil
+        try db.run("INSERT INTO partners (name_ar, name_fr) VALUES (?, ?)", [name, french])
+        let id = Int(db.lastInsertRowID)
+        all.append(Partner(id: id, nameAr: name, nameFr: french, shortName: nil))
+        try log.created(db, "partner", id, [("name_ar", name), ("name_fr", french)])
+        return id
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// NULL and "" read the same to a person; compare them as one.
+    var nonEmpty: String? { flatMap { $0.isEmpty ? nil : $0 } }
+}
