@@ -39,6 +39,9 @@ PAGES = [
     ("project", PROGRAM + "/projects/1"),
     ("participation", PROGRAM + "/participation"),
     ("network", "network"),
+    ("versions", "communes/demo/programs/2025-2026/versions"),
+    # The sandbox's consultation draft against its program after the consultation (issue 6).
+    ("compare", "communes/demo/programs/2025-2026/versions/compare"),
 ]
 LANGUAGES = ["ar", "fr"]
 WIDTHS = [360, 1280]

@@ -101,6 +101,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
                 return try self.page(route, language) { db, page in try ProposalList.load(db, slug: slug, period: period, query: query, page: page) }
             case .proposalsCSV: return try database.read { try ProposalExport.csv($0, slug: slug, period: period, page: page) }
             case .proposalsJSON: return try database.read { try ProposalExport.json($0, slug: slug, period: period, page: page) }
+            case .versions:
+                return try self.page(route, language) { db, page in try VersionPages.list(db, slug: slug, period: period, page: page) }
+            case .compareVersions: return try comparePage(route, language, slug: slug, period: period, query: request.query)
+            case .versionCSV(let number): return try database.read { try ProgramExport.versionCSV($0, slug: slug, period: period, number: number, page: page) }
+            case .versionJSON(let number): return try database.read { try ProgramExport.versionJSON($0, slug: slug, period: period, number: number) }
             case .matrix:
                 return try self.page(route, language) { db, page in try MatrixPage.load(db, slug: slug, period: period, page: page) }
             case .participation:

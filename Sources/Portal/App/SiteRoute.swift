@@ -36,6 +36,12 @@ public enum SiteRoute: Equatable, Sendable {
         case proposals
         /// `proposals.csv` and `proposals.json`: the proposals as open data, without personal data.
         case proposalsCSV, proposalsJSON
+        /// `versions`: the program's public frozen versions.
+        case versions
+        /// `versions/compare?from=N&to=M`: what changed between two public versions.
+        case compareVersions
+        /// `versions/{n}.csv` and `versions/{n}.json`: one public version as open data.
+        case versionCSV(Int), versionJSON(Int)
     }
 
     /// The route for a decoded path, or nil when no page lives there.
@@ -66,6 +72,11 @@ public enum SiteRoute: Equatable, Sendable {
             case ["proposals"]: page = .proposals
             case ["proposals.csv"]: page = .proposalsCSV
             case ["proposals.json"]: page = .proposalsJSON
+            case ["versions"]: page = .versions
+            case ["versions", "compare"]: page = .compareVersions
+            case let tail where tail.count == 2 && tail[0] == "versions":
+                guard let version = SiteRoute.versionFile(tail[1]) else { return nil }
+                page = version
             case let tail where tail.count == 2 && tail[0] == "projects":
                 guard let number = Int(tail[1]), number > 0, String(number) == tail[1] else { return nil }
                 page = .project(number)
@@ -78,6 +89,16 @@ public enum SiteRoute: Equatable, Sendable {
             self = .program(language, slug: slug, period: period, page)
         default: return nil
         }
+    }
+
+    /// "3.csv" or "3.json": a version number as written in a link (no sign, no leading zero).
+    static func versionFile(_ name: String) -> ProgramPage? {
+        for (suffix, page) in [(".csv", ProgramPage.versionCSV), (".json", ProgramPage.versionJSON)] where name.hasSuffix(suffix) {
+            let digits = String(name.dropLast(suffix.count))
+            guard let number = Int(digits), number > 0, String(number) == digits else { return nil }
+            return page(number)
+        }
+        return nil
     }
 
     /// "2024-2025": two years, the second after the first.
@@ -112,6 +133,10 @@ public enum SiteRoute: Equatable, Sendable {
             case .proposals: return base + "/proposals"
             case .proposalsCSV: return base + "/proposals.csv"
             case .proposalsJSON: return base + "/proposals.json"
+            case .versions: return base + "/versions"
+            case .compareVersions: return base + "/versions/compare"
+            case .versionCSV(let number): return base + "/versions/\(number).csv"
+            case .versionJSON(let number): return base + "/versions/\(number).json"
             }
         case .proposal(let language, let code): return "/\(language.rawValue)/proposals/\(code)"
         case .proposalThanks(let language): return "/\(language.rawValue)/proposals/thanks"

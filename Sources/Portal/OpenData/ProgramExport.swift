@@ -8,13 +8,21 @@ import Templates
 /// the same `ProgramRecord` as the pages, so a download never says something the site does not.
 enum ProgramExport {
     static func csv(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse {
-        let program = try ProgramRecord.load(db, slug: slug, period: period)
-        let filename = "\(program.commune.slug)-\(program.period)-\(page.language.rawValue).csv"
-        return CSV.response(csvBytes(program, page.language), filename: filename)
+        csvResponse(try ProgramRecord.load(db, slug: slug, period: period), page.language, name: "")
     }
 
     static func json(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse {
-        let program = try ProgramRecord.load(db, slug: slug, period: period)
+        try jsonResponse(try ProgramRecord.load(db, slug: slug, period: period))
+    }
+
+    /// The CSV download of a program, live or frozen (`name` goes into the file name, e.g. "-v2").
+    static func csvResponse(_ program: ProgramRecord, _ language: Language, name: String) -> HTTPResponse {
+        let filename = "\(program.commune.slug)-\(program.period)\(name)-\(language.rawValue).csv"
+        return CSV.response(csvBytes(program, language), filename: filename)
+    }
+
+    /// The JSON download of a program, live or frozen.
+    static func jsonResponse(_ program: ProgramRecord) throws -> HTTPResponse {
         let data = try JSONSerialization.data(withJSONObject: jsonObject(program),
                                               options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         return HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "application/json; charset=utf-8")]),

@@ -41,6 +41,7 @@ struct ProgramView {
             "csv_href": .string(route(.csv).path),
             "json_href": .string(route(.json).path),
             "proposals_href": .string(route(.proposals).path),
+            "versions_href": .string(route(.versions).path),
         ]
     }
 

@@ -30,18 +30,72 @@ public enum Store {
         return applied
     }
 
-    /// Runs every `*.sql` file of the demo folder, in name order, in one transaction:
-    /// either all of the demo is there or none of it is.
+    /// The demo file holding the sandbox's changes after its consultation, run between its
+    /// two frozen versions (see `loadDemoData`).
+    static let demoAmendments = "08_demo_amendments.sql"
+
+    /// Runs every `*.sql` file of the demo folder, in name order, and freezes the demo's
+    /// versions (issue 6): each documented program once, as it stands; the sandbox `demo`
+    /// once as the draft put to consultation, then again after `08_demo_amendments.sql`, so
+    /// that its versions page has a real difference to show.
+    ///
+    /// All of it is one transaction, for two reasons: either all of the demo is there or none
+    /// of it is (a half-loaded demo would not be reloaded, since the store is no longer empty);
+    /// and a frozen version can never be deleted, so versions frozen by a load that then
+    /// failed must disappear with that load's rollback rather than stay behind.
     public static func loadDemoData(into connection: Connection, from directory: URL) throws {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         let files = names.filter { $0.hasSuffix(".sql") }.sorted()
+        func run(_ file: String) throws {
+            let script = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            do { try connection.execute(script) } catch {
+                throw OpenError(description: "demo data \(file) failed: \(error)")
+            }
+        }
         try connection.transaction {
-            for file in files {
-                let script = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-                do { try connection.execute(script) } catch {
-                    throw OpenError(description: "demo data \(file) failed: \(error)")
+            for file in files where file != demoAmendments { try run(file) }
+            // A store migrated with an older set of migrations (a test of an upgrade) has no
+            // versions table: it gets the same demo data, without versions.
+            let hasVersions = try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                                    ["program_versions"], as: Int.self) == 1
+            if hasVersions {
+                do { try freezeDemoVersions(connection) } catch {
+                    throw OpenError(description: "demo versions could not be frozen: \(error)")
                 }
             }
+            guard files.contains(demoAmendments) else { return }
+            try run(demoAmendments)
+            guard hasVersions, let sandbox = try connection.scalar("""
+                SELECT p.id FROM programs p JOIN communes c ON c.id = p.commune_id WHERE c.slug = ? AND p.period = ?
+                """, ["demo", "2025-2026"], as: Int.self) else { return }
+            try ProgramVersions.freeze(connection, programID: sandbox, reason: .publish,
+                                       label: Localized(arabic: "البرنامج بعد الاستشارة العمومية (مثال)",
+                                                        french: "Le programme après la consultation publique (exemple)"),
+                                       isPublic: true, by: nil)
+        }
+    }
+
+    /// Version 1 of every demo program, named after the state it is in. Public from the
+    /// consultation draft on (issue 6); a program still in co-preparation (Beni Mellal) is
+    /// frozen too, but for the admin area only.
+    private static func freezeDemoVersions(_ connection: Connection) throws {
+        let programs = try connection.query("SELECT id, status FROM programs ORDER BY id").map {
+            (id: try $0.int("id"), status: try $0.string("status"))
+        }
+        for program in programs {
+            let label: Localized, reason: ProgramVersions.Reason, isPublic: Bool
+            switch program.status {
+            case "adopted", "in-execution", "closed":
+                (label, reason, isPublic) = (Localized(arabic: "البرنامج المصادق عليه", french: "Le programme adopté"), .transition, true)
+            case "co-preparation":
+                (label, reason, isPublic) = (Localized(arabic: "عمل في طور الإعداد المشترك", french: "Travail en co-construction"),
+                                             .transition, false)
+            default:
+                (label, reason, isPublic) = (Localized(arabic: "مشروع البرنامج المعروض على الاستشارة العمومية",
+                                                       french: "Le projet de programme soumis à la consultation publique"),
+                                             .publish, true)
+            }
+            try ProgramVersions.freeze(connection, programID: program.id, reason: reason, label: label, isPublic: isPublic, by: nil)
         }
     }
 
