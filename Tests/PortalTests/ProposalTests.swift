@@ -279,6 +279,30 @@ final class ProposalTests: XCTestCase {
         XCTAssertFalse(portal.get(own + "?received=yes").contains(#"class="received""#))
     }
 
+    func testTheRateLimiterForgetsOnlyWhatLeftTheWindow() {
+        let limiter = RateLimiter(limit: 3, window: 10)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        for second in 0..<3 { XCTAssertNil(limiter.admit("a", at: start.addingTimeInterval(Double(second)))) }
+        XCTAssertEqual(limiter.admit("a", at: start.addingTimeInterval(3)), 7)
+        XCTAssertNil(limiter.admit("b", at: start.addingTimeInterval(3)), "each address has its own count")
+        // At 10 s the first one has left the window: one more, then the wait is until the second leaves.
+        XCTAssertNil(limiter.admit("a", at: start.addingTimeInterval(10)))
+        XCTAssertEqual(limiter.admit("a", at: start.addingTimeInterval(10.5)), 0.5 + 0.5 + 0)
+        XCTAssertNil(limiter.admit("a", at: start.addingTimeInterval(30)), "all gone after a quiet window")
+    }
+
+    func testCallTimesArePrintedPerLanguageEvenWhenRemembered() throws {
+        let portal = try Portal()
+        let date = try Call.parse("2023-06-14T17:00:00Z")
+        for _ in 0..<2 {
+            let french = PageRequest(route: .home(.fr), language: .fr, translations: portal.site.templates.translations, request: nil)
+            let arabic = PageRequest(route: .home(.ar), language: .ar, translations: portal.site.templates.translations, request: nil)
+            XCTAssertEqual(Call.moroccoTime(date, page: french), "14 juin 2023 à 18:00 (heure du Maroc)")
+            XCTAssertTrue(Call.moroccoTime(date, page: arabic).contains("18:00"))
+            XCTAssertNotEqual(Call.moroccoTime(date, page: arabic), Call.moroccoTime(date, page: french))
+        }
+    }
+
     func testUnknownCodesAre404() throws {
         let portal = try Portal()
         XCTAssertEqual(portal.get("/fr/proposals/ABCDEF-ABCDEF-ABCDEF").status, 404)

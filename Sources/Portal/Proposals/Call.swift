@@ -99,6 +99,39 @@ struct Call: Sendable {
     /// "14 juin 2023 à 18:00" / "14 يونيو 2023 على الساعة 18:00" in Morocco's legal time
     /// (Africa/Casablanca: UTC+1, UTC+0 during Ramadan), which is what the announcements use.
     static func moroccoTime(_ date: Date, page: PageRequest) -> String {
+        // The same few times (a call's opening and closing) are printed on every form page and
+        // the time zone arithmetic is most of the cost: kept once made, per wording.
+        let format = page.translations.text("call.at_time", page.language) ?? ""
+        let key = MoroccoTimes.Key(date: date, language: page.language.rawValue, format: format)
+        if let known = moroccoTimes.text(key) { return known }
+        let text = makeMoroccoTime(date, page: page)
+        moroccoTimes.keep(text, key)
+        return text
+    }
+
+    private static let moroccoTimes = MoroccoTimes()
+
+    /// Printed times by date, language and wording; cleared when it grows past a bound.
+    private final class MoroccoTimes: @unchecked Sendable {
+        struct Key: Hashable { var date: Date; var language: String; var format: String }
+        private let lock = NSLock()
+        private var texts: [Key: String] = [:]  // guarded by lock
+
+        func text(_ key: Key) -> String? {
+            lock.lock()
+            defer { lock.unlock() }
+            return texts[key]
+        }
+
+        func keep(_ text: String, _ key: Key) {
+            lock.lock()
+            defer { lock.unlock() }
+            if texts.count >= 4096 { texts.removeAll(keepingCapacity: true) }
+            texts[key] = text
+        }
+    }
+
+    private static func makeMoroccoTime(_ date: Date, page: PageRequest) -> String {
         let c = morocco.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         let day = Format.date(String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!), page.language)
         let time = String(format: "%02d:%02d", c.hour!, c.minute!)

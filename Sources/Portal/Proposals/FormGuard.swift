@@ -100,13 +100,16 @@ public final class RateLimiter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if hits.count > 10_000 { hits = hits.filter { $0.value.contains { now.timeIntervalSince($0) < window } } }
-        var recent = (hits[address] ?? []).filter { now.timeIntervalSince($0) < window }
-        if recent.count >= limit, let oldest = recent.first {
-            hits[address] = recent
+        // Edited in place (no copy of the address's list per submission) and pruned from the
+        // front, where the oldest times are: a busy address costs the same as a quiet one.
+        if let times = hits[address] {
+            let expired = times.firstIndex { now.timeIntervalSince($0) < window } ?? times.count
+            if expired > 0 { hits[address]!.removeFirst(expired) }
+        }
+        if let times = hits[address], times.count >= limit, let oldest = times.first {
             return max(1, window - now.timeIntervalSince(oldest))
         }
-        recent.append(now)
-        hits[address] = recent
+        hits[address, default: []].append(now)
         return nil
     }
 }
