@@ -40,7 +40,7 @@ enum EditorMatrix {
                               "list": column == "partners" ? "partner-names" : .null,
                               "error": error.map { .string($0) } ?? .null]]
         }
-        let empty: TemplateValue = ["input": .null]
+        let empty: TemplateValue = ["input": .null, "text": .null]
         func text(_ value: String) -> TemplateValue { ["input": .null, "text": .string(value)] }
         func remove(_ name: String, row: String) -> TemplateValue {
             ["name": .string(name), "id": .string(EditorErrors.id(name)), "checked": .bool(typed?.checked(name) ?? false),
