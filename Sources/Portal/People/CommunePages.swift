@@ -121,7 +121,8 @@ enum CommunePages {
              "error": TemplateValue(errors[field])]
         })
         values["error_count"] = .int(errors.count)
-        let title = slug == nil ? context.t("people.communes.add") : context.t("people.communes.edit") + " · " + (typed["name_ar"] ?? "")
+        let name = Localized(arabic: typed["name_ar"] ?? "", french: typed["name_fr"]).text(context.language)
+        let title = slug == nil ? context.t("people.communes.add") : context.t("people.communes.edit") + " · " + name
         return try context.render(PageView(template: "admin/people_commune", title: title, context: values), status: status)
     }
 
