@@ -130,6 +130,7 @@ enum VersionPages {
         context["options"] = .array(versions.map { ["number": .int($0.number), "label": $0.label.value(language)] })
         let title = page.t("versions.compare_title") + " · " + program.title.text(language)
         var status = HTTPStatus.ok
+        var switchQuery = ""
         do {
             if let (from, to) = try chosen(query, among: versions, page: page) {
                 let old = try ProgramVersions.load(db, versionID: from.id), new = try ProgramVersions.load(db, versionID: to.id)
@@ -140,6 +141,8 @@ enum VersionPages {
                      "is_from": .bool($0.number == from.number), "is_to": .bool($0.number == to.number)]
                 })
                 context["diff"] = DiffView(old: old, new: new, language: language, translations: page.translations).value
+                // The language switch shows the same two versions.
+                switchQuery = "?from=\(from.number)&to=\(to.number)"
             } else if versions.isEmpty {
                 throw HTTPNotFound()
             } else {
@@ -149,7 +152,9 @@ enum VersionPages {
             status = refusal.status
             context["error"] = .string(refusal.message)
         }
-        return (PageView(template: "pages/versions_compare", title: title, context: ["program": .object(context)]), status)
+        var view = PageView(template: "pages/versions_compare", title: title, context: ["program": .object(context)])
+        view.switchQuery = switchQuery
+        return (view, status)
     }
 
     static func version(_ version: ProgramVersions.Version, _ language: Language) -> TemplateValue {
