@@ -1,0 +1,94 @@
+#!/usr/bin/python3
+"""The admin area in a real browser, as a focal point would use it on a 360 px phone in Arabic.
+
+Opens the one-time link printed by `infitah user add` (LINK), chooses a password, lands on the
+dashboard, opens the Settat program's editor, adds an activity to its first project through the
+activity form, and checks that the public matrix shows it. Then screenshots of the admin pages
+the person can reach (dashboard, program editor, proposals queue, sign-in) in ar and fr at 360 and
+1280 px, each checked for sideways overflow like the public pages (screens.py).
+
+usage: admin.py BASE_URL LINK OUT_DIR        (run by Tests/Screenshots/run)
+"""
+import os
+import sys
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from screens import browser, catalog, full_page_png, overflow, set_width
+
+PROGRAM = "communes/settat/programs/2024-2025"
+PASSWORD = "شجرة الزيتون الخضراء 2026"
+ACTIVITY = "ورشة تكوينية حول الميزانية التشاركية لفائدة جمعيات الأحياء"
+
+
+def main(base, link, out):
+    os.makedirs(out, exist_ok=True)
+    base = base.rstrip("/")
+    text = catalog("ar")
+    failures = 0
+
+    def check(ok, label, detail=""):
+        nonlocal failures
+        print(f"{'ok      ' if ok else 'FAILED  '} admin: {label}{'  ' + detail if detail and not ok else ''}")
+        if not ok:
+            failures += 1
+        return ok
+
+    driver = browser()
+    try:
+        set_width(driver, 360)
+        driver.get(link)
+        check(driver.find_elements(By.ID, "password") != [], "the one-time link opens the password form", driver.current_url)
+        driver.find_element(By.ID, "password").send_keys(PASSWORD)
+        driver.find_element(By.ID, "confirm").send_keys(PASSWORD)
+        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: "/admin/ar/?notice=" in d.current_url or d.find_elements(By.CSS_SELECTOR, ".form-errors"))
+        check("/admin/ar/" in driver.current_url and text["notice.password_set"] in driver.find_element(By.TAG_NAME, "main").text,
+              "password chosen, signed in, on the dashboard", driver.current_url)
+
+        driver.get(f"{base}/admin/ar/{PROGRAM}")
+        links = driver.find_elements(By.CSS_SELECTOR, "a[href*='/activities/new']")
+        if not check(bool(links), "the program editor offers 'add activity'", driver.current_url):
+            return failures
+        driver.get(links[0].get_attribute("href"))
+        title = driver.find_element(By.ID, "title_ar")
+        title.send_keys(ACTIVITY)
+        driver.find_element(By.ID, "start").send_keys("2025-03-01")
+        driver.find_element(By.ID, "end").send_keys("2025-03-31")
+        full_page_png(driver, os.path.join(out, "admin-activity-ar-360.png"))
+        failures += overflow(driver, 360, f"{'admin-activity':<14} ar  360px")
+        driver.find_element(By.CSS_SELECTOR, "form.admin-form button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: "notice=" in d.current_url or d.find_elements(By.CSS_SELECTOR, ".form-errors"))
+        check("notice=" in driver.current_url, "the activity is saved (303 with a notice)", driver.current_url)
+
+        driver.get(f"{base}/ar/{PROGRAM}/matrix")
+        check(ACTIVITY in driver.find_element(By.TAG_NAME, "main").text, "the public matrix shows the new activity")
+
+        pages = [("admin-dashboard", ""), ("admin-program", PROGRAM), ("admin-proposals", PROGRAM + "/proposals")]
+        for width in (360, 1280):
+            set_width(driver, width)
+            for name, path in pages:
+                for language in ("ar", "fr"):
+                    driver.get(f"{base}/admin/{language}/{path}")
+                    heading = driver.find_elements(By.TAG_NAME, "h1")
+                    if not check(bool(heading) and "403" not in driver.title, f"{name} {language} {width}px opens", driver.current_url):
+                        continue
+                    file = os.path.join(out, f"{name}-{language}-{width}.png")
+                    full_page_png(driver, file)
+                    failures += overflow(driver, width, f"{name:<14} {language} {width:>4}px  {file}")
+        driver.delete_all_cookies()
+        set_width(driver, 360)
+        driver.get(f"{base}/admin/ar/login")
+        full_page_png(driver, os.path.join(out, "admin-login-ar-360.png"))
+        failures += overflow(driver, 360, f"{'admin-login':<14} ar  360px")
+    finally:
+        driver.quit()
+    print(f"admin: {failures} problem(s)" if failures else "admin: no problems")
+    return failures
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    sys.exit(1 if main(*sys.argv[1:]) else 0)
