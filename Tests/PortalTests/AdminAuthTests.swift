@@ -263,3 +263,40 @@ final class AdminAuthTests: XCTestCase {
         XCTAssertThrowsError(try portal.site.database.write { try $0.run("DELETE FROM audit_log") })
     }
 }
+
+/// Behind nginx every request comes from 127.0.0.1: the configured header gives the visitor's
+/// address to the per-address limits, and only when the proxy (a loopback peer) sent it.
+final class ClientAddressTests: XCTestCase {
+    func testTheProxyHeaderIsBelievedOnlyFromLoopback() throws {
+        let portal = try Portal()
+        func address(_ peer: String, _ headers: [(String, String)]) -> String {
+            portal.site.clientAddress(of: HTTPRequest(method: .get, target: "/", path: "/", pathSegments: [],
+                                                      headers: HTTPHeaders(headers), remoteAddress: peer))
+        }
+        let forwarded = [("X-Forwarded-For", "6.6.6.6, 41.250.1.2")]
+        XCTAssertEqual(address("127.0.0.1", forwarded), "127.0.0.1", "no header configured: the peer")
+        portal.site.clientAddressHeader = "X-Forwarded-For"
+        XCTAssertEqual(address("127.0.0.1", forwarded), "41.250.1.2", "the entry our proxy added, not the one the visitor typed")
+        XCTAssertEqual(address("::1", forwarded), "41.250.1.2")
+        XCTAssertEqual(address("203.0.113.9", forwarded), "203.0.113.9", "a visitor reaching us directly cannot pick an address")
+        XCTAssertEqual(address("127.0.0.1", []), "127.0.0.1")
+        guard case .serve(let options) = try Command.parse(["--client-address-header", "X-Real-IP"]) else { return XCTFail() }
+        XCTAssertEqual(options.clientAddressHeader, "X-Real-IP")
+    }
+
+    /// Two visitors behind the proxy each get their own login throttle.
+    func testLoginThrottleCountsVisitorsNotTheProxy() throws {
+        let portal = try Portal()
+        portal.site.clientAddressHeader = "X-Forwarded-For"
+        portal.site.adminPolicy.failuresPerAddress = 2
+        func attempt(from visitor: String) throws -> Int {
+            let form = portal.get("/admin/ar/login")
+            return portal.post("/admin/ar/login", form: [("token", try portal.formToken(from: form.body)), ("email", "x\(UUID().uuidString.prefix(4))@example.ma"), ("password", "wrong password here")],
+                               headers: [("X-Forwarded-For", visitor)]).status
+        }
+        XCTAssertEqual(try attempt(from: "41.1.1.1"), 422)
+        XCTAssertEqual(try attempt(from: "41.1.1.1"), 422)
+        XCTAssertEqual(try attempt(from: "41.1.1.1"), 429)
+        XCTAssertEqual(try attempt(from: "41.2.2.2"), 422, "another visitor behind the same proxy is not locked out")
+    }
+}

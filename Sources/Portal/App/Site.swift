@@ -21,6 +21,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     let formGuard: FormGuard
     /// Session lifetimes, login throttle and cookie security of the admin area.
     public var adminPolicy = AdminPolicy()
+    /// Behind a reverse proxy every request comes from the proxy's address, so per-address
+    /// limits (proposals, logins) would count the whole town as one visitor. When set, the
+    /// visitor's address is read from this header (e.g. "X-Forwarded-For", its last entry: the
+    /// one our proxy added), but only on requests that came from a loopback peer, the proxy.
+    public var clientAddressHeader: String? = nil
 
     public init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles,
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
@@ -46,6 +51,8 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     }
 
     public func respond(to request: HTTPRequest) throws -> HTTPResponse {
+        var request = request
+        request.remoteAddress = clientAddress(of: request)
         if let response = staticFiles.response(for: request) { return response }
         if request.path == "/favicon.ico" { return try staticFile("favicon.svg", request) }
         if request.pathSegments.first == "admin" { return try respondAdmin(to: request) }
@@ -61,6 +68,20 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         let response = try handle(route, request)
         cache.store(response, for: request.target, generation: generation)
         return response
+    }
+
+    /// The visitor's address: the peer's, or the proxy's header when the peer is the proxy.
+    func clientAddress(of request: HTTPRequest) -> String {
+        guard let name = clientAddressHeader, Self.isLoopback(request.remoteAddress),
+              let value = request.headers.values(name).last,
+              let last = value.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty, last.count <= 64 else {
+            return request.remoteAddress
+        }
+        return last
+    }
+
+    static func isLoopback(_ address: String) -> Bool {
+        address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
     }
 
     /// Sends a matched request to the feature that owns its page.

@@ -44,6 +44,8 @@ public enum Command: Equatable, Sendable {
         public var trustedProxyHeader: String? = nil
         /// Always send the session cookie with `Secure`.
         public var secureCookies = false
+        /// A proxy header (e.g. X-Forwarded-For) giving the visitor's address on requests from loopback.
+        public var clientAddressHeader: String? = nil
         public init() {}
     }
 
@@ -59,6 +61,7 @@ public enum Command: Equatable, Sendable {
           infitah [serve] [--host H] [--port P] [--db PATH] [--root DIR] [--dev] [--no-demo]
                           [--max-connections N] [--max-body BYTES] [--workers N] [--no-access-log]
                           [--proposal-rate N] [--trusted-proxy-header NAME] [--secure-cookies]
+                          [--client-address-header NAME]
           infitah migrate [--db PATH] [--root DIR]
           infitah user add --email E --name N --role admin|focal-point|committee|council [--commune SLUG]
                            [--db PATH] [--root DIR] [--no-demo] [--base-url URL]
@@ -67,7 +70,7 @@ public enum Command: Equatable, Sendable {
 
         Each flag can also be set in the environment: INFITAH_HOST, INFITAH_PORT, INFITAH_DB,
         INFITAH_ROOT, INFITAH_DEV=1, INFITAH_NO_DEMO=1, INFITAH_MAX_CONNECTIONS, INFITAH_MAX_BODY,
-        INFITAH_WORKERS, INFITAH_ACCESS_LOG=0, INFITAH_PROPOSAL_RATE, INFITAH_TRUSTED_PROXY_HEADER,
+        INFITAH_WORKERS, INFITAH_ACCESS_LOG=0, INFITAH_PROPOSAL_RATE, INFITAH_TRUSTED_PROXY_HEADER, INFITAH_CLIENT_ADDRESS_HEADER,
         INFITAH_SECURE_COOKIES=1, INFITAH_BASE_URL.
         """
 
@@ -84,7 +87,7 @@ public enum Command: Equatable, Sendable {
 
         var flags: [String: String] = [:]
         let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-body", "--workers", "--proposal-rate",
-                               "--trusted-proxy-header", "--email", "--name", "--role", "--commune", "--base-url"]
+                               "--trusted-proxy-header", "--client-address-header", "--email", "--name", "--role", "--commune", "--base-url"]
         let switches: Set = ["--dev", "--no-demo", "--no-access-log", "--secure-cookies"]
         let userFlags: Set = ["--email", "--name", "--role", "--commune", "--base-url"]
         var index = 0
@@ -177,6 +180,7 @@ public enum Command: Equatable, Sendable {
             options.proposalRate = try integer("--proposal-rate", "INFITAH_PROPOSAL_RATE", 1...1_000_000) ?? options.proposalRate
             options.trustedProxyHeader = setting("--trusted-proxy-header", "INFITAH_TRUSTED_PROXY_HEADER").flatMap { $0.isEmpty ? nil : $0 }
             options.secureCookies = isOn("--secure-cookies", "INFITAH_SECURE_COOKIES")
+            options.clientAddressHeader = setting("--client-address-header", "INFITAH_CLIENT_ADDRESS_HEADER").flatMap { $0.isEmpty ? nil : $0 }
             if flags["--no-access-log"] != nil { options.accessLog = false }
             else if let raw = environment["INFITAH_ACCESS_LOG"]?.lowercased() { options.accessLog = !["0", "false", "no", "off"].contains(raw) }
             return .serve(options)

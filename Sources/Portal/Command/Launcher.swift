@@ -48,6 +48,7 @@ public enum Launcher {
         site.proposalRateLimit = RateLimiter(limit: options.proposalRate, window: 600)
         site.adminPolicy.trustedProxyHeader = options.trustedProxyHeader
         site.adminPolicy.alwaysSecureCookies = options.secureCookies
+        site.clientAddressHeader = options.clientAddressHeader
         var configuration = ServerConfiguration()
         configuration.host = options.host
         configuration.port = options.port
