@@ -55,17 +55,8 @@ struct DetailsForm {
     }
 
     static func wholeNumber(_ text: String) -> Int? {
-        var digits = ""
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x30...0x39: digits.unicodeScalars.append(scalar)
-            case 0x660...0x669: digits.unicodeScalars.append(Unicode.Scalar(scalar.value - 0x660 + 0x30)!)
-            case 0x6F0...0x6F9: digits.unicodeScalars.append(Unicode.Scalar(scalar.value - 0x6F0 + 0x30)!)
-            case 0x20, 0xA0, 0x202F: continue
-            default: return nil
-            }
-        }
-        guard !digits.isEmpty, digits.count <= 9 else { return nil }
+        let digits = EditorInput.asciiDigits(text).filter { !["\u{20}", "\u{A0}", "\u{202F}"].contains($0) }
+        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return Int(digits)
     }
 
@@ -106,7 +97,7 @@ struct DetailsForm {
     /// A single day (`YYYY-MM-DD`), for decisions.
     mutating func day(_ name: String) -> String? {
         guard let value = text(name) else { return nil }
-        guard value.count == 10, DateSpan.isDate(value) else { fail(name, "details.error.day"); return nil }
+        guard value.count == 10, EditorInput.isDate(value) else { fail(name, "details.error.day"); return nil }
         return value
     }
 
@@ -131,7 +122,7 @@ struct DateSpan: Equatable {
 
     init?(typed: String) {
         let pieces = typed.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard pieces.allSatisfy(Self.isDate) else { return nil }
+        guard pieces.allSatisfy(EditorInput.isDate) else { return nil }
         switch pieces.count {
         case 1:
             start = pieces[0]
@@ -151,19 +142,6 @@ struct DateSpan: Equatable {
     }
 
     var typed: String { [start, end].compactMap { $0 }.joined(separator: "/") }
-
-    /// `YYYY-MM` or `YYYY-MM-DD`, a real month and day.
-    static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, parts[0].count == 4, parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month), year >= 1900 else { return false }
-        guard parts.count == 3 else { return true }
-        guard parts[2].count == 2, let day = Int(parts[2]) else { return false }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        return (1...days).contains(day)
-    }
 }
 
 /// What the details pages share: the program a page is about, the page frame with its tabs,

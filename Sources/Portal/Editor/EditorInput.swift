@@ -82,37 +82,42 @@ struct EditorInput {
         switch EditorInput.centimes(value) {
         case .success(let centimes): return centimes
         case .failure(.negative): fail(name, "editor.error.amount_negative", value)
-        case .failure(.invalid): fail(name, "editor.error.amount_invalid", value)
+        case .failure(.invalid), .failure(.decimals): fail(name, "editor.error.amount_invalid", value)
         }
         return nil
     }
 
-    enum AmountProblem: Error { case negative, invalid }
+    enum AmountProblem: Error { case negative, invalid, decimals }
 
-    static func centimes(_ typed: String) -> Result<Int, AmountProblem> {
-        var text = ""
-        for scalar in typed.unicodeScalars {
-            switch scalar.value {
-            case 0x20, 0xA0, 0x202F, 0x2009, 0x066C: continue           // spaces and the Arabic thousands mark group digits
-            case 0x0660...0x0669: text.unicodeScalars.append(Unicode.Scalar(scalar.value - 0x0660 + 0x30)!)
-            case 0x06F0...0x06F9: text.unicodeScalars.append(Unicode.Scalar(scalar.value - 0x06F0 + 0x30)!)
-            case 0x066B: text.append(",")                               // Arabic decimal separator
-            case 0x2212: text.append("-")                               // minus sign
-            default: text.unicodeScalars.append(scalar)
+    /// The one reader of dirhams, to integer centimes. `grouped` takes digits as people type
+    /// them: spaces and the Arabic thousands mark between groups, Arabic-Indic digits, and with
+    /// a decimal comma, dots grouping thousands (French). A file's cells are read ungrouped
+    /// ("20000.00" or "20000,00" only), since "5 000" there is more likely a broken cell.
+    static func centimes(_ typed: String, grouped: Bool = true) -> Result<Int, AmountProblem> {
+        var text = typed
+        if grouped {
+            text = ""
+            for scalar in asciiDigits(typed).unicodeScalars {
+                switch scalar.value {
+                case 0x20, 0xA0, 0x202F, 0x2009, 0x066C: continue
+                case 0x066B: text.append(",")                               // Arabic decimal separator
+                case 0x2212: text.append("-")                               // minus sign
+                default: text.unicodeScalars.append(scalar)
+                }
             }
+            if text.contains(",") { text = text.replacingOccurrences(of: ".", with: "") }
         }
         if text.hasPrefix("-") {
             return text.dropFirst().contains(where: \.isNumber) ? .failure(.negative) : .failure(.invalid)
         }
-        // With a comma, it is the decimal mark and dots group thousands (French); otherwise a dot is decimal.
-        if text.contains(",") { text = text.replacingOccurrences(of: ".", with: "") }
         let parts = text.split(separator: text.contains(",") ? "," : ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 12,
               whole.allSatisfy({ $0.isASCII && $0.isNumber }) else { return .failure(.invalid) }
         let cents = parts.count == 2 ? parts[1] : ""
-        guard cents.count <= 2, cents.allSatisfy({ $0.isASCII && $0.isNumber }), parts.count == 1 || !cents.isEmpty else {
+        guard cents.allSatisfy({ $0.isASCII && $0.isNumber }), parts.count == 1 || !cents.isEmpty else {
             return .failure(.invalid)
         }
+        guard cents.count <= 2 else { return .failure(.decimals) }
         let fraction = cents.isEmpty ? 0 : Int(cents)! * (cents.count == 1 ? 10 : 1)
         return .success(Int(whole)! * 100 + fraction)
     }
@@ -137,6 +142,8 @@ struct EditorInput {
         if let start, let end, end < start { fail(endField, "editor.error.date_order", end, start) }
     }
 
+    /// The one check of the schema's dates: a day 'YYYY-MM-DD' or a month 'YYYY-MM' (the
+    /// CHECKs' shapes) that exists on the calendar (the CHECKs only look at the shape).
     static func isDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3, parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),

@@ -266,23 +266,20 @@ extension MatrixImport {
         /// separators: "20 000" and "20.000" are ambiguous.
         private mutating func amount(_ text: String, _ column: Column, _ line: Int) -> Cell<Int> {
             if text.isEmpty { return .blank }
-            if text.hasPrefix("-") { issue(line, column.name, "import.amount_negative", [text]); return .bad }
-            let parts = text.split(separator: text.contains(",") ? "," : ".", maxSplits: 1, omittingEmptySubsequences: false)
-            let whole = parts[0], cents = parts.count > 1 ? parts[1] : ""
-            guard !whole.isEmpty, whole.count <= 12, whole.allSatisfy(\.isASCIIDigit), cents.allSatisfy(\.isASCIIDigit),
-                  parts.count == 1 || !cents.isEmpty else {
-                issue(line, column.name, "import.amount_invalid", [text])
-                return .bad
+            switch EditorInput.centimes(text, grouped: false) {
+            case .success(let centimes): return .value(centimes)
+            case .failure(.negative): issue(line, column.name, "import.amount_negative", [text])
+            case .failure(.invalid): issue(line, column.name, "import.amount_invalid", [text])
+            case .failure(.decimals): issue(line, column.name, "import.amount_decimals", [text])
             }
-            guard cents.count <= 2 else { issue(line, column.name, "import.amount_decimals", [text]); return .bad }
-            return .value(Int(whole)! * 100 + (cents.isEmpty ? 0 : Int(cents)! * (cents.count == 1 ? 10 : 1)))
+            return .bad
         }
 
         /// Project and activity dates as the schema keeps them: a day 'YYYY-MM-DD' or a month
         /// 'YYYY-MM' (its CHECKs), and a date that exists (the CHECKs only look at the shape).
         private mutating func date(_ text: String, _ column: Column, _ line: Int) -> Cell<String> {
             if text.isEmpty { return .blank }
-            guard MatrixImport.isDate(text) else { issue(line, column.name, "import.date_invalid", [text]); return .bad }
+            guard EditorInput.isDate(text) else { issue(line, column.name, "import.date_invalid", [text]); return .bad }
             return .value(text)
         }
     }
@@ -298,18 +295,6 @@ extension MatrixImport {
             case .bad: return nil
             }
         }
-    }
-
-    static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (parts.count == 2 || parts.count == 3), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return false }
-        let year = Int(parts[0])!, month = Int(parts[1])!
-        guard (1...12).contains(month) else { return false }
-        guard parts.count == 3 else { return true }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        return (1...days).contains(Int(parts[2])!)
     }
 
     private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
