@@ -99,6 +99,11 @@ final class AuthorizationMatrixTests: XCTestCase {
     static let lifecycleAndReview: [Entry] = [
         Entry(method: .get, path: "\(program)/lifecycle", access: .roles([.focalPoint, .committee, .council])),
         Entry(method: .get, path: "\(program)/review", access: .roles([.focalPoint, .committee, .council])),
+        Entry(method: .get, path: "\(program)/review/1", access: .roles([.focalPoint, .committee, .council])),
+        Entry(method: .get, path: "\(program)/review/1/packet", access: .roles([.focalPoint, .committee, .council])),
+        Entry(method: .post, path: "\(program)/review/1/comments", access: .roles([.council, .committee])),
+        Entry(method: .post, path: "\(program)/review/1/comments/\(none)/address", access: .roles([.focalPoint, .committee])),
+        Entry(method: .post, path: "\(program)/review/1/comments/\(none)/reopen", access: .roles([.focalPoint, .committee])),
     ]
 
     static func expectsAllowed(_ access: Access, role: Role, ownCommune: Bool) -> Bool {
