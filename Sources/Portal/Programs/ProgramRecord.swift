@@ -16,14 +16,14 @@ public struct ProgramRecord: Sendable {
     }
 
     /// A priority axis (المحور).
-    public struct Axis: Sendable {
+    public struct Axis: Sendable, Equatable, Codable {
         public var id: Int
         public var number: Int
         public var title: Localized
     }
 
     /// A partner named on a project card, with what it brings.
-    public struct ProjectPartner: Sendable {
+    public struct ProjectPartner: Sendable, Equatable, Codable {
         public var name: Localized
         public var shortName: String?
         public var contribution: Localized?
@@ -32,7 +32,7 @@ public struct ProgramRecord: Sendable {
     }
 
     /// One row of the matrix: an activity (نشاط) of a project.
-    public struct Activity: Sendable {
+    public struct Activity: Sendable, Equatable, Codable {
         public var id: Int
         public var number: Int
         public var title: Localized
@@ -45,7 +45,7 @@ public struct ProgramRecord: Sendable {
     }
 
     /// A project with its card (بطاقة المشروع).
-    public struct Project: Sendable {
+    public struct Project: Sendable, Equatable, Codable {
         public var id: Int
         public var number: Int
         public var axisID: Int?

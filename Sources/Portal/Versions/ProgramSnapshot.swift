@@ -30,53 +30,12 @@ public struct ProgramSnapshot: Sendable, Equatable, Codable {
         public var notes: Localized?
     }
 
-    /// A priority axis (المحور).
-    public struct Axis: Sendable, Equatable, Codable {
-        public var id: Int
-        public var number: Int
-        public var title: Localized
-    }
-
-    /// A partner on a project card with what it brings.
-    public struct Partner: Sendable, Equatable, Codable {
-        public var name: Localized
-        public var shortName: String?
-        public var contribution: Localized?
-        /// False when the partner appears only among contributions, not in the partners cell.
-        public var listed: Bool
-    }
-
-    /// An activity (نشاط), a row of the matrix.
-    public struct Activity: Sendable, Equatable, Codable {
-        public var id: Int
-        public var number: Int
-        public var title: Localized
-        public var partners: [Localized]
-        public var costCentimes: Int?
-        public var costText: Localized?
-        public var funding: Localized?
-        public var start: String?
-        public var end: String?
-    }
-
-    /// A project with its whole card (بطاقة المشروع) and its activities.
-    public struct Project: Sendable, Equatable, Codable {
-        public var id: Int
-        public var number: Int
-        public var axisID: Int?
-        public var title: Localized
-        public var slogan: Localized?
-        public var duration: Localized?
-        public var start: String?
-        public var end: String?
-        public var budgetCentimes: Int?
-        public var objectives: [Localized]
-        public var expectedResults: [Localized]
-        public var followUpIndicators: [Localized]
-        public var impactIndicators: [Localized]
-        public var partners: [Partner]
-        public var activities: [Activity]
-    }
+    // The matrix's parts are the live program's own types (their Codable is synthesized
+    // from the field names, which are the frozen JSON's keys): what is frozen is what is shown.
+    public typealias Axis = ProgramRecord.Axis
+    public typealias Partner = ProgramRecord.ProjectPartner
+    public typealias Activity = ProgramRecord.Activity
+    public typealias Project = ProgramRecord.Project
 
     /// A member of the follow-up committee.
     public struct CommitteeMember: Sendable, Equatable, Codable {
@@ -163,22 +122,8 @@ extension ProgramSnapshot {
                             adoptionSession: record.adoptionSession, adoptedOn: record.adoptedOn,
                             decisionRef: record.decisionRef, totalBudgetCentimes: record.totalBudgetCentimes,
                             notes: record.notes)
-        axes = record.axes.map { Axis(id: $0.id, number: $0.number, title: $0.title) }
-        projects = record.projects.map { project in
-            Project(id: project.id, number: project.number, axisID: project.axisID, title: project.title,
-                    slogan: project.slogan, duration: project.duration, start: project.start, end: project.end,
-                    budgetCentimes: project.budgetCentimes, objectives: project.objectives,
-                    expectedResults: project.expectedResults, followUpIndicators: project.followUpIndicators,
-                    impactIndicators: project.impactIndicators,
-                    partners: project.partners.map {
-                        Partner(name: $0.name, shortName: $0.shortName, contribution: $0.contribution, listed: $0.listed)
-                    },
-                    activities: project.activities.map {
-                        Activity(id: $0.id, number: $0.number, title: $0.title, partners: $0.partners,
-                                 costCentimes: $0.costCentimes, costText: $0.costText, funding: $0.funding,
-                                 start: $0.start, end: $0.end)
-                    })
-        }
+        axes = record.axes
+        projects = record.projects
         self.committee = committee
         self.milestones = milestones
     }

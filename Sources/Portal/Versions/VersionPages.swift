@@ -201,21 +201,6 @@ extension ProgramRecord {
             period: overview.period, title: overview.title, status: overview.status,
             adoptionSession: overview.adoptionSession, adoptedOn: overview.adoptedOn, decisionRef: overview.decisionRef,
             totalBudgetCentimes: overview.totalBudgetCentimes, notes: overview.notes,
-            axes: snapshot.axes.map { Axis(id: $0.id, number: $0.number, title: $0.title) },
-            projects: snapshot.projects.map { project in
-                Project(id: project.id, number: project.number, axisID: project.axisID, title: project.title,
-                        slogan: project.slogan, duration: project.duration, start: project.start, end: project.end,
-                        budgetCentimes: project.budgetCentimes, objectives: project.objectives,
-                        expectedResults: project.expectedResults, followUpIndicators: project.followUpIndicators,
-                        impactIndicators: project.impactIndicators,
-                        partners: project.partners.map {
-                            ProjectPartner(name: $0.name, shortName: $0.shortName, contribution: $0.contribution, listed: $0.listed)
-                        },
-                        activities: project.activities.map {
-                            Activity(id: $0.id, number: $0.number, title: $0.title, partners: $0.partners,
-                                     costCentimes: $0.costCentimes, costText: $0.costText, funding: $0.funding,
-                                     start: $0.start, end: $0.end)
-                        })
-            })
+            axes: snapshot.axes, projects: snapshot.projects)
     }
 }
