@@ -17,6 +17,7 @@ enum ProgramNav {
             ("proposals", .commune(language, slug: commune.slug, .triage(.queue(period: period))), [.committee]),
             ("workshop", .commune(language, slug: commune.slug, .triage(.workshop(period: period))), [.committee, .focalPoint]),
             ("review", .commune(language, slug: commune.slug, .review(.review(period: period))), [.focalPoint, .committee, .council]),
+            ("lifecycle", .commune(language, slug: commune.slug, .lifecycle(.overview(period: period))), [.focalPoint, .committee, .council]),
         ]
         tabs.removeAll { !context.holds($0.roles) }
         let items: [TemplateValue] = tabs.map { tab in

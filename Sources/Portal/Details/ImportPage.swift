@@ -15,6 +15,14 @@ enum ImportPage {
     }
 
     static func handle(_ context: AdminContext, period: String) throws -> HTTPResponse {
+        do { return try importMatrix(context, period: period) } catch is ProgramLock.Locked {
+            // Issue 6: an adopted program's matrix changes only inside an amendment; the preview
+            // or apply that found it locked rolled back, and the page says why and where to go.
+            return try LifecyclePages.locked(context, period: period)
+        }
+    }
+
+    private static func importMatrix(_ context: AdminContext, period: String) throws -> HTTPResponse {
         let program = try Details.program(context, period: period)
         guard context.form != nil else {
             return try page(context, period: period, csv: "", language: context.language, status: .ok)
@@ -39,6 +47,7 @@ enum ImportPage {
         if context.field("step") == "apply" {
             do {
                 let changes = try context.database.write { db -> [Change] in
+                    try ProgramLock.requireEditable(db, programID: program.id)   // issue 6: adopted programs change only in an amendment
                     let changes = try MatrixImport.apply(matrix, to: program.id, language: language, db: db)
                     for change in changes { try record(change, context, db, program: program) }
                     return changes
@@ -51,6 +60,7 @@ enum ImportPage {
         }
         do {
             try context.database.write { db in
+                try ProgramLock.requireEditable(db, programID: program.id)   // issue 6: adopted programs change only in an amendment
                 throw Preview(changes: try MatrixImport.apply(matrix, to: program.id, language: language, db: db))
             }
             return try page(context, period: period, csv: text, language: language, preview: [], status: .ok)

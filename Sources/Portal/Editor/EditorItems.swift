@@ -228,6 +228,7 @@ enum EditorItems {
                               input: inout EditorInput) throws -> (Loaded, Int?)? {
         try context.database.write { db -> (Loaded, Int?)? in
             var loaded = try load(db, context, period: period)
+            try ProgramLock.requireEditable(db, programID: loaded.programID)   // issue 6: adopted programs change only in an amendment
             let projectID = try check(loaded, item: item, id: id, parent: parent)
             let log = EditorLog(audit: context.audit, communeID: commune.id, programID: loaded.programID)
             let number = input.number("number")
@@ -459,6 +460,7 @@ enum EditorItems {
         let up = context.field("direction") != "down"
         try context.database.write { db in
             let loaded = try load(db, context, period: period)
+            try ProgramLock.requireEditable(db, programID: loaded.programID)   // issue 6: adopted programs change only in an amendment
             _ = try check(loaded, item: item, id: id, parent: nil)
             let list = siblings(loaded, item, id: id).sorted { $0.number < $1.number }
             guard let at = list.firstIndex(where: { $0.id == id }) else { throw HTTPNotFound() }
@@ -479,6 +481,7 @@ enum EditorItems {
         guard let commune = context.commune else { throw HTTPNotFound() }
         let refused: (Loaded, String, Int?)? = try context.database.write { db in
             let loaded = try load(db, context, period: period)
+            try ProgramLock.requireEditable(db, programID: loaded.programID)   // issue 6: adopted programs change only in an amendment
             let projectID = try check(loaded, item: item, id: id, parent: nil)
             let list = siblings(loaded, item, id: id).sorted { $0.number < $1.number }
             guard let gone = list.first(where: { $0.id == id }) else { throw HTTPNotFound() }

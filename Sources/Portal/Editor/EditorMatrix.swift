@@ -138,6 +138,7 @@ enum EditorMatrix {
         let language = context.language
         let outcome: EditorInput? = try context.database.write { db -> EditorInput? in
             let programID = try EditorStore.programID(db, communeID: commune.id, period: period)
+            try ProgramLock.requireEditable(db, programID: programID)   // issue 6: adopted programs change only in an amendment
             let axes = try EditorStore.axes(db, programID: programID)
             let projects = try EditorStore.projects(db, programID: programID)
             let activities = try EditorStore.activities(db, programID: programID)

@@ -10,6 +10,15 @@ import Templates
 /// belongs to the route's commune.
 enum EditorPages {
     static func handle(_ route: EditorRoute, _ context: AdminContext) throws -> HTTPResponse {
+        do { return try dispatch(route, context) } catch is ProgramLock.Locked {
+            // Issue 6: an adopted program's matrix changes only inside an amendment; the write
+            // that found it locked rolled back, and the page says why and where to go.
+            guard let period = route.period else { throw HTTPNotFound() }
+            return try LifecyclePages.locked(context, period: period)
+        }
+    }
+
+    private static func dispatch(_ route: EditorRoute, _ context: AdminContext) throws -> HTTPResponse {
         let post = context.request.method == .post
         switch route {
         case .commune: return try communePage(context, input: nil, status: .ok)

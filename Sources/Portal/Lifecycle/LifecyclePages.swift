@@ -1,9 +1,333 @@
+import Foundation
 import HTTP
+import SQLite
 import Templates
 
-/// The lifecycle handlers.
+/// The lifecycle handlers: the page of a program's life (state, offered transitions, amendments,
+/// versions), the transition and amendment forms, "publish this draft", and the 409 page the
+/// editor shows when an adopted program is edited outside an amendment. Whether an action is
+/// offered and whether its POST is accepted are both `Lifecycle.decide`; each POST is one write
+/// transaction that checks it again, so a page left open cannot act on a state that changed.
 enum LifecyclePages {
     static func handle(_ route: LifecycleRoute, _ context: AdminContext) throws -> HTTPResponse {
-        try context.render(PageView(template: "admin/placeholder", title: context.t("admin.dashboard.title"), context: [:]))
+        switch route {
+        case .overview(let period): return try overview(context, period: period)
+        case .transition(let period, let to): return try transition(context, period: period, to: to)
+        case .publish(let period): return try publish(context, period: period)
+        case .newAmendment(let period): return try openAmendment(context, period: period)
+        case .closeAmendment(let period, let id): return try closeAmendment(context, period: period, id: id)
+        }
+    }
+
+    // MARK: - Helpers
+
+    private static func route(_ context: AdminContext, _ route: LifecycleRoute) -> AdminRoute {
+        .commune(context.language, slug: context.commune?.slug ?? "", .lifecycle(route))
+    }
+
+    private static func communeID(_ context: AdminContext) throws -> Int {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        return commune.id
+    }
+
+    /// A catalog text in `language` with `{1}`, `{2}`… replaced.
+    private static func text(_ context: AdminContext, _ key: String, _ language: Language, _ arguments: [String] = []) -> String {
+        var text = context.site.templates.translations.text(key, language) ?? key
+        for (at, argument) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(at + 1)}", with: argument) }
+        return text
+    }
+
+    /// A catalog text in the page's language.
+    private static func text(_ context: AdminContext, _ key: String, _ arguments: [String] = []) -> String {
+        text(context, key, context.language, arguments)
+    }
+
+    /// A catalog text in both languages, for the labels stored with a frozen version.
+    private static func label(_ context: AdminContext, _ key: String, state: ProgramState) -> Localized {
+        func one(_ language: Language) -> String { text(context, key, language, [text(context, "status." + state.rawValue, language)]) }
+        return Localized(arabic: one(.ar), french: one(.fr))
+    }
+
+    private static func statusName(_ context: AdminContext, _ state: ProgramState) -> String {
+        text(context, "status." + state.rawValue)
+    }
+
+    /// "12 mars 2026 10:04" in Morocco time for a stored UTC instant.
+    private static func moment(_ utc: String, _ context: AdminContext) -> String {
+        guard let date = Timestamp.date(utc) else { return utc }
+        return PeoplePages.moment(date, context)
+    }
+
+    private static func render(_ context: AdminContext, _ template: String, title: String, period: String,
+                               _ values: [String: TemplateValue], status: HTTPStatus = .ok) throws -> HTTPResponse {
+        var values = values
+        values["heading"] = .string(title)
+        values["program_nav"] = ProgramNav.value(context, period: period, current: "lifecycle")
+        return try context.render(PageView(template: template, title: title, context: values), status: status)
+    }
+
+    /// The answer to a refused action: 409 with the reason when it does not exist now, 403 when
+    /// it is not for this person.
+    private static func refused(_ context: AdminContext, period: String, _ decision: Lifecycle.Decision) throws -> HTTPResponse {
+        switch decision {
+        case .allowed: throw HTTPError(.internalServerError, reason: "an allowed lifecycle action was refused")
+        case .notYours:
+            let view = PageView(template: "admin/forbidden", title: context.t("admin.forbidden.title"),
+                                context: ["reason": .string(context.t("lifecycle.refused.role"))])
+            return try context.render(view, status: .forbidden)
+        case .notNow(let key):
+            return try render(context, "admin/lifecycle_refused", title: context.t("lifecycle.refused.title"), period: period, [
+                "message": .string(context.t(key)), "hint": .null,
+                "back_href": .string(route(context, .overview(period: period)).path),
+                "editor_href": .null,
+            ], status: .conflict)
+        }
+    }
+
+    /// The page the editor answers with when an adopted program is edited outside an amendment
+    /// (`ProgramLock.Locked`): 409, nothing written, and where to go to open an amendment.
+    static func locked(_ context: AdminContext, period: String) throws -> HTTPResponse {
+        let communeID = try communeID(context)
+        let program = try context.database.read { try LifecycleStore.program($0, communeID: communeID, period: period) }
+        let mayAmend = Lifecycle.decide(.openAmendment, state: program.state, amendmentOpen: false, account: context.account,
+                                        communeID: communeID) == .allowed
+        return try render(context, "admin/lifecycle_refused", title: context.t("lifecycle.locked.title"), period: period, [
+            "message": .string(text(context, "lifecycle.locked.message", [statusName(context, program.state)])),
+            "hint": .string(context.t(mayAmend ? "lifecycle.locked.amend" : "lifecycle.locked.ask")),
+            "back_href": .string(route(context, .overview(period: period)).path),
+            "editor_href": .string(AdminRoute.commune(context.language, slug: context.commune?.slug ?? "", .editor(.program(period: period))).path),
+        ], status: .conflict)
+    }
+
+    // MARK: - The lifecycle page
+
+    static func overview(_ context: AdminContext, period: String) throws -> HTTPResponse {
+        let communeID = try communeID(context)
+        let slug = context.commune?.slug ?? ""
+        let language = context.language
+        let (program, transitions, amendments, versions) = try context.database.read { db in
+            let program = try LifecycleStore.program(db, communeID: communeID, period: period)
+            return (program, try LifecycleStore.transitions(db, programID: program.id),
+                    try LifecycleStore.amendments(db, programID: program.id), try ProgramVersions.list(db, programID: program.id))
+        }
+        let open = amendments.first { $0.isOpen }
+        func decide(_ action: LifecycleAction) -> Bool {
+            Lifecycle.decide(action, state: program.state, amendmentOpen: open != nil, account: context.account, communeID: communeID) == .allowed
+        }
+        let offered = Lifecycle.transitions(state: program.state, amendmentOpen: open != nil, account: context.account, communeID: communeID)
+        let numbers = Dictionary(uniqueKeysWithValues: versions.map { ($0.id, $0.number) })
+        func publicRoute(_ page: SiteRoute.ProgramPage) -> String { SiteRoute.program(language, slug: slug, period: period, page).path }
+
+        var previousPublic: Int? = nil
+        let versionRows: [TemplateValue] = versions.map { version in
+            var compare: TemplateValue = .null
+            if version.isPublic {
+                if let previous = previousPublic { compare = .string(publicRoute(.compareVersions) + "?from=\(previous)&to=\(version.number)") }
+                previousPublic = version.number
+            }
+            return ["number": .int(version.number), "label": version.label.value(language),
+                    "reason": .string(context.t("lifecycle.reason." + version.reason.rawValue)),
+                    "state": .string(context.t("status." + version.state)), "public": .bool(version.isPublic),
+                    "frozen": .string(moment(version.frozenAt, context)), "compare_href": compare,
+                    "csv_href": version.isPublic ? .string(publicRoute(.versionCSV(version.number))) : .null]
+        }
+        let history: [TemplateValue] = transitions.map { step in
+            ["day": .string(step.day), "from": .string(statusName(context, step.from)), "to": .string(statusName(context, step.to)),
+             "rework": .bool(step.to < step.from), "note": step.note?.value(language) ?? .null,
+             "by": step.recordedBy.map { .string($0) } ?? .null, "version": TemplateValue(numbers[step.versionID])]
+        }
+        let closed: [TemplateValue] = amendments.filter { !$0.isOpen }.map { amendment in
+            ["title": amendment.title.value(language), "decision_ref": .string(amendment.decisionRef),
+             "opened": .string(moment(amendment.openedAt, context)), "by": .string(amendment.openedBy),
+             "closed": .string(amendment.closedAt.map { moment($0, context) } ?? ""),
+             "version": TemplateValue(amendment.versionID.flatMap { numbers[$0] })]
+        }
+        let steps: [TemplateValue] = ProgramState.allCases.map { state in
+            ["label": .string(statusName(context, state)), "current": .bool(state == program.state), "past": .bool(state < program.state)]
+        }
+        let values: [String: TemplateValue] = [
+            "state": .string(statusName(context, program.state)),
+            "steps": .array(steps),
+            "offered": .array(offered.map { step in
+                ["label": .string(text(context, step.isRework ? "lifecycle.rework_to" : "lifecycle.move_to", [statusName(context, step.to)])),
+                 "href": .string(route(context, .transition(period: period, to: step.to)).path)]
+            }),
+            "publish_action": decide(.publish) ? .string(route(context, .publish(period: period)).path) : .null,
+            "publish_public": .bool(program.state.versionsArePublic),
+            "amend_href": decide(.openAmendment) ? .string(route(context, .newAmendment(period: period)).path) : .null,
+            "open_amendment": open.map { amendment -> TemplateValue in
+                ["title": amendment.title.value(language), "decision_ref": .string(amendment.decisionRef),
+                 "opened": .string(moment(amendment.openedAt, context)), "by": .string(amendment.openedBy),
+                 "close_action": decide(.closeAmendment) ? .string(route(context, .closeAmendment(period: period, id: amendment.id)).path) : .null]
+            } ?? .null,
+            "locked": .bool(program.state.isAdopted && open == nil),
+            "history": .array(history),
+            "amendments": .array(closed),
+            "versions": .array(versionRows),
+            "public_versions_href": .string(publicRoute(.versions)),
+        ]
+        return try render(context, "admin/lifecycle_overview", title: text(context, "lifecycle.title", [program.title.text(language)]),
+                          period: period, values)
+    }
+
+    // MARK: - A transition
+
+    /// The transition form as typed (or as first shown) with its messages.
+    private struct TransitionForm {
+        var values: [String: String]
+        var errors: [String: String] = [:]
+
+        init(_ context: AdminContext) {
+            values = [:]
+            for name in ["date", "note_ar", "note_fr", "session_ar", "session_fr", "decision_ref"] { values[name] = context.field(name) }
+            values["date"] = EditorInput.asciiDigits(values["date"] ?? "")
+        }
+
+        func value(_ name: String) -> String? { values[name].flatMap { $0.isEmpty ? nil : $0 } }
+    }
+
+    static func transition(_ context: AdminContext, period: String, to: ProgramState) throws -> HTTPResponse {
+        let communeID = try communeID(context)
+        guard context.form != nil else {
+            let (program, open) = try context.database.read { db in
+                let program = try LifecycleStore.program(db, communeID: communeID, period: period)
+                return (program, try LifecycleStore.openAmendment(db, programID: program.id) != nil)
+            }
+            let decision = Lifecycle.decide(.transition(from: program.state, to: to), state: program.state, amendmentOpen: open,
+                                            account: context.account, communeID: communeID)
+            guard decision == .allowed else { return try refused(context, period: period, decision) }
+            var form = TransitionForm(context)
+            form.values["date"] = MoroccoTime.day(context.now)
+            return try transitionPage(context, period: period, program: program, to: to, form: form, status: .ok)
+        }
+        var form = TransitionForm(context)
+        enum Outcome { case done, invalid(LifecycleStore.Program), refused(Lifecycle.Decision) }
+        let outcome: Outcome = try context.database.write { db in
+            let program = try LifecycleStore.program(db, communeID: communeID, period: period)
+            let open = try LifecycleStore.openAmendment(db, programID: program.id) != nil
+            let decision = Lifecycle.decide(.transition(from: program.state, to: to), state: program.state, amendmentOpen: open,
+                                            account: context.account, communeID: communeID)
+            guard decision == .allowed else { return .refused(decision) }
+            let last = try LifecycleStore.transitions(db, programID: program.id).last?.day
+            let today = MoroccoTime.day(context.now)
+            let day = form.values["date"] ?? ""
+            if day.isEmpty { form.errors["date"] = context.t("lifecycle.error.date_required") }
+            else if MoroccoTime.start(ofDay: day) == nil { form.errors["date"] = text(context, "lifecycle.error.date_invalid", [day]) }
+            else if day > today { form.errors["date"] = context.t("lifecycle.error.date_future") }
+            else if let last, day < last { form.errors["date"] = text(context, "lifecycle.error.date_before", [Format.date(last, context.language)]) }
+            if form.value("note_ar") == nil, form.value("note_fr") != nil { form.errors["note_ar"] = context.t("lifecycle.error.note_ar") }
+            var adoption: LifecycleStore.Adoption? = nil
+            if to == .adopted {
+                if form.value("session_ar") == nil { form.errors["session_ar"] = context.t("lifecycle.error.session_required") }
+                if form.value("decision_ref") == nil { form.errors["decision_ref"] = context.t("lifecycle.error.decision_required") }
+                if let session = form.value("session_ar"), let reference = form.value("decision_ref") {
+                    adoption = LifecycleStore.Adoption(session: Localized(arabic: session, french: form.value("session_fr")), decisionRef: reference)
+                }
+            }
+            guard form.errors.isEmpty else { return .invalid(program) }
+            let note = form.value("note_ar").map { Localized(arabic: $0, french: form.value("note_fr")) }
+            try LifecycleStore.transition(db, program: program, to: to, day: day, note: note, adoption: adoption,
+                                          label: label(context, "lifecycle.version.transition", state: to),
+                                          audit: context.audit, userID: context.account.id)
+            return .done
+        }
+        switch outcome {
+        case .done: return context.redirect(to: route(context, .overview(period: period)), notice: "notice.lifecycle_moved")
+        case .refused(let decision): return try refused(context, period: period, decision)
+        case .invalid(let program):
+            return try transitionPage(context, period: period, program: program, to: to, form: form, status: .unprocessableContent)
+        }
+    }
+
+    private static func transitionPage(_ context: AdminContext, period: String, program: LifecycleStore.Program, to: ProgramState,
+                                       form: TransitionForm, status: HTTPStatus) throws -> HTTPResponse {
+        let rework = to < program.state
+        let values: [String: TemplateValue] = [
+            "from": .string(statusName(context, program.state)), "to": .string(statusName(context, to)),
+            "rework": .bool(rework), "adoption": .bool(to == .adopted),
+            "public": .bool(to.versionsArePublic),
+            "action": .string(route(context, .transition(period: period, to: to)).path),
+            "back_href": .string(route(context, .overview(period: period)).path),
+            "v": .object(form.values.mapValues { .string($0) }),
+            "e": .object(form.errors.mapValues { .string($0) }),
+            "invalid": .bool(!form.errors.isEmpty),
+        ]
+        let title = text(context, rework ? "lifecycle.rework_to" : "lifecycle.move_to", [statusName(context, to)])
+        return try render(context, "admin/lifecycle_transition", title: title, period: period, values, status: status)
+    }
+
+    // MARK: - Publishing a draft
+
+    static func publish(_ context: AdminContext, period: String) throws -> HTTPResponse {
+        let communeID = try communeID(context)
+        let refusal: Lifecycle.Decision? = try context.database.write { db in
+            let program = try LifecycleStore.program(db, communeID: communeID, period: period)
+            let open = try LifecycleStore.openAmendment(db, programID: program.id) != nil
+            let decision = Lifecycle.decide(.publish, state: program.state, amendmentOpen: open, account: context.account, communeID: communeID)
+            guard decision == .allowed else { return decision }
+            try LifecycleStore.publish(db, program: program, label: label(context, "lifecycle.version.publish", state: program.state),
+                                       audit: context.audit, userID: context.account.id)
+            return nil
+        }
+        if let refusal { return try refused(context, period: period, refusal) }
+        return context.redirect(to: route(context, .overview(period: period)), notice: "notice.lifecycle_published")
+    }
+
+    // MARK: - Amendments
+
+    static func openAmendment(_ context: AdminContext, period: String) throws -> HTTPResponse {
+        let communeID = try communeID(context)
+        var values: [String: String] = [:]
+        for name in ["title_ar", "title_fr", "decision_ref"] { values[name] = context.field(name) }
+        var errors: [String: String] = [:]
+        enum Outcome { case done, invalid, refused(Lifecycle.Decision) }
+        func decision(_ db: Connection) throws -> (LifecycleStore.Program, Lifecycle.Decision) {
+            let program = try LifecycleStore.program(db, communeID: communeID, period: period)
+            let open = try LifecycleStore.openAmendment(db, programID: program.id) != nil
+            return (program, Lifecycle.decide(.openAmendment, state: program.state, amendmentOpen: open, account: context.account, communeID: communeID))
+        }
+        let outcome: Outcome
+        if context.form == nil {
+            let (_, decided) = try context.database.read { try decision($0) }
+            outcome = decided == .allowed ? .invalid : .refused(decided)   // the empty form, or why there is none
+        } else {
+            outcome = try context.database.write { db in
+                let (program, decided) = try decision(db)
+                guard decided == .allowed else { return .refused(decided) }
+                let titleAr = values["title_ar"] ?? "", reference = values["decision_ref"] ?? ""
+                if titleAr.isEmpty { errors["title_ar"] = context.t("lifecycle.error.title_required") }
+                if reference.isEmpty { errors["decision_ref"] = context.t("lifecycle.error.decision_required") }
+                guard errors.isEmpty else { return .invalid }
+                try LifecycleStore.openAmendment(db, program: program, title: Localized(arabic: titleAr, french: values["title_fr"]),
+                                                 decisionRef: reference, audit: context.audit, userID: context.account.id)
+                return .done
+            }
+        }
+        switch outcome {
+        case .done: return context.redirect(to: route(context, .overview(period: period)), notice: "notice.amendment_opened")
+        case .refused(let decision): return try refused(context, period: period, decision)
+        case .invalid:
+            return try render(context, "admin/lifecycle_amendment", title: context.t("lifecycle.amendment.new"), period: period, [
+                "action": .string(route(context, .newAmendment(period: period)).path),
+                "back_href": .string(route(context, .overview(period: period)).path),
+                "v": .object(values.mapValues { .string($0) }), "e": .object(errors.mapValues { .string($0) }),
+                "invalid": .bool(!errors.isEmpty),
+            ], status: errors.isEmpty ? .ok : .unprocessableContent)
+        }
+    }
+
+    static func closeAmendment(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        let communeID = try communeID(context)
+        let refusal: Lifecycle.Decision? = try context.database.write { db in
+            let program = try LifecycleStore.program(db, communeID: communeID, period: period)
+            let open = try LifecycleStore.openAmendment(db, programID: program.id)
+            let decision = Lifecycle.decide(.closeAmendment, state: program.state, amendmentOpen: open?.id == id,
+                                            account: context.account, communeID: communeID)
+            guard decision == .allowed, let open else { return decision }
+            try LifecycleStore.closeAmendment(db, program: program, amendment: open, audit: context.audit, userID: context.account.id)
+            return nil
+        }
+        if let refusal { return try refused(context, period: period, refusal) }
+        return context.redirect(to: route(context, .overview(period: period)), notice: "notice.amendment_closed")
     }
 }

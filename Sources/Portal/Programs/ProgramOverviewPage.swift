@@ -20,7 +20,8 @@ enum ProgramOverviewPage {
         }
         let unassigned = program.projects.filter { project in program.axis(of: project) == nil }.map(view.project)
 
-        let milestones = try db.query("SELECT * FROM milestones WHERE program_id = ? ORDER BY position", [program.id]).map { row -> TemplateValue in
+        let milestoneRows = try db.query("SELECT * FROM milestones WHERE program_id = ? ORDER BY position", [program.id])
+        let milestones = try milestoneRows.map { row -> TemplateValue in
             [
                 "title": try Localized(row, "title").value(language),
                 "place": try Localized(optional: row, "place")?.value(language) ?? .null,
@@ -51,7 +52,8 @@ enum ProgramOverviewPage {
         context["calls"] = calls.isEmpty ? .null : .array(calls.map { $0.value(at: now, page: page, formHref: formHref, projectHref: projectHref) })
         context["axes"] = .array(axes)
         context["unassigned_projects"] = .array(unassigned)
-        context["milestones"] = .array(milestones)
+        // Issue 6: the state transitions recorded in the admin area, merged with the milestones by date.
+        context["milestones"] = .array(try ProgramTimeline.merged(db, programID: program.id, milestones: milestoneRows, values: milestones, page: page))
         context["figures"] = figureValues.isEmpty ? .null : .object(figureValues)
         context["committee"] = committee ?? .null
         context["updated_on"] = TemplateValue(try LastUpdated.day(db, programID: program.id))

@@ -1,0 +1,67 @@
+import SQLite
+import Templates
+
+/// The public timeline of a program: its milestones (the co-preparation steps the focal point
+/// records) and its state transitions (recorded in the admin area), in date order, so a citizen
+/// reads one story of the program rather than two lists that disagree (issue 6).
+enum ProgramTimeline {
+    /// One dated entry to merge: a milestone's row and view value.
+    struct Milestone {
+        /// ISO day or month it starts, nil when undated.
+        var date: String?
+        var done: Bool
+        var value: TemplateValue
+    }
+
+    /// The milestones (in their stored order) with the program's transitions placed among them:
+    /// a transition goes before the first milestone that comes after it — a dated one later
+    /// than its day, or an undated step still planned (undated planned steps are the future).
+    /// One query.
+    static func merged(_ db: Connection, programID: Int, milestones rows: [Row], values: [TemplateValue],
+                       page: PageRequest) throws -> [TemplateValue] {
+        let milestones = try zip(rows, values).map { row, value in
+            Milestone(date: try row.optionalString("date_start"), done: try row.bool("done"), value: value)
+        }
+        let transitions = try LifecycleStore.transitions(db, programID: programID).map { step in
+            (day: step.day, value: entry(step, page: page))
+        }
+        return merge(milestones, transitions)
+    }
+
+    /// The merge itself, apart from the store so the rule is plain.
+    static func merge(_ milestones: [Milestone], _ transitions: [(day: String, value: TemplateValue)]) -> [TemplateValue] {
+        var pending = transitions[...]
+        var out: [TemplateValue] = []
+        for milestone in milestones {
+            while let next = pending.first, comesAfter(milestone, day: next.day) {
+                out.append(next.value)
+                pending = pending.dropFirst()
+            }
+            // Every key a timeline entry reads is set, so nothing is looked up in the program around it.
+            var value = milestone.value.objectValue ?? [:]
+            value["transition"] = false
+            value["note"] = value["note"] ?? .null
+            out.append(.object(value))
+        }
+        out.append(contentsOf: pending.map(\.value))
+        return out
+    }
+
+    private static func comesAfter(_ milestone: Milestone, day: String) -> Bool {
+        guard let date = milestone.date else { return !milestone.done }
+        // A month ('2023-10') sorts before the days of that month, which reads right: the month
+        // a step was planned for, then what happened on a day of it.
+        return date > day
+    }
+
+    /// A transition as the timeline shows it: the state reached, on its day, done.
+    private static func entry(_ step: LifecycleStore.Transition, page: PageRequest) -> TemplateValue {
+        let state = page.t("status." + step.to.rawValue)
+        let key = step.to < step.from ? "lifecycle.timeline.rework" : "lifecycle.timeline.step"
+        return [
+            "title": ["text": .string(page.t(key).replacingOccurrences(of: "{1}", with: state))],
+            "place": .null, "when": .string(step.day), "kind": .string(page.t("lifecycle.timeline.kind")),
+            "done": true, "transition": true, "note": step.note?.value(page.language) ?? .null,
+        ]
+    }
+}
