@@ -132,7 +132,7 @@ final class ReviewTests: XCTestCase {
         XCTAssertEqual(page.status, 303)
         XCTAssertEqual(page.headers["Location"], review + "/1?notice=notice.review.addressed")
         page = portal.get(review + "/1", as: council)
-        XCTAssertTrue(page.contains("Prise en compte dans la version 2</strong> — Calendrier précisé dans les activités"), page.body)
+        XCTAssertTrue(page.contains("Prise en compte dans la version 2</strong> — <bdi>Calendrier précisé dans les activités</bdi>"), page.body)
         XCTAssertTrue(page.contains("1 remarques, dont 0 ouvertes"))
         XCTAssertTrue(portal.get(review + "/1", as: focal).contains("Rouvrir la remarque"))
 

@@ -4,12 +4,17 @@
 Opens the one-time link printed by `infitah user add` (LINK), chooses a password, lands on the
 dashboard, opens the Settat program's editor, adds an activity to its first project through the
 activity form, and checks that the public matrix shows it. Then screenshots of the admin pages
-the person can reach (dashboard, program editor, proposals queue, sign-in) in ar and fr at 360 and
-1280 px, each checked for sideways overflow like the public pages (screens.py).
+the person can reach (dashboard, program editor, proposals queue, council review and its packet,
+sign-in) in ar and fr at 360 and 1280 px, each checked for sideways overflow like the public pages
+(screens.py); and the review packet printed to PDF, checked to be A4 with its matrix landscape.
 
 usage: admin.py BASE_URL LINK OUT_DIR        (run by Tests/Screenshots/run)
 """
+import base64
 import os
+import re
+import shutil
+import subprocess
 import sys
 
 from selenium.webdriver.common.by import By
@@ -65,7 +70,8 @@ def main(base, link, out):
         driver.get(f"{base}/ar/{PROGRAM}/matrix")
         check(ACTIVITY in driver.find_element(By.TAG_NAME, "main").text, "the public matrix shows the new activity")
 
-        pages = [("admin-dashboard", ""), ("admin-program", PROGRAM), ("admin-proposals", PROGRAM + "/proposals")]
+        pages = [("admin-dashboard", ""), ("admin-program", PROGRAM), ("admin-proposals", PROGRAM + "/proposals"),
+                 ("admin-review", PROGRAM + "/review"), ("admin-packet", PROGRAM + "/review/1/packet")]
         for width in (360, 1280):
             set_width(driver, width)
             for name, path in pages:
@@ -77,6 +83,9 @@ def main(base, link, out):
                     file = os.path.join(out, f"{name}-{language}-{width}.png")
                     full_page_png(driver, file)
                     failures += overflow(driver, width, f"{name:<14} {language} {width:>4}px  {file}")
+        for language in ("ar", "fr"):
+            print_packet(driver, f"{base}/admin/{language}/{PROGRAM}/review/1/packet",
+                                     os.path.join(out, f"admin-packet-{language}"), check)
         driver.delete_all_cookies()
         set_width(driver, 360)
         driver.get(f"{base}/admin/ar/login")
@@ -86,6 +95,30 @@ def main(base, link, out):
         driver.quit()
     print(f"admin: {failures} problem(s)" if failures else "admin: no problems")
     return failures
+
+
+def print_packet(driver, url, stem, check):
+    """The review packet printed as the browser prints it (CSS page sizes honoured): portrait
+    A4 pages with the matrix on landscape ones. Writes stem.pdf and a PNG of the first landscape
+    page (pdfinfo/pdftoppm from poppler-utils, skipped when missing); a problem counts through `check`."""
+    driver.get(url)
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
+    with open(stem + ".pdf", "wb") as file:
+        file.write(base64.b64decode(pdf["data"]))
+    if not shutil.which("pdfinfo") or not shutil.which("pdftoppm"):
+        print(f"skipped  {stem}.pdf page sizes (no poppler-utils)")
+        return
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "200", stem + ".pdf"], capture_output=True, text=True).stdout
+    sizes = [tuple(float(x) for x in re.findall(r"([0-9.]+) x ([0-9.]+)", line)[0])
+             for line in info.splitlines() if re.match(r"Page +[0-9]+ size:", line)]
+    landscape = [n + 1 for n, (w, h) in enumerate(sizes) if w > h]
+    portrait = [n + 1 for n, (w, h) in enumerate(sizes) if w < h]
+    check(bool(landscape) and bool(portrait) and all(abs(min(w, h) - 595) < 3 and abs(max(w, h) - 842) < 3 for w, h in sizes),
+          f"packet prints on A4, matrix landscape ({len(portrait)} portrait, landscape pages {landscape})", info)
+    if landscape:
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(landscape[0]), "-l", str(landscape[0]), "-singlefile",
+                        stem + ".pdf", stem + "-matrix"], check=False)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", stem + ".pdf", stem + "-page1"], check=False)
 
 
 if __name__ == "__main__":
