@@ -63,8 +63,10 @@ final class LifecycleAmendmentTests: XCTestCase {
         assertLocked(portal.post(editor + "/import", form: [("step", "preview"), ("language", "ar"), ("csv", csv)], as: staff), "import preview")
         assertLocked(portal.post(editor + "/import", form: [("step", "apply"), ("language", "ar"), ("csv", csv)], as: staff), "import apply")
         XCTAssertEqual(try state(portal), before, "nothing written, nothing audited, no version")
-        // Reading stays open, and programs not yet adopted are edited as before.
-        XCTAssertEqual(portal.get(editor, as: staff).status, 200)
+        // Reading stays open and says why saving will be refused; programs not yet adopted are edited as before.
+        let page = portal.get(editor, as: staff)
+        XCTAssertEqual(page.status, 200)
+        XCTAssertTrue(page.contains("ne changent que dans un amendement ouvert") && page.contains("href=\"\(editor)/lifecycle\""))
         let demo = try portal.signIn(.focalPoint, commune: "demo")
         XCTAssertEqual(portal.post("/admin/fr/communes/demo/programs/2025-2026/axes/51",
                                    form: [("number", "1"), ("title_ar", "التواصل"), ("title_fr", "")], as: demo).status, 303)
@@ -98,7 +100,8 @@ final class LifecycleAmendmentTests: XCTestCase {
         XCTAssertEqual(portal.post(lifecycle + "/to/in-execution", form: [("date", MoroccoTime.day(Date()))], as: staff).status, 409,
                        "no transition while an amendment is open")
 
-        // Inside it, every write path works.
+        // Inside it, every write path works, and the editor no longer warns.
+        XCTAssertFalse(portal.get(editor, as: staff).contains("ne changent que dans un amendement ouvert"))
         XCTAssertEqual(portal.post(editor + "/axes/13", form: [("number", "3"), ("title_ar", "الرقمنة والمعطيات المفتوحة"), ("title_fr", "")], as: staff).status, 303)
         XCTAssertEqual(portal.post(editor + "/matrix", form: [("x12.number", "2"), ("x12.title_ar", "هيئة المساواة"), ("x12.title_fr", "")], as: staff).status, 303)
         let applied = portal.post(editor + "/import", form: [("step", "apply"), ("language", "ar"), ("csv", editedCSV(portal, title: "الميزانية التشاركية المعدلة"))], as: staff)

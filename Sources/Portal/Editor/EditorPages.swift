@@ -121,8 +121,10 @@ enum EditorPages {
                             status: HTTPStatus = .ok) throws -> HTTPResponse {
         guard let commune = context.commune else { throw HTTPNotFound() }
         let language = context.language
-        let (program, partners) = try context.database.read { db in
-            (try ProgramRecord.load(db, slug: commune.slug, period: period), try PartnerBook(db, language: language))
+        let (program, partners, locked) = try context.database.read { db in
+            let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
+            // Issue 6: an adopted program's matrix is locked outside an amendment; the page says so before anyone types.
+            return (program, try PartnerBook(db, language: language), try ProgramLock.lockedState(db, programID: program.id) != nil)
         }
         let i = overviewInput
         func f(_ name: String, _ label: String, _ stored: String?, dir: String = "auto", textarea: Bool = false,
@@ -156,6 +158,7 @@ enum EditorPages {
             "public_matrix_href": .string(SiteRoute.program(language, slug: commune.slug, period: period, .matrix).path),
         ]
         values["has_rows"] = .bool(!program.axes.isEmpty || !program.projects.isEmpty)
+        values["locked_href"] = locked ? .string(AdminRoute.commune(language, slug: commune.slug, .lifecycle(.overview(period: period))).path) : .null
         return try context.render(PageView(template: "admin/editor_program", title: program.title.text(language), context: values),
                                   status: status)
     }

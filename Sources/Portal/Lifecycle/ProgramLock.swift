@@ -18,11 +18,17 @@ enum ProgramLock {
 
     /// Throws `Locked` when program `programID` is adopted (or later) with no open amendment.
     static func requireEditable(_ db: Connection, programID: Int) throws {
+        if let state = try lockedState(db, programID: programID) { throw Locked(programID: programID, state: state) }
+    }
+
+    /// The program's state when it is locked (adopted or later, no open amendment), else nil;
+    /// the editor also shows it, so a focal point knows before typing.
+    static func lockedState(_ db: Connection, programID: Int) throws -> ProgramState? {
         guard let row = try db.queryOne("""
             SELECT status, EXISTS (SELECT 1 FROM program_amendments a WHERE a.program_id = p.id AND a.closed_at IS NULL) AS open
             FROM programs p WHERE p.id = ?
             """, [programID]) else { throw HTTPNotFound() }
-        guard let state = ProgramState(rawValue: try row.string("status")) else { return }
-        if state.isAdopted, try !row.bool("open") { throw Locked(programID: programID, state: state) }
+        guard let state = ProgramState(rawValue: try row.string("status")), state.isAdopted, try !row.bool("open") else { return nil }
+        return state
     }
 }
