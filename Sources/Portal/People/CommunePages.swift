@@ -73,7 +73,7 @@ enum CommunePages {
         if slug == nil { errors["slug"] = try slugError(typed["slug"] ?? "", context) }
         if typed["name_ar"]!.isEmpty { errors["name_ar"] = context.t("people.error.required") }
         for field in fields where field != "joined_on" && typed[field]!.count > 200 { errors[field] = context.t("people.error.name_long") }
-        if let joined = typed["joined_on"], !joined.isEmpty, !isDay(joined) && !isMonth(joined) {
+        if let joined = typed["joined_on"], !joined.isEmpty, !EditorInput.isDate(joined) {
             errors["joined_on"] = context.t("people.communes.error.date")
         }
         errors = errors.compactMapValues { $0 }
@@ -137,16 +137,5 @@ enum CommunePages {
             return context.t("people.communes.error.slug_taken")
         }
         return nil
-    }
-
-    /// "YYYY-MM-DD", a day that exists.
-    static func isDay(_ text: String) -> Bool { MoroccoTime.start(ofDay: text) != nil }
-
-    /// "YYYY-MM".
-    static func isMonth(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 7, parts.count == 2, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let month = Int(parts[1]) else { return false }
-        return parts[0].count == 4 && (1...12).contains(month)
     }
 }

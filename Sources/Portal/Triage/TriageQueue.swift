@@ -23,8 +23,8 @@ struct TriageFilter: Equatable {
         if let text = value("axis"), let number = Int(text), axisNumbers.contains(number) { axis = number }
         if let text = value("channel"), ProposalFilter.channels.contains(text) { channel = text }
         if let text = value("status"), Self.states.contains(text), text != "hidden" || isAdmin { status = text }
-        if let text = value("from"), Self.isDay(text) { from = text }
-        if let text = value("to"), Self.isDay(text) { to = text }
+        if let text = value("from"), text.count == 10, EditorInput.isDate(text) { from = text }
+        if let text = value("to"), text.count == 10, EditorInput.isDate(text) { to = text }
         oldestFirst = value("sort") == "oldest"
         if let text = value("page"), let number = Int(text), number >= 1 { page = number }
     }
@@ -57,13 +57,6 @@ struct TriageFilter: Equatable {
 
     func bindings(programID: Int, withState: Bool = true) -> [any SQLBindable] {
         [programID, axis, channel, from, to, withState ? status : "*"]
-    }
-
-    /// `YYYY-MM-DD` as an `<input type="date">` sends it.
-    static func isDay(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.count == 10 && bytes[4] == 45 && bytes[7] == 45
-            && bytes.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || (48...57).contains($0.element) }
     }
 }
 
