@@ -98,6 +98,13 @@ final class AuthorizationMatrixTests: XCTestCase {
     /// each may change is decided per transition (LifecycleTests).
     static let lifecycleAndReview: [Entry] = [
         Entry(method: .get, path: "\(program)/lifecycle", access: .roles([.focalPoint, .committee, .council])),
+        // Settat's program is adopted: no step leads to consultation (409 for whoever gets past the door).
+        Entry(method: .get, path: "\(program)/lifecycle/to/consultation", access: .roles([.focalPoint, .committee])),
+        Entry(method: .post, path: "\(program)/lifecycle/to/consultation", access: .roles([.focalPoint, .committee])),
+        Entry(method: .post, path: "\(program)/lifecycle/publish", access: .roles([.focalPoint])),
+        Entry(method: .get, path: "\(program)/lifecycle/amendments/new", access: .roles([.focalPoint])),
+        Entry(method: .post, path: "\(program)/lifecycle/amendments/new", access: .roles([.focalPoint])),
+        Entry(method: .post, path: "\(program)/lifecycle/amendments/\(none)/close", access: .roles([.focalPoint])),
         Entry(method: .get, path: "\(program)/review", access: .roles([.focalPoint, .committee, .council])),
         Entry(method: .get, path: "\(program)/review/1", access: .roles([.focalPoint, .committee, .council])),
         Entry(method: .get, path: "\(program)/review/1/packet", access: .roles([.focalPoint, .committee, .council])),
