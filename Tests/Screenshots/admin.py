@@ -2,7 +2,7 @@
 """The admin area in a real browser, as a focal point would use it on a 360 px phone in Arabic.
 
 Opens the one-time link printed by `infitah user add` (LINK), chooses a password, lands on the
-dashboard, opens the Settat program's editor, adds an activity to its first project through the
+dashboard, opens the sandbox commune's draft program in the editor, adds an activity to its first project through the
 activity form, and checks that the public matrix shows it. Then screenshots of the admin pages
 the person can reach (dashboard, program editor, proposals queue, council review and its packet,
 sign-in) in ar and fr at 360 and 1280 px, each checked for sideways overflow like the public pages
@@ -22,7 +22,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from screens import browser, catalog, full_page_png, overflow, set_width
 
-PROGRAM = "communes/settat/programs/2024-2025"
+PROGRAM = "communes/demo/programs/2025-2026"  # a draft: editable without an amendment, with two public versions
 PASSWORD = "شجرة الزيتون الخضراء 2026"
 ACTIVITY = "ورشة تكوينية حول الميزانية التشاركية لفائدة جمعيات الأحياء"
 
@@ -57,10 +57,12 @@ def main(base, link, out):
         if not check(bool(links), "the program editor offers 'add activity'", driver.current_url):
             return failures
         driver.get(links[0].get_attribute("href"))
-        title = driver.find_element(By.ID, "title_ar")
-        title.send_keys(ACTIVITY)
-        driver.find_element(By.ID, "start").send_keys("2025-03-01")
-        driver.find_element(By.ID, "end").send_keys("2025-03-31")
+        fields = driver.find_elements(By.ID, "f-title_ar")
+        if not check(bool(fields), "the activity form opens", driver.current_url + " " + driver.find_element(By.TAG_NAME, "main").text[:400]):
+            return failures
+        fields[0].send_keys(ACTIVITY)
+        driver.find_element(By.ID, "f-start").send_keys("2025-03-01")
+        driver.find_element(By.ID, "f-end").send_keys("2025-03-31")
         full_page_png(driver, os.path.join(out, "admin-activity-ar-360.png"))
         failures += overflow(driver, 360, f"{'admin-activity':<14} ar  360px")
         driver.find_element(By.CSS_SELECTOR, "form.admin-form button[type=submit]").click()
@@ -71,7 +73,7 @@ def main(base, link, out):
         check(ACTIVITY in driver.find_element(By.TAG_NAME, "main").text, "the public matrix shows the new activity")
 
         pages = [("admin-dashboard", ""), ("admin-program", PROGRAM), ("admin-proposals", PROGRAM + "/proposals"),
-                 ("admin-review", PROGRAM + "/review"), ("admin-packet", PROGRAM + "/review/1/packet")]
+                 ("admin-review", PROGRAM + "/review"), ("admin-packet", PROGRAM + "/review/2/packet")]
         for width in (360, 1280):
             set_width(driver, width)
             for name, path in pages:
@@ -84,7 +86,7 @@ def main(base, link, out):
                     full_page_png(driver, file)
                     failures += overflow(driver, width, f"{name:<14} {language} {width:>4}px  {file}")
         for language in ("ar", "fr"):
-            print_packet(driver, f"{base}/admin/{language}/{PROGRAM}/review/1/packet",
+            print_packet(driver, f"{base}/admin/{language}/{PROGRAM}/review/2/packet",
                                      os.path.join(out, f"admin-packet-{language}"), check)
         driver.delete_all_cookies()
         set_width(driver, 360)
