@@ -45,6 +45,8 @@ enum EditorPages {
                       inputmode: String? = nil) -> TemplateValue {
         let id = EditorErrors.id(name)
         let error = input?.errors[name]
+        // A French field reads left to right on an Arabic page, an Arabic one right to left on a French page.
+        let dir = dir != "auto" ? dir : name.hasSuffix("_fr") ? "ltr" : name.hasSuffix("_ar") ? "rtl" : dir
         var described: [String] = []
         if hint != nil { described.append(id + "-hint") }
         if error != nil { described.append(id + "-error") }
