@@ -1,44 +1,6 @@
 import Foundation
 import SQLite
 
-/// Morocco's legal time (Africa/Casablanca: UTC+1, UTC+0 during Ramadan) for instants the
-/// admin tables keep in UTC: people read "when" in the time of their own office clock.
-enum MoroccoTime {
-    private static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Africa/Casablanca") ?? TimeZone(secondsFromGMT: 3600)!
-        return calendar
-    }()
-
-    /// The Moroccan day of an instant, as ISO "YYYY-MM-DD" (what the `date` helper formats).
-    static func day(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
-
-    /// The Moroccan wall-clock time of an instant, "HH:MM".
-    static func time(_ date: Date) -> String {
-        let c = calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", c.hour!, c.minute!)
-    }
-
-    /// The instant a Moroccan day ("YYYY-MM-DD") begins, or nil when the text is no such day.
-    static func start(ofDay text: String) -> Date? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard text.count == 10, parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...31).contains(day),
-              let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
-              calendar.component(.day, from: date) == day else { return nil }
-        return date
-    }
-
-    /// The instant the Moroccan day after `text` begins (the exclusive end of "up to that day").
-    static func end(ofDay text: String) -> Date? {
-        start(ofDay: text).flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
-    }
-}
-
 /// "Last updated on …" for a program's public pages: the Moroccan day of the newest audit
 /// entry about the program, so a reader can tell a kept program from a forgotten one.
 enum LastUpdated {

@@ -90,12 +90,6 @@ struct Call: Sendable {
         return calendar
     }()
 
-    private static let morocco: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Africa/Casablanca") ?? TimeZone(secondsFromGMT: 3600)!
-        return calendar
-    }()
-
     /// "14 juin 2023 à 18:00" / "14 يونيو 2023 على الساعة 18:00" in Morocco's legal time
     /// (Africa/Casablanca: UTC+1, UTC+0 during Ramadan), which is what the announcements use.
     static func moroccoTime(_ date: Date, page: PageRequest) -> String {
@@ -132,9 +126,8 @@ struct Call: Sendable {
     }
 
     private static func makeMoroccoTime(_ date: Date, page: PageRequest) -> String {
-        let c = morocco.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let day = Format.date(String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!), page.language)
-        let time = String(format: "%02d:%02d", c.hour!, c.minute!)
+        let day = Format.date(MoroccoTime.day(date), page.language)
+        let time = MoroccoTime.time(date)
         return page.translations.text("call.at_time", page.language).map {
             $0.replacingOccurrences(of: "{1}", with: day).replacingOccurrences(of: "{2}", with: time)
         } ?? day
