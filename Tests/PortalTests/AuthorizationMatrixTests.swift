@@ -97,6 +97,8 @@ final class AuthorizationMatrixTests: XCTestCase {
     /// Issue 6's pages (lifecycle, review): every staff role of the commune reads them; what
     /// each may change is decided per transition (LifecycleTests).
     static let lifecycleAndReview: [Entry] = [
+        Entry(method: .get, path: "\(program)/lifecycle/compare", access: .roles([.focalPoint, .committee, .council])),
+        Entry(method: .get, path: "\(program)/lifecycle/versions/1.csv", access: .roles([.focalPoint, .committee, .council])),
         Entry(method: .get, path: "\(program)/lifecycle", access: .roles([.focalPoint, .committee, .council])),
         // Settat's program is adopted: no step leads to consultation (409 for whoever gets past the door).
         Entry(method: .get, path: "\(program)/lifecycle/to/consultation", access: .roles([.focalPoint, .committee])),

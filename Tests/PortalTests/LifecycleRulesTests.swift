@@ -175,8 +175,9 @@ final class LifecycleRulesTests: XCTestCase {
         let listed = portal.get(base + "/lifecycle", as: council)
         XCTAssertTrue(listed.contains("صيغة منشورة — "))
         XCTAssertTrue(listed.contains("داخلية"))
-        XCTAssertTrue(listed.contains("/ar/communes/demo/programs/2025-2026/versions/compare?from=1&amp;to=2"),
-                      "a public version links to the public comparison with the one before")
+        XCTAssertTrue(listed.contains("/admin/ar/communes/demo/programs/2025-2026/lifecycle/compare?from=2&amp;to=3"),
+                      "each version links to its comparison with the one before, the internal one too")
+        XCTAssertTrue(listed.contains("/ar/communes/demo/programs/2025-2026/versions\""), "and to the public versions page")
         // Another commune's focal point does not get in.
         let other = try portal.signIn(.focalPoint, commune: "settat")
         XCTAssertEqual(portal.get(base + "/lifecycle", as: other).status, 403)

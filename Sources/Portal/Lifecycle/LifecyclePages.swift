@@ -16,7 +16,35 @@ enum LifecyclePages {
         case .publish(let period): return try publish(context, period: period)
         case .newAmendment(let period): return try openAmendment(context, period: period)
         case .closeAmendment(let period, let id): return try closeAmendment(context, period: period, id: id)
+        case .compare(let period): return try compare(context, period: period)
+        case .versionFile(let period, let number, let json): return try versionFile(context, period: period, number: number, json: json)
         }
+    }
+
+    /// Any two versions compared, as on the public page but with the private ones (co-preparation
+    /// drafts, which belong to the admin area only) among the choices.
+    private static func compare(_ context: AdminContext, period: String) throws -> HTTPResponse {
+        let slug = context.commune?.slug ?? ""
+        let page = PageRequest(route: .program(context.language, slug: slug, period: period, .compareVersions), language: context.language,
+                               translations: context.site.templates.translations, request: nil)
+        let action = route(context, .compare(period: period)).path
+        var (view, status) = try context.database.read {
+            try VersionPages.compare($0, slug: slug, period: period, query: context.request.query, page: page, includePrivate: true, action: action)
+        }
+        view.template = "admin/lifecycle_compare"
+        view.context["program_nav"] = ProgramNav.value(context, period: period, current: "lifecycle")
+        return try context.render(view, status: status)
+    }
+
+    /// Any version, private ones too, as the same CSV or JSON as the live program.
+    private static func versionFile(_ context: AdminContext, period: String, number: Int, json: Bool) throws -> HTTPResponse {
+        let snapshot = try context.database.read { db -> ProgramSnapshot in
+            let program = try VersionPages.program(db, slug: context.commune?.slug ?? "", period: period)
+            guard let version = try ProgramVersions.list(db, programID: program.id).first(where: { $0.number == number }) else { throw HTTPNotFound() }
+            return try ProgramVersions.load(db, versionID: version.id)
+        }
+        let record = ProgramRecord(snapshot: snapshot)
+        return json ? try ProgramExport.jsonResponse(record) : ProgramExport.csvResponse(record, context.language, name: "-v\(number)")
     }
 
     // MARK: - Helpers
@@ -118,18 +146,16 @@ enum LifecyclePages {
         let numbers = Dictionary(uniqueKeysWithValues: versions.map { ($0.id, $0.number) })
         func publicRoute(_ page: SiteRoute.ProgramPage) -> String { SiteRoute.program(language, slug: slug, period: period, page).path }
 
-        var previousPublic: Int? = nil
-        let versionRows: [TemplateValue] = versions.map { version in
-            var compare: TemplateValue = .null
-            if version.isPublic {
-                if let previous = previousPublic { compare = .string(publicRoute(.compareVersions) + "?from=\(previous)&to=\(version.number)") }
-                previousPublic = version.number
-            }
+        let adminCompare = route(context, .compare(period: period)).path
+        let versionRows: [TemplateValue] = versions.enumerated().map { index, version in
+            // Staff compare each version with the one before it, private or public.
+            let compare: TemplateValue = index > 0 ? .string(adminCompare + "?from=\(versions[index - 1].number)&to=\(version.number)") : .null
             return ["number": .int(version.number), "label": version.label.value(language),
                     "reason": .string(context.t("lifecycle.reason." + version.reason.rawValue)),
                     "state": .string(context.t("status." + version.state)), "public": .bool(version.isPublic),
                     "frozen": .string(moment(version.frozenAt, context)), "compare_href": compare,
-                    "csv_href": version.isPublic ? .string(publicRoute(.versionCSV(version.number))) : .null]
+                    "csv_href": .string(route(context, .versionFile(period: period, number: version.number, json: false)).path),
+                    "json_href": .string(route(context, .versionFile(period: period, number: version.number, json: true)).path)]
         }
         let history: [TemplateValue] = transitions.map { step in
             ["day": .string(step.day), "from": .string(statusName(context, step.from)), "to": .string(statusName(context, step.to)),

@@ -17,6 +17,10 @@ public enum LifecycleRoute: AdminAreaRoute {
     case newAmendment(period: String)
     /// `programs/{period}/lifecycle/amendments/{id}/close` (POST): close it, freezing a version.
     case closeAmendment(period: String, id: Int)
+    /// `programs/{period}/lifecycle/compare?from=&to=`: any two versions compared, private ones too.
+    case compare(period: String)
+    /// `programs/{period}/lifecycle/versions/{n}.csv` / `.json`: any version as open-data files, private ones too.
+    case versionFile(period: String, number: Int, json: Bool)
 
     public init?(tail: [String]) {
         guard tail.count >= 3, tail[0] == "programs", SiteRoute.isPeriod(tail[1]), tail[2] == "lifecycle" else { return nil }
@@ -25,6 +29,14 @@ public enum LifecycleRoute: AdminAreaRoute {
         case []: self = .overview(period: period)
         case ["publish"]: self = .publish(period: period)
         case ["amendments", "new"]: self = .newAmendment(period: period)
+        case ["compare"]: self = .compare(period: period)
+        case let t where t.count == 2 && t[0] == "versions":
+            guard let file = SiteRoute.versionFile(t[1]) else { return nil }
+            switch file {
+            case .versionCSV(let number): self = .versionFile(period: period, number: number, json: false)
+            case .versionJSON(let number): self = .versionFile(period: period, number: number, json: true)
+            default: return nil
+            }
         case let t where t.count == 2 && t[0] == "to":
             guard let state = ProgramState(rawValue: t[1]) else { return nil }
             self = .transition(period: period, to: state)
@@ -42,12 +54,14 @@ public enum LifecycleRoute: AdminAreaRoute {
         case .publish(let period): return ["programs", period, "lifecycle", "publish"]
         case .newAmendment(let period): return ["programs", period, "lifecycle", "amendments", "new"]
         case .closeAmendment(let period, let id): return ["programs", period, "lifecycle", "amendments", String(id), "close"]
+        case .compare(let period): return ["programs", period, "lifecycle", "compare"]
+        case .versionFile(let period, let number, let json): return ["programs", period, "lifecycle", "versions", "\(number).\(json ? "json" : "csv")"]
         }
     }
 
     public var methods: [HTTPMethod] {
         switch self {
-        case .overview: return [.get, .head]
+        case .overview, .compare, .versionFile: return [.get, .head]
         case .transition, .newAmendment: return [.get, .head, .post]
         case .publish, .closeAmendment: return [.post]
         }
@@ -55,7 +69,7 @@ public enum LifecycleRoute: AdminAreaRoute {
 
     public var requirement: AdminRequirement {
         switch self {
-        case .overview: return .roles([.focalPoint, .committee, .council])
+        case .overview, .compare, .versionFile: return .roles([.focalPoint, .committee, .council])
         case .transition: return .roles(Set(Lifecycle.steps.flatMap(\.roles)))
         case .publish: return .roles(Lifecycle.publishRoles)
         case .newAmendment, .closeAmendment: return .roles(Lifecycle.amendmentRoles)

@@ -121,12 +121,14 @@ enum VersionPages {
 
     /// The comparison page and the status it answers with (400/404 when the query names
     /// versions that cannot be compared; the page then says why and offers the choice again).
+    /// Staff compare private versions too (`includePrivate`), from the admin area's own page (`action`).
     static func compare(_ db: Connection, slug: String, period: String, query: [(name: String, value: String)],
-                        page: PageRequest) throws -> (PageView, HTTPStatus) {
+                        page: PageRequest, includePrivate: Bool = false, action: String? = nil) throws -> (PageView, HTTPStatus) {
         let program = try program(db, slug: slug, period: period)
-        let versions = try publicVersions(db, programID: program.id)
+        let versions = includePrivate ? try ProgramVersions.list(db, programID: program.id) : try publicVersions(db, programID: program.id)
         let language = page.language
         var context = header(program, page)
+        if let action { context["compare_action"] = .string(action) }
         context["options"] = .array(versions.map { ["number": .int($0.number), "label": $0.label.value(language)] })
         let title = page.t("versions.compare_title") + " · " + program.title.text(language)
         var status = HTTPStatus.ok
