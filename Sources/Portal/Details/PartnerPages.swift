@@ -80,6 +80,9 @@ enum PartnerPages {
         if context.form != nil {
             form = DetailsForm(context)
             let saved = try context.database.write { db -> Bool in
+                // The list is shared, but a name shows in every program that uses the partner:
+                // only someone who keeps all of those programs may change it.
+                guard try mayRename(context, db, partnerID: id) else { throw HTTPError(.forbidden) }
                 let values = try read(&form, db, except: id)
                 guard form.isValid else { return false }
                 try db.run("UPDATE partners SET name_ar = ?, name_fr = ?, short_name = ? WHERE id = ?", columns.map { values[$0] ?? nil } + [id])
@@ -95,6 +98,20 @@ enum PartnerPages {
             "action": Details.href(context, .partner(period: period, id: id)),
             "back_href": Details.href(context, .partners(period: period)),
         ], status: status)
+    }
+
+    /// Administrators rename any partner; a focal point only one named by no program outside
+    /// the communes where they are focal point.
+    private static func mayRename(_ context: AdminContext, _ db: Connection, partnerID: Int) throws -> Bool {
+        guard !context.account.isAdmin else { return true }
+        let communes = try db.query("""
+            SELECT g.commune_id FROM project_partners pp JOIN projects p ON p.id = pp.project_id JOIN programs g ON g.id = p.program_id
+            WHERE pp.partner_id = ?1
+            UNION
+            SELECT g.commune_id FROM activities a JOIN projects p ON p.id = a.project_id JOIN programs g ON g.id = p.program_id
+            WHERE a.funding_partner_id = ?1 OR a.id IN (SELECT activity_id FROM activity_partners WHERE partner_id = ?1)
+            """, [partnerID]).map { try $0.int("commune_id") }
+        return communes.allSatisfy { context.account.holds([.focalPoint], in: $0) }
     }
 
     /// Removes an unused partner; a used one is refused (422) with the places that name it.

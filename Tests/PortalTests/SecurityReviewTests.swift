@@ -1,0 +1,77 @@
+import Foundation
+import XCTest
+import HTTP
+import SQLite
+@testable import Portal
+
+/// Findings of the security review of the admin area (issues 5 and 6): each test names the
+/// hole it closes, and a few pin down what was checked and found sound, so a later change
+/// that reopens them fails here.
+final class SecurityReviewTests: XCTestCase {
+    private func scalar<T: SQLDecodable>(_ portal: Portal, _ sql: String, _ bindings: [any SQLBindable] = [], as type: T.Type) throws -> T? {
+        try portal.site.database.read { try $0.scalar(sql, bindings, as: type) }
+    }
+
+    /// The partners list is shared by every commune, but renaming one that another commune's
+    /// program names rewrites that program's public pages (and its adopted text) on the word
+    /// of someone who holds no role there. A focal point renames only partners named in
+    /// their own communes' programs (or named nowhere); administrators rename any.
+    func testFocalPointCannotRenameAPartnerOfAnotherCommunesProgram() throws {
+        let portal = try Portal()
+        // A partner named by Taroudant's program only.
+        let row = try XCTUnwrap(try portal.site.database.read { db in
+            try db.queryOne("""
+                SELECT pr.id, pr.name_ar FROM partners pr
+                WHERE EXISTS (SELECT 1 FROM project_partners pp JOIN projects p ON p.id = pp.project_id JOIN programs g ON g.id = p.program_id
+                              JOIN communes c ON c.id = g.commune_id WHERE pp.partner_id = pr.id AND c.slug = 'taroudant')
+                  AND NOT EXISTS (SELECT 1 FROM project_partners pp JOIN projects p ON p.id = pp.project_id JOIN programs g ON g.id = p.program_id
+                              JOIN communes c ON c.id = g.commune_id WHERE pp.partner_id = pr.id AND c.slug <> 'taroudant')
+                ORDER BY pr.id LIMIT 1
+                """)
+        })
+        let id = try row.int("id"), name = try row.string("name_ar")
+        let settat = try portal.signIn(.focalPoint, commune: "settat")
+        let path = "/admin/ar/communes/settat/programs/2024-2025/partners/\(id)"
+        let audits = try scalar(portal, "SELECT count(*) FROM audit_log WHERE entity = 'partner'", as: Int.self)
+
+        let renamed = portal.post(path, form: [("name_ar", "اسم مزور"), ("name_fr", "Faux nom")], as: settat)
+        XCTAssertEqual(renamed.status, 403, "Settat's focal point renamed a partner only Taroudant's program names")
+        XCTAssertEqual(try scalar(portal, "SELECT name_ar FROM partners WHERE id = ?", [id], as: String.self), name)
+        XCTAssertEqual(try scalar(portal, "SELECT count(*) FROM audit_log WHERE entity = 'partner'", as: Int.self), audits)
+
+        // Taroudant's own focal point, and an administrator, still rename it.
+        let taroudant = try portal.signIn(.focalPoint, commune: "taroudant")
+        let own = portal.post("/admin/ar/communes/taroudant/programs/2024-2025/partners/\(id)", form: [("name_ar", name + " (محين)")], as: taroudant)
+        XCTAssertEqual(own.status, 303)
+        let admin = try portal.signIn(.admin)
+        XCTAssertEqual(portal.post(path, form: [("name_ar", name)], as: admin).status, 303)
+        XCTAssertEqual(try scalar(portal, "SELECT name_ar FROM partners WHERE id = ?", [id], as: String.self), name)
+    }
+
+    /// Checked and sound: every details row addressed by id is looked up inside the route's
+    /// program, so another commune's milestone, committee member or event is "not found" —
+    /// for reading, changing and removing — and nothing is written.
+    func testAnotherCommunesRowsAreNotFoundThroughOnesOwnRoutes() throws {
+        let portal = try Portal()
+        let settat = try portal.signIn(.focalPoint, commune: "settat")
+        let base = "/admin/ar/communes/settat/programs/2024-2025"
+        let larache = try portal.site.database.read { db -> (milestone: Int, member: Int, event: Int) in
+            (try XCTUnwrap(db.scalar("SELECT min(id) FROM milestones WHERE program_id = 3", as: Int.self)),
+             try XCTUnwrap(db.scalar("SELECT min(m.id) FROM committee_members m JOIN committees c ON c.id = m.committee_id WHERE c.program_id = 3", as: Int.self)),
+             try XCTUnwrap(db.scalar("SELECT min(id) FROM events WHERE program_id = 3", as: Int.self)))
+        }
+        let before = try scalar(portal, "SELECT count(*) FROM audit_log", as: Int.self)
+        for tail in ["milestones/\(larache.milestone)", "committee/members/\(larache.member)", "events/\(larache.event)"] {
+            XCTAssertEqual(portal.get("\(base)/\(tail)", as: settat).status, 404, tail)
+            XCTAssertEqual(portal.post("\(base)/\(tail)", form: [("title_ar", "x"), ("name_ar", "x"), ("kind", "other"),
+                                                                  ("role", "member"), ("category", "elected")], as: settat).status, 404, tail)
+        }
+        for tail in ["milestones/\(larache.milestone)/delete", "committee/members/\(larache.member)/delete",
+                     "committee/members/\(larache.member)/move", "events/\(larache.event)/delete"] {
+            XCTAssertEqual(portal.post("\(base)/\(tail)", form: [("direction", "up")], as: settat).status, 404, tail)
+        }
+        XCTAssertEqual(try scalar(portal, "SELECT count(*) FROM audit_log", as: Int.self), before, "nothing written")
+        // And Larache's own pages stay closed to Settat's focal point.
+        XCTAssertEqual(portal.get("/admin/ar/communes/larache/programs/2024-2025/milestones/\(larache.milestone)", as: settat).status, 403)
+    }
+}
