@@ -74,4 +74,42 @@ final class SecurityReviewTests: XCTestCase {
         // And Larache's own pages stay closed to Settat's focal point.
         XCTAssertEqual(portal.get("/admin/ar/communes/larache/programs/2024-2025/milestones/\(larache.milestone)", as: settat).status, 403)
     }
+
+    /// A sandbox proposal (program 5, axis 51, call 501); returns its id.
+    private func proposal(_ portal: Portal, _ title: String) throws -> Int {
+        try portal.site.database.write { db in
+            try db.run("""
+                INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, status, tracking_code, created_at)
+                VALUES (5, 501, 51, 'idea', ?, 'Texte.', 'platform', 'processing', ?, '2026-01-01T00:00:00Z')
+                """, [title, TrackingCode.make()])
+            return Int(db.lastInsertRowID)
+        }
+    }
+
+    /// Hidden spam is for administrators' eyes only (issue 5), but a proposal hidden after it
+    /// was merged — or after others were merged into it — still showed its title and link on
+    /// the other proposal's triage page to every committee member.
+    func testHiddenProposalsStayOutOfTheirMergePartnersPagesForTheCommittee() throws {
+        let portal = try Portal()
+        let committee = try portal.signIn(.committee, commune: "demo")
+        let admin = try portal.signIn(.admin)
+        let triage = "/admin/fr/communes/demo/programs/2025-2026/proposals"
+        let kept = try proposal(portal, "Un terrain de sport au quartier")
+        let spam = try proposal(portal, "Achetez nos montres pas cheres")
+        XCTAssertEqual(portal.post("\(triage)/\(spam)/merge", form: [("target", String(kept))], as: committee).status, 303)
+        XCTAssertEqual(portal.post("\(triage)/\(spam)/hide", form: [("hide_reason", "Publicité")], as: committee).status, 303)
+        let page = portal.get("\(triage)/\(kept)", as: committee)
+        XCTAssertEqual(page.status, 200)
+        XCTAssertFalse(page.contains("montres"), "the hidden proposal's title on the page it was merged into")
+        XCTAssertTrue(portal.get("\(triage)/\(kept)", as: admin).contains("montres"), "administrators still see it")
+
+        // The other way round: the kept one hidden, its duplicate's page does not name it.
+        let duplicate = try proposal(portal, "Un terrain de football")
+        let advert = try proposal(portal, "Publicité pour des montres de luxe")
+        XCTAssertEqual(portal.post("\(triage)/\(duplicate)/merge", form: [("target", String(advert))], as: committee).status, 303)
+        XCTAssertEqual(portal.post("\(triage)/\(advert)/hide", form: [("hide_reason", "Publicité")], as: committee).status, 303)
+        let follower = portal.get("\(triage)/\(duplicate)", as: committee)
+        XCTAssertEqual(follower.status, 200)
+        XCTAssertFalse(follower.contains("montres de luxe"), "the hidden kept proposal's title on its duplicate's page")
+    }
 }

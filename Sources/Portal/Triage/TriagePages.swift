@@ -167,12 +167,16 @@ enum TriagePages {
             }
             // Who else is in the picture: the kept proposal, those merged into this one, and what it may be merged into.
             var mergedInto: TemplateValue = .null
-            if let kept = p.mergedIntoID, let row = try db.queryOne("SELECT id, title, tracking_code FROM proposals WHERE id = ?", [kept]) {
+            // Hidden spam is for administrators only, also where a merge names it.
+            let isAdmin = context.account.isAdmin
+            if let kept = p.mergedIntoID,
+               let row = try db.queryOne("SELECT id, title, tracking_code FROM proposals WHERE id = ? AND (hidden = 0 OR ?)", [kept, isAdmin]) {
                 mergedInto = ["id": .int(kept), "title": .string(try row.string("title")),
                               "href": .string(admin(.proposal(period: period, id: kept))),
                               "tracking_href": .string(SiteRoute.proposal(language, code: try row.string("tracking_code")).path)]
             }
-            let mergedFrom: [TemplateValue] = try db.query("SELECT id, title FROM proposals WHERE merged_into_id = ? ORDER BY id", [id]).map { row in
+            let mergedFrom: [TemplateValue] = try db.query("SELECT id, title FROM proposals WHERE merged_into_id = ? AND (hidden = 0 OR ?) ORDER BY id",
+                                                              [id, isAdmin]).map { row in
                 let other = try row.int("id")
                 return ["id": .int(other), "title": .string(try row.string("title")), "href": .string(admin(.proposal(period: period, id: other)))]
             }
