@@ -52,6 +52,11 @@ final class EditorTests: XCTestCase {
     func testOverviewSaveIsAuditedAndPublic() throws {
         let portal = try Portal()
         let staff = try portal.signIn(.focalPoint, commune: "settat")
+        // Settat's program is adopted: its overview, too, changes only inside an amendment.
+        let titleBefore = try portal.site.database.read { try $0.scalar("SELECT title_ar FROM programs WHERE id = 1", as: String.self) }
+        XCTAssertEqual(portal.post(base, form: [("title_ar", "برنامج عمل مغاير")], as: staff).status, 409)
+        XCTAssertEqual(try portal.site.database.read { try $0.scalar("SELECT title_ar FROM programs WHERE id = 1", as: String.self) }, titleBefore)
+        try portal.openAmendment("settat")
         let form = portal.get(base, as: staff)
         XCTAssertEqual(form.status, 200)
         XCTAssertTrue(form.contains("class=\"badge\">"), "the status is shown")

@@ -113,3 +113,59 @@ final class SecurityReviewTests: XCTestCase {
         XCTAssertFalse(follower.contains("montres de luxe"), "the hidden kept proposal's title on its duplicate's page")
     }
 }
+
+/// Two findings of the review fixed after it: a password link spent inside the transaction
+/// that uses it, and spam hidden behind a merge not named on the duplicates' tracking pages.
+final class ReviewFollowUpTests: XCTestCase {
+    /// The same link sent twice at once sets one password: the second finds it spent.
+    func testAPasswordLinkIsSpentOnceEvenWhenSentTwiceAtOnce() throws {
+        let portal = try Portal()
+        let token: String = try portal.site.database.write { db in
+            let id = try Accounts.add(db, email: "race@example.ma", name: "Race", role: .council, communeSlug: "larache", at: Date())
+            return try Accounts.passwordLink(db, userID: id, at: Date())
+        }
+        let path = "/admin/fr/password/\(token)"
+        let forms = try (0..<2).map { _ in try portal.formToken(from: portal.get(path).body) }
+        let passwords = ["first long passphrase", "second long passphrase"]
+        /// The portal and the answers, shared by the two sending threads.
+        final class Race: @unchecked Sendable {
+            let portal: Portal
+            var statuses = [0, 0]   // guarded by lock
+            let lock = NSLock()
+            init(_ portal: Portal) { self.portal = portal }
+        }
+        let race = Race(portal)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let page = race.portal.post(path, form: [("form_token", forms[index]), ("password", passwords[index]), ("confirm", passwords[index])])
+            race.lock.lock(); race.statuses[index] = page.status; race.lock.unlock()
+        }
+        let statuses = race.statuses
+        XCTAssertEqual(statuses.sorted(), [303, 404], "one sets the password, the other is told the link is spent")
+        let hash = try portal.site.database.read { try $0.scalar("SELECT password_hash FROM users WHERE email = 'race@example.ma'", as: String.self) }
+        let winner = statuses[0] == 303 ? passwords[0] : passwords[1]
+        XCTAssertTrue(Passwords.verify(winner, against: hash))
+    }
+
+    func testHiddenSpamIsNotNamedOnTheTrackingPageOfWhatWasMergedIntoIt() throws {
+        let portal = try Portal()
+        let (kept, duplicate) = try portal.site.database.write { db -> (String, String) in
+            var codes: [String] = []
+            for title in ["Publicité cachée pour un casino", "Publicité pour un casino"] {
+                let code = TrackingCode.make()
+                try db.run("""
+                    INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, tracking_code, remote_address, created_at)
+                    VALUES (5, 501, 51, 'idea', ?, 'texte', 'platform', ?, '10.0.0.1', '2026-01-02T10:00:00Z')
+                    """, [title, code])
+                codes.append(code)
+            }
+            try db.run("UPDATE proposals SET merged_into_id = (SELECT id FROM proposals WHERE tracking_code = ?) WHERE tracking_code = ?", [codes[0], codes[1]])
+            return (codes[0], codes[1])
+        }
+        XCTAssertTrue(portal.get("/fr/proposals/\(duplicate)").contains("Publicité cachée pour un casino"), "while visible, the kept one is named")
+        try portal.site.database.write { try $0.run("UPDATE proposals SET hidden = 1, hidden_reason = 'spam' WHERE tracking_code = ?", [kept]) }
+        let page = portal.get("/fr/proposals/\(duplicate)")
+        XCTAssertEqual(page.status, 200)
+        XCTAssertFalse(page.contains("Publicité cachée pour un casino"))
+        XCTAssertFalse(page.contains(kept))
+    }
+}

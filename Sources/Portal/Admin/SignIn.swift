@@ -71,7 +71,7 @@ extension Site {
     /// `/admin/{lang}/password/{token}`: the person chooses their password; every other session
     /// of theirs ends, and they are signed in.
     func passwordLinkPage(_ request: HTTPRequest, language: Language, token: String, now: Date) throws -> HTTPResponse {
-        guard let userID = try database.read({ try Accounts.userForLink($0, token: token, at: now) }) else {
+        func expired() throws -> HTTPResponse {
             let translations = templates.translations
             let view = PageView(template: "admin/forbidden", title: translations.text("admin.password.expired_title", language) ?? "",
                                 context: ["reason": .string(translations.text("admin.password.expired", language) ?? ""),
@@ -79,6 +79,7 @@ extension Site {
             return try renderAdmin(view, route: .password(language, token: token), language: language, account: nil, session: nil,
                                    status: .notFound, notice: nil)
         }
+        guard let userID = try database.read({ try Accounts.userForLink($0, token: token, at: now) }) else { return try expired() }
         let (email, names) = try database.read { db in
             (try db.scalar("SELECT email FROM users WHERE id = ?", [userID], as: String.self) ?? "", try Accounts.communeNames(db, userID: userID))
         }
@@ -97,15 +98,19 @@ extension Site {
             return try passwordForm(language: language, token: token, email: email, error: "password.mismatch", status: .unprocessableContent)
         }
         let hash = try Passwords.hash(password)
-        let opened: String = try database.write { db in
+        let opened: String? = try database.write { db in
+            // Spent here, in the same transaction that uses it: of two forms sent at once with
+            // the same link, only the first sets a password.
+            guard try db.run("UPDATE password_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+                             [Timestamp.text(now), SHA256.hex(Array(token.utf8)), Timestamp.text(now)]) == 1 else { return nil }
             let name = try db.scalar("SELECT name FROM users WHERE id = ?", [userID], as: String.self) ?? ""
             try db.run("UPDATE users SET password_hash = ? WHERE id = ?", [hash, userID])
-            try db.run("UPDATE password_links SET used_at = ? WHERE token_hash = ?", [Timestamp.text(now), SHA256.hex(Array(token.utf8))])
             try db.run("DELETE FROM sessions WHERE user_id = ?", [userID])
             try Audit(userID: userID, userName: name, at: now).record(db, action: "update", entity: "user", entityID: userID,
                                                                      field: "password", before: nil, after: nil, communeID: nil)
             return try Session.open(db, userID: userID, address: request.remoteAddress, at: now).token
         }
+        guard let opened else { return try expired() }
         var response = HTTPResponse.redirect(to: AdminRoute.dashboard(language).path + "?notice=notice.password_set")
         response.headers.add("Set-Cookie", Session.cookie(opened, secure: adminPolicy.isSecure(request)))
         return response

@@ -188,6 +188,7 @@ enum EditorPages {
             for key in after.keys where key != "total_budget_centimes" { before[key] = try row.optionalString(key).nonEmpty }
             before["total_budget_centimes"] = try row.optionalInt("total_budget_centimes").map(String.init)
             guard before != after else { return }
+            try ProgramLock.requireEditable(db, programID: id)   // issue 6: an adopted program changes only in an amendment
             try db.run("""
                 UPDATE programs SET title_ar = ?, title_fr = ?, notes_ar = ?, notes_fr = ?, total_budget_centimes = ?,
                     adoption_session_ar = ?, adoption_session_fr = ?, adopted_on = ?, decision_ref = ?

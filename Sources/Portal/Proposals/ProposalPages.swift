@@ -231,7 +231,7 @@ extension Site {
                 LEFT JOIN proposal_projects n ON n.proposal_id = p.id
                 LEFT JOIN axes a ON a.id = p.axis_id
                 LEFT JOIN projects j ON j.id = p.integrated_project_id AND p.status = 'integrated'
-                LEFT JOIN proposals k ON k.id = p.merged_into_id
+                LEFT JOIN proposals k ON k.id = p.merged_into_id AND k.hidden = 0
                 WHERE p.tracking_code = ?
                 """, [code]) else { throw HTTPNotFound() }
             let slug = try row.string("slug"), period = try row.string("period")
