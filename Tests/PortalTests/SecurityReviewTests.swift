@@ -168,4 +168,37 @@ final class ReviewFollowUpTests: XCTestCase {
         XCTAssertFalse(page.contains("Publicité cachée pour un casino"))
         XCTAssertFalse(page.contains(kept))
     }
+
+    /// A merged into B and B into A, sent at once: one merge, never a chain or a loop.
+    func testTwoCrossedMergesAtOnceMakeNoChain() throws {
+        let portal = try Portal()
+        let ids: [Int] = try portal.site.database.write { db in
+            try ["Éclairage de la rue 1", "Éclairage de la rue 2"].map { title in
+                try db.run("""
+                    INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, tracking_code, remote_address, created_at)
+                    VALUES (5, 501, 51, 'idea', ?, 'texte', 'platform', ?, '10.0.0.1', '2026-01-02T10:00:00Z')
+                    """, [title, TrackingCode.make()])
+                return Int(db.lastInsertRowID)
+            }
+        }
+        let staff = try portal.signIn(.committee, commune: "demo")
+        final class Race: @unchecked Sendable {
+            let portal: Portal
+            let staff: Staff
+            var statuses = [0, 0]   // guarded by lock
+            let lock = NSLock()
+            init(_ portal: Portal, _ staff: Staff) { self.portal = portal; self.staff = staff }
+        }
+        let race = Race(portal, staff)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let (from, to) = index == 0 ? (ids[0], ids[1]) : (ids[1], ids[0])
+            let page = race.portal.post("/admin/fr/communes/demo/programs/2025-2026/proposals/\(from)/merge", form: [("target", String(to))], as: race.staff)
+            race.lock.lock(); race.statuses[index] = page.status; race.lock.unlock()
+        }
+        XCTAssertEqual(race.statuses.sorted(), [303, 422])
+        let merged = try portal.site.database.read {
+            try $0.scalar("SELECT count(*) FROM proposals WHERE id IN (?, ?) AND merged_into_id IS NOT NULL", [ids[0], ids[1]], as: Int.self)
+        }
+        XCTAssertEqual(merged, 1)
+    }
 }

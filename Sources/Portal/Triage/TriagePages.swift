@@ -95,7 +95,13 @@ enum TriagePages {
             else if target?.mergedIntoID != nil { forms.errors["target"] = "triage.error.merge_chain" }
         }
         guard forms.errors.isEmpty, let targetID else { return try page(context, period: period, id: id, forms: forms, status: .unprocessableContent) }
-        try context.database.write { db in
+        let merged: Bool = try context.database.write { db in
+            // Checked again where it is written: two merges sent at once must not make a chain.
+            let stillFree = try db.scalar("""
+                SELECT count(*) FROM proposals WHERE (id = ? AND merged_into_id IS NULL)
+                    OR (id = ? AND merged_into_id IS NULL AND hidden = 0)
+                """, [id, targetID], as: Int.self)
+            guard stillFree == 2 else { return false }
             // No chains: whatever was merged into this proposal now points at the kept one.
             let followers = try db.query("SELECT id FROM proposals WHERE merged_into_id = ?", [id]).map { try $0.int("id") }
             try db.run("UPDATE proposals SET merged_into_id = ? WHERE id = ? OR merged_into_id = ?", [targetID, id, id])
@@ -104,6 +110,11 @@ enum TriagePages {
                                          before: merged == id ? nil : String(id), after: String(targetID),
                                          communeID: program.commune.id, programID: program.id)
             }
+            return true
+        }
+        guard merged else {
+            forms.errors["target"] = "triage.error.merge_chain"
+            return try page(context, period: period, id: id, forms: forms, status: .unprocessableContent)
         }
         return context.redirect(to: proposalRoute(context, period: period, id: id), notice: "notice.triage.merged")
     }
