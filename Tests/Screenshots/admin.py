@@ -72,19 +72,36 @@ def main(base, link, out):
         driver.get(f"{base}/ar/{PROGRAM}/matrix")
         check(ACTIVITY in driver.find_element(By.TAG_NAME, "main").text, "the public matrix shows the new activity")
 
-        pages = [("admin-dashboard", ""), ("admin-program", PROGRAM), ("admin-proposals", PROGRAM + "/proposals"),
-                 ("admin-review", PROGRAM + "/review"), ("admin-packet", PROGRAM + "/review/2/packet")]
+        driver.get(f"{base}/admin/ar/{PROGRAM}/proposals")
+        found = [re.search(r"/proposals/([0-9]+)$", a.get_attribute("href") or "")
+                 for a in driver.find_elements(By.CSS_SELECTOR, "main a[href*='/proposals/']")]
+        proposal = next((m.group(1) for m in found if m), None)
+        check(proposal is not None, "the proposals queue links to a proposal")
+        # (name, path, form to submit empty): the pages staff use every day, and one form's errors.
+        pages = [("admin-dashboard", "", None), ("admin-program", PROGRAM, None),
+                 ("admin-proposals", PROGRAM + "/proposals", None),
+                 ("admin-review", PROGRAM + "/review", None), ("admin-packet", PROGRAM + "/review/2/packet", None),
+                 ("admin-lifecycle", PROGRAM + "/lifecycle", None), ("admin-committee", PROGRAM + "/committee", None),
+                 ("admin-milestones", PROGRAM + "/milestones", None), ("admin-events", PROGRAM + "/events", None),
+                 ("admin-partners", PROGRAM + "/partners", None), ("admin-import", PROGRAM + "/import", None),
+                 ("admin-workshop", PROGRAM + "/proposals/workshop", None), ("admin-audit", "audit", None),
+                 ("admin-account", "account", None), ("admin-axis-error", PROGRAM + "/axes/new", "form.admin-form")]
+        if proposal:
+            pages.append(("admin-triage", f"{PROGRAM}/proposals/{proposal}", None))
         for width in (360, 1280):
             set_width(driver, width)
-            for name, path in pages:
+            for name, path, submit in pages:
                 for language in ("ar", "fr"):
                     driver.get(f"{base}/admin/{language}/{path}")
+                    if submit:
+                        driver.find_element(By.CSS_SELECTOR, submit + " button[type=submit]").click()
+                        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".form-errors"))
                     heading = driver.find_elements(By.TAG_NAME, "h1")
                     if not check(bool(heading) and "403" not in driver.title, f"{name} {language} {width}px opens", driver.current_url):
                         continue
                     file = os.path.join(out, f"{name}-{language}-{width}.png")
                     full_page_png(driver, file)
-                    failures += overflow(driver, width, f"{name:<14} {language} {width:>4}px  {file}")
+                    failures += overflow(driver, width, f"{name:<17} {language} {width:>4}px  {file}")
         for language in ("ar", "fr"):
             print_packet(driver, f"{base}/admin/{language}/{PROGRAM}/review/2/packet",
                                      os.path.join(out, f"admin-packet-{language}"), check)
