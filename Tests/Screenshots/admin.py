@@ -4,8 +4,9 @@
 Opens the one-time link printed by `infitah user add` (LINK), chooses a password, lands on the
 dashboard, opens the sandbox commune's draft program in the editor, adds an activity to its first project through the
 activity form, and checks that the public matrix shows it. Then screenshots of the admin pages
-the person can reach (dashboard, program editor, proposals queue, council review and its packet,
-sign-in) in ar and fr at 360 and 1280 px, each checked for sideways overflow like the public pages
+the person uses every day (dashboard, program editor, proposals queue and one proposal, workshop
+entry, council review and its packet, lifecycle, committee, milestones, events, partners, CSV
+import, audit log, account, the new-axis form sent empty, sign-in) in ar and fr at 360 and 1280 px, each checked for sideways overflow like the public pages
 (screens.py); and the review packet printed to PDF, checked to be A4 with its matrix landscape.
 
 usage: admin.py BASE_URL LINK OUT_DIR        (run by Tests/Screenshots/run)
