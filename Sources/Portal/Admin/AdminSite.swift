@@ -35,22 +35,25 @@ extension Site {
     /// form's token, then hand over to the feature.
     private func signedIn(_ request: HTTPRequest, route: AdminRoute, now: Date) throws -> HTTPResponse {
         let language = route.language ?? .ar
+        // Who, and where: one read (one snapshot) for the session, the account and the commune.
+        var communeSlug: String? = nil
+        if case .commune(_, let slug, _) = route { communeSlug = slug }
         guard let token = Session.token(in: request),
-              let found = try database.read({ try Session.find($0, token: token, policy: adminPolicy, at: now) }),
-              let account = try database.read({ try Account.load($0, userID: found.session.userID) }) else {
+              let (found, account, commune) = try database.read({ db -> ((session: Session, lastSeen: Date), Account, AdminCommune?)? in
+                  guard let found = try Session.find(db, token: token, policy: adminPolicy, at: now),
+                        let account = try Account.load(db, userID: found.session.userID) else { return nil }
+                  guard let communeSlug else { return (found, account, nil) }
+                  guard let row = try db.queryOne("SELECT id, slug, name_ar, name_fr FROM communes WHERE slug = ?", [communeSlug]) else {
+                      throw HTTPNotFound()
+                  }
+                  return (found, account, AdminCommune(id: try row.int("id"), slug: try row.string("slug"), name: try Localized(row, "name")))
+              }) else {
             return toLogin(request, language: language)
         }
         let session = found.session
         // Sliding idle expiry, written at most once a minute so reading pages stays read-only.
         if now.timeIntervalSince(found.lastSeen) > 60 {
             try database.write { try $0.run("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", [Timestamp.text(now), session.tokenHash]) }
-        }
-        var commune: AdminCommune? = nil
-        if case .commune(_, let slug, _) = route {
-            guard let row = try database.read({ try $0.queryOne("SELECT id, slug, name_ar, name_fr FROM communes WHERE slug = ?", [slug]) }) else {
-                throw HTTPNotFound()
-            }
-            commune = AdminCommune(id: try row.int("id"), slug: try row.string("slug"), name: try Localized(row, "name"))
         }
         guard Self.allows(route.requirement, account: account, communeID: commune?.id) else {
             return try forbidden(route: route, language: language, account: account, session: session, reason: "admin.forbidden.role")
