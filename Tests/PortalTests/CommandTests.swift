@@ -39,6 +39,21 @@ final class CommandTests: XCTestCase {
         XCTAssertThrowsError(try Command.parse(["migrate", "--proposal-rate", "5"]))
     }
 
+    func testBaseURLForServeAndUserAdd() throws {
+        guard case .serve(let unset) = try Command.parse([]) else { return XCTFail() }
+        XCTAssertNil(unset.baseURL)
+        guard case .serve(let set) = try Command.parse(["--base-url", "https://infitah.example.ma/"]) else { return XCTFail() }
+        XCTAssertEqual(set.baseURL, "https://infitah.example.ma")
+        guard case .serve(let fromEnvironment) = try Command.parse([], environment: ["INFITAH_BASE_URL": "http://127.0.0.1:9000"]) else { return XCTFail() }
+        XCTAssertEqual(fromEnvironment.baseURL, "http://127.0.0.1:9000")
+        guard case .addUser(let user) = try Command.parse(["user", "add", "--email", "a@b.ma", "--name", "A", "--role", "admin",
+                                                           "--base-url", "https://x.ma/portal/"]) else { return XCTFail() }
+        XCTAssertEqual(user.baseURL, "https://x.ma/portal")
+        for bad in ["infitah.example.ma", "ftp://x.ma", "https://", "https://x.ma/?a=1"] {
+            XCTAssertThrowsError(try Command.parse(["--base-url", bad]), bad)
+        }
+    }
+
     func testOtherCommands() throws {
         XCTAssertEqual(try Command.parse(["help"]), .help)
         XCTAssertEqual(try Command.parse(["--help"]), .help)

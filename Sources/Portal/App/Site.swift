@@ -26,6 +26,12 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     /// visitor's address is read from this header (e.g. "X-Forwarded-For", its last entry: the
     /// one our proxy added), but only on requests that came from a loopback peer, the proxy.
     public var clientAddressHeader: String? = nil
+    /// Where visitors reach the portal, without a trailing slash: the start of every absolute
+    /// link (share links, feeds, calendars, mail). Set from `--base-url`.
+    public var baseURL = "http://127.0.0.1:8080"
+
+    /// The absolute URL of a path on this portal.
+    func absoluteURL(_ path: String) -> String { baseURL + path }
 
     public init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles,
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {

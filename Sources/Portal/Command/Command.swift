@@ -46,6 +46,9 @@ public enum Command: Equatable, Sendable {
         public var secureCookies = false
         /// A proxy header (e.g. X-Forwarded-For) giving the visitor's address on requests from loopback.
         public var clientAddressHeader: String? = nil
+        /// Where visitors reach the portal (`https://infitah.example.ma`), for every absolute link:
+        /// share links, feeds, calendars and mail. Unset: `http://{host}:{port}`.
+        public var baseURL: String? = nil
         public init() {}
     }
 
@@ -61,7 +64,7 @@ public enum Command: Equatable, Sendable {
           infitah [serve] [--host H] [--port P] [--db PATH] [--root DIR] [--dev] [--no-demo]
                           [--max-connections N] [--max-body BYTES] [--workers N] [--no-access-log]
                           [--proposal-rate N] [--trusted-proxy-header NAME] [--secure-cookies]
-                          [--client-address-header NAME]
+                          [--client-address-header NAME] [--base-url URL]
           infitah migrate [--db PATH] [--root DIR]
           infitah user add --email E --name N --role admin|focal-point|committee|council [--commune SLUG]
                            [--db PATH] [--root DIR] [--no-demo] [--base-url URL]
@@ -89,7 +92,7 @@ public enum Command: Equatable, Sendable {
         let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-body", "--workers", "--proposal-rate",
                                "--trusted-proxy-header", "--client-address-header", "--email", "--name", "--role", "--commune", "--base-url"]
         let switches: Set = ["--dev", "--no-demo", "--no-access-log", "--secure-cookies"]
-        let userFlags: Set = ["--email", "--name", "--role", "--commune", "--base-url"]
+        let userFlags: Set = ["--email", "--name", "--role", "--commune"]
         var index = 0
         while index < rest.count {
             var flag = rest[index]
@@ -130,13 +133,23 @@ public enum Command: Equatable, Sendable {
         let allowed: [String: Set<String>] = [
             "serve": valueFlags.union(switches).subtracting(["--to"]).subtracting(userFlags),
             "migrate": ["--db", "--root"], "backup": ["--db", "--to"], "help": [],
-            "user add": userFlags.union(["--db", "--root", "--no-demo"]),
+            "user add": userFlags.union(["--db", "--root", "--no-demo", "--base-url"]),
         ]
         guard let accepted = allowed[verb] else {
             throw UsageError(description: "unknown command '\(verb)' (commands: serve, migrate, backup, user add, help)")
         }
         if let stray = flags.keys.sorted().first(where: { !accepted.contains($0) }) {
             throw UsageError(description: "\(stray) does not apply to `infitah \(verb)`")
+        }
+        /// An absolute http(s) URL without a trailing slash, or nil when unset.
+        func baseURL() throws -> String? {
+            guard var url = setting("--base-url", "INFITAH_BASE_URL"), !url.isEmpty else { return nil }
+            while url.hasSuffix("/") { url.removeLast() }
+            guard let parsed = URLComponents(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
+                  let host = parsed.host, !host.isEmpty, parsed.query == nil, parsed.fragment == nil else {
+                throw UsageError(description: "--base-url must be an absolute http or https URL such as https://infitah.example.ma, not '\(url)'")
+            }
+            return url
         }
         let database = setting("--db", "INFITAH_DB") ?? "infitah.sqlite"
         guard !database.isEmpty else { throw UsageError(description: "--db must not be empty") }
@@ -163,8 +176,7 @@ public enum Command: Equatable, Sendable {
             user.name = name
             user.role = role
             user.commune = flags["--commune"]
-            user.baseURL = setting("--base-url", "INFITAH_BASE_URL") ?? user.baseURL
-            while user.baseURL.hasSuffix("/") { user.baseURL.removeLast() }
+            user.baseURL = try baseURL() ?? user.baseURL
             return .addUser(user)
         default:
             var options = ServeOptions()
@@ -181,6 +193,7 @@ public enum Command: Equatable, Sendable {
             options.trustedProxyHeader = setting("--trusted-proxy-header", "INFITAH_TRUSTED_PROXY_HEADER").flatMap { $0.isEmpty ? nil : $0 }
             options.secureCookies = isOn("--secure-cookies", "INFITAH_SECURE_COOKIES")
             options.clientAddressHeader = setting("--client-address-header", "INFITAH_CLIENT_ADDRESS_HEADER").flatMap { $0.isEmpty ? nil : $0 }
+            options.baseURL = try baseURL()
             if flags["--no-access-log"] != nil { options.accessLog = false }
             else if let raw = environment["INFITAH_ACCESS_LOG"]?.lowercased() { options.accessLog = !["0", "false", "no", "off"].contains(raw) }
             return .serve(options)

@@ -49,6 +49,8 @@ public enum Launcher {
         site.adminPolicy.trustedProxyHeader = options.trustedProxyHeader
         site.adminPolicy.alwaysSecureCookies = options.secureCookies
         site.clientAddressHeader = options.clientAddressHeader
+        let shownHost = options.host.contains(":") ? "[\(options.host)]" : options.host
+        site.baseURL = options.baseURL ?? "http://\(shownHost):\(options.port)"
         var configuration = ServerConfiguration()
         configuration.host = options.host
         configuration.port = options.port
@@ -62,7 +64,8 @@ public enum Launcher {
             throw error
         }
         server.installSignalHandlers()
-        let shownHost = options.host.contains(":") ? "[\(options.host)]" : options.host
+        // A spare port (--port 0) is known only now; nothing has been served yet.
+        if options.baseURL == nil, options.port == 0 { site.baseURL = "http://\(shownHost):\(server.port)" }
         // Written straight to the descriptor: scripts wait for this line, so it must not sit in a buffer.
         FileHandle.standardOutput.write(Data("Infitah is serving \(options.database) at http://\(shownHost):\(server.port)/  (Ctrl-C stops)\n".utf8))
         server.waitUntilStopped()
