@@ -12,7 +12,7 @@ INSERT INTO programs (id, commune_id, period, title_ar, title_fr, status, adopti
 VALUES (5, 5, '2025-2026',
         'برنامج انفتاح الجماعة التجريبية 2025-2026 (مثال)',
         'Programme d''ouverture de la commune de démonstration 2025-2026 (exemple)',
-        'draft', NULL, NULL, NULL, NULL, NULL,
+        'consultation', NULL, NULL, NULL, NULL, NULL,
         'جماعة تجريبية لتجربة خصائص المشاركة: كل محتواها أمثلة وليس بيانات حقيقية.',
         'Commune de démonstration pour essayer les fonctions de participation : tout son contenu est un exemple, pas une donnée réelle.');
 

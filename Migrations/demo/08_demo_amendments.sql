@@ -1,4 +1,4 @@
--- 08_demo_amendments.sql — what the sandbox commune changed in its draft after the public
+-- 08_demo_amendments.sql — what the sandbox commune changed in its draft during the public
 -- consultation, so that a newcomer finds a real difference on the versions page.
 -- NOT from the documents: examples that say so ("(مثال)" / "(exemple)").
 --

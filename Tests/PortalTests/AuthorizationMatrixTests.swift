@@ -77,6 +77,15 @@ final class AuthorizationMatrixTests: XCTestCase {
             Entry(method: .post, path: "\(p)/proposals/\(n)/merge", access: committee),
             Entry(method: .post, path: "\(p)/proposals/\(n)/hide", access: committee),
             Entry(method: .post, path: "\(p)/proposals/\(n)/unhide", access: .adminOnly),
+            // calls (CallRoute, issue 12)
+            Entry(method: .get, path: "\(p)/calls", access: focal),
+            Entry(method: .get, path: "\(p)/calls/new", access: focal),
+            Entry(method: .post, path: "\(p)/calls/new", access: focal),
+            Entry(method: .get, path: "\(p)/calls/\(n)", access: focal),
+            Entry(method: .post, path: "\(p)/calls/\(n)", access: focal),
+            Entry(method: .post, path: "\(p)/calls/\(n)/close", access: focal),
+            Entry(method: .post, path: "\(p)/calls/\(n)/extend", access: focal),
+            Entry(method: .post, path: "\(p)/calls/\(n)/delete", access: focal),
             // people and communes (PeopleRoute), audit (AuditRoute)
             Entry(method: .get, path: "users", access: .adminOnly),
             Entry(method: .get, path: "users/new", access: .adminOnly),
@@ -181,7 +190,7 @@ final class AuthorizationMatrixTests: XCTestCase {
     func testEveryRouteCaseIsWalked() throws {
         var declared: Set<String> = []
         for file in ["Editor/EditorRoute", "Details/DetailsRoute", "Triage/TriageRoute", "People/PeopleRoute", "People/AuditRoute",
-                     "Lifecycle/LifecycleRoute", "Review/ReviewRoute"] {
+                     "Lifecycle/LifecycleRoute", "Review/ReviewRoute", "Calls/CallRoute"] {
             let source = try String(contentsOf: repositoryRoot.appendingPathComponent("Sources/Portal/\(file).swift"), encoding: .utf8)
             // The route enum's own cases: from its declaration to its init.
             guard let start = source.range(of: #"public enum \w+Route: AdminAreaRoute \{"#, options: .regularExpression),

@@ -27,6 +27,13 @@ final class Portal {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// Starts counting the store's queries from zero, after the site's own bookkeeping of the
+    /// calls' clock (one query after a write), so a count is the page's own queries.
+    func resetQueryCount() {
+        _ = try? site.callClock(writes: site.database.writeGeneration)
+        site.database.resetQueryCount()
+    }
+
     /// A page as a visitor's browser would get it (errors rendered as the server renders them).
     func get(_ target: String, headers: [(String, String)] = [], method: HTTPMethod = .get) -> Page {
         let (path, query) = split(target)

@@ -159,6 +159,8 @@ final class LifecycleRulesTests: XCTestCase {
         XCTAssertFalse(read.contains("/lifecycle/publish"))
         XCTAssertEqual(portal.post(base + "/lifecycle/publish", form: [], as: council).status, 403)
         XCTAssertEqual(portal.get(base + "/lifecycle/to/consultation", as: council).status, 403)
+        // The sandbox is in consultation: back to draft, where a published version stays internal.
+        XCTAssertEqual(portal.post(base + "/lifecycle/to/draft", form: [("date", MoroccoTime.day(Date()))], as: focal).status, 303)
         // The committee cannot publish; the focal point can, and a draft's version stays internal.
         XCTAssertEqual(portal.post(base + "/lifecycle/publish", form: [], as: committee).status, 403)
         XCTAssertTrue(portal.get(base + "/lifecycle", as: focal).contains("/lifecycle/publish"))

@@ -34,6 +34,8 @@ final class LifecycleTimelineTests: XCTestCase {
         let focal = try portal.signIn(.focalPoint, commune: "demo")
         let base = "/admin/fr/communes/demo/programs/2025-2026/lifecycle"
         let today = MoroccoTime.day(Date())
+        // The sandbox is in consultation: back to draft first (which closes its comments call, see CallAdminTests).
+        XCTAssertEqual(portal.post(base + "/to/draft", form: [("date", "2025-09-01")], as: focal).status, 303)
         let form = portal.get(base + "/to/consultation", as: focal)
         XCTAssertEqual(form.status, 200)
         XCTAssertTrue(form.contains("value=\"\(today)\""), "today (Morocco time) by default")
@@ -55,8 +57,10 @@ final class LifecycleTimelineTests: XCTestCase {
                                                                   ("note_fr", "Ouverture des commentaires sur le brouillon")], as: focal)
         XCTAssertEqual(moved.status, 303)
         XCTAssertEqual(moved.headers["Location"], base + "?notice=notice.lifecycle_moved")
+        XCTAssertEqual(try portal.site.database.read { try $0.scalar("SELECT count(*) FROM calls WHERE program_id = 5", as: Int.self) }, 2,
+                       "no comments call unless asked for")
         try portal.site.database.read { db in
-            let row = try XCTUnwrap(db.queryOne("SELECT * FROM program_transitions WHERE program_id = 5"))
+            let row = try XCTUnwrap(db.queryOne("SELECT * FROM program_transitions WHERE program_id = 5 AND to_state = 'consultation'"))
             XCTAssertEqual(try row.string("from_state"), "draft")
             XCTAssertEqual(try row.string("to_state"), "consultation")
             XCTAssertEqual(try row.string("happened_on"), "2025-09-15")
@@ -65,7 +69,7 @@ final class LifecycleTimelineTests: XCTestCase {
             XCTAssertTrue(version.isPublic)
             XCTAssertEqual(version.state, "consultation")
             XCTAssertEqual(version.label.french, "Le programme à l'étape « Brouillon soumis à consultation »")
-            XCTAssertEqual(try db.scalar("SELECT before || '>' || after FROM audit_log WHERE action = 'transition' AND program_id = 5", as: String.self),
+            XCTAssertEqual(try db.scalar("SELECT before || '>' || after FROM audit_log WHERE action = 'transition' AND program_id = 5 ORDER BY id DESC LIMIT 1", as: String.self),
                            "draft>consultation")
             XCTAssertThrowsError(try db.run("UPDATE program_transitions SET happened_on = '2025-01-01'"), "transitions are history")
         }

@@ -148,11 +148,11 @@ final class MatrixAndProjectTests: XCTestCase {
     }
 
     func testMatrixAndCardRunABoundedNumberOfQueries() {
-        portal.site.database.resetQueryCount()
+        portal.resetQueryCount()
         XCTAssertEqual(portal.get(taroudant + "/matrix").status, 200)
         // The program's 9, plus one for "last updated" (the newest audit entry of the program).
         XCTAssertLessThanOrEqual(portal.site.database.queryCount, 10)
-        portal.site.database.resetQueryCount()
+        portal.resetQueryCount()
         XCTAssertEqual(portal.get(taroudant + "/projects/2").status, 200)
         // The program's 9, plus one for the citizens' proposals integrated into the project,
         // plus one for "last updated".

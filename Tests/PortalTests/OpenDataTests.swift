@@ -184,7 +184,7 @@ final class OpenDataTests: XCTestCase {
     }
 
     func testDataPageListsEveryProgramAndEveryLinkResolves() throws {
-        portal.site.database.resetQueryCount()
+        portal.resetQueryCount()
         let page = portal.get("/ar/data")
         XCTAssertEqual(portal.site.database.queryCount, 1, "one query for the list")
         XCTAssertEqual(page.status, 200)

@@ -25,13 +25,13 @@ final class PageCacheTests: XCTestCase {
     func testEntriesExpireAndErrorsAreNotKept() throws {
         let cache = PageCache(maxEntries: 2, maxAge: 0.05)
         let page = HTTPResponse.html(String(repeating: "x", count: 300))
-        cache.store(page, for: "/a", generation: 1)
-        XCTAssertNotNil(cache.response(for: "/a", generation: 1, acceptsGzip: false))
-        XCTAssertNil(cache.response(for: "/a", generation: 2, acceptsGzip: false), "a write since makes it stale")
-        cache.store(page, for: "/b", generation: 1)
+        cache.store(page, for: "/a", generation: .init(writes: 1, callEdges: 0))
+        XCTAssertNotNil(cache.response(for: "/a", generation: .init(writes: 1, callEdges: 0), acceptsGzip: false))
+        XCTAssertNil(cache.response(for: "/a", generation: .init(writes: 2, callEdges: 0), acceptsGzip: false), "a write since makes it stale")
+        cache.store(page, for: "/b", generation: .init(writes: 1, callEdges: 0))
         usleep(80_000)
-        XCTAssertNil(cache.response(for: "/b", generation: 1, acceptsGzip: false), "too old")
-        cache.store(HTTPResponse.html("missing", status: .notFound), for: "/c", generation: 1)
-        XCTAssertNil(cache.response(for: "/c", generation: 1, acceptsGzip: false))
+        XCTAssertNil(cache.response(for: "/b", generation: .init(writes: 1, callEdges: 0), acceptsGzip: false), "too old")
+        cache.store(HTTPResponse.html("missing", status: .notFound), for: "/c", generation: .init(writes: 1, callEdges: 0))
+        XCTAssertNil(cache.response(for: "/c", generation: .init(writes: 1, callEdges: 0), acceptsGzip: false))
     }
 }

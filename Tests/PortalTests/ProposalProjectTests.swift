@@ -66,7 +66,7 @@ final class ProposalProjectTests: XCTestCase {
         portal.site.now = { opens }
         XCTAssertTrue(portal.get(formPath).contains("<form"))
         // A program without an ideas call has no card to offer; unknown programs are 404.
-        XCTAssertTrue(portal.get("/fr/communes/settat/programs/2024-2025/proposals/new-project").contains("Ce programme n&#39;a pas d&#39;appel à idées."))
+        XCTAssertTrue(portal.get("/fr/communes/taroudant/programs/2024-2025/proposals/new-project").contains("Ce programme n&#39;a pas d&#39;appel à idées."))
         XCTAssertEqual(portal.get("/fr/communes/demo/programs/2030-2031/proposals/new-project").status, 404)
     }
 

@@ -41,7 +41,7 @@ final class ProposalTests: XCTestCase {
         XCTAssertTrue(overview.contains(#"href="\#(formPath)""#))
         XCTAssertTrue(portal.get("/ar/communes/demo/programs/2025-2026").contains("مفتوح"))
         // A program without calls shows no calls section.
-        XCTAssertFalse(portal.get("/fr/communes/settat/programs/2024-2025").contains("Appels à participation"))
+        XCTAssertFalse(portal.get("/fr/communes/taroudant/programs/2024-2025").contains("Appels à participation"))
     }
 
     func testTheWindowEdgesToTheSecond() throws {

@@ -116,7 +116,7 @@ struct QueryBoundFixture: Sendable {
     init() throws {
         let portal = try Portal()
         func count(_ path: String) -> (Count, String) {
-            portal.site.database.resetQueryCount()
+            portal.resetQueryCount()
             let page = portal.get(path)
             return (Count(status: page.status, queries: portal.site.database.queryCount), page.body)
         }

@@ -30,8 +30,8 @@ final class VersionPagesTests: XCTestCase {
         XCTAssertEqual(list.status, 200)
         XCTAssertTrue(list.contains("<h1>Versions du programme</h1>"))
         XCTAssertTrue(list.contains("<h2>Version 1: Le projet de programme soumis à la consultation publique</h2>"), list.body)
-        XCTAssertTrue(list.contains("<h2>Version 2: Le programme après la consultation publique (exemple)</h2>"))
-        XCTAssertTrue(list.contains("<dd>Brouillon</dd>"), "the state when frozen")
+        XCTAssertTrue(list.contains("<h2>Version 2: Le projet amendé pendant la consultation publique (exemple)</h2>"))
+        XCTAssertTrue(list.contains("<dd>Brouillon soumis à consultation</dd>"), "the state when frozen")
         for number in [1, 2] {
             XCTAssertTrue(list.contains(#"href="\#(demo)/versions/\#(number).csv""#))
             XCTAssertTrue(list.contains(#"href="\#(demo)/versions/\#(number).json""#))
@@ -198,7 +198,7 @@ final class VersionPagesTests: XCTestCase {
     func testTheComparisonRunsAFixedNumberOfQueries() throws {
         let portal = try Portal()
         func count(_ path: String) -> (Int, Int) {
-            portal.site.database.resetQueryCount()
+            portal.resetQueryCount()
             let page = portal.get(path)
             return (page.status, portal.site.database.queryCount)
         }

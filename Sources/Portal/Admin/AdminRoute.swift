@@ -7,7 +7,7 @@ import Templates
 /// forget its authorization check, because no handler does it itself.
 ///
 /// The pages of one commune and of the network are grouped by feature in their own route
-/// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `LifecycleRoute`, `ReviewRoute`, `PeopleRoute`, `AuditRoute`), each in its feature's folder.
+/// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `LifecycleRoute`, `ReviewRoute`, `CallRoute`, `PeopleRoute`, `AuditRoute`), each in its feature's folder.
 public enum AdminRoute: Equatable, Sendable {
     /// `/admin`: to the visitor's language.
     case root
@@ -33,6 +33,7 @@ public enum AdminRoute: Equatable, Sendable {
         case triage(TriageRoute)
         case lifecycle(LifecycleRoute)
         case review(ReviewRoute)
+        case calls(CallRoute)
     }
 
     /// Pages about the whole network.
@@ -58,6 +59,7 @@ public enum AdminRoute: Equatable, Sendable {
             if let route = TriageRoute(tail: inner) { self = .commune(language, slug: t[1], .triage(route)) }
             else if let route = DetailsRoute(tail: inner) { self = .commune(language, slug: t[1], .details(route)) }
             else if let route = LifecycleRoute(tail: inner) { self = .commune(language, slug: t[1], .lifecycle(route)) }
+            else if let route = CallRoute(tail: inner) { self = .commune(language, slug: t[1], .calls(route)) }
             else if let route = ReviewRoute(tail: inner) { self = .commune(language, slug: t[1], .review(route)) }
             else if let route = EditorRoute(tail: inner) { self = .commune(language, slug: t[1], .editor(route)) }
             else { return nil }
@@ -86,6 +88,7 @@ public enum AdminRoute: Equatable, Sendable {
             case .lifecycle(let route): return join(language, ["communes", slug] + route.tail)
             case .review(let route): return join(language, ["communes", slug] + route.tail)
             case .triage(let route): return join(language, ["communes", slug] + route.tail)
+            case .calls(let route): return join(language, ["communes", slug] + route.tail)
             }
         case .network(let language, let area):
             switch area {
@@ -128,6 +131,7 @@ public enum AdminRoute: Equatable, Sendable {
         case .commune(_, _, .lifecycle(let route)): return route.methods
         case .commune(_, _, .review(let route)): return route.methods
         case .commune(_, _, .triage(let route)): return route.methods
+        case .commune(_, _, .calls(let route)): return route.methods
         case .network(_, .people(let route)): return route.methods
         case .network(_, .audit(let route)): return route.methods
         }
@@ -143,6 +147,7 @@ public enum AdminRoute: Equatable, Sendable {
         case .commune(_, _, .lifecycle(let route)): return route.requirement
         case .commune(_, _, .review(let route)): return route.requirement
         case .commune(_, _, .triage(let route)): return route.requirement
+        case .commune(_, _, .calls(let route)): return route.requirement
         case .network(_, .people(let route)): return route.requirement
         case .network(_, .audit(let route)): return route.requirement
         }

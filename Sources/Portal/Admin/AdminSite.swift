@@ -78,6 +78,7 @@ extension Site {
         case .commune(_, _, .lifecycle(let lifecycle)): return try LifecyclePages.handle(lifecycle, context)
         case .commune(_, _, .review(let review)): return try ReviewPages.handle(review, context)
         case .commune(_, _, .triage(let triage)): return try TriagePages.handle(triage, context)
+        case .commune(_, _, .calls(let calls)): return try CallPages.handle(calls, context)
         case .network(_, .people(let people)): return try PeoplePages.handle(people, context)
         case .network(_, .audit(let audit)): return try AuditPages.handle(audit, context)
         }

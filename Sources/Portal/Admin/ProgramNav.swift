@@ -14,6 +14,7 @@ enum ProgramNav {
             ("events", .commune(language, slug: commune.slug, .details(.events(period: period))), [.focalPoint]),
             ("partners", .commune(language, slug: commune.slug, .details(.partners(period: period))), [.focalPoint]),
             ("import", .commune(language, slug: commune.slug, .details(.importMatrix(period: period))), [.focalPoint]),
+            ("calls", .commune(language, slug: commune.slug, .calls(.list(period: period))), [.focalPoint]),
             ("proposals", .commune(language, slug: commune.slug, .triage(.queue(period: period))), [.committee]),
             ("workshop", .commune(language, slug: commune.slug, .triage(.workshop(period: period))), [.committee, .focalPoint]),
             ("review", .commune(language, slug: commune.slug, .review(.review(period: period))), [.focalPoint, .committee, .council]),

@@ -36,4 +36,18 @@ enum MoroccoTime {
     static func end(ofDay text: String) -> Date? {
         start(ofDay: text).flatMap { calendar.date(byAdding: .day, value: 1, to: $0) }
     }
+
+    /// The instant a Moroccan wall-clock time ("YYYY-MM-DD", "HH:MM") names, or nil when
+    /// either text is not one. At the spring-forward hour the clock skips, Foundation moves
+    /// the time forward, as the office clocks do.
+    static func instant(day text: String, time: String) -> Date? {
+        let parts = time.split(separator: ":", omittingEmptySubsequences: false)
+        guard let start = start(ofDay: text), time.count == 5, parts.count == 2,
+              parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let hour = Int(parts[0]), let minute = Int(parts[1]), hour < 24, minute < 60 else { return nil }
+        var components = calendar.dateComponents([.year, .month, .day], from: start)
+        components.hour = hour
+        components.minute = minute
+        return calendar.date(from: components)
+    }
 }

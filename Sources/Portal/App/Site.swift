@@ -11,6 +11,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     public let templates: TemplateLibrary
     public let staticFiles: StaticFiles
     private let cache = PageCache()
+    private let callEdges = CallEdges()
     /// Logs handler failures; stderr in production, captured in tests.
     let log: @Sendable (String) -> Void
     /// The clock that opens and closes calls; tests set it to stand at a window's edges.
@@ -68,12 +69,18 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         }
         // Public pages are the same for every visitor, so they can be cached (see PageCache).
         guard route.isCacheable, request.method == .get || request.method == .head else { return try handle(route, request) }
-        let generation = database.writeGeneration
+        let writes = database.writeGeneration
+        let generation = PageCache.Version(writes: writes, callEdges: try callClock(writes: writes))
         let acceptsGzip = Gzip.isAccepted(by: request.headers["Accept-Encoding"])
         if let cached = cache.response(for: request.target, generation: generation, acceptsGzip: acceptsGzip) { return cached }
         let response = try handle(route, request)
         cache.store(response, for: request.target, generation: generation)
         return response
+    }
+
+    /// The calls' epoch now: it moves when a call opens or closes (see `CallEdges`).
+    func callClock(writes: UInt64) throws -> UInt64 {
+        try callEdges.epoch(at: now(), writes: writes) { moment in try database.read { try CallEdges.next($0, after: moment) } }
     }
 
     /// The visitor's address: the peer's, or the proxy's header when the peer is the proxy.

@@ -11,6 +11,8 @@ struct DetailsForm {
     private(set) var typed: [String: String] = [:]
     /// Field name -> catalog key of its message.
     private(set) var errors: [String: String] = [:]
+    /// Field name -> the words put in its message's `{1}`, `{2}`…
+    private var arguments: [String: [String]] = [:]
     private let read: (String) -> String
 
     /// Reads the submitted form of `context`.
@@ -29,8 +31,8 @@ struct DetailsForm {
     var isValid: Bool { errors.isEmpty }
 
     /// Records a message for `field`, unless it already has one (the first problem is the one to fix).
-    mutating func fail(_ field: String, _ key: String) {
-        if errors[field] == nil { errors[field] = key }
+    mutating func fail(_ field: String, _ key: String, _ words: [String] = []) {
+        if errors[field] == nil { errors[field] = key; arguments[field] = words }
     }
 
     /// The field as typed, nil when empty.
@@ -104,7 +106,11 @@ struct DetailsForm {
     /// The template value: `v` (typed values), `e` (messages in the page's language) and `invalid`.
     func value(_ context: AdminContext) -> TemplateValue {
         var messages: [String: TemplateValue] = [:]
-        for (name, key) in errors { messages[name] = .string(context.t(key)) }
+        for (name, key) in errors {
+            var message = context.t(key)
+            for (index, word) in (arguments[name] ?? []).enumerated() { message = message.replacingOccurrences(of: "{\(index + 1)}", with: word) }
+            messages[name] = .string(message)
+        }
         var values: [String: TemplateValue] = [:]
         for (name, text) in typed { values[name] = .string(text) }
         return ["v": .object(values), "e": .object(messages), "invalid": .bool(!errors.isEmpty)]

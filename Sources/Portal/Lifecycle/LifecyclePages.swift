@@ -212,6 +212,37 @@ enum LifecyclePages {
         func value(_ name: String) -> String? { values[name].flatMap { $0.isEmpty ? nil : $0 } }
     }
 
+    /// The comments call a step to consultation may open with it: its fields as typed, and
+    /// whether the focal point asked for it (on by default, as the consultation needs one).
+    private struct CommentsCallForm {
+        var form: DetailsForm
+        var opens: Bool
+        var axisIDs: [Int] = []
+        var draft: CallStore.Draft? = nil
+
+        /// The form first shown: a call opening now, with the usual title.
+        init(defaultsAt now: Date, context: AdminContext) {
+            let defaults: [String: String?] = [
+                "kind": "draft-comments", "channel": "platform",
+                "title_ar": context.site.templates.translations.text("calls.default_comments_title", .ar),
+                "title_fr": context.site.templates.translations.text("calls.default_comments_title", .fr),
+                "opens_on": MoroccoTime.day(now), "opens_time": MoroccoTime.time(now), "closes_time": "23:59",
+            ]
+            form = DetailsForm(values: defaults)
+            opens = true
+        }
+
+        /// The submitted form, read only when the step goes to consultation.
+        init(submittedIn context: AdminContext, to: ProgramState) {
+            form = DetailsForm(context)
+            opens = to == .consultation && context.field("open_call") == "1"
+            guard opens else { form = DetailsForm(values: [:]); return }
+            axisIDs = (context.form?.values("axes") ?? []).compactMap { Int($0) }
+            draft = CallPages.read(&form, context, axisIDs: axisIDs)
+            if draft?.kind != "draft-comments" { form.fail("kind", "details.error.choice"); draft = nil }
+        }
+    }
+
     static func transition(_ context: AdminContext, period: String, to: ProgramState) throws -> HTTPResponse {
         let communeID = try communeID(context)
         guard context.form != nil else {
@@ -224,9 +255,12 @@ enum LifecyclePages {
             guard decision == .allowed else { return try refused(context, period: period, decision) }
             var form = TransitionForm(context)
             form.values["date"] = MoroccoTime.day(context.now)
-            return try transitionPage(context, period: period, program: program, to: to, form: form, status: .ok)
+            let call = CommentsCallForm(defaultsAt: context.now, context: context)
+            return try transitionPage(context, period: period, program: program, to: to, form: form, call: call, status: .ok)
         }
         var form = TransitionForm(context)
+        // The step to consultation may open the comments call in the same transaction (issue 12).
+        var call = CommentsCallForm(submittedIn: context, to: to)
         enum Outcome { case done, invalid(LifecycleStore.Program), refused(Lifecycle.Decision) }
         let outcome: Outcome = try context.database.write { db in
             let program = try LifecycleStore.program(db, communeID: communeID, period: period)
@@ -250,25 +284,36 @@ enum LifecyclePages {
                     adoption = LifecycleStore.Adoption(session: Localized(arabic: session, french: form.value("session_fr")), decisionRef: reference)
                 }
             }
-            guard form.errors.isEmpty else { return .invalid(program) }
+            if call.opens, let draft = call.draft,
+               let problem = try CallStore.problems(db, programID: program.id, state: to, draft: draft, id: nil, words: CallPages.words(context)).first {
+                call.form.fail(problem.field, problem.key, problem.arguments)
+            }
+            guard form.errors.isEmpty, call.form.isValid else { return .invalid(program) }
             let note = form.value("note_ar").map { Localized(arabic: $0, french: form.value("note_fr")) }
             try LifecycleStore.transition(db, program: program, to: to, day: day, note: note, adoption: adoption,
                                           label: label(context, "lifecycle.version.transition", state: to),
                                           audit: context.audit, userID: context.account.id)
+            var moved = program
+            moved.state = to
+            if call.opens, let draft = call.draft {
+                _ = try CallStore.create(db, program: moved, draft: draft, audit: context.audit, words: CallPages.words(context))
+            }
+            // Back to draft: the comments call on the draft being reworked closes now (issue 12).
+            if to == .draft { try CallStore.closeCommentsOnRework(db, program: moved, at: context.now, audit: context.audit) }
             return .done
         }
         switch outcome {
         case .done: return context.redirect(to: route(context, .overview(period: period)), notice: "notice.lifecycle_moved")
         case .refused(let decision): return try refused(context, period: period, decision)
         case .invalid(let program):
-            return try transitionPage(context, period: period, program: program, to: to, form: form, status: .unprocessableContent)
+            return try transitionPage(context, period: period, program: program, to: to, form: form, call: call, status: .unprocessableContent)
         }
     }
 
     private static func transitionPage(_ context: AdminContext, period: String, program: LifecycleStore.Program, to: ProgramState,
-                                       form: TransitionForm, status: HTTPStatus) throws -> HTTPResponse {
+                                       form: TransitionForm, call: CommentsCallForm, status: HTTPStatus) throws -> HTTPResponse {
         let rework = to < program.state
-        let values: [String: TemplateValue] = [
+        var values: [String: TemplateValue] = [
             "from": .string(statusName(context, program.state)), "to": .string(statusName(context, to)),
             "rework": .bool(rework), "adoption": .bool(to == .adopted),
             "public": .bool(to.versionsArePublic),
@@ -276,8 +321,20 @@ enum LifecyclePages {
             "back_href": .string(route(context, .overview(period: period)).path),
             "v": .object(form.values.mapValues { .string($0) }),
             "e": .object(form.errors.mapValues { .string($0) }),
-            "invalid": .bool(!form.errors.isEmpty),
+            "invalid": .bool(!form.errors.isEmpty || !call.form.isValid),
         ]
+        if to == .consultation {
+            let axes = try context.database.read { try CallStore.axes($0, programID: program.id) }
+            values["comments_call"] = [
+                "call": call.form.value(context), "open_call": .bool(call.opens),
+                "kind_options": Details.options(context, ["draft-comments"], prefix: "call.kind.", selected: "draft-comments"),
+                "channel_options": Details.options(context, CallStore.channels, prefix: "calls.channel.", selected: call.form.typed["channel"]),
+                "axes": .array(axes.map { axis in
+                    ["id": .string(String(axis.id)), "number": .string(String(axis.number)), "title": axis.title.value(context.language),
+                     "checked": .bool(call.axisIDs.contains(axis.id))]
+                }),
+            ]
+        }
         let title = text(context, rework ? "lifecycle.rework_to" : "lifecycle.move_to", [statusName(context, to)])
         return try render(context, "admin/lifecycle_transition", title: title, period: period, values, status: status)
     }

@@ -1,9 +1,11 @@
+import Foundation
 import SQLite
 import Templates
 
 /// The public timeline of a program: its milestones (the co-preparation steps the focal point
 /// records) and its state transitions (recorded in the admin area), in date order, so a citizen
-/// reads one story of the program rather than two lists that disagree (issue 6).
+/// reads one story of the program rather than two lists that disagree (issue 6). The windows of
+/// its calls (issue 12) are placed the same way, on the day they open.
 enum ProgramTimeline {
     /// One dated entry to merge: a milestone's row and view value.
     struct Milestone {
@@ -18,14 +20,17 @@ enum ProgramTimeline {
     /// than its day, or an undated step still planned (undated planned steps are the future).
     /// One query.
     static func merged(_ db: Connection, programID: Int, milestones rows: [Row], values: [TemplateValue],
-                       page: PageRequest) throws -> [TemplateValue] {
+                       calls: [Call], now: Date, page: PageRequest) throws -> [TemplateValue] {
         let milestones = try zip(rows, values).map { row, value in
             Milestone(date: try row.optionalString("date_start"), done: try row.bool("done"), value: value)
         }
         let transitions = try LifecycleStore.transitions(db, programID: programID).map { step in
             (day: step.day, value: entry(step, page: page))
         }
-        return merge(milestones, transitions)
+        let windows = calls.map { call in (day: MoroccoTime.day(call.opensAt), value: entry(call, now: now, page: page)) }
+        // Sorted by day; a transition and a call of the same day keep that order (stable sort).
+        let dated = (transitions + windows).enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
+        return merge(milestones, dated)
     }
 
     /// The merge itself, apart from the store so the rule is plain.
@@ -52,6 +57,19 @@ enum ProgramTimeline {
         // A month ('2023-10') sorts before the days of that month, which reads right: the month
         // a step was planned for, then what happened on a day of it.
         return date > day
+    }
+
+    /// A call's window as the timeline shows it: from the day it opens to the last day it is open.
+    private static func entry(_ call: Call, now: Date, page: PageRequest) -> TemplateValue {
+        let first = MoroccoTime.day(call.opensAt)
+        let last = MoroccoTime.day(call.closesAt.addingTimeInterval(-1))
+        return [
+            "title": call.title.value(page.language), "place": .null,
+            "when": .string(first == last ? first : first + "/" + last),
+            "kind": .string(page.t("call.kind." + call.kind)),
+            "done": .bool(call.state(at: now) != .upcoming), "transition": false,
+            "note": .string(page.t("call.kind." + call.kind)),
+        ]
     }
 
     /// A transition as the timeline shows it: the state reached, on its day, done.

@@ -53,7 +53,8 @@ enum ProgramOverviewPage {
         context["axes"] = .array(axes)
         context["unassigned_projects"] = .array(unassigned)
         // Issue 6: the state transitions recorded in the admin area, merged with the milestones by date.
-        context["milestones"] = .array(try ProgramTimeline.merged(db, programID: program.id, milestones: milestoneRows, values: milestones, page: page))
+        context["milestones"] = .array(try ProgramTimeline.merged(db, programID: program.id, milestones: milestoneRows, values: milestones,
+                                                                      calls: calls, now: now, page: page))
         context["figures"] = figureValues.isEmpty ? .null : .object(figureValues)
         context["committee"] = committee ?? .null
         context["updated_on"] = TemplateValue(try LastUpdated.day(db, programID: program.id))

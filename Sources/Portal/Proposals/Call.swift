@@ -15,6 +15,10 @@ struct Call: Sendable {
     var opensAt: Date
     var closesAt: Date
     var axisIDs: [Int]
+    /// Why it closed before the window announced ('closed-now', 'back-to-draft'), if it did.
+    var closedEarly: String? = nil
+    /// The closing time announced, when the call was closed before it.
+    var plannedClosesAt: Date? = nil
 
     /// Open from `opensAt` (included) to `closesAt` (excluded).
     func state(at now: Date) -> State {
@@ -36,7 +40,8 @@ struct Call: Sendable {
             return Call(id: id, kind: try row.string("kind"), channel: try row.string("channel"),
                         title: try Localized(row, "title"), announcement: try Localized(optional: row, "announcement"),
                         opensAt: try Call.parse(row.string("opens_at")), closesAt: try Call.parse(row.string("closes_at")),
-                        axisIDs: axes[id] ?? [])
+                        axisIDs: axes[id] ?? [], closedEarly: try row.optionalString("closed_early"),
+                        plannedClosesAt: try row.optionalString("planned_closes_at").map(Call.parse))
         }
     }
 
@@ -93,12 +98,18 @@ struct Call: Sendable {
     /// "14 juin 2023 à 18:00" / "14 يونيو 2023 على الساعة 18:00" in Morocco's legal time
     /// (Africa/Casablanca: UTC+1, UTC+0 during Ramadan), which is what the announcements use.
     static func moroccoTime(_ date: Date, page: PageRequest) -> String {
+        moroccoTime(date, translations: page.translations, language: page.language)
+    }
+
+    static func moroccoTime(_ date: Date, translations: Translations, language: Language) -> String {
         // The same few times (a call's opening and closing) are printed on every form page and
         // the time zone arithmetic is most of the cost: kept once made, per wording.
-        let format = page.translations.text("call.at_time", page.language) ?? ""
-        let key = MoroccoTimes.Key(date: date, language: page.language.rawValue, format: format)
+        let format = translations.text("call.at_time", language) ?? ""
+        let key = MoroccoTimes.Key(date: date, language: language.rawValue, format: format)
         if let known = moroccoTimes.text(key) { return known }
-        let text = makeMoroccoTime(date, page: page)
+        let day = Format.date(MoroccoTime.day(date), language)
+        let text = format.isEmpty ? day
+            : format.replacingOccurrences(of: "{1}", with: day).replacingOccurrences(of: "{2}", with: MoroccoTime.time(date))
         moroccoTimes.keep(text, key)
         return text
     }
@@ -123,14 +134,6 @@ struct Call: Sendable {
             if texts.count >= 4096 { texts.removeAll(keepingCapacity: true) }
             texts[key] = text
         }
-    }
-
-    private static func makeMoroccoTime(_ date: Date, page: PageRequest) -> String {
-        let day = Format.date(MoroccoTime.day(date), page.language)
-        let time = MoroccoTime.time(date)
-        return page.translations.text("call.at_time", page.language).map {
-            $0.replacingOccurrences(of: "{1}", with: day).replacingOccurrences(of: "{2}", with: time)
-        } ?? day
     }
 
     /// The view of a call: title, kind, state in words and the time it opens or closes, and

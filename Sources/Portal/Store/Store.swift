@@ -69,8 +69,8 @@ public enum Store {
                 SELECT p.id FROM programs p JOIN communes c ON c.id = p.commune_id WHERE c.slug = ? AND p.period = ?
                 """, ["demo", "2025-2026"], as: Int.self) else { return }
             try ProgramVersions.freeze(connection, programID: sandbox, reason: .publish,
-                                       label: Localized(arabic: "البرنامج بعد الاستشارة العمومية (مثال)",
-                                                        french: "Le programme après la consultation publique (exemple)"),
+                                       label: Localized(arabic: "المشروع المعدل خلال الاستشارة العمومية (مثال)",
+                                                        french: "Le projet amendé pendant la consultation publique (exemple)"),
                                        isPublic: true, by: nil)
         }
     }

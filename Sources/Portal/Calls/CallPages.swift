@@ -1,0 +1,266 @@
+import Foundation
+import HTTP
+import SQLite
+import Templates
+
+/// The "Calls" tab of a program in the admin area: the list of its calls (open, upcoming,
+/// closed, with their proposals), the form that creates or edits one, and the buttons that
+/// close one now, extend it or delete it. Times are typed and shown in Morocco's legal time and
+/// stored in UTC. Every write goes through `CallStore`, which checks the rules again inside it.
+enum CallPages {
+    static func handle(_ route: CallRoute, _ context: AdminContext) throws -> HTTPResponse {
+        switch route {
+        case .list(let period): return try list(context, period: period)
+        case .newCall(let period): return try edit(context, period: period, id: nil)
+        case .call(let period, let id): return try edit(context, period: period, id: id)
+        case .close(let period, let id): return try close(context, period: period, id: id)
+        case .extend(let period, let id): return try extend(context, period: period, id: id)
+        case .delete(let period, let id): return try delete(context, period: period, id: id)
+        }
+    }
+
+    // MARK: - The list
+
+    /// What went wrong with a button of the list, shown beside that call.
+    private struct Refusal {
+        var callID: Int
+        var message: String
+        /// The extension's fields as typed, when the refusal is about them.
+        var typed: [String: String] = [:]
+    }
+
+    private static func list(_ context: AdminContext, period: String, refusal: Refusal? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
+        let (program, calls) = try context.database.read { db -> (LifecycleStore.Program, [CallStore.Listed]) in
+            let program = try loadProgram(db, context, period: period)
+            return (program, try CallStore.list(db, programID: program.id))
+        }
+        let now = context.now
+        func item(_ listed: CallStore.Listed) -> TemplateValue {
+            let call = listed.call
+            let state = call.state(at: now)
+            var value: [String: TemplateValue] = [
+                "id": .string(String(call.id)),
+                "title": call.title.value(context.language),
+                "kind": .string(context.t("call.kind." + call.kind)),
+                "channel": .string(context.t("calls.channel." + call.channel)),
+                "state": .string(context.t("call.state." + state.rawValue)),
+                "state_code": .string(state.rawValue),
+                "opens": .string(time(context, call.opensAt)),
+                "closes": .string(time(context, call.closesAt)),
+                "proposals": .string(String(listed.proposals)),
+                "edit_href": href(context, .call(period: period, id: call.id)),
+                "close_action": state == .open ? href(context, .close(period: period, id: call.id)) : .null,
+                "extend_action": state == .upcoming ? .null : href(context, .extend(period: period, id: call.id)),
+                "delete_action": listed.proposals == 0 ? href(context, .delete(period: period, id: call.id)) : .null,
+            ]
+            if let reason = call.closedEarly {
+                value["closed_early"] = .string(words(context, "calls.closed_early." + reason,
+                                                      [call.plannedClosesAt.map { time(context, $0) } ?? ""]))
+            }
+            let typed = refusal?.callID == call.id ? refusal?.typed ?? [:] : [:]
+            value["extend"] = [
+                "closes_on": .string(typed["closes_on"] ?? MoroccoTime.day(call.closesAt)),
+                "closes_time": .string(typed["closes_time"] ?? MoroccoTime.time(call.closesAt)),
+            ]
+            if let refusal, refusal.callID == call.id { value["refusal"] = .string(refusal.message) }
+            return .object(value)
+        }
+        func group(_ state: Call.State) -> TemplateValue {
+            let members = calls.filter { $0.call.state(at: now) == state }
+            return members.isEmpty ? .null : .array(members.map(item))
+        }
+        return try page(context, "admin/calls", title: context.t("calls.title"), period: period, [
+            "open": group(.open), "upcoming": group(.upcoming), "closed": group(.closed),
+            "none": .bool(calls.isEmpty),
+            "new_href": href(context, .newCall(period: period)),
+            "state_name": .string(context.t("status." + program.state.rawValue)),
+            "public_href": .string(SiteRoute.program(context.language, slug: context.commune?.slug ?? "", period: period, .overview).path),
+        ], status: status)
+    }
+
+    // MARK: - The form
+
+    private static func edit(_ context: AdminContext, period: String, id: Int?) throws -> HTTPResponse {
+        let (program, axes, stored) = try context.database.read { db -> (LifecycleStore.Program, [(id: Int, number: Int, title: Localized)], CallStore.Listed?) in
+            let program = try loadProgram(db, context, period: period)
+            return (program, try CallStore.axes(db, programID: program.id), try id.map { try CallStore.call(db, programID: program.id, id: $0) })
+        }
+        var form: DetailsForm
+        var axisIDs: [Int]
+        var status = HTTPStatus.ok
+        if context.form == nil {
+            if let call = stored?.call {
+                let stored: [String: String?] = [
+                    "kind": call.kind, "channel": call.channel, "title_ar": call.title.arabic, "title_fr": call.title.french,
+                    "announcement_ar": call.announcement?.arabic, "announcement_fr": call.announcement?.french,
+                    "opens_on": MoroccoTime.day(call.opensAt), "opens_time": MoroccoTime.time(call.opensAt),
+                    "closes_on": MoroccoTime.day(call.closesAt), "closes_time": MoroccoTime.time(call.closesAt),
+                ]
+                form = DetailsForm(values: stored)
+                axisIDs = call.axisIDs
+            } else {
+                let kind = CallStore.acceptingStates("ideas").contains(program.state) ? "ideas" : "draft-comments"
+                let defaults: [String: String?] = ["kind": kind, "channel": "platform", "opens_on": MoroccoTime.day(context.now),
+                                                   "opens_time": "00:00", "closes_time": "23:59"]
+                form = DetailsForm(values: defaults)
+                axisIDs = []
+            }
+        } else {
+            form = DetailsForm(context)
+            axisIDs = (context.form?.values("axes") ?? []).compactMap { Int($0) }
+            if let draft = read(&form, context, axisIDs: axisIDs) {
+                // Every problem named at once, then the write (which checks them again in the same transaction).
+                let problems = try context.database.write { db -> [CallStore.Problem] in
+                    let program = try loadProgram(db, context, period: period)
+                    let found = try CallStore.problems(db, programID: program.id, state: program.state, draft: draft, id: id, words: words(context))
+                    guard found.isEmpty else { return found }
+                    if let id {
+                        try CallStore.update(db, program: program, id: id, draft: draft, audit: context.audit, words: words(context))
+                    } else {
+                        _ = try CallStore.create(db, program: program, draft: draft, audit: context.audit, words: words(context))
+                    }
+                    return []
+                }
+                if problems.isEmpty { return context.redirect(to: route(context, .list(period: period)), notice: "notice.saved") }
+                for problem in problems { form.fail(problem.field, problem.key, problem.arguments) }
+            }
+            status = .unprocessableContent
+        }
+        var values: [String: TemplateValue] = [
+            "call": form.value(context),
+            "action": href(context, id.map { .call(period: period, id: $0) } ?? .newCall(period: period)),
+            "back_href": href(context, .list(period: period)),
+            "kind_options": Details.options(context, CallStore.kinds, prefix: "call.kind.", selected: form.typed["kind"]),
+            "channel_options": Details.options(context, CallStore.channels, prefix: "calls.channel.", selected: form.typed["channel"]),
+            "axes": .array(axes.map { axis in
+                ["id": .string(String(axis.id)), "number": .string(String(axis.number)), "title": axis.title.value(context.language),
+                 "checked": .bool(axisIDs.contains(axis.id))]
+            }),
+            "state_name": .string(context.t("status." + program.state.rawValue)),
+        ]
+        if let stored, stored.proposals > 0 {
+            values["proposals_note"] = .string(words(context, "calls.form.has_proposals", [String(stored.proposals)]))
+        }
+        let title = context.t(id == nil ? "calls.new" : "calls.edit")
+        return try page(context, "admin/call", title: title, period: period, values, status: status)
+    }
+
+    /// The submitted call, or nil with the form's messages set.
+    static func read(_ form: inout DetailsForm, _ context: AdminContext, axisIDs: [Int]) -> CallStore.Draft? {
+        let kind = form.choice("kind", CallStore.kinds)
+        let channel = form.choice("channel", CallStore.channels)
+        let titleAr = form.required("title_ar")
+        let titleFr = form.text("title_fr")
+        let announcementAr = form.text("announcement_ar")
+        let announcementFr = form.text("announcement_fr")
+        if announcementAr == nil, announcementFr != nil { form.fail("announcement_ar", "calls.error.announcement_ar") }
+        for (field, limit) in [("title_ar", 300), ("title_fr", 300), ("announcement_ar", 4000), ("announcement_fr", 4000)]
+        where (form.typed[field] ?? "").count > limit {
+            form.fail(field, "calls.error.too_long", [String(limit)])
+        }
+        let opensAt = instant(&form, day: "opens_on", time: "opens_time")
+        let closesAt = instant(&form, day: "closes_on", time: "closes_time")
+        guard form.isValid, let opensAt, let closesAt else { return nil }
+        return CallStore.Draft(kind: kind, channel: channel, title: Localized(arabic: titleAr, french: titleFr),
+                               announcement: announcementAr.map { Localized(arabic: $0, french: announcementFr) },
+                               axisIDs: axisIDs, opensAt: opensAt, closesAt: closesAt)
+    }
+
+    /// A Moroccan day and time from two fields, both required.
+    private static func instant(_ form: inout DetailsForm, day dayField: String, time timeField: String) -> Date? {
+        let day = form.day(dayField)
+        let time = form.time(timeField)
+        if form.typed[dayField]?.isEmpty ?? true { form.fail(dayField, "details.error.required") }
+        if form.typed[timeField]?.isEmpty ?? true { form.fail(timeField, "details.error.required") }
+        guard let day, let time else { return nil }
+        return MoroccoTime.instant(day: day, time: time)
+    }
+
+    // MARK: - The buttons
+
+    private static func close(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        do {
+            try context.database.write { db in
+                try CallStore.close(db, program: try loadProgram(db, context, period: period), id: id, at: context.now,
+                                    reason: "closed-now", audit: context.audit)
+            }
+        } catch let problem as CallStore.Problem {
+            return try list(context, period: period, refusal: Refusal(callID: id, message: words(context, problem.key, problem.arguments)),
+                            status: .conflict)
+        }
+        return context.redirect(to: route(context, .list(period: period)), notice: "notice.call_closed")
+    }
+
+    private static func extend(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        var form = DetailsForm(context)
+        let typed = ["closes_on": context.field("closes_on"), "closes_time": context.field("closes_time")]
+        var refusal: String? = nil
+        if let closesAt = instant(&form, day: "closes_on", time: "closes_time") {
+            do {
+                try context.database.write { db in
+                    try CallStore.extend(db, program: try loadProgram(db, context, period: period), id: id, to: closesAt,
+                                         audit: context.audit, words: words(context))
+                }
+                return context.redirect(to: route(context, .list(period: period)), notice: "notice.call_extended")
+            } catch let problem as CallStore.Problem {
+                refusal = words(context, problem.key, problem.arguments)
+            }
+        } else {
+            refusal = context.t(form.errors["closes_on"] ?? form.errors["closes_time"] ?? "details.error.date")
+        }
+        // An unknown call is a 404 before anything is said about its dates.
+        _ = try context.database.read { db in try CallStore.call(db, programID: try loadProgram(db, context, period: period).id, id: id) }
+        return try list(context, period: period, refusal: Refusal(callID: id, message: refusal ?? "", typed: typed), status: .unprocessableContent)
+    }
+
+    private static func delete(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        do {
+            try context.database.write { db in
+                try CallStore.delete(db, program: try loadProgram(db, context, period: period), id: id, audit: context.audit)
+            }
+        } catch let problem as CallStore.Problem {
+            return try list(context, period: period, refusal: Refusal(callID: id, message: words(context, problem.key, problem.arguments)),
+                            status: .conflict)
+        }
+        return context.redirect(to: route(context, .list(period: period)), notice: "notice.details_deleted")
+    }
+
+    // MARK: - Shared
+
+    private static func loadProgram(_ db: Connection, _ context: AdminContext, period: String) throws -> LifecycleStore.Program {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        return try LifecycleStore.program(db, communeID: commune.id, period: period)
+    }
+
+    /// A Morocco-time instant in words ("14 يونيو 2023 على الساعة 23:59 (بتوقيت المغرب)").
+    private static func time(_ context: AdminContext, _ date: Date) -> String {
+        Localized.isolatingNumbers(Call.moroccoTime(date, translations: context.site.templates.translations, language: context.language))
+    }
+
+    static func words(_ context: AdminContext) -> CallStore.Words {
+        CallStore.Words(date: { time(context, $0) }, state: { context.t("status." + $0.rawValue) })
+    }
+
+    /// A catalog text with `{1}`, `{2}`… replaced.
+    private static func words(_ context: AdminContext, _ key: String, _ arguments: [String]) -> String {
+        var text = context.t(key)
+        for (index, argument) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(index + 1)}", with: argument) }
+        return text
+    }
+
+    private static func route(_ context: AdminContext, _ route: CallRoute) -> AdminRoute {
+        .commune(context.language, slug: context.commune?.slug ?? "", .calls(route))
+    }
+
+    private static func href(_ context: AdminContext, _ route: CallRoute) -> TemplateValue {
+        .string(Self.route(context, route).path)
+    }
+
+    private static func page(_ context: AdminContext, _ template: String, title: String, period: String,
+                             _ values: [String: TemplateValue], status: HTTPStatus) throws -> HTTPResponse {
+        var values = values
+        values["heading"] = .string(title)
+        values["program_nav"] = ProgramNav.value(context, period: period, current: "calls")
+        return try context.render(PageView(template: template, title: title, context: values), status: status)
+    }
+}
