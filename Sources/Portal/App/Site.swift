@@ -106,13 +106,19 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             response.headers.add("Vary", "Accept-Language")
             return response
         case .home(let language):
-            return try render(HomePage.load(from: database, language: language, translations: templates.translations), route: route, language: language)
+            let now = now(), baseURL = baseURL
+            return try page(route, language) { db, page in try HomePage.load(db, now: now, baseURL: baseURL, page: page) }
+        case .calls(let language):
+            let now = now(), baseURL = baseURL
+            let number = request.queryValue("page").flatMap { Int($0) }.map { max(1, min($0, 100_000)) } ?? 1
+            return try page(route, language) { db, page in try CallsPage.load(db, now: now, number: number, baseURL: baseURL, page: page) }
         case .network(let language):
             return try page(route, language) { db, page in try NetworkPage.load(db, page: page) }
         case .data(let language):
             return try page(route, language) { db, page in try DataPage.load(db, page: page) }
         case .commune(let language, let slug):
-            return try page(route, language) { db, page in try CommunePage.load(db, slug: slug, page: page) }
+            let now = now(), baseURL = baseURL
+            return try page(route, language) { db, page in try CommunePage.load(db, slug: slug, now: now, baseURL: baseURL, page: page) }
         case .program(let language, let slug, let period, let sub):
             let page = PageRequest(route: route, language: language, translations: templates.translations, request: request)
             switch sub {
@@ -120,7 +126,10 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             case .json: return try database.read { try ProgramExport.json($0, slug: slug, period: period, page: page) }
             case .overview:
                 let now = now()
-                return try self.page(route, language) { db, page in try ProgramOverviewPage.load(db, slug: slug, period: period, now: now, page: page) }
+                let baseURL = baseURL
+                return try self.page(route, language) { db, page in
+                    try ProgramOverviewPage.load(db, slug: slug, period: period, now: now, baseURL: baseURL, page: page)
+                }
             case .newProposal:
                 if request.method == .post { return try submitProposal(request, route, language, slug: slug, period: period) }
                 return try proposalFormPage(route, language, slug: slug, period: period)
@@ -186,6 +195,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         context["home_href"] = .string(SiteRoute.home(language).path)
         context["network_href"] = .string(SiteRoute.network(language).path)
         context["data_href"] = .string(SiteRoute.data(language).path)
+        context["calls_nav_href"] = .string(SiteRoute.calls(language).path)
         context["switch_href"] = .string(route.with(language: other).path + view.switchQuery)
         context["switch_lang"] = .string(other.rawValue)
         context["switch_label"] = .string(other == .ar ? "العربية" : "Français")

@@ -12,6 +12,8 @@ public enum SiteRoute: Equatable, Sendable {
     case network(Language)
     /// `/{lang}/data`: every program's open-data downloads.
     case data(Language)
+    /// `/{lang}/calls?page=N`: every open and upcoming call of the network.
+    case calls(Language)
     /// `/{lang}/communes/{slug}`: the commune, its committee, its programs.
     case commune(Language, slug: String)
     /// `/{lang}/communes/{slug}/programs/{period}` and the pages under it.
@@ -53,6 +55,7 @@ public enum SiteRoute: Equatable, Sendable {
         case 0: self = .home(language)
         case 1 where rest[0] == "network": self = .network(language)
         case 1 where rest[0] == "data": self = .data(language)
+        case 1 where rest[0] == "calls": self = .calls(language)
         case 2 where rest[0] == "communes": self = .commune(language, slug: rest[1])
         case 2 where rest[0] == "proposals" && rest[1] == "thanks": self = .proposalThanks(language)
         case 2 where rest[0] == "proposals": self = .proposal(language, code: rest[1])
@@ -117,6 +120,7 @@ public enum SiteRoute: Equatable, Sendable {
         case .home(let language): return "/\(language.rawValue)/"
         case .network(let language): return "/\(language.rawValue)/network"
         case .data(let language): return "/\(language.rawValue)/data"
+        case .calls(let language): return "/\(language.rawValue)/calls"
         case .commune(let language, let slug): return "/\(language.rawValue)/communes/\(slug)"
         case .program(let language, let slug, let period, let page):
             let base = "/\(language.rawValue)/communes/\(slug)/programs/\(period)"
@@ -147,7 +151,7 @@ public enum SiteRoute: Equatable, Sendable {
     public var language: Language? {
         switch self {
         case .root: return nil
-        case .home(let language), .network(let language), .data(let language),
+        case .home(let language), .network(let language), .data(let language), .calls(let language),
              .commune(let language, _), .program(let language, _, _, _),
              .proposal(let language, _), .proposalThanks(let language): return language
         }
@@ -160,6 +164,7 @@ public enum SiteRoute: Equatable, Sendable {
         case .home: return .home(language)
         case .network: return .network(language)
         case .data: return .data(language)
+        case .calls: return .calls(language)
         case .commune(_, let slug): return .commune(language, slug: slug)
         case .program(_, let slug, let period, let page): return .program(language, slug: slug, period: period, page)
         case .proposal(_, let code): return .proposal(language, code: code)

@@ -1,11 +1,12 @@
+import Foundation
 import HTTP
 import SQLite
 import Templates
 
 /// A commune's page: who it is, its programs (newest first) and the committee that follows
-/// the newest one. Four queries whatever the commune holds.
+/// the newest one, and its calls open now. Five queries whatever the commune holds.
 enum CommunePage {
-    static func load(_ db: Connection, slug: String, page: PageRequest) throws -> PageView {
+    static func load(_ db: Connection, slug: String, now: Date, baseURL: String, page: PageRequest) throws -> PageView {
         guard let commune = try db.queryOne("SELECT * FROM communes WHERE slug = ?", [slug]) else { throw HTTPNotFound() }
         let language = page.language
         let name = try Localized(commune, "name")
@@ -40,6 +41,9 @@ enum CommunePage {
             ],
             "programs": .array(programValues),
             "committee": committee ?? .null,
+            "open_calls": .array(try OpenCalls.open(db, at: now, communeID: try commune.int("id"), limit: 50).map {
+                OpenCalls.value($0, at: now, page: page, baseURL: baseURL)
+            }),
         ])
     }
 }

@@ -1,14 +1,20 @@
+import Foundation
 import SQLite
 import Templates
 
 /// The front page: what the network is, the principles and results it works for, and each
-/// member commune with where its program stands. Five queries whatever the data size.
+/// member commune with where its program stands, and the calls open now across the network
+/// (the ten closing soonest). Six queries whatever the data size.
 enum HomePage {
     /// How many communes the front page lists before pointing to the network page.
     static let shownCommunes = 12
 
-    static func load(from database: Database, language: Language, translations: Translations) throws -> PageView {
-        try database.read { db in
+    /// How many open calls the front page's band shows before pointing to `/{lang}/calls`.
+    static let shownCalls = 10
+
+    static func load(_ db: Connection, now: Date, baseURL: String, page: PageRequest) throws -> PageView {
+        let language = page.language, translations = page.translations
+        do {
             guard let network = try db.queryOne("SELECT * FROM network WHERE id = 1") else {
                 throw HTTPNotFound()
             }
@@ -70,6 +76,11 @@ enum HomePage {
                 "communes": .array(communes),
                 "more_communes": memberCount > shownCommunes ? .int(memberCount) : .null,
                 "network_href": .string(SiteRoute.network(language).path),
+                "open_calls": .array(try OpenCalls.open(db, at: now, limit: shownCalls).map {
+                    OpenCalls.value($0, at: now, page: page, baseURL: baseURL)
+                }),
+                "calls_href": .string(SiteRoute.calls(language).path),
+                "show_commune": true,
             ])
         }
     }

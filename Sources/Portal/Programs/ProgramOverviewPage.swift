@@ -8,7 +8,7 @@ import Templates
 /// participation figures and the committee. ProgramRecord's nine queries plus five or six,
 /// whatever the program holds.
 enum ProgramOverviewPage {
-    static func load(_ db: Connection, slug: String, period: String, now: Date, page: PageRequest) throws -> PageView {
+    static func load(_ db: Connection, slug: String, period: String, now: Date, baseURL: String, page: PageRequest) throws -> PageView {
         let program = try ProgramRecord.load(db, slug: slug, period: period)
         let view = ProgramView(program: program, page: page)
         let language = page.language
@@ -50,6 +50,11 @@ enum ProgramOverviewPage {
 
         var context = view.summary
         context["calls"] = calls.isEmpty ? .null : .array(calls.map { $0.value(at: now, page: page, formHref: formHref, projectHref: projectHref) })
+        // The open calls again at the top, where a phone shows them without scrolling (issue 12).
+        let listed = calls.filter { $0.state(at: now) == .open }.map {
+            OpenCalls.Listed(call: $0, slug: slug, period: period, commune: Localized(arabic: "", french: nil), program: program.title)
+        }
+        context["open_calls"] = .array(listed.map { OpenCalls.value($0, at: now, page: page, baseURL: baseURL) })
         context["axes"] = .array(axes)
         context["unassigned_projects"] = .array(unassigned)
         // Issue 6: the state transitions recorded in the admin area, merged with the milestones by date.

@@ -36,13 +36,24 @@ struct Call: Sendable {
             axes[try row.int("call_id"), default: []].append(try row.int("axis_id"))
         }
         return try db.query("SELECT * FROM calls WHERE program_id = ? ORDER BY opens_at, id", [programID]).map { row in
-            let id = try row.int("id")
-            return Call(id: id, kind: try row.string("kind"), channel: try row.string("channel"),
-                        title: try Localized(row, "title"), announcement: try Localized(optional: row, "announcement"),
-                        opensAt: try Call.parse(row.string("opens_at")), closesAt: try Call.parse(row.string("closes_at")),
-                        axisIDs: axes[id] ?? [], closedEarly: try row.optionalString("closed_early"),
-                        plannedClosesAt: try row.optionalString("planned_closes_at").map(Call.parse))
+            try Call(row: row, axisIDs: axes[try row.int("id")] ?? [])
         }
+    }
+
+    /// A call from a row of `calls` (with all its columns).
+    init(row: Row, axisIDs: [Int]) throws {
+        self.init(id: try row.int("id"), kind: try row.string("kind"), channel: try row.string("channel"),
+                  title: try Localized(row, "title"), announcement: try Localized(optional: row, "announcement"),
+                  opensAt: try Call.parse(row.string("opens_at")), closesAt: try Call.parse(row.string("closes_at")),
+                  axisIDs: axisIDs, closedEarly: try row.optionalString("closed_early"),
+                  plannedClosesAt: try row.optionalString("planned_closes_at").map(Call.parse))
+    }
+
+    init(id: Int, kind: String, channel: String, title: Localized, announcement: Localized?, opensAt: Date, closesAt: Date,
+         axisIDs: [Int], closedEarly: String? = nil, plannedClosesAt: Date? = nil) {
+        self.id = id; self.kind = kind; self.channel = channel; self.title = title; self.announcement = announcement
+        self.opensAt = opensAt; self.closesAt = closesAt; self.axisIDs = axisIDs
+        self.closedEarly = closedEarly; self.plannedClosesAt = plannedClosesAt
     }
 
     /// The ideas call the form should use now: the open one, else the next to open, else the
