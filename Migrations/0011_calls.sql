@@ -1,5 +1,4 @@
--- 0011_calls.sql — calls run by the commune from the admin area (issue 12), and workshop
--- proposals counted by status.
+-- 0011_calls.sql — calls run by the commune from the admin area (issue 12).
 --
 -- * A call "closed now" by a focal point, or closed because its program went back to draft,
 --   has its closes_at moved to that instant; closed_early says why (shown on the call's page)
@@ -8,9 +7,6 @@
 --   program's state, proposals inside the window) are checked by CallStore inside the write
 --   that changes the call; the triggers below keep the last line of defence for the two that
 --   a stray UPDATE could break without reading the program's state.
--- * Events may record how many of the proposals collected there ended in each status, as
---   Larache's report counts them (20 accepted / 8 integrated / 10 in processing / 1 not
---   accepted), apart from proposals listed one by one.
 
 ALTER TABLE calls ADD COLUMN closed_early TEXT CHECK (closed_early IN ('closed-now', 'back-to-draft'));
 ALTER TABLE calls ADD COLUMN planned_closes_at TEXT
@@ -29,8 +25,3 @@ WHEN EXISTS (SELECT 1 FROM calls c WHERE c.id <> NEW.id AND c.program_id = NEW.p
 BEGIN
     SELECT RAISE(ABORT, 'calls: two calls of the same kind overlap on one program');
 END;
-
-ALTER TABLE events ADD COLUMN proposals_processing INTEGER CHECK (proposals_processing >= 0);
-ALTER TABLE events ADD COLUMN proposals_accepted INTEGER CHECK (proposals_accepted >= 0);
-ALTER TABLE events ADD COLUMN proposals_integrated INTEGER CHECK (proposals_integrated >= 0);
-ALTER TABLE events ADD COLUMN proposals_rejected INTEGER CHECK (proposals_rejected >= 0);

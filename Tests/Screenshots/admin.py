@@ -86,7 +86,9 @@ def main(base, link, out):
                  ("admin-milestones", PROGRAM + "/milestones", None), ("admin-events", PROGRAM + "/events", None),
                  ("admin-partners", PROGRAM + "/partners", None), ("admin-import", PROGRAM + "/import", None),
                  ("admin-workshop", PROGRAM + "/proposals/workshop", None), ("admin-audit", "audit", None),
-                 ("admin-account", "account", None), ("admin-axis-error", PROGRAM + "/axes/new", "form.admin-form")]
+                 ("admin-account", "account", None), ("admin-axis-error", PROGRAM + "/axes/new", "form.admin-form"),
+                 ("admin-calls", PROGRAM + "/calls", None), ("admin-call", PROGRAM + "/calls/501", None),
+                 ("admin-call-error", PROGRAM + "/calls/new", "form.admin-form")]
         if proposal:
             pages.append(("admin-triage", f"{PROGRAM}/proposals/{proposal}", None))
         for width in (360, 1280):

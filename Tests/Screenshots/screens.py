@@ -42,6 +42,10 @@ PAGES = [
     ("versions", "communes/demo/programs/2025-2026/versions"),
     # The sandbox's consultation draft against its program after the consultation (issue 6).
     ("compare", "communes/demo/programs/2025-2026/versions/compare"),
+    # Issue 12: every open and upcoming call, a commune's open calls, a program with open calls at the top.
+    ("calls", "calls"),
+    ("commune-demo", "communes/demo"),
+    ("program-demo", "communes/demo/programs/2025-2026"),
 ]
 LANGUAGES = ["ar", "fr"]
 WIDTHS = [360, 1280]

@@ -93,6 +93,10 @@ enum ProposalList {
         }
         let axisCounts = try counts("axis", "a.number"), channelCounts = try counts("channel", "p.channel")
         let statusCounts = try counts("status", "p.status")
+        // What the commune reported per meeting (figures), apart from the proposals listed here one by one.
+        let counted = try db.scalar("""
+            SELECT sum(c.count) FROM event_proposal_counts c JOIN events e ON e.id = c.event_id WHERE e.program_id = ?
+            """, [program.id], as: Int.self)
 
         let base = view.route(.proposals).path
         func option(_ value: String, _ label: String, _ counts: [String: Int], selected: Bool) -> TemplateValue {
@@ -103,6 +107,8 @@ enum ProposalList {
             "summary": .object(view.summary),
             "action": .string(base),
             "total": .int(total),
+            "counted": TemplateValue(counted),
+            "participation_href": .string(view.route(.participation).path),
             "axes": .array(program.axes.map { axis in
                 option(String(axis.number), axisLabel.replacingOccurrences(of: "{1}", with: Format.number(axis.number, page.language))
                        + ": " + axis.title.text(page.language), axisCounts, selected: filter.axis == axis.number)
