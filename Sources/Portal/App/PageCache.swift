@@ -4,8 +4,10 @@ import HTTP
 /// Rendered public pages kept for a moment, so that a page read by thousands of phones is
 /// built once rather than thousands of times. An entry is served only while the store has
 /// seen no write since it was rendered (`Database.writeGeneration`) and for at most `maxAge`
-/// seconds (pages that depend on the clock, like an open call, stay current within that).
-/// The gzip form is made once, when the page is stored.
+/// seconds (pages that depend on the clock, like an open call, stay current within that), or
+/// for less when the response says so itself: `Cache-Control: max-age=N` (RFC 9111 §5.2.2.1;
+/// a feed that changes when the next call opens says how many seconds away that is) keeps it N
+/// seconds at most, `no-store` not at all. The gzip form is made once, when the page is stored.
 final class PageCache: @unchecked Sendable {
     private struct Entry {
         let generation: UInt64
@@ -40,6 +42,15 @@ final class PageCache: @unchecked Sendable {
     /// Keeps a 200 response rendered at `generation`.
     func store(_ response: HTTPResponse, for key: String, generation: UInt64) {
         guard response.status.code == 200 else { return }
+        var lifetime = maxAge
+        if let directives = response.headers["Cache-Control"]?.lowercased().split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if directives.contains("no-store") { return }
+            for directive in directives where directive.hasPrefix("max-age=") {
+                guard let seconds = UInt64(directive.dropFirst("max-age=".count)) else { return }
+                lifetime = min(lifetime, seconds * 1_000_000_000)
+            }
+            if lifetime == 0 { return }
+        }
         var gzipped: HTTPResponse? = nil
         if Gzip.isCompressible(contentType: response.headers["Content-Type"]), response.body.count >= 256 {
             var compressed = response
@@ -48,7 +59,7 @@ final class PageCache: @unchecked Sendable {
             compressed.headers.set("Vary", "Accept-Encoding")
             gzipped = compressed
         }
-        let entry = Entry(generation: generation, expires: DispatchTime.now().uptimeNanoseconds + maxAge,
+        let entry = Entry(generation: generation, expires: DispatchTime.now().uptimeNanoseconds + lifetime,
                           plain: response, gzipped: gzipped)
         lock.lock()
         defer { lock.unlock() }

@@ -26,6 +26,7 @@ enum CommunePage {
                 "project_count": .int(try row.int("project_count")),
                 "href": .string(SiteRoute.program(language, slug: slug, period: period, .overview).path),
                 "matrix_href": .string(SiteRoute.program(language, slug: slug, period: period, .matrix).path),
+                "feed_href": .string(SiteRoute.program(language, slug: slug, period: period, .feed).path),
             ]
         }
         let committee = try programs.first.flatMap { try Committee.load(db, programID: try $0.int("id"), page: page) }
@@ -40,6 +41,7 @@ enum CommunePage {
             ],
             "programs": .array(programValues),
             "committee": committee ?? .null,
+            "follow": FollowLinks.value(page, calendar: .calendar(language, slug: slug)),
         ])
     }
 }

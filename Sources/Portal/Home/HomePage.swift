@@ -70,6 +70,8 @@ enum HomePage {
                 "communes": .array(communes),
                 "more_communes": memberCount > shownCommunes ? .int(memberCount) : .null,
                 "network_href": .string(SiteRoute.network(language).path),
+                "follow": FollowLinks.value(PageRequest(route: .home(language), language: language, translations: translations, request: nil),
+                                            calendar: .calendar(language, slug: nil), calendarLabel: "follow.network_calendar"),
             ])
         }
     }
