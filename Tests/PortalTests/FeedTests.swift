@@ -37,6 +37,18 @@ final class FeedTests: XCTestCase {
         XCTAssertNil(SiteRoute(segments: ["fr", "proposals", "X", "feed"]))
     }
 
+    /// Ids and UIDs are made under the base URL's host, whatever port the portal was started on.
+    func testIdsAreMadeUnderTheHostWithoutItsPort() {
+        XCTAssertEqual(FeedLinks.host(of: "https://Infitah.example.ma"), "infitah.example.ma")
+        XCTAssertEqual(FeedLinks.host(of: "http://127.0.0.1:41234"), "127.0.0.1")
+        XCTAssertEqual(FeedLinks.host(of: "https://infitah.example.ma:8443/portal"), "infitah.example.ma")
+        XCTAssertEqual(FeedLinks.host(of: "http://[::1]:8080"), "[::1]")
+        let links = FeedLinks(absolute: { "https://infitah.example.ma" + $0 }, host: "infitah.example.ma")
+        XCTAssertEqual(links.tag("call/501/opened"), "tag:infitah.example.ma,2026:call/501/opened")
+        XCTAssertEqual(links.uid("event-41"), "event-41@infitah.example.ma")
+        XCTAssertEqual(links.url(.calendar(.fr, slug: "settat")), "https://infitah.example.ma/fr/communes/settat/calendar.ics")
+    }
+
     func testProgramFeedIsAtomInBothLanguages() throws {
         let portal = try Portal()
         portal.site.baseURL = "https://infitah.example.ma"

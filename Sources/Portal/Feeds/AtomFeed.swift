@@ -10,7 +10,7 @@ import Templates
 struct AtomFeed {
     /// One `atom:entry` (§4.1.2): all the elements a reader needs, `summary` as plain text.
     struct Entry {
-        /// A permanent IRI (§4.2.6), see `AtomFeed.tag`.
+        /// A permanent IRI (§4.2.6), see `FeedLinks.tag`.
         var id: String
         var title: String
         var updated: Date
@@ -37,28 +37,6 @@ struct AtomFeed {
 
     /// §4.2.15: the newest entry's instant (the feed changes when an entry does).
     var updated: Date { entries.map(\.updated).max() ?? updatedWhenEmpty }
-
-    /// A `tag:` URI (RFC 4151) under the portal's host: the host of `--base-url` without its port
-    /// (so a restart on another port keeps every id) and the year the scheme was minted; the
-    /// specific part names the thing in the store (`call/501/opened`), never the language.
-    static func tag(baseURL: String, _ specific: String) -> String {
-        "tag:\(host(of: baseURL)),2026:\(specific)"
-    }
-
-    /// "infitah.example.ma" from "https://infitah.example.ma:8443/": what ids and UIDs are made under.
-    static func host(of baseURL: String) -> String {
-        var rest = Substring(baseURL)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
-        rest = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
-        if rest.hasPrefix("[") {
-            // An IPv6 literal keeps its brackets; only a port after them goes.
-            if let close = rest.firstIndex(of: "]") { rest = rest[...close] }
-        } else if let colon = rest.firstIndex(of: ":") {
-            rest = rest[..<colon]
-        }
-        return rest.lowercased()
-    }
 
     /// The document, newest entry first (`entries` are given oldest first).
     func bytes() -> [UInt8] {

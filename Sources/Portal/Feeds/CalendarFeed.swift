@@ -8,19 +8,18 @@ import Templates
 /// Every UID names the stored row ("call-501@host"), so a calendar app that subscribed keeps one
 /// entry per call or step across requests, restarts and edits.
 enum CalendarFeed {
-    static func make(_ db: Connection, slug: String?, page: PageRequest, baseURL: String) throws -> ICalendar {
+    static func make(_ db: Connection, slug: String?, page: PageRequest, links: FeedLinks) throws -> ICalendar {
         let language = page.language
         let commune = try slug.map { try FeedStore.commune(db, slug: $0) }
         let network = try FeedStore.network(db)
         let data = try FeedStore.calendar(db, communeID: commune?.id)
-        let host = AtomFeed.host(of: baseURL)
 
         /// The network's calendar says whose entry it is; a commune's need not.
         func summary(_ title: Localized, _ program: FeedStore.ProgramPlace) -> String {
             commune == nil ? program.communeName.shownText(language) + " — " + title.shownText(language) : title.shownText(language)
         }
         func url(_ program: FeedStore.ProgramPlace, _ fragment: String) -> String {
-            baseURL + SiteRoute.program(language, slug: program.slug, period: program.period, .overview).path + fragment
+            links.url(.program(language, slug: program.slug, period: program.period, .overview), fragment)
         }
         func stamp(_ key: String) -> Date { data.stamps[key] ?? network.founded }
 
@@ -29,7 +28,7 @@ enum CalendarFeed {
             guard let program = data.programs[programID] else { continue }
             var lines = [page.t("call.kind." + call.kind), program.title.shownText(language)]
             if let announcement = call.announcement { lines.append(announcement.shownText(language)) }
-            events.append(ICalendar.Event(uid: "call-\(call.id)@\(host)", stamp: stamp("call-\(call.id)"),
+            events.append(ICalendar.Event(uid: links.uid("call-\(call.id)"), stamp: stamp("call-\(call.id)"),
                                           when: .time(start: ICalendar.WallClock(call.opensAt), end: ICalendar.WallClock(call.closesAt)),
                                           summary: summary(call.title, program), description: lines.joined(separator: "\n"),
                                           location: nil, url: url(program, "#calls"), transparent: true))
@@ -37,7 +36,7 @@ enum CalendarFeed {
         for milestone in data.milestones {
             guard let program = data.programs[milestone.programID],
                   let when = ICalendar.days(start: milestone.start, end: milestone.end) else { continue }
-            events.append(ICalendar.Event(uid: "milestone-\(milestone.id)@\(host)", stamp: stamp("milestone-\(milestone.id)"), when: when,
+            events.append(ICalendar.Event(uid: links.uid("milestone-\(milestone.id)"), stamp: stamp("milestone-\(milestone.id)"), when: when,
                                           summary: summary(milestone.title, program),
                                           description: [page.t("milestone.kind." + milestone.kind), program.title.shownText(language)].joined(separator: "\n"),
                                           location: milestone.place?.shownText(language), url: url(program, "#timeline"), transparent: true))
@@ -55,7 +54,7 @@ enum CalendarFeed {
             lines.append(program.title.shownText(language))
             let timed: Bool
             if case .time = when { timed = true } else { timed = false }
-            events.append(ICalendar.Event(uid: "event-\(event.id)@\(host)", stamp: stamp("event-\(event.id)"), when: when,
+            events.append(ICalendar.Event(uid: links.uid("event-\(event.id)"), stamp: stamp("event-\(event.id)"), when: when,
                                           summary: summary(event.title, program), description: lines.joined(separator: "\n"),
                                           location: event.place?.shownText(language), url: url(program, "#figures"), transparent: !timed))
         }

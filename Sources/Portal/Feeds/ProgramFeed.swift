@@ -12,13 +12,13 @@ enum ProgramFeed {
     static let entryLimit = 50
 
     static func make(_ db: Connection, slug: String, period: String, now: Date, page: PageRequest,
-                     baseURL: String) throws -> (feed: AtomFeed, nextChange: Date?) {
+                     links: FeedLinks) throws -> (feed: AtomFeed, nextChange: Date?) {
         let program = try FeedStore.program(db, slug: slug, period: period)
         let language = page.language
         func url(_ sub: SiteRoute.ProgramPage, _ fragment: String = "") -> String {
-            baseURL + SiteRoute.program(language, slug: program.slug, period: program.period, sub).path + fragment
+            links.url(.program(language, slug: program.slug, period: program.period, sub), fragment)
         }
-        func tag(_ specific: String) -> String { AtomFeed.tag(baseURL: baseURL, specific) }
+        let tag = links.tag
         var entries: [AtomFeed.Entry] = []
 
         let calls = try Call.all(db, programID: program.id)
@@ -60,7 +60,7 @@ enum ProgramFeed {
             entries.append(AtomFeed.Entry(id: tag("proposal/\(answer.id)/answer"),
                                           title: page.fill("feed.answer", answer.title, page.t("proposal.status." + answer.status)),
                                           updated: answer.answeredAt,
-                                          link: baseURL + SiteRoute.proposal(language, code: answer.code).path, summary: nil))
+                                          link: links.url(.proposal(language, code: answer.code)), summary: nil))
         }
 
         // Oldest first, as AtomFeed takes them, keeping the newest.
@@ -72,7 +72,7 @@ enum ProgramFeed {
             id: tag("communes/\(program.slug)/programs/\(program.period)/feed/\(language.rawValue)"),
             title: page.fill("feed.program.title", program.title.shownText(language)), language: language,
             selfLink: url(.feed), pageLink: url(.overview), authorName: program.communeName.shownText(language),
-            authorURI: baseURL + SiteRoute.commune(language, slug: program.slug).path,
+            authorURI: links.url(.commune(language, slug: program.slug)),
             entries: entries, updatedWhenEmpty: network.founded)
         return (feed, nextChange)
     }

@@ -19,14 +19,14 @@ enum ProposalFeed {
         var projectID: Int?
     }
 
-    static func make(_ db: Connection, code typed: String, page: PageRequest, baseURL: String) throws -> AtomFeed {
+    static func make(_ db: Connection, code typed: String, page: PageRequest, links: FeedLinks) throws -> AtomFeed {
         guard let code = TrackingCode.canonical(typed) else { throw HTTPNotFound() }
         let proposal = try FeedStore.proposal(db, code: code)
         let changes = try FeedStore.changes(db, programID: proposal.program.id, proposalID: proposal.id)
         let projects = try FeedStore.projects(db, programID: proposal.program.id)
         let language = page.language
-        let tracking = baseURL + SiteRoute.proposal(language, code: proposal.code).path
-        func tag(_ specific: String) -> String { AtomFeed.tag(baseURL: baseURL, "proposal/\(proposal.id)/" + specific) }
+        let tracking = links.url(.proposal(language, code: proposal.code))
+        func tag(_ specific: String) -> String { links.tag("proposal/\(proposal.id)/" + specific) }
 
         func summary(_ state: State) -> String {
             var lines = [page.fill("feed.state", page.t("proposal.status." + state.status))]
@@ -92,14 +92,14 @@ enum ProposalFeed {
         // Merged into a similar proposal: said once, when it last happened, if that one is visible.
         if let kept = proposal.kept, let merged = changes.last(where: { $0.field == "merged_into_id" }) {
             entries.append(AtomFeed.Entry(id: tag("merged"), title: page.fill("feed.proposal.merged", kept.title), updated: merged.at,
-                                          link: baseURL + SiteRoute.proposal(language, code: kept.code).path, summary: nil))
+                                          link: links.url(.proposal(language, code: kept.code)), summary: nil))
         }
 
-        return AtomFeed(id: AtomFeed.tag(baseURL: baseURL, "proposals/\(proposal.code)/feed/\(language.rawValue)"),
+        return AtomFeed(id: links.tag("proposals/\(proposal.code)/feed/\(language.rawValue)"),
                         title: page.fill("feed.proposal.title", proposal.title), language: language,
-                        selfLink: baseURL + SiteRoute.proposalFeed(language, code: proposal.code).path, pageLink: tracking,
+                        selfLink: links.url(.proposalFeed(language, code: proposal.code)), pageLink: tracking,
                         authorName: proposal.program.communeName.shownText(language),
-                        authorURI: baseURL + SiteRoute.commune(language, slug: proposal.program.slug).path,
+                        authorURI: links.url(.commune(language, slug: proposal.program.slug)),
                         entries: entries, updatedWhenEmpty: proposal.createdAt)
     }
 }
