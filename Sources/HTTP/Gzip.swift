@@ -8,7 +8,7 @@ public enum Gzip {
         guard let type = contentType?.lowercased() else { return false }
         return type.hasPrefix("text/") || type.hasPrefix("application/json")
             || type.hasPrefix("application/javascript") || type.hasPrefix("image/svg+xml")
-            || type.hasPrefix("application/xml")
+            || type.hasPrefix("application/xml") || type.hasPrefix("application/atom+xml")
     }
 
     /// Whether an Accept-Encoding field value (RFC 9110 §12.5.3) allows gzip: listed, or

@@ -49,6 +49,7 @@ final class GzipTests: XCTestCase {
         XCTAssertTrue(Gzip.isCompressible(contentType: "application/json"))
         XCTAssertTrue(Gzip.isCompressible(contentType: "image/svg+xml"))
         XCTAssertTrue(Gzip.isCompressible(contentType: "application/xml; charset=utf-8"))
+        XCTAssertTrue(Gzip.isCompressible(contentType: "application/atom+xml; charset=utf-8"))
         XCTAssertFalse(Gzip.isCompressible(contentType: "image/png"))
         XCTAssertFalse(Gzip.isCompressible(contentType: "font/woff2"))
         XCTAssertFalse(Gzip.isCompressible(contentType: "application/octet-stream"))

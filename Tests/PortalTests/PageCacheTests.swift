@@ -34,4 +34,25 @@ final class PageCacheTests: XCTestCase {
         cache.store(HTTPResponse.html("missing", status: .notFound), for: "/c", generation: .init(writes: 1, callEdges: 0))
         XCTAssertNil(cache.response(for: "/c", generation: .init(writes: 1, callEdges: 0), acceptsGzip: false))
     }
+
+    /// A response that says how long it stays true (a feed, until the next call opens) is kept
+    /// no longer than that, and one that must not be stored is not.
+    func testAResponsesOwnMaxAgeShortensItsStay() throws {
+        let cache = PageCache(maxEntries: 8, maxAge: 2)
+        func page(_ cacheControl: String) -> HTTPResponse {
+            var response = HTTPResponse.html(String(repeating: "x", count: 300))
+            response.headers.set("Cache-Control", cacheControl)
+            return response
+        }
+        cache.store(page("max-age=0"), for: "/now", generation: .init(writes: 1, callEdges: 0))
+        XCTAssertNil(cache.response(for: "/now", generation: .init(writes: 1, callEdges: 0), acceptsGzip: false), "max-age=0: not kept")
+        cache.store(page("no-store"), for: "/private", generation: .init(writes: 1, callEdges: 0))
+        XCTAssertNil(cache.response(for: "/private", generation: .init(writes: 1, callEdges: 0), acceptsGzip: false))
+        cache.store(page("max-age=1"), for: "/soon", generation: .init(writes: 1, callEdges: 0))
+        cache.store(page("max-age=60"), for: "/later", generation: .init(writes: 1, callEdges: 0))
+        XCTAssertNotNil(cache.response(for: "/soon", generation: .init(writes: 1, callEdges: 0), acceptsGzip: true))
+        usleep(1_100_000)
+        XCTAssertNil(cache.response(for: "/soon", generation: .init(writes: 1, callEdges: 0), acceptsGzip: false), "gone after its own second")
+        XCTAssertNotNil(cache.response(for: "/later", generation: .init(writes: 1, callEdges: 0), acceptsGzip: false), "max-age=60 does not lengthen the 2 s")
+    }
 }

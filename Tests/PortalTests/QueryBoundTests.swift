@@ -22,6 +22,9 @@ final class QueryBoundTests: XCTestCase {
     func testParticipation() { check("participation") }
     func testCSV() { check("csv") }
     func testJSON() { check("json") }
+    func testProgramFeed() { check("feed") }
+    func testCommuneCalendar() { check("calendar") }
+    func testNetworkCalendar() { check("network calendar") }
 
     /// The front page stays light on a large network: the first communes and a link to the
     /// network page, which lists every member.
@@ -105,6 +108,9 @@ struct QueryBoundFixture: Sendable {
             ("participation", settat + "/participation", other + "/participation"),
             ("csv", settat + ".csv", other + ".csv"),
             ("json", settat + ".json", other + ".json"),
+            ("feed", settat + "/feed.atom", other + "/feed.atom"),
+            ("calendar", "/ar/communes/settat/calendar.ics", "/ar/communes/\(syntheticSlug(7))/calendar.ics"),
+            ("network calendar", "/ar/calendar.ics", nil),
         ]
     }()
 

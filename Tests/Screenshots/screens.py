@@ -34,6 +34,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 PROGRAM = "communes/settat/programs/2024-2025"
 PAGES = [
     ("home", ""),
+    ("commune", "communes/settat"),
     ("program", PROGRAM),
     ("matrix", PROGRAM + "/matrix"),
     ("project", PROGRAM + "/projects/1"),

@@ -57,4 +57,11 @@ public struct Localized: Sendable, Equatable {
     public func text(_ language: Language) -> String {
         language == .fr ? (french ?? arabic) : arabic
     }
+
+    /// The text as a reader sees it outside a page (feeds, calendars): `text(language)`, with the
+    /// Arabic's periods and dates isolated left to right as on the pages (`isolatingNumbers`).
+    public func shownText(_ language: Language) -> String {
+        if language == .fr, let french { return french }
+        return Self.isolatingNumbers(arabic)
+    }
 }

@@ -3,11 +3,21 @@ import Foundation
 /// Morocco's legal time (Africa/Casablanca: UTC+1, UTC+0 during Ramadan) for instants the
 /// admin tables keep in UTC: people read "when" in the time of their own office clock.
 enum MoroccoTime {
+    /// The IANA name calendars (RFC 5545 `TZID`) and feeds give the zone.
+    static let identifier = "Africa/Casablanca"
+
+    static let timeZone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 3600)!
+
     private static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Africa/Casablanca") ?? TimeZone(secondsFromGMT: 3600)!
+        calendar.timeZone = timeZone
         return calendar
     }()
+
+    /// The Moroccan wall clock of an instant, to the second (year, month, day, hour, minute, second).
+    static func wallClock(_ date: Date) -> DateComponents {
+        calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    }
 
     /// The Moroccan day of an instant, as ISO "YYYY-MM-DD" (what the `date` helper formats).
     static func day(_ date: Date) -> String {

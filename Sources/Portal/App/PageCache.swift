@@ -6,7 +6,9 @@ import SQLite
 /// built once rather than thousands of times. An entry is served only while the store has
 /// seen no write since it was rendered (`Database.writeGeneration`) and for at most `maxAge`
 /// seconds, and never past the next instant a call opens or closes (`CallEdges`): a page that
-/// shows open calls changes then without any write. The gzip form is made once, when stored.
+/// shows open calls changes then without any write. A response may ask for less itself:
+/// `Cache-Control: max-age=N` (RFC 9111 §5.2.2.1) keeps it N seconds at most, `no-store` not at
+/// all. The gzip form is made once, when the page is stored.
 final class PageCache: @unchecked Sendable {
     /// What a cached page was rendered from: the store's writes and the calls' clock.
     struct Version: Equatable {
@@ -47,6 +49,15 @@ final class PageCache: @unchecked Sendable {
     /// Keeps a 200 response rendered at `generation`.
     func store(_ response: HTTPResponse, for key: String, generation: Version) {
         guard response.status.code == 200 else { return }
+        var lifetime = maxAge
+        if let directives = response.headers["Cache-Control"]?.lowercased().split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if directives.contains("no-store") { return }
+            for directive in directives where directive.hasPrefix("max-age=") {
+                guard let seconds = UInt64(directive.dropFirst("max-age=".count)) else { return }
+                lifetime = min(lifetime, seconds * 1_000_000_000)
+            }
+            if lifetime == 0 { return }
+        }
         var gzipped: HTTPResponse? = nil
         if Gzip.isCompressible(contentType: response.headers["Content-Type"]), response.body.count >= 256 {
             var compressed = response
@@ -55,7 +66,7 @@ final class PageCache: @unchecked Sendable {
             compressed.headers.set("Vary", "Accept-Encoding")
             gzipped = compressed
         }
-        let entry = Entry(generation: generation, expires: DispatchTime.now().uptimeNanoseconds + maxAge,
+        let entry = Entry(generation: generation, expires: DispatchTime.now().uptimeNanoseconds + lifetime,
                           plain: response, gzipped: gzipped)
         lock.lock()
         defer { lock.unlock() }

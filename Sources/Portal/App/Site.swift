@@ -149,6 +149,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             case .compareVersions: return try comparePage(route, language, slug: slug, period: period, query: request.query)
             case .versionCSV(let number): return try database.read { try ProgramExport.versionCSV($0, slug: slug, period: period, number: number, page: page) }
             case .versionJSON(let number): return try database.read { try ProgramExport.versionJSON($0, slug: slug, period: period, number: number) }
+            case .feed: return try programFeed(route, language, slug: slug, period: period)
             case .matrix:
                 return try self.page(route, language) { db, page in try MatrixPage.load(db, slug: slug, period: period, page: page) }
             case .participation:
@@ -161,6 +162,10 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             return try trackingPage(request, route, language, code: code)
         case .proposalThanks(let language):
             return try thanksPage(route, language)
+        case .proposalFeed(let language, let code):
+            return try proposalFeed(route, language, code: code)
+        case .calendar(let language, let slug):
+            return try calendar(route, language, slug: slug)
         }
     }
 

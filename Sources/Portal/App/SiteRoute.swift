@@ -22,6 +22,10 @@ public enum SiteRoute: Equatable, Sendable {
     case proposal(Language, code: String)
     /// `/{lang}/proposals/thanks`: a thank-you without a code (where the honeypot leads).
     case proposalThanks(Language)
+    /// `/{lang}/proposals/{code}/feed.atom`: that proposal's status changes and answers (Atom).
+    case proposalFeed(Language, code: String)
+    /// `/{lang}/calendar.ics` (whole network) and `/{lang}/communes/{slug}/calendar.ics` (iCalendar).
+    case calendar(Language, slug: String?)
 
     /// The pages of one program.
     public enum ProgramPage: Equatable, Sendable {
@@ -44,6 +48,8 @@ public enum SiteRoute: Equatable, Sendable {
         case compareVersions
         /// `versions/{n}.csv` and `versions/{n}.json`: one public version as open data.
         case versionCSV(Int), versionJSON(Int)
+        /// `feed.atom`: calls opened and closed, steps, answers and public versions (Atom).
+        case feed
     }
 
     /// The route for a decoded path, or nil when no page lives there.
@@ -56,6 +62,9 @@ public enum SiteRoute: Equatable, Sendable {
         case 1 where rest[0] == "network": self = .network(language)
         case 1 where rest[0] == "data": self = .data(language)
         case 1 where rest[0] == "calls": self = .calls(language)
+        case 1 where rest[0] == "calendar.ics": self = .calendar(language, slug: nil)
+        case 3 where rest[0] == "communes" && rest[2] == "calendar.ics": self = .calendar(language, slug: rest[1])
+        case 3 where rest[0] == "proposals" && rest[2] == "feed.atom": self = .proposalFeed(language, code: rest[1])
         case 2 where rest[0] == "communes": self = .commune(language, slug: rest[1])
         case 2 where rest[0] == "proposals" && rest[1] == "thanks": self = .proposalThanks(language)
         case 2 where rest[0] == "proposals": self = .proposal(language, code: rest[1])
@@ -77,6 +86,7 @@ public enum SiteRoute: Equatable, Sendable {
             case ["proposals.json"]: page = .proposalsJSON
             case ["versions"]: page = .versions
             case ["versions", "compare"]: page = .compareVersions
+            case ["feed.atom"]: page = .feed
             case let tail where tail.count == 2 && tail[0] == "versions":
                 guard let version = SiteRoute.versionFile(tail[1]) else { return nil }
                 page = version
@@ -141,9 +151,13 @@ public enum SiteRoute: Equatable, Sendable {
             case .compareVersions: return base + "/versions/compare"
             case .versionCSV(let number): return base + "/versions/\(number).csv"
             case .versionJSON(let number): return base + "/versions/\(number).json"
+            case .feed: return base + "/feed.atom"
             }
         case .proposal(let language, let code): return "/\(language.rawValue)/proposals/\(code)"
         case .proposalThanks(let language): return "/\(language.rawValue)/proposals/thanks"
+        case .proposalFeed(let language, let code): return "/\(language.rawValue)/proposals/\(code)/feed.atom"
+        case .calendar(let language, nil): return "/\(language.rawValue)/calendar.ics"
+        case .calendar(let language, let slug?): return "/\(language.rawValue)/communes/\(slug)/calendar.ics"
         }
     }
 
@@ -153,7 +167,8 @@ public enum SiteRoute: Equatable, Sendable {
         case .root: return nil
         case .home(let language), .network(let language), .data(let language), .calls(let language),
              .commune(let language, _), .program(let language, _, _, _),
-             .proposal(let language, _), .proposalThanks(let language): return language
+             .proposal(let language, _), .proposalThanks(let language),
+             .proposalFeed(let language, _), .calendar(let language, _): return language
         }
     }
 
@@ -169,6 +184,8 @@ public enum SiteRoute: Equatable, Sendable {
         case .program(_, let slug, let period, let page): return .program(language, slug: slug, period: period, page)
         case .proposal(_, let code): return .proposal(language, code: code)
         case .proposalThanks: return .proposalThanks(language)
+        case .proposalFeed(_, let code): return .proposalFeed(language, code: code)
+        case .calendar(_, let slug): return .calendar(language, slug: slug)
         }
     }
 

@@ -27,6 +27,7 @@ enum CommunePage {
                 "project_count": .int(try row.int("project_count")),
                 "href": .string(SiteRoute.program(language, slug: slug, period: period, .overview).path),
                 "matrix_href": .string(SiteRoute.program(language, slug: slug, period: period, .matrix).path),
+                "feed_href": .string(SiteRoute.program(language, slug: slug, period: period, .feed).path),
             ]
         }
         let committee = try programs.first.flatMap { try Committee.load(db, programID: try $0.int("id"), page: page) }
@@ -44,6 +45,7 @@ enum CommunePage {
             "open_calls": .array(try OpenCalls.open(db, at: now, communeID: try commune.int("id"), limit: 50).map {
                 OpenCalls.value($0, at: now, page: page, baseURL: baseURL)
             }),
+            "follow": FollowLinks.value(page, calendar: .calendar(language, slug: slug)),
         ])
     }
 }

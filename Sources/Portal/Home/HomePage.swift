@@ -81,6 +81,7 @@ enum HomePage {
                 }),
                 "calls_href": .string(SiteRoute.calls(language).path),
                 "show_commune": true,
+                "follow": FollowLinks.value(page, calendar: .calendar(language, slug: nil), calendarLabel: "follow.network_calendar"),
             ])
         }
     }

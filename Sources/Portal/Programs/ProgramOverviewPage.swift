@@ -63,7 +63,12 @@ enum ProgramOverviewPage {
         context["figures"] = figureValues.isEmpty ? .null : .object(figureValues)
         context["committee"] = committee ?? .null
         context["updated_on"] = TemplateValue(try LastUpdated.day(db, programID: program.id))
-        return PageView(template: "pages/program", title: program.title.text(language), context: ["program": .object(context)])
+        let feed = view.route(.feed)
+        return PageView(template: "pages/program", title: program.title.text(language), context: [
+            "program": .object(context),
+            "follow": FollowLinks.value(page, feed: feed, calendar: .calendar(language, slug: slug)),
+            "alternate_feed": FollowLinks.alternate(feed, title: page.fill("feed.program.title", program.title.shownText(language))),
+        ])
     }
 
     /// The ISO date text the `date` helper formats: a day, a month, or "start/end".

@@ -297,6 +297,9 @@ extension Site {
                 "card": .array(card),
                 "has_card": .bool(!card.isEmpty),
             ]])
+            let feed = SiteRoute.proposalFeed(language, code: code)
+            view.context["follow"] = FollowLinks.value(page, feed: feed, feedLabel: "follow.proposal_feed")
+            view.context["alternate_feed"] = FollowLinks.alternate(feed, title: page.fill("feed.proposal.title", try row.string("title")))
             // The thanks stays when the citizen switches language right after submitting.
             if received { view.switchQuery = "?" + Self.receivedQuery }
             return view

@@ -1,0 +1,104 @@
+import Foundation
+import HTTP
+import Templates
+
+/// The feed and calendar routes: each read in one snapshot, written by its type, and sent with
+/// how long it stays true, so that readers, proxies and the page cache may keep it that long
+/// and no longer (RFC 9111 §5.2.2.1 `max-age`).
+extension Site {
+    /// How long a feed or calendar may be kept when nothing in it depends on the clock: feed
+    /// readers and calendar apps poll every few minutes to hours, and a write (an answer, a
+    /// step) then shows within a minute.
+    static let feedMaxAge = 60
+
+    /// GET `.../programs/{period}/feed.atom`.
+    func programFeed(_ route: SiteRoute, _ language: Language, slug: String, period: String) throws -> HTTPResponse {
+        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
+        let now = now()
+        let (feed, nextChange) = try database.read { db in
+            try ProgramFeed.make(db, slug: slug, period: period, now: now, page: page, links: feedLinks)
+        }
+        // A call opening or closing changes the feed: it is not kept past that instant.
+        let untilChange = nextChange.map { Int($0.timeIntervalSince(now).rounded(.down)) } ?? Self.feedMaxAge
+        return Self.feedResponse(feed.bytes(), contentType: AtomFeed.contentType, language: language,
+                                 maxAge: max(0, min(Self.feedMaxAge, untilChange)))
+    }
+
+    /// GET `/{lang}/proposals/{code}/feed.atom`.
+    func proposalFeed(_ route: SiteRoute, _ language: Language, code: String) throws -> HTTPResponse {
+        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
+        let feed = try database.read { try ProposalFeed.make($0, code: code, page: page, links: feedLinks) }
+        return Self.feedResponse(feed.bytes(), contentType: AtomFeed.contentType, language: language, maxAge: Self.feedMaxAge)
+    }
+
+    /// GET `/{lang}/calendar.ics` and `/{lang}/communes/{slug}/calendar.ics`.
+    func calendar(_ route: SiteRoute, _ language: Language, slug: String?) throws -> HTTPResponse {
+        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
+        let calendar = try database.read { try CalendarFeed.make($0, slug: slug, page: page, links: feedLinks) }
+        return Self.feedResponse(calendar.bytes(), contentType: ICalendar.contentType, language: language, maxAge: Self.feedMaxAge)
+    }
+
+    var feedLinks: FeedLinks { FeedLinks(absolute: absoluteURL, host: FeedLinks.host(of: baseURL)) }
+
+    static func feedResponse(_ body: [UInt8], contentType: String, language: Language, maxAge: Int) -> HTTPResponse {
+        HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", contentType), ("Content-Language", language.rawValue),
+                                                        ("Cache-Control", "max-age=\(maxAge)")]), body: body)
+    }
+}
+
+/// Where a feed or a calendar points, and what its ids and UIDs are made under: both from
+/// `Site.baseURL`, links through `Site.absoluteURL` like every absolute link of the portal.
+struct FeedLinks {
+    let absolute: (String) -> String
+    /// The host of the base URL without its port, so a restart on another port keeps every id.
+    let host: String
+
+    /// The absolute URL of a route, with a fragment ("#calls") when given.
+    func url(_ route: SiteRoute, _ fragment: String = "") -> String { absolute(route.path) + fragment }
+
+    /// A permanent Atom id (RFC 4287 §4.2.6): a `tag:` URI (RFC 4151) under the portal's host and
+    /// the year the scheme was minted; the specific part names the thing in the store
+    /// (`call/501/opened`), never the language, so both languages' entries are the same entry.
+    func tag(_ specific: String) -> String { "tag:\(host),2026:\(specific)" }
+
+    /// A calendar UID (RFC 5545 §3.8.4.7): "call-501@host".
+    func uid(_ specific: String) -> String { "\(specific)@\(host)" }
+
+    /// "infitah.example.ma" from "https://infitah.example.ma:8443/".
+    static func host(of baseURL: String) -> String {
+        var rest = Substring(baseURL)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        rest = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        if rest.hasPrefix("[") {
+            // An IPv6 literal keeps its brackets; only a port after them goes.
+            if let close = rest.firstIndex(of: "]") { rest = rest[...close] }
+        } else if let colon = rest.firstIndex(of: ":") {
+            rest = rest[..<colon]
+        }
+        return rest.lowercased()
+    }
+}
+
+/// What a page needs to point to its feed and calendar: the "Follow:" line (partials/follow)
+/// and the feed its head announces to feed readers (`<link rel="alternate">` in layouts/base).
+enum FollowLinks {
+    /// The `follow` value: a link to each of `feed` and `calendar` that the page has, labelled
+    /// by the catalog keys given.
+    static func value(_ page: PageRequest, feed: SiteRoute? = nil, feedLabel: String = "follow.feed",
+                      calendar: SiteRoute? = nil, calendarLabel: String = "follow.calendar") -> TemplateValue {
+        var links: [TemplateValue] = []
+        if let feed {
+            links.append(["href": .string(feed.path), "type": "application/atom+xml", "label": .string(page.t(feedLabel))])
+        }
+        if let calendar {
+            links.append(["href": .string(calendar.path), "type": "text/calendar", "label": .string(page.t(calendarLabel))])
+        }
+        return links.isEmpty ? .null : ["links": .array(links)]
+    }
+
+    /// The `alternate_feed` value: the feed's path and its title.
+    static func alternate(_ feed: SiteRoute, title: String) -> TemplateValue {
+        ["href": .string(feed.path), "title": .string(title)]
+    }
+}
