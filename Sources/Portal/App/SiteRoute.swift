@@ -20,6 +20,8 @@ public enum SiteRoute: Equatable, Sendable {
     case proposal(Language, code: String)
     /// `/{lang}/proposals/thanks`: a thank-you without a code (where the honeypot leads).
     case proposalThanks(Language)
+    /// A citizen's own pages: finding a proposal by its code, erasing its personal data, the terms.
+    case citizen(Language, CitizenPage)
 
     /// The pages of one program.
     public enum ProgramPage: Equatable, Sendable {
@@ -49,6 +51,7 @@ public enum SiteRoute: Equatable, Sendable {
         guard let first = segments.first else { self = .root; return }
         guard let language = Language(rawValue: first) else { return nil }
         let rest = Array(segments.dropFirst())
+        if let page = CitizenPage(rest) { self = .citizen(language, page); return }
         switch rest.count {
         case 0: self = .home(language)
         case 1 where rest[0] == "network": self = .network(language)
@@ -140,6 +143,7 @@ public enum SiteRoute: Equatable, Sendable {
             }
         case .proposal(let language, let code): return "/\(language.rawValue)/proposals/\(code)"
         case .proposalThanks(let language): return "/\(language.rawValue)/proposals/thanks"
+        case .citizen(let language, let page): return "/\(language.rawValue)/" + page.path
         }
     }
 
@@ -149,7 +153,7 @@ public enum SiteRoute: Equatable, Sendable {
         case .root: return nil
         case .home(let language), .network(let language), .data(let language),
              .commune(let language, _), .program(let language, _, _, _),
-             .proposal(let language, _), .proposalThanks(let language): return language
+             .proposal(let language, _), .proposalThanks(let language), .citizen(let language, _): return language
         }
     }
 
@@ -164,23 +168,27 @@ public enum SiteRoute: Equatable, Sendable {
         case .program(_, let slug, let period, let page): return .program(language, slug: slug, period: period, page)
         case .proposal(_, let code): return .proposal(language, code: code)
         case .proposalThanks: return .proposalThanks(language)
+        case .citizen(_, let page): return .citizen(language, page)
         }
     }
 
     /// Methods this route answers; HEAD goes wherever GET goes (RFC 9110 §9.3.2).
     public var methods: [HTTPMethod] {
         switch self {
-        case .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject): return [.get, .head, .post]
+        case .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),
+             .citizen(_, .erase): return [.get, .head, .post]
         default: return [.get, .head]
         }
     }
 
     /// Whether the page is the same for every visitor for a moment (see PageCache). Not the
     /// language redirect (it depends on the visitor), nor the proposal form (each one carries
-    /// its own one-time token, which must never be handed to two visitors).
+    /// its own one-time token, which must never be handed to two visitors), nor a code look-up
+    /// (each one counts against the visitor's limit) or the erase form (its token).
     public var isCacheable: Bool {
         switch self {
-        case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject): return false
+        case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),
+             .citizen(_, .lookup), .citizen(_, .erase): return false
         default: return true
         }
     }
