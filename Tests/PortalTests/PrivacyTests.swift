@@ -1,6 +1,7 @@
 import Foundation
 import HTTP
 import SQLite
+import Templates
 import XCTest
 @testable import Portal
 
@@ -173,6 +174,10 @@ final class PrivacyTests: XCTestCase {
         XCTAssertEqual(erased.status, 200)
         for value in ["Fatima Zahra", "Association Nour", "Hay Salam", "30 à 44 ans"] { XCTAssertFalse(erased.contains(value), value) }
         XCTAssertTrue(erased.contains("Un guichet numérique"), "the proposal itself stays")
+        // Said as erased, not as never given.
+        XCTAssertTrue(erased.contains("Données personnelles effacées le " + Format.date(MoroccoTime.day(Date()), .fr)), erased.body)
+        XCTAssertFalse(erased.contains("n&#39;a donné aucune donnée personnelle"))
+        XCTAssertTrue(shown.contains("Fatima Zahra") && !shown.contains("Données personnelles effacées"))
         // Its focal point reads the erasure in the commune's audit log.
         let focal = try portal.signIn(.focalPoint, commune: "demo")
         let log = portal.get("/admin/fr/audit", as: focal)

@@ -102,6 +102,14 @@ enum PersonalDataStore {
         return erased
     }
 
+    /// The Moroccan day ("YYYY-MM-DD") the proposal's personal data was last erased (by the
+    /// citizen or by retention), from the audit log; nil when it never was.
+    static func erasedOn(_ db: Connection, proposal id: Int) throws -> String? {
+        try db.scalar("""
+            SELECT max(at) FROM audit_log WHERE entity = 'proposal' AND entity_id = ? AND action = 'delete' AND field = 'personal_data'
+            """, [id], as: String.self).flatMap(Timestamp.date).map(MoroccoTime.day)
+    }
+
     /// Forgets the address of every proposal sent before `cutoff` (the submission limit counts
     /// in memory and no longer needs it). Returns how many were forgotten. Looks first (an index
     /// holds only the proposals that still have one) and writes only when there is something.
