@@ -20,7 +20,7 @@ public enum SiteRoute: Equatable, Sendable {
     case proposal(Language, code: String)
     /// `/{lang}/proposals/thanks`: a thank-you without a code (where the honeypot leads).
     case proposalThanks(Language)
-    /// A citizen's own pages: finding a proposal by its code, erasing its personal data, the terms.
+    /// A citizen's own pages: finding a proposal by its code, erasing its personal data, the terms and privacy notice.
     case citizen(Language, CitizenPage)
 
     /// The pages of one program.
