@@ -35,12 +35,12 @@ final class Portal {
     }
 
     /// A page as a visitor's browser would get it (errors rendered as the server renders them).
-    func get(_ target: String, headers: [(String, String)] = [], method: HTTPMethod = .get) -> Page {
+    func get(_ target: String, headers: [(String, String)] = [], method: HTTPMethod = .get, address: String = "127.0.0.1") -> Page {
         let (path, query) = split(target)
         let request = HTTPRequest(method: method, target: target, path: path,
                                   pathSegments: path.split(separator: "/").map(String.init),
                                   query: query, headers: HTTPHeaders([("Host", "localhost")] + headers),
-                                  remoteAddress: "127.0.0.1")
+                                  remoteAddress: address)
         let response: HTTPResponse
         do { response = try site.respond(to: request) } catch let error as HTTPStatusError {
             var page = site.errorPage(for: error.status, request: request, acceptLanguage: nil)

@@ -175,14 +175,14 @@ final class ProposalProjectTests: XCTestCase {
         XCTAssertEqual(page.status, 200)
         XCTAssertTrue(page.contains("Votre proposition a bien été reçue. Merci !"))
         XCTAssertTrue(page.contains("Fiche du projet proposé"))
-        XCTAssertTrue(page.contains(#"<p class="card-title">Une maison des associations connectée</p>"#))
+        XCTAssertTrue(page.contains(#"<p class="card-title" dir="auto">Une maison des associations connectée</p>"#))
         XCTAssertTrue(page.contains("<dd>Nouveau projet</dd>"))
         for (label, text) in [("Problématique et objectifs", "Les associations n&#39;ont pas de lieu pour se réunir."),
                               ("Description du projet", "Aménager une salle communale\navec un accès Internet."),
                               ("Résultats attendus", "Des réunions régulières."),
                               ("Partenaires proposés", "Délégation de la jeunesse"),
                               ("Coût estimé en dirhams", Format.money(centimes: 25_000_000, .fr))] {
-            XCTAssertTrue(page.contains("<dt>\(label)</dt><dd class=\"prose\">\(text)</dd>"), label)
+            XCTAssertTrue(page.contains("<dt>\(label)</dt><dd class=\"prose\" dir=\"auto\">\(text)</dd>"), label)
         }
         XCTAssertTrue(page.contains("Axe 2: Digitalisation (exemple)"))
         for secret in ["Samira", "Amal", "Hay Salam", "30-44", "203.0.113.9", "Femme"] {

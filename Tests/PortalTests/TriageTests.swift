@@ -122,7 +122,7 @@ final class TriageTests: XCTestCase {
         let merged = portal.get("/fr/proposals/\(duplicate.code)")
         XCTAssertEqual(merged.status, 200, "a merged proposal's page still answers")
         XCTAssertTrue(merged.contains("Cette proposition a été fusionnée dans une proposition semblable"))
-        XCTAssertTrue(merged.contains(#"<a href="/fr/proposals/\#(kept.code)">Un parking pour le souk</a>"#), merged.body)
+        XCTAssertTrue(merged.contains(#"<a href="/fr/proposals/\#(kept.code)"><bdi>Un parking pour le souk</bdi></a>"#), merged.body)
         XCTAssertTrue(portal.get("/fr/proposals/\(kept.code)").contains("1 proposition(s) semblable(s) ont été fusionnées dans celle-ci."))
         let publicList = portal.get(list)
         XCTAssertEqual(items(publicList), 3, "counted once")

@@ -11,7 +11,10 @@ Then the proposal flow of the sandbox commune's open ideas call, as a citizen on
 in Arabic: a validation round trip (empty title -> the error next to the field, the typed
 description kept), then the filled form (screenshot), submit, the receipt at /ar/proposals/<code>
 with the title typed and the status "processing" (screenshot), and the tracking URL opened
-again fresh. Both screenshots are checked for sideways overflow too.
+again fresh; then the code typed by hand (lower case, no dashes) into /ar/proposals leads back to
+it, and its personal data is erased from its confirmation page (screenshots of the tracking page,
+the confirmation and the page that says it is done). Every screenshot is checked for sideways
+overflow too.
 
 Prints one line per page or step and exits 1 when a page is missing (status other than 200),
 overflows, or a step of the proposal flow fails. Run by Tests/Screenshots/run, which builds and starts the server.
@@ -47,6 +50,10 @@ PAGES = [
     ("calls", "calls"),
     ("commune-demo", "communes/demo"),
     ("program-demo", "communes/demo/programs/2025-2026"),
+    # Following a proposal and the notices the consent box points to (issue 12).
+    ("lookup", "proposals"),
+    ("terms", "terms"),
+    ("privacy", "privacy"),
 ]
 LANGUAGES = ["ar", "fr"]
 WIDTHS = [360, 1280]
@@ -217,6 +224,35 @@ def proposal_flow(driver, base, out):
     driver.delete_all_cookies()
     driver.get(tracking_url)
     check(title in driver.find_element(By.TAG_NAME, "main").text, "tracking URL reopened in the browser")
+    file = os.path.join(out, f"proposal-tracking-{language}-{width}.png")
+    full_page_png(driver, file)
+    failures += overflow(driver, width, f"{'proposal-track':<14} {language} {width:>4}px  {file}")
+
+    # Found again by its code, typed the way a person types it.
+    driver.get(f"{base}/{language}/proposals")
+    driver.find_element(By.ID, "code").send_keys(code.replace("-", "").lower())
+    driver.find_element(By.CSS_SELECTOR, "form.lookup-form button[type=submit]").click()
+    try:
+        WebDriverWait(driver, 10).until(lambda d: d.current_url == tracking_url)
+        check(True, "code typed in lower case without dashes leads to the tracking page")
+    except Exception:
+        check(False, "code typed in lower case without dashes leads to the tracking page", driver.current_url)
+
+    # Erasing its personal data: the confirmation, then the page that says it is done.
+    driver.find_element(By.LINK_TEXT, text["proposal.tracking.erase_link"]).click()
+    file = os.path.join(out, f"proposal-erase-{language}-{width}.png")
+    full_page_png(driver, file)
+    failures += overflow(driver, width, f"{'proposal-erase':<14} {language} {width:>4}px  {file}")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    try:
+        WebDriverWait(driver, 10).until(lambda d: d.current_url.endswith("/erase?done=1"))
+        body = driver.find_element(By.TAG_NAME, "main").text
+        check(text["erase.done.message"] in body, "erase: the page says it was done")
+    except Exception:
+        check(False, "erase lands on .../erase?done=1", driver.current_url)
+    file = os.path.join(out, f"proposal-erased-{language}-{width}.png")
+    full_page_png(driver, file)
+    failures += overflow(driver, width, f"{'proposal-erasd':<14} {language} {width:>4}px  {file}")
     return failures
 
 

@@ -18,6 +18,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     public var now: @Sendable () -> Date = { Date() }
     /// Submissions allowed per address (10 per 10 minutes unless configured otherwise).
     public var proposalRateLimit = RateLimiter()
+    /// Tracking-code look-ups allowed per address (30 per 10 minutes unless configured), counted
+    /// apart from submissions.
+    public var lookupRateLimit = RateLimiter(limit: 30, window: 600)
+    /// How long personal data is kept and who answers for it (the privacy page, the retention job).
+    public var privacy = PrivacySettings()
     /// Makes and checks the one-time tokens of forms.
     let formGuard: FormGuard
     /// Session lifetimes, login throttle and cookie security of the admin area.
@@ -166,6 +171,8 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             return try proposalFeed(route, language, code: code)
         case .calendar(let language, let slug):
             return try calendar(route, language, slug: slug)
+        case .citizen(let language, let page):
+            return try citizenPage(page, request, route, language)
         }
     }
 
@@ -201,6 +208,9 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         context["network_href"] = .string(SiteRoute.network(language).path)
         context["data_href"] = .string(SiteRoute.data(language).path)
         context["calls_nav_href"] = .string(SiteRoute.calls(language).path)
+        context["lookup_href"] = .string(SiteRoute.citizen(language, .lookup).path)
+        context["terms_href"] = .string(SiteRoute.citizen(language, .terms).path)
+        context["privacy_href"] = .string(SiteRoute.citizen(language, .privacy).path)
         context["switch_href"] = .string(route.with(language: other).path + view.switchQuery)
         context["switch_lang"] = .string(other.rawValue)
         context["switch_label"] = .string(other == .ar ? "العربية" : "Français")

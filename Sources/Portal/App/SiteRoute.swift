@@ -26,6 +26,8 @@ public enum SiteRoute: Equatable, Sendable {
     case proposalFeed(Language, code: String)
     /// `/{lang}/calendar.ics` (whole network) and `/{lang}/communes/{slug}/calendar.ics` (iCalendar).
     case calendar(Language, slug: String?)
+    /// A citizen's own pages: finding a proposal by its code, erasing its personal data, the terms and privacy notice.
+    case citizen(Language, CitizenPage)
 
     /// The pages of one program.
     public enum ProgramPage: Equatable, Sendable {
@@ -57,6 +59,7 @@ public enum SiteRoute: Equatable, Sendable {
         guard let first = segments.first else { self = .root; return }
         guard let language = Language(rawValue: first) else { return nil }
         let rest = Array(segments.dropFirst())
+        if let page = CitizenPage(rest) { self = .citizen(language, page); return }
         switch rest.count {
         case 0: self = .home(language)
         case 1 where rest[0] == "network": self = .network(language)
@@ -158,6 +161,7 @@ public enum SiteRoute: Equatable, Sendable {
         case .proposalFeed(let language, let code): return "/\(language.rawValue)/proposals/\(code)/feed.atom"
         case .calendar(let language, nil): return "/\(language.rawValue)/calendar.ics"
         case .calendar(let language, let slug?): return "/\(language.rawValue)/communes/\(slug)/calendar.ics"
+        case .citizen(let language, let page): return "/\(language.rawValue)/" + page.path
         }
     }
 
@@ -167,7 +171,7 @@ public enum SiteRoute: Equatable, Sendable {
         case .root: return nil
         case .home(let language), .network(let language), .data(let language), .calls(let language),
              .commune(let language, _), .program(let language, _, _, _),
-             .proposal(let language, _), .proposalThanks(let language),
+             .proposal(let language, _), .proposalThanks(let language), .citizen(let language, _),
              .proposalFeed(let language, _), .calendar(let language, _): return language
         }
     }
@@ -186,23 +190,27 @@ public enum SiteRoute: Equatable, Sendable {
         case .proposalThanks: return .proposalThanks(language)
         case .proposalFeed(_, let code): return .proposalFeed(language, code: code)
         case .calendar(_, let slug): return .calendar(language, slug: slug)
+        case .citizen(_, let page): return .citizen(language, page)
         }
     }
 
     /// Methods this route answers; HEAD goes wherever GET goes (RFC 9110 §9.3.2).
     public var methods: [HTTPMethod] {
         switch self {
-        case .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject): return [.get, .head, .post]
+        case .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),
+             .citizen(_, .erase): return [.get, .head, .post]
         default: return [.get, .head]
         }
     }
 
     /// Whether the page is the same for every visitor for a moment (see PageCache). Not the
     /// language redirect (it depends on the visitor), nor the proposal form (each one carries
-    /// its own one-time token, which must never be handed to two visitors).
+    /// its own one-time token, which must never be handed to two visitors), nor a code look-up
+    /// (each one counts against the visitor's limit) or the erase form (its token).
     public var isCacheable: Bool {
         switch self {
-        case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject): return false
+        case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),
+             .citizen(_, .lookup), .citizen(_, .erase): return false
         default: return true
         }
     }

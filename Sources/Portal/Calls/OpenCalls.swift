@@ -5,8 +5,7 @@ import Templates
 /// The calls citizens can answer now, or soon, across the network or in one commune: the band
 /// on the home page (the ten closing soonest), the commune page's open calls, and the paged
 /// list `/{lang}/calls`. Each call says where it belongs (commune, program), when it closes or
-/// opens in Morocco time, the button that opens its form, and a share link that is a plain
-/// link (no script, no request to anyone until it is followed).
+/// opens in Morocco time, the button that opens its form, and its `ShareLink`.
 enum OpenCalls {
     /// How many calls a page of `/{lang}/calls` lists.
     static let pageSize = 20
@@ -67,16 +66,7 @@ enum OpenCalls {
         // Comments are sent from each project of the draft, which the program page lists.
         let target = item.call.kind == "ideas" ? formHref : programHref + "#axes"
         value["open_href"] = item.call.state(at: now) == .open ? .string(target) : .null
-        value["share"] = share(title: item.call.title.text(language), url: baseURL + target)
+        value["share"] = ShareLink.value(baseURL + target)
         return .object(value)
-    }
-
-    /// A share link that needs nothing but a link: WhatsApp's `wa.me/?text=` with the title and
-    /// the absolute URL, and the URL itself to copy.
-    static func share(title: String, url: String) -> TemplateValue {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let text = (title + " " + url).addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-        return ["whatsapp": .string("https://wa.me/?text=" + text), "url": .string(url)]
     }
 }

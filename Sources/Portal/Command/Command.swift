@@ -49,6 +49,12 @@ public enum Command: Equatable, Sendable {
         /// Where visitors reach the portal (`https://infitah.example.ma`), for every absolute link:
         /// share links, feeds, calendars and mail. Unset: `http://{host}:{port}`.
         public var baseURL: String? = nil
+        /// Tracking-code look-ups allowed per address per 10 minutes, apart from submissions.
+        public var lookupRate = 30
+        /// Months after a program's period ends before its proposals' personal data is erased.
+        public var retentionMonths = 12
+        /// The body responsible for the personal data, as the privacy page names it; nil: the network.
+        public var controllerName: String? = nil
         public init() {}
     }
 
@@ -65,6 +71,7 @@ public enum Command: Equatable, Sendable {
                           [--max-connections N] [--max-body BYTES] [--workers N] [--no-access-log]
                           [--proposal-rate N] [--trusted-proxy-header NAME] [--secure-cookies]
                           [--client-address-header NAME] [--base-url URL]
+                          [--lookup-rate N] [--retention-months N] [--controller-name TEXT]
           infitah migrate [--db PATH] [--root DIR]
           infitah user add --email E --name N --role admin|focal-point|committee|council [--commune SLUG]
                            [--db PATH] [--root DIR] [--no-demo] [--base-url URL]
@@ -74,7 +81,8 @@ public enum Command: Equatable, Sendable {
         Each flag can also be set in the environment: INFITAH_HOST, INFITAH_PORT, INFITAH_DB,
         INFITAH_ROOT, INFITAH_DEV=1, INFITAH_NO_DEMO=1, INFITAH_MAX_CONNECTIONS, INFITAH_MAX_BODY,
         INFITAH_WORKERS, INFITAH_ACCESS_LOG=0, INFITAH_PROPOSAL_RATE, INFITAH_TRUSTED_PROXY_HEADER, INFITAH_CLIENT_ADDRESS_HEADER,
-        INFITAH_SECURE_COOKIES=1, INFITAH_BASE_URL.
+        INFITAH_SECURE_COOKIES=1, INFITAH_BASE_URL, INFITAH_LOOKUP_RATE, INFITAH_RETENTION_MONTHS,
+        INFITAH_CONTROLLER_NAME.
         """
 
     /// Parses `arguments` (without the program name).
@@ -90,7 +98,8 @@ public enum Command: Equatable, Sendable {
 
         var flags: [String: String] = [:]
         let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-body", "--workers", "--proposal-rate",
-                               "--trusted-proxy-header", "--client-address-header", "--email", "--name", "--role", "--commune", "--base-url"]
+                               "--trusted-proxy-header", "--client-address-header", "--email", "--name", "--role", "--commune", "--base-url",
+                               "--lookup-rate", "--retention-months", "--controller-name"]
         let switches: Set = ["--dev", "--no-demo", "--no-access-log", "--secure-cookies"]
         let userFlags: Set = ["--email", "--name", "--role", "--commune"]
         var index = 0
@@ -194,6 +203,14 @@ public enum Command: Equatable, Sendable {
             options.secureCookies = isOn("--secure-cookies", "INFITAH_SECURE_COOKIES")
             options.clientAddressHeader = setting("--client-address-header", "INFITAH_CLIENT_ADDRESS_HEADER").flatMap { $0.isEmpty ? nil : $0 }
             options.baseURL = try baseURL()
+            options.lookupRate = try integer("--lookup-rate", "INFITAH_LOOKUP_RATE", 1...1_000_000) ?? options.lookupRate
+            options.retentionMonths = try integer("--retention-months", "INFITAH_RETENTION_MONTHS", 0...240) ?? options.retentionMonths
+            if let name = setting("--controller-name", "INFITAH_CONTROLLER_NAME")?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
+                guard name.count <= 500, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                    throw UsageError(description: "--controller-name must be one line of at most 500 characters")
+                }
+                options.controllerName = name
+            }
             if flags["--no-access-log"] != nil { options.accessLog = false }
             else if let raw = environment["INFITAH_ACCESS_LOG"]?.lowercased() { options.accessLog = !["0", "false", "no", "off"].contains(raw) }
             return .serve(options)

@@ -46,6 +46,9 @@ public enum Launcher {
         }
         let site = try Site(root: root, databasePath: options.database, loadDemo: options.loadDemo, reloadTemplates: options.dev)
         site.proposalRateLimit = RateLimiter(limit: options.proposalRate, window: 600)
+        site.lookupRateLimit = RateLimiter(limit: options.lookupRate, window: 600)
+        site.privacy.retentionMonths = options.retentionMonths
+        site.privacy.controllerName = options.controllerName
         site.adminPolicy.trustedProxyHeader = options.trustedProxyHeader
         site.adminPolicy.alwaysSecureCookies = options.secureCookies
         site.clientAddressHeader = options.clientAddressHeader
@@ -64,11 +67,15 @@ public enum Launcher {
             throw error
         }
         server.installSignalHandlers()
+        // Erases what is past keeping, on its own thread; stopped before the store closes.
+        let retention = RetentionJob(site: site)
+        retention.start()
         // A spare port (--port 0) is known only now; nothing has been served yet.
         if options.baseURL == nil, options.port == 0 { site.baseURL = "http://\(shownHost):\(server.port)" }
         // Written straight to the descriptor: scripts wait for this line, so it must not sit in a buffer.
         FileHandle.standardOutput.write(Data("Infitah is serving \(options.database) at http://\(shownHost):\(server.port)/  (Ctrl-C stops)\n".utf8))
         server.waitUntilStopped()
+        retention.stop()
         site.database.close()
         print("Infitah stopped.")
     }

@@ -133,9 +133,28 @@ enum TrackingCode {
 
     /// The canonical form of a code as typed (any case, dashes or spaces optional), or nil.
     static func canonical(_ typed: String) -> String? {
-        let characters = Array(typed.uppercased().filter { $0 != "-" && $0 != " " })
+        let characters = symbols(typed)
         guard characters.count == length, characters.allSatisfy(alphabet.contains) else { return nil }
         return group(characters)
+    }
+
+    /// What a person typed or pasted, as the code's symbols: upper case; spaces, dashes of any
+    /// kind and invisible direction marks (which copying from an Arabic page or a chat can
+    /// bring along) dropped; full-width forms folded (NFKC); digits typed on an Arabic keyboard
+    /// (٢ or ۲) read as 2. Not checked against the alphabet (see `canonical`).
+    static func symbols(_ typed: String) -> [Character] {
+        var characters: [Character] = []
+        for scalar in typed.precomposedStringWithCompatibilityMapping.unicodeScalars {
+            let properties = scalar.properties
+            if properties.isWhitespace || [.dashPunctuation, .format, .control].contains(properties.generalCategory)
+                || scalar == "\u{2212}" || scalar == "\u{0640}" { continue }
+            if properties.numericType == .decimal, let value = properties.numericValue, (0...9).contains(value) {
+                characters.append(Character(String(Int(value))))
+            } else {
+                characters.append(contentsOf: String(scalar).uppercased())
+            }
+        }
+        return characters
     }
 
     private static func group(_ characters: [Character]) -> String {

@@ -212,7 +212,7 @@ extension Site {
         let received = request.query.contains { $0.name == "received" && $0.value == "1" }
         let view: PageView = try database.read { db in
             guard let row = try db.queryOne("""
-                SELECT p.title, p.description, p.status, p.public_answer, p.created_at, p.tracking_code,
+                SELECT p.title, p.description, p.status, p.public_answer, p.answered_at, p.created_at, p.tracking_code,
                        CASE WHEN p.show_name = 1 THEN p.author_name END AS shown_name,
                        g.period, c.slug, g.title_ar AS program_title_ar, g.title_fr AS program_title_fr,
                        a.number AS axis_number, a.title_ar AS axis_title_ar, a.title_fr AS axis_title_fr,
@@ -269,19 +269,29 @@ extension Site {
             default: break
             }
             let created = try row.string("created_at")
+            let answer = try row.optionalString("public_answer"), reason = try row.optionalString("rejection_reason")
+            // The day of the commune's last decision, in Morocco: shown once it said something.
+            let answeredOn = try row.optionalString("answered_at").flatMap { at -> String? in
+                guard answer != nil || reason != nil || status != "processing" else { return nil }
+                return try? MoroccoTime.day(Call.parse(at))
+            }
+            let code = try row.string("tracking_code")
             var view = PageView(template: "pages/proposal", title: page.t("proposal.tracking.title"), context: ["proposal": [
-                "code": .string(try row.string("tracking_code")),
+                "code": .string(code),
+                // The code's own address, absolute, to keep or pass on (never the ?received mark).
+                "share": ShareLink.value(absoluteURL(SiteRoute.proposal(language, code: code).path)),
+                "erase_href": .string(SiteRoute.citizen(language, .erase(code: code)).path),
                 "kind": .string(page.t("proposal.kind." + kind)),
                 "card_heading": .string(page.t(kind == "project" ? "newproject.tracking.card" : "observation.tracking.card")),
                 "card_title": kind == "project" ? .string(try row.string("title")) : .null,
                 "received": .bool(received),
-                "page_href": .string(route.path),
                 "title": .string(try row.string("title")),
                 "description": .string(try row.string("description")),
                 "status": .string(page.t("proposal.status." + status)),
                 "status_code": .string(status),
-                "answer": TemplateValue(try row.optionalString("public_answer")),
-                "reason": TemplateValue(try row.optionalString("rejection_reason")),
+                "answer": TemplateValue(answer),
+                "reason": TemplateValue(reason),
+                "answered_on": TemplateValue(answeredOn),
                 // A duplicate merged by the committee points to the proposal kept in its place.
                 "merged_into": try row.optionalString("kept_code").map { kept -> TemplateValue in
                     ["title": .string(try row.string("kept_title")), "href": .string(SiteRoute.proposal(language, code: kept).path)]
@@ -346,7 +356,7 @@ extension Site {
     }
 
     /// Forms carry one-time tokens and answers depend on the clock: never kept by anyone.
-    private func noStore(_ response: HTTPResponse) -> HTTPResponse {
+    func noStore(_ response: HTTPResponse) -> HTTPResponse {
         var response = response
         response.headers.set("Cache-Control", "no-store")
         return response

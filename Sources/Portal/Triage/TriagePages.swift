@@ -256,6 +256,8 @@ enum TriagePages {
                     "merged_from": .array(mergedFrom),
                 ],
                 "personal": .array(personal),
+                // Said when it was erased, so that an empty list is not read as "gave nothing".
+                "personal_erased": try PersonalDataStore.erasedOn(db, proposal: id).map { .string(Format.date($0, language)) } ?? .null,
                 "status_form": [
                     "action": .string(admin(.status(period: period, id: id))),
                     "statuses": .array(TriageProposal.statuses.map {
