@@ -155,6 +155,36 @@ final class DetailsTests: XCTestCase {
         XCTAssertFalse(portal.get(overview).contains("تقييم شهري"))
     }
 
+    /// Larache's report counts its first workshop's proposals by what became of them (seed 001):
+    /// the event form shows those counts and records them, by status, for the whole event.
+    func testEventProposalsCountedByStatus() throws {
+        let portal = try Portal()
+        let staff = try portal.signIn(.focalPoint, commune: "larache")
+        let larache = "/admin/fr/communes/larache/programs/2024-2025/events/31"
+        let form = portal.get(larache, as: staff)
+        XCTAssertEqual(form.status, 200)
+        XCTAssertTrue(form.contains("Propositions par suite donnée"))
+        for (status, count) in [("accepted", 15), ("integrated", 6), ("processing", 8)] {
+            XCTAssertTrue(form.contains(#"name="status_\#(status)""#) && form.contains(#"id="status_\#(status)""#), status)
+            XCTAssertNotNil(form.body.range(of: #"name="status_\#(status)"[^>]*value="\#(count)""#, options: .regularExpression), status)
+        }
+        var fields: [(String, String)] = [("kind", "co-preparation-workshop"), ("channel", "workshop"), ("title_ar", "اللقاء الأول للمشاركة المواطنة"),
+                                          ("date", "2023-03-21"), ("participants", "70"), ("women", "40"), ("associations", "18"), ("proposals_total", "29"),
+                                          ("status_accepted", "15"), ("status_integrated", "6"), ("status_processing", "8"), ("status_rejected", "عشرة"),
+                                          ("agenda_rows", "0")]
+        let bad = portal.post(larache, form: fields, as: staff)
+        XCTAssertEqual(bad.status, 422)
+        XCTAssertTrue(bad.contains(#"value="عشرة""#), "typed value kept")
+        fields = formFields(fields, [("status_rejected", "1"), ("status_processing", "")])
+        XCTAssertEqual(portal.post(larache, form: fields, as: staff).status, 303)
+        let counts = try portal.site.database.read {
+            try $0.query("SELECT status, count FROM event_proposal_counts WHERE event_id = 31 AND status IS NOT NULL ORDER BY status")
+                .map { "\(try $0.string("status")):\(try $0.int("count"))" }
+        }
+        XCTAssertEqual(counts, ["accepted:15", "integrated:6", "rejected:1"], "processing emptied = removed, rejected added")
+        XCTAssertEqual(try audit(portal, "event_proposal_count").map { try $0.string("action") }.sorted(), ["create", "delete"])
+    }
+
     func testEventFiguresCountsAndAgenda() throws {
         let portal = try Portal()
         let staff = try portal.signIn(.focalPoint, commune: "settat")

@@ -6,8 +6,11 @@ dashboard, opens the sandbox commune's draft program in the editor, adds an acti
 activity form, and checks that the public matrix shows it. Then screenshots of the admin pages
 the person uses every day (dashboard, program editor, proposals queue and one proposal, workshop
 entry, council review and its packet, lifecycle, committee, milestones, events, partners, CSV
-import, audit log, account, the new-axis form sent empty, sign-in) in ar and fr at 360 and 1280 px, each checked for sideways overflow like the public pages
-(screens.py); and the review packet printed to PDF, checked to be A4 with its matrix landscape.
+import, audit log, account, the new-axis form sent empty, the calls tab, a call and the new-call
+form sent empty, sign-in) in ar and fr at 360 and 1280 px, each checked for sideways overflow like
+the public pages (screens.py); the review packet printed to PDF, checked to be A4 with its matrix
+landscape; last, the program sent back to draft (its comments call closes) and the step to
+consultation with its comments-call fieldset.
 
 usage: admin.py BASE_URL LINK OUT_DIR        (run by Tests/Screenshots/run)
 """
@@ -23,7 +26,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from screens import browser, catalog, full_page_png, overflow, set_width
 
-PROGRAM = "communes/demo/programs/2025-2026"  # a draft: editable without an amendment, with two public versions
+PROGRAM = "communes/demo/programs/2025-2026"  # in consultation: editable without an amendment, with two public versions
 PASSWORD = "شجرة الزيتون الخضراء 2026"
 ACTIVITY = "ورشة تكوينية حول الميزانية التشاركية لفائدة جمعيات الأحياء"
 
@@ -108,6 +111,20 @@ def main(base, link, out):
         for language in ("ar", "fr"):
             print_packet(driver, f"{base}/admin/{language}/{PROGRAM}/review/2/packet",
                                      os.path.join(out, f"admin-packet-{language}"), check)
+        # Issue 12: the step back to draft closes the sandbox's comments call (said on the Calls tab),
+        # and the step to consultation offers to open a new one in the same form. Last, as it moves the program.
+        driver.get(f"{base}/admin/fr/{PROGRAM}/lifecycle/to/draft")
+        driver.find_element(By.CSS_SELECTOR, "form.admin-form button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: "notice=" in d.current_url)
+        check("notice=notice.lifecycle_moved" in driver.current_url, "back to draft recorded", driver.current_url)
+        for width in (360, 1280):
+            set_width(driver, width)
+            for name, path in (("admin-to-consultation", "/lifecycle/to/consultation"), ("admin-calls-rework", "/calls")):
+                for language in ("ar", "fr"):
+                    driver.get(f"{base}/admin/{language}/{PROGRAM}{path}")
+                    file = os.path.join(out, f"{name}-{language}-{width}.png")
+                    full_page_png(driver, file)
+                    failures += overflow(driver, width, f"{name:<17} {language} {width:>4}px  {file}")
         driver.delete_all_cookies()
         set_width(driver, 360)
         driver.get(f"{base}/admin/ar/login")
