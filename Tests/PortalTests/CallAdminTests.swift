@@ -16,7 +16,7 @@ final class CallAdminTests: XCTestCase {
 
     func form(_ overrides: [(String, String)] = []) -> [(String, String)] {
         var fields: [String: String] = ["kind": "ideas", "channel": "platform", "title_ar": "إعلان تلقي الأفكار",
-                                        "title_fr": "Appel à idées", "announcement_ar": "ينهي رئيس المجلس الجماعي إلى عموم المواطنين",
+                                        "title_fr": "Appel à idées de Béni Mellal", "announcement_ar": "ينهي رئيس المجلس الجماعي إلى عموم المواطنين",
                                         "opens_on": "2027-06-09", "opens_time": "00:00", "closes_on": "2027-06-14", "closes_time": "23:59"]
         for (name, value) in overrides { fields[name] = value }
         return fields.sorted { $0.key < $1.key }
@@ -48,6 +48,7 @@ final class CallAdminTests: XCTestCase {
 
         let list = portal.get(beniMellal, as: focal)
         XCTAssertTrue(list.contains("À venir"))
+        XCTAssertTrue(list.contains("<h3>") && list.contains("Appel à idées de Béni Mellal</"), "each call's title")
         XCTAssertTrue(list.contains("9 juin 2027 à 00:00"), String(list.body.suffix(3000)))
         XCTAssertTrue(list.contains("14 juin 2027 à 23:59"))
         // The edit form shows the window as it was typed, in Morocco time.
@@ -55,7 +56,7 @@ final class CallAdminTests: XCTestCase {
         XCTAssertTrue(edit.contains(#"value="2027-06-09""#) && edit.contains(#"value="00:00""#) && edit.contains(#"value="23:59""#))
         // Citizens see it on the program page and on its timeline.
         let page = portal.get("/fr/communes/beni-mellal/programs/2024-2025")
-        XCTAssertTrue(page.contains("Appels à participation") && page.contains("Appel à idées"))
+        XCTAssertTrue(page.contains("Appels à participation") && page.contains("Appel à idées de Béni Mellal"))
     }
 
     func testBadInputComesBackWithTheProblemNextToTheField() throws {
