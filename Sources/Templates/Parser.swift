@@ -67,6 +67,9 @@ struct TranslationTag: Sendable {
     let line: Int
     /// Indexed by `Language.index`; filled when the library links its templates.
     var texts: [CompiledText] = []
+    /// For a counted entry: per language, the form of each plural category (by its position in
+    /// `PluralCategory.allCases`), picked by the tag's first argument. Empty otherwise.
+    var plurals: [[CompiledText?]] = []
 }
 
 /// Turns one template file into a `Node` tree, or a `TemplateError` naming the file and line.

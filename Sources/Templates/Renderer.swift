@@ -58,7 +58,18 @@ struct Renderer {
                 try include(name, line: line)
                 overrides = saved
             case .translation(let tag):
-                for piece in tag.texts[language.index].pieces {
+                let text: CompiledText
+                if tag.plurals.isEmpty {
+                    text = tag.texts[language.index]
+                } else {
+                    // The count is the first argument; a value that is no whole number reads as "other".
+                    var category = PluralCategory.other
+                    if case .int(let n) = resolve(tag.arguments[0]) { category = PluralCategory.of(n, language) }
+                    let forms = tag.plurals[language.index]
+                    guard let form = forms[PluralCategory.allCases.firstIndex(of: category)!] ?? forms.last! else { continue }
+                    text = form
+                }
+                for piece in text.pieces {
                     switch piece {
                     case .literal(let bytes):
                         out.append(contentsOf: bytes)

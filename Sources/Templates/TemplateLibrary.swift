@@ -226,10 +226,49 @@ struct Linker {
                 for (block, body) in overrides { linked[block] = try link(body, file: file) }
                 return .parent(name, overrides: linked, line: line)
             case .translation(var tag):
-                tag.texts = try texts(for: tag, file: file)
+                if translations.isCounted(tag.key) {
+                    tag.plurals = try plurals(for: tag, file: file)
+                } else {
+                    tag.texts = try texts(for: tag, file: file)
+                }
                 return .translation(tag)
             }
         }
+    }
+
+    var compiledPlurals: [String: [[CompiledText?]]] = [:]
+
+    /// A counted entry's forms, every language with every category it needs (checked at start,
+    /// so a missing form is a startup error, not a wrong word on a page).
+    mutating func plurals(for tag: TranslationTag, file: String) throws -> [[CompiledText?]] {
+        guard !tag.arguments.isEmpty else {
+            throw TemplateError(file: file, line: tag.line, message: "'\(tag.key)' is counted: the tag must pass the count first")
+        }
+        let forms: [[CompiledText?]]
+        if let cached = compiledPlurals[tag.key] {
+            forms = cached
+        } else {
+            for language in Language.allCases {
+                let missing = translations.formsMissing(tag.key, in: language)
+                guard missing.isEmpty else {
+                    throw TemplateError(file: file, line: tag.line, message: "'\(tag.key)' in \(language.rawValue) lacks the plural form(s) "
+                                        + missing.map(\.rawValue).joined(separator: ", "))
+                }
+            }
+            forms = Language.allCases.map { language in
+                PluralCategory.allCases.map { category in
+                    translations.text(Translations.pluralKey(tag.key, category), language).map(CompiledText.init)
+                }
+            }
+            compiledPlurals[tag.key] = forms
+        }
+        for (language, texts) in zip(Language.allCases, forms) {
+            for text in texts.compactMap({ $0 }) where text.placeholderCount > tag.arguments.count {
+                throw TemplateError(file: file, line: tag.line,
+                                    message: "'\(tag.key)' in \(language.rawValue) uses {\(text.placeholderCount)} but the tag passes \(tag.arguments.count) argument(s)")
+            }
+        }
+        return forms
     }
 
     mutating func texts(for tag: TranslationTag, file: String) throws -> [CompiledText] {

@@ -5,8 +5,10 @@ import Foundation
 ///
 /// File format: UTF-8 lines `key = value`; blank lines and lines starting with `#` are
 /// ignored; the key and value are trimmed; the value may contain `{1}`, `{2}`… placeholders
-/// filled by `{{t key arg1 arg2 }}`. A line without `=`, an empty key or a repeated key is a
-/// `TemplateError` at the file and line.
+/// filled by `{{t key arg1 arg2 }}`. A counted entry is written once per plural category,
+/// `key[one] = …`, `key[few] = …` (see `PluralCategory`), and `{{t key n }}` picks the form by
+/// `n`, its first argument. A line without `=`, an empty key, an unknown category or a repeated
+/// key is a `TemplateError` at the file and line.
 public struct Translations: Sendable {
     /// Indexed by `Language.index`.
     private let catalogs: [[String: String]]
@@ -36,13 +38,48 @@ public struct Translations: Sendable {
         catalogs[language.index][key]
     }
 
+    /// The form of the counted entry `key` for `count` in `language`, placeholders left as
+    /// `{1}`; nil when the entry has no forms (or not that one).
+    public func text(_ key: String, count: Int, _ language: Language) -> String? {
+        catalogs[language.index][Self.pluralKey(key, PluralCategory.of(count, language))]
+    }
+
+    /// Whether `key` is a counted entry (has plural forms) in any language.
+    public func isCounted(_ key: String) -> Bool {
+        catalogs.contains { $0[Self.pluralKey(key, .other)] != nil || $0[Self.pluralKey(key, .one)] != nil }
+    }
+
+    /// The plural forms `key` lacks in `language`, in CLDR's order.
+    public func formsMissing(_ key: String, in language: Language) -> [PluralCategory] {
+        PluralCategory.needed(by: language).filter { catalogs[language.index][Self.pluralKey(key, $0)] == nil }
+    }
+
+    /// Every counted entry (with plural forms) in any language, sorted.
+    public var countedKeys: [String] {
+        var keys = Set<String>()
+        for catalog in catalogs {
+            for key in catalog.keys { if let open = key.firstIndex(of: "[") { keys.insert(String(key[..<open])) } }
+        }
+        return keys.sorted()
+    }
+
+    /// How a plural form is keyed in a catalog: `key[few]`.
+    static func pluralKey(_ key: String, _ category: PluralCategory) -> String { key + "[" + category.rawValue + "]" }
+
     /// Keys that some other language has and `language` lacks, sorted: the list a translator
     /// needs before a release.
     public func keysMissing(in language: Language) -> [String] {
         let own = catalogs[language.index]
         var missing = Set<String>()
         for other in Language.allCases where other != language {
-            for key in catalogs[other.index].keys where own[key] == nil { missing.insert(key) }
+            for key in catalogs[other.index].keys where own[key] == nil {
+                // A plural form is owed only where the language has that category (French has no "two").
+                if let open = key.firstIndex(of: "["), let category = PluralCategory(rawValue: String(key[key.index(after: open)...].dropLast())) {
+                    if PluralCategory.needed(by: language).contains(category) { missing.insert(key) }
+                } else {
+                    missing.insert(key)
+                }
+            }
         }
         return missing.sorted()
     }
@@ -71,6 +108,13 @@ public struct Translations: Sendable {
             let value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard !key.isEmpty, !key.contains(where: { $0 == " " || $0 == "\t" }) else {
                 throw TemplateError(file: file, line: lineNumber, message: "invalid key '\(key)'")
+            }
+            if let open = key.firstIndex(of: "[") {
+                let category = key[key.index(after: open)...].dropLast()
+                guard key.last == "]", open != key.startIndex, PluralCategory(rawValue: String(category)) != nil else {
+                    throw TemplateError(file: file, line: lineNumber,
+                                        message: "invalid plural form '\(key)' (zero, one, two, few, many, other)")
+                }
             }
             guard result[key] == nil else {
                 throw TemplateError(file: file, line: lineNumber, message: "duplicate key '\(key)'")

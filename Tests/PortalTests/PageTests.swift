@@ -27,7 +27,7 @@ final class PageTests: XCTestCase {
         XCTAssertTrue(home.contains("href=\"/fr/\""), "the language switch keeps the visitor on the home page")
         XCTAssertTrue(home.contains("href=\"/ar/communes/settat\""))
         XCTAssertTrue(home.contains("href=\"/ar/communes/taroudant/programs/2024-2025\""))
-        XCTAssertTrue(home.contains("12 أنشطة"), "Settat's key figures: 12 activities")
+        XCTAssertTrue(home.contains("12 نشاطا"), "Settat's key figures: 12 activities, in the plural form Arabic gives 11 to 99")
         XCTAssertTrue(home.contains("495\u{00A0}000,00\u{00A0}درهم"), "Taroudant's budget")
         XCTAssertEqual(home.headers["Content-Type"], "text/html; charset=utf-8")
     }
