@@ -57,7 +57,7 @@ INSERT INTO milestones (id, program_id, position, kind, title_ar, title_fr, plac
        'Réunions du comité de préparation du programme et collecte des propositions de projets', NULL, NULL, '2023-08', NULL, 'month', 1),
   (207, 2, 7, 'draft', 'صياغة مشاريع الانفتاح', 'Rédaction des projets d''ouverture', NULL, NULL, '2023-09', NULL, 'month', 1),
   (208, 2, 8, 'standing-committee', 'عرض برنامج على اللجنة المختصة بالمجلس قصد الدراسة والمصادقة',
-       'Présentation du programme à la commission compétente du conseil pour examen et adoption', NULL, NULL, '2023-10-23', NULL, 'day', 0);
+       'Présentation du programme à la commission compétente du conseil pour examen et adoption', NULL, NULL, '2023-10', NULL, 'month', 0);
 
 INSERT INTO axes (id, program_id, number, title_ar, title_fr) VALUES
   (21, 2, 1, 'التواصل', 'Communication'),

@@ -86,3 +86,17 @@ final class OpenCallsTests: XCTestCase {
                        "the cached home page ended when the call closed")
     }
 }
+
+/// Counts are shown as the documents give them (issue 12's workshop counts, issue 14's facts).
+final class DocumentCountsTests: XCTestCase {
+    func testSettatsIdeasAndCommentsAreShownApartNeverSummed() throws {
+        let portal = try Portal()
+        let page = portal.get("/fr/communes/settat/programs/2024-2025")
+        XCTAssertTrue(page.contains("<dt>Propositions</dt><dd>31</dd>"), "31 ideas (14 at the workshop, 17 on the platform)")
+        XCTAssertTrue(page.contains("<dt>Observations sur le projet</dt><dd>16</dd>"), "16 comments on the draft")
+        XCTAssertFalse(page.contains(">47<"), "a total no document states")
+        let list = portal.get("/fr/communes/settat/programs/2024-2025/proposals")
+        XCTAssertTrue(list.contains("dénombrent 31 idées et propositions"), "why the list shows none of them one by one")
+        XCTAssertTrue(portal.get("/ar/communes/settat/programs/2024-2025/proposals").contains("تحصي تقارير الجماعة 31 من الأفكار والمقترحات"))
+    }
+}

@@ -30,15 +30,20 @@ enum ProgramOverviewPage {
                 "done": .bool(try row.bool("done")),
             ]
         }
+        // Ideas and comments on the draft are counted apart, as the documents count them (Settat:
+        // 31 ideas, 16 comments), never summed into a total no document states.
         let figures = try db.queryOne("""
             SELECT count(*) AS events, sum(participants) AS participants, sum(women) AS women,
                    sum(associations) AS associations, sum(equality_body_members) AS equality_body_members,
-                   (SELECT sum(c.count) FROM event_proposal_counts c JOIN events e ON e.id = c.event_id WHERE e.program_id = ?) AS proposals
-            FROM events WHERE program_id = ?
-            """, [program.id, program.id])
+                   (SELECT sum(c.count) FROM event_proposal_counts c JOIN events e ON e.id = c.event_id
+                    WHERE e.program_id = ?1 AND e.kind NOT IN ('consultation-workshop', 'digital-consultation')) AS proposals,
+                   (SELECT sum(c.count) FROM event_proposal_counts c JOIN events e ON e.id = c.event_id
+                    WHERE e.program_id = ?1 AND e.kind IN ('consultation-workshop', 'digital-consultation')) AS comments
+            FROM events WHERE program_id = ?1
+            """, [program.id])
         var figureValues: [String: TemplateValue] = [:]
         if let figures, try figures.int("events") > 0 {
-            for column in ["participants", "women", "associations", "equality_body_members", "proposals"] {
+            for column in ["participants", "women", "associations", "equality_body_members", "proposals", "comments"] {
                 figureValues[column] = TemplateValue(try figures.optionalInt(column))
             }
         }

@@ -93,9 +93,10 @@ enum ProposalList {
         }
         let axisCounts = try counts("axis", "a.number"), channelCounts = try counts("channel", "p.channel")
         let statusCounts = try counts("status", "p.status")
-        // What the commune reported per meeting (figures), apart from the proposals listed here one by one.
+        // The ideas the commune reported per meeting (figures), apart from the proposals listed here one by one.
         let counted = try db.scalar("""
-            SELECT sum(c.count) FROM event_proposal_counts c JOIN events e ON e.id = c.event_id WHERE e.program_id = ?
+            SELECT sum(c.count) FROM event_proposal_counts c JOIN events e ON e.id = c.event_id
+            WHERE e.program_id = ? AND e.kind NOT IN ('consultation-workshop', 'digital-consultation')
             """, [program.id], as: Int.self)
 
         let base = view.route(.proposals).path
