@@ -184,6 +184,8 @@ final class CallAdminTests: XCTestCase {
         XCTAssertNil(try call(portal, "SELECT id FROM calls WHERE id = 501 AND closed_early IS NOT NULL"), "the ideas call stays open in draft")
         XCTAssertNotNil(try call(portal, "SELECT id FROM audit_log WHERE entity = 'call' AND entity_id = 502 AND field = 'closed_early' AND after = 'back-to-draft'"))
         XCTAssertTrue(portal.get(demo, as: focal).contains("Clôturé quand le programme est revenu au brouillon"))
+        XCTAssertTrue(portal.get("/fr/communes/demo/programs/2025-2026").contains("clôturé quand le projet de programme est revenu au brouillon"),
+                      "said on the public page too")
         XCTAssertEqual(portal.get("/fr/communes/demo/programs/2025-2026/projects/1/observations/new").status, 200)
         XCTAssertFalse(portal.get("/fr/communes/demo/programs/2025-2026/projects/1/observations/new").contains(#"name="problem""#))
 

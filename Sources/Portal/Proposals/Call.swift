@@ -164,6 +164,8 @@ struct Call: Sendable {
             "state": .string(page.t("call.state." + state.rawValue)),
             "state_code": .string(state.rawValue),
             "when": .string(when),
+            // Closed before the announced end: say why (the program went back to draft, or the commune closed it).
+            "closed_early": state == .closed && closedEarly != nil ? .string(page.t("call.closed_early." + (closedEarly ?? ""))) : .null,
             "form_href": state == .open && kind == "ideas" ? TemplateValue(formHref) : .null,
             "project_href": state == .open && kind == "ideas" ? TemplateValue(projectHref) : .null,
         ]
