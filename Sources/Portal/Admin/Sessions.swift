@@ -9,8 +9,12 @@ public struct AdminPolicy: Sendable {
     public var idleTimeout: TimeInterval = 2 * 3600
     /// A session ends this long after login however busy it is.
     public var absoluteTimeout: TimeInterval = 12 * 3600
-    /// Failed logins allowed per email within `throttleWindow` before it is refused.
+    /// Failed logins allowed for one email from one address within `throttleWindow`: a guesser
+    /// is stopped, and the owner, on another address, is not locked out by them.
     public var failuresPerAccount = 5
+    /// Failed logins allowed for one email from all addresses together within `throttleWindow`:
+    /// the bound on guessing from many addresses at once.
+    public var failuresPerAccountEverywhere = 50
     /// Failed logins allowed per address within `throttleWindow` (an office shares one address).
     public var failuresPerAddress = 30
     public var throttleWindow: TimeInterval = 15 * 60
@@ -103,14 +107,16 @@ enum LoginThrottle {
         let since = Timestamp.text(now.addingTimeInterval(-policy.throttleWindow))
         // Failures since the last success for this email: a person who got in starts afresh.
         let byEmail = try db.query("""
-            SELECT at FROM login_attempts WHERE email = ? AND succeeded = 0 AND at > ?
+            SELECT at, remote_address FROM login_attempts WHERE email = ? AND succeeded = 0 AND at > ?
               AND id > ifnull((SELECT max(id) FROM login_attempts WHERE email = ? AND succeeded = 1), 0)
             ORDER BY id
-            """, [email, since, email]).map { try $0.string("at") }
+            """, [email, since, email]).map { (at: try $0.string("at"), address: try $0.string("remote_address")) }
         let byAddress = try db.query("SELECT at FROM login_attempts WHERE remote_address = ? AND succeeded = 0 AND at > ? ORDER BY id",
                                      [address, since]).map { try $0.string("at") }
+        let fromHere = byEmail.filter { $0.address == address }.map(\.at)
         var waits: [TimeInterval] = []
-        for (failures, limit) in [(byEmail, policy.failuresPerAccount), (byAddress, policy.failuresPerAddress)] where failures.count >= limit {
+        for (failures, limit) in [(fromHere, policy.failuresPerAccount), (byEmail.map(\.at), policy.failuresPerAccountEverywhere),
+                                  (byAddress, policy.failuresPerAddress)] where failures.count >= limit {
             // Allowed again when the oldest failure that counts leaves the window.
             if let oldest = Timestamp.date(failures[failures.count - limit]) {
                 waits.append(max(1, policy.throttleWindow - now.timeIntervalSince(oldest)))
@@ -119,10 +125,24 @@ enum LoginThrottle {
         return waits.max()
     }
 
-    static func record(_ db: Connection, email: String, address: String, succeeded: Bool, at now: Date) throws {
-        try db.run("INSERT INTO login_attempts (email, remote_address, at, succeeded) VALUES (?, ?, ?, ?)",
-                   [email, address, Timestamp.text(now), succeeded])
+    /// Checks the limits and, when a try is allowed, records it as a failure in the same write,
+    /// before the slow password check: of many tries sent at once, only as many as the limits
+    /// allow ever reach the check. Returns the attempt to mark as a success, or the wait.
+    static func begin(_ db: Connection, email: String, address: String, policy: AdminPolicy, at now: Date) throws -> Result<Int, Wait> {
+        if let wait = try wait(db, email: email, address: address, policy: policy, at: now) { return .failure(Wait(seconds: wait)) }
+        try db.run("INSERT INTO login_attempts (email, remote_address, at, succeeded) VALUES (?, ?, ?, 0)",
+                   [email, address, Timestamp.text(now)])
+        let id = Int(db.lastInsertRowID)
         // Old attempts say nothing any more; keep the table small.
         try db.run("DELETE FROM login_attempts WHERE at < ?", [Timestamp.text(now.addingTimeInterval(-86_400))])
+        return .success(id)
     }
+
+    /// The password matched: the attempt `begin` recorded was a success.
+    static func succeeded(_ db: Connection, attempt: Int) throws {
+        try db.run("UPDATE login_attempts SET succeeded = 1 WHERE id = ?", [attempt])
+    }
+
+    /// How long a refused login must wait.
+    struct Wait: Error { var seconds: TimeInterval }
 }

@@ -19,10 +19,13 @@ extension Site {
         let email = (form["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let password = form["password"] ?? ""
         let address = request.remoteAddress
-        if let wait = try database.read({ try LoginThrottle.wait($0, email: email, address: address, policy: adminPolicy, at: now) }) {
+        let attempt: Int
+        switch try database.write({ try LoginThrottle.begin($0, email: email, address: address, policy: adminPolicy, at: now) }) {
+        case .success(let id): attempt = id
+        case .failure(let wait):
             var response = try loginForm(language: language, email: email, next: next, error: "admin.login.throttled",
-                                         minutes: Int((wait / 60).rounded(.up)), status: .tooManyRequests)
-            response.headers.set("Retry-After", String(Int(wait.rounded(.up))))
+                                         minutes: Int((wait.seconds / 60).rounded(.up)), status: .tooManyRequests)
+            response.headers.set("Retry-After", String(Int(wait.seconds.rounded(.up))))
             return response
         }
         let user = try database.read { db in
@@ -31,13 +34,13 @@ extension Site {
         // Hashing happens even for an unknown email, so the answer takes as long either way.
         let matches = Passwords.verify(password, against: try user?.optionalString("password_hash"))
         guard matches, let user else {
-            try database.write { try LoginThrottle.record($0, email: email, address: address, succeeded: false, at: now) }
+            // Already counted as a failure by `begin`.
             return try loginForm(language: language, email: email, next: next, error: "admin.login.failed", status: .unprocessableContent)
         }
         let userID = try user.int("id")
         let name = try user.string("name")
         let opened = try database.write { db -> String in
-            try LoginThrottle.record(db, email: email, address: address, succeeded: true, at: now)
+            try LoginThrottle.succeeded(db, attempt: attempt)
             if let old = Session.token(in: request) {
                 try db.run("DELETE FROM sessions WHERE token_hash = ?", [SHA256.hex(Array(old.utf8))])
             }
