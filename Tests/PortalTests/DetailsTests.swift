@@ -281,3 +281,25 @@ final class DetailsTests: XCTestCase {
         XCTAssertEqual(try audit(portal, "partner").last?.int("commune_id"), 1)
     }
 }
+
+/// No admin form stores a text long enough to make a public page balloon (issue 15, finding 4).
+final class FieldLimitTests: XCTestCase {
+    func testOverlongAdminTextsAreRefusedNextToTheFieldOrAtTheDoor() throws {
+        let portal = try Portal()
+        let staff = try portal.signIn(.focalPoint, commune: "settat")
+        let milestones = "/admin/fr/communes/settat/programs/2024-2025/milestones"
+        let long = String(repeating: "ب", count: 600)
+        let refused = portal.post(milestones, form: [("kind", "other"), ("title_ar", long), ("date", "2023-06-01")], as: staff)
+        XCTAssertEqual(refused.status, 422)
+        XCTAssertTrue(refused.contains("Texte trop long : 500 caractères au plus."), "named next to the field")
+        XCTAssertTrue(refused.contains(long), "what was typed comes back")
+        let huge = String(repeating: "x", count: 100_000)
+        XCTAssertEqual(portal.post(milestones, form: [("kind", "other"), ("title_ar", huge)], as: staff).status, 413, "refused at the door")
+        let editor = portal.post("/admin/fr/communes/settat/programs/2024-2025/axes/new", form: [("number", "9"), ("title_ar", long)], as: staff)
+        XCTAssertNotEqual(editor.status, 303)
+        XCTAssertEqual(try portal.site.database.read { try $0.scalar("SELECT count(*) FROM milestones WHERE length(title_ar) > 500", as: Int.self) }, 0)
+        XCTAssertEqual(try portal.site.database.read { try $0.scalar("SELECT count(*) FROM axes WHERE length(title_ar) > 500", as: Int.self) }, 0)
+        XCTAssertEqual(FieldLimit.maximum(for: "description_ar"), 10_000)
+        XCTAssertEqual(FieldLimit.maximum(for: "title_fr"), 500)
+    }
+}

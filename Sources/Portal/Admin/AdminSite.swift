@@ -64,6 +64,11 @@ extension Site {
             guard session.accepts(csrf: submitted["csrf"]) else {
                 return try forbidden(route: route, language: language, account: account, session: session, reason: "admin.forbidden.csrf")
             }
+            // No admin field may be longer than the longest a reader accepts (the readers name
+            // the limit beside the field; this catches the fields read without one).
+            if let long = submitted.fields.first(where: { $0.value.count > FieldLimit.long && !FieldLimit.files.contains($0.name) }) {
+                throw HTTPError(.contentTooLarge, reason: "admin form field \(long.name) is longer than \(FieldLimit.long) characters")
+            }
             form = submitted
         }
         let context = AdminContext(site: self, request: request, route: route, language: language, account: account,

@@ -35,10 +35,12 @@ struct DetailsForm {
         if errors[field] == nil { errors[field] = key; arguments[field] = words }
     }
 
-    /// The field as typed, nil when empty.
+    /// The field as typed, nil when empty; refused past its `FieldLimit`.
     mutating func text(_ name: String) -> String? {
         let value = read(name)
         typed[name] = value
+        let limit = FieldLimit.maximum(for: name)
+        if value.count > limit { fail(name, "details.error.too_long", [String(limit)]) }
         return value.isEmpty ? nil : value
     }
 

@@ -67,6 +67,8 @@ struct EditorInput {
     /// A text; nil when empty. A required one (an Arabic title) is refused when empty.
     mutating func text(_ name: String, required: Bool = false) -> String? {
         let value = raw(name)
+        let limit = FieldLimit.maximum(for: name)
+        if value.count > limit { fail(name, "details.error.too_long", String(limit)) }
         if value.isEmpty {
             if required { fail(name, "editor.error.required_ar") }
             return nil
