@@ -29,27 +29,27 @@ public enum Gzip {
         return star ?? false
     }
 
-    /// The gzip member holding `bytes`.
-    public static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
+    /// The gzip member holding `bytes`, or nil when zlib cannot make it (out of memory): the
+    /// caller then sends the bytes as they are, which is always a correct answer.
+    public static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8]? {
         var stream = z_stream()
         // windowBits 15 + 16 asks zlib for a gzip header and trailer instead of zlib's.
-        guard czlib_deflate_init2(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK else {
-            fatalError("zlib deflateInit2 failed: out of memory")
-        }
+        guard czlib_deflate_init2(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK else { return nil }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 32)
         var input = bytes
-        let produced: Int = input.withUnsafeMutableBufferPointer { inBuf in
+        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf in
             output.withUnsafeMutableBufferPointer { outBuf in
                 stream.next_in = inBuf.baseAddress
                 stream.avail_in = uInt(inBuf.count)
                 stream.next_out = outBuf.baseAddress
                 stream.avail_out = uInt(outBuf.count)
-                let result = deflate(&stream, Z_FINISH)
-                precondition(result == Z_STREAM_END, "deflate with a deflateBound buffer must finish")
+                // A deflateBound buffer always finishes; anything else is zlib failing, not us.
+                guard deflate(&stream, Z_FINISH) == Z_STREAM_END else { return nil }
                 return outBuf.count - Int(stream.avail_out)
             }
         }
+        guard let produced else { return nil }
         output.removeSubrange(produced...)
         return output
     }

@@ -55,8 +55,9 @@ struct ResponseEncoder: Sendable {
             } else {
                 head.append(contentsOf: "Vary: Accept-Encoding\r\n".utf8)
             }
-            if !bodyless && !hasContentEncoding && body.count >= 256 && Gzip.isAccepted(by: acceptEncoding) {
-                body = Gzip.compress(body)
+            if !bodyless && !hasContentEncoding && body.count >= 256 && Gzip.isAccepted(by: acceptEncoding),
+               let compressed = Gzip.compress(body) {
+                body = compressed
                 head.append(contentsOf: "Content-Encoding: gzip\r\n".utf8)
             }
         } else if let vary, Self.isValidField(name: "Vary", value: vary) {

@@ -29,10 +29,10 @@ enum Epoll {
     private typealias WaitFunction = @convention(c) (Int32, UnsafeMutableRawPointer?, Int32, Int32) -> Int32
     private typealias EventFDFunction = @convention(c) (UInt32, Int32) -> Int32
 
-    private static func symbol<T>(_ name: String, as type: T.Type) -> T {
-        guard let handle = dlopen(nil, RTLD_NOW), let pointer = dlsym(handle, name) else {
-            fatalError("libc has no \(name): the HTTP server needs Linux epoll")
-        }
+    /// A libc function by name, nil where libc lacks it (then `create` refuses to start the
+    /// server with a clear error instead of stopping the process).
+    private static func symbol<T>(_ name: String, as type: T.Type) -> T? {
+        guard let handle = dlopen(nil, RTLD_NOW), let pointer = dlsym(handle, name) else { return nil }
         return unsafeBitCast(pointer, to: type)
     }
     nonisolated(unsafe) private static let createFunction = symbol("epoll_create1", as: CreateFunction.self)
@@ -41,12 +41,16 @@ enum Epoll {
     nonisolated(unsafe) private static let eventFDFunction = symbol("eventfd", as: EventFDFunction.self)
 
     static func create() throws -> Int32 {
+        guard let createFunction, controlFunction != nil, waitFunction != nil, eventFDFunction != nil else {
+            throw SocketError("libc has no epoll (epoll_create1, epoll_ctl, epoll_wait, eventfd): the HTTP server needs Linux epoll", code: ENOSYS)
+        }
         let fd = createFunction(closeOnExec)
         guard fd >= 0 else { throw SocketError("epoll_create1") }
         return fd
     }
 
     static func makeEventFD() throws -> Int32 {
+        guard let eventFDFunction else { throw SocketError("eventfd", code: ENOSYS) }
         let fd = eventFDFunction(0, closeOnExec | nonBlocking)
         guard fd >= 0 else { throw SocketError("eventfd") }
         return fd
@@ -58,13 +62,13 @@ enum Epoll {
         return withUnsafeMutableBytes(of: &event) { raw in
             raw.storeBytes(of: events, toByteOffset: 0, as: UInt32.self)
             raw.storeBytes(of: token, toByteOffset: eventStride == 12 ? 4 : 8, as: UInt64.self)
-            return controlFunction(epoll, operation, fd, raw.baseAddress)
+            return controlFunction?(epoll, operation, fd, raw.baseAddress) ?? -1
         }
     }
 
     /// Waits into `buffer` (room for `capacity` events); returns how many arrived.
     static func wait(_ epoll: Int32, _ buffer: UnsafeMutableRawPointer, capacity: Int32, timeoutMilliseconds: Int32) -> Int32 {
-        waitFunction(epoll, buffer, capacity, timeoutMilliseconds)
+        waitFunction?(epoll, buffer, capacity, timeoutMilliseconds) ?? -1
     }
 
     static func event(in buffer: UnsafeMutableRawPointer, at index: Int) -> (events: UInt32, token: UInt64) {

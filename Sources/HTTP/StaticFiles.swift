@@ -289,8 +289,7 @@ public final class StaticFiles: @unchecked Sendable {
         }
         let isCompressible = Gzip.isCompressible(contentType: contentType)
         var gzipped: [UInt8]? = nil
-        if isCompressible, !body.isEmpty {
-            let compressed = Gzip.compress(body, level: 9)
+        if isCompressible, !body.isEmpty, let compressed = Gzip.compress(body, level: 9) {
             // Keep gzip when it helps, and always from 256 bytes: the response encoder
             // gzips any compressible body that size which has no Content-Encoding, and
             // that would put the identity ETag on gzip bytes.

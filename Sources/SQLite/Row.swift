@@ -18,17 +18,25 @@ public struct Row: Sendable {
     public func hasColumn(_ column: String) -> Bool { columns.position[column] != nil }
 
     /// The raw value of a column. Asking for a column the query does not return is a
-    /// programming error (a typo or a stale SELECT list), so it stops the program loudly.
+    /// programming error (a typo or a stale SELECT list): it throws `MissingColumn`, which fails
+    /// that one request with a logged 500 and never stops the server with its other connections.
     public subscript(_ column: String) -> SQLValue {
-        guard let i = columns.position[column] else {
-            preconditionFailure("Row has no column \"\(column)\" (columns: \(columns.names.joined(separator: ", ")))")
+        get throws {
+            guard let i = columns.position[column] else { throw MissingColumn(column: column, columns: columns.names) }
+            return values[i]
         }
-        return values[i]
+    }
+
+    /// A column the query does not return, with the ones it does (the message says which typo).
+    public struct MissingColumn: Error, CustomStringConvertible, Equatable {
+        public let column: String
+        public let columns: [String]
+        public var description: String { "Row has no column \"\(column)\" (columns: \(columns.joined(separator: ", ")))" }
     }
 
     /// The value of a column decoded as `T`; throws `SQLDecodingError` naming the column on mismatch.
     public func get<T: SQLDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
-        let value = self[column]
+        let value = try self[column]
         do {
             return try T(sqlValue: value)
         } catch var error as SQLDecodingError {

@@ -66,8 +66,13 @@ final class ConnectionTests: XCTestCase {
         XCTAssertEqual(try row.double("i"), 42.0, "Double from an integer is fine")
         XCTAssertEqual(try row.bool("b"), true)
         XCTAssertEqual(try row.blob("bytes"), [0, 1, 255])
-        XCTAssertEqual(row["empty"], .blob([]), "an empty blob is not NULL")
-        XCTAssertEqual(row["n"], .null)
+        XCTAssertEqual(try row["empty"], .blob([]), "an empty blob is not NULL")
+        XCTAssertEqual(try row["n"], .null)
+        // A column the query does not return is an error of that read, not the end of the process.
+        XCTAssertThrowsError(try row.string("no_such_column")) { error in
+            XCTAssertEqual((error as? Row.MissingColumn)?.column, "no_such_column")
+            XCTAssertTrue("\(error)".contains("columns: i, big"))
+        }
         XCTAssertNil(try row.optionalString("n"))
         XCTAssertNil(try row.optionalInt("n"))
         XCTAssertEqual(try row.optionalInt("i"), 42)

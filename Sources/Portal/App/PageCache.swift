@@ -59,9 +59,10 @@ final class PageCache: @unchecked Sendable {
             if lifetime == 0 { return }
         }
         var gzipped: HTTPResponse? = nil
-        if Gzip.isCompressible(contentType: response.headers["Content-Type"]), response.body.count >= 256 {
+        if Gzip.isCompressible(contentType: response.headers["Content-Type"]), response.body.count >= 256,
+           let body = Gzip.compress(response.body) {
             var compressed = response
-            compressed.body = Gzip.compress(response.body)
+            compressed.body = body
             compressed.headers.set("Content-Encoding", "gzip")
             compressed.headers.set("Vary", "Accept-Encoding")
             gzipped = compressed
