@@ -79,6 +79,24 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(final.count, failures.counter("writes") * 2)
     }
 
+    /// A clean close leaves every committed write in the database file itself: a copy of the
+    /// `.sqlite` file alone (without its `-wal`) holds them all (issue 15, finding 7).
+    func testACleanCloseLeavesEveryWriteInTheDatabaseFile() throws {
+        let dir = try makeTemporaryDirectory(self)
+        let path = dir.appendingPathComponent("store.sqlite").path
+        let db = try Database(path: path, readers: 2)
+        try db.write { try $0.execute("CREATE TABLE users (name TEXT NOT NULL)") }
+        for name in ["amina", "said"] { try db.write { try $0.run("INSERT INTO users (name) VALUES (?)", [name]) } }
+        _ = try db.read { try $0.scalar("SELECT count(*) FROM users", as: Int.self) }
+        db.close()
+        let copy = dir.appendingPathComponent("copy.sqlite").path
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: copy + "-wal"))
+        let reopened = try Database(path: copy, readers: 1)
+        defer { reopened.close() }
+        XCTAssertEqual(try reopened.read { try $0.scalar("SELECT count(*) FROM users", as: Int.self) }, 2)
+    }
+
     func testWriteSerializesConcurrentWriters() throws {
         let db = try openDatabase()
         let failures = Failures()
