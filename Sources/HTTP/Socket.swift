@@ -5,9 +5,13 @@ import Glibc
 public struct SocketError: Error, CustomStringConvertible, Sendable {
     public let operation: String
     public let code: Int32
-    public var message: String { String(cString: strerror(code)) }
-    public init(_ operation: String, code: Int32 = errno) { self.operation = operation; self.code = code }
-    public var description: String { "\(operation): \(message) (errno \(code))" }
+    /// What went wrong when errno does not say it (getaddrinfo has its own error texts).
+    public let detail: String?
+    public var message: String { detail ?? String(cString: strerror(code)) }
+    public init(_ operation: String, code: Int32 = errno, detail: String? = nil) {
+        self.operation = operation; self.code = code; self.detail = detail
+    }
+    public var description: String { detail.map { "\(operation): \($0)" } ?? "\(operation): \(message) (errno \(code))" }
 }
 
 /// epoll and eventfd (Linux). Swift's Glibc module does not export <sys/epoll.h> or
@@ -89,7 +93,7 @@ enum Socket {
         var list: UnsafeMutablePointer<addrinfo>? = nil
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let info = list else {
-            throw SocketError("getaddrinfo \(host): \(String(cString: gai_strerror(status)))", code: EINVAL)
+            throw SocketError("cannot listen on host \(host)", code: EINVAL, detail: String(cString: gai_strerror(status)))
         }
         defer { freeaddrinfo(list) }
         let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)

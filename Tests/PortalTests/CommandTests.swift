@@ -1,4 +1,5 @@
 import XCTest
+@testable import HTTP
 @testable import Portal
 
 /// The executable's flags, environment variables and refusals.
@@ -87,6 +88,24 @@ final class CommandTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.path
         XCTAssertEqual(Launcher.run(["migrate", "--db", folder, "--root", repositoryRoot.path], environment: [:]), 1)
         XCTAssertEqual(Launcher.run(["serve", "--port", "0", "--db", "/no/such/folder/x.sqlite", "--root", repositoryRoot.path], environment: [:]), 1)
+    }
+
+    /// A start that fails leaves no database behind, and says why in words (issue 15, 8 and 9).
+    func testAFailedStartLeavesNoNewDatabaseAndAPlainMessage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("infitah-start-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("new.sqlite").path
+        XCTAssertEqual(Launcher.run(["serve", "--host", "999.1.1.1", "--port", "0", "--db", path, "--root", repositoryRoot.path,
+                                     "--no-access-log"], environment: [:]), 1)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "no database, -wal or -shm left")
+        do {
+            _ = try Socket.listen(host: "999.1.1.1", port: 0)
+            XCTFail("999.1.1.1 is no address")
+        } catch {
+            XCTAssertFalse("\(error)".contains("errno"), "\(error)")
+            XCTAssertTrue("\(error)".hasPrefix("cannot listen on host 999.1.1.1: "), "\(error)")
+        }
     }
 
     func testMigrateThenBackupProducesACopyWithTheData() throws {

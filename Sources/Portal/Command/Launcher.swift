@@ -44,6 +44,8 @@ public enum Launcher {
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Templates").path) else {
             throw Store.OpenError(description: "no Templates/ folder in \(root.path): run from the repository or pass --root")
         }
+        // A start that fails (port taken, bad host) must not leave behind a database it made.
+        let databaseExisted = FileManager.default.fileExists(atPath: options.database)
         let site = try Site(root: root, databasePath: options.database, loadDemo: options.loadDemo, reloadTemplates: options.dev)
         site.proposalRateLimit = RateLimiter(limit: options.proposalRate, window: 600)
         site.lookupRateLimit = RateLimiter(limit: options.lookupRate, window: 600)
@@ -64,6 +66,9 @@ public enum Launcher {
         let server = HTTPServer(configuration: configuration, responder: site)
         do { try server.start() } catch {
             site.database.close()
+            if !databaseExisted {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: options.database + suffix) }
+            }
             throw error
         }
         server.installSignalHandlers()
