@@ -31,6 +31,9 @@ final class Connection: @unchecked Sendable {
     var requestStartedAt: UInt64 = 0
     var requestCount = 0
     var currentRequest: HTTPRequest?
+    /// The peer's address while no whole request has arrived (owned by the loop): what the
+    /// per-address limit on pending connections counts.
+    var pendingAddress: String?
 
     init(fd: Int32, token: UInt64, parser: HTTPRequestParser) {
         self.fd = fd; self.token = token; self.parser = parser

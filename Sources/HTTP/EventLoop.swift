@@ -88,7 +88,14 @@ extension HTTPServer {
                 acceptPaused = true
                 return
             }
-            if connections.count >= configuration.maxConnections {
+            // One address may not hold more than its share of connections without a whole request.
+            if pendingByAddress[address, default: 0] >= configuration.maxPendingPerAddress {
+                refuse(fd)
+                continue
+            }
+            // Full: make room by shedding the oldest connection still without a whole request;
+            // only when every connection has sent one is the newcomer refused.
+            if connections.count >= configuration.maxConnections && !shedOldestPending() {
                 refuse(fd)
                 continue
             }
@@ -97,12 +104,45 @@ extension HTTPServer {
             let connection = Connection(fd: fd, token: token,
                                         parser: HTTPRequestParser(limits: limits, remoteAddress: address))
             connection.deadline = monotonicNanoseconds() &+ nanoseconds(configuration.headerTimeout)
+            connection.pendingAddress = address
+            pendingByAddress[address, default: 0] += 1
+            pendingOrder.append((fd, token))
             connections[fd] = connection
             if Epoll.control(epoll, Epoll.add, fd, events: Epoll.input | Epoll.oneShot, token: token) != 0 {
                 logError("epoll_ctl add: \(SocketError("epoll_ctl"))")
                 closeConnection(connection)
             }
         }
+    }
+
+    /// Closes the oldest connection that has not sent a whole request yet; false when there is none.
+    private func shedOldestPending() -> Bool {
+        while pendingHead < pendingOrder.count {
+            let (fd, token) = pendingOrder[pendingHead]
+            pendingHead += 1
+            if let connection = connections[fd], connection.token == token, connection.pendingAddress != nil, !connection.inWorker {
+                closeConnection(connection)
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The connection sent its first whole request: it no longer counts against its address.
+    private func notPending(_ connection: Connection) {
+        guard let address = connection.pendingAddress else { return }
+        connection.pendingAddress = nil
+        let left = (pendingByAddress[address] ?? 1) - 1
+        pendingByAddress[address] = left > 0 ? left : nil
+    }
+
+    /// Drops the order's entries of connections no longer pending (run by the sweep).
+    private func compactPendingOrder() {
+        pendingOrder = pendingOrder[pendingHead...].filter { entry in
+            guard let connection = connections[entry.fd], connection.token == entry.token else { return false }
+            return connection.pendingAddress != nil
+        }
+        pendingHead = 0
     }
 
     /// Over the connection limit: answer 503 and close, so the client learns why.
@@ -173,6 +213,7 @@ extension HTTPServer {
 
     /// The timeout sweep: runs a few times a second over every loop-owned connection.
     private func sweep(now: UInt64) {
+        compactPendingOrder()
         for connection in Array(connections.values) {
             connection.lock.lock()
             let owned = !connection.inWorker
@@ -213,6 +254,7 @@ extension HTTPServer {
         connection.lock.unlock()
         if connections[connection.fd] === connection {
             connections.removeValue(forKey: connection.fd)
+            notPending(connection)
         }
     }
 
@@ -302,6 +344,8 @@ extension HTTPServer {
                     return
                 }
             case .request(let request):
+                // The first request of a connection is always read on the loop, which owns the counts.
+                if !onWorker { notPending(connection) }
                 connection.headStartedAt = 0
                 connection.requestCount += 1
                 connection.requestStartedAt = monotonicNanoseconds()

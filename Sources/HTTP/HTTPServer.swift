@@ -33,6 +33,11 @@ public final class HTTPServer: @unchecked Sendable {
     var generation: UInt64 = 0
     var draining = false
     var acceptPaused = false
+    /// Connections that have not yet sent a whole request, per peer address, and all of them in
+    /// the order they came (entries of connections no longer pending are skipped and swept).
+    var pendingByAddress: [String: Int] = [:]
+    var pendingOrder: [(fd: Int32, token: UInt64)] = []
+    var pendingHead = 0
     var graceDeadline: UInt64 = 0
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
 

@@ -6,8 +6,13 @@ public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// 0 asks the kernel for a free port (tests read it back from `HTTPServer.port`).
     public var port = 8080
-    /// Connections above this are accepted only to be answered 503 and closed.
+    /// Connections above this are accepted only to be answered 503 and closed — after the
+    /// oldest connection that has not yet sent a whole request was shed to make room.
     public var maxConnections = 4096
+    /// Connections one address may hold before sending a whole first request (slow header
+    /// senders). Keep-alive clients that send whole requests are not counted, so a benchmark's
+    /// 64 connections or a workshop's Wi-Fi behind one address are unaffected.
+    public var maxPendingPerAddress = 256
     /// Request line plus header section (RFC 9112 §2); beyond it 431 (RFC 6585 §5).
     public var maxHeaderBytes = 16 * 1024
     /// The request-target alone; beyond it 414 (RFC 9110 §15.5.15).

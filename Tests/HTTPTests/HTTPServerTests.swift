@@ -325,6 +325,54 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertEqual(next.readResponse()?.status, 200)
     }
 
+    /// Slow header senders from one address cannot take every connection (issue 15, finding 2):
+    /// past its share that address is refused, and another address is served at once.
+    func testOneAddressCannotHoldEveryConnection() throws {
+        let server = try startServer { $0.maxPendingPerAddress = 5; $0.maxConnections = 100 }
+        var slow: [RawClient] = []
+        for _ in 0..<5 {
+            let client = try RawClient(port: server.port)
+            client.send("GET / HTTP/1.1\r\nHost: te")   // a head that never ends
+            slow.append(client)
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+        let sixth = try RawClient(port: server.port)
+        XCTAssertEqual(sixth.readResponse()?.status, 503, "the address's share is taken")
+        let other = try RawClient(port: server.port, source: "127.0.0.2")
+        other.send(get("/"))
+        XCTAssertEqual(other.readResponse()?.status, 200, "another visitor is served")
+        // A connection that sent a whole request no longer counts against its address.
+        other.send(get("/"))
+        XCTAssertEqual(other.readResponse()?.status, 200)
+        slow.removeAll()
+        Thread.sleep(forTimeInterval: 0.3)
+        let again = try RawClient(port: server.port)
+        again.send(get("/"))
+        XCTAssertEqual(again.readResponse()?.status, 200, "closed slow connections free the share")
+    }
+
+    /// A full server sheds the oldest connection that has not sent a whole request before it
+    /// refuses anyone; clients that did send one are never shed.
+    func testAFullServerShedsTheOldestPendingConnectionFirst() throws {
+        let server = try startServer { $0.maxConnections = 4; $0.maxPendingPerAddress = 100 }
+        let served = try RawClient(port: server.port)
+        served.send(get("/"))
+        XCTAssertEqual(served.readResponse()?.status, 200)
+        var idle: [RawClient] = []
+        for _ in 0..<3 { idle.append(try RawClient(port: server.port)); Thread.sleep(forTimeInterval: 0.05) }
+        Thread.sleep(forTimeInterval: 0.2)
+        let newcomer = try RawClient(port: server.port, source: "127.0.0.2")
+        newcomer.send(get("/"))
+        XCTAssertEqual(newcomer.readResponse()?.status, 200, "room made by shedding")
+        XCTAssertTrue(idle[0].isClosedByServer(), "the oldest idle connection was shed")
+        served.send(get("/"))
+        XCTAssertEqual(served.readResponse()?.status, 200, "a client that sent a whole request keeps its connection")
+        // Everyone has sent a whole request: the next one is refused.
+        for client in idle.dropFirst() { client.send(get("/")); XCTAssertEqual(client.readResponse()?.status, 200) }
+        let late = try RawClient(port: server.port)
+        XCTAssertEqual(late.readResponse()?.status, 503)
+    }
+
     func testGracefulShutdownFinishesInFlightRequests() throws {
         let server = try startServer()
         let port = server.port

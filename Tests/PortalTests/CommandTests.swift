@@ -36,6 +36,11 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(rateFromEnvironment.proposalRate, 20)
         guard case .serve(let defaults) = try Command.parse([]) else { return XCTFail() }
         XCTAssertEqual(defaults.proposalRate, 10)
+        XCTAssertEqual(defaults.maxPendingPerAddress, 256)
+        guard case .serve(let pending) = try Command.parse(["--max-pending-per-address", "8"]) else { return XCTFail() }
+        XCTAssertEqual(pending.maxPendingPerAddress, 8)
+        guard case .serve(let pendingFromEnvironment) = try Command.parse([], environment: ["INFITAH_MAX_PENDING_PER_ADDRESS": "9"]) else { return XCTFail() }
+        XCTAssertEqual(pendingFromEnvironment.maxPendingPerAddress, 9)
         XCTAssertThrowsError(try Command.parse(["--proposal-rate", "0"]))
         XCTAssertThrowsError(try Command.parse(["migrate", "--proposal-rate", "5"]))
     }

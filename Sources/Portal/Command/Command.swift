@@ -35,6 +35,8 @@ public enum Command: Equatable, Sendable {
         public var dev = false
         public var loadDemo = true
         public var maxConnections = 4096
+        /// Connections one address may hold before sending a whole request (slow header senders).
+        public var maxPendingPerAddress = 256
         public var maxBodyBytes = 1 << 20
         public var workers = 0
         public var accessLog = true
@@ -68,7 +70,7 @@ public enum Command: Equatable, Sendable {
 
         usage:
           infitah [serve] [--host H] [--port P] [--db PATH] [--root DIR] [--dev] [--no-demo]
-                          [--max-connections N] [--max-body BYTES] [--workers N] [--no-access-log]
+                          [--max-connections N] [--max-pending-per-address N] [--max-body BYTES] [--workers N] [--no-access-log]
                           [--proposal-rate N] [--trusted-proxy-header NAME] [--secure-cookies]
                           [--client-address-header NAME] [--base-url URL]
                           [--lookup-rate N] [--retention-months N] [--controller-name TEXT]
@@ -79,7 +81,7 @@ public enum Command: Equatable, Sendable {
           infitah help
 
         Each flag can also be set in the environment: INFITAH_HOST, INFITAH_PORT, INFITAH_DB,
-        INFITAH_ROOT, INFITAH_DEV=1, INFITAH_NO_DEMO=1, INFITAH_MAX_CONNECTIONS, INFITAH_MAX_BODY,
+        INFITAH_ROOT, INFITAH_DEV=1, INFITAH_NO_DEMO=1, INFITAH_MAX_CONNECTIONS, INFITAH_MAX_PENDING_PER_ADDRESS, INFITAH_MAX_BODY,
         INFITAH_WORKERS, INFITAH_ACCESS_LOG=0, INFITAH_PROPOSAL_RATE, INFITAH_TRUSTED_PROXY_HEADER, INFITAH_CLIENT_ADDRESS_HEADER,
         INFITAH_SECURE_COOKIES=1, INFITAH_BASE_URL, INFITAH_LOOKUP_RATE, INFITAH_RETENTION_MONTHS,
         INFITAH_CONTROLLER_NAME.
@@ -97,7 +99,7 @@ public enum Command: Equatable, Sendable {
         }
 
         var flags: [String: String] = [:]
-        let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-body", "--workers", "--proposal-rate",
+        let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-pending-per-address", "--max-body", "--workers", "--proposal-rate",
                                "--trusted-proxy-header", "--client-address-header", "--email", "--name", "--role", "--commune", "--base-url",
                                "--lookup-rate", "--retention-months", "--controller-name"]
         let switches: Set = ["--dev", "--no-demo", "--no-access-log", "--secure-cookies"]
@@ -196,6 +198,8 @@ public enum Command: Equatable, Sendable {
             options.dev = isOn("--dev", "INFITAH_DEV")
             options.loadDemo = !isOn("--no-demo", "INFITAH_NO_DEMO")
             options.maxConnections = try integer("--max-connections", "INFITAH_MAX_CONNECTIONS", 1...1_000_000) ?? options.maxConnections
+            options.maxPendingPerAddress = try integer("--max-pending-per-address", "INFITAH_MAX_PENDING_PER_ADDRESS", 1...1_000_000)
+                ?? options.maxPendingPerAddress
             options.maxBodyBytes = try integer("--max-body", "INFITAH_MAX_BODY", 1024...(1 << 30)) ?? options.maxBodyBytes
             options.workers = try integer("--workers", "INFITAH_WORKERS", 0...256) ?? options.workers
             options.proposalRate = try integer("--proposal-rate", "INFITAH_PROPOSAL_RATE", 1...1_000_000) ?? options.proposalRate

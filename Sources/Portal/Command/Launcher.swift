@@ -60,6 +60,7 @@ public enum Launcher {
         configuration.host = options.host
         configuration.port = options.port
         configuration.maxConnections = options.maxConnections
+        configuration.maxPendingPerAddress = options.maxPendingPerAddress
         configuration.maxBodyBytes = options.maxBodyBytes
         configuration.accessLog = options.accessLog
         if options.workers > 0 { configuration.workerThreads = options.workers }
