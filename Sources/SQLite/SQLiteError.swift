@@ -44,6 +44,7 @@ public struct SQLiteError: Error, CustomStringConvertible {
     public static let busy: Int32 = 5            // SQLITE_BUSY
     public static let locked: Int32 = 6          // SQLITE_LOCKED
     public static let readOnly: Int32 = 8        // SQLITE_READONLY
+    public static let full: Int32 = 13           // SQLITE_FULL
     public static let cantOpen: Int32 = 14       // SQLITE_CANTOPEN
     public static let constraint: Int32 = 19     // SQLITE_CONSTRAINT
     public static let misuse: Int32 = 21         // SQLITE_MISUSE

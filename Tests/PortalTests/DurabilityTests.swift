@@ -290,3 +290,38 @@ private final class Outcome: @unchecked Sendable {
     var unansweredCount: Int { lock.lock(); defer { lock.unlock() }; return silent }
     var refusals: [String] { lock.lock(); defer { lock.unlock() }; return refusedLines }
 }
+
+/// A full disk or a read-only file: the request gets a 503 in its language, nothing
+/// acknowledged is lost, and the portal saves again once space returns (issue 15).
+final class DiskFullTests: XCTestCase {
+    func testAFullDiskAnswers503AndRecovers() throws {
+        let portal = try Portal()
+        let form = "/ar/communes/demo/programs/2025-2026/proposals/new"
+        func send(_ title: String, description: String = "وصف الفكرة بتفصيل كاف") throws -> Page {
+            let page = portal.get(form)
+            return portal.post(form, form: [("token", try portal.formToken(from: page.body)), ("axis", "51"), ("title", title),
+                                            ("description", description), ("consent", "1")])
+        }
+        XCTAssertEqual(try send("فكرة أولى").status, 303)
+        let before = try portal.site.database.read { try $0.scalar("SELECT count(*) FROM proposals", as: Int.self) }
+        // No room left: the writer may not grow the file by a single page.
+        try portal.site.database.write { db in
+            let pages = try db.scalar("PRAGMA page_count", as: Int.self) ?? 0
+            try db.execute("PRAGMA max_page_count = \(pages)")
+        }
+        var refused: Page? = nil
+        for index in 0..<30 {   // each proposal takes a little room; the file fills within a few
+            let page = try send("فكرة \(index)", description: String(repeating: "نص طويل ", count: 200))
+            if page.status != 303 { refused = page; break }
+        }
+        let full = try XCTUnwrap(refused, "the file never filled")
+        XCTAssertEqual(full.status, 503)
+        XCTAssertNotNil(full.headers["Retry-After"])
+        XCTAssertTrue(full.contains("لم يُحفظ شيء مما أرسلته للتو"), "said in the page's language")
+        let acknowledged = try portal.site.database.read { try $0.scalar("SELECT count(*) FROM proposals", as: Int.self) }
+        XCTAssertGreaterThanOrEqual(acknowledged ?? 0, before ?? 0)
+        // Space returns: saving works again.
+        try portal.site.database.write { try $0.execute("PRAGMA max_page_count = 1073741823") }
+        XCTAssertEqual(try send("فكرة بعد عودة المساحة").status, 303)
+    }
+}

@@ -63,6 +63,17 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     }
 
     public func respond(to request: HTTPRequest) throws -> HTTPResponse {
+        do {
+            return try route(request)
+        } catch let error as SQLiteError where error.code == SQLiteError.full || error.code == SQLiteError.readOnly {
+            // The disk is full or the file read-only: nothing was saved (the write rolled back),
+            // and saying so with a 503 lets the person try again once space returns.
+            log("cannot save: \(error)")
+            throw HTTPError(.serviceUnavailable, headers: HTTPHeaders([("Retry-After", "60")]), reason: "the store cannot save right now")
+        }
+    }
+
+    private func route(_ request: HTTPRequest) throws -> HTTPResponse {
         var request = request
         request.remoteAddress = clientAddress(of: request)
         if let response = staticFiles.response(for: request) { return response }
