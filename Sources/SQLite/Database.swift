@@ -39,6 +39,7 @@ public final class Database: @unchecked Sendable {
     private let countLock = NSLock()
     private var totalQueries = 0                    // guarded by countLock
     private var writes: UInt64 = 0                  // guarded by countLock
+    private var checkpointOnClose = true            // guarded by countLock
 
     /// Opens (creating if needed) the database with one writer and `readers` reader connections.
     public init(path: String, readers: Int = 4) throws {
@@ -87,6 +88,16 @@ public final class Database: @unchecked Sendable {
 
     /// Exclusive use of the writer without opening a transaction, for work that manages its
     /// own transactions (the migrator commits each file separately).
+    /// Leaves checkpointing to Litestream, which replicates the WAL beside us: SQLite stops
+    /// checkpointing on its own (`wal_autocheckpoint = 0`, Litestream's advice for busy
+    /// writers) and closing no longer truncates the WAL. Call before serving.
+    public func leaveCheckpointsToLitestream() throws {
+        try withWriter { try $0.execute("PRAGMA wal_autocheckpoint = 0") }
+        countLock.lock()
+        checkpointOnClose = false
+        countLock.unlock()
+    }
+
     func withWriter<T>(_ body: (Connection) throws -> T) throws -> T {
         if ownsWriter { return try body(writer) }
         writerLock.lock()
@@ -241,8 +252,12 @@ public final class Database: @unchecked Sendable {
         readersCondition.unlock()
         if !wasClosed {
             // Everything committed moves from the -wal file into the database file itself, so a
-            // copy of `infitah.sqlite` alone, taken after a clean stop, holds every write.
-            try? writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            // copy of `infitah.sqlite` alone, taken after a clean stop, holds every write
+            // (unless Litestream does the checkpoints: then it is left to it).
+            countLock.lock()
+            let checkpoint = checkpointOnClose
+            countLock.unlock()
+            if checkpoint { try? writer.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
             writer.close()
         }
         writerLock.unlock()

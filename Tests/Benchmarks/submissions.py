@@ -11,11 +11,14 @@ fresh connection) the rows whose title carries this run's marker are counted in 
 file: accepted must equal rows, and the codes received must be exactly the codes stored.
 
 Prints a summary and exits 1 when anything was lost or duplicated, or nothing was accepted.
+With SUBMISSIONS_CODES=FILE in the environment, the codes answered 303 are also written there,
+one a line (Tests/Replication/run checks them against a restored replica).
 Used by Tests/Benchmarks/run --submissions.
 
 usage: submissions.py PORT DB_PATH [DURATION] [WORKERS]     (python3 stdlib only; loopback only)
 """
 import http.client
+import os
 import re
 import sqlite3
 import sys
@@ -116,6 +119,10 @@ def main(port, db_path, duration, workers):
           + (f" {tally.errors}" if errors else ""))
     print(f"submissions: {accepted / elapsed:.0f} accepted/s, POST latency p50 {1000 * percentile(tally.latencies, 0.5):.2f} ms,"
           f" p99 {1000 * percentile(tally.latencies, 0.99):.2f} ms")
+    codes_file = os.environ.get("SUBMISSIONS_CODES")
+    if codes_file:
+        with open(codes_file, "w") as out:
+            out.write("".join(code + "\n" for code in sorted(received)))
     lost = received - stored
     unexpected = stored - received
     print(f"submissions: database rows for this run {len(stored)}; accepted {accepted}; distinct codes {len(received)};"

@@ -57,6 +57,8 @@ public enum Command: Equatable, Sendable {
         public var retentionMonths = 12
         /// The body responsible for the personal data, as the privacy page names it; nil: the network.
         public var controllerName: String? = nil
+        /// Litestream replicates the database: leave the WAL checkpoints to it.
+        public var litestream = false
         public init() {}
     }
 
@@ -73,7 +75,7 @@ public enum Command: Equatable, Sendable {
                           [--max-connections N] [--max-pending-per-address N] [--max-body BYTES] [--workers N] [--no-access-log]
                           [--proposal-rate N] [--trusted-proxy-header NAME] [--secure-cookies]
                           [--client-address-header NAME] [--base-url URL]
-                          [--lookup-rate N] [--retention-months N] [--controller-name TEXT]
+                          [--lookup-rate N] [--retention-months N] [--controller-name TEXT] [--litestream]
           infitah migrate [--db PATH] [--root DIR]
           infitah user add --email E --name N --role admin|focal-point|committee|council [--commune SLUG]
                            [--db PATH] [--root DIR] [--no-demo] [--base-url URL]
@@ -84,7 +86,7 @@ public enum Command: Equatable, Sendable {
         INFITAH_ROOT, INFITAH_DEV=1, INFITAH_NO_DEMO=1, INFITAH_MAX_CONNECTIONS, INFITAH_MAX_PENDING_PER_ADDRESS, INFITAH_MAX_BODY,
         INFITAH_WORKERS, INFITAH_ACCESS_LOG=0, INFITAH_PROPOSAL_RATE, INFITAH_TRUSTED_PROXY_HEADER, INFITAH_CLIENT_ADDRESS_HEADER,
         INFITAH_SECURE_COOKIES=1, INFITAH_BASE_URL, INFITAH_LOOKUP_RATE, INFITAH_RETENTION_MONTHS,
-        INFITAH_CONTROLLER_NAME.
+        INFITAH_CONTROLLER_NAME, INFITAH_LITESTREAM=1.
         """
 
     /// Parses `arguments` (without the program name).
@@ -102,7 +104,7 @@ public enum Command: Equatable, Sendable {
         let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-pending-per-address", "--max-body", "--workers", "--proposal-rate",
                                "--trusted-proxy-header", "--client-address-header", "--email", "--name", "--role", "--commune", "--base-url",
                                "--lookup-rate", "--retention-months", "--controller-name"]
-        let switches: Set = ["--dev", "--no-demo", "--no-access-log", "--secure-cookies"]
+        let switches: Set = ["--dev", "--no-demo", "--no-access-log", "--secure-cookies", "--litestream"]
         let userFlags: Set = ["--email", "--name", "--role", "--commune"]
         var index = 0
         while index < rest.count {
@@ -207,6 +209,7 @@ public enum Command: Equatable, Sendable {
             options.secureCookies = isOn("--secure-cookies", "INFITAH_SECURE_COOKIES")
             options.clientAddressHeader = setting("--client-address-header", "INFITAH_CLIENT_ADDRESS_HEADER").flatMap { $0.isEmpty ? nil : $0 }
             options.baseURL = try baseURL()
+            options.litestream = isOn("--litestream", "INFITAH_LITESTREAM")
             options.lookupRate = try integer("--lookup-rate", "INFITAH_LOOKUP_RATE", 1...1_000_000) ?? options.lookupRate
             options.retentionMonths = try integer("--retention-months", "INFITAH_RETENTION_MONTHS", 0...240) ?? options.retentionMonths
             if let name = setting("--controller-name", "INFITAH_CONTROLLER_NAME")?.trimmingCharacters(in: .whitespaces), !name.isEmpty {

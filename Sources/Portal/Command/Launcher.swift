@@ -47,6 +47,7 @@ public enum Launcher {
         // A start that fails (port taken, bad host) must not leave behind a database it made.
         let databaseExisted = FileManager.default.fileExists(atPath: options.database)
         let site = try Site(root: root, databasePath: options.database, loadDemo: options.loadDemo, reloadTemplates: options.dev)
+        if options.litestream { try site.database.leaveCheckpointsToLitestream() }
         site.proposalRateLimit = RateLimiter(limit: options.proposalRate, window: 600)
         site.lookupRateLimit = RateLimiter(limit: options.lookupRate, window: 600)
         site.privacy.retentionMonths = options.retentionMonths
