@@ -63,6 +63,12 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Binds, listens and starts the loop and worker threads. Throws a `SocketError`
     /// (with errno and its text) when the address cannot be used.
+    /// Whether `host:port` can be listened on now (the host resolves, the port is free): a
+    /// caller checks before it creates anything it would have to undo after a failed start.
+    public static func checkListenable(host: String, port: Int) throws {
+        close(try Socket.listen(host: host, port: port, backlog: 1))
+    }
+
     public func start() throws {
         stateLock.lock()
         defer { stateLock.unlock() }

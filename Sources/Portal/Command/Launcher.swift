@@ -44,7 +44,10 @@ public enum Launcher {
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent("Templates").path) else {
             throw Store.OpenError(description: "no Templates/ folder in \(root.path): run from the repository or pass --root")
         }
-        // A start that fails (port taken, bad host) must not leave behind a database it made.
+        // A start that fails (port taken, bad host) must not leave behind a database it made:
+        // the address is checked before the store is opened, and the store removed if the
+        // listener still fails to start (a port taken in between).
+        try HTTPServer.checkListenable(host: options.host, port: options.port)
         let databaseExisted = FileManager.default.fileExists(atPath: options.database)
         let site = try Site(root: root, databasePath: options.database, loadDemo: options.loadDemo, reloadTemplates: options.dev)
         if options.litestream { try site.database.leaveCheckpointsToLitestream() }
