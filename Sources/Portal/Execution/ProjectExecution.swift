@@ -5,13 +5,14 @@ import Templates
 /// The execution section of a project card (issue 13): the project's progress, each activity's
 /// status with its dated history, and each indicator from its baseline through its measured
 /// values to its target (with a small line when two or more values can be drawn). Shown once
-/// the council adopted the program; three queries, whatever the program holds.
+/// the council adopted the program; three queries, whatever the program holds or its state.
 enum ProjectExecution {
     static func value(_ db: Connection, program: ProgramRecord, project: ProgramRecord.Project, page: PageRequest) throws -> TemplateValue {
-        guard let state = ProgramState(rawValue: program.status), state.isAdopted else { return .null }
+        // Read whatever the state, so the card runs the same number of queries for every program.
         let record = ExecutionRecord(program: program, entries: try ExecutionStore.entries(db, programID: program.id),
                                      indicators: try ExecutionStore.indicators(db, programID: program.id),
                                      measurements: try ExecutionStore.measurements(db, programID: program.id))
+        guard let state = ProgramState(rawValue: program.status), state.isAdopted else { return .null }
         let language = page.language
         let rollup = record.rollup(project.activities)
         let activities = project.activities.map { activity -> TemplateValue in
