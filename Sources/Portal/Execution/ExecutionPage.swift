@@ -10,6 +10,13 @@ import Templates
 /// each chart followed by its table; no script. A program not yet adopted, or adopted with nothing
 /// recorded, says so. `ExecutionRecord`'s twelve queries and nothing else, whatever the program holds.
 enum ExecutionPage {
+    /// A table row's header: "Axis 1: " then the title as `partials/text` shows it (marked when untranslated).
+    static func header(_ prefix: String, _ title: Localized, _ language: Language) -> TemplateValue {
+        var value = title.value(language).objectValue ?? [:]
+        value["prefix"] = .string(prefix + ": ")
+        return .object(value)
+    }
+
     static func load(_ db: Connection, slug: String, period: String, now: Date, page: PageRequest) throws -> PageView {
         let record = try ExecutionRecord.load(db, slug: slug, period: period)
         let program = record.program
@@ -23,6 +30,7 @@ enum ExecutionPage {
             [
                 "percent": TemplateValue(rollup.percent),
                 "weighting": .string(page.t("execution.weighting." + rollup.weighting.rawValue)),
+                "weighting_short": .string(page.t("execution.weighting_short." + rollup.weighting.rawValue)),
                 "total": .int(rollup.total), "counted": .int(rollup.counted), "cancelled": .int(rollup.cancelled),
                 "has_cancelled": .bool(rollup.cancelled > 0),
                 "done": .int(rollup.byStatus[.done] ?? 0),
@@ -43,8 +51,7 @@ enum ExecutionPage {
             let name = axis.map { label("program.axis_number", $0.number, $0.title) } ?? page.t("program.projects_no_axis")
             axisChart.append(.init(label: name, percent: rollup.percent))
             var row = rollupValue(rollup)
-            row["header"] = axis.map { ["prefix": .string(page.fill("program.axis_number", String($0.number)) + ": "), "text": view.text($0.title)] }
-                ?? ["text": .string(name)]
+            row["header"] = axis.map { header(page.fill("program.axis_number", String($0.number)), $0.title, language) } ?? ["text": .string(name)]
             axisRows.append(.object(row))
         }
 
@@ -55,8 +62,7 @@ enum ExecutionPage {
             let rollup = record.rollup(project.activities)
             projectChart.append(.init(label: label("program.project_number", project.number, project.title), percent: rollup.percent))
             var row = rollupValue(rollup)
-            row["header"] = ["prefix": .string(page.fill("program.project_number", String(project.number)) + ": "),
-                             "text": view.text(project.title)]
+            row["header"] = header(page.fill("program.project_number", String(project.number)), project.title, language)
             row["href"] = .string(view.route(.project(project.number)).path + "#execution")
             row["budget"] = project.budgetCentimes.map { .int($0) } ?? .null
             projectRows.append(.object(row))

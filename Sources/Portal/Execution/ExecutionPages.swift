@@ -282,8 +282,11 @@ enum ExecutionPages {
         let valueForm = valueForm ?? DetailsForm(values: ["measured_on": MoroccoTime.day(context.now)])
         let may = mayRecord(context, program)
         var editable: [String: TemplateValue] = [:]
+        var anyEditable = false
         for part in ExecutionRules.Part.allCases {
-            editable[part.rawValue] = .bool(may && ExecutionRules.mayEdit(plan, part, amendmentOpen: program.amendmentOpen, hasValues: !values.isEmpty))
+            let open = may && ExecutionRules.mayEdit(plan, part, amendmentOpen: program.amendmentOpen, hasValues: !values.isEmpty)
+            editable[part.rawValue] = .bool(open)
+            anyEditable = anyEditable || open
         }
         let unitValue = planForm.value(context).objectValue?["v"]?.objectValue?["unit"]
         var selectedUnit: String? = nil
@@ -305,6 +308,7 @@ enum ExecutionPages {
             "notice_text": notice(context, program),
             "may_record": .bool(may && plan.unit != nil),
             "may_plan": .bool(may),
+            "plan_editable": .bool(anyEditable || planForm.errors.isEmpty == false),
             "needs_unit": .bool(may && plan.unit == nil),
             "amendment_open": .bool(program.amendmentOpen),
             "editable": .object(editable),

@@ -124,13 +124,13 @@ enum ExecutionStore {
     }
 
     /// The indicators of the program's project cards with their plans, by project then kind
-    /// (follow-up first) then position.
+    /// (follow-up before impact, as the cards list them) then position.
     static func indicators(_ db: Connection, programID: Int) throws -> [Indicator] {
         try db.query("""
             SELECT i.id, i.project_id, i.kind, i.position, i.text_ar, i.text_fr, l.unit, l.baseline_number, l.baseline_text,
                    l.baseline_on, l.target_number, l.target_text, l.target_on
             FROM project_indicators i JOIN projects p ON p.id = i.project_id LEFT JOIN indicator_plans l ON l.indicator_id = i.id
-            WHERE p.program_id = ? ORDER BY p.number, i.kind DESC, i.position
+            WHERE p.program_id = ? ORDER BY p.number, i.kind, i.position
             """, [programID]).map(indicator)
     }
 
