@@ -86,6 +86,15 @@ final class AuthorizationMatrixTests: XCTestCase {
             Entry(method: .post, path: "\(p)/calls/\(n)/close", access: focal),
             Entry(method: .post, path: "\(p)/calls/\(n)/extend", access: focal),
             Entry(method: .post, path: "\(p)/calls/\(n)/delete", access: focal),
+            // execution (ExecutionRoute, issue 13): focal points record, committee and council read
+            Entry(method: .get, path: "\(p)/execution", access: .roles([.focalPoint, .committee, .council])),
+            Entry(method: .get, path: "\(p)/execution/activities/\(n)", access: .roles([.focalPoint, .committee, .council])),
+            Entry(method: .post, path: "\(p)/execution/activities/\(n)/progress", access: focal),
+            Entry(method: .get, path: "\(p)/execution/indicators/\(n)", access: .roles([.focalPoint, .committee, .council])),
+            Entry(method: .post, path: "\(p)/execution/indicators/\(n)/plan", access: focal),
+            Entry(method: .post, path: "\(p)/execution/indicators/\(n)/values", access: focal),
+            Entry(method: .get, path: "\(p)/execution/import", access: focal),
+            Entry(method: .post, path: "\(p)/execution/import", access: focal),
             // people and communes (PeopleRoute), audit (AuditRoute)
             Entry(method: .get, path: "users", access: .adminOnly),
             Entry(method: .get, path: "users/new", access: .adminOnly),
@@ -190,7 +199,7 @@ final class AuthorizationMatrixTests: XCTestCase {
     func testEveryRouteCaseIsWalked() throws {
         var declared: Set<String> = []
         for file in ["Editor/EditorRoute", "Details/DetailsRoute", "Triage/TriageRoute", "People/PeopleRoute", "People/AuditRoute",
-                     "Lifecycle/LifecycleRoute", "Review/ReviewRoute", "Calls/CallRoute"] {
+                     "Lifecycle/LifecycleRoute", "Review/ReviewRoute", "Calls/CallRoute", "Execution/ExecutionRoute"] {
             let source = try String(contentsOf: repositoryRoot.appendingPathComponent("Sources/Portal/\(file).swift"), encoding: .utf8)
             // The route enum's own cases: from its declaration to its init.
             guard let start = source.range(of: #"public enum \w+Route: AdminAreaRoute \{"#, options: .regularExpression),

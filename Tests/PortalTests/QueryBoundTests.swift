@@ -25,6 +25,9 @@ final class QueryBoundTests: XCTestCase {
     func testProgramFeed() { check("feed") }
     func testCommuneCalendar() { check("calendar") }
     func testNetworkCalendar() { check("network calendar") }
+    func testExecution() { check("execution") }
+    func testExecutionCSV() { check("execution csv") }
+    func testExecutionJSON() { check("execution json") }
 
     /// The front page stays light on a large network: the first communes and a link to the
     /// network page, which lists every member.
@@ -111,6 +114,9 @@ struct QueryBoundFixture: Sendable {
             ("feed", settat + "/feed.atom", other + "/feed.atom"),
             ("calendar", "/ar/communes/settat/calendar.ics", "/ar/communes/\(syntheticSlug(7))/calendar.ics"),
             ("network calendar", "/ar/calendar.ics", nil),
+            ("execution", settat + "/execution", other + "/execution"),
+            ("execution csv", settat + "/execution.csv", other + "/execution.csv"),
+            ("execution json", settat + "/execution.json", other + "/execution.json"),
         ]
     }()
 
@@ -130,6 +136,24 @@ struct QueryBoundFixture: Sendable {
         let filling = Date()
         try portal.site.database.write { db in
             try fillSynthetic(db, communes: Self.communes, projectsPerProgram: Self.projects, activitiesPerProject: Self.activities)
+            // Issue 13: the bigger program has a history for every activity (two entries each) and
+            // a measured value for every indicator, so its execution pages read rows Settat has not.
+            for (day, status, percent) in [("2025-01-01", "in-progress", 30), ("2025-03-01", "delayed", 40)] {
+                try db.run("""
+                    INSERT INTO activity_progress (activity_id, entry_on, status, percent, reason_ar, started_on, recorded_at, recorded_by_name)
+                    SELECT a.id, ?, ?, ?, 'سبب', '2024-12-01', '2025-03-01T10:00:00Z', 'test'
+                    FROM activities a JOIN projects p ON p.id = a.project_id JOIN programs g ON g.id = p.program_id
+                    JOIN communes c ON c.id = g.commune_id WHERE c.slug = ?
+                    """, [day, status, percent, syntheticSlug(7)])
+            }
+            try db.run("""
+                INSERT INTO indicator_plans (indicator_id, unit) SELECT i.id, 'count' FROM project_indicators i
+                JOIN projects p ON p.id = i.project_id JOIN programs g ON g.id = p.program_id JOIN communes c ON c.id = g.commune_id WHERE c.slug = ?
+                """, [syntheticSlug(7)])
+            try db.run("""
+                INSERT INTO indicator_values (indicator_id, measured_on, value_number, recorded_at, recorded_by_name)
+                SELECT indicator_id, '2025-02-01', 3, '2025-03-01T10:00:00Z', 'test' FROM indicator_plans
+                """)
         }
         let filled = Date().timeIntervalSince(filling)
         // Each path is requested once per state of the data, so a page cache never answers.

@@ -54,6 +54,10 @@ PAGES = [
     ("lookup", "proposals"),
     ("terms", "terms"),
     ("privacy", "privacy"),
+    # Issue 13: Settat's program is adopted and nothing of its execution is documented, so its
+    # Execution page says so (admin.py records progress and shoots it filled); the data page links it.
+    ("execution-empty", PROGRAM + "/execution"),
+    ("data", "data"),
 ]
 LANGUAGES = ["ar", "fr"]
 WIDTHS = [360, 1280]

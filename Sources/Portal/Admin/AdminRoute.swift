@@ -7,7 +7,7 @@ import Templates
 /// forget its authorization check, because no handler does it itself.
 ///
 /// The pages of one commune and of the network are grouped by feature in their own route
-/// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `LifecycleRoute`, `ReviewRoute`, `CallRoute`, `PeopleRoute`, `AuditRoute`), each in its feature's folder.
+/// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `LifecycleRoute`, `ReviewRoute`, `CallRoute`, `ExecutionRoute`, `PeopleRoute`, `AuditRoute`), each in its feature's folder.
 public enum AdminRoute: Equatable, Sendable {
     /// `/admin`: to the visitor's language.
     case root
@@ -34,6 +34,7 @@ public enum AdminRoute: Equatable, Sendable {
         case lifecycle(LifecycleRoute)
         case review(ReviewRoute)
         case calls(CallRoute)
+        case execution(ExecutionRoute)
     }
 
     /// Pages about the whole network.
@@ -61,6 +62,7 @@ public enum AdminRoute: Equatable, Sendable {
             else if let route = LifecycleRoute(tail: inner) { self = .commune(language, slug: t[1], .lifecycle(route)) }
             else if let route = CallRoute(tail: inner) { self = .commune(language, slug: t[1], .calls(route)) }
             else if let route = ReviewRoute(tail: inner) { self = .commune(language, slug: t[1], .review(route)) }
+            else if let route = ExecutionRoute(tail: inner) { self = .commune(language, slug: t[1], .execution(route)) }
             else if let route = EditorRoute(tail: inner) { self = .commune(language, slug: t[1], .editor(route)) }
             else { return nil }
         default:
@@ -89,6 +91,7 @@ public enum AdminRoute: Equatable, Sendable {
             case .review(let route): return join(language, ["communes", slug] + route.tail)
             case .triage(let route): return join(language, ["communes", slug] + route.tail)
             case .calls(let route): return join(language, ["communes", slug] + route.tail)
+            case .execution(let route): return join(language, ["communes", slug] + route.tail)
             }
         case .network(let language, let area):
             switch area {
@@ -132,6 +135,7 @@ public enum AdminRoute: Equatable, Sendable {
         case .commune(_, _, .review(let route)): return route.methods
         case .commune(_, _, .triage(let route)): return route.methods
         case .commune(_, _, .calls(let route)): return route.methods
+        case .commune(_, _, .execution(let route)): return route.methods
         case .network(_, .people(let route)): return route.methods
         case .network(_, .audit(let route)): return route.methods
         }
@@ -148,6 +152,7 @@ public enum AdminRoute: Equatable, Sendable {
         case .commune(_, _, .review(let route)): return route.requirement
         case .commune(_, _, .triage(let route)): return route.requirement
         case .commune(_, _, .calls(let route)): return route.requirement
+        case .commune(_, _, .execution(let route)): return route.requirement
         case .network(_, .people(let route)): return route.requirement
         case .network(_, .audit(let route)): return route.requirement
         }

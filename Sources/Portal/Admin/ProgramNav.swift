@@ -19,6 +19,7 @@ enum ProgramNav {
             ("workshop", .commune(language, slug: commune.slug, .triage(.workshop(period: period))), [.committee, .focalPoint]),
             ("review", .commune(language, slug: commune.slug, .review(.review(period: period))), [.focalPoint, .committee, .council]),
             ("lifecycle", .commune(language, slug: commune.slug, .lifecycle(.overview(period: period))), [.focalPoint, .committee, .council]),
+            ("execution", .commune(language, slug: commune.slug, .execution(.overview(period: period))), ExecutionRoute.readers),
         ]
         tabs.removeAll { !context.holds($0.roles) }
         let items: [TemplateValue] = tabs.map { tab in

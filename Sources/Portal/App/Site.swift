@@ -166,6 +166,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             case .versionCSV(let number): return try database.read { try ProgramExport.versionCSV($0, slug: slug, period: period, number: number, page: page) }
             case .versionJSON(let number): return try database.read { try ProgramExport.versionJSON($0, slug: slug, period: period, number: number) }
             case .feed: return try programFeed(route, language, slug: slug, period: period)
+            case .execution:
+                let now = now()
+                return try self.page(route, language) { db, page in try ExecutionPage.load(db, slug: slug, period: period, now: now, page: page) }
+            case .executionCSV: return try database.read { try ExecutionExport.csv($0, slug: slug, period: period, page: page) }
+            case .executionJSON: return try database.read { try ExecutionExport.json($0, slug: slug, period: period) }
             case .matrix:
                 return try self.page(route, language) { db, page in try MatrixPage.load(db, slug: slug, period: period, page: page) }
             case .participation:

@@ -52,6 +52,10 @@ public enum SiteRoute: Equatable, Sendable {
         case versionCSV(Int), versionJSON(Int)
         /// `feed.atom`: calls opened and closed, steps, answers and public versions (Atom).
         case feed
+        /// `execution`: how far the adopted program has come (issue 13).
+        case execution
+        /// `execution.csv` and `execution.json`: the activities' progress and the indicators' values as open data.
+        case executionCSV, executionJSON
     }
 
     /// The route for a decoded path, or nil when no page lives there.
@@ -90,6 +94,9 @@ public enum SiteRoute: Equatable, Sendable {
             case ["versions"]: page = .versions
             case ["versions", "compare"]: page = .compareVersions
             case ["feed.atom"]: page = .feed
+            case ["execution"]: page = .execution
+            case ["execution.csv"]: page = .executionCSV
+            case ["execution.json"]: page = .executionJSON
             case let tail where tail.count == 2 && tail[0] == "versions":
                 guard let version = SiteRoute.versionFile(tail[1]) else { return nil }
                 page = version
@@ -155,6 +162,9 @@ public enum SiteRoute: Equatable, Sendable {
             case .versionCSV(let number): return base + "/versions/\(number).csv"
             case .versionJSON(let number): return base + "/versions/\(number).json"
             case .feed: return base + "/feed.atom"
+            case .execution: return base + "/execution"
+            case .executionCSV: return base + "/execution.csv"
+            case .executionJSON: return base + "/execution.json"
             }
         case .proposal(let language, let code): return "/\(language.rawValue)/proposals/\(code)"
         case .proposalThanks(let language): return "/\(language.rawValue)/proposals/thanks"

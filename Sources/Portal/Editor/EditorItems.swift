@@ -416,7 +416,6 @@ enum EditorItems {
         }
         try db.run("DELETE FROM project_objectives WHERE project_id = ?", [projectID])
         try db.run("DELETE FROM project_expected_results WHERE project_id = ?", [projectID])
-        try db.run("DELETE FROM project_indicators WHERE project_id = ?", [projectID])
         try db.run("DELETE FROM project_partners WHERE project_id = ?", [projectID])
         for (at, pair) in lists["objectives"]!.enumerated() {
             try db.run("INSERT INTO project_objectives (project_id, position, text_ar, text_fr) VALUES (?, ?, ?, ?)", [projectID, at + 1, pair.0, pair.1])
@@ -424,12 +423,14 @@ enum EditorItems {
         for (at, pair) in lists["results"]!.enumerated() {
             try db.run("INSERT INTO project_expected_results (project_id, position, text_ar, text_fr) VALUES (?, ?, ?, ?)", [projectID, at + 1, pair.0, pair.1])
         }
+        // Indicators keep their rows (issue 13: plans and measured values point at them); one
+        // with measured values is never dropped.
         for (kind, name) in [("follow-up", "follow_up"), ("impact", "impact")] {
-            for (at, pair) in lists[name]!.enumerated() {
-                try db.run("INSERT INTO project_indicators (project_id, kind, position, text_ar, text_fr) VALUES (?, ?, ?, ?, ?)",
-                           [projectID, kind, at + 1, pair.0, pair.1])
+            if let kept = try EditorStore.replaceIndicators(db, projectID: projectID, kind: kind, lines: lists[name]!) {
+                input.fail(name + "_ar", "editor.error.indicator_has_values", kept)
             }
         }
+        guard input.errors.isEmpty else { throw Refused(loaded: loaded) }
         for (at, card) in cards.enumerated() {
             try db.run("""
                 INSERT INTO project_partners (project_id, partner_id, position, contribution_ar, contribution_fr, listed) VALUES (?, ?, ?, ?, ?, ?)

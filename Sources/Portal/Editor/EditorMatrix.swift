@@ -247,6 +247,10 @@ enum EditorMatrix {
                 input.row = t("editor.row.project", [String(project.number)])
                 if let key = try EditorStore.refusal(db, .project, id: project.id) { input.fail("p\(project.id).remove", key, String(project.number)) }
             }
+            for activity in removedActivities {
+                input.row = t("editor.row.activity", [String(projects.first { $0.id == activity.projectID }?.number ?? 0), String(activity.number)])
+                if let key = try EditorStore.refusal(db, .activity, id: activity.id) { input.fail("a\(activity.id).remove", key, String(activity.number)) }
+            }
             for axis in removedAxes {
                 input.row = t("editor.row.axis", [String(axis.number)])
                 if let key = try EditorStore.refusal(db, .axis, id: axis.id, keepingProjects: keptProjects) {

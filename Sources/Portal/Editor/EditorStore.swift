@@ -78,7 +78,9 @@ enum EditorStore {
     /// projects would leave them without an axis.
     static func refusal(_ db: Connection, _ item: EditorItem, id: Int, keepingProjects: Set<Int>? = nil) throws -> String? {
         switch item {
-        case .activity: return nil
+        case .activity:
+            // Issue 13: its history stays; an amendment cancels it through its progress form instead.
+            return try ExecutionStore.hasProgress(db, activityID: id) ? "editor.error.activity_has_progress" : nil
         case .axis:
             let uses = try db.scalar("""
                 SELECT (SELECT count(*) FROM proposals WHERE axis_id = ?1) + (SELECT count(*) FROM call_axes WHERE axis_id = ?1)
@@ -93,8 +95,43 @@ enum EditorStore {
                 SELECT (SELECT count(*) FROM proposals WHERE project_id = ?1 OR integrated_project_id = ?1)
                      + (SELECT count(*) FROM event_proposal_counts WHERE project_id = ?1)
                 """, [id], as: Int.self) ?? 0
-            return uses > 0 ? "editor.error.project_in_use" : nil
+            if uses > 0 { return "editor.error.project_in_use" }
+            return try ExecutionStore.hasProgress(db, projectID: id) ? "editor.error.project_has_progress" : nil
         }
+    }
+
+    /// Makes project `projectID`'s indicators of `kind` read `lines` (Arabic, French) while keeping
+    /// each row that stays (issue 13: an indicator's plan and measured values point at its id): a
+    /// line whose Arabic text a row already has keeps that row, then a changed line keeps the row at
+    /// its position (a corrected wording), the rest are new. Returns the Arabic text of a row that
+    /// would go but has measured values (nothing is written then), else nil.
+    static func replaceIndicators(_ db: Connection, projectID: Int, kind: String, lines: [(String, String?)]) throws -> String? {
+        let stored = try db.query("""
+            SELECT i.id, i.text_ar, EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.id) AS measured
+            FROM project_indicators i WHERE i.project_id = ? AND i.kind = ? ORDER BY i.position
+            """, [projectID, kind]).map { (id: try $0.int("id"), text: try $0.string("text_ar"), measured: try $0.bool("measured")) }
+        var rowOf: [Int?] = Array(repeating: nil, count: lines.count)
+        var used: Set<Int> = []
+        for (at, line) in lines.enumerated() {
+            if let row = stored.first(where: { $0.text == line.0 && !used.contains($0.id) }) { rowOf[at] = row.id; used.insert(row.id) }
+        }
+        for at in lines.indices where rowOf[at] == nil && at < stored.count && !used.contains(stored[at].id) {
+            rowOf[at] = stored[at].id
+            used.insert(stored[at].id)
+        }
+        let gone = stored.filter { !used.contains($0.id) }
+        if let measured = gone.first(where: \.measured) { return measured.text }
+        for row in gone { try db.run("DELETE FROM project_indicators WHERE id = ?", [row.id]) }
+        for id in used { try db.run("UPDATE project_indicators SET position = position + 1000000 WHERE id = ?", [id]) }
+        for (at, line) in lines.enumerated() {
+            if let id = rowOf[at] {
+                try db.run("UPDATE project_indicators SET position = ?, text_ar = ?, text_fr = ? WHERE id = ?", [at + 1, line.0, line.1, id])
+            } else {
+                try db.run("INSERT INTO project_indicators (project_id, kind, position, text_ar, text_fr) VALUES (?, ?, ?, ?, ?)",
+                           [projectID, kind, at + 1, line.0, line.1])
+            }
+        }
+        return nil
     }
 
     /// Sets numbers without ever holding two equal ones (UNIQUE within the parent): every row

@@ -484,6 +484,9 @@ extension MatrixImport {
                     """, [project.id, project.id, project.id], as: Int.self) ?? 0
                 if uses > 0 {
                     issues.append(Issue(line: nil, column: Column.projectNumber.name, key: "import.project_in_use", arguments: [String(project.number)]))
+                } else if try ExecutionStore.hasProgress(db, projectID: project.id) {
+                    issues.append(Issue(line: nil, column: Column.projectNumber.name, key: "import.project_has_progress",
+                                        arguments: [String(project.number)]))
                 }
             }
             if !issues.isEmpty { throw Failure(issues: issues) }
@@ -588,6 +591,12 @@ extension MatrixImport {
         }
 
         private mutating func remove(_ activity: StoredActivity) throws {
+            // Issue 13: an activity with progress is cancelled through its progress form, never deleted.
+            if try ExecutionStore.hasProgress(db, activityID: activity.id) {
+                let project = projects.values.first { $0.id == activity.projectID }?.number ?? 0
+                throw Failure(issues: [Issue(line: nil, column: Column.activityNumber.name, key: "import.activity_has_progress",
+                                             arguments: [String(activity.number), String(project)])])
+            }
             try db.run("DELETE FROM activities WHERE id = ?", [activity.id])
             changes.append(Change(.delete, "activity", activity.id, before: activity.title.shown(language, optional: false)))
         }

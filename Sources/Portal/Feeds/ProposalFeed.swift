@@ -95,6 +95,23 @@ enum ProposalFeed {
                                           link: links.url(.proposal(language, code: kept.code)), summary: nil))
         }
 
+        // Issue 13: once integrated, each step of the project it fed (a progress entry of one of
+        // its activities), so the citizen learns whether the project is being carried out.
+        if proposal.status == "integrated", let projectID = proposal.integratedProjectID, let project = projects[projectID] {
+            let card = links.url(.program(language, slug: proposal.program.slug, period: proposal.program.period, .project(project.number)),
+                                 "#execution")
+            for (entry, number, title) in try ExecutionStore.projectEntries(db, projectID: projectID) {
+                guard let recorded = Timestamp.date(entry.recordedAt) else { continue }
+                let status = page.t("execution.status." + entry.status.rawValue)
+                var lines = [page.fill("feed.progress.summary", String(number), title.shownText(language), status, String(entry.percent), entry.on)]
+                if let reason = entry.reason { lines.append(page.t("execution.reason") + " " + reason.shownText(language)) }
+                if let note = entry.note { lines.append(note.shownText(language)) }
+                entries.append(AtomFeed.Entry(id: tag("progress/\(entry.id)"),
+                                              title: page.fill("feed.progress.title", String(project.number), status, String(entry.percent)),
+                                              updated: recorded, link: card, summary: lines.joined(separator: "\n")))
+            }
+        }
+
         return AtomFeed(id: links.tag("proposals/\(proposal.code)/feed/\(language.rawValue)"),
                         title: page.fill("feed.proposal.title", proposal.title), language: language,
                         selfLink: links.url(.proposalFeed(language, code: proposal.code)), pageLink: tracking,

@@ -28,8 +28,17 @@ enum ProgramTimeline {
             (day: step.day, value: entry(step, page: page))
         }
         let windows = calls.map { call in (day: MoroccoTime.day(call.opensAt), value: entry(call, now: now, page: page)) }
+        // Issue 13: the day the first activity started, once one has.
+        let started = try ExecutionStore.firstStarted(db, programID: programID).map { first -> (day: String, value: TemplateValue) in
+            (day: first.day, value: [
+                "title": ["text": .string(page.fill("execution.timeline.first_started", "\(first.project).\(first.activity)",
+                                                    first.title.shownText(page.language)))],
+                "place": .null, "when": .string(first.day), "kind": .string(page.t("execution.title")),
+                "done": true, "transition": true, "note": .null,
+            ])
+        }
         // Sorted by day; a transition and a call of the same day keep that order (stable sort).
-        let dated = (transitions + windows).enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
+        let dated = (transitions + windows + (started.map { [$0] } ?? [])).enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
         return merge(milestones, dated)
     }
 

@@ -27,12 +27,19 @@ enum DataPage {
                 "matrix_href": link(.matrix),
                 "csv_href": link(.csv),
                 "json_href": link(.json),
+                // Issue 13: an adopted program's execution as open data.
+                "execution": (ProgramState(rawValue: status)?.isAdopted ?? false)
+                    ? ["csv_href": link(.executionCSV), "json_href": link(.executionJSON), "page_href": link(.execution)] : .null,
             ]
         }
         let columns = ProgramExport.csvColumns.map { name -> TemplateValue in
             ["name": .string(name), "description": .string(page.t("data.column." + name))]
         }
+        let executionColumns = ExecutionExport.csvColumns.map { name -> TemplateValue in
+            ["name": .string(name), "description": .string(page.t("data.execution_column." + name))]
+        }
         return PageView(template: "pages/data", title: page.t("data.title"), context: [
+            "execution_columns": .array(executionColumns),
             "programs": .array(programs),
             "has_programs": .bool(!programs.isEmpty),
             "columns": .array(columns),

@@ -68,6 +68,7 @@ enum ProgramOverviewPage {
         context["figures"] = figureValues.isEmpty ? .null : .object(figureValues)
         context["committee"] = committee ?? .null
         context["updated_on"] = TemplateValue(try LastUpdated.day(db, programID: program.id))
+        context["execution_href"] = (ProgramState(rawValue: program.status)?.isAdopted ?? false) ? .string(view.route(.execution).path) : .null
         let feed = view.route(.feed)
         return PageView(template: "pages/program", title: program.title.text(language), context: [
             "program": .object(context),

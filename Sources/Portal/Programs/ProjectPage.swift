@@ -63,6 +63,7 @@ enum ProjectPage {
                             "has_proposals": .bool(!ideas.isEmpty),
                             "observation_href": commentsOpen ? .string(view.route(.newObservation(project.number)).path) : .null,
                             "updated_on": TemplateValue(try LastUpdated.day(db, programID: program.id)),
+                            "execution": try ProjectExecution.value(db, program: program, project: project, page: page),
                         ])
     }
 }

@@ -214,8 +214,8 @@ extension Site {
             guard let row = try db.queryOne("""
                 SELECT p.title, p.description, p.status, p.public_answer, p.answered_at, p.created_at, p.tracking_code,
                        CASE WHEN p.show_name = 1 THEN p.author_name END AS shown_name,
-                       g.period, c.slug, g.title_ar AS program_title_ar, g.title_fr AS program_title_fr,
-                       a.number AS axis_number, a.title_ar AS axis_title_ar, a.title_fr AS axis_title_fr,
+                       g.period, c.slug, g.title_ar AS program_title_ar, g.title_fr AS program_title_fr, g.status AS program_status,
+                       j.id AS project_id, a.number AS axis_number, a.title_ar AS axis_title_ar, a.title_fr AS axis_title_fr,
                        j.number AS project_number, j.title_ar AS project_title_ar, j.title_fr AS project_title_fr,
                        o.number AS about_number, o.title_ar AS about_title_ar, o.title_fr AS about_title_fr,
                        b.problem, b.solutions, b.funding, b.follow_up, b.impact, b.remarks,
@@ -239,7 +239,14 @@ extension Site {
             var project: TemplateValue = .null
             if let number = try row.optionalInt("project_number") {
                 project = ["number": .int(number), "title": try Localized(row, "project_title").value(language),
-                           "href": .string(SiteRoute.program(language, slug: slug, period: period, .project(number)).path)]
+                           "href": .string(SiteRoute.program(language, slug: slug, period: period, .project(number)).path),
+                           // Issue 13: once the program is adopted, how far the project it fed has come.
+                           "progress": try ProgramState(rawValue: try row.string("program_status")).map { state -> TemplateValue in
+                               guard state.isAdopted, let projectID = try row.optionalInt("project_id") else { return .null }
+                               return try ExecutionStore.projectProgress(db, projectID: projectID, page: page,
+                                                                         href: SiteRoute.program(language, slug: slug, period: period,
+                                                                                                 .project(number)).path + "#execution")
+                           } ?? .null]
             }
             var axis: TemplateValue = .null
             if let number = try row.optionalInt("axis_number") {

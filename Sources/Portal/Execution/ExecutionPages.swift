@@ -1,0 +1,431 @@
+import Foundation
+import HTTP
+import SQLite
+import Templates
+
+/// The admin pages of a program's execution: one exhaustive switch from route to page. The
+/// dispatcher has checked the role and the form token; a GET shows a page (with the forms for
+/// focal points when the program accepts them, or why not), a POST writes in one transaction
+/// with its audit entries and answers 303, or 422 with what was typed and a message beside each
+/// field, or 409 when the program's state refuses it.
+enum ExecutionPages {
+    static func handle(_ route: ExecutionRoute, _ context: AdminContext) throws -> HTTPResponse {
+        switch route {
+        case .overview(let period): return try overview(context, period: period)
+        case .activity(let period, let id): return try activity(context, period: period, id: id, form: nil, status: .ok)
+        case .progress(let period, let id): return try recordProgress(context, period: period, id: id)
+        case .indicator(let period, let id):
+            return try indicator(context, period: period, id: id, plan: nil, value: nil, status: .ok)
+        case .plan(let period, let id): return try savePlan(context, period: period, id: id)
+        case .measure(let period, let id): return try measure(context, period: period, id: id)
+        case .importExecution(let period): return try ExecutionImport.handle(context, period: period)
+        }
+    }
+
+    // MARK: - Shared
+
+    static func route(_ context: AdminContext, _ route: ExecutionRoute) -> AdminRoute {
+        .commune(context.language, slug: context.commune?.slug ?? "", .execution(route))
+    }
+
+    static func href(_ context: AdminContext, _ route: ExecutionRoute) -> TemplateValue { .string(Self.route(context, route).path) }
+
+    /// The program's state and its execution, in one read.
+    static func load(_ context: AdminContext, period: String) throws -> (ExecutionStore.Program, ExecutionRecord) {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        return try context.database.read { db in
+            (try ExecutionStore.program(db, communeID: commune.id, period: period),
+             try ExecutionRecord.load(db, slug: commune.slug, period: period))
+        }
+    }
+
+    /// What the page says above its forms: why nothing can be recorded, or nil.
+    static func notice(_ context: AdminContext, _ program: ExecutionStore.Program) -> TemplateValue {
+        guard let key = ExecutionRules.refusal(program.state) else { return .null }
+        return .string(EditorInput.message(context, key, [context.t("status." + program.state.rawValue)]))
+    }
+
+    /// Whether this person may record on this program now.
+    static func mayRecord(_ context: AdminContext, _ program: ExecutionStore.Program) -> Bool {
+        context.holds(ExecutionRoute.recorders) && ExecutionRules.refusal(program.state) == nil
+    }
+
+    static func statusLabel(_ context: AdminContext, _ status: ActivityStatus) -> String { context.t("execution.status." + status.rawValue) }
+
+    static func statusOptions(_ context: AdminContext, selected: String?) -> TemplateValue {
+        Details.options(context, ActivityStatus.allCases.map(\.rawValue), prefix: "execution.status.", selected: selected)
+    }
+
+    /// A 409 page when the program's state refused a write made meanwhile.
+    static func refused(_ context: AdminContext, period: String, _ refusal: ExecutionRules.Refused, back: ExecutionRoute) throws -> HTTPResponse {
+        let (program, _) = try load(context, period: period)
+        return try Details.page(context, "admin/lifecycle_refused", title: context.t("execution.refused.title"), tab: "execution",
+                                period: period, [
+                                    "message": .string(EditorInput.message(context, refusal.key, [context.t("status." + program.state.rawValue)])),
+                                    "hint": .null, "back_href": href(context, back), "editor_href": .null,
+                                ], status: .conflict)
+    }
+
+    static func text(_ value: Localized?, _ language: Language) -> TemplateValue { value?.value(language) ?? .null }
+
+    /// One input of a form as `admin/execution_field` draws it.
+    struct Field {
+        var name: String
+        var label: String
+        var hint: String? = nil
+        /// "ltr" for dates and numbers, "rtl" for Arabic, "ltr" for French, "auto" otherwise.
+        var dir = "ltr"
+        var inputmode: String? = nil
+    }
+
+    /// The inputs of a form with what was typed and each one's message (`form` is `DetailsForm.value`).
+    static func fields(_ context: AdminContext, _ form: TemplateValue, _ list: [Field]) -> TemplateValue {
+        let typed = form.objectValue?["v"]?.objectValue ?? [:], errors = form.objectValue?["e"]?.objectValue ?? [:]
+        return .array(list.map { field in
+            ["name": .string(field.name), "label": .string(context.t(field.label)),
+             "hint": field.hint.map { .string(context.t($0)) } ?? .null, "fdir": .string(field.dir),
+             "inputmode": TemplateValue(field.inputmode), "value": typed[field.name] ?? .string(""), "error": errors[field.name] ?? .null]
+        })
+    }
+
+    static func entryValue(_ context: AdminContext, _ entry: ExecutionStore.Entry) -> TemplateValue {
+        [
+            "on": .string(entry.on), "status": .string(statusLabel(context, entry.status)), "status_code": .string(entry.status.rawValue),
+            "percent": .int(entry.percent), "started_on": TemplateValue(entry.startedOn), "ended_on": TemplateValue(entry.endedOn),
+            "actual": entry.actualCentimes.map { .int($0) } ?? .null,
+            "reason": text(entry.reason, context.language), "note": text(entry.note, context.language),
+            "by": .string(entry.recordedBy),
+        ]
+    }
+
+    // MARK: - Overview
+
+    static func overview(_ context: AdminContext, period: String) throws -> HTTPResponse {
+        let (program, record) = try load(context, period: period)
+        let language = context.language
+        let today = MoroccoTime.day(context.now)
+        let projects = record.program.projects.map { project -> TemplateValue in
+            let rollup = record.rollup(project.activities)
+            let activities = project.activities.map { activity -> TemplateValue in
+                let entry = record.current(activity)
+                let status = entry?.status ?? .notStarted
+                return [
+                    "number": .int(activity.number), "title": activity.title.value(language),
+                    "href": href(context, .activity(period: period, id: activity.id)),
+                    "status": .string(statusLabel(context, status)), "status_code": .string(status.rawValue),
+                    "percent": .int(entry?.percent ?? 0), "planned_end": TemplateValue(activity.end),
+                    "late": .bool(Rollup.isLate(plannedEnd: activity.end, status: status, today: today)),
+                ]
+            }
+            let indicators = record.indicators(of: project).map { indicatorValue(context, period: period, $0, record) }
+            return [
+                "number": .int(project.number), "title": project.title.value(language),
+                "percent": TemplateValue(rollup.percent), "activities": .array(activities), "indicators": .array(indicators),
+            ]
+        }
+        let overall = record.rollup(record.allActivities)
+        return try Details.page(context, "admin/execution", title: context.t("execution.admin.title"), tab: "execution", period: period, [
+            "notice_text": notice(context, program),
+            "may_record": .bool(mayRecord(context, program)),
+            "amendment_open": .bool(program.amendmentOpen),
+            "percent": TemplateValue(overall.percent),
+            "weighting": .string(context.t("execution.weighting." + overall.weighting.rawValue)),
+            "projects": .array(projects),
+            "import_href": context.holds(ExecutionRoute.recorders) ? href(context, .importExecution(period: period)) : .null,
+            "public_href": .string(SiteRoute.program(language, slug: context.commune?.slug ?? "", period: period, .execution).path),
+        ])
+    }
+
+    static func indicatorValue(_ context: AdminContext, period: String, _ indicator: ExecutionStore.Indicator,
+                               _ record: ExecutionRecord) -> TemplateValue {
+        let language = context.language
+        let plan = indicator.plan
+        func shown(_ value: IndicatorValue?) -> TemplateValue {
+            guard let value, let unit = plan.unit else { return .null }
+            return .string(unit.shown(value, language))
+        }
+        let latest = record.measurements[indicator.id]?.last
+        return [
+            "id": .int(indicator.id), "kind": .string(context.t("execution.kind." + indicator.kind)), "position": .int(indicator.position),
+            "text": indicator.text.value(language), "href": href(context, .indicator(period: period, id: indicator.id)),
+            "unit": plan.unit.map { .string(context.t("execution.unit." + $0.rawValue)) } ?? .null,
+            "baseline": shown(plan.baseline), "target": shown(plan.target), "latest": shown(latest?.value),
+            "latest_on": TemplateValue(latest?.on), "count": .int(record.measurements[indicator.id]?.count ?? 0),
+        ]
+    }
+
+    // MARK: - An activity's progress
+
+    private static func find(_ record: ExecutionRecord, activity id: Int) throws -> (ProgramRecord.Project, ProgramRecord.Activity) {
+        for project in record.program.projects {
+            if let activity = project.activities.first(where: { $0.id == id }) { return (project, activity) }
+        }
+        throw HTTPNotFound()
+    }
+
+    static func activity(_ context: AdminContext, period: String, id: Int, form: DetailsForm?, status: HTTPStatus) throws -> HTTPResponse {
+        let (program, record) = try load(context, period: period)
+        let (project, activity) = try find(record, activity: id)
+        let language = context.language
+        let current = record.current(activity)
+        let form = form ?? DetailsForm(values: [
+            "entry_on": MoroccoTime.day(context.now), "status": (current?.status ?? .notStarted).rawValue,
+            "percent": String(current?.percent ?? 0), "started_on": current?.startedOn, "ended_on": current?.endedOn,
+            "actual_cost": EditorInput.dirhams(current?.actualCentimes),
+        ])
+        let typed = form.value(context)
+        let selected = typed.objectValue?["v"]?.objectValue?["status"].flatMap { if case .string(let s) = $0 { return s }; return nil }
+        let history = (record.entries[activity.id] ?? []).reversed().map { entryValue(context, $0) }
+        return try Details.page(context, "admin/execution_activity",
+                                title: context.t("execution.activity.title") + " " + "\(project.number).\(activity.number)",
+                                tab: "execution", period: period, [
+            "project": ["number": .int(project.number), "title": project.title.value(language)],
+            "activity": ["number": .int(activity.number), "title": activity.title.value(language), "start": TemplateValue(activity.start),
+                         "end": TemplateValue(activity.end), "cost": activity.costCentimes.map { .int($0) } ?? .null,
+                         "cost_text": text(activity.costText, language)],
+            "current": current.map { entryValue(context, $0) } ?? .null,
+            "history": .array(Array(history)),
+            "notice_text": notice(context, program),
+            "may_record": .bool(mayRecord(context, program)),
+            "form": typed,
+            "fields": fields(context, typed, [
+                Field(name: "percent", label: "execution.field.percent", hint: "execution.hint.percent", inputmode: "numeric"),
+                Field(name: "started_on", label: "execution.field.started_on", hint: "execution.hint.day", inputmode: "numeric"),
+                Field(name: "ended_on", label: "execution.field.ended_on", hint: "execution.hint.day", inputmode: "numeric"),
+                Field(name: "actual_cost", label: "execution.field.actual_cost", hint: "execution.hint.actual_cost", inputmode: "decimal"),
+                Field(name: "reason_ar", label: "execution.field.reason_ar", hint: "execution.hint.reason", dir: "rtl"),
+                Field(name: "reason_fr", label: "execution.field.reason_fr", dir: "ltr"),
+                Field(name: "note_ar", label: "execution.field.note_ar", dir: "rtl"),
+                Field(name: "note_fr", label: "execution.field.note_fr", dir: "ltr"),
+            ]),
+            "date_field": fields(context, typed, [Field(name: "entry_on", label: "execution.field.entry_on", hint: "execution.hint.entry_on",
+                                                        inputmode: "numeric")]),
+            "status_error": typed.objectValue?["e"]?.objectValue?["status"] ?? .null,
+            "status_options": statusOptions(context, selected: selected),
+            "action": href(context, .progress(period: period, id: id)),
+            "back_href": href(context, .overview(period: period)),
+        ], status: status)
+    }
+
+    /// Reads the progress form; the entry when every field is usable.
+    static func readEntry(_ form: inout DetailsForm) -> ExecutionStore.NewEntry? {
+        let on = form.day("entry_on")
+        if on == nil, form.text("entry_on") == nil { form.fail("entry_on", "details.error.required") }
+        let status = ActivityStatus(rawValue: form.choice("status", ActivityStatus.allCases.map(\.rawValue)))
+        var percent = form.count("percent")
+        if percent == nil, form.text("percent") == nil {
+            if status == .done { percent = 100 } else if status == .notStarted { percent = 0 } else { form.fail("percent", "details.error.required") }
+        }
+        if let p = percent, p > 100 { form.fail("percent", "execution.error.percent") }
+        let started = form.day("started_on"), ended = form.day("ended_on")
+        var actual: Int? = nil
+        if let cost = form.text("actual_cost") {
+            switch EditorInput.centimes(cost) {
+            case .success(let centimes): actual = centimes
+            case .failure: form.fail("actual_cost", "editor.error.amount_invalid", [cost])
+            }
+        }
+        let reasonAr = form.text("reason_ar"), reasonFr = form.text("reason_fr")
+        let noteAr = form.text("note_ar"), noteFr = form.text("note_fr")
+        guard form.isValid, let on, let status, let percent else { return nil }
+        return ExecutionStore.NewEntry(on: on, status: status, percent: percent, reasonAr: reasonAr, reasonFr: reasonFr,
+                                       noteAr: noteAr, noteFr: noteFr, startedOn: started, endedOn: ended, actualCentimes: actual)
+    }
+
+    static func recordProgress(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        var form = DetailsForm(context)
+        let entry = readEntry(&form)
+        let today = MoroccoTime.day(context.now)
+        do {
+            try context.database.write { db in
+                let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
+                try ExecutionRules.requireRecording(program)
+                guard try db.scalar("""
+                    SELECT count(*) FROM activities a JOIN projects p ON p.id = a.project_id WHERE a.id = ? AND p.program_id = ?
+                    """, [id, program.id], as: Int.self) == 1 else { throw HTTPNotFound() }
+                guard let entry else { return }
+                let latest = try ExecutionStore.entries(db, activityID: id).last
+                for problem in ExecutionRules.problems(entry, latest: latest, today: today) {
+                    form.fail(problem.field, problem.key, problem.arguments)
+                }
+                guard form.isValid else { return }
+                try ExecutionStore.add(entry, activityID: id, audit: context.audit, communeID: commune.id, programID: program.id, db)
+            }
+        } catch let refusal as ExecutionRules.Refused {
+            return try refused(context, period: period, refusal, back: .activity(period: period, id: id))
+        }
+        guard form.isValid else { return try activity(context, period: period, id: id, form: form, status: .unprocessableContent) }
+        return context.redirect(to: route(context, .activity(period: period, id: id)), notice: "notice.progress_recorded")
+    }
+
+    // MARK: - An indicator
+
+    private static func find(_ record: ExecutionRecord, indicator id: Int) throws -> (ProgramRecord.Project, ExecutionStore.Indicator) {
+        guard let indicator = record.indicators.first(where: { $0.id == id }),
+              let project = record.program.projects.first(where: { $0.id == indicator.projectID }) else { throw HTTPNotFound() }
+        return (project, indicator)
+    }
+
+    static func indicator(_ context: AdminContext, period: String, id: Int, plan planForm: DetailsForm?, value valueForm: DetailsForm?,
+                          status: HTTPStatus) throws -> HTTPResponse {
+        let (program, record) = try load(context, period: period)
+        let (project, indicator) = try find(record, indicator: id)
+        let language = context.language
+        let plan = indicator.plan
+        let values = record.measurements[indicator.id] ?? []
+        func typed(_ value: IndicatorValue?) -> String? { value.flatMap { v in plan.unit.map { $0.plain(v) } } }
+        let planForm = planForm ?? DetailsForm(values: [
+            "unit": plan.unit?.rawValue, "baseline": typed(plan.baseline), "baseline_on": plan.baselineOn,
+            "target": typed(plan.target), "target_on": plan.targetOn,
+        ])
+        let valueForm = valueForm ?? DetailsForm(values: ["measured_on": MoroccoTime.day(context.now)])
+        let may = mayRecord(context, program)
+        var editable: [String: TemplateValue] = [:]
+        var anyEditable = false
+        for part in ExecutionRules.Part.allCases {
+            let open = may && ExecutionRules.mayEdit(plan, part, amendmentOpen: program.amendmentOpen, hasValues: !values.isEmpty)
+            editable[part.rawValue] = .bool(open)
+            anyEditable = anyEditable || open
+        }
+        let unitValue = planForm.value(context).objectValue?["v"]?.objectValue?["unit"]
+        var selectedUnit: String? = nil
+        if case .string(let s)? = unitValue { selectedUnit = s }
+        func shown(_ value: IndicatorValue?) -> TemplateValue {
+            guard let value, let unit = plan.unit else { return .null }
+            return .string(unit.shown(value, language))
+        }
+        return try Details.page(context, "admin/execution_indicator", title: context.t("execution.indicator.title"), tab: "execution",
+                                period: period, [
+            "project": ["number": .int(project.number), "title": project.title.value(language)],
+            "indicator": ["kind": .string(context.t("execution.kind." + indicator.kind)), "text": indicator.text.value(language),
+                          "unit": plan.unit.map { .string(context.t("execution.unit." + $0.rawValue)) } ?? .null,
+                          "baseline": shown(plan.baseline), "baseline_on": TemplateValue(plan.baselineOn),
+                          "target": shown(plan.target), "target_on": TemplateValue(plan.targetOn)],
+            "values": .array(values.reversed().map { m in
+                ["on": .string(m.on), "value": shown(m.value), "source": text(m.source, language), "note": text(m.note, language)]
+            }),
+            "notice_text": notice(context, program),
+            "may_record": .bool(may && plan.unit != nil),
+            "may_plan": .bool(may),
+            "plan_editable": .bool(anyEditable || planForm.errors.isEmpty == false),
+            "needs_unit": .bool(may && plan.unit == nil),
+            "amendment_open": .bool(program.amendmentOpen),
+            "editable": .object(editable),
+            "plan_form": planForm.value(context),
+            "value_form": valueForm.value(context),
+            "baseline_fields": fields(context, planForm.value(context), [
+                Field(name: "baseline", label: "execution.field.baseline", hint: "execution.hint.value", inputmode: nil),
+                Field(name: "baseline_on", label: "execution.field.baseline_on", hint: "execution.hint.day", inputmode: "numeric"),
+            ]),
+            "target_fields": fields(context, planForm.value(context), [
+                Field(name: "target", label: "execution.field.target", hint: "execution.hint.value", inputmode: nil),
+                Field(name: "target_on", label: "execution.field.target_on", hint: "execution.hint.day", inputmode: "numeric"),
+            ]),
+            "unit_error": planForm.value(context).objectValue?["e"]?.objectValue?["unit"] ?? .null,
+            "measure_fields": fields(context, valueForm.value(context), [
+                Field(name: "measured_on", label: "execution.field.measured_on", hint: "execution.hint.day", inputmode: "numeric"),
+                Field(name: "value", label: "execution.field.value", hint: "execution.hint.value", dir: "auto"),
+                Field(name: "source_ar", label: "execution.field.source_ar", dir: "rtl"),
+                Field(name: "source_fr", label: "execution.field.source_fr", dir: "ltr"),
+                Field(name: "note_ar", label: "execution.field.note_ar", dir: "rtl"),
+                Field(name: "note_fr", label: "execution.field.note_fr", dir: "ltr"),
+            ]),
+            "unit_options": .array([["value": "", "label": .string(context.t("execution.unit.none")), "selected": .bool((selectedUnit ?? "").isEmpty)]]
+                                   + (Details.options(context, IndicatorUnit.allCases.map(\.rawValue), prefix: "execution.unit.",
+                                                      selected: selectedUnit).arrayValue ?? [])),
+            "plan_action": href(context, .plan(period: period, id: id)),
+            "value_action": href(context, .measure(period: period, id: id)),
+            "back_href": href(context, .overview(period: period)),
+        ], status: status)
+    }
+
+    /// The stored plan the form asks for; parts the person may not edit keep their stored value.
+    static func savePlan(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        var form = DetailsForm(context)
+        do {
+            try context.database.write { db in
+                let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
+                try ExecutionRules.requireRecording(program)
+                guard let old = try ExecutionStore.indicators(db, programID: program.id).first(where: { $0.id == id })?.plan else {
+                    throw HTTPNotFound()
+                }
+                let hasValues = try db.scalar("SELECT EXISTS (SELECT 1 FROM indicator_values WHERE indicator_id = ?)", [id], as: Int.self) == 1
+                var plan = ExecutionStore.Plan()
+                let unitText = form.text("unit")
+                if let unitText {
+                    if let unit = IndicatorUnit(rawValue: unitText) { plan.unit = unit } else { form.fail("unit", "details.error.choice") }
+                }
+                func value(_ name: String) -> IndicatorValue? {
+                    guard let typed = form.text(name) else { return nil }
+                    guard let unit = plan.unit else { form.fail(name, "execution.error.unit_first"); return nil }
+                    guard let value = unit.parse(typed) else { form.fail(name, "execution.error.value." + unit.rawValue, [typed]); return nil }
+                    return value
+                }
+                plan.baseline = value("baseline")
+                plan.baselineOn = form.day("baseline_on")
+                plan.target = value("target")
+                plan.targetOn = form.day("target_on")
+                if plan.baselineOn != nil, plan.baseline == nil, form.errors["baseline"] == nil { form.fail("baseline", "execution.error.value_for_date") }
+                if plan.targetOn != nil, plan.target == nil, form.errors["target"] == nil { form.fail("target", "execution.error.value_for_date") }
+                for (part, key) in ExecutionRules.planRefusals(old: old, new: plan, amendmentOpen: program.amendmentOpen, hasValues: hasValues) {
+                    form.fail(part.rawValue, key)
+                }
+                guard form.isValid, plan != old else { return }
+                try ExecutionStore.setPlan(plan, was: old, indicatorID: id, audit: context.audit, communeID: commune.id, programID: program.id, db)
+            }
+        } catch let refusal as ExecutionRules.Refused {
+            return try refused(context, period: period, refusal, back: .indicator(period: period, id: id))
+        }
+        guard form.isValid else { return try indicator(context, period: period, id: id, plan: form, value: nil, status: .unprocessableContent) }
+        return context.redirect(to: route(context, .indicator(period: period, id: id)), notice: "notice.saved")
+    }
+
+    static func measure(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        var form = DetailsForm(context)
+        let today = MoroccoTime.day(context.now)
+        do {
+            try context.database.write { db in
+                let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
+                try ExecutionRules.requireRecording(program)
+                guard let indicator = try ExecutionStore.indicators(db, programID: program.id).first(where: { $0.id == id }) else {
+                    throw HTTPNotFound()
+                }
+                let on = form.day("measured_on")
+                if on == nil, form.text("measured_on") == nil { form.fail("measured_on", "details.error.required") }
+                if let on, on > today { form.fail("measured_on", "execution.error.future", [on]) }
+                var value: IndicatorValue? = nil
+                if let typed = form.text("value") {
+                    if let unit = indicator.plan.unit {
+                        value = unit.parse(typed)
+                        if value == nil { form.fail("value", "execution.error.value." + unit.rawValue, [typed]) }
+                    } else {
+                        form.fail("value", "execution.error.unit_first")
+                    }
+                } else {
+                    form.fail("value", "details.error.required")
+                }
+                let measurement = ExecutionStore.NewMeasurement(on: on ?? "", value: value ?? .text(""), sourceAr: form.text("source_ar"),
+                                                                sourceFr: form.text("source_fr"), noteAr: form.text("note_ar"),
+                                                                noteFr: form.text("note_fr"))
+                guard form.isValid, let unit = indicator.plan.unit else { return }
+                try ExecutionStore.add(measurement, indicatorID: id, unit: unit, audit: context.audit, communeID: commune.id,
+                                       programID: program.id, db)
+            }
+        } catch let refusal as ExecutionRules.Refused {
+            return try refused(context, period: period, refusal, back: .indicator(period: period, id: id))
+        }
+        guard form.isValid else { return try indicator(context, period: period, id: id, plan: nil, value: form, status: .unprocessableContent) }
+        return context.redirect(to: route(context, .indicator(period: period, id: id)), notice: "notice.value_recorded")
+    }
+}
+
+extension TemplateValue {
+    /// The items of an array value, to put more items before or after them.
+    var arrayValue: [TemplateValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+}
