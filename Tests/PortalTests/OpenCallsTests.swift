@@ -43,7 +43,7 @@ final class OpenCallsTests: XCTestCase {
         }
         let first = portal.get("/fr/calls")
         XCTAssertEqual(first.status, 200)
-        XCTAssertTrue(first.contains("Appels ouverts ou à venir : 26"), first.body)
+        XCTAssertTrue(first.contains("<p>26 appels ouverts ou à venir</p>"), first.body)
         XCTAssertTrue(first.contains(#"rel="next" href="/fr/calls?page=2""#))
         // The open ones first, then the upcoming ones, opening soonest.
         let open = try XCTUnwrap(first.body.range(of: "Appel à idées et propositions sur les axes"))
