@@ -7,8 +7,8 @@ import Foundation
 /// ignored; the key and value are trimmed; the value may contain `{1}`, `{2}`… placeholders
 /// filled by `{{t key arg1 arg2 }}`. A counted entry is written once per plural category,
 /// `key[one] = …`, `key[few] = …` (see `PluralCategory`), and `{{t key n }}` picks the form by
-/// `n`, its first argument. A line without `=`, an empty key, an unknown category or a repeated
-/// key is a `TemplateError` at the file and line.
+/// `n`, its first argument (code writes one out with `counted`). A line without `=`, an empty
+/// key, an unknown category or a repeated key is a `TemplateError` at the file and line.
 public struct Translations: Sendable {
     /// Indexed by `Language.index`.
     private let catalogs: [[String: String]]
@@ -42,6 +42,18 @@ public struct Translations: Sendable {
     /// `{1}`; nil when the entry has no forms (or not that one).
     public func text(_ key: String, count: Int, _ language: Language) -> String? {
         catalogs[language.index][Self.pluralKey(key, PluralCategory.of(count, language))]
+    }
+
+    /// The counted entry `key` written out for `count`, as `{{t key count …}}` renders it (without
+    /// the HTML escaping): the form for `count` in `language`, `{1}` the count as pages write
+    /// numbers (`Format.number`), `{2}`, `{3}`… the `others`. For messages built in code; nil when
+    /// the entry has no forms.
+    public func counted(_ key: String, _ count: Int, _ language: Language, _ others: [String] = []) -> String? {
+        guard var text = text(key, count: count, language) else { return nil }
+        for (index, word) in ([Format.number(count, language)] + others).enumerated() {
+            text = text.replacingOccurrences(of: "{\(index + 1)}", with: word)
+        }
+        return text
     }
 
     /// Whether `key` is a counted entry (has plural forms) in any language.

@@ -116,7 +116,7 @@ final class CallAdminTests: XCTestCase {
                 """, [TrackingCode.make(), sent])
         }
         let edit = portal.get(demo + "/501", as: focal)
-        XCTAssertTrue(edit.contains("Cet appel a reçu 1 proposition(s)"))
+        XCTAssertTrue(edit.contains("Cet appel a reçu 1 proposition : son type ne change plus, et sa fenêtre doit continuer à la contenir."))
         let sentDate = try Call.parse(sent)
         let later = MoroccoTime.day(sentDate.addingTimeInterval(86_400))
         let tooLate = portal.post(demo + "/501", form: form([("opens_on", later), ("closes_on", MoroccoTime.day(sentDate.addingTimeInterval(10 * 86_400)))]), as: focal)
@@ -133,7 +133,11 @@ final class CallAdminTests: XCTestCase {
 
         let delete = portal.post(demo + "/501/delete", form: [], as: focal)
         XCTAssertEqual(delete.status, 409)
-        XCTAssertTrue(delete.contains("Cet appel a reçu 1 proposition(s) : il ne peut pas être supprimé."))
+        XCTAssertTrue(delete.contains("Cet appel a reçu 1 proposition : il ne peut pas être supprimé."))
+        // In Arabic, one proposal is "مقترحا واحدا", and the window holds "it" (له), not "them".
+        let arabic = demo.replacingOccurrences(of: "/admin/fr/", with: "/admin/ar/")
+        XCTAssertTrue(portal.get(arabic + "/501", as: focal).contains("تلقى هذا النداء مقترحا واحدا: لم يعد نوعه قابلا للتغيير، ويجب أن تبقى مدته شاملة له."))
+        XCTAssertTrue(portal.post(arabic + "/501/delete", form: [], as: focal).contains("تلقى هذا النداء مقترحا واحدا: لا يمكن حذفه. يمكنكم إغلاقه."))
         XCTAssertNotNil(try call(portal, "SELECT id FROM calls WHERE id = 501"))
         // The comments call has none: it goes, audited.
         XCTAssertEqual(portal.post(demo + "/502/delete", form: [], as: focal).status, 303)

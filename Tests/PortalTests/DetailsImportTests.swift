@@ -59,7 +59,7 @@ final class DetailsImportTests: XCTestCase {
         let edited = export.body.replacingOccurrences(of: title, with: title + " (معدل)")
         let preview = send(portal, Array(edited.utf8), as: staff)
         XCTAssertEqual(preview.status, 200, preview.body)
-        XCTAssertTrue(preview.contains("1 تغييرات"), "exactly one change")
+        XCTAssertTrue(preview.contains("<p>تغيير واحد</p>"), "exactly one change, in the singular")
         XCTAssertTrue(preview.contains(title + " (معدل)") && preview.contains("title_ar"))
         XCTAssertFalse(portal.get("/ar/communes/taroudant/programs/2024-2025/matrix").contains(title + " (معدل)"), "a preview writes nothing")
 
@@ -114,6 +114,13 @@ final class DetailsImportTests: XCTestCase {
         XCTAssertEqual(french.status, 422)
         XCTAssertTrue(french.contains("Ligne 3, colonne"), french.body)
         XCTAssertTrue(french.contains("value=\"fr\" selected"), "the language chosen is kept")
+
+        // A short line counts its fields, in the plural Arabic gives 3 to 10.
+        var short = export.components(separatedBy: "\r\n")
+        short[3] = "1,2,3"
+        let counted = send(portal, Array(short.joined(separator: "\r\n").utf8), as: staff)
+        XCTAssertEqual(counted.status, 422)
+        XCTAssertTrue(counted.contains("في السطر 3 حقول بدل 13."), counted.body)
 
         // Nothing chosen: 422; a malformed multipart body: 400; no token: 403.
         XCTAssertEqual(send(portal, [], as: staff).status, 422)

@@ -81,7 +81,8 @@ final class ObservationTests: XCTestCase {
         XCTAssertTrue(arabic.contains("فاطمة"))
         XCTAssertTrue(arabic.contains(#"id="problem-error""#))
         XCTAssertTrue(arabic.contains(#"id="solutions-error""#))
-        XCTAssertTrue(arabic.contains("هذا النص طويل جدا: " + Format.number(3000, .ar) + " حرفا على الأكثر."))
+        XCTAssertTrue(arabic.contains("هذا النص طويل جدا: " + Format.number(3000, .ar) + " حرف على الأكثر."), "3000 counts a singular genitive")
+        XCTAssertTrue(arabic.contains("في الاستمارة 3 أخطاء: انظر الرسائل تحت الحقول."))
         XCTAssertTrue(arabic.contains(#"id="consent-error""#))
 
         // NFC: "e" + combining acute is stored as "é".

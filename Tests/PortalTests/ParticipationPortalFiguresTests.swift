@@ -46,7 +46,7 @@ final class ParticipationPortalFiguresTests: XCTestCase {
         let page = portal.get(demo)
         XCTAssertEqual(page.status, 200)
         XCTAssertTrue(page.contains("<h2 id=\"portal-received\">Propositions reçues sur ce portail</h2>"), page.body)
-        XCTAssertTrue(page.contains("9 proposition(s) envoyée(s) sur ce portail"))
+        XCTAssertTrue(page.contains("9 propositions envoyées sur ce portail, comptées à part"))
         XCTAssertEqual(rows(page.body, caption: "chart-portal-axes-caption"), [
             ["Axe", "Atelier", "Plateforme numérique", "Total"],
             ["Axe 1 : Communication (exemple)", "0", "5", "5"],
@@ -140,7 +140,7 @@ final class ParticipationPortalFiguresTests: XCTestCase {
         }
         XCTAssertEqual(try queries(), before)
         XCTAssertLessThanOrEqual(before, 12)
-        XCTAssertTrue(portal.get(demo).contains("209 proposition(s) envoyée(s) sur ce portail"))
+        XCTAssertTrue(portal.get(demo).contains("209 propositions envoyées sur ce portail"))
     }
 
     // MARK: Helpers

@@ -39,7 +39,7 @@ final class ProposalListTests: XCTestCase {
         let all = portal.get(list)
         XCTAssertEqual(all.status, 200)
         XCTAssertEqual(items(all), 6)
-        XCTAssertTrue(all.contains("6 proposition(s)"))
+        XCTAssertTrue(all.contains("6 propositions correspondent aux filtres."))
         XCTAssertTrue(all.contains(#"<form class="filters" method="get" action="\#(list)">"#))
         XCTAssertTrue(all.contains(#"<option value="1">Axe 1: Communication (exemple) (3)</option>"#), all.body)
         XCTAssertTrue(all.contains(#"<option value="2">Axe 2: Digitalisation (exemple) (3)</option>"#))
@@ -105,7 +105,7 @@ final class ProposalListTests: XCTestCase {
         XCTAssertFalse(last.contains(#"rel="next""#))
         XCTAssertEqual(portal.get(list + "?channel=workshop&page=4").status, 404)
         XCTAssertEqual(items(portal.get(list)), 20)
-        XCTAssertTrue(portal.get(list).contains("48 proposition(s)"))
+        XCTAssertTrue(portal.get(list).contains("48 propositions correspondent aux filtres."))
     }
 
     func testTheLanguageSwitchKeepsTheFiltersAndThePage() throws {

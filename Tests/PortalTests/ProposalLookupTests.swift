@@ -79,6 +79,8 @@ final class ProposalLookupTests: XCTestCase {
         let short = portal.get("/fr/proposals?code=" + ShareLink.queryEncoded("K7M2QX-4HBR<b>"))
         XCTAssertEqual(short.status, 422)
         XCTAssertTrue(short.contains("Vous avez tapé 13 lettres et chiffres ; un code de suivi en a 18."), short.body)
+        XCTAssertTrue(portal.get("/fr/proposals?code=K").contains("Vous avez tapé 1 lettre ou chiffre ; un code de suivi en a 18."))
+        XCTAssertTrue(portal.get("/ar/proposals?code=K7").contains("كتبت حرفين أو رقمين، ورمز التتبع يتكون من 18. تحقق منه في وصل الإرسال."))
         XCTAssertTrue(short.contains(#"value="K7M2QX-4HBR&lt;b&gt;""#), "what was typed is kept, escaped")
 
         // 0, 1, O, I and L are never in a code.
@@ -111,7 +113,7 @@ final class ProposalLookupTests: XCTestCase {
         XCTAssertEqual(limited.headers["Cache-Control"], "no-store")
         let retry = try XCTUnwrap(Int(limited.headers["Retry-After"] ?? ""))
         XCTAssertTrue((595...600).contains(retry), "\(retry)")
-        XCTAssertTrue(limited.contains("<h1>Trop de recherches</h1>") && limited.contains("Réessayez dans 10 minute(s)."), limited.body)
+        XCTAssertTrue(limited.contains("<h1>Trop de recherches</h1>") && limited.contains("Réessayez dans 10 minutes."), limited.body)
         XCTAssertTrue(portal.get("/ar/proposals?code=\(code)", address: "10.0.0.7").contains("عمليات بحث كثيرة"))
         // Opening the form, another address, and the tracking page itself are not held back.
         XCTAssertEqual(portal.get("/fr/proposals", address: "10.0.0.7").status, 200)

@@ -83,7 +83,7 @@ final class ProposalProjectTests: XCTestCase {
         XCTAssertFalse(arabic.contains(#"id="partners-error""#))
         XCTAssertTrue(arabic.contains("جمعية الأمل") && arabic.contains("فاطمة") && arabic.contains(#"value="1.500""#))
         XCTAssertTrue(arabic.contains("اكتب مبلغا بالدرهم بالأرقام فقط، دون فواصل."))
-        XCTAssertTrue(arabic.contains("هذا النص طويل جدا: " + Format.number(3000, .ar) + " حرفا على الأكثر."))
+        XCTAssertTrue(arabic.contains("هذا النص طويل جدا: " + Format.number(3000, .ar) + " حرف على الأكثر."), "3000 counts a singular genitive")
         XCTAssertTrue(arabic.contains("هذا الحقل إجباري."))
         XCTAssertTrue(arabic.contains(#"aria-describedby="cost-hint cost-error""#))
 

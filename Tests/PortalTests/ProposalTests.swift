@@ -188,7 +188,7 @@ final class ProposalTests: XCTestCase {
         XCTAssertEqual(limited.status, 429)
         let retry = try XCTUnwrap(Int(limited.headers["Retry-After"] ?? ""))
         XCTAssertTrue((595...600).contains(retry), "\(retry)")
-        XCTAssertTrue(limited.contains("Réessayez dans 10 minute(s)."))
+        XCTAssertTrue(limited.contains("Réessayez dans 10 minutes."))
         XCTAssertEqual(try count(portal), 2)
         // Another address is not held back; and the window passes.
         XCTAssertEqual(portal.post(formPath, form: valid(try token(portal)), address: "10.0.0.8").status, 303)
@@ -348,7 +348,8 @@ final class ProposalTests: XCTestCase {
     func testEveryProposalKeyIsInBothCatalogs() throws {
         let portal = try Portal()
         let translations = portal.site.templates.translations
-        let keys = translations.allKeys.filter { $0.hasPrefix("proposal.") || $0.hasPrefix("call.") }
+        // Plural forms differ by language (French has no "two"): CatalogTests checks those.
+        let keys = translations.allKeys.filter { ($0.hasPrefix("proposal.") || $0.hasPrefix("call.")) && !$0.contains("[") }
         XCTAssertGreaterThan(keys.count, 60)
         for key in keys {
             XCTAssertNotNil(translations.text(key, .ar), key)

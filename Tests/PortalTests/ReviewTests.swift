@@ -90,7 +90,9 @@ final class ReviewTests: XCTestCase {
         XCTAssertTrue(page.contains("Remarque enregistrée."))
         XCTAssertTrue(page.contains("Préciser le calendrier\ndu budget participatif"))
         XCTAssertTrue(page.contains("Test council"))
-        XCTAssertTrue(page.contains("1 remarques, dont 1 ouvertes"), page.body)
+        XCTAssertTrue(page.contains("<dd>1 remarque · 1 remarque ouverte</dd>"), page.body)
+        XCTAssertTrue(portal.get(review.replacingOccurrences(of: "/admin/fr/", with: "/admin/ar/") + "/1", as: council)
+            .contains("<dd>ملاحظة واحدة · ملاحظة واحدة مفتوحة</dd>"))
         let id = try comments(portal)[0].int("id")
         XCTAssertEqual(try comments(portal)[0].optionalInt("project_number"), 3)
 
@@ -133,7 +135,7 @@ final class ReviewTests: XCTestCase {
         XCTAssertEqual(page.headers["Location"], review + "/1?notice=notice.review.addressed")
         page = portal.get(review + "/1", as: council)
         XCTAssertTrue(page.contains("Prise en compte dans la version 2</strong> — <bdi>Calendrier précisé dans les activités</bdi>"), page.body)
-        XCTAssertTrue(page.contains("1 remarques, dont 0 ouvertes"))
+        XCTAssertTrue(page.contains("<dd>1 remarque · 0 remarque ouverte</dd>"))
         XCTAssertTrue(portal.get(review + "/1", as: focal).contains("Rouvrir la remarque"))
 
         // The store itself refuses an earlier version and changing what was written.
@@ -148,7 +150,7 @@ final class ReviewTests: XCTestCase {
         XCTAssertNil(try reopened.optionalString("addressed_at"))
         XCTAssertNil(try reopened.optionalString("addressed_note"))
         XCTAssertNil(try reopened.optionalInt("addressed_in_version"))
-        XCTAssertTrue(portal.get(review + "/1", as: council).contains("1 remarques, dont 1 ouvertes"))
+        XCTAssertTrue(portal.get(review + "/1", as: council).contains("<dd>1 remarque · 1 remarque ouverte</dd>"))
 
         // Every change is in the audit log, with who did it and where.
         let entries = try audit(portal, entityID: id)

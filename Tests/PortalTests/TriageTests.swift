@@ -116,22 +116,25 @@ final class TriageTests: XCTestCase {
         let duplicate = try insert(portal, "Parking du souk (doublon)", minute: 2)
         let third = try insert(portal, "Parking près du souk", minute: 3)
         let other = try insert(portal, "Une bibliothèque de quartier", minute: 4)
-        XCTAssertTrue(portal.get("/fr/communes/demo/programs/2025-2026/participation").contains("4 proposition(s) envoyée(s)"))
+        XCTAssertTrue(portal.get("/fr/communes/demo/programs/2025-2026/participation").contains("4 propositions envoyées sur ce portail"))
+        XCTAssertTrue(portal.get("/ar/communes/demo/programs/2025-2026/participation").contains("4 مقترحات أرسلت عبر هذه البوابة"))
 
         XCTAssertEqual(portal.post("\(admin)/\(duplicate.id)/merge", form: [("target", String(kept.id))], as: committee).status, 303)
         let merged = portal.get("/fr/proposals/\(duplicate.code)")
         XCTAssertEqual(merged.status, 200, "a merged proposal's page still answers")
         XCTAssertTrue(merged.contains("Cette proposition a été fusionnée dans une proposition semblable"))
         XCTAssertTrue(merged.contains(#"<a href="/fr/proposals/\#(kept.code)"><bdi>Un parking pour le souk</bdi></a>"#), merged.body)
-        XCTAssertTrue(portal.get("/fr/proposals/\(kept.code)").contains("1 proposition(s) semblable(s) ont été fusionnées dans celle-ci."))
+        XCTAssertTrue(portal.get("/fr/proposals/\(kept.code)").contains("1 proposition semblable a été fusionnée dans celle-ci."))
+        XCTAssertTrue(portal.get("/ar/proposals/\(kept.code)").contains("تم دمج مقترح واحد مماثل في هذا المقترح."))
         let publicList = portal.get(list)
         XCTAssertEqual(items(publicList), 3, "counted once")
-        XCTAssertTrue(publicList.contains("3 proposition(s)"))
+        XCTAssertTrue(publicList.contains("3 propositions correspondent aux filtres."))
+        XCTAssertTrue(portal.get(list.replacingOccurrences(of: "/fr/", with: "/ar/")).contains("3 مقترحات تطابق عوامل التصفية."))
         XCTAssertFalse(publicList.contains("Parking du souk (doublon)"))
         XCTAssertEqual(portal.get(list + ".csv").status, 200)
         XCTAssertFalse(portal.get(list + ".csv").contains("doublon"))
         XCTAssertTrue(portal.get(list + ".csv").contains("Un parking pour le souk"))
-        XCTAssertTrue(portal.get("/fr/communes/demo/programs/2025-2026/participation").contains("3 proposition(s) envoyée(s)"))
+        XCTAssertTrue(portal.get("/fr/communes/demo/programs/2025-2026/participation").contains("3 propositions envoyées sur ce portail"))
         // The committee still sees it, marked.
         XCTAssertTrue(portal.get(admin + "?status=merged", as: committee).contains("fusionnée dans #\(kept.id)"))
         XCTAssertTrue(portal.get("\(admin)/\(duplicate.id)", as: committee).contains("Fusionnée dans la proposition #\(kept.id)"))
@@ -156,7 +159,8 @@ final class TriageTests: XCTestCase {
         }
         XCTAssertEqual(pointers, [third.id, third.id])
         XCTAssertTrue(portal.get("/fr/proposals/\(duplicate.code)").contains(#"href="/fr/proposals/\#(third.code)""#))
-        XCTAssertTrue(portal.get("/fr/proposals/\(third.code)").contains("2 proposition(s) semblable(s)"))
+        XCTAssertTrue(portal.get("/fr/proposals/\(third.code)").contains("2 propositions semblables ont été fusionnées dans celle-ci."))
+        XCTAssertTrue(portal.get("/ar/proposals/\(third.code)").contains("تم دمج مقترحين مماثلين في هذا المقترح."))
         XCTAssertEqual(items(portal.get(list)), 2)
         XCTAssertEqual(try audit(portal, "merge", entityID: duplicate.id).count, 2)
         XCTAssertEqual(try audit(portal, "merge", entityID: kept.id).first?.optionalString("after"), String(third.id))
@@ -180,11 +184,13 @@ final class TriageTests: XCTestCase {
 
         // Gone from every public place.
         XCTAssertFalse(portal.get(list).contains("Achetez des montres"))
-        XCTAssertTrue(portal.get(list).contains("1 proposition(s)"))
+        XCTAssertTrue(portal.get(list).contains("1 proposition correspond aux filtres."))
+        XCTAssertTrue(portal.get(list.replacingOccurrences(of: "/fr/", with: "/ar/")).contains("مقترح واحد يطابق عوامل التصفية."))
         XCTAssertFalse(portal.get(list + ".csv").contains("Achetez des montres"))
         XCTAssertFalse(portal.get(list + ".json").contains("Achetez des montres"))
         XCTAssertFalse(portal.get(project2).contains("Achetez des montres"))
-        XCTAssertTrue(portal.get("/fr/communes/demo/programs/2025-2026/participation").contains("1 proposition(s) envoyée(s)"))
+        XCTAssertTrue(portal.get("/fr/communes/demo/programs/2025-2026/participation").contains("1 proposition envoyée sur ce portail, comptée à part"))
+        XCTAssertTrue(portal.get("/ar/communes/demo/programs/2025-2026/participation").contains("مقترح واحد أرسل عبر هذه البوابة، محسوب بمعزل"))
 
         // A committee member no longer sees it, even asking for it.
         XCTAssertFalse(portal.get(admin, as: committee).contains("Achetez des montres"))
@@ -214,7 +220,8 @@ final class TriageTests: XCTestCase {
 
         let first = portal.get(admin, as: committee)
         XCTAssertEqual(rows(first), 20)
-        XCTAssertTrue(first.contains("25 proposition(s)"))
+        XCTAssertTrue(first.contains("25 propositions correspondent aux filtres."))
+        XCTAssertTrue(portal.get(admin.replacingOccurrences(of: "/fr/", with: "/ar/"), as: committee).contains("25 مقترحا توافق التصفية."))
         XCTAssertTrue(first.contains("En cours de traitement (22)") && first.contains("Acceptées (3)"))
         XCTAssertTrue(first.contains(#"href="\#(admin)?page=2""#))
         XCTAssertLessThan(try XCTUnwrap(first.body.range(of: "Idée atelier")).lowerBound, try XCTUnwrap(first.body.range(of: "Idée plateforme")).lowerBound,

@@ -71,7 +71,7 @@ final class TriageWorkshopTests: XCTestCase {
 
         // Public at once: the list by channel, the tracking pages, the project card.
         let list = portal.get("/fr/communes/settat/programs/2024-2025/proposals?channel=workshop")
-        XCTAssertTrue(list.contains("4 proposition(s)"), list.body)
+        XCTAssertTrue(list.contains("4 propositions correspondent aux filtres."), list.body)
         XCTAssertTrue(list.contains("Wifi gratuit au centre-ville"))
         let tracking = portal.get("/fr/proposals/\(try stored[2].string("tracking_code"))")
         XCTAssertTrue(tracking.contains("Non retenue") && tracking.contains("Hors compétence de la commune"))

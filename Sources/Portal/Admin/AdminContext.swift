@@ -24,6 +24,12 @@ struct AdminContext {
     /// The catalog text for `key` in the page's language.
     func t(_ key: String) -> String { site.templates.translations.text(key, language) ?? key }
 
+    /// The counted entry `key` in the page's language, in its form for `count` (`{1}`), with
+    /// `others` in `{2}`, `{3}`… (see `Translations.counted`).
+    func t(_ key: String, count: Int, _ others: [String] = []) -> String {
+        site.templates.translations.counted(key, count, language, others) ?? key
+    }
+
     /// A page inside the admin layout, never cached by anyone (it shows one person's view).
     func render(_ view: PageView, status: HTTPStatus = .ok) throws -> HTTPResponse {
         try site.renderAdmin(view, route: route, language: language, account: account, session: session, status: status,

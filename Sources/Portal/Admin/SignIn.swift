@@ -52,11 +52,12 @@ extension Site {
         return response
     }
 
-    private func loginForm(language: Language, email: String, next: String?, error: String?, minutes: Int = 0, status: HTTPStatus) throws -> HTTPResponse {
+    private func loginForm(language: Language, email: String, next: String?, error: String?, minutes: Int? = nil, status: HTTPStatus) throws -> HTTPResponse {
         let translations = templates.translations
         var message: TemplateValue = .null
-        if let error, let text = translations.text(error, language) {
-            message = .string(text.replacingOccurrences(of: "{1}", with: String(minutes)))
+        // The wait is written in its counted form ("بعد دقيقتين").
+        if let error, let text = minutes.flatMap({ translations.counted(error, $0, language) }) ?? translations.text(error, language) {
+            message = .string(text)
         }
         let view = PageView(template: "admin/login", title: translations.text("admin.login.title", language) ?? "",
                             context: ["action": .string(AdminRoute.login(language).path), "token": .string(try formGuard.token()),

@@ -122,7 +122,7 @@ enum CallPages {
                     return []
                 }
                 if problems.isEmpty { return context.redirect(to: route(context, .list(period: period)), notice: "notice.saved") }
-                for problem in problems { form.fail(problem.field, problem.key, problem.arguments) }
+                for problem in problems { form.fail(problem.field, problem.key, problem.arguments, count: problem.count) }
             }
             status = .unprocessableContent
         }
@@ -139,7 +139,7 @@ enum CallPages {
             "state_name": .string(context.t("status." + program.state.rawValue)),
         ]
         if let stored, stored.proposals > 0 {
-            values["proposals_note"] = .string(words(context, "calls.form.has_proposals", [String(stored.proposals)]))
+            values["proposals_note"] = .string(context.t("calls.form.has_proposals", count: stored.proposals))
         }
         let title = context.t(id == nil ? "calls.new" : "calls.edit")
         return try page(context, "admin/call", title: title, period: period, values, status: status)
@@ -156,7 +156,7 @@ enum CallPages {
         if announcementAr == nil, announcementFr != nil { form.fail("announcement_ar", "calls.error.announcement_ar") }
         for (field, limit) in [("title_ar", 300), ("title_fr", 300), ("announcement_ar", 4000), ("announcement_fr", 4000)]
         where (form.typed[field] ?? "").count > limit {
-            form.fail(field, "calls.error.too_long", [String(limit)])
+            form.fail(field, "calls.error.too_long", count: limit)
         }
         let opensAt = instant(&form, day: "opens_on", time: "opens_time")
         let closesAt = instant(&form, day: "closes_on", time: "closes_time")
@@ -185,7 +185,7 @@ enum CallPages {
                                     reason: "closed-now", audit: context.audit)
             }
         } catch let problem as CallStore.Problem {
-            return try list(context, period: period, refusal: Refusal(callID: id, message: words(context, problem.key, problem.arguments)),
+            return try list(context, period: period, refusal: Refusal(callID: id, message: message(context, problem)),
                             status: .conflict)
         }
         return context.redirect(to: route(context, .list(period: period)), notice: "notice.call_closed")
@@ -203,7 +203,7 @@ enum CallPages {
                 }
                 return context.redirect(to: route(context, .list(period: period)), notice: "notice.call_extended")
             } catch let problem as CallStore.Problem {
-                refusal = words(context, problem.key, problem.arguments)
+                refusal = message(context, problem)
             }
         } else {
             refusal = context.t(form.errors["closes_on"] ?? form.errors["closes_time"] ?? "details.error.date")
@@ -219,7 +219,7 @@ enum CallPages {
                 try CallStore.delete(db, program: try loadProgram(db, context, period: period), id: id, audit: context.audit)
             }
         } catch let problem as CallStore.Problem {
-            return try list(context, period: period, refusal: Refusal(callID: id, message: words(context, problem.key, problem.arguments)),
+            return try list(context, period: period, refusal: Refusal(callID: id, message: message(context, problem)),
                             status: .conflict)
         }
         return context.redirect(to: route(context, .list(period: period)), notice: "notice.details_deleted")
@@ -246,6 +246,11 @@ enum CallPages {
         var text = context.t(key)
         for (index, argument) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(index + 1)}", with: argument) }
         return text
+    }
+
+    /// A problem's message in the page's language (a counted entry in its form for the count).
+    private static func message(_ context: AdminContext, _ problem: CallStore.Problem) -> String {
+        problem.count.map { context.t(problem.key, count: $0, problem.arguments) } ?? words(context, problem.key, problem.arguments)
     }
 
     private static func route(_ context: AdminContext, _ route: CallRoute) -> AdminRoute {

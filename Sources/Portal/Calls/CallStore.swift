@@ -21,11 +21,12 @@ enum CallStore {
     }
 
     /// A rule a call would break: the form field it belongs to and a catalog key with its
-    /// arguments (already in words).
+    /// arguments (already in words), and for a counted entry the count it is about.
     struct Problem: Equatable, Error {
         var field: String
         var key: String
         var arguments: [String] = []
+        var count: Int? = nil
     }
 
     /// How the messages put a date and a program state in words, in the page's language.
@@ -191,7 +192,7 @@ enum CallStore {
     static func delete(_ db: Connection, program: LifecycleStore.Program, id: Int, audit: Audit) throws {
         let listed = try call(db, programID: program.id, id: id)
         guard listed.proposals == 0 else {
-            throw Problem(field: "call", key: "calls.refused.has_proposals", arguments: [String(listed.proposals)])
+            throw Problem(field: "call", key: "calls.refused.has_proposals", count: listed.proposals)
         }
         try db.run("DELETE FROM calls WHERE id = ?", [id])
         try audit.record(db, action: "delete", entity: "call", entityID: id, before: listed.call.title.arabic,

@@ -11,8 +11,10 @@ struct DetailsForm {
     private(set) var typed: [String: String] = [:]
     /// Field name -> catalog key of its message.
     private(set) var errors: [String: String] = [:]
-    /// Field name -> the words put in its message's `{1}`, `{2}`…
+    /// Field name -> the words put in its message's `{1}`, `{2}`… (after the count, if any)
     private var arguments: [String: [String]] = [:]
+    /// Field name -> the count its message is about (a counted entry's `{1}`, choosing its form)
+    private var counts: [String: Int] = [:]
     private let read: (String) -> String
 
     /// Reads the submitted form of `context`.
@@ -31,8 +33,9 @@ struct DetailsForm {
     var isValid: Bool { errors.isEmpty }
 
     /// Records a message for `field`, unless it already has one (the first problem is the one to fix).
-    mutating func fail(_ field: String, _ key: String, _ words: [String] = []) {
-        if errors[field] == nil { errors[field] = key; arguments[field] = words }
+    /// With `count`, `key` is a counted entry written in its form for that count.
+    mutating func fail(_ field: String, _ key: String, _ words: [String] = [], count: Int? = nil) {
+        if errors[field] == nil { errors[field] = key; arguments[field] = words; counts[field] = count }
     }
 
     /// The field as typed, nil when empty; refused past its `FieldLimit`.
@@ -109,6 +112,7 @@ struct DetailsForm {
     func value(_ context: AdminContext) -> TemplateValue {
         var messages: [String: TemplateValue] = [:]
         for (name, key) in errors {
+            if let count = counts[name] { messages[name] = .string(context.t(key, count: count, arguments[name] ?? [])); continue }
             var message = context.t(key)
             for (index, word) in (arguments[name] ?? []).enumerated() { message = message.replacingOccurrences(of: "{\(index + 1)}", with: word) }
             messages[name] = .string(message)

@@ -23,15 +23,18 @@ enum MatrixImport {
 
     /// One problem with an import: where (the file's physical line, as a spreadsheet numbers it,
     /// and the column's header name; nil when it is not about one line or column), and what, as
-    /// an i18n key (`import.*` in Templates/i18n) with its `{1}`, `{2}`… arguments.
+    /// an i18n key (`import.*` in Templates/i18n) with its `{1}`, `{2}`… arguments; for a counted
+    /// entry, `count` is its `{1}` and the arguments follow from `{2}`.
     struct Issue: Sendable, Equatable, CustomStringConvertible {
         var line: Int?
         var column: String?
         var key: String
         var arguments: [String] = []
+        var count: Int? = nil
 
         var description: String {
-            "line \(line.map(String.init) ?? "-") \(column ?? "-"): \(key)" + (arguments.isEmpty ? "" : " \(arguments)")
+            "line \(line.map(String.init) ?? "-") \(column ?? "-"): \(key)" + (count.map { " \($0)" } ?? "")
+                + (arguments.isEmpty ? "" : " \(arguments)")
         }
     }
 
@@ -169,7 +172,8 @@ extension MatrixImport {
             let line = record.line
             guard record.fields.count == columns.count else {
                 let column = record.fields.count < columns.count ? columns[record.fields.count] : nil
-                issue(line, column, "import.field_count", [String(columns.count), String(record.fields.count)])
+                issues.append(Issue(line: line, column: column, key: "import.field_count", arguments: [String(columns.count)],
+                                    count: record.fields.count))
                 return
             }
             let values = record.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }

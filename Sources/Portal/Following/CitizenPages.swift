@@ -52,9 +52,7 @@ extension Site {
             return response
         }
         guard symbols.count == TrackingCode.length else {
-            let text = page.t("lookup.error.length")
-                .replacingOccurrences(of: "{1}", with: Format.number(symbols.count, language))
-                .replacingOccurrences(of: "{2}", with: Format.number(TrackingCode.length, language))
+            let text = page.t("lookup.error.length", count: symbols.count, [Format.number(TrackingCode.length, language)])
             return try form(.unprocessableContent, error: text)
         }
         guard let code = TrackingCode.canonical(part) else {

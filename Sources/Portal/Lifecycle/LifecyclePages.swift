@@ -286,7 +286,7 @@ enum LifecyclePages {
             }
             if call.opens, let draft = call.draft,
                let problem = try CallStore.problems(db, programID: program.id, state: to, draft: draft, id: nil, words: CallPages.words(context)).first {
-                call.form.fail(problem.field, problem.key, problem.arguments)
+                call.form.fail(problem.field, problem.key, problem.arguments, count: problem.count)
             }
             guard form.errors.isEmpty, call.form.isValid else { return .invalid(program) }
             let note = form.value("note_ar").map { Localized(arabic: $0, french: form.value("note_fr")) }

@@ -140,9 +140,7 @@ struct ProposalForm {
     func values(page: PageRequest, axes: [(id: Int, label: String)]) -> [String: TemplateValue] {
         var errorTexts: [String: TemplateValue] = [:]
         for (field, error) in errors {
-            var text = page.t(error.key)
-            if let max = error.max { text = text.replacingOccurrences(of: "{1}", with: Format.number(max, page.language)) }
-            errorTexts[field] = .string(text)
+            errorTexts[field] = .string(error.max.map { page.t(error.key, count: $0) } ?? page.t(error.key))
         }
         func choices(_ codes: [String], _ prefix: String, _ selected: String) -> TemplateValue {
             .array(codes.map { ["value": .string($0), "label": .string(page.t(prefix + $0)), "selected": .bool($0 == selected)] })

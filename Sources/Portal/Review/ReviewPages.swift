@@ -151,7 +151,7 @@ enum ReviewPages {
 
         func error(_ key: String?, limit: Int) -> TemplateValue {
             guard let key else { return .null }
-            return .string(context.t(key).replacingOccurrences(of: "{1}", with: Format.number(limit, language)))
+            return .string(key == "review.error.too_long" ? context.t(key, count: limit) : context.t(key))
         }
         func commentValue(_ comment: ReviewComment) -> TemplateValue {
             var value = view.comment(comment)
@@ -214,7 +214,8 @@ enum ReviewPages {
             return .object(value)
         })
         values["may_comment"] = .bool(mayComment)
-        values["open_count"] = .int(mine.filter(\.isOpen).count)
+        // How many are open is said only once there are comments ("لا ملاحظة" says it all).
+        values["open_count"] = mine.isEmpty ? .null : .int(mine.filter(\.isOpen).count)
         values["comment_count"] = .int(mine.count)
         let title = context.t("review.title") + " · " + snapshot.overview.title.text(language)
         return try context.render(PageView(template: "admin/review_page", title: title, context: values), status: status)

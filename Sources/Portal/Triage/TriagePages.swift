@@ -205,7 +205,7 @@ enum TriagePages {
             func error(_ field: String) -> TemplateValue {
                 guard let key = forms.errors[field] else { return .null }
                 let limit = field == "answer" ? answerMax : reasonMax
-                return .string(context.t(key).replacingOccurrences(of: "{1}", with: Format.number(limit, language)))
+                return .string(key == "triage.error.too_long" ? context.t(key, count: limit) : context.t(key))
             }
             let chosenStatus = forms.status ?? p.status
             let chosenProject = forms.project ?? p.integratedProjectID.map(String.init) ?? ""

@@ -63,7 +63,7 @@ enum WorkshopEntry {
         if filled.isEmpty { formErrors.append(context.t("triage.workshop.error.no_rows")) }
         for row in rows {
             for field in ["axis", "text", "status", "project", "reason"] {
-                if let key = row.errors[field] { formErrors.append(message(context, key, row: row.number)) }
+                if let key = row.errors[field] { formErrors.append(message(context, key, row: row.number, field: field)) }
             }
         }
         guard formErrors.isEmpty, let eventID else {
@@ -143,10 +143,11 @@ enum WorkshopEntry {
         }
     }
 
-    private static func message(_ context: AdminContext, _ key: String, row: Int) -> String {
-        let limit = key.hasSuffix("too_long") ? Format.number(textMax, context.language) : ""
-        return context.t(key).replacingOccurrences(of: "{1}", with: Format.number(row, context.language))
-            .replacingOccurrences(of: "{2}", with: limit)
+    /// A row's message ("Line 3: …"); the one for a text too long counts the characters its field allows.
+    private static func message(_ context: AdminContext, _ key: String, row: Int, field: String) -> String {
+        let line = Format.number(row, context.language)
+        guard key == "triage.workshop.error.too_long" else { return context.t(key).replacingOccurrences(of: "{1}", with: line) }
+        return context.t(key, count: field == "reason" ? TriagePages.reasonMax : textMax, [line])
     }
 
     private static func render(_ context: AdminContext, period: String, event selectedEvent: String, rows: [Row], errors: [String],
@@ -159,7 +160,7 @@ enum WorkshopEntry {
             let axisLabel = context.t("program.axis_number"), projectLabel = context.t("program.project_number")
             let rowValues: [TemplateValue] = rows.map { row in
                 func error(_ field: String) -> TemplateValue {
-                    row.errors[field].map { .string(message(context, $0, row: row.number)) } ?? .null
+                    row.errors[field].map { .string(message(context, $0, row: row.number, field: field)) } ?? .null
                 }
                 return [
                     "number": .int(row.number),
