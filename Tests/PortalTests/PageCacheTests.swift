@@ -23,7 +23,7 @@ final class PageCacheTests: XCTestCase {
     }
 
     func testEntriesExpireAndErrorsAreNotKept() throws {
-        let cache = PageCache(maxEntries: 2, maxAge: 0.05)
+        let cache = PageCache(maxBytes: 1 << 20, maxAge: 0.05)
         let page = HTTPResponse.html(String(repeating: "x", count: 300))
         cache.store(page, for: "/a", generation: .init(writes: 1, callEdges: 0))
         XCTAssertNotNil(cache.response(for: "/a", generation: .init(writes: 1, callEdges: 0), acceptsGzip: false))
@@ -38,7 +38,7 @@ final class PageCacheTests: XCTestCase {
     /// A response that says how long it stays true (a feed, until the next call opens) is kept
     /// no longer than that, and one that must not be stored is not.
     func testAResponsesOwnMaxAgeShortensItsStay() throws {
-        let cache = PageCache(maxEntries: 8, maxAge: 2)
+        let cache = PageCache(maxBytes: 1 << 20, maxAge: 2)
         func page(_ cacheControl: String) -> HTTPResponse {
             var response = HTTPResponse.html(String(repeating: "x", count: 300))
             response.headers.set("Cache-Control", cacheControl)
@@ -54,5 +54,76 @@ final class PageCacheTests: XCTestCase {
         usleep(1_100_000)
         XCTAssertNil(cache.response(for: "/soon", generation: .init(writes: 1, callEdges: 0), acceptsGzip: false), "gone after its own second")
         XCTAssertNotNil(cache.response(for: "/later", generation: .init(writes: 1, callEdges: 0), acceptsGzip: false), "max-age=60 does not lengthen the 2 s")
+    }
+}
+
+/// A cache no request can abuse (issue 16): unknown query parameters share the page's entry,
+/// the cache is bounded in bytes (least recently used leave first), concurrent misses render
+/// once, and pages carry ETags and a Cache-Control a shared cache can follow.
+final class PageCacheAbuseTests: XCTestCase {
+    func testUnknownQueryParametersHitTheSameEntry() throws {
+        let portal = try Portal()
+        let page = "/fr/communes/settat/programs/2024-2025"
+        XCTAssertEqual(portal.get(page).status, 200)
+        portal.resetQueryCount()
+        for junk in 0..<20 { XCTAssertEqual(portal.get(page + "?nc=\(junk)").status, 200) }
+        XCTAssertEqual(portal.site.database.queryCount, 0, "no render for ?nc=…")
+        // Parameters a page reads are normalised: 02 and 2 are one page.
+        XCTAssertEqual(SiteRoute.calls(.fr).cacheKey(query: [("page", "02"), ("x", "1")]), "/fr/calls?page=2")
+        XCTAssertEqual(SiteRoute.program(.fr, slug: "s", period: "2024-2025", .proposals)
+                        .cacheKey(query: [("status", "accepted"), ("axis", "1"), ("channel", "smoke")]),
+                       "/fr/communes/s/programs/2024-2025/proposals?axis=1&channel=!smoke&status=accepted")
+    }
+
+    func testTheCacheIsBoundedInBytesLeastRecentlyUsedFirst() throws {
+        let cache = PageCache(maxBytes: 20_000, maxAge: 60)
+        let version = PageCache.Version(writes: 1, callEdges: 0)
+        func page(_ n: Int) -> HTTPResponse { HTTPResponse.html(String(repeating: "\(n % 10)", count: 3_000)) }
+        cache.store(page(0), for: "/keep", generation: version)
+        for n in 1...30 {
+            _ = cache.response(for: "/keep", generation: version, acceptsGzip: false)   // used all along
+            cache.store(page(n), for: "/junk\(n)", generation: version)
+            XCTAssertLessThanOrEqual(cache.heldBytes, 20_000)
+        }
+        XCTAssertNotNil(cache.response(for: "/keep", generation: version, acceptsGzip: false), "the page in use stays")
+        XCTAssertNil(cache.response(for: "/junk1", generation: version, acceptsGzip: false), "the least recently used left")
+        XCTAssertNotNil(cache.response(for: "/junk30", generation: version, acceptsGzip: false))
+    }
+
+    func testConcurrentMissesRenderOnce() throws {
+        let cache = PageCache(maxBytes: 1 << 20, maxAge: 60)
+        final class Count: @unchecked Sendable { let lock = NSLock(); var renders = 0; var served = 0 }
+        let count = Count()
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            let response = cache.response(for: "/slow", generation: .init(writes: 1, callEdges: 0), acceptsGzip: false) {
+                count.lock.lock(); count.renders += 1; count.lock.unlock()
+                usleep(100_000)
+                return HTTPResponse.html(String(repeating: "x", count: 500))
+            }
+            count.lock.lock(); if response.status == .ok { count.served += 1 }; count.lock.unlock()
+        }
+        XCTAssertEqual(count.renders, 1)
+        XCTAssertEqual(count.served, 16)
+    }
+
+    func testETagsAnswer304AndCacheControlTellsSharedCaches() throws {
+        let portal = try Portal()
+        let first = portal.get("/ar/communes/settat")
+        let etag = try XCTUnwrap(first.headers["ETag"])
+        XCTAssertTrue(etag.hasPrefix("W/\""))
+        XCTAssertTrue(first.headers["Cache-Control"]?.hasPrefix("public, max-age=") ?? false)
+        let again = portal.get("/ar/communes/settat", headers: [("If-None-Match", etag)])
+        XCTAssertEqual(again.status, 304)
+        XCTAssertEqual(again.body, "")
+        XCTAssertEqual(again.headers["ETag"], etag)
+        XCTAssertEqual(portal.get("/ar/communes/settat", headers: [("If-None-Match", "W/\"other\", " + etag)]).status, 304)
+        XCTAssertEqual(portal.get("/ar/communes/settat", headers: [("If-None-Match", "W/\"other\"")]).status, 200)
+        // The same bytes after a restart give the same ETag (it comes from the content).
+        XCTAssertEqual(portal.get("/ar/communes/settat?x=1").headers["ETag"], etag)
+        // A change of data is a new ETag.
+        try portal.site.database.write { try $0.run("UPDATE communes SET name_ar = 'جماعة سطات الجديدة' WHERE slug = 'settat'") }
+        XCTAssertEqual(portal.get("/ar/communes/settat", headers: [("If-None-Match", etag)]).status, 200)
+        // Forms and tracking pages are nobody's to keep.
+        XCTAssertTrue(portal.get("/ar/communes/demo/programs/2025-2026/proposals/new").headers["Cache-Control"]?.contains("no-store") ?? false)
     }
 }

@@ -10,7 +10,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     public let database: Database
     public let templates: TemplateLibrary
     public let staticFiles: StaticFiles
-    private let cache = PageCache()
+    private let cache: PageCache
     private let callEdges = CallEdges()
     /// Logs handler failures; stderr in production, captured in tests.
     let log: @Sendable (String) -> Void
@@ -39,8 +39,10 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     /// The absolute URL of a path on this portal.
     func absoluteURL(_ path: String) -> String { baseURL + path }
 
-    public init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles,
+    /// `pageCacheBytes` bounds the rendered pages kept (`--page-cache-bytes`).
+    public init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles, pageCacheBytes: Int = 8 << 20,
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+        self.cache = PageCache(maxBytes: pageCacheBytes)
         self.database = database
         self.templates = templates
         self.staticFiles = staticFiles
@@ -50,12 +52,13 @@ public final class Site: HTTPResponder, @unchecked Sendable {
 
     /// Opens everything a running portal needs from a checkout: templates, static files and
     /// the store (migrated, with the demo data on first run).
-    public convenience init(root: URL, databasePath: String, loadDemo: Bool = true, reloadTemplates: Bool = false) throws {
+    public convenience init(root: URL, databasePath: String, loadDemo: Bool = true, reloadTemplates: Bool = false,
+                            pageCacheBytes: Int = 8 << 20) throws {
         let database = try Store.open(path: databasePath, migrations: root.appendingPathComponent("Migrations"), loadDemo: loadDemo)
         do {
             let templates = try TemplateLibrary(directory: root.appendingPathComponent("Templates"), reloadOnChange: reloadTemplates)
             let staticFiles = try StaticFiles(root: root.appendingPathComponent("Public"), urlPrefix: "/static")
-            self.init(database: database, templates: templates, staticFiles: staticFiles)
+            self.init(database: database, templates: templates, staticFiles: staticFiles, pageCacheBytes: pageCacheBytes)
         } catch {
             database.close()
             throw error
@@ -88,10 +91,50 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         let writes = database.writeGeneration
         let generation = PageCache.Version(writes: writes, callEdges: try callClock(writes: writes))
         let acceptsGzip = Gzip.isAccepted(by: request.headers["Accept-Encoding"])
-        if let cached = cache.response(for: request.target, generation: generation, acceptsGzip: acceptsGzip) { return cached }
-        let response = try handle(route, request)
-        cache.store(response, for: request.target, generation: generation)
+        let response = try cache.response(for: route.cacheKey(query: request.query), generation: generation, acceptsGzip: acceptsGzip) {
+            try validated(handle(route, request), route: route)
+        }
+        return Self.notModified(response, request: request) ?? response
+    }
+
+    /// A cacheable page's validator and freshness (RFC 9110 §8.8.3, RFC 9111 §5.2): a weak
+    /// ETag from the page's own bytes (so it is right after a restart or when a call opens,
+    /// with no clock of its own), and `Cache-Control` letting a shared cache in front keep a
+    /// public page a few seconds — never past the next instant a call opens or closes.
+    private func validated(_ response: HTTPResponse, route: SiteRoute) -> HTTPResponse {
+        guard response.status == .ok else { return response }
+        var response = response
+        if response.headers["ETag"] == nil {
+            response.headers.set("ETag", "W/\"" + String(SHA256.hex(response.body).prefix(32)) + "\"")
+        }
+        if response.headers["Cache-Control"] == nil {
+            if route.isPublic {
+                var seconds = 10
+                if let edge = callEdges.next, edge > now() { seconds = min(seconds, max(1, Int(edge.timeIntervalSince(now())))) }
+                response.headers.set("Cache-Control", "public, max-age=\(seconds)")
+            } else {
+                response.headers.set("Cache-Control", "private, no-store")
+            }
+        }
         return response
+    }
+
+    /// 304 for a conditional GET whose `If-None-Match` names the page's ETag (weak comparison,
+    /// RFC 9110 §13.1.2): the headers a cache needs, no body.
+    static func notModified(_ response: HTTPResponse, request: HTTPRequest) -> HTTPResponse? {
+        guard response.status == .ok, let etag = response.headers["ETag"],
+              let condition = request.headers["If-None-Match"] else { return nil }
+        func opaque(_ tag: Substring) -> Substring {
+            let trimmed = tag.trimmingCharacters(in: .whitespaces)
+            return Substring(trimmed.hasPrefix("W/") ? String(trimmed.dropFirst(2)) : trimmed)
+        }
+        let tags = condition.split(separator: ",").map(opaque)
+        guard tags.contains("*") || tags.contains(opaque(Substring(etag))) else { return nil }
+        var headers = HTTPHeaders([("ETag", etag)])
+        for name in ["Cache-Control", "Vary", "Content-Language", "Last-Modified"] {
+            if let value = response.headers[name] { headers.set(name, value) }
+        }
+        return HTTPResponse(status: .notModified, headers: headers, body: [])
     }
 
     /// The calls' epoch now: it moves when a call opens or closes (see `CallEdges`).

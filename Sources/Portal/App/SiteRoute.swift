@@ -213,10 +213,68 @@ public enum SiteRoute: Equatable, Sendable {
         }
     }
 
+    /// A query parameter a page reads, and how its value is written in the cache key.
+    public enum QueryParameter: Sendable {
+        /// A whole number ("02" and "2" are one key).
+        case number(String)
+        /// One of a fixed list of words.
+        case word(String, [String])
+
+        var name: String {
+            switch self {
+            case .number(let name), .word(let name, _): return name
+            }
+        }
+    }
+
+    /// The query parameters this page reads. Nothing else in a query changes the page, so
+    /// nothing else makes a new cache entry (`?nc=1`, `?nc=2`… all hit one).
+    public var queryParameters: [QueryParameter] {
+        switch self {
+        case .calls: return [.number("page")]
+        case .program(_, _, _, .proposals):
+            return [.number("axis"), .word("channel", ProposalFilter.channels), .word("status", ProposalFilter.statuses), .number("page")]
+        case .program(_, _, _, .compareVersions): return [.number("from"), .number("to")]
+        default: return []
+        }
+    }
+
+    /// The page's cache key: its path and the parameters it reads, in one order, normalised.
+    /// A value the page cannot use is kept marked (at most 24 characters), so its error page —
+    /// never cached — does not take another request's entry.
+    public func cacheKey(query: [(name: String, value: String)]) -> String {
+        var key = path
+        var separator = "?"
+        for parameter in queryParameters {
+            guard let raw = query.first(where: { $0.name == parameter.name })?.value, !raw.isEmpty else { continue }
+            let value: String
+            switch parameter {
+            case .number:
+                if raw.count <= 9, raw.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(raw) { value = String(number) }
+                else { value = "!" + String(raw.prefix(24)) }
+            case .word(_, let words):
+                value = words.contains(raw) ? raw : "!" + String(raw.prefix(24))
+            }
+            key += separator + parameter.name + "=" + value
+            separator = "&"
+        }
+        return key
+    }
+
     /// Whether the page is the same for every visitor for a moment (see PageCache). Not the
     /// language redirect (it depends on the visitor), nor the proposal form (each one carries
     /// its own one-time token, which must never be handed to two visitors), nor a code look-up
     /// (each one counts against the visitor's limit) or the erase form (its token).
+    /// Whether a shared cache in front (nginx, a CDN) may keep the page: not a tracking page,
+    /// whose address is its reader's key, nor anything `isCacheable` leaves out.
+    public var isPublic: Bool {
+        guard isCacheable else { return false }
+        switch self {
+        case .proposal, .proposalFeed: return false
+        default: return true
+        }
+    }
+
     public var isCacheable: Bool {
         switch self {
         case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),

@@ -59,6 +59,8 @@ public enum Command: Equatable, Sendable {
         public var controllerName: String? = nil
         /// Litestream replicates the database: leave the WAL checkpoints to it.
         public var litestream = false
+        /// The bytes of rendered pages kept in memory (least recently used leave first).
+        public var pageCacheBytes = 8 << 20
         public init() {}
     }
 
@@ -76,6 +78,7 @@ public enum Command: Equatable, Sendable {
                           [--proposal-rate N] [--trusted-proxy-header NAME] [--secure-cookies]
                           [--client-address-header NAME] [--base-url URL]
                           [--lookup-rate N] [--retention-months N] [--controller-name TEXT] [--litestream]
+                          [--page-cache-bytes N]
           infitah migrate [--db PATH] [--root DIR]
           infitah user add --email E --name N --role admin|focal-point|committee|council [--commune SLUG]
                            [--db PATH] [--root DIR] [--no-demo] [--base-url URL]
@@ -86,7 +89,7 @@ public enum Command: Equatable, Sendable {
         INFITAH_ROOT, INFITAH_DEV=1, INFITAH_NO_DEMO=1, INFITAH_MAX_CONNECTIONS, INFITAH_MAX_PENDING_PER_ADDRESS, INFITAH_MAX_BODY,
         INFITAH_WORKERS, INFITAH_ACCESS_LOG=0, INFITAH_PROPOSAL_RATE, INFITAH_TRUSTED_PROXY_HEADER, INFITAH_CLIENT_ADDRESS_HEADER,
         INFITAH_SECURE_COOKIES=1, INFITAH_BASE_URL, INFITAH_LOOKUP_RATE, INFITAH_RETENTION_MONTHS,
-        INFITAH_CONTROLLER_NAME, INFITAH_LITESTREAM=1.
+        INFITAH_CONTROLLER_NAME, INFITAH_LITESTREAM=1, INFITAH_PAGE_CACHE_BYTES.
         """
 
     /// Parses `arguments` (without the program name).
@@ -101,7 +104,7 @@ public enum Command: Equatable, Sendable {
         }
 
         var flags: [String: String] = [:]
-        let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-pending-per-address", "--max-body", "--workers", "--proposal-rate",
+        let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-pending-per-address", "--page-cache-bytes", "--max-body", "--workers", "--proposal-rate",
                                "--trusted-proxy-header", "--client-address-header", "--email", "--name", "--role", "--commune", "--base-url",
                                "--lookup-rate", "--retention-months", "--controller-name"]
         let switches: Set = ["--dev", "--no-demo", "--no-access-log", "--secure-cookies", "--litestream"]
@@ -210,6 +213,7 @@ public enum Command: Equatable, Sendable {
             options.clientAddressHeader = setting("--client-address-header", "INFITAH_CLIENT_ADDRESS_HEADER").flatMap { $0.isEmpty ? nil : $0 }
             options.baseURL = try baseURL()
             options.litestream = isOn("--litestream", "INFITAH_LITESTREAM")
+            options.pageCacheBytes = try integer("--page-cache-bytes", "INFITAH_PAGE_CACHE_BYTES", 65_536...(1 << 32)) ?? options.pageCacheBytes
             options.lookupRate = try integer("--lookup-rate", "INFITAH_LOOKUP_RATE", 1...1_000_000) ?? options.lookupRate
             options.retentionMonths = try integer("--retention-months", "INFITAH_RETENTION_MONTHS", 0...240) ?? options.retentionMonths
             if let name = setting("--controller-name", "INFITAH_CONTROLLER_NAME")?.trimmingCharacters(in: .whitespaces), !name.isEmpty {

@@ -49,7 +49,8 @@ public enum Launcher {
         // listener still fails to start (a port taken in between).
         try HTTPServer.checkListenable(host: options.host, port: options.port)
         let databaseExisted = FileManager.default.fileExists(atPath: options.database)
-        let site = try Site(root: root, databasePath: options.database, loadDemo: options.loadDemo, reloadTemplates: options.dev)
+        let site = try Site(root: root, databasePath: options.database, loadDemo: options.loadDemo, reloadTemplates: options.dev,
+                            pageCacheBytes: options.pageCacheBytes)
         if options.litestream { try site.database.leaveCheckpointsToLitestream() }
         site.proposalRateLimit = RateLimiter(limit: options.proposalRate, window: 600)
         site.lookupRateLimit = RateLimiter(limit: options.lookupRate, window: 600)
