@@ -269,12 +269,20 @@ final class CountedTextTests: XCTestCase {
                                            "102 champs"], " au lieu de 13.")),
     ]
 
+    static let results = [
+        Counted(key: "search.count",
+                ar: ["لا نتيجة", "نتيجة واحدة", "نتيجتان", "3 نتائج", "10 نتائج", "11 نتيجة", "100 نتيجة", "101 نتيجة", "102 نتيجة"],
+                fr: ["0 résultat", "1 résultat", "2 résultats", "3 résultats", "10 résultats", "11 résultats", "100 résultats",
+                     "101 résultats", "102 résultats"]),
+    ]
+
     static var all: [Counted] {
         axes + projects + activities + participants + proposals + errors + characters + lettersAndDigits + minutes + months + days
-            + changes + comments + calls + fields
+            + changes + comments + calls + fields + results
     }
 
     func testAxes() throws { try check(Self.axes) }
+    func testResults() throws { try check(Self.results) }
     func testProjects() throws { try check(Self.projects) }
     func testActivities() throws { try check(Self.activities) }
     func testParticipants() throws { try check(Self.participants) }

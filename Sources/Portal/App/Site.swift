@@ -12,6 +12,8 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     public let staticFiles: StaticFiles
     private let cache: PageCache
     private let callEdges = CallEdges()
+    private let searchLock = NSLock()
+    private var searchIndexedAt: UInt64 = .max   // guarded by searchLock
     /// Logs handler failures; stderr in production, captured in tests.
     let log: @Sendable (String) -> Void
     /// The clock that opens and closes calls; tests set it to stand at a window's edges.
@@ -88,6 +90,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         }
         // Public pages are the same for every visitor, so they can be cached (see PageCache).
         guard route.isCacheable, request.method == .get || request.method == .head else { return try handle(route, request) }
+        if case .search = route { try refreshSearchIndex() }
         let writes = database.writeGeneration
         let generation = PageCache.Version(writes: writes, callEdges: try callClock(writes: writes))
         let acceptsGzip = Gzip.isAccepted(by: request.headers["Accept-Encoding"])
@@ -137,6 +140,23 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         return HTTPResponse(status: .notModified, headers: headers, body: [])
     }
 
+    /// Before a search is answered, what changed since the last one is folded into the index
+    /// (bounded; the background `SearchIndexer` takes bulk loads). Looked at only when the store
+    /// was written since, so a search served from the cache costs no query.
+    private func refreshSearchIndex() throws {
+        let writes = database.writeGeneration
+        searchLock.lock()
+        let seen = searchIndexedAt
+        searchLock.unlock()
+        guard seen != writes else { return }
+        if try database.read({ try $0.scalar("SELECT 1 FROM search_dirty LIMIT 1", as: Int.self) }) != nil {
+            try database.write { try SearchStore.refresh($0, limit: 2_000) }
+        }
+        searchLock.lock()
+        searchIndexedAt = database.writeGeneration
+        searchLock.unlock()
+    }
+
     /// The calls' epoch now: it moves when a call opens or closes (see `CallEdges`).
     func callClock(writes: UInt64) throws -> UInt64 {
         try callEdges.epoch(at: now(), writes: writes) { moment in try database.read { try CallEdges.next($0, after: moment) } }
@@ -167,6 +187,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         case .home(let language):
             let now = now(), baseURL = baseURL
             return try page(route, language) { db, page in try HomePage.load(db, now: now, baseURL: baseURL, page: page) }
+        case .search(let language):
+            let typed = request.queryValue("q") ?? ""
+            let commune = request.queryValue("commune").flatMap { $0.isEmpty ? nil : $0 }
+            let number = request.queryValue("page").flatMap { Int($0) }.map { max(1, min($0, 10_000)) } ?? 1
+            return try page(route, language) { db, page in try SearchPage.load(db, typed: typed, communeSlug: commune, number: number, page: page) }
         case .calls(let language):
             let now = now(), baseURL = baseURL
             let number = request.queryValue("page").flatMap { Int($0) }.map { max(1, min($0, 100_000)) } ?? 1
@@ -267,6 +292,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         context["network_href"] = .string(SiteRoute.network(language).path)
         context["data_href"] = .string(SiteRoute.data(language).path)
         context["calls_nav_href"] = .string(SiteRoute.calls(language).path)
+        context["search_href"] = .string(SiteRoute.search(language).path)
         context["lookup_href"] = .string(SiteRoute.citizen(language, .lookup).path)
         context["terms_href"] = .string(SiteRoute.citizen(language, .terms).path)
         context["privacy_href"] = .string(SiteRoute.citizen(language, .privacy).path)

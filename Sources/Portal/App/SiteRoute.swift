@@ -1,3 +1,4 @@
+import Foundation
 import HTTP
 import Templates
 
@@ -14,6 +15,8 @@ public enum SiteRoute: Equatable, Sendable {
     case data(Language)
     /// `/{lang}/calls?page=N`: every open and upcoming call of the network.
     case calls(Language)
+    /// `/{lang}/search?q=…&commune=slug&page=N`: what the network's pages say about some words.
+    case search(Language)
     /// `/{lang}/communes/{slug}`: the commune, its committee, its programs.
     case commune(Language, slug: String)
     /// `/{lang}/communes/{slug}/programs/{period}` and the pages under it.
@@ -69,6 +72,7 @@ public enum SiteRoute: Equatable, Sendable {
         case 1 where rest[0] == "network": self = .network(language)
         case 1 where rest[0] == "data": self = .data(language)
         case 1 where rest[0] == "calls": self = .calls(language)
+        case 1 where rest[0] == "search": self = .search(language)
         case 1 where rest[0] == "calendar.ics": self = .calendar(language, slug: nil)
         case 3 where rest[0] == "communes" && rest[2] == "calendar.ics": self = .calendar(language, slug: rest[1])
         case 3 where rest[0] == "proposals" && rest[2] == "feed.atom": self = .proposalFeed(language, code: rest[1])
@@ -141,6 +145,7 @@ public enum SiteRoute: Equatable, Sendable {
         case .network(let language): return "/\(language.rawValue)/network"
         case .data(let language): return "/\(language.rawValue)/data"
         case .calls(let language): return "/\(language.rawValue)/calls"
+        case .search(let language): return "/\(language.rawValue)/search"
         case .commune(let language, let slug): return "/\(language.rawValue)/communes/\(slug)"
         case .program(let language, let slug, let period, let page):
             let base = "/\(language.rawValue)/communes/\(slug)/programs/\(period)"
@@ -179,7 +184,7 @@ public enum SiteRoute: Equatable, Sendable {
     public var language: Language? {
         switch self {
         case .root: return nil
-        case .home(let language), .network(let language), .data(let language), .calls(let language),
+        case .home(let language), .network(let language), .data(let language), .calls(let language), .search(let language),
              .commune(let language, _), .program(let language, _, _, _),
              .proposal(let language, _), .proposalThanks(let language), .citizen(let language, _),
              .proposalFeed(let language, _), .calendar(let language, _): return language
@@ -194,6 +199,7 @@ public enum SiteRoute: Equatable, Sendable {
         case .network: return .network(language)
         case .data: return .data(language)
         case .calls: return .calls(language)
+        case .search: return .search(language)
         case .commune(_, let slug): return .commune(language, slug: slug)
         case .program(_, let slug, let period, let page): return .program(language, slug: slug, period: period, page)
         case .proposal(_, let code): return .proposal(language, code: code)
@@ -219,10 +225,14 @@ public enum SiteRoute: Equatable, Sendable {
         case number(String)
         /// One of a fixed list of words.
         case word(String, [String])
+        /// Words typed by a person: the key holds them as search reads them (folded, at most eight).
+        case words(String)
+        /// A commune's slug.
+        case slug(String)
 
         var name: String {
             switch self {
-            case .number(let name), .word(let name, _): return name
+            case .number(let name), .word(let name, _), .words(let name), .slug(let name): return name
             }
         }
     }
@@ -232,6 +242,7 @@ public enum SiteRoute: Equatable, Sendable {
     public var queryParameters: [QueryParameter] {
         switch self {
         case .calls: return [.number("page")]
+        case .search: return [.words("q"), .slug("commune"), .number("page")]
         case .program(_, _, _, .proposals):
             return [.number("axis"), .word("channel", ProposalFilter.channels), .word("status", ProposalFilter.statuses), .number("page")]
         case .program(_, _, _, .compareVersions): return [.number("from"), .number("to")]
@@ -254,6 +265,13 @@ public enum SiteRoute: Equatable, Sendable {
                 else { value = "!" + String(raw.prefix(24)) }
             case .word(_, let words):
                 value = words.contains(raw) ? raw : "!" + String(raw.prefix(24))
+            case .words:
+                let folded = SearchText.typedWords(raw).prefix(8).compactMap(SearchText.foldedWord).joined(separator: " ")
+                guard !folded.isEmpty else { continue }
+                value = folded.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            case .slug:
+                value = raw.count <= 64 && raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) ? raw.lowercased()
+                    : "!" + String(raw.prefix(24).filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
             }
             key += separator + parameter.name + "=" + value
             separator = "&"

@@ -81,12 +81,16 @@ public enum Launcher {
         // Erases what is past keeping, on its own thread; stopped before the store closes.
         let retention = RetentionJob(site: site)
         retention.start()
+        // Keeps the search index current with what the triggers noted; stopped before the store closes.
+        let indexer = SearchIndexer(site: site)
+        indexer.start()
         // A spare port (--port 0) is known only now; nothing has been served yet.
         if options.baseURL == nil, options.port == 0 { site.baseURL = "http://\(shownHost):\(server.port)" }
         // Written straight to the descriptor: scripts wait for this line, so it must not sit in a buffer.
         FileHandle.standardOutput.write(Data("Infitah is serving \(options.database) at http://\(shownHost):\(server.port)/  (Ctrl-C stops)\n".utf8))
         server.waitUntilStopped()
         retention.stop()
+        indexer.stop()
         site.database.close()
         print("Infitah stopped.")
     }

@@ -42,6 +42,7 @@ enum CommunePage {
             ],
             "programs": .array(programValues),
             "committee": committee ?? .null,
+            "search_commune": .string(slug),
             "open_calls": .array(try OpenCalls.open(db, at: now, communeID: try commune.int("id"), limit: 50).map {
                 OpenCalls.value($0, at: now, page: page, baseURL: baseURL)
             }),

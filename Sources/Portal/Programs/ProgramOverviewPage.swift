@@ -61,6 +61,7 @@ enum ProgramOverviewPage {
         }
         context["open_calls"] = .array(listed.map { OpenCalls.value($0, at: now, page: page, baseURL: baseURL) })
         context["axes"] = .array(axes)
+        context["search_commune"] = .string(slug)
         context["unassigned_projects"] = .array(unassigned)
         // Issue 6: the state transitions recorded in the admin area, merged with the milestones by date.
         context["milestones"] = .array(try ProgramTimeline.merged(db, programID: program.id, milestones: milestoneRows, values: milestones,

@@ -1,0 +1,109 @@
+import Foundation
+import SQLite
+import Templates
+
+/// `/{lang}/search`: what the network's pages say about the words typed — communes, programs,
+/// projects, activities, axes, milestones and public proposals — grouped by kind, twenty a page,
+/// each with the words that matched marked in its own text. Works without script; a commune's
+/// search box narrows it to that commune.
+enum SearchPage {
+    static let pageSize = 20
+
+    static func load(_ db: Connection, typed: String, communeSlug: String?, number: Int, page: PageRequest) throws -> PageView {
+        let language = page.language
+        let typed = String(typed.prefix(200))
+        var commune: (id: Int, name: Localized)? = nil
+        if let communeSlug, let row = try db.queryOne("SELECT id, name_ar, name_fr FROM communes WHERE slug = ?", [communeSlug]) {
+            commune = (try row.int("id"), try Localized(row, "name"))
+        }
+        let (counts, hits) = try SearchStore.search(db, typed: typed, communeID: commune?.id, page: number, pageSize: pageSize)
+        let total = counts.values.reduce(0, +)
+        let pageCount = max(1, (total + pageSize - 1) / pageSize)
+        guard number <= pageCount else { throw HTTPNotFound() }
+        let searched = SearchText.typedWords(typed)
+        var groups: [TemplateValue] = []
+        var current: (kind: String, items: [TemplateValue])? = nil
+        for hit in hits {
+            if current?.kind != hit.kind {
+                if let current { groups.append(group(current.kind, current.items, counts: counts, page: page)) }
+                current = (hit.kind, [])
+            }
+            current?.items.append(item(hit, searched: searched, page: page))
+        }
+        if let current { groups.append(group(current.kind, current.items, counts: counts, page: page)) }
+        func query(_ n: Int) -> String {
+            var query = "?q=" + (typed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            if let communeSlug, commune != nil { query += "&commune=" + communeSlug }
+            if n > 1 { query += "&page=\(n)" }
+            return query
+        }
+        func href(_ n: Int) -> TemplateValue { .string(SiteRoute.search(language).path + query(n)) }
+        var view = PageView(template: "pages/search", title: page.t("search.title"), context: [
+            "typed": .string(typed),
+            "searched": .bool(!searched.isEmpty),
+            "total": .int(total),
+            "groups": .array(groups),
+            "commune": commune.map { ["name": $0.name.value(language), "slug": .string(communeSlug ?? "")] } ?? .null,
+            "page": .int(number), "page_count": .int(pageCount),
+            "previous_href": number > 1 ? href(number - 1) : .null,
+            "next_href": number < pageCount ? href(number + 1) : .null,
+            "action": .string(SiteRoute.search(language).path),
+            "everywhere_href": .string(SiteRoute.search(language).path + "?q=" + (typed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")),
+            "search_commune": commune == nil ? .null : .string(communeSlug ?? ""),
+        ])
+        // Re-encoded from what was understood, as the language switch needs it.
+        view.switchQuery = query(number)
+        return view
+    }
+
+    private static func group(_ kind: String, _ items: [TemplateValue], counts: [String: Int], page: PageRequest) -> TemplateValue {
+        ["kind": .string(page.t("search.kind." + kind)), "count": .int(counts[kind] ?? items.count), "items": .array(items)]
+    }
+
+    private static func item(_ hit: SearchStore.Hit, searched: [String], page: PageRequest) -> TemplateValue {
+        let language = page.language
+        var href = ""
+        if let slug = hit.slug {
+            switch hit.kind {
+            case "commune": href = SiteRoute.commune(language, slug: slug).path
+            case "project", "activity":
+                href = SiteRoute.program(language, slug: slug, period: hit.period ?? "", .project(hit.number ?? 1)).path
+            case "proposal": href = SiteRoute.proposal(language, code: hit.code ?? "").path
+            case "milestone": href = SiteRoute.program(language, slug: slug, period: hit.period ?? "", .overview).path + "#timeline"
+            case "axis": href = SiteRoute.program(language, slug: slug, period: hit.period ?? "", .overview).path + "#axes"
+            default: href = SiteRoute.program(language, slug: slug, period: hit.period ?? "", .overview).path
+            }
+        }
+        let shown = hit.title.text(language)
+        return [
+            "href": .string(href),
+            "segments": .array(segments(shown, searched: searched)),
+            "lang": .string(language == .fr && hit.title.french == nil ? "ar" : language.rawValue),
+            "commune": hit.kind == "commune" ? .null : (hit.commune?.value(language) ?? .null),
+            "period": TemplateValue(hit.period),
+        ]
+    }
+
+    /// `text` cut into runs, the words that match a searched word marked.
+    static func segments(_ text: String, searched: [String]) -> [TemplateValue] {
+        var runs: [(text: String, mark: Bool)] = []
+        var word = String.UnicodeScalarView(), other = String.UnicodeScalarView()
+        func flushWord() {
+            guard !word.isEmpty else { return }
+            let text = String(word)
+            let mark = SearchText.matches(text, searched: searched)
+            if let last = runs.last, last.mark == mark, !mark { runs[runs.count - 1].text += text } else { runs.append((text, mark)) }
+            word = .init()
+        }
+        func flushOther() {
+            guard !other.isEmpty else { return }
+            if let last = runs.last, !last.mark { runs[runs.count - 1].text += String(other) } else { runs.append((String(other), false)) }
+            other = .init()
+        }
+        for scalar in text.unicodeScalars {
+            if SearchText.isWordScalar(scalar) { flushOther(); word.append(scalar) } else { flushWord(); other.append(scalar) }
+        }
+        flushWord(); flushOther()
+        return runs.map { ["text": .string($0.text), "mark": .bool($0.mark)] }
+    }
+}

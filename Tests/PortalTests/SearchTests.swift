@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+import SQLite
+@testable import Portal
+
+/// Search (issue 16): Arabic and French folded so a word matches however it is written, results
+/// grouped by kind with the matched words marked in the original text, narrowed to a commune,
+/// paged, current with every change, and one cache entry per distinct query.
+final class SearchTests: XCTestCase {
+    func testArabicAndFrenchAreFoldedTheSameWayOnBothSides() {
+        func same(_ a: String, _ b: String, file: StaticString = #filePath, line: UInt = #line) {
+            XCTAssertEqual(SearchText.foldedWord(a).map(SearchText.stripPrefixes), SearchText.foldedWord(b).map(SearchText.stripPrefixes),
+                           "\(a) ~ \(b)", file: file, line: line)
+        }
+        same("مشروع", "المشروع"); same("مشروع", "بالمشروع"); same("مشروع", "والمشروع"); same("مشروع", "وبالمشروع")
+        same("المشاركة", "مشاركه"); same("أحمد", "احمد"); same("إعداد", "اعداد"); same("مستشفى", "مستشفي")
+        same("الْمُوَاطِنَة", "المواطنة"); same("الـرقـمـنـة", "الرقمنة"); same("٢٠٢٣", "2023")
+        same("Équité", "equite"); same("l'école", "ecole"); same("d'ouverture", "Ouverture")
+        XCTAssertEqual(SearchText.query("la participation"), "(\"la\"*) AND (\"participation\"*)")
+        XCTAssertNil(SearchText.query("  ... ؟ "))
+        XCTAssertNotNil(SearchText.query("\"*) OR x"), "quotes in what is typed cannot break out of a term")
+    }
+
+    func testResultsAreGroupedMarkedAndLeadToTheirPages() throws {
+        let portal = try Portal()
+        let page = portal.get("/ar/search?q=" + "الميزانية التشاركية".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        XCTAssertEqual(page.status, 200)
+        XCTAssertTrue(page.contains("<h2>المحاور"), "Settat's axis 'الميزانية التشاركية'")
+        XCTAssertTrue(page.contains("<mark>الميزانية</mark> <mark>التشاركية</mark>"), page.body)
+        XCTAssertTrue(page.contains(#"href="/ar/communes/settat/programs/2024-2025#axes""#))
+        // Without the article, and in French.
+        XCTAssertTrue(portal.get("/ar/search?q=" + "ميزانية".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!).contains("<mark>"))
+        let french = portal.get("/fr/search?q=budget+participatif")
+        XCTAssertTrue(french.contains("<mark>Budget</mark> <mark>participatif</mark>"), french.body)
+        XCTAssertTrue(portal.get("/fr/search?q=Settat").contains(#"href="/fr/communes/settat""#))
+        // Nothing typed: the page explains; nothing found: it says so.
+        XCTAssertTrue(portal.get("/fr/search").contains("Tapez un ou plusieurs mots"))
+        XCTAssertTrue(portal.get("/ar/search?q=zzzzqqq").contains("لا نتيجة"))
+        // Escaped like everything else.
+        XCTAssertFalse(portal.get("/fr/search?q=%3Cscript%3E").contains("<script>"))
+    }
+
+    func testNarrowedToACommuneAndCurrentWithChanges() throws {
+        let portal = try Portal()
+        let all = portal.get("/fr/search?q=digitalisation")
+        XCTAssertTrue(all.contains("/fr/communes/settat/") && all.contains("/fr/communes/demo/"))
+        let settat = portal.get("/fr/search?q=digitalisation&commune=settat")
+        XCTAssertTrue(settat.contains("/fr/communes/settat/") && !settat.contains("/fr/communes/demo/programs"))
+        XCTAssertTrue(settat.contains("Dans la commune"))
+        // A new activity is found at once; a hidden proposal never.
+        try portal.site.database.write { db in
+            try db.run("INSERT INTO activities (project_id, number, title_ar, title_fr) VALUES (11, 99, 'ورشة الزيتون الخضراء', 'Atelier olivier vert')")
+            try db.run("""
+                INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, tracking_code, created_at, hidden)
+                VALUES (5, 501, 51, 'idea', 'Spam caché zoubida', 'x', 'platform', ?, '2026-01-01T10:00:00Z', 1)
+                """, [TrackingCode.make()])
+        }
+        XCTAssertTrue(portal.get("/fr/search?q=olivier").contains("<mark>olivier</mark>"))
+        XCTAssertTrue(portal.get("/ar/search?q=" + "الزيتون".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!).contains("<mark>الزيتون</mark>"))
+        XCTAssertFalse(portal.get("/fr/search?q=zoubida").contains("zoubida</"), "hidden proposals are never found")
+    }
+
+    func testEachDistinctQueryIsOneCacheEntry() throws {
+        let portal = try Portal()
+        XCTAssertEqual(SiteRoute.search(.fr).cacheKey(query: [("q", "  Budget   PARTICIPATIF "), ("utm", "x")]),
+                       SiteRoute.search(.fr).cacheKey(query: [("q", "budget participatif")]))
+        _ = portal.get("/fr/search?q=budget")
+        portal.resetQueryCount()
+        _ = portal.get("/fr/search?q=BUDGET&junk=1")
+        XCTAssertEqual(portal.site.database.queryCount, 0, "served from the one entry")
+    }
+}
