@@ -276,13 +276,21 @@ final class CountedTextTests: XCTestCase {
                      "101 résultats", "102 résultats"]),
     ]
 
+    static let communes = [
+        Counted(key: "dashboard.communes_count",
+                ar: ["لا جماعة", "جماعة واحدة", "جماعتان", "3 جماعات", "10 جماعات", "11 جماعة", "100 جماعة", "101 جماعة", "102 جماعة"],
+                fr: ["0 commune", "1 commune", "2 communes", "3 communes", "10 communes", "11 communes", "100 communes",
+                     "101 communes", "102 communes"]),
+    ]
+
     static var all: [Counted] {
         axes + projects + activities + participants + proposals + errors + characters + lettersAndDigits + minutes + months + days
-            + changes + comments + calls + fields + results
+            + changes + comments + calls + fields + results + communes
     }
 
     func testAxes() throws { try check(Self.axes) }
     func testResults() throws { try check(Self.results) }
+    func testCommunes() throws { try check(Self.communes) }
     func testProjects() throws { try check(Self.projects) }
     func testActivities() throws { try check(Self.activities) }
     func testParticipants() throws { try check(Self.participants) }

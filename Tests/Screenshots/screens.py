@@ -48,6 +48,7 @@ PAGES = [
     ("compare", "communes/demo/programs/2025-2026/versions/compare"),
     # Issue 12: every open and upcoming call, a commune's open calls, a program with open calls at the top.
     ("calls", "calls"),
+    ("dashboard", "network/dashboard"),
     ("search", "search?q=%D8%A7%D9%84%D9%85%D9%8A%D8%B2%D8%A7%D9%86%D9%8A%D8%A9+budget"),
     ("commune-demo", "communes/demo"),
     ("program-demo", "communes/demo/programs/2025-2026"),

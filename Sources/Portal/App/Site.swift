@@ -187,6 +187,8 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         case .home(let language):
             let now = now(), baseURL = baseURL
             return try page(route, language) { db, page in try HomePage.load(db, now: now, baseURL: baseURL, page: page) }
+        case .dashboard(let language):
+            return try page(route, language) { db, page in try DashboardPage.load(db, page: page) }
         case .search(let language):
             let typed = request.queryValue("q") ?? ""
             let commune = request.queryValue("commune").flatMap { $0.isEmpty ? nil : $0 }
@@ -293,6 +295,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         context["data_href"] = .string(SiteRoute.data(language).path)
         context["calls_nav_href"] = .string(SiteRoute.calls(language).path)
         context["search_href"] = .string(SiteRoute.search(language).path)
+        context["dashboard_href"] = .string(SiteRoute.dashboard(language).path)
         context["lookup_href"] = .string(SiteRoute.citizen(language, .lookup).path)
         context["terms_href"] = .string(SiteRoute.citizen(language, .terms).path)
         context["privacy_href"] = .string(SiteRoute.citizen(language, .privacy).path)

@@ -17,6 +17,8 @@ public enum SiteRoute: Equatable, Sendable {
     case calls(Language)
     /// `/{lang}/search?q=…&commune=slug&page=N`: what the network's pages say about some words.
     case search(Language)
+    /// `/{lang}/network/dashboard`: the whole network's figures.
+    case dashboard(Language)
     /// `/{lang}/communes/{slug}`: the commune, its committee, its programs.
     case commune(Language, slug: String)
     /// `/{lang}/communes/{slug}/programs/{period}` and the pages under it.
@@ -73,6 +75,7 @@ public enum SiteRoute: Equatable, Sendable {
         case 1 where rest[0] == "data": self = .data(language)
         case 1 where rest[0] == "calls": self = .calls(language)
         case 1 where rest[0] == "search": self = .search(language)
+        case 2 where rest[0] == "network" && rest[1] == "dashboard": self = .dashboard(language)
         case 1 where rest[0] == "calendar.ics": self = .calendar(language, slug: nil)
         case 3 where rest[0] == "communes" && rest[2] == "calendar.ics": self = .calendar(language, slug: rest[1])
         case 3 where rest[0] == "proposals" && rest[2] == "feed.atom": self = .proposalFeed(language, code: rest[1])
@@ -146,6 +149,7 @@ public enum SiteRoute: Equatable, Sendable {
         case .data(let language): return "/\(language.rawValue)/data"
         case .calls(let language): return "/\(language.rawValue)/calls"
         case .search(let language): return "/\(language.rawValue)/search"
+        case .dashboard(let language): return "/\(language.rawValue)/network/dashboard"
         case .commune(let language, let slug): return "/\(language.rawValue)/communes/\(slug)"
         case .program(let language, let slug, let period, let page):
             let base = "/\(language.rawValue)/communes/\(slug)/programs/\(period)"
@@ -184,7 +188,7 @@ public enum SiteRoute: Equatable, Sendable {
     public var language: Language? {
         switch self {
         case .root: return nil
-        case .home(let language), .network(let language), .data(let language), .calls(let language), .search(let language),
+        case .home(let language), .network(let language), .data(let language), .calls(let language), .search(let language), .dashboard(let language),
              .commune(let language, _), .program(let language, _, _, _),
              .proposal(let language, _), .proposalThanks(let language), .citizen(let language, _),
              .proposalFeed(let language, _), .calendar(let language, _): return language
@@ -200,6 +204,7 @@ public enum SiteRoute: Equatable, Sendable {
         case .data: return .data(language)
         case .calls: return .calls(language)
         case .search: return .search(language)
+        case .dashboard: return .dashboard(language)
         case .commune(_, let slug): return .commune(language, slug: slug)
         case .program(_, let slug, let period, let page): return .program(language, slug: slug, period: period, page)
         case .proposal(_, let code): return .proposal(language, code: code)

@@ -1,0 +1,135 @@
+import Foundation
+import SQLite
+import Templates
+
+/// `/{lang}/network/dashboard`: the whole network at a glance — member communes by where their
+/// newest program stands and by region, programs adopted per year, participation (participants,
+/// women's share, associations), the proposals sent or entered one by one (by channel and
+/// status), and the activities' execution once it is recorded. Each figure is drawn (SVG) and
+/// given as a table, and each row of communes links to the communes behind it. Aggregate
+/// queries only: the same seven queries at 5 communes and at 1,503.
+enum DashboardPage {
+    static func load(_ db: Connection, page: PageRequest) throws -> PageView {
+        let language = page.language
+        let color = ChartSeries(label: page.t("dashboard.communes"), fill: ChartSeries.workshop)
+        func category(_ label: String, _ value: Int) -> BarChart.Category {
+            BarChart.Category(label: label, header: ["text": .string(label)], values: [value])
+        }
+
+        // Communes by the state of their newest program (or none), sandboxes left out.
+        let newest = """
+            FROM communes c LEFT JOIN programs p ON p.id = (SELECT id FROM programs WHERE commune_id = c.id ORDER BY period DESC LIMIT 1)
+            WHERE c.is_sandbox = 0
+            """
+        var byState: [String: (count: Int, names: [TemplateValue])] = [:]
+        for row in try db.query("""
+            SELECT coalesce(p.status, '') AS state, count(*) AS n,
+                   group_concat(c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, ''), char(30)) AS names
+            \(newest) GROUP BY 1
+            """) {
+            byState[try row.string("state")] = (try row.int("n"), names(try row.optionalString("names"), page: page))
+        }
+        let states = ProgramState.allCases.map(\.rawValue) + [""]
+        let stateRows = states.compactMap { state -> (label: String, count: Int, names: [TemplateValue])? in
+            guard let found = byState[state] else { return nil }
+            return (page.t(state.isEmpty ? "dashboard.no_program" : "status." + state), found.count, found.names)
+        }
+        let stateChart = BarChart(id: "by-state", title: page.t("dashboard.by_state"), categoryHeading: page.t("dashboard.state"),
+                                  series: [color], categories: stateRows.map { category($0.label, $0.count) }, language: language)
+
+        // By region, as the communes' own records name it ("not given" when they do not).
+        var regionRows: [(label: String, count: Int, names: [TemplateValue])] = []
+        for row in try db.query("""
+            SELECT c.region_ar, c.region_fr, count(*) AS n,
+                   group_concat(c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, ''), char(30)) AS names
+            FROM communes c WHERE c.is_sandbox = 0 GROUP BY c.region_ar, c.region_fr ORDER BY n DESC, c.region_ar LIMIT 16
+            """) {
+            let label = try Localized(optional: row, "region")?.text(language) ?? page.t("dashboard.region_unknown")
+            regionRows.append((label, try row.int("n"), names(try row.optionalString("names"), page: page)))
+        }
+        let regionChart = BarChart(id: "by-region", title: page.t("dashboard.by_region"), categoryHeading: page.t("dashboard.region"),
+                                   series: [color], categories: regionRows.map { category($0.label, $0.count) }, language: language)
+
+        // Programs adopted per year (the year of the council's adoption).
+        let adoptions = try db.query("""
+            SELECT substr(p.adopted_on, 1, 4) AS year, count(*) AS n FROM programs p JOIN communes c ON c.id = p.commune_id
+            WHERE p.adopted_on IS NOT NULL AND c.is_sandbox = 0 GROUP BY 1 ORDER BY 1
+            """).map { category(try $0.string("year"), try $0.int("n")) }
+        let adoptionChart = BarChart(id: "adopted", title: page.t("dashboard.adopted_per_year"), categoryHeading: page.t("dashboard.year"),
+                                     series: [ChartSeries(label: page.t("dashboard.programs"), fill: ChartSeries.workshop)],
+                                     categories: adoptions, language: language)
+
+        // Participation in the meetings the communes reported.
+        let figures = try db.queryOne("""
+            SELECT sum(e.participants) AS participants, sum(e.women) AS women, sum(e.associations) AS associations,
+                   sum(CASE WHEN e.women IS NOT NULL THEN e.participants END) AS counted
+            FROM events e JOIN programs p ON p.id = e.program_id JOIN communes c ON c.id = p.commune_id WHERE c.is_sandbox = 0
+            """)
+        let participants = try figures?.optionalInt("participants")
+        let women = try figures?.optionalInt("women")
+        let counted = try figures?.optionalInt("counted")
+
+        // Proposals listed one by one (public ones), by status and channel.
+        var proposals: [String: [Int]] = [:]
+        for row in try db.query("""
+            SELECT r.status, r.channel, count(*) AS n FROM proposals r JOIN programs p ON p.id = r.program_id
+            JOIN communes c ON c.id = p.commune_id
+            WHERE r.hidden = 0 AND r.merged_into_id IS NULL AND c.is_sandbox = 0 GROUP BY 1, 2
+            """) {
+            var values = proposals[try row.string("status")] ?? [0, 0]
+            values[try row.string("channel") == "workshop" ? 0 : 1] += try row.int("n")
+            proposals[try row.string("status")] = values
+        }
+        let proposalChart = BarChart(id: "proposals", title: page.t("dashboard.proposals"), categoryHeading: page.t("dashboard.status"),
+                                     series: [ChartSeries(label: page.t("participation.channel.workshop"), fill: ChartSeries.workshop),
+                                              ChartSeries(label: page.t("participation.channel.platform"), fill: ChartSeries.platform)],
+                                     categories: ProposalFilter.statuses.map { status in
+                                         let label = page.t("proposal.status." + status)
+                                         return BarChart.Category(label: label, header: ["text": .string(label)], values: proposals[status] ?? [0, 0])
+                                     }, language: language)
+
+        // Execution: activities by their latest recorded status.
+        let execution = try db.query("""
+            SELECT g.status, count(*) AS n FROM activity_progress g
+            JOIN (SELECT activity_id, max(id) AS last FROM activity_progress GROUP BY activity_id) l ON l.last = g.id
+            JOIN activities a ON a.id = g.activity_id JOIN projects j ON j.id = a.project_id JOIN programs p ON p.id = j.program_id
+            JOIN communes c ON c.id = p.commune_id WHERE c.is_sandbox = 0 GROUP BY 1
+            """).map { (status: try $0.string("status"), count: try $0.int("n")) }
+        let executionChart = BarChart(id: "execution", title: page.t("dashboard.execution"), categoryHeading: page.t("dashboard.status"),
+                                      series: [ChartSeries(label: page.t("dashboard.activities"), fill: ChartSeries.workshop)],
+                                      categories: execution.map { category(page.t("execution.status." + $0.status), $0.count) },
+                                      language: language)
+
+        func charted(_ chart: BarChart, _ rows: [(label: String, count: Int, names: [TemplateValue])]? = nil) -> TemplateValue {
+            guard !chart.categories.isEmpty else { return .null }
+            var value = chart.value.objectValue ?? [:]
+            if let rows {
+                value["communes"] = .array(rows.map { ["label": .string($0.label), "count": .int($0.count), "names": .array($0.names)] })
+            }
+            return .object(value)
+        }
+        return PageView(template: "pages/dashboard", title: page.t("dashboard.title"), context: [
+            "by_state": charted(stateChart, stateRows),
+            "by_region": charted(regionChart, regionRows),
+            "adopted": charted(adoptionChart),
+            "proposals": charted(proposalChart),
+            "execution": charted(executionChart),
+            "participants": TemplateValue(participants),
+            "women": TemplateValue(women),
+            "women_share": counted.flatMap { total in women.map { total > 0 ? .int(($0 * 100 + total / 2) / total) : .null } } ?? .null,
+            "associations": TemplateValue(try figures?.optionalInt("associations")),
+            "network_href": .string(SiteRoute.network(language).path),
+        ])
+    }
+
+    /// The communes of a figure's row, as links (at most 40 named; the rest counted).
+    private static func names(_ packed: String?, page: PageRequest) -> [TemplateValue] {
+        guard let packed else { return [] }
+        return packed.split(separator: "\u{1E}").prefix(40).compactMap { item in
+            let parts = item.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3 else { return nil }
+            let name = Localized(arabic: parts[1], french: parts[2].isEmpty ? nil : parts[2])
+            return ["href": .string(SiteRoute.commune(page.language, slug: parts[0]).path), "name": name.value(page.language)]
+        }
+    }
+}
