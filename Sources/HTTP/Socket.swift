@@ -39,10 +39,10 @@ enum Epoll {
         guard let handle = dlopen(nil, RTLD_NOW), let pointer = dlsym(handle, name) else { return nil }
         return unsafeBitCast(pointer, to: type)
     }
-    nonisolated(unsafe) private static let createFunction = symbol("epoll_create1", as: CreateFunction.self)
-    nonisolated(unsafe) private static let controlFunction = symbol("epoll_ctl", as: ControlFunction.self)
-    nonisolated(unsafe) private static let waitFunction = symbol("epoll_wait", as: WaitFunction.self)
-    nonisolated(unsafe) private static let eventFDFunction = symbol("eventfd", as: EventFDFunction.self)
+    private static let createFunction = symbol("epoll_create1", as: CreateFunction.self)
+    private static let controlFunction = symbol("epoll_ctl", as: ControlFunction.self)
+    private static let waitFunction = symbol("epoll_wait", as: WaitFunction.self)
+    private static let eventFDFunction = symbol("eventfd", as: EventFDFunction.self)
 
     static func create() throws -> Int32 {
         guard let createFunction, controlFunction != nil, waitFunction != nil, eventFDFunction != nil else {

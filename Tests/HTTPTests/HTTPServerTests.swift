@@ -227,19 +227,20 @@ final class HTTPServerTests: XCTestCase {
         }
         // ...and one trickling a byte every 200 ms.
         let trickler = try RawClient(port: server.port)
-        let stop = NSCondition()
-        nonisolated(unsafe) var done = false
+        /// Tells the trickling thread to stop; `done` is guarded by the condition's lock.
+        final class Stop: @unchecked Sendable { let condition = NSCondition(); var done = false }
+        let stop = Stop()
         let thread = Thread {
             for byte in "GET /slowloris HTTP/1.1\r\nHost: t\r\nX-A: aaaaaaaaaaaaaaaa\r\n".utf8 {
-                stop.lock()
-                if done { stop.unlock(); return }
-                stop.wait(until: Date().addingTimeInterval(0.2))
-                stop.unlock()
+                stop.condition.lock()
+                if stop.done { stop.condition.unlock(); return }
+                _ = stop.condition.wait(until: Date().addingTimeInterval(0.2))
+                stop.condition.unlock()
                 trickler.send([byte])
             }
         }
         thread.start()
-        defer { stop.lock(); done = true; stop.broadcast(); stop.unlock() }
+        defer { stop.condition.lock(); stop.done = true; stop.condition.broadcast(); stop.condition.unlock() }
         Thread.sleep(forTimeInterval: 0.3)
         for _ in 0..<3 {
             let start = monotonicNanoseconds()

@@ -123,7 +123,7 @@ final class CalendarTests: XCTestCase {
             for line in lines {
                 XCTAssertLessThanOrEqual(line.count, 75, "\(path): \(String(decoding: line, as: UTF8.self))")
                 // Every physical line is valid UTF-8 on its own: no character was cut.
-                XCTAssertNotNil(String(validatingUTF8: line.map { CChar(bitPattern: $0) } + [0]), path)
+                XCTAssertNotNil(String(validatingCString: line.map { CChar(bitPattern: $0) } + [0]), path)
                 if line.first == 32 { folded += 1 }
             }
             XCTAssertGreaterThan(folded, 10, "\(path) has long Arabic and French lines to fold")

@@ -83,7 +83,7 @@ enum CommunePages {
         var after: [String: String?] = [:]
         for field in fields { after[field] = typed[field]!.isEmpty ? nil : typed[field]! }
         try context.database.write { db in
-            if let existing, let slug {
+            if let existing, slug != nil {
                 try db.run("""
                     UPDATE communes SET name_ar = ?, name_fr = ?, region_ar = ?, region_fr = ?, province_ar = ?, province_fr = ?, joined_on = ?
                     WHERE id = ?
