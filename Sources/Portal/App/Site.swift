@@ -36,6 +36,15 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     /// link (share links, feeds, calendars, mail). Set from `--base-url`.
     public var baseURL = "http://127.0.0.1:8080"
 
+    /// Mail notices (`--sendmail-command`): nil while mail is off, and then no e-mail field is
+    /// shown and nothing is queued.
+    public var mail: MailSettings? = nil
+    /// The thread that hands queued messages to the MTA, told when something was queued.
+    var mailSender: MailSender? = nil
+
+    /// What queuing a message needs, while mail is on.
+    var mailer: Mailer? { mail.map { Mailer(settings: $0, translations: templates.translations, baseURL: baseURL) } }
+
     /// The absolute URL of a path on this portal.
     func absoluteURL(_ path: String) -> String { baseURL + path }
 

@@ -26,7 +26,7 @@ public enum SiteRoute: Equatable, Sendable {
     case proposalFeed(Language, code: String)
     /// `/{lang}/calendar.ics` (whole network) and `/{lang}/communes/{slug}/calendar.ics` (iCalendar).
     case calendar(Language, slug: String?)
-    /// A citizen's own pages: finding a proposal by its code, erasing its personal data, the terms and privacy notice.
+    /// A citizen's own pages: finding a proposal by its code, erasing its personal data, the terms and privacy notice, the mail links.
     case citizen(Language, CitizenPage)
 
     /// The pages of one program.
@@ -198,7 +198,7 @@ public enum SiteRoute: Equatable, Sendable {
     public var methods: [HTTPMethod] {
         switch self {
         case .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),
-             .citizen(_, .erase): return [.get, .head, .post]
+             .citizen(_, .erase), .citizen(_, .confirmMail), .citizen(_, .unsubscribe): return [.get, .head, .post]
         default: return [.get, .head]
         }
     }
@@ -206,11 +206,12 @@ public enum SiteRoute: Equatable, Sendable {
     /// Whether the page is the same for every visitor for a moment (see PageCache). Not the
     /// language redirect (it depends on the visitor), nor the proposal form (each one carries
     /// its own one-time token, which must never be handed to two visitors), nor a code look-up
-    /// (each one counts against the visitor's limit) or the erase form (its token).
+    /// (each one counts against the visitor's limit) or the erase form (its token), nor the mail
+    /// links' pages (a secret in the path, and a state that a POST changes).
     public var isCacheable: Bool {
         switch self {
         case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),
-             .citizen(_, .lookup), .citizen(_, .erase): return false
+             .citizen(_, .lookup), .citizen(_, .erase), .citizen(_, .confirmMail), .citizen(_, .unsubscribe): return false
         default: return true
         }
     }

@@ -55,6 +55,10 @@ public enum Command: Equatable, Sendable {
         public var retentionMonths = 12
         /// The body responsible for the personal data, as the privacy page names it; nil: the network.
         public var controllerName: String? = nil
+        /// The MTA's sendmail-interface command, split into words (nil: mail off).
+        public var sendmailCommand: [String]? = nil
+        /// The `From:` of the messages; nil: Infitah <noreply@host of the base URL>.
+        public var mailFrom: String? = nil
         public init() {}
     }
 
@@ -72,6 +76,7 @@ public enum Command: Equatable, Sendable {
                           [--proposal-rate N] [--trusted-proxy-header NAME] [--secure-cookies]
                           [--client-address-header NAME] [--base-url URL]
                           [--lookup-rate N] [--retention-months N] [--controller-name TEXT]
+                          [--sendmail-command "COMMAND ARGS"] [--mail-from ADDRESS]
           infitah migrate [--db PATH] [--root DIR]
           infitah user add --email E --name N --role admin|focal-point|committee|council [--commune SLUG]
                            [--db PATH] [--root DIR] [--no-demo] [--base-url URL]
@@ -82,7 +87,7 @@ public enum Command: Equatable, Sendable {
         INFITAH_ROOT, INFITAH_DEV=1, INFITAH_NO_DEMO=1, INFITAH_MAX_CONNECTIONS, INFITAH_MAX_BODY,
         INFITAH_WORKERS, INFITAH_ACCESS_LOG=0, INFITAH_PROPOSAL_RATE, INFITAH_TRUSTED_PROXY_HEADER, INFITAH_CLIENT_ADDRESS_HEADER,
         INFITAH_SECURE_COOKIES=1, INFITAH_BASE_URL, INFITAH_LOOKUP_RATE, INFITAH_RETENTION_MONTHS,
-        INFITAH_CONTROLLER_NAME.
+        INFITAH_CONTROLLER_NAME, INFITAH_SENDMAIL_COMMAND, INFITAH_MAIL_FROM.
         """
 
     /// Parses `arguments` (without the program name).
@@ -99,7 +104,7 @@ public enum Command: Equatable, Sendable {
         var flags: [String: String] = [:]
         let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-body", "--workers", "--proposal-rate",
                                "--trusted-proxy-header", "--client-address-header", "--email", "--name", "--role", "--commune", "--base-url",
-                               "--lookup-rate", "--retention-months", "--controller-name"]
+                               "--lookup-rate", "--retention-months", "--controller-name", "--sendmail-command", "--mail-from"]
         let switches: Set = ["--dev", "--no-demo", "--no-access-log", "--secure-cookies"]
         let userFlags: Set = ["--email", "--name", "--role", "--commune"]
         var index = 0
@@ -210,6 +215,19 @@ public enum Command: Equatable, Sendable {
                     throw UsageError(description: "--controller-name must be one line of at most 500 characters")
                 }
                 options.controllerName = name
+            }
+            do {
+                if let command = setting("--sendmail-command", "INFITAH_SENDMAIL_COMMAND"), !command.trimmingCharacters(in: .whitespaces).isEmpty {
+                    options.sendmailCommand = try Sendmail.words(command)
+                }
+                if let from = setting("--mail-from", "INFITAH_MAIL_FROM"), !from.isEmpty {
+                    guard options.sendmailCommand != nil else {
+                        throw UsageError(description: "--mail-from needs --sendmail-command (mail is off without it)")
+                    }
+                    options.mailFrom = try MailSettings.checkedFrom(from)
+                }
+            } catch let error as Sendmail.CommandError {
+                throw UsageError(description: error.description)
             }
             if flags["--no-access-log"] != nil { options.accessLog = false }
             else if let raw = environment["INFITAH_ACCESS_LOG"]?.lowercased() { options.accessLog = !["0", "false", "no", "off"].contains(raw) }
