@@ -496,6 +496,21 @@ final class MailTests: XCTestCase {
         XCTAssertEqual(try outbox(portal).map(\.state), ["sent"])
     }
 
+    /// The sender's look-ups run inside the store's one writer (the claim) or before each
+    /// message: they must read the first entry of the partial index, never sort the waiting
+    /// messages (which a burst of submissions makes thousands; see Tests/Benchmarks/run --submissions-mail).
+    func testTheSenderFindsTheNextMessageWithoutSortingTheOutbox() throws {
+        let portal = try Portal()
+        let plans = try portal.site.database.read { db in
+            try [(MailStore.dueSQL, ["2030-01-01T00:00:00Z"]), (MailStore.nextDueSQL, [])].map { sql, bindings in
+                try db.query("EXPLAIN QUERY PLAN " + sql, bindings).map { try $0.string("detail") }.joined(separator: "; ")
+            }
+        }
+        for plan in plans {
+            XCTAssertTrue(plan.contains("USING INDEX mail_outbox_due") && !plan.contains("TEMP B-TREE"), plan)
+        }
+    }
+
     func testAnAddressTypedIntoManyFormsGetsAFewConfirmationsAtMost() throws {
         let portal = try Portal()
         try mailOn(portal)
