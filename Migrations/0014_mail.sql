@@ -12,8 +12,9 @@
 -- * mail_tokens: the links of the messages (confirm, unsubscribe), random 256-bit tokens of
 --   which only the SHA-256 is stored, as for sessions; each good for one purpose only.
 -- * mail_outbox: messages queued in the transaction of what they tell (a submission, a triage
---   decision, a merge). Subject and body are written then, in the proposal's language, without
---   the links (their tokens are made when the message is handed over, so no usable token is
+--   decision, a merge). Subject and body are written then, in the proposal's language (but a
+--   confirmation's, which depend only on the proposal's title and commune, are written when it is
+--   handed over, so a submission adds two short rows), without the links (their tokens are made when the message is handed over, so no usable token is
 --   ever stored). States: queued -> sending (claimed by the sender) -> sent; a failed hand-off
 --   goes to 'failed' with the next attempt after an exponential back-off, and to 'dead' after
 --   the last attempt (an administrator may retry it); 'cancelled' when there is no longer

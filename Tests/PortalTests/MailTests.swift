@@ -453,7 +453,7 @@ final class MailTests: XCTestCase {
         // A server stopped between the MTA's exit 0 and the commit of 'sent': the message is
         // 'sending' at the next start, and goes again with the same Message-ID (the documented window).
         _ = try send(portal, email: "amine@example.ma", language: "fr", title: "Un guichet")
-        let claim = try portal.site.database.write { try MailStore.claimNext($0, settings: portal.site.mail!, at: Date()) }
+        let claim = try portal.site.database.write { try MailStore.claimNext($0, mailer: portal.site.mailer!, at: Date()) }
         guard case .message(let claimed) = claim else { return XCTFail("nothing claimed") }
         XCTAssertEqual(try mailer.deliverDue(at: { Date() }), MailSender.Report(), "a message being handed over is not taken twice")
         XCTAssertEqual(try portal.site.database.write { try MailStore.recoverClaimed($0, at: Date()) }, 1)

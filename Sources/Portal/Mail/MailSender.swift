@@ -21,6 +21,9 @@ final class MailSender: @unchecked Sendable {
     private var stopping = false        // guarded by condition
     private var woken = false           // guarded by condition
     private var started = false         // guarded by condition
+    /// The thread sleeps with nothing to do (not between two hand-offs): only then is a wake
+    /// worth a signal, so a burst of submissions does not wake it a thousand times a second.
+    private var idle = false            // guarded by condition
     private let finished = DispatchSemaphore(value: 0)
     private var lastPrune: Date? = nil  // the sender's thread only
 
@@ -57,7 +60,7 @@ final class MailSender: @unchecked Sendable {
     func wake() {
         condition.lock()
         woken = true
-        condition.signal()
+        if idle { condition.signal() }
         condition.unlock()
     }
 
@@ -81,7 +84,8 @@ final class MailSender: @unchecked Sendable {
             // Looked at in a read first: an empty outbox costs no write (a write ends every
             // cached page, see PageCache).
             guard let due = try database.read({ try MailStore.nextDue($0) }), due <= now() else { break }
-            let claim = try database.write { try MailStore.claimNext($0, settings: settings, at: now()) }
+            let mailer = Mailer(settings: settings, translations: site.templates.translations, baseURL: site.baseURL)
+            let claim = try database.write { try MailStore.claimNext($0, mailer: mailer, at: now()) }
             guard case .message(let message) = claim else {
                 if claim == .cancelled { report.cancelled += 1; continue }
                 break
@@ -158,7 +162,9 @@ final class MailSender: @unchecked Sendable {
             }
             condition.lock()
             let until = Date().addingTimeInterval(sleep)
+            idle = true
             while !stopping && !woken && condition.wait(until: until) {}
+            idle = false
             woken = false
             condition.unlock()
         }

@@ -32,18 +32,14 @@ enum MailStore {
         return waiting < settings.pendingPerAddress
     }
 
-    /// The subscription of a proposal just stored with an address, and its confirmation
-    /// message, in the submission's transaction (double opt-in: the only message an address
-    /// gets before it is confirmed).
-    static func queueConfirmation(_ db: Connection, proposal id: Int, mailer: Mailer, at now: Date) throws {
-        guard let row = try db.queryOne("""
-            SELECT p.title, p.language, c.name_ar, c.name_fr FROM proposals p
-            JOIN programs g ON g.id = p.program_id JOIN communes c ON c.id = g.commune_id
-            WHERE p.id = ? AND p.email IS NOT NULL
-            """, [id]), let language = Language(rawValue: try row.optionalString("language") ?? "") else { return }
+    /// The subscription of a proposal just stored with an address (in `language`), and its
+    /// confirmation message, in the submission's transaction (double opt-in: the only message an
+    /// address gets before it is confirmed). Two short rows: a confirmation's words depend only on
+    /// the proposal's title and commune, which never change, so they are written when it is
+    /// handed over (`claimNext`), and a submission costs the store little more than without.
+    static func queueConfirmation(_ db: Connection, proposal id: Int, language: Language, mailer: Mailer, at now: Date) throws {
         try db.run("INSERT INTO mail_subscriptions (proposal_id, state, created_at) VALUES (?, 'pending', ?)", [id, Timestamp.text(now)])
-        let message = mailer.text(language).confirmation(title: try row.string("title"), commune: try Localized(row, "name").text(language))
-        try insert(db, proposal: id, kind: "confirm", language: language, message, mailer: mailer, at: now)
+        try insert(db, proposal: id, kind: "confirm", language: language, ("", ""), mailer: mailer, at: now)
     }
 
     /// After a decision on proposal `id` (its status, public answer, reason or project changed),
@@ -141,14 +137,16 @@ enum MailStore {
     /// The next due message (queued, or failed and past its back-off), claimed: 'sending',
     /// with the tokens of its links stored (hashed). One write transaction, so two senders
     /// could never claim the same row.
-    static func claimNext(_ db: Connection, settings: MailSettings, at now: Date) throws -> Claim {
+    static func claimNext(_ db: Connection, mailer: Mailer, at now: Date) throws -> Claim {
+        let settings = mailer.settings
         let stamp = Timestamp.text(now)
         // The due message from the outbox's partial index alone (its first entry; see 0014), then its row.
         guard let due = try db.scalar(dueSQL, [stamp], as: Int.self),
               let row = try db.queryOne("""
             SELECT o.id, o.proposal_id, o.kind, o.language, o.subject, o.body, o.message_id, o.attempts,
-                   p.email, p.hidden, s.state AS subscription
+                   p.email, p.hidden, p.title, c.name_ar, c.name_fr, s.state AS subscription
             FROM mail_outbox o JOIN proposals p ON p.id = o.proposal_id
+            JOIN programs g ON g.id = p.program_id JOIN communes c ON c.id = g.commune_id
             LEFT JOIN mail_subscriptions s ON s.proposal_id = o.proposal_id
             WHERE o.id = ?
             """, [due]) else { return .nothingDue }
@@ -165,8 +163,12 @@ enum MailStore {
         let confirm = kind == "confirm"
             ? try issueToken(db, proposal: proposal, purpose: "confirm", expires: now.addingTimeInterval(settings.confirmLifetime), at: now) : nil
         try db.run("UPDATE mail_outbox SET state = 'sending', claimed_at = ? WHERE id = ?", [stamp, id])
-        return .message(Claimed(id: id, proposalID: proposal, kind: kind, language: language, subject: try row.string("subject"),
-                                body: try row.string("body"), messageID: try row.string("message_id"), to: to,
+        var words = (subject: try row.string("subject"), body: try row.string("body"))
+        if kind == "confirm" {
+            words = mailer.text(language).confirmation(title: try row.string("title"), commune: try Localized(row, "name").text(language))
+        }
+        return .message(Claimed(id: id, proposalID: proposal, kind: kind, language: language, subject: words.subject,
+                                body: words.body, messageID: try row.string("message_id"), to: to,
                                 attempts: try row.int("attempts"), confirmToken: confirm, unsubscribeToken: unsubscribe))
     }
 

@@ -201,7 +201,7 @@ extension Site {
                     VALUES (last_insert_rowid(), ?, ?, ?, ?)
                     """, fields + [proposal.costCentimes])
             }
-            if let mailer, email != nil { try MailStore.queueConfirmation(db, proposal: id, mailer: mailer, at: now) }
+            if let mailer, email != nil { try MailStore.queueConfirmation(db, proposal: id, language: language, mailer: mailer, at: now) }
             return (code, email != nil)
         }
         if queued { mailSender?.wake() }
