@@ -21,7 +21,9 @@ enum MailAddress {
     /// The address as it will be stored: trimmed, full-width forms folded (NFKC, so a phone's
     /// "＠" is "@"), the domain in lower case. Not checked.
     static func normalized(_ typed: String) -> String {
-        let text = typed.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        // NFKC only changes what is not ASCII (and costs more than the rest of the checks).
+        let folded = typed.unicodeScalars.allSatisfy(\.isASCII) ? typed : typed.precomposedStringWithCompatibilityMapping
+        let text = folded.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let at = text.lastIndex(of: "@") else { return text }
         return String(text[..<at]) + "@" + text[text.index(after: at)...].lowercased()
     }

@@ -38,8 +38,9 @@ enum MailStore {
     /// the proposal's title and commune, which never change, so they are written when it is
     /// handed over (`claimNext`), and a submission costs the store little more than without.
     static func queueConfirmation(_ db: Connection, proposal id: Int, language: Language, mailer: Mailer, at now: Date) throws {
-        try db.run("INSERT INTO mail_subscriptions (proposal_id, state, created_at) VALUES (?, 'pending', ?)", [id, Timestamp.text(now)])
-        try insert(db, proposal: id, kind: "confirm", language: language, ("", ""), mailer: mailer, at: now)
+        let stamp = Timestamp.text(now)
+        try db.run("INSERT INTO mail_subscriptions (proposal_id, state, created_at) VALUES (?, 'pending', ?)", [id, stamp])
+        try insert(db, proposal: id, kind: "confirm", language: language, ("", ""), mailer: mailer, stamp: stamp)
     }
 
     /// After a decision on proposal `id` (its status, public answer, reason or project changed),
@@ -76,7 +77,7 @@ enum MailStore {
                 reason: try about.optionalString("reason"), project: project,
                 trackingURL: mailer.url(.proposal(language, code: try about.string("tracking_code"))),
                 mergedTitle: recipientID == id ? nil : try recipient.string("title"))
-            try insert(db, proposal: recipientID, kind: "update", language: language, text.update(decision), mailer: mailer, at: now)
+            try insert(db, proposal: recipientID, kind: "update", language: language, text.update(decision), mailer: mailer, stamp: Timestamp.text(now))
         }
         return recipients.count
     }
@@ -94,17 +95,17 @@ enum MailStore {
         let message = mailer.text(language).merged(title: try row.string("title"), commune: try Localized(row, "name").text(language),
                                                    keptTitle: try row.string("kept_title"),
                                                    keptURL: mailer.url(.proposal(language, code: try row.string("kept_code"))))
-        try insert(db, proposal: id, kind: "merged", language: language, message, mailer: mailer, at: now)
+        try insert(db, proposal: id, kind: "merged", language: language, message, mailer: mailer, stamp: Timestamp.text(now))
         return true
     }
 
     private static func insert(_ db: Connection, proposal: Int, kind: String, language: Language, _ message: (subject: String, body: String),
-                               mailer: Mailer, at now: Date) throws {
+                               mailer: Mailer, stamp: String) throws {
         try db.run("""
             INSERT INTO mail_outbox (proposal_id, kind, language, subject, body, message_id, next_attempt_at, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, [proposal, kind, language.rawValue, message.subject, message.body,
-                  "infitah." + SecureRandom.hex(16) + "@" + mailer.domain, Timestamp.text(now), Timestamp.text(now)])
+                  "infitah." + SecureRandom.hex(16) + "@" + mailer.domain, stamp, stamp])
     }
 
     // MARK: - Handing over
