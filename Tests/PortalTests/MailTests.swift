@@ -514,10 +514,18 @@ final class MailTests: XCTestCase {
     func testAnAddressTypedIntoManyFormsGetsAFewConfirmationsAtMost() throws {
         let portal = try Portal()
         try mailOn(portal)
-        for n in 0..<5 { _ = try send(portal, email: "victim@example.ma", title: "اقتراح \(n)") }
-        XCTAssertEqual(try outbox(portal).count, 3)
-        XCTAssertEqual(try portal.site.database.read { try $0.scalar("SELECT count(*) FROM proposals WHERE email = 'victim@example.ma'", as: Int.self) }, 3,
+        for n in 0..<7 { _ = try send(portal, email: n % 2 == 0 ? "victim@example.ma" : "Victim@Example.MA", title: "اقتراح \(n)") }
+        XCTAssertEqual(try outbox(portal).count, 5, "five a day, however the address is written")
+        XCTAssertEqual(try portal.site.database.read { try $0.scalar("SELECT count(*) FROM proposals WHERE lower(email) = 'victim@example.ma'", as: Int.self) }, 5,
                        "an address nothing will be sent to is not kept")
+        _ = try send(portal, email: "other@example.ma")
+        XCTAssertEqual(try outbox(portal).count, 6, "another address is not limited by it")
+        // The count starts again each day; past its capacity a day's new addresses get nothing.
+        let limit = ConfirmationLimit(perDay: 2, capacity: 2)
+        let day = Date(timeIntervalSince1970: 86_400 * 20_000 + 3_600)
+        XCTAssertEqual(["a@x.ma", "A@x.ma", "a@x.ma", "b@x.ma", "c@x.ma"].map { limit.admit($0, at: day) }, [true, true, false, true, false])
+        XCTAssertTrue(limit.admit("a@x.ma", at: day.addingTimeInterval(86_400)))
+        XCTAssertTrue(limit.admit("c@x.ma", at: day.addingTimeInterval(86_400)))
     }
 
     // MARK: - Personal data

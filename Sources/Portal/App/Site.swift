@@ -18,6 +18,8 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     public var now: @Sendable () -> Date = { Date() }
     /// Submissions allowed per address (10 per 10 minutes unless configured otherwise).
     public var proposalRateLimit = RateLimiter()
+    /// Confirmation messages one e-mail address may be sent a day (see `ConfirmationLimit`).
+    var confirmationLimit = ConfirmationLimit()
     /// Tracking-code look-ups allowed per address (30 per 10 minutes unless configured), counted
     /// apart from submissions.
     public var lookupRateLimit = RateLimiter(limit: 30, window: 600)

@@ -1,4 +1,5 @@
 import Foundation
+import SQLite
 import Templates
 
 /// How this portal sends mail, when it does (`--sendmail-command` set): the MTA's command, the
@@ -20,10 +21,6 @@ public struct MailSettings: Sendable, Equatable {
     /// The least time between two hand-offs: a burst of submissions is sent at this pace
     /// (ten a second) instead of starting a process per submission while the server is busy.
     public var sendInterval: TimeInterval = 0.1
-    /// Confirmation messages waiting for an answer that one address may have at once over a
-    /// day: a stranger's address typed into many forms gets at most this many (a person who
-    /// confirms is never limited).
-    public var pendingPerAddress = 3
     /// How long a confirmation link works.
     public var confirmLifetime: TimeInterval = 30 * 86_400
     /// Sent and cancelled messages are deleted after this long (they hold no address).
@@ -146,5 +143,40 @@ struct MailText {
         }
         parts.append("-- \n" + t("mail.footer.why") + "\n" + t("mail.footer.unsubscribe") + "\n" + unsubscribeURL + "\n\n" + t("site.name"))
         return parts.joined(separator: "\n\n")
+    }
+}
+
+/// How many confirmation messages one address may be sent in a day (UTC): a stranger's address
+/// typed into many forms gets at most `perDay`, and past that the address is not even kept (nothing
+/// would be sent to it). Counted in memory under the address's SHA-256, like the submission limit
+/// (a restart forgets the counts), in one dictionary emptied when the day changes: no index on the
+/// stored addresses (see 0014) and no pruning pass per submission. At most `capacity` addresses a
+/// day are followed; past that, new ones get no confirmation — only a flood of forms gets there.
+final class ConfirmationLimit: @unchecked Sendable {
+    let perDay: Int
+    let capacity: Int
+    private let lock = NSLock()
+    private var day: Int = .min                  // guarded by lock
+    private var counts: [String: Int] = [:]      // guarded by lock
+
+    init(perDay: Int = 5, capacity: Int = 200_000) {
+        self.perDay = perDay
+        self.capacity = capacity
+    }
+
+    /// Counts one confirmation to `address` at `now`, or says it is one too many.
+    func admit(_ address: String, at now: Date) -> Bool {
+        let key = SHA256.hex(Array(address.lowercased().utf8))
+        let today = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
+        lock.lock()
+        defer { lock.unlock() }
+        if today != day {
+            day = today
+            counts = [:]
+        }
+        let sent = counts[key] ?? 0
+        guard sent < perDay, sent > 0 || counts.count < capacity else { return false }
+        counts[key] = sent + 1
+        return true
     }
 }

@@ -21,17 +21,6 @@ struct Mailer: Sendable {
 enum MailStore {
     // MARK: - Queuing
 
-    /// Whether `address` may be sent one more confirmation now: fewer than the setting's
-    /// number of subscriptions still waiting for an answer, made over the last day. Read in
-    /// the submission's write, so that two forms sent at once count each other.
-    static func mayAskConfirmation(_ db: Connection, address: String, settings: MailSettings, at now: Date) throws -> Bool {
-        let waiting = try db.scalar("""
-            SELECT count(*) FROM proposals p JOIN mail_subscriptions s ON s.proposal_id = p.id
-            WHERE p.email = ? AND s.state = 'pending' AND s.created_at > ?
-            """, [address, Timestamp.text(now.addingTimeInterval(-86_400))], as: Int.self) ?? 0
-        return waiting < settings.pendingPerAddress
-    }
-
     /// The subscription of a proposal just stored with an address (in `language`), and its
     /// confirmation message, in the submission's transaction (double opt-in: the only message an
     /// address gets before it is confirmed). Two short rows: a confirmation's words depend only on

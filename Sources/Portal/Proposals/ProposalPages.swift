@@ -167,13 +167,9 @@ extension Site {
             if let existing = try Self.code(forSubmission: nonce, db) { return (existing, false) }
             let code = TrackingCode.make()
             let axis = card.projectNumber == nil ? Int(proposal.axis) : setting.projectAxisID
-            // An address past its limit of unanswered confirmations is not even kept: nothing
-            // would ever be sent to it.
-            var email: String? = nil
-            if let mailer, !proposal.email.isEmpty,
-               try MailStore.mayAskConfirmation(db, address: proposal.email, settings: mailer.settings, at: now) {
-                email = proposal.email
-            }
+            // An address past its day's confirmations is not even kept: nothing would ever be sent to it.
+            let email: String? = mailer != nil && !proposal.email.isEmpty && confirmationLimit.admit(proposal.email, at: now)
+                ? proposal.email : nil
             try db.run("""
                 INSERT INTO proposals (program_id, call_id, axis_id, project_id, kind, title, description, author_name, show_name,
                                        gender, age_band, association, neighbourhood, channel, tracking_code,
