@@ -6,8 +6,9 @@
 --   sender reads it when it hands a message over, so an erased address can no longer be written to.
 -- * proposals.language is the language the proposal was sent in (every platform proposal
 --   stores it); messages about it are written in that language. Not personal data.
--- * mail_subscriptions: one per proposal that gave an address. 'pending' until the person
---   confirms from the link of the first message (double opt-in: nothing else is sent before),
+-- * mail_subscriptions: where the notices of a proposal that gave an address stand. No row yet:
+--   waiting for the person to confirm from the link of the first message (double opt-in: nothing
+--   else is sent before; a submission writes no row here, only its confirmation in the outbox);
 --   'confirmed' then, 'unsubscribed' for good once they ask.
 -- * mail_tokens: the links of the messages (confirm, unsubscribe), random 256-bit tokens of
 --   which only the SHA-256 is stored, as for sessions; each good for one purpose only.

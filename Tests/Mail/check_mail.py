@@ -231,7 +231,7 @@ def main(binary, root, out):
 
 def subscription(database, code):
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10) as db:
-        row = db.execute("SELECT p.id, s.state FROM proposals p LEFT JOIN mail_subscriptions s ON s.proposal_id = p.id"
+        row = db.execute("SELECT p.id, coalesce(s.state, 'pending') FROM proposals p LEFT JOIN mail_subscriptions s ON s.proposal_id = p.id"
                          " WHERE p.tracking_code = ?", (code,)).fetchone()
     return row or (None, None)
 

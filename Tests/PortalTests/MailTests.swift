@@ -151,7 +151,7 @@ final class MailTests: XCTestCase {
         let row = try XCTUnwrap(try portal.site.database.read { try $0.queryOne("SELECT email, language FROM proposals WHERE id = ?", [proposal]) })
         XCTAssertEqual(try row.optionalString("email"), stored)
         XCTAssertEqual(try row.optionalString("language"), "ar")
-        XCTAssertEqual(try portal.site.database.read { try $0.scalar("SELECT state FROM mail_subscriptions WHERE proposal_id = ?", [proposal], as: String.self) }, "pending")
+        XCTAssertEqual(try portal.site.database.read { try MailStore.notificationState($0, proposal: proposal) }, "pending")
         XCTAssertEqual(try outbox(portal).map { "\($0.kind) \($0.language) \($0.state) \($0.proposal)" }, ["confirm ar queued \(proposal)"])
         XCTAssertTrue(portal.get("/ar/proposals/\(code)?received=1").contains("فستصلك رسالة تطلب تأكيده"))
         XCTAssertTrue(try messages(box).isEmpty, "queued, not sent inline")
@@ -177,7 +177,7 @@ final class MailTests: XCTestCase {
         XCTAssertEqual(mail.subject, "أكّد بريدك لتتبع اقتراحك: إنارة الأزقة في حي النهضة")
         XCTAssertTrue(mail.body.contains("https://infitah.example.ma/ar/mail/confirm/"), mail.body)
         let confirm = try link(mail, "confirm"), unsubscribe = try link(mail, "unsubscribe")
-        let state = { try portal.site.database.read { try $0.scalar("SELECT state FROM mail_subscriptions WHERE proposal_id = ?", [proposal], as: String.self) } }
+        let state = { try portal.site.database.read { try MailStore.notificationState($0, proposal: proposal) } }
 
         // A scanner's GET and HEAD, several times: a page with the button, nothing confirmed.
         for _ in 0..<3 {
@@ -343,7 +343,7 @@ final class MailTests: XCTestCase {
         try confirm(portal, box, message: 1)
         let mails = try messages(box)
         let pageLink = try link(mails[0], "unsubscribe"), clickLink = try link(mails[1], "unsubscribe")
-        let state = { (id: Int) in try portal.site.database.read { try $0.scalar("SELECT state FROM mail_subscriptions WHERE proposal_id = ?", [id], as: String.self) } }
+        let state = { (id: Int) in try portal.site.database.read { try MailStore.notificationState($0, proposal: id) } }
 
         // A queued message that has not gone yet is cancelled by the unsubscription.
         decide(portal, committee, first, [("status", "accepted")])
@@ -371,6 +371,15 @@ final class MailTests: XCTestCase {
         XCTAssertEqual(try outbox(portal).filter { $0.state == "queued" }.count, 0)
         XCTAssertEqual(portal.post(try link(mails[0], "confirm"), form: []).status, 303)
         XCTAssertEqual(try state(first), "unsubscribed")
+        // A confirmation's own unsubscribe link, before any confirmation: refused for good.
+        let third = try id(portal, try send(portal, email: "third@example.ma", title: "ثالث"))
+        try sender(portal).deliverDue(at: { Date() })
+        let pending = try XCTUnwrap(try messages(box).last)
+        XCTAssertEqual(try state(third), "pending")
+        XCTAssertEqual(portal.post(try link(pending, "unsubscribe"), body: Array("List-Unsubscribe=One-Click".utf8),
+                                   headers: [("Content-Type", "application/x-www-form-urlencoded")]).status, 200)
+        XCTAssertEqual(portal.post(try link(pending, "confirm"), form: []).status, 303)
+        XCTAssertEqual(try state(third), "unsubscribed", "a confirmation after it does not undo it")
         // One-click with a multipart body works the same.
         let boundary = "xYz"
         let multipart = "--\(boundary)\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--\(boundary)--\r\n"

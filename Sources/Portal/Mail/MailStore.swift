@@ -21,16 +21,18 @@ struct Mailer: Sendable {
 enum MailStore {
     // MARK: - Queuing
 
-    /// The subscription of a proposal just stored with an address (in `language`), and its
-    /// confirmation message, in the submission's transaction (double opt-in: the only message an
-    /// address gets before it is confirmed). Two short rows: a confirmation's words depend only on
-    /// the proposal's title and commune, which never change, so they are written when it is
-    /// handed over (`claimNext`), and a submission costs the store little more than without.
+    /// The confirmation message of a proposal just stored with an address (in `language`), in
+    /// the submission's transaction (double opt-in: the only message an address gets before it
+    /// is confirmed). One short row: the subscription is waiting as long as it has no row of its
+    /// own (see 0014), and a confirmation's words depend only on the proposal's title and
+    /// commune, which never change, so they are written when it is handed over (`claimNext`).
     static func queueConfirmation(_ db: Connection, proposal id: Int, language: Language, mailer: Mailer, at now: Date) throws {
-        let stamp = Timestamp.text(now)
-        try db.run("INSERT INTO mail_subscriptions (proposal_id, state, created_at) VALUES (?, 'pending', ?)", [id, stamp])
-        try insert(db, proposal: id, kind: "confirm", language: language, ("", ""), mailer: mailer, stamp: stamp)
+        try insert(db, proposal: id, kind: "confirm", language: language, ("", ""), mailer: mailer, stamp: Timestamp.text(now))
     }
+
+    /// Where a subscription stands, in SQL, for a query joining `mail_subscriptions s` (LEFT)
+    /// to a proposal with an address: no row yet is waiting for the confirmation.
+    static let stateSQL = "coalesce(s.state, 'pending')"
 
     /// After a decision on proposal `id` (its status, public answer, reason or project changed),
     /// a message to every confirmed address it concerns: its own, and those of the proposals
@@ -134,7 +136,7 @@ enum MailStore {
         guard let due = try db.scalar(dueSQL, [stamp], as: Int.self),
               let row = try db.queryOne("""
             SELECT o.id, o.proposal_id, o.kind, o.language, o.subject, o.body, o.message_id, o.attempts,
-                   p.email, p.hidden, p.title, c.name_ar, c.name_fr, s.state AS subscription
+                   p.email, p.hidden, p.title, c.name_ar, c.name_fr, \(stateSQL) AS subscription
             FROM mail_outbox o JOIN proposals p ON p.id = o.proposal_id
             JOIN programs g ON g.id = p.program_id JOIN communes c ON c.id = g.commune_id
             LEFT JOIN mail_subscriptions s ON s.proposal_id = o.proposal_id
@@ -237,25 +239,31 @@ enum MailStore {
     static func link(_ db: Connection, token: String, purpose: String, at now: Date) throws -> Link? {
         guard token.count == 64, token.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
         guard let row = try db.queryOne("""
-            SELECT t.proposal_id, p.title, p.tracking_code, s.state FROM mail_tokens t
-            JOIN proposals p ON p.id = t.proposal_id JOIN mail_subscriptions s ON s.proposal_id = t.proposal_id
+            SELECT t.proposal_id, p.title, p.tracking_code, \(stateSQL) AS state FROM mail_tokens t
+            JOIN proposals p ON p.id = t.proposal_id LEFT JOIN mail_subscriptions s ON s.proposal_id = t.proposal_id
             WHERE t.token_hash = ? AND t.purpose = ? AND (t.expires_at IS NULL OR t.expires_at > ?) AND p.email IS NOT NULL
             """, [hash(token), purpose, Timestamp.text(now)]) else { return nil }
         return Link(proposalID: try row.int("proposal_id"), title: try row.string("title"), code: try row.string("tracking_code"),
                     state: try row.string("state"))
     }
 
-    /// Confirms the subscription of `proposal` if it still waits (a second tap changes nothing).
+    /// Confirms the subscription of `proposal` if it still waits (a second tap changes nothing,
+    /// and an unsubscription stays).
     static func confirm(_ db: Connection, proposal: Int, at now: Date) throws {
-        try db.run("UPDATE mail_subscriptions SET state = 'confirmed', confirmed_at = ? WHERE proposal_id = ? AND state = 'pending'",
-                   [Timestamp.text(now), proposal])
+        let stamp = Timestamp.text(now)
+        try db.run("""
+            INSERT INTO mail_subscriptions (proposal_id, state, created_at, confirmed_at) VALUES (?, 'confirmed', ?, ?)
+            ON CONFLICT (proposal_id) DO UPDATE SET state = 'confirmed', confirmed_at = excluded.confirmed_at WHERE state = 'pending'
+            """, [proposal, stamp, stamp])
     }
 
     /// Ends the subscription of `proposal` for good, and cancels what was still waiting for it.
     static func unsubscribe(_ db: Connection, proposal: Int, at now: Date) throws {
+        let stamp = Timestamp.text(now)
         try db.run("""
-            UPDATE mail_subscriptions SET state = 'unsubscribed', unsubscribed_at = ? WHERE proposal_id = ? AND state <> 'unsubscribed'
-            """, [Timestamp.text(now), proposal])
+            INSERT INTO mail_subscriptions (proposal_id, state, created_at, unsubscribed_at) VALUES (?, 'unsubscribed', ?, ?)
+            ON CONFLICT (proposal_id) DO UPDATE SET state = 'unsubscribed', unsubscribed_at = excluded.unsubscribed_at WHERE state <> 'unsubscribed'
+            """, [proposal, stamp, stamp])
         try db.run("UPDATE mail_outbox SET state = 'cancelled' WHERE proposal_id = ? AND state IN ('queued', 'failed', 'dead')", [proposal])
     }
 
@@ -265,7 +273,8 @@ enum MailStore {
     /// the address; nil when it gave none.
     static func notificationState(_ db: Connection, proposal: Int) throws -> String? {
         try db.scalar("""
-            SELECT s.state FROM mail_subscriptions s JOIN proposals p ON p.id = s.proposal_id WHERE s.proposal_id = ? AND p.email IS NOT NULL
+            SELECT \(stateSQL) FROM proposals p LEFT JOIN mail_subscriptions s ON s.proposal_id = p.id
+            WHERE p.id = ? AND p.email IS NOT NULL
             """, [proposal], as: String.self)
     }
 
