@@ -241,6 +241,14 @@ final class MailTests: XCTestCase {
         XCTAssertEqual(try outbox(portal).filter { $0.kind == "update" }.count, 1)
         decide(portal, committee, french, [("status", "rejected"), ("reason", "Hors des compétences de la commune")])
         XCTAssertEqual(try outbox(portal).filter { $0.kind == "update" }.map { "\($0.language) \($0.proposal)" }, ["ar \(arabic)", "fr \(french)"])
+        // Mail switched off: nothing queued, and the committee is told the author will hear nothing.
+        let settings = portal.site.mail
+        portal.site.mail = nil
+        decide(portal, committee, french, [("status", "accepted")])
+        XCTAssertEqual(try outbox(portal).filter { $0.kind == "update" }.count, 2)
+        XCTAssertTrue(portal.get("\(triage)/\(french)", as: committee).contains("les courriels sont désactivés sur ce portail"))
+        decide(portal, committee, french, [("status", "rejected"), ("reason", "Hors des compétences de la commune")])
+        portal.site.mail = settings
 
         XCTAssertEqual(try sender(portal).deliverDue(at: { Date() }).sent, 2)
         let sent = try messages(box)

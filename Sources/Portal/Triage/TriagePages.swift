@@ -242,7 +242,11 @@ enum TriagePages {
             add("proposal.field.neighbourhood", p.neighbourhood)
             // Whether the author will hear of the answer, never the address: the committee
             // decides, the portal writes; the address stays with the one who gave it.
-            add("mail.triage.label", try MailStore.notificationState(db, proposal: id).map { context.t("mail.triage." + $0) })
+            // With mail off, a confirmed address hears of nothing: said so, so nobody counts on it.
+            let mailOff = context.site.mail == nil
+            add("mail.triage.label", try MailStore.notificationState(db, proposal: id).map {
+                context.t("mail.triage." + ($0 == "confirmed" && mailOff ? "confirmed_off" : $0))
+            })
 
             let context_: [String: TemplateValue] = [
                 "program_nav": ProgramNav.value(context, period: period, current: "proposals"),
