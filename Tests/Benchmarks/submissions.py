@@ -10,12 +10,16 @@ Afterwards (the server stopped by the caller first, or still running: the databa
 fresh connection) the rows whose title carries this run's marker are counted in the SQLite
 file: accepted must equal rows, and the codes received must be exactly the codes stored.
 
+With --email each form also carries an e-mail address (one per submission, so no address reaches
+its limit of unanswered confirmations), and every accepted proposal must then hold its address
+and exactly one queued confirmation in the outbox (the server runs with mail on).
+
 Prints a summary and exits 1 when anything was lost or duplicated, or nothing was accepted.
 With SUBMISSIONS_CODES=FILE in the environment, the codes answered 303 are also written there,
 one a line (Tests/Replication/run checks them against a restored replica).
-Used by Tests/Benchmarks/run --submissions.
+Used by Tests/Benchmarks/run --submissions and --submissions-mail.
 
-usage: submissions.py PORT DB_PATH [DURATION] [WORKERS]     (python3 stdlib only; loopback only)
+usage: submissions.py PORT DB_PATH [DURATION] [WORKERS] [--email]     (python3 stdlib only; loopback only)
 """
 import http.client
 import os
@@ -47,7 +51,7 @@ class Tally:
             self.errors[kind] = self.errors.get(kind, 0) + 1
 
 
-def worker(port, deadline, marker, number, tally):
+def worker(port, deadline, marker, number, tally, email=False):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     sequence = 0
     while time.monotonic() < deadline:
@@ -64,12 +68,15 @@ def worker(port, deadline, marker, number, tally):
             if response.status != 200 or not token or not axis:
                 tally.error(f"form HTTP {response.status}")
                 continue
-            body = urllib.parse.urlencode({
+            fields = {
                 "token": token.group(1), "website": "", "axis": axis.group(1),
                 "title": f"{marker} {number}-{sequence} إنارة الأزقة",
                 "description": "نقترح تركيب مصابيح تعمل بالطاقة الشمسية في الأزقة المظلمة قرب المدرسة.",
                 "consent": "yes",
-            })
+            }
+            if email:
+                fields["email"] = f"{marker}-{number}-{sequence}@example.invalid"
+            body = urllib.parse.urlencode(fields)
             started = time.monotonic()
             connection.request("POST", FORM, body=body,
                                headers={"Content-Type": "application/x-www-form-urlencoded"})
@@ -97,12 +104,12 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def main(port, db_path, duration, workers):
+def main(port, db_path, duration, workers, email=False):
     marker = "bench-" + uuid.uuid4().hex[:8]
     tally = Tally()
     started = time.monotonic()
     deadline = started + duration
-    threads = [threading.Thread(target=worker, args=(port, deadline, marker, n, tally)) for n in range(workers)]
+    threads = [threading.Thread(target=worker, args=(port, deadline, marker, n, tally, email)) for n in range(workers)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -112,6 +119,13 @@ def main(port, db_path, duration, workers):
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30) as db:
         stored = {row[0] for row in db.execute(
             "SELECT tracking_code FROM proposals WHERE title LIKE ?", (marker + " %",))}
+        if email:
+            with_address = db.execute("SELECT count(*) FROM proposals WHERE title LIKE ? AND email IS NOT NULL",
+                                      (marker + " %",)).fetchone()[0]
+            confirmations = db.execute("""
+                SELECT count(*), count(DISTINCT o.proposal_id), sum(o.state = 'sent') FROM mail_outbox o
+                JOIN proposals p ON p.id = o.proposal_id WHERE p.title LIKE ? AND o.kind = 'confirm'""",
+                                       (marker + " %",)).fetchone()
     accepted = len(tally.codes)
     received = set(tally.codes)
     errors = sum(tally.errors.values())
@@ -128,14 +142,20 @@ def main(port, db_path, duration, workers):
     print(f"submissions: database rows for this run {len(stored)}; accepted {accepted}; distinct codes {len(received)};"
           f" lost {len(lost)}; rows without a 303 {len(unexpected)}")
     ok = accepted > 0 and len(received) == accepted and not lost and len(stored) == accepted
+    if email:
+        print(f"submissions: mail: {with_address} proposals with an address, {confirmations[0]} confirmations queued"
+              f" for {confirmations[1]} proposals, {confirmations[2] or 0} handed to the sendmail command during the run")
+        ok = ok and with_address == accepted and confirmations[0] == confirmations[1] == accepted
     if not ok:
         print("submissions: FAILED (an accepted proposal is missing, or counts differ)")
     return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    if not 3 <= len(sys.argv) <= 5:
-        sys.exit("usage: submissions.py PORT DB_PATH [DURATION] [WORKERS]")
-    sys.exit(main(int(sys.argv[1]), sys.argv[2],
-                  float(sys.argv[3]) if len(sys.argv) > 3 else 10.0,
-                  int(sys.argv[4]) if len(sys.argv) > 4 else 64))
+    args = [a for a in sys.argv[1:] if a != "--email"]
+    if not 2 <= len(args) <= 4:
+        sys.exit("usage: submissions.py PORT DB_PATH [DURATION] [WORKERS] [--email]")
+    sys.exit(main(int(args[0]), args[1],
+                  float(args[2]) if len(args) > 2 else 10.0,
+                  int(args[3]) if len(args) > 3 else 64,
+                  "--email" in sys.argv[1:]))

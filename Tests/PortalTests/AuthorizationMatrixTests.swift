@@ -107,6 +107,9 @@ final class AuthorizationMatrixTests: XCTestCase {
             Entry(method: .get, path: "communes/new", access: .adminOnly),
             Entry(method: .get, path: "commune-settings/{c}", access: .adminOnly),
             Entry(method: .get, path: "audit", access: .anywhere([.focalPoint])),
+            // the mail outbox (MailRoute, issue 12)
+            Entry(method: .get, path: "outbox", access: .adminOnly),
+            Entry(method: .post, path: "outbox/\(n)/retry", access: .adminOnly),
         ]
         entries += lifecycleAndReview
         return entries
@@ -199,7 +202,7 @@ final class AuthorizationMatrixTests: XCTestCase {
     func testEveryRouteCaseIsWalked() throws {
         var declared: Set<String> = []
         for file in ["Editor/EditorRoute", "Details/DetailsRoute", "Triage/TriageRoute", "People/PeopleRoute", "People/AuditRoute",
-                     "Lifecycle/LifecycleRoute", "Review/ReviewRoute", "Calls/CallRoute", "Execution/ExecutionRoute"] {
+                     "Lifecycle/LifecycleRoute", "Review/ReviewRoute", "Calls/CallRoute", "Execution/ExecutionRoute", "Mail/MailRoute"] {
             let source = try String(contentsOf: repositoryRoot.appendingPathComponent("Sources/Portal/\(file).swift"), encoding: .utf8)
             // The route enum's own cases: from its declaration to its init.
             guard let start = source.range(of: #"public enum \w+Route: AdminAreaRoute \{"#, options: .regularExpression),

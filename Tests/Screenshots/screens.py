@@ -112,10 +112,14 @@ def set_width(driver, width):
 
 
 def full_page_png(driver, path):
-    size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+    metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
+    size = metrics["cssContentSize"]
     clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], MAX_HEIGHT), "scale": 1}
+    # Only a page taller than the viewport is captured beyond it: Chromium shifted a short
+    # right-to-left page sideways when asked to (the Arabic look-up page at 1280 px lost its right side).
+    beyond = size["height"] > metrics["cssLayoutViewport"]["clientHeight"]
     shot = driver.execute_cdp_cmd("Page.captureScreenshot",
-                                  {"format": "png", "captureBeyondViewport": True, "clip": clip})
+                                  {"format": "png", "captureBeyondViewport": beyond, "clip": clip})
     with open(path, "wb") as file:
         file.write(base64.b64decode(shot["data"]))
 

@@ -7,7 +7,7 @@ import Templates
 /// forget its authorization check, because no handler does it itself.
 ///
 /// The pages of one commune and of the network are grouped by feature in their own route
-/// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `LifecycleRoute`, `ReviewRoute`, `CallRoute`, `ExecutionRoute`, `PeopleRoute`, `AuditRoute`), each in its feature's folder.
+/// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `LifecycleRoute`, `ReviewRoute`, `CallRoute`, `ExecutionRoute`, `PeopleRoute`, `AuditRoute`, `MailRoute`), each in its feature's folder.
 public enum AdminRoute: Equatable, Sendable {
     /// `/admin`: to the visitor's language.
     case root
@@ -23,7 +23,7 @@ public enum AdminRoute: Equatable, Sendable {
     case account(Language)
     /// `/admin/{lang}/communes/{slug}/…`: the pages of one commune's programs.
     case commune(Language, slug: String, CommuneArea)
-    /// `/admin/{lang}/…`: the network's pages (people, communes, audit log).
+    /// `/admin/{lang}/…`: the network's pages (people, communes, audit log, mail outbox).
     case network(Language, NetworkArea)
 
     /// Pages kept inside one commune; authorization is for that commune.
@@ -41,6 +41,7 @@ public enum AdminRoute: Equatable, Sendable {
     public enum NetworkArea: Equatable, Sendable {
         case people(PeopleRoute)
         case audit(AuditRoute)
+        case mail(MailRoute)
     }
 
     public init?(segments: [String]) {
@@ -68,6 +69,7 @@ public enum AdminRoute: Equatable, Sendable {
         default:
             if let route = PeopleRoute(tail: tail) { self = .network(language, .people(route)) }
             else if let route = AuditRoute(tail: tail) { self = .network(language, .audit(route)) }
+            else if let route = MailRoute(tail: tail) { self = .network(language, .mail(route)) }
             else { return nil }
         }
     }
@@ -97,6 +99,7 @@ public enum AdminRoute: Equatable, Sendable {
             switch area {
             case .people(let route): return join(language, route.tail)
             case .audit(let route): return join(language, route.tail)
+            case .mail(let route): return join(language, route.tail)
             }
         }
     }
@@ -138,6 +141,7 @@ public enum AdminRoute: Equatable, Sendable {
         case .commune(_, _, .execution(let route)): return route.methods
         case .network(_, .people(let route)): return route.methods
         case .network(_, .audit(let route)): return route.methods
+        case .network(_, .mail(let route)): return route.methods
         }
     }
 
@@ -155,6 +159,7 @@ public enum AdminRoute: Equatable, Sendable {
         case .commune(_, _, .execution(let route)): return route.requirement
         case .network(_, .people(let route)): return route.requirement
         case .network(_, .audit(let route)): return route.requirement
+        case .network(_, .mail(let route)): return route.requirement
         }
     }
 }

@@ -87,6 +87,7 @@ extension Site {
         case .commune(_, _, .execution(let execution)): return try ExecutionPages.handle(execution, context)
         case .network(_, .people(let people)): return try PeoplePages.handle(people, context)
         case .network(_, .audit(let audit)): return try AuditPages.handle(audit, context)
+        case .network(_, .mail(let mail)): return try OutboxPages.handle(mail, context)
         }
     }
 
@@ -142,6 +143,7 @@ extension Site {
             if account.isAdmin {
                 context["nav_people"] = .string(AdminRoute.network(language, .people(.users)).path)
                 context["nav_communes"] = .string(AdminRoute.network(language, .people(.communes)).path)
+                context["nav_outbox"] = .string(AdminRoute.network(language, .mail(.outbox)).path)
             }
             if account.isAdmin || account.grants.contains(where: { $0.role == .focalPoint }) {
                 context["nav_audit"] = .string(AdminRoute.network(language, .audit(.log)).path)

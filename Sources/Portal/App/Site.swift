@@ -20,6 +20,8 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     public var now: @Sendable () -> Date = { Date() }
     /// Submissions allowed per address (10 per 10 minutes unless configured otherwise).
     public var proposalRateLimit = RateLimiter()
+    /// Confirmation messages one e-mail address may be sent a day (see `ConfirmationLimit`).
+    var confirmationLimit = ConfirmationLimit()
     /// Tracking-code look-ups allowed per address (30 per 10 minutes unless configured), counted
     /// apart from submissions.
     public var lookupRateLimit = RateLimiter(limit: 30, window: 600)
@@ -37,6 +39,15 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     /// Where visitors reach the portal, without a trailing slash: the start of every absolute
     /// link (share links, feeds, calendars, mail). Set from `--base-url`.
     public var baseURL = "http://127.0.0.1:8080"
+
+    /// Mail notices (`--sendmail-command`): nil while mail is off, and then no e-mail field is
+    /// shown and nothing is queued.
+    public var mail: MailSettings? = nil
+    /// The thread that hands queued messages to the MTA, told when something was queued.
+    var mailSender: MailSender? = nil
+
+    /// What queuing a message needs, while mail is on.
+    var mailer: Mailer? { mail.map { Mailer(settings: $0, translations: templates.translations, baseURL: baseURL) } }
 
     /// The absolute URL of a path on this portal.
     func absoluteURL(_ path: String) -> String { baseURL + path }

@@ -31,7 +31,7 @@ public enum SiteRoute: Equatable, Sendable {
     case proposalFeed(Language, code: String)
     /// `/{lang}/calendar.ics` (whole network) and `/{lang}/communes/{slug}/calendar.ics` (iCalendar).
     case calendar(Language, slug: String?)
-    /// A citizen's own pages: finding a proposal by its code, erasing its personal data, the terms and privacy notice.
+    /// A citizen's own pages: finding a proposal by its code, erasing its personal data, the terms and privacy notice, the mail links.
     case citizen(Language, CitizenPage)
 
     /// The pages of one program.
@@ -219,7 +219,7 @@ public enum SiteRoute: Equatable, Sendable {
     public var methods: [HTTPMethod] {
         switch self {
         case .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),
-             .citizen(_, .erase): return [.get, .head, .post]
+             .citizen(_, .erase), .citizen(_, .confirmMail), .citizen(_, .unsubscribe): return [.get, .head, .post]
         default: return [.get, .head]
         }
     }
@@ -284,10 +284,6 @@ public enum SiteRoute: Equatable, Sendable {
         return key
     }
 
-    /// Whether the page is the same for every visitor for a moment (see PageCache). Not the
-    /// language redirect (it depends on the visitor), nor the proposal form (each one carries
-    /// its own one-time token, which must never be handed to two visitors), nor a code look-up
-    /// (each one counts against the visitor's limit) or the erase form (its token).
     /// Whether a shared cache in front (nginx, a CDN) may keep the page: not a tracking page,
     /// whose address is its reader's key, nor anything `isCacheable` leaves out.
     public var isPublic: Bool {
@@ -298,10 +294,15 @@ public enum SiteRoute: Equatable, Sendable {
         }
     }
 
+    /// Whether the page is the same for every visitor for a moment (see PageCache). Not the
+    /// language redirect (it depends on the visitor), nor the proposal form (each one carries
+    /// its own one-time token, which must never be handed to two visitors), nor a code look-up
+    /// (each one counts against the visitor's limit) or the erase form (its token), nor the mail
+    /// links' pages (a secret in the path, and a state that a POST changes).
     public var isCacheable: Bool {
         switch self {
         case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),
-             .citizen(_, .lookup), .citizen(_, .erase): return false
+             .citizen(_, .lookup), .citizen(_, .erase), .citizen(_, .confirmMail), .citizen(_, .unsubscribe): return false
         default: return true
         }
     }

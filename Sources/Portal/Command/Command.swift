@@ -61,6 +61,10 @@ public enum Command: Equatable, Sendable {
         public var litestream = false
         /// The bytes of rendered pages kept in memory (least recently used leave first).
         public var pageCacheBytes = 8 << 20
+        /// The MTA's sendmail-interface command, split into words (nil: mail off).
+        public var sendmailCommand: [String]? = nil
+        /// The `From:` of the messages; nil: Infitah <noreply@host of the base URL>.
+        public var mailFrom: String? = nil
         public init() {}
     }
 
@@ -78,7 +82,7 @@ public enum Command: Equatable, Sendable {
                           [--proposal-rate N] [--trusted-proxy-header NAME] [--secure-cookies]
                           [--client-address-header NAME] [--base-url URL]
                           [--lookup-rate N] [--retention-months N] [--controller-name TEXT] [--litestream]
-                          [--page-cache-bytes N]
+                          [--page-cache-bytes N] [--sendmail-command "COMMAND ARGS"] [--mail-from ADDRESS]
           infitah migrate [--db PATH] [--root DIR]
           infitah user add --email E --name N --role admin|focal-point|committee|council [--commune SLUG]
                            [--db PATH] [--root DIR] [--no-demo] [--base-url URL]
@@ -89,7 +93,7 @@ public enum Command: Equatable, Sendable {
         INFITAH_ROOT, INFITAH_DEV=1, INFITAH_NO_DEMO=1, INFITAH_MAX_CONNECTIONS, INFITAH_MAX_PENDING_PER_ADDRESS, INFITAH_MAX_BODY,
         INFITAH_WORKERS, INFITAH_ACCESS_LOG=0, INFITAH_PROPOSAL_RATE, INFITAH_TRUSTED_PROXY_HEADER, INFITAH_CLIENT_ADDRESS_HEADER,
         INFITAH_SECURE_COOKIES=1, INFITAH_BASE_URL, INFITAH_LOOKUP_RATE, INFITAH_RETENTION_MONTHS,
-        INFITAH_CONTROLLER_NAME, INFITAH_LITESTREAM=1, INFITAH_PAGE_CACHE_BYTES.
+        INFITAH_CONTROLLER_NAME, INFITAH_LITESTREAM=1, INFITAH_PAGE_CACHE_BYTES, INFITAH_SENDMAIL_COMMAND, INFITAH_MAIL_FROM.
         """
 
     /// Parses `arguments` (without the program name).
@@ -106,7 +110,7 @@ public enum Command: Equatable, Sendable {
         var flags: [String: String] = [:]
         let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-pending-per-address", "--page-cache-bytes", "--max-body", "--workers", "--proposal-rate",
                                "--trusted-proxy-header", "--client-address-header", "--email", "--name", "--role", "--commune", "--base-url",
-                               "--lookup-rate", "--retention-months", "--controller-name"]
+                               "--lookup-rate", "--retention-months", "--controller-name", "--sendmail-command", "--mail-from"]
         let switches: Set = ["--dev", "--no-demo", "--no-access-log", "--secure-cookies", "--litestream"]
         let userFlags: Set = ["--email", "--name", "--role", "--commune"]
         var index = 0
@@ -221,6 +225,19 @@ public enum Command: Equatable, Sendable {
                     throw UsageError(description: "--controller-name must be one line of at most 500 characters")
                 }
                 options.controllerName = name
+            }
+            do {
+                if let command = setting("--sendmail-command", "INFITAH_SENDMAIL_COMMAND"), !command.trimmingCharacters(in: .whitespaces).isEmpty {
+                    options.sendmailCommand = try Sendmail.words(command)
+                }
+                if let from = setting("--mail-from", "INFITAH_MAIL_FROM"), !from.isEmpty {
+                    guard options.sendmailCommand != nil else {
+                        throw UsageError(description: "--mail-from needs --sendmail-command (mail is off without it)")
+                    }
+                    options.mailFrom = try MailSettings.checkedFrom(from)
+                }
+            } catch let error as Sendmail.CommandError {
+                throw UsageError(description: error.description)
             }
             if flags["--no-access-log"] != nil { options.accessLog = false }
             else if let raw = environment["INFITAH_ACCESS_LOG"]?.lowercased() { options.accessLog = !["0", "false", "no", "off"].contains(raw) }

@@ -61,6 +61,17 @@ public enum Launcher {
         site.clientAddressHeader = options.clientAddressHeader
         let shownHost = options.host.contains(":") ? "[\(options.host)]" : options.host
         site.baseURL = options.baseURL ?? "http://\(shownHost):\(options.port)"
+        // Mail: the program is looked for now, so a typo stops the start instead of every message.
+        if let words = options.sendmailCommand {
+            do {
+                var mail = MailSettings(command: try Sendmail.resolved(words, path: ProcessInfo.processInfo.environment["PATH"]))
+                mail.from = options.mailFrom
+                site.mail = mail
+            } catch {
+                site.database.close()
+                throw error
+            }
+        }
         var configuration = ServerConfiguration()
         configuration.host = options.host
         configuration.port = options.port
@@ -86,9 +97,14 @@ public enum Launcher {
         indexer.start()
         // A spare port (--port 0) is known only now; nothing has been served yet.
         if options.baseURL == nil, options.port == 0 { site.baseURL = "http://\(shownHost):\(server.port)" }
+        // Hands queued messages to the MTA on its own thread, once the links' base is known.
+        let mailSender = site.mail.map { MailSender(site: site, settings: $0) }
+        site.mailSender = mailSender
+        mailSender?.start()
         // Written straight to the descriptor: scripts wait for this line, so it must not sit in a buffer.
         FileHandle.standardOutput.write(Data("Infitah is serving \(options.database) at http://\(shownHost):\(server.port)/  (Ctrl-C stops)\n".utf8))
         server.waitUntilStopped()
+        mailSender?.stop()
         retention.stop()
         indexer.stop()
         site.database.close()

@@ -15,6 +15,8 @@ extension Site {
         case .erase(let code):
             if request.method == .post { return try erase(request, route, language, code: code) }
             return try erasePage(route, language, code: code, done: request.queryValue("done") == "1", status: .ok)
+        case .confirmMail(let token): return try mailLinkPage(.confirm, token: token, request, route, language)
+        case .unsubscribe(let token): return try mailLinkPage(.unsubscribe, token: token, request, route, language)
         }
     }
 

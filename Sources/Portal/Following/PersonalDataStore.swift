@@ -17,6 +17,9 @@ enum PersonalDataStore {
         ("age_band", "proposal.field.age_band"),
         ("association", "proposal.field.association"),
         ("neighbourhood", "proposal.field.neighbourhood"),
+        // The only copy of the address of the mail notices: erasing it also ends its
+        // subscription, its links and what was waiting to be sent (trigger of 0014).
+        ("email", "mail.personal.email"),
         ("remote_address", "privacy.field.remote_address"),
     ]
 

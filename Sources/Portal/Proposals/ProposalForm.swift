@@ -31,6 +31,8 @@ struct ProposalForm {
     var association = ""
     var neighbourhood = ""
     var consent = false
+    /// The address for the mail notices, as it will be stored (read only while mail is on).
+    var email = ""
     /// An observation card's fields by name (empty for an idea).
     var observation: [String: String] = [:]
     /// A new project card's own fields by name (empty otherwise).
@@ -117,6 +119,14 @@ struct ProposalForm {
         if !consent { errors["consent"] = ("proposal.error.consent", nil) }
     }
 
+    /// The optional address "to be told when the commune answers", read only while mail is on
+    /// (off, the field is not shown and whatever is posted is ignored). Refused with the reason
+    /// beside the field when it cannot be an address (see `MailAddress`).
+    mutating func readEmail(_ form: FormData) {
+        email = MailAddress.normalized(form["email"] ?? "")
+        if !email.isEmpty, let problem = MailAddress.problem(email) { errors["email"] = (problem.rawValue, nil) }
+    }
+
     /// The value as it will be stored: NFC, trimmed; control characters are an error (the
     /// value is kept as typed so the visitor can fix it), except line breaks and tabs in
     /// multi-line text.
@@ -157,6 +167,7 @@ struct ProposalForm {
             "association": .string(association),
             "neighbourhood": .string(neighbourhood),
             "consent": .bool(consent),
+            "email": .string(email),
             "errors": .object(errorTexts),
             "error_count": .int(errors.count),
             "has_errors": .bool(!errors.isEmpty),

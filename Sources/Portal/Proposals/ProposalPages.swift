@@ -139,12 +139,14 @@ extension Site {
             return try closedPage(formSetting(slug: slug, period: period, card: card), page: page, status: .conflict)
         }
         if let code = setting.existingCode { return Self.receipt(language, code) }
-        let proposal: ProposalForm
+        var proposal: ProposalForm
         switch card {
         case .idea: proposal = ProposalForm(form, axisIDs: call.axisIDs)
         case .observation: proposal = ProposalForm(observation: form)
         case .project: proposal = ProposalForm(project: form, axisIDs: call.axisIDs)
         }
+        let mailer = mailer
+        if mailer != nil { proposal.readEmail(form) }
         guard proposal.isValid else {
             return try formPage(formSetting(slug: slug, period: period, card: card), call: call, form: proposal, token: token,
                                 page: page, status: .unprocessableContent)
@@ -160,20 +162,26 @@ extension Site {
         }
         // Committed (synchronous=FULL) before the receipt is sent: a citizen who got a code
         // has a proposal on disk.
-        let code: String = try database.write { db in
-            if let existing = try Self.code(forSubmission: nonce, db) { return existing }
+        // The confirmation message, when an address was given, is queued in the same transaction.
+        let (code, queued): (String, Bool) = try database.write { db in
+            if let existing = try Self.code(forSubmission: nonce, db) { return (existing, false) }
             let code = TrackingCode.make()
             let axis = card.projectNumber == nil ? Int(proposal.axis) : setting.projectAxisID
+            // An address past its day's confirmations is not even kept: nothing would ever be sent to it.
+            let email: String? = mailer != nil && !proposal.email.isEmpty && confirmationLimit.admit(proposal.email, at: now)
+                ? proposal.email : nil
             try db.run("""
                 INSERT INTO proposals (program_id, call_id, axis_id, project_id, kind, title, description, author_name, show_name,
                                        gender, age_band, association, neighbourhood, channel, tracking_code,
-                                       submission_key, remote_address, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'platform', ?, ?, ?, ?)
+                                       submission_key, remote_address, created_at, email, language)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'platform', ?, ?, ?, ?, ?, ?)
                 """, [setting.programID, call.id, axis, setting.projectID, card.storedKind,
                       proposal.title, proposal.description,
                       Self.optional(proposal.name), proposal.showName && !proposal.name.isEmpty,
                       Self.optional(proposal.gender), Self.optional(proposal.ageBand), Self.optional(proposal.association),
-                      Self.optional(proposal.neighbourhood), code, nonce, request.remoteAddress, Call.utcText(now)])
+                      Self.optional(proposal.neighbourhood), code, nonce, request.remoteAddress, Call.utcText(now),
+                      email, language.rawValue])
+            let id = Int(db.lastInsertRowID)
             switch card {
             case .idea: break
             case .observation:
@@ -189,8 +197,10 @@ extension Site {
                     VALUES (last_insert_rowid(), ?, ?, ?, ?)
                     """, fields + [proposal.costCentimes])
             }
-            return code
+            if let mailer, email != nil { try MailStore.queueConfirmation(db, proposal: id, language: language, mailer: mailer, at: now) }
+            return (code, email != nil)
         }
+        if queued { mailSender?.wake() }
         return Self.receipt(language, code)
     }
 
@@ -292,6 +302,7 @@ extension Site {
                 "card_heading": .string(page.t(kind == "project" ? "newproject.tracking.card" : "observation.tracking.card")),
                 "card_title": kind == "project" ? .string(try row.string("title")) : .null,
                 "received": .bool(received),
+                "mail_on": .bool(mail != nil),
                 "title": .string(try row.string("title")),
                 "description": .string(try row.string("description")),
                 "status": .string(page.t("proposal.status." + status)),
@@ -343,6 +354,7 @@ extension Site {
         context["call"] = call.value(at: now(), page: page, formHref: nil)
         context["action"] = .string(page.route.path)
         context["token"] = .string(token)
+        context["mail_on"] = .bool(mail != nil)
         // The idea form points to the fuller card, and the card back to the simple idea.
         context["new_project_href"] = .string(view.route(.newProject).path)
         context["idea_href"] = .string(view.route(.newProposal).path)

@@ -60,7 +60,10 @@ enum TriagePages {
         decided.publicAnswer = answer.isEmpty ? nil : answer
         decided.integratedProjectID = projectID
         decided.rejectionReason = status == "rejected" ? reason : nil
-        try context.database.write { db in
+        // What the citizen sees changed: a message to the confirmed addresses it concerns,
+        // queued in the decision's own transaction.
+        let mailer = context.site.mailer, changed = current.decision != decided.decision
+        let queued: Int = try context.database.write { db in
             try db.run("""
                 UPDATE proposals SET status = ?, public_answer = ?, integrated_project_id = ?, rejection_reason = ?, answered_at = ?
                 WHERE id = ?
@@ -75,7 +78,10 @@ enum TriagePages {
             after["status"] = nil
             try audit.recordChanges(db, entity: "proposal", entityID: id, before: before, after: after,
                                     communeID: communeID, programID: program.id)
+            guard changed, !current.hidden, let mailer else { return 0 }
+            return try MailStore.queueDecision(db, about: id, mailer: mailer, at: context.now)
         }
+        if queued > 0 { context.site.mailSender?.wake() }
         return context.redirect(to: proposalRoute(context, period: period, id: id), notice: "notice.saved")
     }
 
@@ -95,13 +101,14 @@ enum TriagePages {
             else if target?.mergedIntoID != nil { forms.errors["target"] = "triage.error.merge_chain" }
         }
         guard forms.errors.isEmpty, let targetID else { return try page(context, period: period, id: id, forms: forms, status: .unprocessableContent) }
-        let merged: Bool = try context.database.write { db in
+        let mailer = context.site.mailer
+        let (merged, queued): (Bool, Bool) = try context.database.write { db in
             // Checked again where it is written: two merges sent at once must not make a chain.
             let stillFree = try db.scalar("""
                 SELECT count(*) FROM proposals WHERE (id = ? AND merged_into_id IS NULL)
                     OR (id = ? AND merged_into_id IS NULL AND hidden = 0)
                 """, [id, targetID], as: Int.self)
-            guard stillFree == 2 else { return false }
+            guard stillFree == 2 else { return (false, false) }
             // No chains: whatever was merged into this proposal now points at the kept one.
             let followers = try db.query("SELECT id FROM proposals WHERE merged_into_id = ?", [id]).map { try $0.int("id") }
             try db.run("UPDATE proposals SET merged_into_id = ? WHERE id = ? OR merged_into_id = ?", [targetID, id, id])
@@ -110,8 +117,16 @@ enum TriagePages {
                                          before: merged == id ? nil : String(id), after: String(targetID),
                                          communeID: program.commune.id, programID: program.id)
             }
-            return true
+            // Each author whose proposal now follows another is told which one.
+            var queued = false
+            if let mailer {
+                for merged in [id] + followers {
+                    if try MailStore.queueMerge(db, merged: merged, into: targetID, mailer: mailer, at: context.now) { queued = true }
+                }
+            }
+            return (true, queued)
         }
+        if queued { context.site.mailSender?.wake() }
         guard merged else {
             forms.errors["target"] = "triage.error.merge_chain"
             return try page(context, period: period, id: id, forms: forms, status: .unprocessableContent)
@@ -225,6 +240,13 @@ enum TriagePages {
             add("proposal.field.age_band", p.ageBand.map { context.t("proposal.age." + $0) })
             add("proposal.field.association", p.association)
             add("proposal.field.neighbourhood", p.neighbourhood)
+            // Whether the author will hear of the answer, never the address: the committee
+            // decides, the portal writes; the address stays with the one who gave it.
+            // With mail off, a confirmed address hears of nothing: said so, so nobody counts on it.
+            let mailOff = context.site.mail == nil
+            add("mail.triage.label", try MailStore.notificationState(db, proposal: id).map {
+                context.t("mail.triage." + ($0 == "confirmed" && mailOff ? "confirmed_off" : $0))
+            })
 
             let context_: [String: TemplateValue] = [
                 "program_nav": ProgramNav.value(context, period: period, current: "proposals"),

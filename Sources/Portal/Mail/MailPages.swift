@@ -1,0 +1,69 @@
+import Foundation
+import HTTP
+import SQLite
+import Templates
+
+/// The two pages the links of a message open: confirming the address (double opt-in) and
+/// stopping the messages. A GET only shows a page with a button; the change is a POST, because
+/// mail scanners and link previews open every link of a message. The token in the path is the
+/// whole credential (256 random bits, only its hash stored): a cross-site form could not post
+/// to a link it does not know, so these forms carry no `FormGuard` token — and RFC 8058's
+/// one-click POST could not carry one anyway. What a token can do is bounded by it: its own
+/// purpose, on its own proposal's subscription, nothing else.
+extension Site {
+    /// Which link a token is for.
+    enum MailLink: String {
+        case confirm
+        case unsubscribe
+    }
+
+    func mailLinkPage(_ purpose: MailLink, token: String, _ request: HTTPRequest, _ route: SiteRoute, _ language: Language) throws -> HTTPResponse {
+        let now = now()
+        if request.method == .post {
+            // RFC 8058 §3.2: the mail client's POST carries `List-Unsubscribe=One-Click` and
+            // nothing else of the visitor (no cookie, no token); the answer is the page itself,
+            // not a redirect. The page's own button posts without it and is sent back to the page.
+            let form = try? FormData(request: request)
+            let oneClick = purpose == .unsubscribe && form?["List-Unsubscribe"] == "One-Click"
+            let found: Bool = try database.write { db in
+                guard let link = try MailStore.link(db, token: token, purpose: purpose.rawValue, at: now) else { return false }
+                switch purpose {
+                case .confirm: try MailStore.confirm(db, proposal: link.proposalID, at: now)
+                case .unsubscribe: try MailStore.unsubscribe(db, proposal: link.proposalID, at: now)
+                }
+                return true
+            }
+            if found && !oneClick { return .redirect(to: route.path) }
+            return try linkPage(purpose, token: token, route, language, at: now)
+        }
+        return try linkPage(purpose, token: token, route, language, at: now)
+    }
+
+    /// The page of a link, as its subscription stands now: the button while there is
+    /// something to do, else what was done; 404 for a token that opens nothing (unknown,
+    /// expired, or its address erased since).
+    private func linkPage(_ purpose: MailLink, token: String, _ route: SiteRoute, _ language: Language, at now: Date) throws -> HTTPResponse {
+        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
+        let link = try database.read { try MailStore.link($0, token: token, purpose: purpose.rawValue, at: now) }
+        var context: [String: TemplateValue] = ["invalid": .bool(link == nil)]
+        if let link {
+            context["link"] = [
+                "title": .string(link.title),
+                "code": .string(link.code),
+                "tracking_href": .string(SiteRoute.proposal(language, code: link.code).path),
+                "erase_href": .string(SiteRoute.citizen(language, .erase(code: link.code)).path),
+                "action": .string(route.path),
+                "pending": .bool(link.state == "pending"),
+                "confirmed": .bool(link.state == "confirmed"),
+                "unsubscribed": .bool(link.state == "unsubscribed"),
+            ]
+        }
+        let template = purpose == .confirm ? "pages/mail_confirm" : "pages/mail_unsubscribe"
+        let title = link == nil ? "mail.link.invalid_title" : purpose == .confirm ? "mail.confirm.title" : "mail.unsubscribe.title"
+        var response = try noStore(render(PageView(template: template, title: page.t(title), context: context),
+                                          route: route, language: language, status: link == nil ? .notFound : .ok))
+        // The token is in this page's address: never sent on to another site.
+        response.headers.set("Referrer-Policy", "no-referrer")
+        return response
+    }
+}
