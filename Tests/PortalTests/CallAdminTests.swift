@@ -259,3 +259,18 @@ final class CallAdminTests: XCTestCase {
         XCTAssertTrue(open.contains("Proposer une idée") || open.contains("Ouvert"))
     }
 }
+
+/// A call that names no axis takes ideas on every axis of its program (the Calls tab's
+/// "nothing ticked: all axes"), on the form and in what the form accepts.
+final class CallAxesTests: XCTestCase {
+    func testACallWithoutAxesCoversThemAll() throws {
+        let portal = try Portal()
+        try portal.site.database.write { try $0.run("DELETE FROM call_axes WHERE call_id = 501") }
+        let path = "/fr/communes/demo/programs/2025-2026/proposals/new"
+        let form = portal.get(path)
+        for axis in [51, 52, 53] { XCTAssertTrue(form.contains(#"<option value="\#(axis)""#), "axis \(axis) offered") }
+        let sent = portal.post(path, form: [("token", try portal.formToken(from: form.body)), ("axis", "53"), ("title", "Une idée sur le budget"),
+                                            ("description", "Publier le budget participatif chaque année."), ("consent", "yes")])
+        XCTAssertEqual(sent.status, 303)
+    }
+}

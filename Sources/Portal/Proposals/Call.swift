@@ -20,6 +20,10 @@ struct Call: Sendable {
     /// The closing time announced, when the call was closed before it.
     var plannedClosesAt: Date? = nil
 
+    /// The axes the call takes ideas on: its own, or all of the program's when it names none
+    /// (what the Calls tab means by leaving every axis unticked).
+    func coveredAxes(of programAxisIDs: [Int]) -> [Int] { axisIDs.isEmpty ? programAxisIDs : axisIDs }
+
     /// Open from `opensAt` (included) to `closesAt` (excluded).
     func state(at now: Date) -> State {
         if now < opensAt { return .upcoming }

@@ -90,6 +90,8 @@ extension Site {
         var projectID: Int?
         var projectAxisID: Int?
         var existingCode: String?
+        /// The program's axes, read only when the call names none (then it covers them all).
+        var programAxisIDs: [Int] = []
     }
 
     private func submissionSetting(slug: String, period: String, card: ProposalCard, nonce: String) throws -> SubmissionSetting {
@@ -99,6 +101,9 @@ extension Site {
                 """, [slug, period], as: Int.self) else { throw HTTPNotFound() }
             var setting = SubmissionSetting(programID: programID,
                                             call: Call.current(card.callKind, among: try Call.all(db, programID: programID), at: now()))
+            if setting.call?.axisIDs.isEmpty == true {
+                setting.programAxisIDs = try db.query("SELECT id FROM axes WHERE program_id = ?", [programID]).map { try $0.int("id") }
+            }
             if let number = card.projectNumber {
                 guard let row = try db.queryOne("SELECT id, axis_id FROM projects WHERE program_id = ? AND number = ?",
                                                 [programID, number]) else { throw HTTPNotFound() }
@@ -141,9 +146,9 @@ extension Site {
         if let code = setting.existingCode { return Self.receipt(language, code) }
         var proposal: ProposalForm
         switch card {
-        case .idea: proposal = ProposalForm(form, axisIDs: call.axisIDs)
+        case .idea: proposal = ProposalForm(form, axisIDs: call.coveredAxes(of: setting.programAxisIDs))
         case .observation: proposal = ProposalForm(observation: form)
-        case .project: proposal = ProposalForm(project: form, axisIDs: call.axisIDs)
+        case .project: proposal = ProposalForm(project: form, axisIDs: call.coveredAxes(of: setting.programAxisIDs))
         }
         let mailer = mailer
         if mailer != nil { proposal.readEmail(form) }
@@ -344,7 +349,8 @@ extension Site {
 
     private func formPage(_ setting: FormSetting, call: Call, form: ProposalForm, token: String, page: PageRequest, status: HTTPStatus) throws -> HTTPResponse {
         let view = ProgramView(program: setting.program, page: page)
-        let axes = setting.program.axes.filter { call.axisIDs.contains($0.id) }.map {
+        let covered = call.coveredAxes(of: setting.program.axes.map(\.id))
+        let axes = setting.program.axes.filter { covered.contains($0.id) }.map {
             (id: $0.id, label: page.t("program.axis_number").replacingOccurrences(of: "{1}", with: Format.number($0.number, page.language))
                 + ": " + $0.title.text(page.language))
         }
