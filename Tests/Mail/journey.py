@@ -170,8 +170,8 @@ def journey(driver, base, binary, root, database, inbox, out):
     confirm = link(parse(received[0][1]), "confirm")
     driver.get(confirm)
     shot("confirm")
-    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    WebDriverWait(driver, 10).until(lambda d: d.current_url != confirm)
+    driver.find_element(By.CSS_SELECTOR, "form.proposal-form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".received"))
     check(True, "citizen: the address is confirmed by the page's button")
 
     # 3. A committee member answers it from the triage page.
