@@ -95,6 +95,9 @@ final class AuthorizationMatrixTests: XCTestCase {
             Entry(method: .post, path: "\(p)/execution/indicators/\(n)/values", access: focal),
             Entry(method: .get, path: "\(p)/execution/import", access: focal),
             Entry(method: .post, path: "\(p)/execution/import", access: focal),
+            // evidence (issue 13, part B): the commune's staff download every file, focal points make one public or internal
+            Entry(method: .get, path: "\(p)/execution/evidence/\(n)", access: .roles([.focalPoint, .committee, .council])),
+            Entry(method: .post, path: "\(p)/execution/evidence/\(n)/visibility", access: focal),
             // people and communes (PeopleRoute), audit (AuditRoute)
             Entry(method: .get, path: "users", access: .adminOnly),
             Entry(method: .get, path: "users/new", access: .adminOnly),

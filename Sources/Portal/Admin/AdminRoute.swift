@@ -141,6 +141,15 @@ public enum AdminRoute: Equatable, Sendable {
         }
     }
 
+    /// The body limit of a request to `segments` with `method`, when it is larger than the
+    /// server's usual one: the evidence forms take a file of up to `maxEvidenceBytes` plus room
+    /// for their text fields and the multipart framing. Every other route keeps the usual limit.
+    public static func uploadLimit(_ method: HTTPMethod, _ segments: [String], maxEvidenceBytes: Int) -> Int? {
+        guard method == .post, segments.first == "admin",
+              case .commune(_, _, .execution(let route))? = AdminRoute(segments: segments), route.takesEvidence else { return nil }
+        return maxEvidenceBytes + 256 * 1024
+    }
+
     /// Who may open the page; checked by the dispatcher before the handler runs.
     public var requirement: AdminRequirement {
         switch self {

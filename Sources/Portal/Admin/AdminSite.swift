@@ -59,8 +59,17 @@ extension Site {
             return try forbidden(route: route, language: language, account: account, session: session, reason: "admin.forbidden.role")
         }
         var form: FormData? = nil
+        var upload: Multipart? = nil
         if request.method == .post {
-            let submitted = try FormData(request: request)
+            let submitted: FormData
+            // An upload form is parsed once: its fields for the token check, its files for the handler.
+            if Multipart.isMultipart(request.headers["Content-Type"]) {
+                let parts = try Multipart.parse(body: request.body, contentType: request.headers["Content-Type"] ?? "")
+                submitted = try FormData(multipart: parts)
+                upload = parts
+            } else {
+                submitted = try FormData(request: request)
+            }
             guard session.accepts(csrf: submitted["csrf"]) else {
                 return try forbidden(route: route, language: language, account: account, session: session, reason: "admin.forbidden.csrf")
             }
@@ -72,7 +81,7 @@ extension Site {
             form = submitted
         }
         let context = AdminContext(site: self, request: request, route: route, language: language, account: account,
-                                   session: session, commune: commune, form: form, now: now)
+                                   session: session, commune: commune, form: form, upload: upload, now: now)
         switch route {
         case .root, .login, .password: throw HTTPError(.notFound)   // answered before a session is needed
         case .logout: return try logout(context)

@@ -35,6 +35,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     /// Where visitors reach the portal, without a trailing slash: the start of every absolute
     /// link (share links, feeds, calendars, mail). Set from `--base-url`.
     public var baseURL = "http://127.0.0.1:8080"
+    /// The largest evidence file a progress entry or measured value takes (issue 13); set from
+    /// `--max-evidence-bytes`. The server gives the evidence forms this much body (and no other
+    /// route), see `AdminRoute.uploadLimit`.
+    public var maxEvidenceBytes = Site.defaultMaxEvidenceBytes
+    public static let defaultMaxEvidenceBytes = 10 << 20
 
     /// The absolute URL of a path on this portal.
     func absoluteURL(_ path: String) -> String { baseURL + path }
@@ -189,6 +194,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             return try calendar(route, language, slug: slug)
         case .citizen(let language, let page):
             return try citizenPage(page, request, route, language)
+        case .evidence(let sha256, let ext):
+            guard let file = try database.read({ try EvidenceStore.publicFile($0, sha256: sha256) }),
+                  file.kind.fileExtension == ext else { throw HTTPError(.notFound) }
+            return EvidenceBody.response(database, file, downloadName: "evidence-\(sha256.prefix(12)).\(ext)", request: request,
+                                         cacheControl: "public, max-age=300")
         }
     }
 

@@ -28,6 +28,9 @@ public enum SiteRoute: Equatable, Sendable {
     case calendar(Language, slug: String?)
     /// A citizen's own pages: finding a proposal by its code, erasing its personal data, the terms and privacy notice.
     case citizen(Language, CitizenPage)
+    /// `/evidence/{sha256}.{ext}`: a public evidence file of a program's execution (issue 13),
+    /// by the SHA-256 of its bytes and the extension of its sniffed type; no language, it is a file.
+    case evidence(sha256: String, ext: String)
 
     /// The pages of one program.
     public enum ProgramPage: Equatable, Sendable {
@@ -61,6 +64,11 @@ public enum SiteRoute: Equatable, Sendable {
     /// The route for a decoded path, or nil when no page lives there.
     public init?(segments: [String]) {
         guard let first = segments.first else { self = .root; return }
+        if first == "evidence" {
+            guard segments.count == 2, let (sha256, ext) = SiteRoute.evidenceName(segments[1]) else { return nil }
+            self = .evidence(sha256: sha256, ext: ext)
+            return
+        }
         guard let language = Language(rawValue: first) else { return nil }
         let rest = Array(segments.dropFirst())
         if let page = CitizenPage(rest) { self = .citizen(language, page); return }
@@ -124,6 +132,16 @@ public enum SiteRoute: Equatable, Sendable {
         return nil
     }
 
+    /// "{64 lowercase hex}.{pdf|jpg|png}": nothing else names an evidence file, so no path can
+    /// reach anything but a stored file's hash (no dots, slashes or encodings to play with).
+    static func evidenceName(_ name: String) -> (String, String)? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].utf8.count == 64,
+              parts[0].utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
+              EvidenceFile.Kind.allCases.map(\.fileExtension).contains(String(parts[1])) else { return nil }
+        return (String(parts[0]), String(parts[1]))
+    }
+
     /// "2024-2025": two years, the second after the first.
     static func isPeriod(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -172,13 +190,14 @@ public enum SiteRoute: Equatable, Sendable {
         case .calendar(let language, nil): return "/\(language.rawValue)/calendar.ics"
         case .calendar(let language, let slug?): return "/\(language.rawValue)/communes/\(slug)/calendar.ics"
         case .citizen(let language, let page): return "/\(language.rawValue)/" + page.path
+        case .evidence(let sha256, let ext): return "/evidence/\(sha256).\(ext)"
         }
     }
 
     /// The language of the page, when the route has one.
     public var language: Language? {
         switch self {
-        case .root: return nil
+        case .root, .evidence: return nil
         case .home(let language), .network(let language), .data(let language), .calls(let language),
              .commune(let language, _), .program(let language, _, _, _),
              .proposal(let language, _), .proposalThanks(let language), .citizen(let language, _),
@@ -190,6 +209,7 @@ public enum SiteRoute: Equatable, Sendable {
     public func with(language: Language) -> SiteRoute {
         switch self {
         case .root: return .root
+        case .evidence: return self
         case .home: return .home(language)
         case .network: return .network(language)
         case .data: return .data(language)
@@ -216,11 +236,12 @@ public enum SiteRoute: Equatable, Sendable {
     /// Whether the page is the same for every visitor for a moment (see PageCache). Not the
     /// language redirect (it depends on the visitor), nor the proposal form (each one carries
     /// its own one-time token, which must never be handed to two visitors), nor a code look-up
-    /// (each one counts against the visitor's limit) or the erase form (its token).
+    /// (each one counts against the visitor's limit) or the erase form (its token), nor an
+    /// evidence file (streamed from the store, never held whole; it has its own ETag).
     public var isCacheable: Bool {
         switch self {
         case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),
-             .citizen(_, .lookup), .citizen(_, .erase): return false
+             .citizen(_, .lookup), .citizen(_, .erase), .evidence: return false
         default: return true
         }
     }
