@@ -94,6 +94,7 @@ extension Site {
         case .commune(_, _, .triage(let triage)): return try TriagePages.handle(triage, context)
         case .commune(_, _, .calls(let calls)): return try CallPages.handle(calls, context)
         case .commune(_, _, .execution(let execution)): return try ExecutionPages.handle(execution, context)
+        case .commune(_, _, .evaluation(let evaluation)): return try EvaluationPages.handle(evaluation, context)
         case .network(_, .people(let people)): return try PeoplePages.handle(people, context)
         case .network(_, .audit(let audit)): return try AuditPages.handle(audit, context)
         }

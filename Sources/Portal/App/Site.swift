@@ -176,6 +176,10 @@ public final class Site: HTTPResponder, @unchecked Sendable {
                 return try self.page(route, language) { db, page in try ExecutionPage.load(db, slug: slug, period: period, now: now, page: page) }
             case .executionCSV: return try database.read { try ExecutionExport.csv($0, slug: slug, period: period, page: page) }
             case .executionJSON: return try database.read { try ExecutionExport.json($0, slug: slug, period: period) }
+            case .evaluation(let year):
+                return try self.page(route, language) { db, page in try EvaluationPage.load(db, slug: slug, period: period, year: year, page: page) }
+            case .evaluationCSV(let year): return try database.read { try EvaluationExport.csv($0, slug: slug, period: period, year: year, page: page) }
+            case .evaluationJSON(let year): return try database.read { try EvaluationExport.json($0, slug: slug, period: period, year: year) }
             case .matrix:
                 return try self.page(route, language) { db, page in try MatrixPage.load(db, slug: slug, period: period, page: page) }
             case .participation:

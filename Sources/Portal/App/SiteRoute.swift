@@ -59,6 +59,8 @@ public enum SiteRoute: Equatable, Sendable {
         case execution
         /// `execution.csv` and `execution.json`: the activities' progress and the indicators' values as open data.
         case executionCSV, executionJSON
+        /// `evaluations/{year}`: a published annual evaluation; `.csv`, `.json`: its figures.
+        case evaluation(Int), evaluationCSV(Int), evaluationJSON(Int)
     }
 
     /// The route for a decoded path, or nil when no page lives there.
@@ -105,6 +107,9 @@ public enum SiteRoute: Equatable, Sendable {
             case ["execution"]: page = .execution
             case ["execution.csv"]: page = .executionCSV
             case ["execution.json"]: page = .executionJSON
+            case let tail where tail.count == 2 && tail[0] == "evaluations":
+                guard let evaluation = SiteRoute.evaluationPage(tail[1]) else { return nil }
+                page = evaluation
             case let tail where tail.count == 2 && tail[0] == "versions":
                 guard let version = SiteRoute.versionFile(tail[1]) else { return nil }
                 page = version
@@ -140,6 +145,17 @@ public enum SiteRoute: Equatable, Sendable {
               parts[0].utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
               EvidenceFile.Kind.allCases.map(\.fileExtension).contains(String(parts[1])) else { return nil }
         return (String(parts[0]), String(parts[1]))
+    }
+
+    /// "2023", "2023.csv" or "2023.json": an evaluation's year as written in a link.
+    static func evaluationPage(_ name: String) -> ProgramPage? {
+        for (suffix, page) in [("", ProgramPage.evaluation), (".csv", ProgramPage.evaluationCSV), (".json", ProgramPage.evaluationJSON)] {
+            guard name.hasSuffix(suffix) else { continue }
+            let digits = String(name.dropLast(suffix.count))
+            guard digits.count == 4, let year = Int(digits), String(year) == digits else { continue }
+            return page(year)
+        }
+        return nil
     }
 
     /// "2024-2025": two years, the second after the first.
@@ -183,6 +199,9 @@ public enum SiteRoute: Equatable, Sendable {
             case .execution: return base + "/execution"
             case .executionCSV: return base + "/execution.csv"
             case .executionJSON: return base + "/execution.json"
+            case .evaluation(let year): return base + "/evaluations/\(year)"
+            case .evaluationCSV(let year): return base + "/evaluations/\(year).csv"
+            case .evaluationJSON(let year): return base + "/evaluations/\(year).json"
             }
         case .proposal(let language, let code): return "/\(language.rawValue)/proposals/\(code)"
         case .proposalThanks(let language): return "/\(language.rawValue)/proposals/thanks"

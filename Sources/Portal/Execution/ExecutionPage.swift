@@ -8,8 +8,8 @@ import Templates
 /// the page, cancelled activities counted apart), the activities late against their planned end,
 /// the money spent against the budget, and the day the data is from. Bars drawn by the server,
 /// each chart followed by its table; no script. A program not yet adopted, or adopted with nothing
-/// recorded, says so; the public evidence files come last. `ExecutionRecord`'s thirteen queries and
-/// nothing else, whatever the program holds.
+/// recorded, says so; the public evidence files and the published annual evaluations come last.
+/// `ExecutionRecord`'s thirteen queries and one for the evaluations, whatever the program holds.
 enum ExecutionPage {
     /// A table row's header: "Axis 1: " then the title as `partials/text` shows it (marked when untranslated).
     static func header(_ prefix: String, _ title: Localized, _ language: Language) -> TemplateValue {
@@ -137,6 +137,10 @@ enum ExecutionPage {
             "late": .array(late),
             "late_count": .int(late.count),
             "evidence": .array(evidence),
+            "evaluations": .array(try EvaluationStore.publications(db, programID: program.id).map { published in
+                ["year": .int(published.year), "href": .string(view.route(.evaluation(published.year)).path), "on": .string(published.day)]
+            }),
+            "sandbox": .bool(program.commune.isSandbox),
             "today": .string(today),
         ])
     }
