@@ -4,8 +4,9 @@
 -- says so ("(مثال)" / "(exemple)"), the program's notes and its pages say it is illustrative, and
 -- no real commune's execution is invented (Settat's adopted program stays without progress).
 --
+-- No proposals: the demo's stores of citizens' proposals start empty, for whoever tries the forms.
 -- Store.loadDemoData adds what needs the portal's own code after this file: the frozen version
--- and the dated transitions of the adoption, a small PDF made by the loader as evidence, and the
+-- and the dated step into execution, a small PDF made by the loader as evidence, and the
 -- first year's evaluation, published with its figures frozen as of 2023-12-31.
 
 INSERT INTO programs (id, commune_id, period, title_ar, title_fr, status, adoption_session_ar, adoption_session_fr,
@@ -70,22 +71,6 @@ INSERT INTO indicator_values (id, indicator_id, measured_on, value_number, sourc
 INSERT INTO events (id, program_id, kind, channel, title_ar, title_fr, date_start, date_end, date_precision, participants, women, associations, proposals_total) VALUES
   (601, 6, 'communication-meeting', 'meeting', 'لقاء حي الأمل (مثال)', 'Rencontre du quartier Al Amal (exemple)', '2023-05-13', NULL, 'day', 38, 17, 6, NULL),
   (602, 6, 'communication-meeting', 'meeting', 'لقاء حي النصر (مثال)', 'Rencontre du quartier Annasr (exemple)', '2023-06-17', NULL, 'day', 52, 29, 9, NULL);
-
--- The ideas call of the co-preparation (closed in 2022) and three ideas it received, two of them
--- integrated into project 1 (examples; no personal data).
-INSERT INTO calls (id, program_id, kind, channel, title_ar, title_fr, announcement_ar, announcement_fr, opens_at, closes_at) VALUES
-  (601, 6, 'ideas', 'platform', 'إعلان تلقي الأفكار (مثال)', 'Appel à idées (exemple)',
-   'تلقي أفكار المواطنين حول برنامج الانفتاح التوضيحي (مثال).', 'Réception des idées des citoyens sur le programme illustratif (exemple).',
-   '2022-06-01T00:00:00Z', '2022-06-15T00:00:00Z');
-
-INSERT INTO proposals (id, program_id, call_id, axis_id, project_id, kind, title, description, channel, status, public_answer,
-                       integrated_project_id, tracking_code, created_at, answered_at) VALUES
-  (601, 6, 601, 61, NULL, 'idea', 'نشر الميزانية بلغة بسيطة (مثال)', 'أن تنشر الجماعة ميزانيتها بلغة يفهمها الجميع (مثال).', 'platform', 'integrated',
-   'أُدمجت في المشروع 1 (مثال).', 61, 'DEMQEX-AMPXEA-AAAAA2', '2022-06-03T10:00:00Z', '2022-09-01T10:00:00Z'),
-  (602, 6, 601, 61, NULL, 'idea', 'Publier les procès-verbaux du conseil (exemple)', 'Mettre en ligne les procès-verbaux des sessions (exemple).', 'platform', 'integrated',
-   'Intégrée au projet 1 (exemple).', 61, 'DEMQEX-AMPXEB-BBBBB3', '2022-06-05T10:00:00Z', '2022-09-01T10:00:00Z'),
-  (603, 6, 601, 62, NULL, 'idea', 'تطبيق هاتفي للشكايات (مثال)', 'تطبيق لتقديم الشكايات من الهاتف (مثال).', 'platform', 'rejected',
-   'تكلفته تفوق ميزانية البرنامج (مثال).', NULL, 'DEMQEX-AMPXEC-CCCCC4', '2022-06-08T10:00:00Z', '2022-09-01T10:00:00Z');
 
 INSERT INTO milestones (id, program_id, position, kind, title_ar, title_fr, date_start, date_end, date_precision, done) VALUES
   (601, 6, 1, 'digital-call', 'إعلان تلقي الأفكار (مثال)', 'Appel à idées (exemple)', '2022-06-01', '2022-06-14', 'range', 1),

@@ -89,8 +89,7 @@ public enum Store {
     }
 
     /// What the sandbox's illustrative program (09_demo_execution.sql) needs beyond SQL: the
-    /// adoption and the start of execution on its timeline (transitions citing the version frozen
-    /// for it), a small PDF made here as the evidence of its budget publication, and its first
+    /// start of execution on its timeline (a transition citing the version frozen for it), a small PDF made here as the evidence of its budget publication, and its first
     /// year's evaluation, published with the figures as of 2023-12-31. Every date is an example's
     /// date, said so on its pages; none is the day the database was made.
     static func loadIllustrativeExecution(_ connection: Connection) throws {
@@ -99,22 +98,19 @@ public enum Store {
             """, ["demo", "2023-2024"], as: Int.self),
               let communeID = try connection.scalar("SELECT commune_id FROM programs WHERE id = ?", [programID], as: Int.self),
               let versionID = try connection.scalar("SELECT max(id) FROM program_versions WHERE program_id = ?", [programID], as: Int.self) else { return }
-        for (from, to, day, noteAr, noteFr) in [
-            ("consultation", "adopted", "2022-10-27", "صادق المجلس على البرنامج في دورة أكتوبر (مثال).", "Le conseil a adopté le programme à sa session d'octobre (exemple)."),
-            ("adopted", "in-execution", "2023-01-02", "انطلاق التنفيذ (مثال).", "Début de l'exécution (exemple)."),
-        ] {
-            try connection.run("""
-                INSERT INTO program_transitions (program_id, from_state, to_state, happened_on, note_ar, note_fr, recorded_at, recorded_by, version_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)
-                """, [programID, from, to, day, noteAr, noteFr, day + "T12:00:00Z", versionID])
-        }
+        // The step into execution, citing the version frozen in that state (the adoption itself is
+        // the program's October 2022 session and its council-adoption milestone).
+        try connection.run("""
+            INSERT INTO program_transitions (program_id, from_state, to_state, happened_on, note_ar, note_fr, recorded_at, recorded_by, version_id)
+            VALUES (?, 'adopted', 'in-execution', '2023-01-02', ?, ?, '2023-01-02T12:00:00Z', NULL, ?)
+            """, [programID, "انطلاق التنفيذ (مثال).", "Début de l'exécution (exemple).", versionID])
         let focal = "نقطة الارتكاز (مثال)"
         let recordedAt = MoroccoTime.instant(day: "2023-10-05", time: "12:00") ?? Date(timeIntervalSince1970: 0)
         try EvidenceStore.attach(EvidenceFile(kind: .pdf, bytes: DemoPDF.budgetNotice()), to: .progress(6003), visibility: .public,
-                                 fileName: "budget-citoyen-2023-exemple.pdf", audit: Audit(userID: nil, userName: focal, at: recordedAt),
+                                 fileName: "budget-citoyen-2023-exemple.pdf", audit: Audit(userID: nil, userName: focal, at: recordedAt, records: false),
                                  communeID: communeID, programID: programID, connection)
         let written = MoroccoTime.instant(day: "2024-01-25", time: "11:00") ?? recordedAt
-        let audit = Audit(userID: nil, userName: "لجنة التتبع (مثال)", at: written)
+        let audit = Audit(userID: nil, userName: "لجنة التتبع (مثال)", at: written, records: false)
         try EvaluationStore.save(EvaluationStore.Texts(
             workedAr: "نُشرت صفحة المعطيات المفتوحة في موعدها ونُشرت الميزانية المبسطة، وحضر اللقاءات في الأحياء عدد أكبر من المتوقع، نصفهم تقريبا من النساء (مثال).",
             workedFr: "La page des données ouvertes est en ligne à temps, le budget citoyen est publié, et les rencontres de quartier ont attiré plus de monde que prévu, dont près de la moitié de femmes (exemple).",
