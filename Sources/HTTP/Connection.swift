@@ -31,6 +31,10 @@ final class Connection: @unchecked Sendable {
     var requestStartedAt: UInt64 = 0
     var requestCount = 0
     var currentRequest: HTTPRequest?
+    /// A streamed response body being sent, and how far: pulled in chunks by a worker into
+    /// `pendingOutput` whenever that drains (the loop never reads it, it may block on the store).
+    var stream: (any HTTPBodyStream)?
+    var streamOffset = 0
     /// The peer's address while no whole request has arrived (owned by the loop): what the
     /// per-address limit on pending connections counts.
     var pendingAddress: String?

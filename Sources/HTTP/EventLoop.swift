@@ -363,6 +363,11 @@ extension HTTPServer {
     }
 
     func runOnWorker(_ connection: Connection) {
+        // A streamed body whose last chunk the loop finished sending: pull the next one here.
+        if connection.stream != nil {
+            if pumpStream(connection) { process(connection, onWorker: true) }
+            return
+        }
         guard let request = connection.currentRequest else { return }
         connection.currentRequest = nil
         if respond(to: request, on: connection) {
@@ -393,14 +398,115 @@ extension HTTPServer {
                                           acceptEncoding: request.headers["Accept-Encoding"],
                                           keepAlive: keepAlive, http10: request.version.minor == 0,
                                           dateField: time.dateField)
+        let code = response.status.code
+        let streamed = response.stream.flatMap { stream in
+            request.method == .head || (100..<200).contains(code) || code == 204 || code == 304 ? nil : stream
+        }
         if accessLog.enabled {
             let target = request.target
             let path = target.firstIndex(of: "?").map { String(target[..<$0]) } ?? target
             accessLog.record(time: time.iso, method: request.method.rawValue, path: path,
-                             status: response.status.code, bytes: head.count + body.count,
+                             status: response.status.code, bytes: head.count + body.count + (streamed?.count ?? 0),
                              microseconds: (monotonicNanoseconds() &- connection.requestStartedAt) / 1000)
         }
+        if let streamed {
+            connection.stream = streamed
+            connection.streamOffset = 0
+            connection.pendingOutput = head
+            connection.pendingOffset = 0
+            connection.closeAfterWrite = !keepAlive
+            return pumpStream(connection)
+        }
         return write(head: head, body: body, to: connection, closeAfter: !keepAlive, onWorker: true)
+    }
+
+    /// How much of a streamed body one pull reads (and one write offers the socket).
+    static let streamChunk = 256 * 1024
+
+    /// Sends a streamed response on a worker: what is pending, then chunk after chunk pulled
+    /// from the stream, until the body is sent (true: go on reading the connection) or the
+    /// socket is full (the loop waits for it to drain and hands the connection back to a
+    /// worker for the next chunk, so a slow reader holds a descriptor, never a thread).
+    private func pumpStream(_ connection: Connection) -> Bool {
+        guard let stream = connection.stream else { return true }
+        while true {
+            if connection.pendingOffset == connection.pendingOutput.count {
+                connection.pendingOutput.removeAll(keepingCapacity: true)
+                connection.pendingOffset = 0
+            }
+            // Top the pending bytes up to one chunk (the head and the first chunk leave together).
+            let wanted = min(Self.streamChunk - connection.pendingOutput.count, stream.count - connection.streamOffset)
+            if wanted > 0 {
+                let start = connection.pendingOutput.count
+                connection.pendingOutput.append(contentsOf: repeatElement(0, count: wanted))
+                let read: Int
+                do {
+                    read = try connection.pendingOutput.withUnsafeMutableBytes { bytes in
+                        try stream.read(at: connection.streamOffset,
+                                        into: UnsafeMutableRawBufferPointer(rebasing: bytes[start..<(start + wanted)]))
+                    }
+                } catch {
+                    logError("streamed body failed at byte \(connection.streamOffset): \(error)")
+                    read = -1
+                }
+                guard read > 0 && read <= wanted else {
+                    // The head promised `count` bytes: a body cut short can only end the connection.
+                    if read >= 0 { logError("streamed body ended at byte \(connection.streamOffset) of \(stream.count)") }
+                    endStream(connection)
+                    requestClose(connection, onWorker: true)
+                    return false
+                }
+                connection.pendingOutput.removeLast(wanted - read)
+                connection.streamOffset += read
+            }
+            if connection.pendingOutput.isEmpty {
+                endStream(connection)
+                if connection.closeAfterWrite {
+                    beginLinger(connection, onWorker: true)
+                    return false
+                }
+                return true
+            }
+            switch flushPending(connection) {
+            case .complete:
+                continue
+            case .partial:
+                connection.mode = .writing
+                arm(connection, events: Epoll.output,
+                    deadline: monotonicNanoseconds() &+ nanoseconds(configuration.writeTimeout))
+                return false
+            case .failed:
+                endStream(connection)
+                requestClose(connection, onWorker: true)
+                return false
+            }
+        }
+    }
+
+    private func endStream(_ connection: Connection) {
+        connection.stream = nil
+        connection.streamOffset = 0
+        connection.pendingOutput = []
+        connection.pendingOffset = 0
+        connection.mode = .reading
+    }
+
+    /// Writes `pendingOutput` from `pendingOffset` as far as the socket takes it.
+    private func flushPending(_ connection: Connection) -> WriteResult {
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        guard !connection.closed else { return .failed }
+        return connection.pendingOutput.withUnsafeBytes { raw in
+            while connection.pendingOffset < raw.count {
+                let count = send(connection.fd, raw.baseAddress! + connection.pendingOffset,
+                                 raw.count - connection.pendingOffset, Int32(MSG_NOSIGNAL))
+                if count > 0 { connection.pendingOffset += count; continue }
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return .partial(sent: connection.pendingOffset) }
+                return .failed
+            }
+            return .complete
+        }
     }
 
     /// Parse errors: answer the error page, then close (the stream can no longer be trusted).
@@ -534,7 +640,14 @@ extension HTTPServer {
             return true
         }
         if failed {
+            connection.stream = nil
             closeConnection(connection)
+        } else if finished, connection.stream != nil {
+            // The chunk is out: the next one is read on a worker (reading may block on the store).
+            connection.lock.lock()
+            connection.inWorker = true
+            connection.lock.unlock()
+            workers?.submit(connection)
         } else if !finished {
             // Progress refreshes the deadline: only a stalled reader is cut off.
             arm(connection, events: Epoll.output,

@@ -98,15 +98,37 @@ public struct HTTPRequest: Sendable {
     public func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
 }
 
+/// A response body the server pulls in pieces as the socket drains, instead of one array
+/// held whole: a stored file of several megabytes (evidence, issue 13) is read a chunk at a time
+/// and never sits in memory at once. Its length is known before the first byte is sent, so it
+/// is framed by Content-Length (RFC 9112 §6.2) and a keep-alive connection goes on after it.
+/// `read` runs on a worker thread (never on the event loop), so it may block on the store.
+public protocol HTTPBodyStream: Sendable {
+    /// The body's length in bytes.
+    var count: Int { get }
+    /// Copies the bytes from `offset` on into `buffer` (at most `buffer.count`, never past
+    /// `count`) and returns how many it copied; fewer than asked only at the end. A throw ends
+    /// the connection: the head is already sent, so no other status can be given.
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
 /// What a handler returns. The server adds Date, Content-Length, security headers,
 /// compression and HEAD handling, so handlers only say what is theirs to say.
 public struct HTTPResponse: Sendable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// A body pulled in chunks instead of `body` (which is then ignored): never compressed,
+    /// never cached by the page cache, framed by its `count`.
+    public var stream: (any HTTPBodyStream)?
 
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
-        self.status = status; self.headers = headers; self.body = body
+        self.status = status; self.headers = headers; self.body = body; self.stream = nil
+    }
+
+    /// A response whose body the server pulls from `stream` as the client reads.
+    public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), stream: any HTTPBodyStream) {
+        self.status = status; self.headers = headers; self.body = []; self.stream = stream
     }
 
     /// An HTML page in UTF-8.

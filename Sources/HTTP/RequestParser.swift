@@ -24,15 +24,23 @@ public struct HTTPRequestParser {
         public var maxURIBytes: Int
         public var maxHeaderCount: Int
         public var maxBodyBytes: Int
+        /// The body limit of an upload route (see `ServerConfiguration.uploadBodyLimit`).
+        public var uploadBodyLimit: @Sendable (HTTPMethod, [String]) -> Int?
         public init(maxHeaderBytes: Int = 16 * 1024, maxURIBytes: Int = 8 * 1024,
-                    maxHeaderCount: Int = 100, maxBodyBytes: Int = 1 << 20) {
+                    maxHeaderCount: Int = 100, maxBodyBytes: Int = 1 << 20,
+                    uploadBodyLimit: @escaping @Sendable (HTTPMethod, [String]) -> Int? = { _, _ in nil }) {
             self.maxHeaderBytes = maxHeaderBytes; self.maxURIBytes = maxURIBytes
             self.maxHeaderCount = maxHeaderCount; self.maxBodyBytes = maxBodyBytes
+            self.uploadBodyLimit = uploadBodyLimit
         }
         public init(_ configuration: ServerConfiguration) {
             self.init(maxHeaderBytes: configuration.maxHeaderBytes, maxURIBytes: configuration.maxURIBytes,
-                      maxHeaderCount: configuration.maxHeaderCount, maxBodyBytes: configuration.maxBodyBytes)
+                      maxHeaderCount: configuration.maxHeaderCount, maxBodyBytes: configuration.maxBodyBytes,
+                      uploadBodyLimit: configuration.uploadBodyLimit)
         }
+
+        /// The body limit of one request, from its method and decoded path.
+        func maxBody(_ method: HTTPMethod, _ segments: [String]) -> Int { uploadBodyLimit(method, segments) ?? maxBodyBytes }
     }
 
     /// What `next()` found.
@@ -75,6 +83,8 @@ public struct HTTPRequestParser {
     private var body: [UInt8] = []
     private var acceptLanguage: String?
     private var trailerCount = 0
+    /// The body limit of the message being read, decided when its head is complete.
+    private var bodyLimit = 0
 
     public init(limits: Limits = Limits(), remoteAddress: String = "") {
         self.limits = limits; self.remoteAddress = remoteAddress
@@ -160,8 +170,8 @@ public struct HTTPRequestParser {
                     trailerCount = 0
                     state = .trailers
                 } else {
-                    guard size <= limits.maxBodyBytes - body.count else {
-                        throw HTTPParseError(.contentTooLarge, "chunked body over \(limits.maxBodyBytes) bytes")
+                    guard size <= bodyLimit - body.count else {
+                        throw HTTPParseError(.contentTooLarge, "chunked body over \(bodyLimit) bytes")
                     }
                     state = .chunkData(size)
                 }
@@ -392,8 +402,10 @@ public struct HTTPRequestParser {
                 throw HTTPParseError(.badRequest, "Transfer-Encoding other than chunked")
             }
         }
-        if let contentLength, contentLength > limits.maxBodyBytes {
-            throw HTTPParseError(.contentTooLarge, "Content-Length over \(limits.maxBodyBytes) bytes")
+        // The route decides how much it takes, before a byte of the body is read.
+        bodyLimit = limits.maxBody(method, segments)
+        if let contentLength, contentLength > bodyLimit {
+            throw HTTPParseError(.contentTooLarge, "Content-Length over \(bodyLimit) bytes")
         }
         let expectsBody = sawTransferEncoding || (contentLength ?? 0) > 0
         if let expectation, version.minor == 1 {   // HTTP/1.0 Expect is ignored (RFC 9110 §10.1.1)

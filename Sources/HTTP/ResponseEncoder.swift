@@ -12,10 +12,12 @@ struct ResponseEncoder: Sendable {
         }
     }
 
-    /// The response head and the body bytes to send after it (empty for HEAD, 1xx, 204, 304).
+    /// The response head and the body bytes to send after it (empty for HEAD, 1xx, 204, 304,
+    /// and for a streamed body, which the writer pulls itself after the head).
     func encode(_ response: HTTPResponse, requestMethod: HTTPMethod?, acceptEncoding: String?,
                 keepAlive: Bool, http10: Bool, dateField: [UInt8]) -> (head: [UInt8], body: [UInt8]) {
-        var body = response.body
+        var body = response.stream == nil ? response.body : []
+        let streamed = response.stream != nil
         let code = response.status.code
         let bodyless = (100..<200).contains(code) || code == 204 || code == 304
         var head: [UInt8] = []
@@ -55,7 +57,7 @@ struct ResponseEncoder: Sendable {
             } else {
                 head.append(contentsOf: "Vary: Accept-Encoding\r\n".utf8)
             }
-            if !bodyless && !hasContentEncoding && body.count >= 256 && Gzip.isAccepted(by: acceptEncoding),
+            if !bodyless && !streamed && !hasContentEncoding && body.count >= 256 && Gzip.isAccepted(by: acceptEncoding),
                let compressed = Gzip.compress(body) {
                 body = compressed
                 head.append(contentsOf: "Content-Encoding: gzip\r\n".utf8)
@@ -72,7 +74,7 @@ struct ResponseEncoder: Sendable {
         head.append(contentsOf: dateField)
         if !((100..<200).contains(code) || code == 204) {
             if code != 304 {
-                head.append(contentsOf: "Content-Length: \(body.count)\r\n".utf8)
+                head.append(contentsOf: "Content-Length: \(response.stream?.count ?? body.count)\r\n".utf8)
             }
         }
         if !keepAlive {

@@ -21,6 +21,11 @@ public struct ServerConfiguration: Sendable {
     public var maxHeaderCount = 100
     /// Decoded body size; beyond it 413 (RFC 9110 §15.5.14).
     public var maxBodyBytes = 1 << 20
+    /// A larger body limit for the few routes that take a file (evidence, issue 13), decided from
+    /// the method and the decoded path once the head is read and before any body byte is: nil
+    /// keeps `maxBodyBytes`. Every other route keeps the small limit, so a large body is only
+    /// ever buffered where one is expected.
+    public var uploadBodyLimit: @Sendable (HTTPMethod, [String]) -> Int? = { _, _ in nil }
     /// Seconds to receive a whole request head once it started (slowloris); then 408 and close.
     public var headerTimeout: Double = 10
     /// Seconds a keep-alive connection may sit between requests.

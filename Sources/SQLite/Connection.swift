@@ -23,8 +23,12 @@ public final class Connection {
     /// `scalar`; transaction control statements are not counted). Tests use it to assert a
     /// page runs a bounded number of queries.
     public var queryCount = 0
+    /// Blobs opened for incremental reading (`withBlob`), so tests can see a file was served
+    /// through blob I/O rather than read whole as a column.
+    public internal(set) var blobReads = 0
 
-    private var handle: OpaquePointer?
+    /// The SQLite handle; internal so the blob reader (Blob.swift) can open blobs on it.
+    var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
     private var transactionDepth = 0
     /// Bound so that code generating many distinct SQL strings cannot grow memory forever.

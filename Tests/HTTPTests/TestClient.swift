@@ -33,6 +33,10 @@ struct TestResponder: HTTPResponder {
             return response
         case "/no-content":
             return HTTPResponse(status: .noContent)
+        case "/stream":
+            return HTTPResponse(headers: HTTPHeaders([("Content-Type", "text/plain")]), stream: PatternStream(count: PatternStream.size))
+        case "/stream-broken":
+            return HTTPResponse(headers: HTTPHeaders([("Content-Type", "text/plain")]), stream: PatternStream(count: 1 << 20, failAt: 300_000))
         default:
             throw HTTPError(.notFound)
         }
@@ -40,6 +44,36 @@ struct TestResponder: HTTPResponder {
 
     func errorPage(for status: HTTPStatus, request: HTTPRequest?, acceptLanguage: String?) -> HTTPResponse {
         .html("error \(status.code) \(acceptLanguage ?? "-")", status: status)
+    }
+}
+
+/// A streamed body of `count` bytes whose byte i is `PatternStream.byte(i)`, counting the
+/// pulls the server makes, so a test sees the body was read in chunks and arrived intact.
+final class PatternStream: HTTPBodyStream, @unchecked Sendable {
+    static let size = 5 * 1024 * 1024 + 123
+    static let pulls = Counter()
+    let count: Int
+    let failAt: Int?
+    init(count: Int, failAt: Int? = nil) { self.count = count; self.failAt = failAt }
+
+    static func byte(_ index: Int) -> UInt8 { UInt8(truncatingIfNeeded: index &* 31 &+ index >> 11) }
+
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        Self.pulls.add(buffer.count)
+        if let failAt, offset + buffer.count > failAt { throw TestResponder.Boom() }
+        let n = min(buffer.count, count - offset)
+        for i in 0..<n { buffer[i] = Self.byte(offset + i) }
+        return n
+    }
+
+    /// Pulls and the largest one, across threads.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var calls = 0
+        private(set) var largest = 0
+        func add(_ size: Int) { lock.lock(); calls += 1; largest = max(largest, size); lock.unlock() }
+        func reset() { lock.lock(); calls = 0; largest = 0; lock.unlock() }
+        var snapshot: (calls: Int, largest: Int) { lock.lock(); defer { lock.unlock() }; return (calls, largest) }
     }
 }
 

@@ -95,6 +95,14 @@ final class AuthorizationMatrixTests: XCTestCase {
             Entry(method: .post, path: "\(p)/execution/indicators/\(n)/values", access: focal),
             Entry(method: .get, path: "\(p)/execution/import", access: focal),
             Entry(method: .post, path: "\(p)/execution/import", access: focal),
+            // evidence (issue 13, part B): the commune's staff download every file, focal points make one public or internal
+            Entry(method: .get, path: "\(p)/execution/evidence/\(n)", access: .roles([.focalPoint, .committee, .council])),
+            Entry(method: .post, path: "\(p)/execution/evidence/\(n)/visibility", access: focal),
+            // annual evaluations (EvaluationRoute, issue 13 part B): the focal point and the committee write and publish, the council reads
+            Entry(method: .get, path: "\(p)/evaluations", access: .roles([.focalPoint, .committee, .council])),
+            Entry(method: .get, path: "\(p)/evaluations/2024", access: .roles([.focalPoint, .committee, .council])),
+            Entry(method: .post, path: "\(p)/evaluations/2024/save", access: .roles([.focalPoint, .committee])),
+            Entry(method: .post, path: "\(p)/evaluations/2024/publish", access: .roles([.focalPoint, .committee])),
             // people and communes (PeopleRoute), audit (AuditRoute)
             Entry(method: .get, path: "users", access: .adminOnly),
             Entry(method: .get, path: "users/new", access: .adminOnly),
@@ -202,7 +210,7 @@ final class AuthorizationMatrixTests: XCTestCase {
     func testEveryRouteCaseIsWalked() throws {
         var declared: Set<String> = []
         for file in ["Editor/EditorRoute", "Details/DetailsRoute", "Triage/TriageRoute", "People/PeopleRoute", "People/AuditRoute",
-                     "Lifecycle/LifecycleRoute", "Review/ReviewRoute", "Calls/CallRoute", "Execution/ExecutionRoute", "Mail/MailRoute"] {
+                     "Lifecycle/LifecycleRoute", "Review/ReviewRoute", "Calls/CallRoute", "Execution/ExecutionRoute", "Mail/MailRoute", "Evaluation/EvaluationRoute"] {
             let source = try String(contentsOf: repositoryRoot.appendingPathComponent("Sources/Portal/\(file).swift"), encoding: .utf8)
             // The route enum's own cases: from its declaration to its init.
             guard let start = source.range(of: #"public enum \w+Route: AdminAreaRoute \{"#, options: .regularExpression),

@@ -196,7 +196,7 @@ final class OpenDataTests: XCTestCase {
         let links = regex.matches(in: page.body, range: NSRange(page.body.startIndex..., in: page.body)).map {
             String(page.body[Range($0.range(at: 1), in: page.body)!])
         }
-        XCTAssertEqual(links.count, 10, "a CSV and a JSON for each of the 5 programs")
+        XCTAssertEqual(links.count, 12, "a CSV and a JSON for each of the 6 programs")
         for link in links { XCTAssertEqual(portal.get(link).status, 200, link) }
         XCTAssertEqual(portal.get("/fr/data").status, 200)
         XCTAssertTrue(portal.get("/fr/data").contains("href=\"/fr/communes/settat/programs/2024-2025.csv\""))

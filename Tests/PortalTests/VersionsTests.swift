@@ -14,7 +14,7 @@ final class VersionsTests: XCTestCase {
         let ids: [Int] = try portal.site.database.read { db in
             try db.query("SELECT id FROM programs ORDER BY id").map { try $0.int("id") }
         }
-        XCTAssertEqual(ids.count, 5)
+        XCTAssertEqual(ids.count, 6)
         for id in ids {
             let (snapshot, again) = try portal.site.database.read { db in
                 (try ProgramSnapshot.load(db, programID: id), try ProgramSnapshot.load(db, programID: id))

@@ -9,8 +9,11 @@ entry, council review and its packet, lifecycle, committee, milestones, events, 
 import, audit log, account, the new-axis form sent empty, the calls tab, a call and the new-call
 form sent empty, sign-in) in ar and fr at 360 and 1280 px, each checked for sideways overflow like
 the public pages (screens.py); the review packet printed to PDF, checked to be A4 with its matrix
-landscape; last, the program sent back to draft (its comments call closes) and the step to
-consultation with its comments-call fieldset.
+landscape; the execution of Settat's program and, on the sandbox's illustrative program, progress
+recorded with a photo as evidence (shown on the Execution page, the project card and the integrated
+idea's tracking page) and the annual evaluation pages, the published one printed on A4 portrait;
+last, the program sent back to draft (its comments call closes) and the step to consultation with
+its comments-call fieldset.
 
 usage: admin.py BASE_URL LINK OUT_DIR        (run by Tests/Screenshots/run)
 """
@@ -20,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -109,6 +113,7 @@ def main(base, link, out):
                     full_page_png(driver, file)
                     failures += overflow(driver, width, f"{name:<17} {language} {width:>4}px  {file}")
         failures += execution(driver, base, out, check)
+        failures += evidence_and_evaluation(driver, base, out, check)
         for language in ("ar", "fr"):
             print_packet(driver, f"{base}/admin/{language}/{PROGRAM}/review/2/packet",
                                      os.path.join(out, f"admin-packet-{language}"), check)
@@ -243,6 +248,119 @@ def print_packet(driver, url, stem, check):
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(landscape[0]), "-l", str(landscape[0]), "-singlefile",
                         stem + ".pdf", stem + "-matrix"], check=False)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", stem + ".pdf", stem + "-page1"], check=False)
+
+
+ILLUSTRATIVE = "communes/demo/programs/2023-2024"  # the sandbox's illustrative program in execution (09_demo_execution.sql)
+TRACKING = "DEMQEX-AMPXEA-AAAAA2"  # an idea the run script integrated into its project 2
+
+
+def evidence_and_evaluation(driver, base, out, check):
+    """Issue 13, part B, on a 360 px phone in Arabic: the focal point records progress on activity
+    2.1 of the sandbox's illustrative program with a photo (a JPEG drawn here, with a GPS position in
+    its Exif) as public evidence; the Execution page and the project card list the photo, the
+    photo comes back without its position, and the integrated idea's tracking page shows the new
+    progress. Then the evaluation pages (admin and public) in ar and fr at 360 and 1280 px, and
+    the published evaluation printed to PDF: A4 portrait, every page."""
+    failures = 0
+    set_width(driver, 360)
+    photo = os.path.join(out, "evidence-photo.jpg")
+    try:
+        from PIL import Image, ImageDraw
+        image = Image.new("RGB", (480, 320), (222, 236, 230))
+        draw = ImageDraw.Draw(image)
+        draw.rectangle((40, 160, 440, 290), fill=(11, 94, 85))
+        draw.ellipse((340, 30, 420, 110), fill=(240, 190, 60))
+        exif = Image.Exif()
+        exif[0x010F] = "PhoneCam"                                  # Make
+        exif[0x8825] = {1: "N", 2: (33.0, 0.0, 4.5), 3: "W", 4: (7.0, 36.0, 59.0)}  # GPS position
+        image.save(photo, "JPEG", quality=85, exif=exif.tobytes())
+    except ImportError as error:
+        check(False, "Pillow draws the evidence photo (the run installs it)", str(error))
+        return failures + 1
+    with open(photo, "rb") as file:
+        check(b"PhoneCam" in file.read(), "the photo carries camera data before it is sent")
+
+    driver.get(f"{base}/admin/ar/{ILLUSTRATIVE}/execution/activities/621")
+    Select(driver.find_element(By.ID, "x-status")).select_by_value("in-progress")
+    for name, value in {"percent": "80", "note_ar": "لقاء حي الوحدة، بالصورة"}.items():
+        box = driver.find_element(By.ID, "x-" + name)
+        box.clear()
+        box.send_keys(value)
+    driver.find_element(By.ID, "x-evidence").send_keys(os.path.abspath(photo))
+    Select(driver.find_element(By.ID, "x-evidence-visibility")).select_by_value("public")
+    full_page_png(driver, os.path.join(out, "admin-exec-evidence-form-ar-360.png"))
+    failures += overflow(driver, 360, f"{'admin-evidence':<17} ar  360px")
+    driver.find_element(By.CSS_SELECTOR, "form.admin-form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "notice=" in d.current_url or d.find_elements(By.CSS_SELECTOR, ".form-errors"))
+    if not check("notice=" in driver.current_url, "progress with a photo recorded", driver.find_element(By.TAG_NAME, "main").text[:300]):
+        return failures + 1
+    check(bool(driver.find_elements(By.CSS_SELECTOR, ".evidence-list a")), "the activity's history lists the photo")
+
+    driver.get(f"{base}/ar/{ILLUSTRATIVE}/execution")
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "main a[href*='/evidence/'][href$='.jpg']")]
+    check(bool(links), "the public Execution page lists the photo")
+    driver.get(f"{base}/ar/{ILLUSTRATIVE}/projects/2")
+    card = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "main a[href*='/evidence/'][href$='.jpg']")]
+    check(bool(card) and "80%" in driver.find_element(By.TAG_NAME, "main").text, "the project card shows 80% and the photo")
+    if links:
+        with urllib.request.urlopen(links[0]) as response:
+            served = response.read()
+            check(response.headers.get("Content-Type") == "image/jpeg" and served[:2] == b"\xff\xd8"
+                  and b"PhoneCam" not in served and b"GPS" not in served, "the photo comes back as a JPEG without camera or position")
+    driver.get(f"{base}/ar/proposals/{TRACKING}")
+    main = driver.find_element(By.TAG_NAME, "main").text
+    check("%" in main and driver.find_elements(By.CSS_SELECTOR, "main a[href*='/projects/2']") != [],
+          "the integrated idea's tracking page shows its project's progress", main[:300])
+    full_page_png(driver, os.path.join(out, "tracking-progress-ar-360.png"))
+    failures += overflow(driver, 360, f"{'tracking':<17} ar  360px")
+
+    # The 2024 evaluation written as a draft (its figures live), then every evaluation page shot.
+    driver.get(f"{base}/admin/ar/{ILLUSTRATIVE}/evaluations/2024")
+    driver.find_element(By.ID, "x-worked_ar").send_keys("اللقاءات في الأحياء مستمرة (مثال)")
+    driver.find_element(By.CSS_SELECTOR, "form.admin-form button[type=submit]").click()
+    WebDriverWait(driver, 10).until(lambda d: "notice=" in d.current_url or d.find_elements(By.CSS_SELECTOR, ".form-errors"))
+    check("notice=" in driver.current_url, "the 2024 evaluation saved as a draft")
+    pages = [("admin-evaluations", f"/admin/{{}}/{ILLUSTRATIVE}/evaluations"), ("admin-evaluation", f"/admin/{{}}/{ILLUSTRATIVE}/evaluations/2024"),
+             ("admin-evaluation-published", f"/admin/{{}}/{ILLUSTRATIVE}/evaluations/2023"),
+             ("admin-exec-evidence", f"/admin/{{}}/{ILLUSTRATIVE}/execution/activities/621"),
+             ("execution-evidence", f"/{{}}/{ILLUSTRATIVE}/execution"), ("project-evidence", f"/{{}}/{ILLUSTRATIVE}/projects/2"),
+             ("tracking-progress", f"/{{}}/proposals/{TRACKING}")]
+    for width in (360, 1280):
+        set_width(driver, width)
+        for name, path in pages:
+            for language in ("ar", "fr"):
+                driver.get(base + path.format(language))
+                check(driver.find_elements(By.TAG_NAME, "h1") != [] and "403" not in driver.title, f"{name} {language} {width}px opens")
+                file = os.path.join(out, f"{name}-{language}-{width}.png")
+                full_page_png(driver, file)
+                failures += overflow(driver, width, f"{name:<17} {language} {width:>4}px  {file}")
+    for language in ("ar", "fr"):
+        print_evaluation(driver, f"{base}/{language}/{ILLUSTRATIVE}/evaluations/2023", os.path.join(out, f"evaluation-print-{language}"), check)
+    return failures
+
+
+def print_evaluation(driver, url, stem, check):
+    """The published evaluation printed as the browser prints it: every page A4 portrait, and
+    no blank page (each holds some text). Writes stem.pdf and PNGs of its pages."""
+    driver.get(url)
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
+    with open(stem + ".pdf", "wb") as file:
+        file.write(base64.b64decode(pdf["data"]))
+    if not shutil.which("pdfinfo") or not shutil.which("pdftotext"):
+        print(f"skipped  {stem}.pdf page sizes (no poppler-utils)")
+        return
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "200", stem + ".pdf"], capture_output=True, text=True).stdout
+    sizes = [tuple(float(x) for x in re.findall(r"([0-9.]+) x ([0-9.]+)", line)[0])
+             for line in info.splitlines() if re.match(r"Page +[0-9]+ size:", line)]
+    check(bool(sizes) and all(abs(w - 595) < 3 and abs(h - 842) < 3 for w, h in sizes),
+          f"evaluation prints on A4 portrait ({len(sizes)} pages)", info)
+    blank = []
+    for page in range(1, len(sizes) + 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), stem + ".pdf", "-"], capture_output=True, text=True).stdout
+        if not text.strip():
+            blank.append(page)
+    check(not blank, "no blank page in the printed evaluation", f"blank pages {blank}")
+    subprocess.run(["pdftoppm", "-png", "-r", "60", stem + ".pdf", stem + "-page"], check=False)
 
 
 if __name__ == "__main__":

@@ -60,6 +60,12 @@ PAGES = [
     # Execution page says so (admin.py records progress and shoots it filled); the data page links it.
     ("execution-empty", PROGRAM + "/execution"),
     ("data", "data"),
+    # Issue 13, part B: the sandbox's illustrative program in execution (made up, and labelled so):
+    # its Execution page with the evidence and the evaluation, a project card, the published evaluation.
+    ("execution-demo", "communes/demo/programs/2023-2024/execution"),
+    ("project-demo", "communes/demo/programs/2023-2024/projects/1"),
+    ("evaluation", "communes/demo/programs/2023-2024/evaluations/2023"),
+    ("program-illustrative", "communes/demo/programs/2023-2024"),
 ]
 LANGUAGES = ["ar", "fr"]
 WIDTHS = [360, 1280]

@@ -16,6 +16,8 @@ struct AdminContext {
     let commune: AdminCommune?
     /// The submitted form of a POST (its token already checked); nil for GET.
     let form: FormData?
+    /// The parts of a `multipart/form-data` POST (an upload form), files included; nil otherwise.
+    let upload: Multipart?
     let now: Date
 
     var database: Database { site.database }

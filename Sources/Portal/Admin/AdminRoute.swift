@@ -7,7 +7,7 @@ import Templates
 /// forget its authorization check, because no handler does it itself.
 ///
 /// The pages of one commune and of the network are grouped by feature in their own route
-/// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `LifecycleRoute`, `ReviewRoute`, `CallRoute`, `ExecutionRoute`, `PeopleRoute`, `AuditRoute`, `MailRoute`), each in its feature's folder.
+/// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `LifecycleRoute`, `ReviewRoute`, `CallRoute`, `ExecutionRoute`, `EvaluationRoute`, `PeopleRoute`, `AuditRoute`, `MailRoute`), each in its feature's folder.
 public enum AdminRoute: Equatable, Sendable {
     /// `/admin`: to the visitor's language.
     case root
@@ -35,6 +35,7 @@ public enum AdminRoute: Equatable, Sendable {
         case review(ReviewRoute)
         case calls(CallRoute)
         case execution(ExecutionRoute)
+        case evaluation(EvaluationRoute)
     }
 
     /// Pages about the whole network.
@@ -64,6 +65,7 @@ public enum AdminRoute: Equatable, Sendable {
             else if let route = CallRoute(tail: inner) { self = .commune(language, slug: t[1], .calls(route)) }
             else if let route = ReviewRoute(tail: inner) { self = .commune(language, slug: t[1], .review(route)) }
             else if let route = ExecutionRoute(tail: inner) { self = .commune(language, slug: t[1], .execution(route)) }
+            else if let route = EvaluationRoute(tail: inner) { self = .commune(language, slug: t[1], .evaluation(route)) }
             else if let route = EditorRoute(tail: inner) { self = .commune(language, slug: t[1], .editor(route)) }
             else { return nil }
         default:
@@ -94,6 +96,7 @@ public enum AdminRoute: Equatable, Sendable {
             case .triage(let route): return join(language, ["communes", slug] + route.tail)
             case .calls(let route): return join(language, ["communes", slug] + route.tail)
             case .execution(let route): return join(language, ["communes", slug] + route.tail)
+            case .evaluation(let route): return join(language, ["communes", slug] + route.tail)
             }
         case .network(let language, let area):
             switch area {
@@ -139,10 +142,20 @@ public enum AdminRoute: Equatable, Sendable {
         case .commune(_, _, .triage(let route)): return route.methods
         case .commune(_, _, .calls(let route)): return route.methods
         case .commune(_, _, .execution(let route)): return route.methods
+        case .commune(_, _, .evaluation(let route)): return route.methods
         case .network(_, .people(let route)): return route.methods
         case .network(_, .audit(let route)): return route.methods
         case .network(_, .mail(let route)): return route.methods
         }
+    }
+
+    /// The body limit of a request to `segments` with `method`, when it is larger than the
+    /// server's usual one: the evidence forms take a file of up to `maxEvidenceBytes` plus room
+    /// for their text fields and the multipart framing. Every other route keeps the usual limit.
+    public static func uploadLimit(_ method: HTTPMethod, _ segments: [String], maxEvidenceBytes: Int) -> Int? {
+        guard method == .post, segments.first == "admin",
+              case .commune(_, _, .execution(let route))? = AdminRoute(segments: segments), route.takesEvidence else { return nil }
+        return maxEvidenceBytes + 256 * 1024
     }
 
     /// Who may open the page; checked by the dispatcher before the handler runs.
@@ -157,6 +170,7 @@ public enum AdminRoute: Equatable, Sendable {
         case .commune(_, _, .triage(let route)): return route.requirement
         case .commune(_, _, .calls(let route)): return route.requirement
         case .commune(_, _, .execution(let route)): return route.requirement
+        case .commune(_, _, .evaluation(let route)): return route.requirement
         case .network(_, .people(let route)): return route.requirement
         case .network(_, .audit(let route)): return route.requirement
         case .network(_, .mail(let route)): return route.requirement

@@ -59,8 +59,17 @@ extension Site {
             return try forbidden(route: route, language: language, account: account, session: session, reason: "admin.forbidden.role")
         }
         var form: FormData? = nil
+        var upload: Multipart? = nil
         if request.method == .post {
-            let submitted = try FormData(request: request)
+            let submitted: FormData
+            // An upload form is parsed once: its fields for the token check, its files for the handler.
+            if Multipart.isMultipart(request.headers["Content-Type"]) {
+                let parts = try Multipart.parse(body: request.body, contentType: request.headers["Content-Type"] ?? "")
+                submitted = try FormData(multipart: parts)
+                upload = parts
+            } else {
+                submitted = try FormData(request: request)
+            }
             guard session.accepts(csrf: submitted["csrf"]) else {
                 return try forbidden(route: route, language: language, account: account, session: session, reason: "admin.forbidden.csrf")
             }
@@ -72,7 +81,7 @@ extension Site {
             form = submitted
         }
         let context = AdminContext(site: self, request: request, route: route, language: language, account: account,
-                                   session: session, commune: commune, form: form, now: now)
+                                   session: session, commune: commune, form: form, upload: upload, now: now)
         switch route {
         case .root, .login, .password: throw HTTPError(.notFound)   // answered before a session is needed
         case .logout: return try logout(context)
@@ -85,6 +94,7 @@ extension Site {
         case .commune(_, _, .triage(let triage)): return try TriagePages.handle(triage, context)
         case .commune(_, _, .calls(let calls)): return try CallPages.handle(calls, context)
         case .commune(_, _, .execution(let execution)): return try ExecutionPages.handle(execution, context)
+        case .commune(_, _, .evaluation(let evaluation)): return try EvaluationPages.handle(evaluation, context)
         case .network(_, .people(let people)): return try PeoplePages.handle(people, context)
         case .network(_, .audit(let audit)): return try AuditPages.handle(audit, context)
         case .network(_, .mail(let mail)): return try OutboxPages.handle(mail, context)

@@ -9,11 +9,15 @@ struct Audit {
     let userID: Int?
     let userName: String
     let at: Date
+    /// False for the demo loader's examples (issue 13's illustrative program): they are no one's
+    /// action in the admin area, so they leave no entry, like the rest of the demo data.
+    var records = true
 
     /// One entry. `communeID`/`programID` say where, so focal points see their communes' entries
     /// and a program can say when it was last updated.
     func record(_ db: Connection, action: String, entity: String, entityID: Int?, field: String? = nil,
                 before: String? = nil, after: String? = nil, communeID: Int?, programID: Int? = nil) throws {
+        guard records else { return }
         try db.run("""
             INSERT INTO audit_log (at, user_id, user_name, commune_id, program_id, action, entity, entity_id, field, before, after)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

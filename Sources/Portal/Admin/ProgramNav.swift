@@ -20,6 +20,7 @@ enum ProgramNav {
             ("review", .commune(language, slug: commune.slug, .review(.review(period: period))), [.focalPoint, .committee, .council]),
             ("lifecycle", .commune(language, slug: commune.slug, .lifecycle(.overview(period: period))), [.focalPoint, .committee, .council]),
             ("execution", .commune(language, slug: commune.slug, .execution(.overview(period: period))), ExecutionRoute.readers),
+            ("evaluations", .commune(language, slug: commune.slug, .evaluation(.list(period: period))), EvaluationRoute.readers),
         ]
         tabs.removeAll { !context.holds($0.roles) }
         let items: [TemplateValue] = tabs.map { tab in

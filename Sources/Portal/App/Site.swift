@@ -39,6 +39,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     /// Where visitors reach the portal, without a trailing slash: the start of every absolute
     /// link (share links, feeds, calendars, mail). Set from `--base-url`.
     public var baseURL = "http://127.0.0.1:8080"
+    /// The largest evidence file a progress entry or measured value takes (issue 13); set from
+    /// `--max-evidence-bytes`. The server gives the evidence forms this much body (and no other
+    /// route), see `AdminRoute.uploadLimit`.
+    public var maxEvidenceBytes = Site.defaultMaxEvidenceBytes
+    public static let defaultMaxEvidenceBytes = 10 << 20
 
     /// Mail notices (`--sendmail-command`): nil while mail is off, and then no e-mail field is
     /// shown and nothing is queued.
@@ -252,6 +257,10 @@ public final class Site: HTTPResponder, @unchecked Sendable {
                 return try self.page(route, language) { db, page in try ExecutionPage.load(db, slug: slug, period: period, now: now, page: page) }
             case .executionCSV: return try database.read { try ExecutionExport.csv($0, slug: slug, period: period, page: page) }
             case .executionJSON: return try database.read { try ExecutionExport.json($0, slug: slug, period: period) }
+            case .evaluation(let year):
+                return try self.page(route, language) { db, page in try EvaluationPage.load(db, slug: slug, period: period, year: year, page: page) }
+            case .evaluationCSV(let year): return try database.read { try EvaluationExport.csv($0, slug: slug, period: period, year: year, page: page) }
+            case .evaluationJSON(let year): return try database.read { try EvaluationExport.json($0, slug: slug, period: period, year: year) }
             case .matrix:
                 return try self.page(route, language) { db, page in try MatrixPage.load(db, slug: slug, period: period, page: page) }
             case .participation:
@@ -270,6 +279,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             return try calendar(route, language, slug: slug)
         case .citizen(let language, let page):
             return try citizenPage(page, request, route, language)
+        case .evidence(let sha256, let ext):
+            guard let file = try database.read({ try EvidenceStore.publicFile($0, sha256: sha256) }),
+                  file.kind.fileExtension == ext else { throw HTTPError(.notFound) }
+            return EvidenceBody.response(database, file, downloadName: "evidence-\(sha256.prefix(12)).\(ext)", request: request,
+                                         cacheControl: "public, max-age=300")
         }
     }
 

@@ -33,6 +33,9 @@ public enum SiteRoute: Equatable, Sendable {
     case calendar(Language, slug: String?)
     /// A citizen's own pages: finding a proposal by its code, erasing its personal data, the terms and privacy notice, the mail links.
     case citizen(Language, CitizenPage)
+    /// `/evidence/{sha256}.{ext}`: a public evidence file of a program's execution (issue 13),
+    /// by the SHA-256 of its bytes and the extension of its sniffed type; no language, it is a file.
+    case evidence(sha256: String, ext: String)
 
     /// The pages of one program.
     public enum ProgramPage: Equatable, Sendable {
@@ -61,11 +64,18 @@ public enum SiteRoute: Equatable, Sendable {
         case execution
         /// `execution.csv` and `execution.json`: the activities' progress and the indicators' values as open data.
         case executionCSV, executionJSON
+        /// `evaluations/{year}`: a published annual evaluation; `.csv`, `.json`: its figures.
+        case evaluation(Int), evaluationCSV(Int), evaluationJSON(Int)
     }
 
     /// The route for a decoded path, or nil when no page lives there.
     public init?(segments: [String]) {
         guard let first = segments.first else { self = .root; return }
+        if first == "evidence" {
+            guard segments.count == 2, let (sha256, ext) = SiteRoute.evidenceName(segments[1]) else { return nil }
+            self = .evidence(sha256: sha256, ext: ext)
+            return
+        }
         guard let language = Language(rawValue: first) else { return nil }
         let rest = Array(segments.dropFirst())
         if let page = CitizenPage(rest) { self = .citizen(language, page); return }
@@ -104,6 +114,9 @@ public enum SiteRoute: Equatable, Sendable {
             case ["execution"]: page = .execution
             case ["execution.csv"]: page = .executionCSV
             case ["execution.json"]: page = .executionJSON
+            case let tail where tail.count == 2 && tail[0] == "evaluations":
+                guard let evaluation = SiteRoute.evaluationPage(tail[1]) else { return nil }
+                page = evaluation
             case let tail where tail.count == 2 && tail[0] == "versions":
                 guard let version = SiteRoute.versionFile(tail[1]) else { return nil }
                 page = version
@@ -127,6 +140,27 @@ public enum SiteRoute: Equatable, Sendable {
             let digits = String(name.dropLast(suffix.count))
             guard let number = Int(digits), number > 0, String(number) == digits else { return nil }
             return page(number)
+        }
+        return nil
+    }
+
+    /// "{64 lowercase hex}.{pdf|jpg|png}": nothing else names an evidence file, so no path can
+    /// reach anything but a stored file's hash (no dots, slashes or encodings to play with).
+    static func evidenceName(_ name: String) -> (String, String)? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].utf8.count == 64,
+              parts[0].utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
+              EvidenceFile.Kind.allCases.map(\.fileExtension).contains(String(parts[1])) else { return nil }
+        return (String(parts[0]), String(parts[1]))
+    }
+
+    /// "2023", "2023.csv" or "2023.json": an evaluation's year as written in a link.
+    static func evaluationPage(_ name: String) -> ProgramPage? {
+        for (suffix, page) in [("", ProgramPage.evaluation), (".csv", ProgramPage.evaluationCSV), (".json", ProgramPage.evaluationJSON)] {
+            guard name.hasSuffix(suffix) else { continue }
+            let digits = String(name.dropLast(suffix.count))
+            guard digits.count == 4, let year = Int(digits), String(year) == digits else { continue }
+            return page(year)
         }
         return nil
     }
@@ -174,6 +208,9 @@ public enum SiteRoute: Equatable, Sendable {
             case .execution: return base + "/execution"
             case .executionCSV: return base + "/execution.csv"
             case .executionJSON: return base + "/execution.json"
+            case .evaluation(let year): return base + "/evaluations/\(year)"
+            case .evaluationCSV(let year): return base + "/evaluations/\(year).csv"
+            case .evaluationJSON(let year): return base + "/evaluations/\(year).json"
             }
         case .proposal(let language, let code): return "/\(language.rawValue)/proposals/\(code)"
         case .proposalThanks(let language): return "/\(language.rawValue)/proposals/thanks"
@@ -181,13 +218,14 @@ public enum SiteRoute: Equatable, Sendable {
         case .calendar(let language, nil): return "/\(language.rawValue)/calendar.ics"
         case .calendar(let language, let slug?): return "/\(language.rawValue)/communes/\(slug)/calendar.ics"
         case .citizen(let language, let page): return "/\(language.rawValue)/" + page.path
+        case .evidence(let sha256, let ext): return "/evidence/\(sha256).\(ext)"
         }
     }
 
     /// The language of the page, when the route has one.
     public var language: Language? {
         switch self {
-        case .root: return nil
+        case .root, .evidence: return nil
         case .home(let language), .network(let language), .data(let language), .calls(let language), .search(let language), .dashboard(let language),
              .commune(let language, _), .program(let language, _, _, _),
              .proposal(let language, _), .proposalThanks(let language), .citizen(let language, _),
@@ -199,6 +237,7 @@ public enum SiteRoute: Equatable, Sendable {
     public func with(language: Language) -> SiteRoute {
         switch self {
         case .root: return .root
+        case .evidence: return self
         case .home: return .home(language)
         case .network: return .network(language)
         case .data: return .data(language)
@@ -298,11 +337,12 @@ public enum SiteRoute: Equatable, Sendable {
     /// language redirect (it depends on the visitor), nor the proposal form (each one carries
     /// its own one-time token, which must never be handed to two visitors), nor a code look-up
     /// (each one counts against the visitor's limit) or the erase form (its token), nor the mail
-    /// links' pages (a secret in the path, and a state that a POST changes).
+    /// links' pages (a secret in the path, and a state that a POST changes), nor an evidence file
+    /// (streamed from the store, never held whole; it has its own ETag).
     public var isCacheable: Bool {
         switch self {
         case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),
-             .citizen(_, .lookup), .citizen(_, .erase), .citizen(_, .confirmMail), .citizen(_, .unsubscribe): return false
+             .citizen(_, .lookup), .citizen(_, .erase), .citizen(_, .confirmMail), .citizen(_, .unsubscribe), .evidence: return false
         default: return true
         }
     }

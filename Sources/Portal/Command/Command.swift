@@ -65,6 +65,8 @@ public enum Command: Equatable, Sendable {
         public var sendmailCommand: [String]? = nil
         /// The `From:` of the messages; nil: Infitah <noreply@host of the base URL>.
         public var mailFrom: String? = nil
+        /// The largest evidence file (PDF, JPEG, PNG) a progress entry or measured value takes.
+        public var maxEvidenceBytes = Site.defaultMaxEvidenceBytes
         public init() {}
     }
 
@@ -78,8 +80,8 @@ public enum Command: Equatable, Sendable {
 
         usage:
           infitah [serve] [--host H] [--port P] [--db PATH] [--root DIR] [--dev] [--no-demo]
-                          [--max-connections N] [--max-pending-per-address N] [--max-body BYTES] [--workers N] [--no-access-log]
-                          [--proposal-rate N] [--trusted-proxy-header NAME] [--secure-cookies]
+                          [--max-connections N] [--max-pending-per-address N] [--max-body BYTES] [--max-evidence-bytes BYTES] [--workers N]
+                          [--no-access-log] [--proposal-rate N] [--trusted-proxy-header NAME] [--secure-cookies]
                           [--client-address-header NAME] [--base-url URL]
                           [--lookup-rate N] [--retention-months N] [--controller-name TEXT] [--litestream]
                           [--page-cache-bytes N] [--sendmail-command "COMMAND ARGS"] [--mail-from ADDRESS]
@@ -91,7 +93,7 @@ public enum Command: Equatable, Sendable {
 
         Each flag can also be set in the environment: INFITAH_HOST, INFITAH_PORT, INFITAH_DB,
         INFITAH_ROOT, INFITAH_DEV=1, INFITAH_NO_DEMO=1, INFITAH_MAX_CONNECTIONS, INFITAH_MAX_PENDING_PER_ADDRESS, INFITAH_MAX_BODY,
-        INFITAH_WORKERS, INFITAH_ACCESS_LOG=0, INFITAH_PROPOSAL_RATE, INFITAH_TRUSTED_PROXY_HEADER, INFITAH_CLIENT_ADDRESS_HEADER,
+        INFITAH_MAX_EVIDENCE_BYTES, INFITAH_WORKERS, INFITAH_ACCESS_LOG=0, INFITAH_PROPOSAL_RATE, INFITAH_TRUSTED_PROXY_HEADER, INFITAH_CLIENT_ADDRESS_HEADER,
         INFITAH_SECURE_COOKIES=1, INFITAH_BASE_URL, INFITAH_LOOKUP_RATE, INFITAH_RETENTION_MONTHS,
         INFITAH_CONTROLLER_NAME, INFITAH_LITESTREAM=1, INFITAH_PAGE_CACHE_BYTES, INFITAH_SENDMAIL_COMMAND, INFITAH_MAIL_FROM.
         """
@@ -108,7 +110,7 @@ public enum Command: Equatable, Sendable {
         }
 
         var flags: [String: String] = [:]
-        let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-pending-per-address", "--page-cache-bytes", "--max-body", "--workers", "--proposal-rate",
+        let valueFlags: Set = ["--host", "--port", "--db", "--root", "--to", "--max-connections", "--max-pending-per-address", "--page-cache-bytes", "--max-body", "--max-evidence-bytes", "--workers", "--proposal-rate",
                                "--trusted-proxy-header", "--client-address-header", "--email", "--name", "--role", "--commune", "--base-url",
                                "--lookup-rate", "--retention-months", "--controller-name", "--sendmail-command", "--mail-from"]
         let switches: Set = ["--dev", "--no-demo", "--no-access-log", "--secure-cookies", "--litestream"]
@@ -210,6 +212,7 @@ public enum Command: Equatable, Sendable {
             options.maxPendingPerAddress = try integer("--max-pending-per-address", "INFITAH_MAX_PENDING_PER_ADDRESS", 1...1_000_000)
                 ?? options.maxPendingPerAddress
             options.maxBodyBytes = try integer("--max-body", "INFITAH_MAX_BODY", 1024...(1 << 30)) ?? options.maxBodyBytes
+            options.maxEvidenceBytes = try integer("--max-evidence-bytes", "INFITAH_MAX_EVIDENCE_BYTES", 1024...(1 << 30)) ?? options.maxEvidenceBytes
             options.workers = try integer("--workers", "INFITAH_WORKERS", 0...256) ?? options.workers
             options.proposalRate = try integer("--proposal-rate", "INFITAH_PROPOSAL_RATE", 1...1_000_000) ?? options.proposalRate
             options.trustedProxyHeader = setting("--trusted-proxy-header", "INFITAH_TRUSTED_PROXY_HEADER").flatMap { $0.isEmpty ? nil : $0 }

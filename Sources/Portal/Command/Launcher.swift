@@ -59,6 +59,7 @@ public enum Launcher {
         site.adminPolicy.trustedProxyHeader = options.trustedProxyHeader
         site.adminPolicy.alwaysSecureCookies = options.secureCookies
         site.clientAddressHeader = options.clientAddressHeader
+        site.maxEvidenceBytes = options.maxEvidenceBytes
         let shownHost = options.host.contains(":") ? "[\(options.host)]" : options.host
         site.baseURL = options.baseURL ?? "http://\(shownHost):\(options.port)"
         // Mail: the program is looked for now, so a typo stops the start instead of every message.
@@ -78,6 +79,10 @@ public enum Launcher {
         configuration.maxConnections = options.maxConnections
         configuration.maxPendingPerAddress = options.maxPendingPerAddress
         configuration.maxBodyBytes = options.maxBodyBytes
+        let maxEvidenceBytes = options.maxEvidenceBytes
+        configuration.uploadBodyLimit = { method, segments in
+            AdminRoute.uploadLimit(method, segments, maxEvidenceBytes: maxEvidenceBytes)
+        }
         configuration.accessLog = options.accessLog
         if options.workers > 0 { configuration.workerThreads = options.workers }
         let server = HTTPServer(configuration: configuration, responder: site)

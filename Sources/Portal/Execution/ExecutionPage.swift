@@ -8,7 +8,8 @@ import Templates
 /// the page, cancelled activities counted apart), the activities late against their planned end,
 /// the money spent against the budget, and the day the data is from. Bars drawn by the server,
 /// each chart followed by its table; no script. A program not yet adopted, or adopted with nothing
-/// recorded, says so. `ExecutionRecord`'s twelve queries and nothing else, whatever the program holds.
+/// recorded, says so; the public evidence files and the published annual evaluations come last.
+/// `ExecutionRecord`'s thirteen queries and one for the evaluations, whatever the program holds.
 enum ExecutionPage {
     /// A table row's header: "Axis 1: " then the title as `partials/text` shows it (marked when untranslated).
     static func header(_ prefix: String, _ title: Localized, _ language: Language) -> TemplateValue {
@@ -78,6 +79,33 @@ enum ExecutionPage {
                 ])
             }
         }
+        // The public evidence, newest first, each said of what it documents.
+        var documented: [Int: (String, Localized, String)] = [:]   // progress entry id -> (number, title, day)
+        for project in program.projects {
+            for activity in project.activities {
+                for entry in record.entries[activity.id] ?? [] {
+                    documented[entry.id] = ("\(project.number).\(activity.number)", activity.title, entry.on)
+                }
+            }
+        }
+        var measured: [Int: (String, Localized, String)] = [:]   // measured value id -> (project number, indicator text, day)
+        for indicator in record.indicators {
+            let number = program.projects.first { $0.id == indicator.projectID }?.number ?? 0
+            for value in record.measurements[indicator.id] ?? [] { measured[value.id] = (String(number), indicator.text, value.on) }
+        }
+        let evidence: [TemplateValue] = record.evidence.filter { $0.visibility == .public }.reversed().compactMap { item in
+            let about: (String, Localized, String)?
+            let what: String
+            if let id = item.progressID { about = documented[id]; what = page.t("evidence.of_activity") }
+            else { about = item.valueID.flatMap { measured[$0] }; what = page.t("evidence.of_indicator") }
+            guard let (number, title, day) = about else { return nil }
+            var link = EvidenceView.publicList([item], page: page).arrayValue?.first?.objectValue ?? [:]
+            link["what"] = .string(what)
+            link["number"] = .string(number)
+            link["title"] = view.text(title)
+            link["on"] = .string(day)
+            return .object(link)
+        }
         let hasActivities = overall.total > 0
         let chartNone = page.t("execution.no_value")
         var statuses: [TemplateValue] = []
@@ -108,6 +136,11 @@ enum ExecutionPage {
             "project_rows": .array(projectRows),
             "late": .array(late),
             "late_count": .int(late.count),
+            "evidence": .array(evidence),
+            "evaluations": .array(try EvaluationStore.publications(db, programID: program.id).map { published in
+                ["year": .int(published.year), "href": .string(view.route(.evaluation(published.year)).path), "on": .string(published.day)]
+            }),
+            "sandbox": .bool(program.commune.isSandbox),
             "today": .string(today),
         ])
     }

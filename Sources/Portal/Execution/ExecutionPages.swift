@@ -19,6 +19,8 @@ enum ExecutionPages {
         case .plan(let period, let id): return try savePlan(context, period: period, id: id)
         case .measure(let period, let id): return try measure(context, period: period, id: id)
         case .importExecution(let period): return try ExecutionImport.handle(context, period: period)
+        case .evidence(let period, let id): return try evidence(context, period: period, id: id)
+        case .evidenceVisibility(let period, let id): return try changeVisibility(context, period: period, id: id)
         }
     }
 
@@ -175,7 +177,13 @@ enum ExecutionPages {
         ])
         let typed = form.value(context)
         let selected = typed.objectValue?["v"]?.objectValue?["status"].flatMap { if case .string(let s) = $0 { return s }; return nil }
-        let history = (record.entries[activity.id] ?? []).reversed().map { entryValue(context, $0) }
+        let may = mayRecord(context, program)
+        let history = (record.entries[activity.id] ?? []).reversed().map { entry -> TemplateValue in
+            var value = entryValue(context, entry).objectValue ?? [:]
+            value["evidence"] = EvidenceView.adminList(record.evidence(progress: entry.id, publicOnly: false), context: context,
+                                                       period: period, mayChange: may)
+            return .object(value)
+        }
         return try Details.page(context, "admin/execution_activity",
                                 title: context.t("execution.activity.title") + " " + "\(project.number).\(activity.number)",
                                 tab: "execution", period: period, [
@@ -186,8 +194,9 @@ enum ExecutionPages {
             "current": current.map { entryValue(context, $0) } ?? .null,
             "history": .array(Array(history)),
             "notice_text": notice(context, program),
-            "may_record": .bool(mayRecord(context, program)),
+            "may_record": .bool(may),
             "form": typed,
+            "evidence_field": evidenceField(context, typed),
             "fields": fields(context, typed, [
                 Field(name: "percent", label: "execution.field.percent", hint: "execution.hint.percent", inputmode: "numeric"),
                 Field(name: "started_on", label: "execution.field.started_on", hint: "execution.hint.day", inputmode: "numeric"),
@@ -236,6 +245,7 @@ enum ExecutionPages {
         guard let commune = context.commune else { throw HTTPNotFound() }
         var form = DetailsForm(context)
         let entry = readEntry(&form)
+        let file = readEvidence(context, &form)
         let today = MoroccoTime.day(context.now)
         do {
             try context.database.write { db in
@@ -246,11 +256,16 @@ enum ExecutionPages {
                     """, [id, program.id], as: Int.self) == 1 else { throw HTTPNotFound() }
                 guard let entry else { return }
                 let latest = try ExecutionStore.entries(db, activityID: id).last
-                for problem in ExecutionRules.problems(entry, latest: latest, today: today) {
+                // A file documenting the activity as it stands is news enough for an entry.
+                for problem in ExecutionRules.problems(entry, latest: latest, today: today, requireChange: file == nil) {
                     form.fail(problem.field, problem.key, problem.arguments)
                 }
                 guard form.isValid else { return }
-                try ExecutionStore.add(entry, activityID: id, audit: context.audit, communeID: commune.id, programID: program.id, db)
+                let entryID = try ExecutionStore.add(entry, activityID: id, audit: context.audit, communeID: commune.id, programID: program.id, db)
+                if let file {
+                    try EvidenceStore.attach(file.file, to: .progress(entryID), visibility: file.visibility, fileName: file.name,
+                                             audit: context.audit, communeID: commune.id, programID: program.id, db)
+                }
             }
         } catch let refusal as ExecutionRules.Refused {
             return try refused(context, period: period, refusal, back: .activity(period: period, id: id))
@@ -303,7 +318,9 @@ enum ExecutionPages {
                           "baseline": shown(plan.baseline), "baseline_on": TemplateValue(plan.baselineOn),
                           "target": shown(plan.target), "target_on": TemplateValue(plan.targetOn)],
             "values": .array(values.reversed().map { m in
-                ["on": .string(m.on), "value": shown(m.value), "source": text(m.source, language), "note": text(m.note, language)]
+                ["on": .string(m.on), "value": shown(m.value), "source": text(m.source, language), "note": text(m.note, language),
+                 "evidence": EvidenceView.adminList(record.evidence(value: m.id, publicOnly: false), context: context, period: period,
+                                                    mayChange: may)]
             }),
             "notice_text": notice(context, program),
             "may_record": .bool(may && plan.unit != nil),
@@ -314,6 +331,7 @@ enum ExecutionPages {
             "editable": .object(editable),
             "plan_form": planForm.value(context),
             "value_form": valueForm.value(context),
+            "evidence_field": evidenceField(context, valueForm.value(context)),
             "baseline_fields": fields(context, planForm.value(context), [
                 Field(name: "baseline", label: "execution.field.baseline", hint: "execution.hint.value", inputmode: nil),
                 Field(name: "baseline_on", label: "execution.field.baseline_on", hint: "execution.hint.day", inputmode: "numeric"),
@@ -386,6 +404,7 @@ enum ExecutionPages {
         guard let commune = context.commune else { throw HTTPNotFound() }
         var form = DetailsForm(context)
         let today = MoroccoTime.day(context.now)
+        let file = readEvidence(context, &form)
         do {
             try context.database.write { db in
                 let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
@@ -411,14 +430,92 @@ enum ExecutionPages {
                                                                 sourceFr: form.text("source_fr"), noteAr: form.text("note_ar"),
                                                                 noteFr: form.text("note_fr"))
                 guard form.isValid, let unit = indicator.plan.unit else { return }
-                try ExecutionStore.add(measurement, indicatorID: id, unit: unit, audit: context.audit, communeID: commune.id,
-                                       programID: program.id, db)
+                let valueID = try ExecutionStore.add(measurement, indicatorID: id, unit: unit, audit: context.audit, communeID: commune.id,
+                                                     programID: program.id, db)
+                if let file {
+                    try EvidenceStore.attach(file.file, to: .value(valueID), visibility: file.visibility, fileName: file.name,
+                                             audit: context.audit, communeID: commune.id, programID: program.id, db)
+                }
             }
         } catch let refusal as ExecutionRules.Refused {
             return try refused(context, period: period, refusal, back: .indicator(period: period, id: id))
         }
         guard form.isValid else { return try indicator(context, period: period, id: id, plan: nil, value: form, status: .unprocessableContent) }
         return context.redirect(to: route(context, .indicator(period: period, id: id)), notice: "notice.value_recorded")
+    }
+}
+
+extension ExecutionPages {
+    // MARK: - Evidence
+
+    /// A file sent with a progress entry or a measured value, checked and cleaned.
+    struct Upload {
+        var file: EvidenceFile
+        var name: String
+        var visibility: EvidenceStore.Visibility
+    }
+
+    /// The evidence file of the form, if one was chosen; a refused file fails the `evidence`
+    /// field with its reason (and nothing of the form is stored). A browser sends an empty part
+    /// with an empty name when no file was chosen: that is no file, not an empty one.
+    static func readEvidence(_ context: AdminContext, _ form: inout DetailsForm) -> Upload? {
+        let chosen = form.text("evidence_visibility")
+        guard let part = context.upload?.file("evidence"), !(part.body.isEmpty && (part.filename ?? "").isEmpty) else { return nil }
+        guard let visibility = EvidenceStore.Visibility(rawValue: chosen ?? "public") else {
+            form.fail("evidence_visibility", "details.error.choice")
+            return nil
+        }
+        switch EvidenceFile.read(part.body, maxBytes: context.site.maxEvidenceBytes) {
+        case .success(let file):
+            return Upload(file: file, name: part.filename ?? "", visibility: visibility)
+        case .failure(let refusal):
+            form.fail("evidence", refusal.key, [EvidenceView.size(context.site.maxEvidenceBytes, context.t)])
+            return nil
+        }
+    }
+
+    /// The file input and the public/internal choice under a form (`form` is `DetailsForm.value`).
+    static func evidenceField(_ context: AdminContext, _ form: TemplateValue) -> TemplateValue {
+        let typed = form.objectValue?["v"]?.objectValue ?? [:]
+        var chosen = "public"
+        if case .string(let value)? = typed["evidence_visibility"], !value.isEmpty { chosen = value }
+        return [
+            "error": form.objectValue?["e"]?.objectValue?["evidence"] ?? .null,
+            "hint": .string(context.t("evidence.hint").replacingOccurrences(of: "{1}", with: EvidenceView.size(context.site.maxEvidenceBytes, context.t))),
+            "options": Details.options(context, EvidenceStore.Visibility.allCases.map(\.rawValue), prefix: "evidence.visibility.", selected: chosen),
+        ]
+    }
+
+    /// An evidence file, public or internal, for the commune's staff: streamed from the store.
+    static func evidence(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let (file, item) = try context.database.read({ db -> (EvidenceStore.Stored, EvidenceStore.Item)? in
+            let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
+            return try EvidenceStore.linkedFile(db, linkID: id, programID: program.id)
+        }) else { throw HTTPNotFound() }
+        return EvidenceBody.response(context.database, file, downloadName: "\(commune.slug)-\(period)-evidence-\(item.id).\(file.kind.fileExtension)",
+                                     request: context.request, cacheControl: "no-store")
+    }
+
+    /// Makes an evidence file public or internal (a public photo withdrawn, an internal report
+    /// published), audited; back to the page of the entry or value it documents.
+    static func changeVisibility(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        let wanted = EvidenceStore.Visibility(rawValue: context.field("visibility"))
+        do {
+            let back = try context.database.write { db -> ExecutionRoute in
+                let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
+                try ExecutionRules.requireRecording(program)
+                guard let (_, item) = try EvidenceStore.linkedFile(db, linkID: id, programID: program.id) else { throw HTTPNotFound() }
+                guard let wanted else { throw HTTPError(.unprocessableContent, reason: "visibility must be public or internal") }
+                try EvidenceStore.setVisibility(item, to: wanted, audit: context.audit, communeID: commune.id, programID: program.id, db)
+                let owner = try EvidenceStore.owner(db, item)
+                return owner.activityID.map { .activity(period: period, id: $0) } ?? .indicator(period: period, id: owner.indicatorID ?? 0)
+            }
+            return context.redirect(to: route(context, back), notice: "notice.saved")
+        } catch let refusal as ExecutionRules.Refused {
+            return try refused(context, period: period, refusal, back: .overview(period: period))
+        }
     }
 }
 

@@ -3,9 +3,9 @@ import SQLite
 
 /// A program with everything recorded about its execution — the program itself
 /// (`ProgramRecord`), every activity's progress history, every indicator with its plan and
-/// measured values — read in a fixed number of queries (the program's nine plus three), so the
-/// Execution page, the project card, the admin pages and the open data all count from the same
-/// picture.
+/// measured values, every evidence file attached to them — read in a fixed number of queries (the
+/// program's nine plus four), so the Execution page, the project card, the admin pages and the open
+/// data all count from the same picture.
 struct ExecutionRecord {
     let program: ProgramRecord
     /// By activity id, oldest first.
@@ -13,12 +13,28 @@ struct ExecutionRecord {
     let indicators: [ExecutionStore.Indicator]
     /// By indicator id, in date order.
     let measurements: [Int: [ExecutionStore.Measurement]]
+    /// Every evidence link of the program's entries and values (public and internal), oldest first.
+    let evidence: [EvidenceStore.Item]
 
     static func load(_ db: Connection, slug: String, period: String) throws -> ExecutionRecord {
-        let program = try ProgramRecord.load(db, slug: slug, period: period)
-        return ExecutionRecord(program: program, entries: try ExecutionStore.entries(db, programID: program.id),
-                               indicators: try ExecutionStore.indicators(db, programID: program.id),
-                               measurements: try ExecutionStore.measurements(db, programID: program.id))
+        try load(db, program: try ProgramRecord.load(db, slug: slug, period: period))
+    }
+
+    static func load(_ db: Connection, program: ProgramRecord) throws -> ExecutionRecord {
+        ExecutionRecord(program: program, entries: try ExecutionStore.entries(db, programID: program.id),
+                        indicators: try ExecutionStore.indicators(db, programID: program.id),
+                        measurements: try ExecutionStore.measurements(db, programID: program.id),
+                        evidence: try EvidenceStore.items(db, programID: program.id))
+    }
+
+    /// The evidence of progress entry `id` (`publicOnly`: what citizens may download).
+    func evidence(progress id: Int, publicOnly: Bool) -> [EvidenceStore.Item] {
+        evidence.filter { $0.progressID == id && (!publicOnly || $0.visibility == .public) }
+    }
+
+    /// The evidence of measured value `id`.
+    func evidence(value id: Int, publicOnly: Bool) -> [EvidenceStore.Item] {
+        evidence.filter { $0.valueID == id && (!publicOnly || $0.visibility == .public) }
     }
 
     /// The activity's current state: its latest entry (nil: not started, nothing recorded).

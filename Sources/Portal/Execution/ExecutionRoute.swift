@@ -20,6 +20,10 @@ public enum ExecutionRoute: AdminAreaRoute {
     case measure(period: String, id: Int)
     /// `programs/{period}/execution/import`: the execution CSV (preview, then apply).
     case importExecution(period: String)
+    /// `programs/{period}/execution/evidence/{id}`: an evidence file, public or internal, for the commune's staff.
+    case evidence(period: String, id: Int)
+    /// `programs/{period}/execution/evidence/{id}/visibility` (POST): make an evidence file public or internal.
+    case evidenceVisibility(period: String, id: Int)
 
     public init?(tail: [String]) {
         guard tail.count >= 3, tail[0] == "programs", SiteRoute.isPeriod(tail[1]), tail[2] == "execution" else { return nil }
@@ -28,7 +32,7 @@ public enum ExecutionRoute: AdminAreaRoute {
         switch rest {
         case []: self = .overview(period: period)
         case ["import"]: self = .importExecution(period: period)
-        case let r where (r.count == 2 || r.count == 3) && (r[0] == "activities" || r[0] == "indicators"):
+        case let r where (r.count == 2 || r.count == 3) && (r[0] == "activities" || r[0] == "indicators" || r[0] == "evidence"):
             guard let id = Int(r[1]), id > 0, String(id) == r[1] else { return nil }
             switch (r[0], r.count == 3 ? r[2] : "") {
             case ("activities", ""): self = .activity(period: period, id: id)
@@ -36,6 +40,8 @@ public enum ExecutionRoute: AdminAreaRoute {
             case ("indicators", ""): self = .indicator(period: period, id: id)
             case ("indicators", "plan"): self = .plan(period: period, id: id)
             case ("indicators", "values"): self = .measure(period: period, id: id)
+            case ("evidence", ""): self = .evidence(period: period, id: id)
+            case ("evidence", "visibility"): self = .evidenceVisibility(period: period, id: id)
             default: return nil
             }
         default: return nil
@@ -52,20 +58,22 @@ public enum ExecutionRoute: AdminAreaRoute {
         case .indicator(_, let id): return base + ["indicators", String(id)]
         case .plan(_, let id): return base + ["indicators", String(id), "plan"]
         case .measure(_, let id): return base + ["indicators", String(id), "values"]
+        case .evidence(_, let id): return base + ["evidence", String(id)]
+        case .evidenceVisibility(_, let id): return base + ["evidence", String(id), "visibility"]
         }
     }
 
     public var period: String {
         switch self {
         case .overview(let p), .importExecution(let p), .activity(let p, _), .progress(let p, _), .indicator(let p, _),
-             .plan(let p, _), .measure(let p, _): return p
+             .plan(let p, _), .measure(let p, _), .evidence(let p, _), .evidenceVisibility(let p, _): return p
         }
     }
 
     public var methods: [HTTPMethod] {
         switch self {
-        case .overview, .activity, .indicator: return [.get, .head]
-        case .progress, .plan, .measure: return [.post]
+        case .overview, .activity, .indicator, .evidence: return [.get, .head]
+        case .progress, .plan, .measure, .evidenceVisibility: return [.post]
         case .importExecution: return [.get, .head, .post]
         }
     }
@@ -76,8 +84,17 @@ public enum ExecutionRoute: AdminAreaRoute {
 
     public var requirement: AdminRequirement {
         switch self {
-        case .overview, .activity, .indicator: return .roles(Self.readers)
-        case .progress, .plan, .measure, .importExecution: return .roles(Self.recorders)
+        case .overview, .activity, .indicator, .evidence: return .roles(Self.readers)
+        case .progress, .plan, .measure, .importExecution, .evidenceVisibility: return .roles(Self.recorders)
+        }
+    }
+
+    /// The forms that carry an evidence file: only these take a body past the server's usual
+    /// limit (see `AdminRoute.uploadLimit`).
+    public var takesEvidence: Bool {
+        switch self {
+        case .progress, .measure: return true
+        default: return false
         }
     }
 }

@@ -4,14 +4,13 @@ import Templates
 
 /// The execution section of a project card (issue 13): the project's progress, each activity's
 /// status with its dated history, and each indicator from its baseline through its measured
-/// values to its target (with a small line when two or more values can be drawn). Shown once
-/// the council adopted the program; three queries, whatever the program holds or its state.
+/// values to its target (with a small line when two or more values can be drawn), and the public
+/// evidence files of its entries and values. Shown once the council adopted the program; four
+/// queries, whatever the program holds or its state.
 enum ProjectExecution {
     static func value(_ db: Connection, program: ProgramRecord, project: ProgramRecord.Project, page: PageRequest) throws -> TemplateValue {
         // Read whatever the state, so the card runs the same number of queries for every program.
-        let record = ExecutionRecord(program: program, entries: try ExecutionStore.entries(db, programID: program.id),
-                                     indicators: try ExecutionStore.indicators(db, programID: program.id),
-                                     measurements: try ExecutionStore.measurements(db, programID: program.id))
+        let record = try ExecutionRecord.load(db, program: program)
         guard let state = ProgramState(rawValue: program.status), state.isAdopted else { return .null }
         let language = page.language
         let rollup = record.rollup(project.activities)
@@ -26,12 +25,13 @@ enum ProjectExecution {
                     ["on": .string(entry.on), "status": .string(page.t("execution.status." + entry.status.rawValue)),
                      "status_code": .string(entry.status.rawValue), "percent": .int(entry.percent),
                      "reason": entry.reason?.value(language) ?? .null, "note": entry.note?.value(language) ?? .null,
-                     "actual": entry.actualCentimes.map { .int($0) } ?? .null]
+                     "actual": entry.actualCentimes.map { .int($0) } ?? .null,
+                     "evidence": EvidenceView.publicList(record.evidence(progress: entry.id, publicOnly: true), page: page)]
                 }),
             ]
         }
         let indicators = record.indicators(of: project).map { indicator -> TemplateValue in
-            indicatorValue(indicator, record.measurements[indicator.id] ?? [], page: page)
+            indicatorValue(indicator, record.measurements[indicator.id] ?? [], record: record, page: page)
         }
         return [
             "percent": TemplateValue(rollup.percent),
@@ -42,7 +42,8 @@ enum ProjectExecution {
         ]
     }
 
-    static func indicatorValue(_ indicator: ExecutionStore.Indicator, _ values: [ExecutionStore.Measurement], page: PageRequest) -> TemplateValue {
+    static func indicatorValue(_ indicator: ExecutionStore.Indicator, _ values: [ExecutionStore.Measurement], record: ExecutionRecord,
+                               page: PageRequest) -> TemplateValue {
         let language = page.language
         let plan = indicator.plan
         func shown(_ value: IndicatorValue?) -> TemplateValue {
@@ -62,6 +63,7 @@ enum ProjectExecution {
             "values": .array(values.map { ["on": .string($0.on), "value": shown($0.value), "source": $0.source?.value(language) ?? .null,
                                             "note": $0.note?.value(language) ?? .null] }),
             "sparkline": spark,
+            "evidence": EvidenceView.publicList(values.flatMap { record.evidence(value: $0.id, publicOnly: true) }, page: page),
         ]
     }
 }

@@ -37,8 +37,16 @@ enum ProgramTimeline {
                 "done": true, "transition": true, "note": .null,
             ])
         }
+        // Issue 13: each annual evaluation, on the day it was published.
+        let evaluations = try EvaluationStore.publications(db, programID: programID).map { published -> (day: String, value: TemplateValue) in
+            (day: published.day, value: [
+                "title": ["text": .string(page.fill("evaluation.timeline.published", String(published.year)))],
+                "place": .null, "when": .string(published.day), "kind": .string(page.t("evaluation.annual")),
+                "done": true, "transition": true, "note": .null,
+            ])
+        }
         // Sorted by day; a transition and a call of the same day keep that order (stable sort).
-        let dated = (transitions + windows + (started.map { [$0] } ?? [])).enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
+        let dated = (transitions + windows + (started.map { [$0] } ?? []) + evaluations).enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
         return merge(milestones, dated)
     }
 

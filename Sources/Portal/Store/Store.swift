@@ -34,6 +34,11 @@ public enum Store {
     /// two frozen versions (see `loadDemoData`).
     static let demoAmendments = "08_demo_amendments.sql"
 
+    /// The demo file holding the sandbox's illustrative program in execution (issue 13), run
+    /// last and only on a schema that has execution, evidence and evaluations (a store migrated
+    /// with an older set of migrations, in an upgrade test, gets the rest of the demo without it).
+    static let demoExecution = "09_demo_execution.sql"
+
     /// Runs every `*.sql` file of the demo folder, in name order, and freezes the demo's
     /// versions (issue 6): each documented program once, as it stands; the sandbox `demo`
     /// once as the draft put to consultation, then again after `08_demo_amendments.sql`, so
@@ -53,7 +58,10 @@ public enum Store {
             }
         }
         try connection.transaction {
-            for file in files where file != demoAmendments { try run(file) }
+            for file in files where file != demoAmendments && file != demoExecution { try run(file) }
+            let hasEvaluations = try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                                       ["evaluations"], as: Int.self) == 1
+            if hasEvaluations, files.contains(demoExecution) { try run(demoExecution) }
             // A store migrated with an older set of migrations (a test of an upgrade) has no
             // versions table: it gets the same demo data, without versions.
             let hasVersions = try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
@@ -61,6 +69,11 @@ public enum Store {
             if hasVersions {
                 do { try freezeDemoVersions(connection) } catch {
                     throw OpenError(description: "demo versions could not be frozen: \(error)")
+                }
+            }
+            if hasEvaluations, hasVersions, files.contains(demoExecution) {
+                do { try loadIllustrativeExecution(connection) } catch {
+                    throw OpenError(description: "demo execution could not be loaded: \(error)")
                 }
             }
             guard files.contains(demoAmendments) else { return }
@@ -73,6 +86,43 @@ public enum Store {
                                                         french: "Le projet amendé pendant la consultation publique (exemple)"),
                                        isPublic: true, by: nil)
         }
+    }
+
+    /// What the sandbox's illustrative program (09_demo_execution.sql) needs beyond SQL: the
+    /// start of execution on its timeline (a transition citing the version frozen for it), a small PDF made here as the evidence of its budget publication, and its first
+    /// year's evaluation, published with the figures as of 2023-12-31. Every date is an example's
+    /// date, said so on its pages; none is the day the database was made.
+    static func loadIllustrativeExecution(_ connection: Connection) throws {
+        guard let programID = try connection.scalar("""
+            SELECT p.id FROM programs p JOIN communes c ON c.id = p.commune_id WHERE c.slug = ? AND p.period = ?
+            """, ["demo", "2023-2024"], as: Int.self),
+              let communeID = try connection.scalar("SELECT commune_id FROM programs WHERE id = ?", [programID], as: Int.self),
+              let versionID = try connection.scalar("SELECT max(id) FROM program_versions WHERE program_id = ?", [programID], as: Int.self) else { return }
+        // The step into execution, citing the version frozen in that state (the adoption itself is
+        // the program's October 2022 session and its council-adoption milestone).
+        try connection.run("""
+            INSERT INTO program_transitions (program_id, from_state, to_state, happened_on, note_ar, note_fr, recorded_at, recorded_by, version_id)
+            VALUES (?, 'adopted', 'in-execution', '2023-01-02', ?, ?, '2023-01-02T12:00:00Z', NULL, ?)
+            """, [programID, "انطلاق التنفيذ (مثال).", "Début de l'exécution (exemple).", versionID])
+        let focal = "نقطة الارتكاز (مثال)"
+        let recordedAt = MoroccoTime.instant(day: "2023-10-05", time: "12:00") ?? Date(timeIntervalSince1970: 0)
+        try EvidenceStore.attach(EvidenceFile(kind: .pdf, bytes: DemoPDF.budgetNotice()), to: .progress(6003), visibility: .public,
+                                 fileName: "budget-citoyen-2023-exemple.pdf", audit: Audit(userID: nil, userName: focal, at: recordedAt, records: false),
+                                 communeID: communeID, programID: programID, connection)
+        let written = MoroccoTime.instant(day: "2024-01-25", time: "11:00") ?? recordedAt
+        let audit = Audit(userID: nil, userName: "لجنة التتبع (مثال)", at: written, records: false)
+        try EvaluationStore.save(EvaluationStore.Texts(
+            workedAr: "نُشرت صفحة المعطيات المفتوحة في موعدها ونُشرت الميزانية المبسطة، وحضر اللقاءات في الأحياء عدد أكبر من المتوقع، نصفهم تقريبا من النساء (مثال).",
+            workedFr: "La page des données ouvertes est en ligne à temps, le budget citoyen est publié, et les rencontres de quartier ont attiré plus de monde que prévu, dont près de la moitié de femmes (exemple).",
+            notWorkedAr: "تأخر تكوين الموظفين في الحصول على المعلومة، وأُلغيت النشرة الورقية لأن صفحة الجماعة تؤدي دورها (مثال).",
+            notWorkedFr: "La formation du personnel à l'accès à l'information a pris du retard, et le bulletin papier a été abandonné, la page de la commune jouant son rôle (exemple).",
+            changesAr: "إتمام التكوين قبل مارس، وتنظيم لقاءين إضافيين في الأحياء البعيدة، ونشر محاضر الدورات كما اقترح المواطنون (مثال).",
+            changesFr: "Achever la formation avant mars, tenir deux rencontres de plus dans les quartiers éloignés, et publier les procès-verbaux des sessions comme les citoyens l'ont proposé (exemple)."),
+            programID: programID, year: 2023, audit: audit, communeID: communeID, connection)
+        let program = try ProgramRecord.load(connection, slug: "demo", period: "2023-2024")
+        let figures = try EvaluationFigures.compute(connection, record: try ExecutionRecord.load(connection, program: program), year: 2023,
+                                                    asOf: "2023-12-31")
+        try EvaluationStore.publish(programID: programID, year: 2023, figures: figures, audit: audit, communeID: communeID, connection)
     }
 
     /// Version 1 of every demo program, named after the state it is in. Public from the
