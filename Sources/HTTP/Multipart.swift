@@ -119,16 +119,18 @@ public struct Multipart: Sendable {
     }
 
     /// `; name=value` parameters of a header value (RFC 9110 §5.6.6), names lowercased, values
-    /// unquoted (a quoted-string's backslash escapes undone, §5.6.4).
+    /// unquoted (a quoted-string's backslash escapes undone, §5.6.4). Read scalar by scalar, not
+    /// Character by Character: a value starting with a combining mark, or ending with a prepended
+    /// one (U+0605, U+06DD), would otherwise join its quote into one Character and hide it.
     static func parameters(of value: String) -> [String: String] {
         var result: [String: String] = [:]
-        var scalars = Substring(value)
+        var scalars = Substring(value).unicodeScalars
         guard let semicolon = scalars.firstIndex(of: ";") else { return result }
         scalars = scalars[scalars.index(after: semicolon)...]
         while !scalars.isEmpty {
             scalars = scalars.drop { $0 == " " || $0 == "\t" || $0 == ";" }
             guard let equals = scalars.firstIndex(of: "=") else { break }
-            let name = scalars[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            let name = String(Substring(scalars[..<equals])).trimmingCharacters(in: .whitespaces).lowercased()
             scalars = scalars[scalars.index(after: equals)...].drop { $0 == " " || $0 == "\t" }
             var parameter = ""
             if scalars.first == "\"" {
@@ -137,16 +139,16 @@ public struct Multipart: Sendable {
                 var closed = false
                 while let c = scalars.first {
                     scalars = scalars.dropFirst()
-                    if escaped { parameter.append(c); escaped = false }
+                    if escaped { parameter.unicodeScalars.append(c); escaped = false }
                     else if c == "\\" { escaped = true }
                     else if c == "\"" { closed = true; break }
-                    else { parameter.append(c) }
+                    else { parameter.unicodeScalars.append(c) }
                 }
                 if !closed { break }
                 scalars = scalars.drop { $0 != ";" }
             } else {
                 let end = scalars.firstIndex(of: ";") ?? scalars.endIndex
-                parameter = scalars[..<end].trimmingCharacters(in: .whitespaces)
+                parameter = String(Substring(scalars[..<end])).trimmingCharacters(in: .whitespaces)
                 scalars = scalars[end...]
             }
             if !name.isEmpty, result[name] == nil { result[name] = parameter }
@@ -160,9 +162,11 @@ public struct Multipart: Sendable {
         guard let text = String(validating: Array(bytes), as: UTF8.self) else { throw malformed("part headers are not UTF-8") }
         var headers: [String: String] = [:]
         for line in text.components(separatedBy: "\r\n") where !line.isEmpty {
-            guard let colon = line.firstIndex(of: ":") else { throw malformed("part header line without a colon") }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            // The colon as a scalar, for the reason `parameters(of:)` gives.
+            let scalars = line.unicodeScalars
+            guard let colon = scalars.firstIndex(of: ":") else { throw malformed("part header line without a colon") }
+            let name = String(Substring(scalars[..<colon])).trimmingCharacters(in: .whitespaces).lowercased()
+            headers[name] = String(Substring(scalars[scalars.index(after: colon)...])).trimmingCharacters(in: .whitespaces)
         }
         return headers
     }
@@ -183,11 +187,27 @@ public struct Multipart: Sendable {
     }
 
     /// Browsers (WHATWG HTML "multipart/form-data encoding algorithm") escape `"`, CR and LF
-    /// in names and file names as %22, %0D and %0A; undo exactly those.
+    /// in names and file names as %22, %0D and %0A; undo exactly those. Byte by byte: a text
+    /// search would not match "%0A" when a combining mark follows (its "A" is then part of a
+    /// larger Character).
     private static func decodeName(_ name: String) -> String {
-        guard name.contains("%") else { return name }
-        return name.replacingOccurrences(of: "%22", with: "\"").replacingOccurrences(of: "%0D", with: "\r")
-            .replacingOccurrences(of: "%0A", with: "\n")
+        let bytes = Array(name.utf8)
+        guard bytes.contains(UInt8(ascii: "%")) else { return name }
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count {
+                switch (bytes[i + 1], bytes[i + 2]) {
+                case (UInt8(ascii: "2"), UInt8(ascii: "2")): out.append(UInt8(ascii: "\"")); i += 3; continue
+                case (UInt8(ascii: "0"), UInt8(ascii: "D")): out.append(13); i += 3; continue
+                case (UInt8(ascii: "0"), UInt8(ascii: "A")): out.append(10); i += 3; continue
+                default: break
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The index of the first occurrence of `pattern` in `bytes` at or after `start`: memchr

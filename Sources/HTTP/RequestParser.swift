@@ -160,10 +160,13 @@ public struct HTTPRequestParser {
                 scan = position
                 return .request(finish())
             case .chunkSize:
+                // The bound holds whether the line arrives whole or in pieces: a line is
+                // judged by its bytes up to its CR, which is all a piece can show before its LF.
                 guard let line = try nextLine() else {
-                    if buffer.count - position > 4096 { throw HTTPParseError(.badRequest, "chunk-size line too long") }
+                    if buffer.count - position > Self.maxChunkLineBytes { throw HTTPParseError(.badRequest, "chunk-size line too long") }
                     return .needMore
                 }
+                if line.count + 1 > Self.maxChunkLineBytes { throw HTTPParseError(.badRequest, "chunk-size line too long") }
                 let size = try parseChunkSize(line)
                 if size == 0 {
                     sectionBytes = 0
@@ -506,6 +509,9 @@ public struct HTTPRequestParser {
     }
 
     private static let httpSlash: [UInt8] = Array("HTTP/".utf8)
+
+    /// The longest chunk-size line, extensions included, counted with its CR.
+    static let maxChunkLineBytes = 4096
 
     /// tchar (RFC 9110 §5.6.2).
     static let isTokenByte: [Bool] = (0..<256).map { byte in

@@ -46,7 +46,9 @@ public enum Format {
     public static func percent(_ part: Int, of whole: Int) -> String {
         guard whole != 0 else { return "0%" }
         let value = (Double(part) * 100 / Double(whole)).rounded()
-        return "\(Int(value))%"
+        // Int(_:) traps beyond Int's range; such a share is absurd but must not stop the server.
+        guard let percent = Int(exactly: value) else { return "\(value)%" }
+        return "\(percent)%"
     }
 
     // MARK: Byte writers (output never contains characters that need HTML escaping)

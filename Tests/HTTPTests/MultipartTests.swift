@@ -81,6 +81,28 @@ final class MultipartTests: XCTestCase {
         _ = boundary
     }
 
+    /// Found by Tests/Fuzz (Multipart): a name starting with a combining mark (U+0658, U+064E
+    /// fatha) or ending with a prepended mark (U+0605, U+06DD end of ayah) forms one Character
+    /// with its quote, so the quote was not seen: the name came back with its quotes, or ran on
+    /// into the next parameter. Quotes, semicolons and colons are bytes of the header, not letters.
+    func testNamesStartingOrEndingWithMarksKeepTheirQuotes() throws {
+        for name in ["\u{0658}", "\u{064E}تعليق", "رقم\u{0605}", "آية\u{06DD}", "\u{200D}x"] {
+            let body = Array("--XyZ\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(name).csv\"\r\n\r\nv\r\n--XyZ--\r\n".utf8)
+            let form = try Multipart.parse(body: body, contentType: "multipart/form-data; boundary=XyZ")
+            XCTAssertEqual(form.parts.map { Array($0.name.utf8) }, [Array(name.utf8)], name.debugDescription)
+            XCTAssertEqual(form.parts.map { $0.filename.map { Array($0.utf8) } }, [Array((name + ".csv").utf8)], name.debugDescription)
+        }
+        // Browsers' %22, %0D and %0A are undone even when a combining mark follows them.
+        for (sent, name) in [("%22\u{0301}", "\"\u{0301}"), ("a%0A\u{0485}", "a\n\u{0485}"), ("%0D\u{064B}", "\r\u{064B}")] {
+            let body = Array("--XyZ\r\nContent-Disposition: form-data; name=\"\(sent)\"\r\n\r\nv\r\n--XyZ--\r\n".utf8)
+            let form = try Multipart.parse(body: body, contentType: "multipart/form-data; boundary=XyZ")
+            XCTAssertEqual(form.parts.map { Array($0.name.utf8) }, [Array(name.utf8)], sent)
+        }
+        let typed = Array("--XyZ\r\nContent-Disposition: form-data; name=\"f\"\r\nContent-Type:\u{0301}x/y\r\n\r\nv\r\n--XyZ--\r\n".utf8)
+        XCTAssertEqual(try Multipart.parse(body: typed, contentType: "multipart/form-data; boundary=XyZ").parts.first?.contentType,
+                       "\u{0301}x/y", "a header's colon is found before a combining mark")
+    }
+
     func testMalformedBodiesAreRefusedWith400() {
         func status(_ body: String, _ type: String = "multipart/form-data; boundary=b") -> Int? {
             do { _ = try Multipart.parse(body: bytes(body), contentType: type); return nil }

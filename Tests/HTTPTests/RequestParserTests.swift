@@ -256,6 +256,24 @@ final class RequestParserTests: XCTestCase {
         XCTAssertNil(failure(head + "0000000000000000000005\r\nhello\r\n0\r\n\r\n"))   // leading zeros are fine
     }
 
+    /// Found by Tests/Fuzz (Chunked): a chunk-size line over 4096 bytes was refused when it
+    /// arrived in pieces but accepted when it arrived whole, so a TCP segmentation decided
+    /// whether a body was read. Both ways now refuse it; a line of 4096 bytes with its CR passes.
+    func testLongChunkLineIsRefusedHoweverItArrives() throws {
+        let head = "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let long = head + "1;" + String(repeating: "e", count: 4100) + "\r\nx\r\n0\r\n\r\n"
+        XCTAssertEqual(failure(long), 400, "whole")
+        var parser = HTTPRequestParser()
+        var status: Int?
+        for byte in Array(long.utf8) where status == nil {
+            parser.append(contentsOf: [byte])
+            do { _ = try drain(&parser) } catch let error as HTTPParseError { status = error.status.code } catch { status = -1 }
+        }
+        XCTAssertEqual(status, 400, "byte by byte")
+        let longest = head + "1;" + String(repeating: "e", count: 4096 - 3) + "\r\nx\r\n0\r\n\r\n"
+        XCTAssertEqual(try request(longest).body, Array("x".utf8))
+    }
+
     // MARK: Paths
 
     func testPathNormalisation() throws {

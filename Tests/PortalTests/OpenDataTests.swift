@@ -216,6 +216,20 @@ final class CSVFormulaTests: XCTestCase {
         }
     }
 
+    /// Found by Tests/Fuzz (CSV): a comma, quote or line break followed by a combining mark is
+    /// one Character with it, so the field was not quoted and read back as two fields (or not at
+    /// all); and "=" followed by a mark escaped the formula guard, though a spreadsheet sees the "=".
+    func testSeparatorsAndFormulaStartsBeforeCombiningMarks() throws {
+        for value in [",\u{0301}", "a\"\u{064E}b", "x\n\u{0651}", "=\u{0301}1+1", "@\u{0654}SUM(1)", "-\u{0301}", "'=\u{0301}", "'\u{0301}=1"] {
+            let document = CSV.document([["x", value]])
+            guard case .success(let records) = CSV.read(document) else { XCTFail(value.debugDescription); continue }
+            XCTAssertEqual(records.map { $0.fields.map { Array($0.utf8) } }, [[Array("x".utf8), Array(value.utf8)]], value.debugDescription)
+        }
+        XCTAssertEqual(CSV.field("=\u{0301}1+1"), "'=\u{0301}1+1")
+        XCTAssertEqual(CSV.field("-\u{0301}"), "'-\u{0301}", "only the lone '-' stays unguarded")
+        XCTAssertEqual(CSV.field("'\u{0301}=1"), "'\u{0301}=1", "the apostrophe is followed by a mark, not a formula")
+    }
+
     func testAnIdeaTitledAsAFormulaIsTextInTheProposalsFile() throws {
         let portal = try Portal()
         try portal.site.database.write { db in

@@ -82,6 +82,11 @@ final class FormatTests: XCTestCase {
     }
 
     func testPercent() {
+        // Found by Tests/Fuzz (TemplateParser): a share beyond Int's range trapped in Int(_:)
+        // and took the server down with the page; it is written as a Double instead.
+        XCTAssertEqual(Format.percent(Int.max, of: 1), "\(Double(Int.max) * 100)%")
+        XCTAssertEqual(Format.percent(Int.min, of: -1), "\(Double(Int.min) * -100)%")
+        XCTAssertEqual(Format.percent(Int.max, of: Int.max), "100%")
         XCTAssertEqual(Format.percent(22, of: 43), "51%")
         XCTAssertEqual(Format.percent(1, of: 3), "33%")
         XCTAssertEqual(Format.percent(2, of: 3), "67%")

@@ -21,22 +21,28 @@ enum CSV {
     /// spreadsheets read as "this is text"; `read` takes it off again, so files round-trip.
     static func field(_ value: String) -> String {
         let value = isFormulaLike(Substring(value)) ? "'" + value : value
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Bytes, not Characters: a comma, quote or CR followed by a combining mark is one
+        // Character with it, yet a spreadsheet (and `read`) sees the separator.
+        guard value.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return value }
+        return "\"" + String(decoding: value.utf8.flatMap { $0 == 34 ? [34, 34] : [$0] }, as: UTF8.self) + "\""
     }
 
     /// Whether a cell's text would start a formula (OWASP's list: = + - @ tab, carriage return),
     /// or is an apostrophe before such a text (so that one apostrophe is always ours to remove).
     /// A lone "-" (the documents' "no cost") is text to every spreadsheet and stays as it is.
+    /// Judged on the first Unicode scalar: "=" followed by a combining mark is still a formula.
     static func isFormulaLike(_ value: Substring) -> Bool {
-        guard let first = value.first, value != "-" else { return false }
-        if first == "'" { return isFormulaLike(value.dropFirst()) }
-        return first == "=" || first == "+" || first == "-" || first == "@" || first == "\t" || first == "\r" || first == "\r\n"
+        let scalars = value.unicodeScalars
+        guard let first = scalars.first, !value.utf8.elementsEqual("-".utf8) else { return false }
+        if first == "'" { return isFormulaLike(Substring(scalars.dropFirst())) }
+        return first == "=" || first == "+" || first == "-" || first == "@" || first == "\t" || first == "\r"
     }
 
     /// A cell as written, without the apostrophe `field` put before a formula-like text.
     static func unguarded(_ cell: String) -> String {
-        cell.first == "'" && isFormulaLike(Substring(cell).dropFirst()) ? String(cell.dropFirst()) : cell
+        let scalars = Substring(cell).unicodeScalars
+        guard scalars.first == "'", isFormulaLike(Substring(scalars.dropFirst())) else { return cell }
+        return String(Substring(scalars.dropFirst()))
     }
 
     /// One record read back, with the physical line of the file it starts on (1-based, as a
