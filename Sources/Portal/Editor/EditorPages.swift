@@ -146,7 +146,7 @@ enum EditorPages {
             "decision_ref": f("decision_ref", "editor.program.decision_ref", program.decisionRef, dir: "auto"),
         ]
         var values: [String: TemplateValue] = [
-            "heading": .string(Localized.isolatingNumbers(program.title.text(language))),
+            "heading": .string(program.title.text(language)),
             "program_nav": ProgramNav.value(context, period: period, current: "program"),
             "status": .string(context.t("status." + program.status)),
             "overview": .object(overview), "overview_action": .string(route(context, .program(period: period)).path),

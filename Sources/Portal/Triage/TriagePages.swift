@@ -211,7 +211,7 @@ enum TriagePages {
             let chosenProject = forms.project ?? p.integratedProjectID.map(String.init) ?? ""
             let projectLabel = context.t("program.project_number")
             func projectName(_ project: ProgramRecord.Project) -> String {
-                projectLabel.replacingOccurrences(of: "{1}", with: Format.number(project.number, language)) + ": " + project.title.text(language)
+                projectLabel.replacingOccurrences(of: "{1}", with: Format.number(project.number, language)) + context.t("text.colon") + " " + project.title.text(language)
             }
             let axis = program.axes.first { $0.id == p.axisID }
             let about = program.projects.first { $0.id == p.projectID }
@@ -238,7 +238,7 @@ enum TriagePages {
                     "card": .array(p.card.map { ["label": .string(context.t($0.field)), "text": .string($0.text)] }),
                     "has_card": .bool(!p.card.isEmpty),
                     "kind": .string(context.t("proposal.kind." + p.kind)),
-                    "axis": axis.map { .string(context.t("program.axis_number").replacingOccurrences(of: "{1}", with: Format.number($0.number, language)) + ": " + $0.title.text(language)) } ?? .null,
+                    "axis": axis.map { .string(context.t("program.axis_number").replacingOccurrences(of: "{1}", with: Format.number($0.number, language)) + context.t("text.colon") + " " + $0.title.text(language)) } ?? .null,
                     "about": about.map { .string(projectName($0)) } ?? .null,
                     "channel": .string(context.t("participation.channel." + p.channel)),
                     "call": p.callTitle.map { .string($0.text(language)) } ?? .null,

@@ -108,7 +108,7 @@ enum TriageQueue {
                 "states": .array(stateItems),
                 "axes": .array(program.axes.map { axis in
                     ["value": .int(axis.number), "selected": .bool(filter.axis == axis.number),
-                     "label": .string(axisLabel.replacingOccurrences(of: "{1}", with: Format.number(axis.number, language)) + ": " + axis.title.text(language))]
+                     "label": .string(axisLabel.replacingOccurrences(of: "{1}", with: Format.number(axis.number, language)) + context.t("text.colon") + " " + axis.title.text(language))]
                 }),
                 "channels": .array(ProposalFilter.channels.map {
                     ["value": .string($0), "label": .string(context.t("participation.channel." + $0)), "selected": .bool(filter.channel == $0)]

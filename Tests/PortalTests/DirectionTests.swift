@@ -1,0 +1,81 @@
+import Foundation
+import XCTest
+import Templates
+@testable import Portal
+
+/// Issue 14, "Direction": periods, dates, codes and Latin names read as written inside Arabic on
+/// every page (cards, breadcrumbs, headings, `<title>`, admin), French punctuation and counts keep
+/// their no-break spaces, and exports carry the stored text with no marks at all.
+final class DirectionTests: XCTestCase {
+    let period = #"<bdi dir="ltr" class="nowrap">2024-2025</bdi>"#
+    let isolates: [Character] = ["\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}"]
+
+    func testAPeriodReadsAsWrittenOnTheCardsBreadcrumbsHeadingsAndTitle() throws {
+        let portal = try Portal()
+        let home = portal.get("/ar/")
+        XCTAssertTrue(home.body.contains(#"<a href="/ar/communes/settat/programs/2024-2025">برنامج "# + period + "</a>"), "the home card")
+        let matrix = portal.get("/ar/communes/settat/programs/2024-2025/matrix")
+        XCTAssertTrue(matrix.body.contains(#"<li><a href="/ar/communes/settat/programs/2024-2025">برنامج "# + period + "</a></li>"), "the breadcrumbs")
+        XCTAssertTrue(matrix.body.contains("<h1 class=\"program-title\">برنامج انفتاح جماعة سطات " + period + "</h1>"), "the heading")
+        XCTAssertTrue(matrix.body.contains("<title>مصفوفة المشاريع والأنشطة · برنامج انفتاح جماعة سطات \u{2066}2024-2025\u{2069} ·"),
+                      "the <title> takes Unicode isolates (no tags there)")
+        // A date range's days, inside Arabic words.
+        let program = portal.get("/ar/communes/settat/programs/2024-2025")
+        XCTAssertTrue(program.body.contains(#"<bdi dir="ltr" class="nowrap">9–14</bdi> يونيو 2023"#), "the call's window")
+        // French: the period stays whole on one line.
+        XCTAssertTrue(portal.get("/fr/").body.contains(#"Programme <bdi dir="ltr" class="nowrap">2024-2025</bdi>"#))
+    }
+
+    func testAdminSubtitlesAndFormsKeepTheirPlace() throws {
+        let portal = try Portal()
+        let staff = try portal.signIn(.focalPoint, commune: "settat")
+        let editor = portal.get("/admin/ar/communes/settat/programs/2024-2025", as: staff)
+        XCTAssertTrue(editor.body.contains("<p class=\"crumbs\">جماعة سطات · " + period + " · "), "the admin subtitle")
+        XCTAssertFalse(editor.body.contains("value=\"<bdi"), "a form's value is never marked")
+        XCTAssertFalse(editor.body.contains(#"<span dir="ltr"><bdi"#), "no ad-hoc span left around a period")
+    }
+
+    func testExportsCarryTheStoredTextWithoutMarks() throws {
+        let portal = try Portal()
+        for path in ["/ar/communes/settat/programs/2024-2025.csv", "/ar/communes/settat/programs/2024-2025.json",
+                     "/ar/communes/settat/programs/2024-2025/feed.atom", "/ar/communes/settat/calendar.ics"] {
+            let page = portal.get(path)
+            XCTAssertEqual(page.status, 200, path)
+            XCTAssertTrue(page.body.contains("2024"), path)
+            XCTAssertFalse(page.body.contains(where: { isolates.contains($0) }), "\(path): no Unicode isolates")
+            XCTAssertFalse(page.body.contains("<bdi"), "\(path): no markup")
+        }
+    }
+
+    func testFrenchPunctuationAndCountsKeepTheirNoBreakSpaces() throws {
+        let portal = try Portal()
+        let program = portal.get("/fr/communes/settat/programs/2024-2025")
+        XCTAssertTrue(program.body.contains("Axe 1\u{A0}: "), "Axe 1 : …, never 'Axe 1:' nor a line break before the colon")
+        XCTAssertFalse(program.body.contains("Axe 1: "))
+        XCTAssertTrue(portal.get("/ar/").body.contains("12\u{A0}نشاطا") || portal.get("/ar/").body.contains("\u{A0}أنشطة"),
+                      "a count and its noun never part")
+    }
+
+    /// Every French text: a no-break space before ":" ";" "?" "!" and inside « », and a count joined
+    /// to its noun in both catalogs; Arabic texts carry no isolates of their own (the renderer adds them).
+    func testTheCatalogsWriteTheirSpacesAndNoMarks() throws {
+        for language in Language.allCases {
+            let url = repositoryRoot.appendingPathComponent("Templates/i18n/\(language.rawValue).strings")
+            for (number, line) in try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n").enumerated() {
+                guard !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { continue }
+                let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+                let value = String(line[line.index(after: equals)...])
+                let place = "\(language.rawValue).strings:\(number + 1) \(key)"
+                XCTAssertFalse(value.contains(where: { isolates.contains($0) }), "\(place): isolates are the renderer's job")
+                if key.hasSuffix("]") { XCTAssertFalse(value.contains("{1} "), "\(place): the count and its noun joined by a no-break space") }
+                guard language == .fr else { continue }
+                for mark in [":", ";", "?", "!"] {
+                    // "HH:MM" and "09:30" are times, not punctuation.
+                    let bad = value.range(of: #"(?<![\u00A0\d/H]|^)"# + NSRegularExpression.escapedPattern(for: mark) + #"(?![\dM/])"#, options: .regularExpression)
+                    XCTAssertNil(bad, "\(place): a no-break space before '\(mark)'")
+                }
+                XCTAssertFalse(value.contains("« ") || value.contains(" »"), "\(place): no-break spaces inside « »")
+            }
+        }
+    }
+}
