@@ -79,3 +79,37 @@ final class DirectionTests: XCTestCase {
         }
     }
 }
+
+/// Issue 14, "Tables become cards on phones": each wide table is marked to stack below 600 px
+/// (app.css) and every cell that is not its row's heading names its column.
+final class PhoneTablesTests: XCTestCase {
+    func testWideTablesStackAndLabelTheirCells() throws {
+        let portal = try Portal()
+        let staff = try portal.signIn(.admin)
+        let pages: [(String, Page, String)] = [
+            ("matrix", portal.get("/ar/communes/settat/programs/2024-2025/matrix"), "matrix"),
+            ("project", portal.get("/ar/communes/settat/programs/2024-2025/projects/1"), "activities"),
+            ("data", portal.get("/fr/data"), "data-programs"),
+            ("committee", portal.get("/ar/communes/settat/programs/2024-2025"), "committee"),
+            ("triage", portal.get("/admin/ar/communes/settat/programs/2024-2025/proposals", as: staff), "triage-queue"),
+            ("audit", portal.get("/admin/fr/audit", as: staff), "audit"),
+        ]
+        for (name, page, table) in pages {
+            XCTAssertEqual(page.status, 200, name)
+            guard let start = page.body.range(of: "<table class=\"") , let end = page.body.range(of: "</table>", range: start.upperBound..<page.body.endIndex) else {
+                XCTFail("\(name): a table"); continue
+            }
+            let html = String(page.body[start.lowerBound..<end.upperBound])
+            XCTAssertTrue(html.contains(table) && html.contains(" stack\""), "\(name): the table stacks on a phone")
+            let cells = html.components(separatedBy: "<td").dropFirst()
+            let unlabelled = cells.filter { !$0.hasPrefix(" data-label=") && !$0.contains("data-label=\"") && !$0.hasPrefix(" class=\"activity\"")
+                && !$0.hasPrefix(" class=\"title\"") && !$0.hasPrefix(" class=\"num\"") && !$0.hasPrefix(" class=\"when\"")
+                && !$0.hasPrefix(" colspan=") }
+            XCTAssertEqual(unlabelled.count, 0, "\(name): every cell names its column: \(unlabelled.first?.prefix(80) ?? "")")
+        }
+        // The stylesheet turns them into cards below ~600 px and keeps the table in print.
+        let css = try String(contentsOf: repositoryRoot.appendingPathComponent("Public/css/app.css"), encoding: .utf8)
+        XCTAssertTrue(css.contains("@media screen and (max-width: 37.5em)") && css.contains("content: attr(data-label)"))
+        XCTAssertTrue(css.contains("body { margin: 0; font-size: 1rem; overflow-wrap: break-word; }"), "a word breaks only when longer than the line")
+    }
+}

@@ -120,7 +120,7 @@ final class ParticipationTests: XCTestCase {
         XCTAssertTrue(page.contains("<dt>Femmes</dt><dd>22 <span class=\"share\">(51%)</span></dd>"))
         let table = section(page.body, from: "id=\"chart-axes-caption\"", to: "</table>")
         XCTAssertTrue(table.contains("Axe 3\u{A0}: <span lang=\"ar\" dir=\"rtl\" class=\"untranslated\""), table)
-        XCTAssertTrue(table.contains(">الرقمنة</span></th><td>5</td><td>9</td><td>14</td>"), table)
+        XCTAssertTrue(table.contains(">الرقمنة</span></th><td data-label=\"Atelier\">5</td><td data-label=\"Plateforme numérique\">9</td><td data-label=\"Total\">14</td>"), table)
         XCTAssertEqual(rows(page.body, caption: "chart-axes-caption").last, ["Total", "14", "17", "31"])
         let chart = svg(page.body, id: "chart-axes")
         XCTAssertTrue(chart.contains("direction=\"ltr\""))

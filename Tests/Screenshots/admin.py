@@ -24,7 +24,7 @@ import sys
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from screens import browser, catalog, full_page_png, overflow, set_width
+from screens import browser, catalog, cut, full_page_png, overflow, periods, set_width
 
 PROGRAM = "communes/demo/programs/2025-2026"  # in consultation: editable without an amendment, with two public versions
 PASSWORD = "شجرة الزيتون الخضراء 2026"
@@ -108,6 +108,9 @@ def main(base, link, out):
                     file = os.path.join(out, f"{name}-{language}-{width}.png")
                     full_page_png(driver, file)
                     failures += overflow(driver, width, f"{name:<17} {language} {width:>4}px  {file}")
+                    failures += periods(driver, f"{name:<17} {language} {width:>4}px")
+                    if width < 600:
+                        failures += cut(driver, f"{name:<17} {language} {width:>4}px", public=False)
         failures += execution(driver, base, out, check)
         for language in ("ar", "fr"):
             print_packet(driver, f"{base}/admin/{language}/{PROGRAM}/review/2/packet",

@@ -7,6 +7,11 @@ page itself never scrolls sideways (document.documentElement.scrollWidth <= the 
 A wide table may scroll inside its own `.table-scroll` box; that is not overflow. When a page
 overflows, the elements sticking out are named to help find the rule at fault.
 
+Issue 14: on each page, every period ("2024-2025") is measured as drawn: its first year must lie to
+the left of its second on the same line (not reversed by the bidi algorithm inside Arabic, not
+broken); at 360 px no box may cut its content (scrollWidth > clientWidth outside a box that
+scrolls) and no table may be wider than its box.
+
 Then the proposal flow of the sandbox commune's open ideas call, as a citizen on a 360 px phone
 in Arabic: a validation round trip (empty title -> the error next to the field, the typed
 description kept), then the filled form (screenshot), submit, the receipt at /ar/proposals/<code>
@@ -79,6 +84,69 @@ for (const el of document.body.querySelectorAll('*')) {
 }
 return found.slice(0, 6);
 """
+
+
+# Issue 14: every period "2024-2025" drawn as written, 2024 to the left of 2025, on one line.
+PERIODS_JS = """
+const found = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+let seen = 0;
+while (walker.nextNode()) {
+  const node = walker.currentNode, re = /(20[0-9][0-9])-(20[0-9][0-9])/g;
+  if (node.parentElement.closest('select, option, script, style')) continue;
+  let m;
+  while ((m = re.exec(node.data))) {
+    if (node.data[m.index - 1] === '/') continue;   // a piece of an address, not a period
+    const first = document.createRange(), second = document.createRange();
+    first.setStart(node, m.index); first.setEnd(node, m.index + 4);
+    second.setStart(node, m.index + 5); second.setEnd(node, m.index + 9);
+    const a = first.getBoundingClientRect(), b = second.getBoundingClientRect();
+    if (a.width === 0 || b.width === 0) continue;   // not drawn (hidden, print only)
+    seen += 1;
+    const where = node.parentElement.tagName.toLowerCase() + (node.parentElement.className ? '.' + node.parentElement.className : '');
+    if (Math.abs(a.top - b.top) > 2) found.push(m[0] + ' broken across lines in ' + where);
+    else if (a.left >= b.left) found.push(m[0] + ' drawn reversed (' + Math.round(a.left) + ' >= ' + Math.round(b.left) + ') in ' + where);
+  }
+}
+return [seen, found.slice(0, 6)];
+"""
+
+# Issue 14: at 360 px nothing is cut: no box narrower than what it holds unless it scrolls, and on
+# a public page no table wider than its box.
+CUT_JS = """
+const found = [], publicPage = arguments[0];
+for (const el of document.body.querySelectorAll('*')) {
+  const style = getComputedStyle(el);
+  if (style.display === 'inline' || style.display === 'none' || el.clientWidth <= 1) continue;
+  if (style.clipPath !== 'none' || el.closest('svg')) continue;   // visually hidden text, drawings
+  const scrolls = ['auto', 'scroll'].includes(style.overflowX);
+  const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  if (!scrolls && el.scrollWidth > el.clientWidth + 1 && !['input', 'select', 'textarea'].includes(el.tagName.toLowerCase()))
+    found.push(name + ' cut: ' + el.scrollWidth + ' > ' + el.clientWidth);
+  if (publicPage && el.tagName === 'TABLE' && el.parentElement && el.getBoundingClientRect().width > el.parentElement.clientWidth + 1)
+    found.push(name + ' wider than its box: ' + Math.round(el.getBoundingClientRect().width) + ' > ' + el.parentElement.clientWidth);
+}
+return found.slice(0, 6);
+"""
+
+
+def periods(driver, label):
+    """One line about the periods drawn on the page; 1 when one reads reversed or breaks."""
+    seen, found = driver.execute_script(PERIODS_JS)
+    if found:
+        print(f"REVERSED {label}  {'; '.join(found)}")
+        return 1
+    if seen:
+        print(f"ok       {label}  {seen} period(s) drawn as written")
+    return 0
+
+
+def cut(driver, label, public=True):
+    """One line about boxes that cut their content at a phone's width; 1 when one does."""
+    found = driver.execute_script(CUT_JS, public)
+    if found:
+        print(f"CUT      {label}  {'; '.join(found)}")
+        return 1
+    return 0
 
 
 def status(url):
@@ -289,6 +357,9 @@ def main(base, out):
                         failures += 1
                     else:
                         print(f"ok       {label}  scrollWidth {scroll_width} <= {width}  {file}")
+                    failures += periods(driver, label)
+                    if width < 600:
+                        failures += cut(driver, label)
         failures += proposal_flow(driver, base, out)
     finally:
         driver.quit()
