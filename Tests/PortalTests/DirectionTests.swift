@@ -113,3 +113,21 @@ final class PhoneTablesTests: XCTestCase {
         XCTAssertTrue(css.contains("body { margin: 0; font-size: 1rem; overflow-wrap: break-word; }"), "a word breaks only when longer than the line")
     }
 }
+
+/// Issue 14, "Forms": the summary above a refused citizen form lists each problem as a link to
+/// its field, in the fields' order, and takes the focus when the page opens.
+final class FormSummaryTests: XCTestCase {
+    func testTheSummaryLinksEachProblemToItsFieldAndTakesTheFocus() throws {
+        let portal = try Portal()
+        let path = "/fr/communes/demo/programs/2025-2026/proposals/new"
+        let token = try portal.formToken(path)
+        let page = portal.post(path, form: [("token", token), ("website", ""), ("axis", ""), ("title", ""), ("description", "Une idée.")])
+        XCTAssertEqual(page.status, 422)
+        XCTAssertTrue(page.body.contains(#"<div class="form-errors" id="form-errors" role="alert" tabindex="-1" autofocus>"#), "the summary takes the focus")
+        let axis = try XCTUnwrap(page.body.range(of: "<li><a href=\"#axis\">Axe\u{A0}: "))
+        let title = try XCTUnwrap(page.body.range(of: "<li><a href=\"#title\">Titre de la proposition\u{A0}: "))
+        let consent = try XCTUnwrap(page.body.range(of: "<li><a href=\"#consent\">J&#39;accepte les conditions"))
+        XCTAssertTrue(axis.lowerBound < title.lowerBound && title.lowerBound < consent.lowerBound, "in the order of the fields")
+        XCTAssertTrue(page.body.contains(#"id="title""#) && page.body.contains(#"id="consent""#), "each link has its field")
+    }
+}

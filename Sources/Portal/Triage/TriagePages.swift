@@ -243,7 +243,8 @@ enum TriagePages {
                     "channel": .string(context.t("participation.channel." + p.channel)),
                     "call": p.callTitle.map { .string($0.text(language)) } ?? .null,
                     "event": p.eventTitle.map { .string($0.text(language)) } ?? .null,
-                    "received": .string(Format.date(String(p.createdAt.prefix(10)), language) + " " + String(p.createdAt.dropFirst(11).prefix(5)) + " UTC"),
+                    // In Morocco time, its zone named, as the citizen's tracking page says it.
+                    "received": .string((try? Call.parse(p.createdAt)).map { Call.moroccoTime($0, translations: context.site.templates.translations, language: language) } ?? p.createdAt),
                     "status": .string(context.t("proposal.status." + p.status)),
                     "status_code": .string(p.status),
                     "answer": TemplateValue(p.publicAnswer),
