@@ -328,6 +328,47 @@ def proposal_flow(driver, base, out):
     return failures
 
 
+def pdf_pages(driver, url, stem):
+    """The page printed as Chrome prints it (CSS page sizes honoured): stem.pdf, a PNG per page,
+    and the text of each page (poppler's pdftotext); None when poppler-utils is missing."""
+    import shutil, subprocess
+    driver.get(url)
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
+    with open(stem + ".pdf", "wb") as file:
+        file.write(base64.b64decode(pdf["data"]))
+    if not shutil.which("pdfinfo") or not shutil.which("pdftotext"):
+        print(f"skipped  {stem}.pdf pages (no poppler-utils)")
+        return None
+    info = subprocess.run(["pdfinfo", stem + ".pdf"], capture_output=True, text=True).stdout
+    count = int(re.search(r"Pages:\s+([0-9]+)", info).group(1))
+    subprocess.run(["pdftoppm", "-png", "-r", "50", stem + ".pdf", stem + "-page"], check=False)
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), stem + ".pdf", "-"],
+                           capture_output=True, text=True).stdout for n in range(1, count + 1)]
+
+
+def print_checks(driver, base, out):
+    """Issue 14, print: every page of the printed matrix after the first names the axis and project
+    its rows belong to; a printed project card ends on a page worth printing (no near-empty page)."""
+    failures = 0
+    set_width(driver, 1280)
+    pages = pdf_pages(driver, f"{base}/fr/{PROGRAM}/matrix", os.path.join(out, "print-matrix-fr"))
+    if pages is not None:
+        unnamed = [n + 1 for n, text in enumerate(pages) if n > 0 and not re.search(r"Axe [0-9]+ › Projet [0-9]+", text)]
+        ok = len(pages) > 1 and not unnamed
+        print(f"{'ok      ' if ok else 'FAILED  '} print: the matrix's {len(pages)} pages name their axis and project"
+              + ("" if ok else f" (pages without: {unnamed}; a one-page print cannot show it)"))
+        failures += 0 if ok else 1
+    for project in (1, 4):
+        pages = pdf_pages(driver, f"{base}/ar/{PROGRAM}/projects/{project}", os.path.join(out, f"print-project-{project}-ar"))
+        if pages is None:
+            continue
+        lines = [len([line for line in text.splitlines() if line.strip()]) for text in pages]
+        ok = all(count >= 6 for count in lines)
+        print(f"{'ok      ' if ok else 'FAILED  '} print: project {project} card, lines per page {lines} (none near-empty)")
+        failures += 0 if ok else 1
+    return failures
+
+
 def main(base, out):
     os.makedirs(out, exist_ok=True)
     base = base.rstrip("/")
@@ -361,6 +402,7 @@ def main(base, out):
                     if width < 600:
                         failures += cut(driver, label)
         failures += proposal_flow(driver, base, out)
+        failures += print_checks(driver, base, out)
     finally:
         driver.quit()
     print(f"{failures} problem(s)" if failures else "no problems")
