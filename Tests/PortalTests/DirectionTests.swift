@@ -131,3 +131,29 @@ final class FormSummaryTests: XCTestCase {
         XCTAssertTrue(page.body.contains(#"id="title""#) && page.body.contains(#"id="consent""#), "each link has its field")
     }
 }
+
+/// Issue 14, "Forms": an adopted program's editor offers no form to type into, says why, and
+/// links to opening an amendment; its item forms answer with the same explanation, not a form.
+final class LockedEditorTests: XCTestCase {
+    func testALockedProgramShowsNoFormButTheWayToAnAmendment() throws {
+        let portal = try Portal()
+        let staff = try portal.signIn(.focalPoint, commune: "settat")
+        let path = "/admin/fr/communes/settat/programs/2024-2025"
+        let editor = portal.get(path, as: staff)
+        XCTAssertEqual(editor.status, 200)
+        XCTAssertTrue(editor.contains("Le programme est adopté : ses axes, projets et activités ne changent que dans un amendement ouvert."))
+        XCTAssertTrue(editor.body.contains(#"<a class="button-link" href="/admin/fr/communes/settat/programs/2024-2025/lifecycle/amendments/new">Ouvrir un amendement</a>"#),
+                      "the way to an amendment")
+        XCTAssertFalse(editor.body.contains("<form class=\"admin-form\" method=\"post\""), "no overview form")
+        XCTAssertFalse(editor.body.contains("class=\"matrix-form\""), "no matrix form")
+        XCTAssertFalse(editor.body.contains("/axes/new"), "no 'new axis'")
+        let form = portal.get(path + "/axes/new", as: staff)
+        XCTAssertEqual(form.status, 409, "explained, not offered")
+        XCTAssertFalse(form.body.contains("name=\"title_ar\""))
+        // Once an amendment is open, the editor is whole again.
+        try portal.openAmendment("settat")
+        let open = portal.get(path, as: staff)
+        XCTAssertTrue(open.body.contains("class=\"matrix-form\"") && open.body.contains("/axes/new"))
+        XCTAssertEqual(portal.get(path + "/axes/new", as: staff).status, 200)
+    }
+}
