@@ -3,7 +3,10 @@
 /// - `{{ name }}`, `{{ a.b.c }}`, `{{ . }}` — the value, HTML-escaped (`& < > " '` become
 ///   `&amp; &lt; &gt; &quot; &#39;`), safe in text and in quoted attributes. `.html(…)` values
 ///   are trusted markup and are written as-is. Numbers print in plain digits, booleans as
-///   `true`/`false`, null/arrays/objects as nothing.
+///   `true`/`false`, null/arrays/objects as nothing. A string between tags keeps its
+///   periods, dates, codes and Latin names reading as written inside Arabic (and Arabic inside
+///   French) in `<bdi>`; inside `<title>` and `<option>` with Unicode isolates; inside a tag or
+///   a `<textarea>` as it is (`Slot`, `Bidi`). The same holds for `{{t}}`'s string arguments and `{{date}}`.
 /// - `{{{ name }}}` or `{{& name }}` — the string unescaped (explicit, visibly different).
 /// - `{{# name }}…{{/ name }}` — section. An array repeats the body per element, with the
 ///   element pushed as context and `{{@index}}` (0-based), `{{@number}}` (1-based), `@first`,
@@ -37,14 +40,84 @@
 /// whitespace) is removed entirely, so templates can be indented without bloating pages.
 enum Node: Sendable {
     case text([UInt8])
-    case value(Path, escaped: Bool)
+    case value(Path, escaped: Bool, slot: Slot)
     case section(Path, [Node])
     case inverted(Path, [Node])
     case partial(String, line: Int)
-    case block(String, [Node])
+    case block(String, [Node], Slot)
     case parent(String, overrides: [String: [Node]], line: Int)
     case translation(TranslationTag)
-    case helper(Helper, [Path])
+    case helper(Helper, [Path], Slot)
+}
+
+/// Where in the HTML a tag's output lands, found once at parse time from the template's own
+/// markup, so a value is written the one way that place allows (see `Bidi`). Ordered from the
+/// most markup allowed to the least.
+enum Slot: UInt8, Sendable, Comparable {
+    /// Between tags: opposite-direction runs in `<bdi>`.
+    case text
+    /// Inside `<title>` or `<option>`, where tags are not allowed: Unicode isolates.
+    case isolates
+    /// Inside a tag (an attribute), `<textarea>`, `<script>` or `<style>`: the text as it is,
+    /// since it is read back (a form's value) or is no prose.
+    case verbatim
+
+    static func < (a: Slot, b: Slot) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Follows a template's literal markup far enough to know the `Slot` at each tag: inside a
+/// start or end tag (quotes respected), or inside an element whose content is not markup.
+struct MarkupState {
+    private var inTag = false
+    private var readingName = false
+    private var isEnd = false
+    private var quote: UInt8 = 0
+    private var name: [UInt8] = []
+    private var element: [UInt8]? = nil
+
+    private static let plainElements: [[UInt8]] = ["title", "option"].map { Array($0.utf8) }
+    private static let verbatimElements: [[UInt8]] = ["textarea", "script", "style"].map { Array($0.utf8) }
+
+    var slot: Slot {
+        if inTag { return .verbatim }
+        guard let element else { return .text }
+        return Self.plainElements.contains(element) ? .isolates : .verbatim
+    }
+
+    mutating func feed(_ bytes: [UInt8]) {
+        for b in bytes {
+            if inTag {
+                if quote != 0 {
+                    if b == quote { quote = 0 }
+                } else if b == UInt8(ascii: ">") {
+                    inTag = false
+                    if isEnd {
+                        if element == name { element = nil }
+                    } else if element == nil, Self.plainElements.contains(name) || Self.verbatimElements.contains(name) {
+                        element = name
+                    }
+                } else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") {
+                    readingName = false
+                    quote = b
+                } else if readingName {
+                    if name.isEmpty, b == UInt8(ascii: "/") {
+                        isEnd = true
+                    } else if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                        name.append(b | 0x20)
+                    } else {
+                        readingName = false
+                    }
+                }
+            } else if b == UInt8(ascii: "<") {
+                // A title or an option holds only text: any tag ends it (`<option>` often goes unclosed).
+                if let open = element, Self.plainElements.contains(open) { element = nil }
+                inTag = true
+                readingName = true
+                isEnd = false
+                name = []
+            }
+        }
+    }
 }
 
 /// A name as written in a tag, classified once so rendering never looks at strings twice.
@@ -65,6 +138,8 @@ struct TranslationTag: Sendable {
     let key: String
     let arguments: [Path]
     let line: Int
+    /// Where the text lands: string arguments are written as `Slot` says.
+    var slot: Slot = .text
     /// Indexed by `Language.index`; filled when the library links its templates.
     var texts: [CompiledText] = []
     /// For a counted entry: per language, the form of each plural category (by its position in
@@ -85,7 +160,16 @@ struct Parser {
     func parse() throws -> [Node] {
         var tokens = try tokenize()
         trimStandaloneLines(&tokens)
-        return try buildTree(tokens)
+        return try buildTree(tokens, slots: slots(tokens))
+    }
+
+    /// The slot of each token (text tokens' entries unused).
+    func slots(_ tokens: [Token]) -> [Slot] {
+        var state = MarkupState()
+        return tokens.map { token in
+            if case .text(let bytes, _) = token { state.feed(bytes) }
+            return state.slot
+        }
     }
 
     // MARK: Tokens
@@ -290,6 +374,8 @@ struct Parser {
         let kind: Kind
         let name: String
         let line: Int
+        /// A block's place: an override put there is written no freer than the place allows.
+        var slot: Slot = .text
         var nodes: [Node] = []
         var overrides: [String: [Node]] = [:]
 
@@ -309,7 +395,7 @@ struct Parser {
         }
     }
 
-    func buildTree(_ tokens: [Token]) throws -> [Node] {
+    func buildTree(_ tokens: [Token], slots: [Slot]) throws -> [Node] {
         var stack = [Frame(kind: .root, name: "", line: 0)]
 
         func append(_ node: Node, line: Int) throws {
@@ -324,7 +410,8 @@ struct Parser {
             }
         }
 
-        for token in tokens {
+        for (index, token) in tokens.enumerated() {
+            let slot = slots[index]
             switch token {
             case .text(let text, let line):
                 if text.isEmpty { continue }
@@ -339,11 +426,11 @@ struct Parser {
                 case .comment:
                     continue
                 case .value(let path, let escaped):
-                    try append(.value(path, escaped: escaped), line: line)
+                    try append(.value(path, escaped: escaped, slot: slot), line: line)
                 case .translation(let key, let arguments):
-                    try append(.translation(TranslationTag(key: key, arguments: arguments, line: line)), line: line)
+                    try append(.translation(TranslationTag(key: key, arguments: arguments, line: line, slot: slot)), line: line)
                 case .helper(let helper, let arguments):
-                    try append(.helper(helper, arguments), line: line)
+                    try append(.helper(helper, arguments, slot), line: line)
                 case .partial(let name):
                     try append(.partial(name, line: line), line: line)
                 case .open(let path, let name, let inverted):
@@ -352,7 +439,7 @@ struct Parser {
                     }
                     stack.append(Frame(kind: inverted ? .inverted(path) : .section(path), name: name, line: line))
                 case .block(let name):
-                    stack.append(Frame(kind: .block, name: name, line: line))
+                    stack.append(Frame(kind: .block, name: name, line: line, slot: slot))
                 case .parent(let name):
                     if stack[stack.count - 1].isParent {
                         throw error(line, "only {{$ block }} overrides may appear inside \(stack[stack.count - 1].opener)")
@@ -378,7 +465,7 @@ struct Parser {
                             }
                             stack[top].overrides[name] = frame.nodes
                         } else {
-                            try append(.block(name, frame.nodes), line: frame.line)
+                            try append(.block(name, frame.nodes, frame.slot), line: frame.line)
                         }
                     }
                 }

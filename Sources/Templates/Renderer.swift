@@ -11,6 +11,9 @@ struct Renderer {
     var loops: [(index: Int, count: Int)] = []
     var overrides: [String: [Node]] = [:]
     var depth = 0
+    /// The strictest slot of the blocks being rendered: a page's override placed inside a
+    /// layout's attribute (`id="{{$ caption_id }}…"`) writes its values as that attribute allows.
+    var slotLimit = Slot.text
 
     init(templates: [String: [Node]], language: Language, context: TemplateValue, capacity: Int) {
         self.templates = templates
@@ -24,8 +27,8 @@ struct Renderer {
             switch node {
             case .text(let bytes):
                 out.append(contentsOf: bytes)
-            case .value(let path, let escaped):
-                write(resolve(path), escaped: escaped)
+            case .value(let path, let escaped, let slot):
+                write(resolve(path), escaped: escaped, slot: max(slot, slotLimit))
             case .section(let path, let body):
                 let value = resolve(path)
                 switch value {
@@ -49,8 +52,15 @@ struct Renderer {
                 if !resolve(path).isTruthy { try render(body) }
             case .partial(let name, let line):
                 try include(name, line: line)
-            case .block(let name, let fallback):
-                try render(overrides[name] ?? fallback)
+            case .block(let name, let fallback, let slot):
+                if let override = overrides[name] {
+                    let saved = slotLimit
+                    slotLimit = max(slot, slotLimit)
+                    try render(override)
+                    slotLimit = saved
+                } else {
+                    try render(fallback)
+                }
             case .parent(let name, let newOverrides, let line):
                 let saved = overrides
                 // The outermost override wins: a page beats the layout it extends.
@@ -71,19 +81,19 @@ struct Renderer {
                 }
                 for piece in text.pieces {
                     switch piece {
-                    case .literal(let bytes):
-                        out.append(contentsOf: bytes)
+                    case .literal(let ways):
+                        out.append(contentsOf: ways[Int(max(tag.slot, slotLimit).rawValue)])
                     case .argument(let i):
                         let value = resolve(tag.arguments[i])
                         if case .int(let n) = value {
                             Format.appendNumber(n, language, to: &out)
                         } else {
-                            write(value, escaped: true)
+                            write(value, escaped: true, slot: max(tag.slot, slotLimit))
                         }
                     }
                 }
-            case .helper(let helper, let arguments):
-                writeHelper(helper, arguments)
+            case .helper(let helper, let arguments, let slot):
+                writeHelper(helper, arguments, slot: max(slot, slotLimit))
             }
         }
     }
@@ -136,7 +146,9 @@ struct Renderer {
         }
     }
 
-    mutating func write(_ value: TemplateValue, escaped: Bool) {
+    /// A string between tags is written with its opposite-direction runs isolated (`Bidi`), as
+    /// Unicode isolates where no tag may go, and as it is inside a tag or a form's text.
+    mutating func write(_ value: TemplateValue, escaped: Bool, slot: Slot) {
         switch value {
         case .null, .array, .object:
             break
@@ -152,7 +164,11 @@ struct Renderer {
             }
         case .string(let s):
             if escaped {
-                HTMLEscape.append(escaping: s, to: &out)
+                switch slot {
+                case .text: Bidi.appendHTML(s, language, to: &out)
+                case .isolates: HTMLEscape.append(escaping: Bidi.isolated(s, language), to: &out)
+                case .verbatim: HTMLEscape.append(escaping: s, to: &out)
+                }
             } else {
                 HTMLEscape.append(raw: s, to: &out)
             }
@@ -161,13 +177,14 @@ struct Renderer {
         }
     }
 
-    mutating func writeHelper(_ helper: Helper, _ arguments: [Path]) {
+    mutating func writeHelper(_ helper: Helper, _ arguments: [Path], slot: Slot) {
         let value = resolve(arguments[0])
         // Format's writers emit nothing that needs escaping; any other kind of value is shown
         // as it is (escaped) rather than hidden.
         switch (helper, value) {
         case (.date, .string(let iso)):
-            if !Format.appendDate(iso, language, to: &out) { HTMLEscape.append(escaping: iso, to: &out) }
+            // "12–19 يونيو 2023": the days' range is isolated so it reads 12–19 in Arabic too.
+            write(.string(Format.date(iso, language)), escaped: true, slot: slot)
         case (.money, .int(let centimes)):
             Format.appendMoney(centimes: Int64(centimes), language, to: &out)
         case (.money, .double(let centimes)) where centimes.isFinite && abs(centimes) < 9e18:
@@ -181,7 +198,7 @@ struct Renderer {
         case (.percent, _):
             break
         default:
-            write(value, escaped: true)
+            write(value, escaped: true, slot: slot)
         }
     }
 }

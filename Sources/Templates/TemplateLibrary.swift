@@ -211,8 +211,8 @@ struct Linker {
                 return .section(path, try link(body, file: file))
             case .inverted(let path, let body):
                 return .inverted(path, try link(body, file: file))
-            case .block(let name, let body):
-                return .block(name, try link(body, file: file))
+            case .block(let name, let body, let slot):
+                return .block(name, try link(body, file: file), slot)
             case .partial(let name, let line):
                 guard templates[name] != nil else {
                     throw TemplateError(file: file, line: line, message: "unknown partial '\(name)'")
@@ -257,7 +257,7 @@ struct Linker {
             }
             forms = Language.allCases.map { language in
                 PluralCategory.allCases.map { category in
-                    translations.text(Translations.pluralKey(tag.key, category), language).map(CompiledText.init)
+                    translations.text(Translations.pluralKey(tag.key, category), language).map { CompiledText($0, language) }
                 }
             }
             compiledPlurals[tag.key] = forms
@@ -282,7 +282,7 @@ struct Linker {
             }
             // A language lacking the key shows another language's text rather than nothing;
             // `Translations.keysMissing` reports the gap.
-            texts = Language.allCases.map { CompiledText(translations.text(tag.key, $0) ?? fallback) }
+            texts = Language.allCases.map { CompiledText(translations.text(tag.key, $0) ?? fallback, $0) }
             compiled[tag.key] = texts
         }
         for (language, text) in zip(Language.allCases, texts) where text.placeholderCount > tag.arguments.count {

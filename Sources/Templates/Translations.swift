@@ -4,7 +4,7 @@ import Foundation
 /// (`i18n/ar.strings`, `i18n/fr.strings`) instead of inside templates.
 ///
 /// File format: UTF-8 lines `key = value`; blank lines and lines starting with `#` are
-/// ignored; the key and value are trimmed; the value may contain `{1}`, `{2}`… placeholders
+/// ignored; the key and value are trimmed of spaces and tabs (a no-break space stays); the value may contain `{1}`, `{2}`… placeholders
 /// filled by `{{t key arg1 arg2 }}`. A counted entry is written once per plural category,
 /// `key[one] = …`, `key[few] = …` (see `PluralCategory`), and `{{t key n }}` picks the form by
 /// `n`, its first argument (code writes one out with `counted`). A line without `=`, an empty
@@ -117,7 +117,8 @@ public struct Translations: Sendable {
                 throw TemplateError(file: file, line: lineNumber, message: "expected 'key = value'")
             }
             let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
-            let value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            // Only spaces and tabs are trimmed: a value may start with a no-break space (French " :").
+            let value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
             guard !key.isEmpty, !key.contains(where: { $0 == " " || $0 == "\t" }) else {
                 throw TemplateError(file: file, line: lineNumber, message: "invalid key '\(key)'")
             }
@@ -138,10 +139,13 @@ public struct Translations: Sendable {
 }
 
 /// A catalog text split once at start into literal runs (already HTML-escaped) and
-/// placeholder references, so rendering `{{t}}` is appends only.
+/// placeholder references, so rendering `{{t}}` is appends only. Each literal run is kept the
+/// three ways a `Slot` writes text: with `<bdi>` between tags, with Unicode isolates in a title
+/// or option, as it is in an attribute (see `Bidi`), so a catalog needs no marks of its own.
 struct CompiledText: Sendable {
     enum Piece: Sendable {
-        case literal([UInt8])
+        /// Indexed by `Slot.rawValue`.
+        case literal([[UInt8]])
         /// 0-based argument index (`{1}` is 0).
         case argument(Int)
     }
@@ -149,11 +153,21 @@ struct CompiledText: Sendable {
     /// Highest placeholder number used, to check the tag passes enough arguments.
     let placeholderCount: Int
 
-    init(_ text: String) {
+    init(_ text: String, _ language: Language = .fr) {
         var pieces: [Piece] = []
         var literal: [UInt8] = []
         var highest = 0
         let bytes = Array(text.utf8)
+        func flush() {
+            guard !literal.isEmpty else { return }
+            let run = String(decoding: literal, as: UTF8.self)
+            var html: [UInt8] = [], isolated: [UInt8] = [], plain: [UInt8] = []
+            Bidi.appendHTML(run, language, to: &html)
+            HTMLEscape.append(escaping: Bidi.isolated(run, language), to: &isolated)
+            HTMLEscape.append(escaping: run, to: &plain)
+            pieces.append(.literal([html, isolated, plain]))
+            literal = []
+        }
         var i = 0
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "{") {
@@ -164,17 +178,17 @@ struct CompiledText: Sendable {
                     j += 1
                 }
                 if j > i + 1, j < bytes.count, bytes[j] == UInt8(ascii: "}"), number >= 1 {
-                    if !literal.isEmpty { pieces.append(.literal(literal)); literal = [] }
+                    flush()
                     pieces.append(.argument(number - 1))
                     highest = max(highest, number)
                     i = j + 1
                     continue
                 }
             }
-            HTMLEscape.append(byte: bytes[i], to: &literal)
+            literal.append(bytes[i])
             i += 1
         }
-        if !literal.isEmpty { pieces.append(.literal(literal)) }
+        flush()
         self.pieces = pieces
         self.placeholderCount = highest
     }

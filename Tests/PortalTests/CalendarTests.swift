@@ -159,7 +159,7 @@ final class CalendarTests: XCTestCase {
         let network = try XCTUnwrap(ICS(portal.get("/fr/calendar.ics").body))
         XCTAssertNil(network.event("call-501"), "the sandbox's example calls are not the network's")
         XCTAssertEqual(network.event("event-12")?["SUMMARY"]?.value, "Commune de Settat — Participation numérique")
-        XCTAssertTrue(network.lines.contains { $0.hasPrefix("X-WR-CALNAME:Agenda : ") })
+        XCTAssertTrue(network.lines.contains { $0.hasPrefix("X-WR-CALNAME:Agenda\u{A0}: ") })
         XCTAssertNotNil(network.event("event-41"))
         XCTAssertEqual(Set(network.events.compactMap { $0["UID"]?.value }).count, network.events.count)
     }

@@ -78,8 +78,9 @@ final class EvidenceTests: XCTestCase {
             for (language, message) in [("ar", arabic), ("fr", french)] {
                 let page = sendProgress(portal, staff, bytes, filename: name, contentType: type, language: language, note: "ملاحظة")
                 XCTAssertEqual(page.status, 422, "\(name) \(language)")
-                let field = try XCTUnwrap(page.body.range(of: "id=\"x-evidence-error\""), "\(name) \(language): a message under the file field")
-                XCTAssertTrue(page.body[field.upperBound...].prefix(400).contains(message), "\(name) \(language): \(page.body[field.upperBound...].prefix(300))")
+                let text = page.readText
+                let field = try XCTUnwrap(text.range(of: "id=\"x-evidence-error\""), "\(name) \(language): a message under the file field")
+                XCTAssertTrue(text[field.upperBound...].prefix(400).contains(message), "\(name) \(language): \(text[field.upperBound...].prefix(300))")
                 XCTAssertTrue(page.contains("aria-invalid=\"true\""))
                 XCTAssertTrue(page.contains("value=\"40\""), "what was typed is kept")
             }

@@ -268,7 +268,7 @@ final class ExecutionTests: XCTestCase {
         XCTAssertTrue(fr.contains("Activités annulées, non comptées dans l&#39;avancement : 1."))
         XCTAssertTrue(fr.contains("Données au <time datetime=\"2025-04-01\">1er avril 2025</time>"))
         XCTAssertTrue(fr.contains("<svg role=\"img\" aria-labelledby=\"execution-projects-title\""), "bars drawn by the server")
-        XCTAssertTrue(fr.contains("Projet 1 : 50%") || fr.contains("Projet 1: "), "project 1: (100 + 50 + 0) / 3 = 50")
+        XCTAssertTrue(fr.contains("Projet 1 : 50%") || fr.contains("Projet 1 : Adopter"), "project 1: (100 + 50 + 0) / 3 = 50")
         XCTAssertTrue(fr.contains("<caption id=\"execution-projects-caption\">"), "a table equivalent")
         XCTAssertTrue(fr.contains("Activités en retard sur leur date de fin prévue"))
         XCTAssertTrue(fr.contains("5\u{A0}000,00\u{A0}DH"), "spent")
@@ -305,7 +305,7 @@ final class ExecutionTests: XCTestCase {
         XCTAssertTrue(page.contains("activités réalisées : 0 sur 4"))
         let feed = portal.get("/fr/proposals/\(code)/feed.atom")
         XCTAssertEqual(feed.status, 200)
-        XCTAssertTrue(feed.body.contains("Projet 1 : En cours, 60 %"), String(feed.body.suffix(0)))
+        XCTAssertTrue(feed.body.contains("Projet 1\u{A0}: En cours, 60 %"), String(feed.body.suffix(0)))
         XCTAssertTrue(feed.body.contains("/progress/"), "an entry of its own")
     }
 

@@ -169,7 +169,7 @@ final class FeedTests: XCTestCase {
         var feed = try XCTUnwrap(XMLNode.parse(portal.get(proposalFeed).body))
         try checkAtom(feed, selfLink: portal.site.baseURL + proposalFeed)
         XCTAssertEqual(feed.children("entry").map { $0.child("title")?.text }, ["Proposition reçue par la commune"])
-        XCTAssertEqual(feed.child("title")?.text, "Suivi de la proposition : Un guichet numérique")
+        XCTAssertEqual(feed.child("title")?.text, "Suivi de la proposition\u{A0}: Un guichet numérique")
         XCTAssertFalse(portal.get(demoFeed).contains("Un guichet numérique"), "not answered yet")
 
         let committee = try portal.signIn(.committee, commune: "demo")
@@ -179,15 +179,15 @@ final class FeedTests: XCTestCase {
         XCTAssertFalse(program.contains("سيتم إدراجه"), "the program's feed gives the title and status only")
         feed = try XCTUnwrap(XMLNode.parse(portal.get(proposalFeed).body))
         let entries = feed.children("entry")
-        XCTAssertEqual(entries.map { $0.child("title")?.text }, ["Nouvel état de la proposition : Acceptée", "Proposition reçue par la commune"])
-        XCTAssertEqual(entries.first?.child("summary")?.text, "État : Acceptée\nRéponse de la commune — سيتم إدراجه في برمجة 2026")
+        XCTAssertEqual(entries.map { $0.child("title")?.text }, ["Nouvel état de la proposition\u{A0}: Acceptée", "Proposition reçue par la commune"])
+        XCTAssertEqual(entries.first?.child("summary")?.text, "État\u{A0}: Acceptée\nRéponse de la commune — سيتم إدراجه في برمجة 2026")
 
         // Not accepted, with its public reason; then integrated into project 2.
         XCTAssertEqual(portal.post("\(admin)/\(id)/status", form: [("status", "rejected"), ("reason", "Hors des compétences")], as: committee).status, 303)
         XCTAssertEqual(portal.post("\(admin)/\(id)/status", form: [("status", "integrated"), ("project", "52")], as: committee).status, 303)
         let history = portal.get(proposalFeed)
-        XCTAssertTrue(history.contains("État : Non retenue\nMotif — Hors des compétences"), history.body)
-        XCTAssertTrue(history.contains("Cette proposition a été intégrée au Projet 2: Généraliser"), history.body)
+        XCTAssertTrue(history.contains("État\u{A0}: Non retenue\nMotif — Hors des compétences"), history.body)
+        XCTAssertTrue(history.contains("Cette proposition a été intégrée au Projet 2 : Généraliser"), history.body)
 
         let arabic = portal.get("/ar/proposals/\(code)/feed.atom")
         XCTAssertTrue(arabic.contains("توصلت الجماعة بالمقترح"))
@@ -206,11 +206,11 @@ final class FeedTests: XCTestCase {
         XCTAssertEqual(portal.post("\(admin)/\(duplicate.id)/merge", form: [("target", String(kept.id))], as: committee).status, 303)
         let feed = try XCTUnwrap(XMLNode.parse(portal.get("/fr/proposals/\(duplicate.code)/feed.atom").body))
         let merged = try XCTUnwrap(feed.children("entry").first)
-        XCTAssertEqual(merged.child("title")?.text, "Proposition fusionnée dans une proposition semblable : Un parking pour le souk")
+        XCTAssertEqual(merged.child("title")?.text, "Proposition fusionnée dans une proposition semblable\u{A0}: Un parking pour le souk")
         XCTAssertEqual(merged.child("link")?.attributes["href"], portal.site.baseURL + "/fr/proposals/\(kept.code)")
         // Demo-like data with no history: the answer, on its own day.
         let answered = try XCTUnwrap(XMLNode.parse(portal.get("/fr/proposals/\(kept.code)/feed.atom").body))
-        XCTAssertEqual(answered.children("entry").map { $0.child("title")?.text }, ["Nouvel état de la proposition : Acceptée", "Proposition reçue par la commune"])
+        XCTAssertEqual(answered.children("entry").map { $0.child("title")?.text }, ["Nouvel état de la proposition\u{A0}: Acceptée", "Proposition reçue par la commune"])
         XCTAssertEqual(answered.child("updated")?.text, "2026-01-02T10:00:00Z")
     }
 

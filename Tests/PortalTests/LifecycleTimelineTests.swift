@@ -68,7 +68,7 @@ final class LifecycleTimelineTests: XCTestCase {
             let version = try ProgramVersions.version(db, versionID: try row.int("version_id"))
             XCTAssertTrue(version.isPublic)
             XCTAssertEqual(version.state, "consultation")
-            XCTAssertEqual(version.label.french, "Le programme à l'étape « Brouillon soumis à consultation »")
+            XCTAssertEqual(version.label.french, "Le programme à l'étape «\u{A0}Brouillon soumis à consultation\u{A0}»")
             XCTAssertEqual(try db.scalar("SELECT before || '>' || after FROM audit_log WHERE action = 'transition' AND program_id = 5 ORDER BY id DESC LIMIT 1", as: String.self),
                            "draft>consultation")
             XCTAssertThrowsError(try db.run("UPDATE program_transitions SET happened_on = '2025-01-01'"), "transitions are history")

@@ -259,8 +259,8 @@ final class MailTests: XCTestCase {
         for text in ["الوضعية: مدمج في مشروع", "أُدمج في مشروع الرقمنة", "https://infitah.example.ma/ar/proposals/", "المشروع 2"] {
             XCTAssertTrue(ar.body.contains(text), "\(text): \(ar.body)")
         }
-        XCTAssertEqual(fr.subject, "Du nouveau sur votre proposition : Un guichet numérique")
-        XCTAssertTrue(fr.body.contains("Statut : Non retenue") && fr.body.contains("Motif :\r\nHors des compétences de la commune"), fr.body)
+        XCTAssertEqual(fr.subject, "Du nouveau sur votre proposition\u{A0}: Un guichet numérique")
+        XCTAssertTrue(fr.body.contains("Statut\u{A0}: Non retenue") && fr.body.contains("Motif\u{A0}:\r\nHors des compétences de la commune"), fr.body)
         XCTAssertEqual(fr.header("To"), "amine@example.ma")
 
         // Same transaction as the decision: when the outbox refuses, the decision is not saved.

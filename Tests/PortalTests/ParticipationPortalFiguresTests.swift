@@ -49,13 +49,13 @@ final class ParticipationPortalFiguresTests: XCTestCase {
         XCTAssertTrue(page.contains("9 propositions envoyées sur ce portail, comptées à part"))
         XCTAssertEqual(rows(page.body, caption: "chart-portal-axes-caption"), [
             ["Axe", "Atelier", "Plateforme numérique", "Total"],
-            ["Axe 1 : Communication (exemple)", "0", "5", "5"],
-            ["Axe 2 : Digitalisation (exemple)", "1", "1", "2"],
+            ["Axe 1\u{A0}: Communication (exemple)", "0", "5", "5"],
+            ["Axe 2\u{A0}: Digitalisation (exemple)", "1", "1", "2"],
             ["Total", "1", "6", "7"],
         ])
         XCTAssertEqual(rows(page.body, caption: "chart-portal-projects-caption"), [
             ["Projet", "Plateforme numérique", "Total"],
-            ["Projet 2 : Généraliser la digitalisation des services et prestations de la commune (exemple)", "2", "2"],
+            ["Projet 2\u{A0}: Généraliser la digitalisation des services et prestations de la commune (exemple)", "2", "2"],
             ["Total", "2", "2"],
         ])
         XCTAssertEqual(rows(page.body, caption: "chart-portal-status-caption"), [

@@ -38,7 +38,7 @@ final class ProposalProjectTests: XCTestCase {
             XCTAssertTrue(page.contains(#"name="\#(field)""#), field)
         }
         for label in ["Intitulé du projet", "Problématique et objectifs", "Description du projet", "Résultats attendus",
-                      "Partenaires proposés", "Coût estimé en dirhams", "Axe 2: Digitalisation (exemple)"] {
+                      "Partenaires proposés", "Coût estimé en dirhams", "Axe 2 : Digitalisation (exemple)"] {
             XCTAssertTrue(page.contains(label), label)
         }
         XCTAssertTrue(page.contains(#"<textarea id="objective" name="objective" rows="4" required"#))
@@ -184,7 +184,7 @@ final class ProposalProjectTests: XCTestCase {
                               ("Coût estimé en dirhams", Format.money(centimes: 25_000_000, .fr))] {
             XCTAssertTrue(page.contains("<dt>\(label)</dt><dd class=\"prose\" dir=\"auto\">\(text)</dd>"), label)
         }
-        XCTAssertTrue(page.contains("Axe 2: Digitalisation (exemple)"))
+        XCTAssertTrue(page.contains("Axe 2 : Digitalisation (exemple)"))
         for secret in ["Samira", "Amal", "Hay Salam", "30-44", "203.0.113.9", "Femme"] {
             XCTAssertFalse(page.contains(secret), secret)
         }

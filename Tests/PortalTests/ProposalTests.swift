@@ -216,7 +216,7 @@ final class ProposalTests: XCTestCase {
         XCTAssertEqual(page.status, 200)
         XCTAssertTrue(page.contains("En cours de traitement"))
         XCTAssertTrue(page.contains("Un guichet numérique"))
-        XCTAssertTrue(page.contains("Axe 2: Digitalisation (exemple)"))
+        XCTAssertTrue(page.contains("Axe 2 : Digitalisation (exemple)"))
         XCTAssertTrue(page.contains("Pas encore de réponse."))
         for secret in ["Fatima", "Secrète", "Inconnu", "Femme", "30 à 44", "10.9.8.7"] {
             XCTAssertFalse(page.contains(secret), secret)

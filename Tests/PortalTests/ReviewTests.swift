@@ -206,7 +206,7 @@ final class ReviewTests: XCTestCase {
         XCTAssertTrue(body.contains("utilisez la commande d&#39;impression de votre navigateur"))
         // The overview.
         XCTAssertTrue(body.contains("Présentation du programme"))
-        XCTAssertTrue(body.contains("3 axes · 3 projets · 3 activités"), body)
+        XCTAssertTrue(body.contains("3\u{A0}axes · 3\u{A0}projets · 3\u{A0}activités"), body)
         // The matrix: every activity row of version 2, the axis cells.
         let matrix = try XCTUnwrap(section(body, "packet-matrix"))
         XCTAssertTrue(matrix.contains(#"<table class="matrix">"#) && matrix.contains("<thead>"))

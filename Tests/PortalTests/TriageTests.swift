@@ -283,3 +283,21 @@ final class TriageTests: XCTestCase {
         XCTAssertNil(TriageRoute(tail: ["programs", "2025-2026", "proposals", "7", "delete"]))
     }
 }
+
+/// Issue 14, "Staff pages at 360 px": the queue's filters folded, saying how many are active; every
+/// time in Morocco's time with its zone named, as the citizen reads it (UTC+1 in January 2026).
+extension TriageTests {
+    func testTheQueueFoldsItsFiltersAndTimesAreMoroccos() throws {
+        let portal = try Portal()
+        let committee = try portal.signIn(.committee, commune: "demo")
+        let (id, _) = try insert(portal, "Une idée tardive", day: 1, minute: 23 * 60 + 30)   // 23:30 UTC = 00:30 on the 2nd in Morocco
+        let queue = portal.get(admin, as: committee)
+        XCTAssertTrue(queue.body.contains("<details class=\"filters-fold\">\n<summary>Filtres et tri</summary>"), "folded, nothing active")
+        XCTAssertTrue(queue.contains(">2 janvier 2026</td>"), "the day in Morocco")
+        let filtered = portal.get(admin + "?channel=platform&from=2026-01-01", as: committee)
+        XCTAssertTrue(filtered.body.contains("<details class=\"filters-fold\" open>\n<summary>Filtres et tri · actifs\u{A0}: 2</summary>"))
+        let detail = portal.get("\(admin)/\(id)", as: committee)
+        XCTAssertTrue(detail.contains("2 janvier 2026 à 00:30 (heure du Maroc)"), "Morocco time, its zone named")
+        XCTAssertFalse(detail.body.contains(" UTC"))
+    }
+}

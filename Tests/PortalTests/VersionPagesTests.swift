@@ -29,8 +29,8 @@ final class VersionPagesTests: XCTestCase {
         let list = portal.get(demo + "/versions")
         XCTAssertEqual(list.status, 200)
         XCTAssertTrue(list.contains("<h1>Versions du programme</h1>"))
-        XCTAssertTrue(list.contains("<h2>Version 1: Le projet de programme soumis à la consultation publique</h2>"), list.body)
-        XCTAssertTrue(list.contains("<h2>Version 2: Le projet amendé pendant la consultation publique (exemple)</h2>"))
+        XCTAssertTrue(list.contains("<h2>Version 1 : Le projet de programme soumis à la consultation publique</h2>"), list.body)
+        XCTAssertTrue(list.contains("<h2>Version 2 : Le projet amendé pendant la consultation publique (exemple)</h2>"))
         XCTAssertTrue(list.contains("<dd>Brouillon soumis à consultation</dd>"), "the state when frozen")
         for number in [1, 2] {
             XCTAssertTrue(list.contains(#"href="\#(demo)/versions/\#(number).csv""#))
@@ -90,18 +90,18 @@ final class VersionPagesTests: XCTestCase {
         XCTAssertTrue(body.contains("<dt>Somme des budgets des projets</dt><dd><span class=\"diff-side\">Avant</span> non indiqué</dd><dd><span class=\"diff-side\">Après</span> 75\u{a0}000,00\u{a0}DH</dd>"), body)
 
         // Axis by axis: the added activity under axis 2, with its amount.
-        let axis2 = try XCTUnwrap(section(body, from: "<h3>Axe 2: Digitalisation (exemple)</h3>", to: "<h3>Axe 3"))
-        XCTAssertTrue(axis2.contains(#"<span class="diff-badge diff-added">Activité ajoutée</span> Activité 1 du projet 2: Lancer un service numérique de suivi des demandes et réclamations des citoyens (exemple)"#), axis2)
-        XCTAssertTrue(axis2.contains("Montant : 60\u{a0}000,00\u{a0}DH"))
+        let axis2 = try XCTUnwrap(section(body, from: "<h3>Axe 2\u{A0}: Digitalisation (exemple)</h3>", to: "<h3>Axe 3"))
+        XCTAssertTrue(axis2.contains(#"<span class="diff-badge diff-added">Activité ajoutée</span> Activité 1 du projet 2 : Lancer un service numérique de suivi des demandes et réclamations des citoyens (exemple)"#), axis2)
+        XCTAssertTrue(axis2.contains("Montant\u{A0}: 60\u{a0}000,00\u{a0}DH"))
         // Under axis 1: the removed meetings and the moved campaigns with both projects.
-        let axis1 = try XCTUnwrap(section(body, from: "<h3>Axe 1: Communication (exemple)</h3>", to: "<h3>Axe 2"))
-        XCTAssertTrue(axis1.contains(#"<span class="diff-badge diff-removed">Activité retirée</span> Activité 1 du projet 1: Tenir des rencontres de communication périodiques entre les acteurs locaux (exemple)"#))
-        XCTAssertTrue(axis1.contains(#"<span class="diff-badge diff-moved">Activité déplacée</span> Activité 1 du projet 1: Mener des campagnes de sensibilisation"#))
+        let axis1 = try XCTUnwrap(section(body, from: "<h3>Axe 1\u{A0}: Communication (exemple)</h3>", to: "<h3>Axe 2"))
+        XCTAssertTrue(axis1.contains(#"<span class="diff-badge diff-removed">Activité retirée</span> Activité 1 du projet 1 : Tenir des rencontres de communication périodiques entre les acteurs locaux (exemple)"#))
+        XCTAssertTrue(axis1.contains(#"<span class="diff-badge diff-moved">Activité déplacée</span> Activité 1 du projet 1 : Mener des campagnes de sensibilisation"#))
         XCTAssertTrue(axis1.contains("Déplacée du projet 2 «Généraliser la digitalisation des services et prestations de la commune (exemple)» vers le projet 1 «Améliorer les mécanismes de communication (exemple)»."), axis1)
         // Under axis 3: the reworded title, word by word, old beside new.
-        let axis3 = try XCTUnwrap(section(body, from: "<h3>Axe 3: Budget participatif (exemple)</h3>", to: "</section>"))
-        XCTAssertTrue(axis3.contains(#"<p>Adopter le budget participatif dans <del><span class="vh">supprimé : </span>les </del>budgets annuels (exemple)</p>"#), axis3)
-        XCTAssertTrue(axis3.contains(#"<p>Adopter le budget participatif dans <ins><span class="vh">ajouté : </span>la préparation des </ins>budgets annuels <ins><span class="vh">ajouté : </span>de la commune </ins>(exemple)</p>"#))
+        let axis3 = try XCTUnwrap(section(body, from: "<h3>Axe 3\u{A0}: Budget participatif (exemple)</h3>", to: "</section>"))
+        XCTAssertTrue(axis3.contains(#"<p>Adopter le budget participatif dans <del><span class="vh">supprimé : </span>les </del>budgets annuels (exemple)</p>"#), axis3)
+        XCTAssertTrue(axis3.contains(#"<p>Adopter le budget participatif dans <ins><span class="vh">ajouté : </span>la préparation des </ins>budgets annuels <ins><span class="vh">ajouté : </span>de la commune </ins>(exemple)</p>"#))
         XCTAssertTrue(axis3.contains(#"<p class="diff-label">Coût</p>"#))
 
         // The same in Arabic, its own words marked.
@@ -114,7 +114,7 @@ final class VersionPagesTests: XCTestCase {
         // Backwards (2 -> 1) the same changes read the other way; the language switch keeps them.
         let back = portal.get(demo + "/versions/compare?from=2&to=1")
         XCTAssertTrue(back.contains(#"href="\#(arDemo)/versions/compare?from=2&amp;to=1" lang="ar""#), back.body)
-        XCTAssertTrue(back.contains(#"<span class="diff-badge diff-removed">Activité retirée</span> Activité 1 du projet 2: Lancer un service numérique"#))
+        XCTAssertTrue(back.contains(#"<span class="diff-badge diff-removed">Activité retirée</span> Activité 1 du projet 2 : Lancer un service numérique"#))
     }
 
     func testBudgetFiguresBeforeAndAfterWithTheDifference() throws {
@@ -123,8 +123,8 @@ final class VersionPagesTests: XCTestCase {
         let page = portal.get(demo + "/versions/compare?from=2&to=\(third)")
         XCTAssertEqual(page.status, 200)
         XCTAssertTrue(page.contains("<dt>Somme des budgets des projets</dt><dd><span class=\"diff-side\">Avant</span> 75\u{a0}000,00\u{a0}DH</dd><dd><span class=\"diff-side\">Après</span> 95\u{a0}000,00\u{a0}DH</dd><dd><span class=\"diff-side\">Différence</span> +20\u{a0}000,00\u{a0}DH</dd>"), page.body)
-        XCTAssertTrue(page.contains(#"<del><span class="vh">supprimé : </span>60"#), "the project's own budget, old")
-        XCTAssertTrue(page.contains(#"<ins><span class="vh">ajouté : </span>80"#), "and new")
+        XCTAssertTrue(page.contains(#"<del><span class="vh">supprimé : </span>60"#), "the project's own budget, old")
+        XCTAssertTrue(page.contains(#"<ins><span class="vh">ajouté : </span>80"#), "and new")
         // Two versions holding the same program.
         let same = try freezeDemo(portal, isPublic: true)
         XCTAssertTrue(portal.get(demo + "/versions/compare?from=\(third)&to=\(same)").contains("Les deux versions contiennent le même programme."))

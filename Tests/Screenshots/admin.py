@@ -28,7 +28,7 @@ import urllib.request
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from screens import browser, catalog, full_page_png, overflow, set_width
+from screens import browser, catalog, cut, full_page_png, overflow, periods, set_width
 
 PROGRAM = "communes/demo/programs/2025-2026"  # in consultation: editable without an amendment, with two public versions
 PASSWORD = "شجرة الزيتون الخضراء 2026"
@@ -112,6 +112,9 @@ def main(base, link, out):
                     file = os.path.join(out, f"{name}-{language}-{width}.png")
                     full_page_png(driver, file)
                     failures += overflow(driver, width, f"{name:<17} {language} {width:>4}px  {file}")
+                    failures += periods(driver, f"{name:<17} {language} {width:>4}px")
+                    if width < 600:
+                        failures += cut(driver, f"{name:<17} {language} {width:>4}px", public=False)
         failures += execution(driver, base, out, check)
         failures += evidence_and_evaluation(driver, base, out, check)
         for language in ("ar", "fr"):

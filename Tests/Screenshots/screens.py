@@ -7,6 +7,11 @@ page itself never scrolls sideways (document.documentElement.scrollWidth <= the 
 A wide table may scroll inside its own `.table-scroll` box; that is not overflow. When a page
 overflows, the elements sticking out are named to help find the rule at fault.
 
+Issue 14: on each page, every period ("2024-2025") is measured as drawn: its first year must lie to
+the left of its second on the same line (not reversed by the bidi algorithm inside Arabic, not
+broken); at 360 px no box may cut its content (scrollWidth > clientWidth outside a box that
+scrolls) and no table may be wider than its box.
+
 Then the proposal flow of the sandbox commune's open ideas call, as a citizen on a 360 px phone
 in Arabic: a validation round trip (empty title -> the error next to the field, the typed
 description kept), then the filled form (screenshot), submit, the receipt at /ar/proposals/<code>
@@ -87,6 +92,69 @@ for (const el of document.body.querySelectorAll('*')) {
 }
 return found.slice(0, 6);
 """
+
+
+# Issue 14: every period "2024-2025" drawn as written, 2024 to the left of 2025, on one line.
+PERIODS_JS = """
+const found = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+let seen = 0;
+while (walker.nextNode()) {
+  const node = walker.currentNode, re = /(20[0-9][0-9])-(20[0-9][0-9])/g;
+  if (node.parentElement.closest('select, option, script, style')) continue;
+  let m;
+  while ((m = re.exec(node.data))) {
+    if (node.data[m.index - 1] === '/') continue;   // a piece of an address, not a period
+    const first = document.createRange(), second = document.createRange();
+    first.setStart(node, m.index); first.setEnd(node, m.index + 4);
+    second.setStart(node, m.index + 5); second.setEnd(node, m.index + 9);
+    const a = first.getBoundingClientRect(), b = second.getBoundingClientRect();
+    if (a.width === 0 || b.width === 0) continue;   // not drawn (hidden, print only)
+    seen += 1;
+    const where = node.parentElement.tagName.toLowerCase() + (node.parentElement.className ? '.' + node.parentElement.className : '');
+    if (Math.abs(a.top - b.top) > 2) found.push(m[0] + ' broken across lines in ' + where);
+    else if (a.left >= b.left) found.push(m[0] + ' drawn reversed (' + Math.round(a.left) + ' >= ' + Math.round(b.left) + ') in ' + where);
+  }
+}
+return [seen, found.slice(0, 6)];
+"""
+
+# Issue 14: at 360 px nothing is cut: no box narrower than what it holds unless it scrolls, and on
+# a public page no table wider than its box.
+CUT_JS = """
+const found = [], publicPage = arguments[0];
+for (const el of document.body.querySelectorAll('*')) {
+  const style = getComputedStyle(el);
+  if (style.display === 'inline' || style.display === 'none' || el.clientWidth <= 1) continue;
+  if (style.clipPath !== 'none' || el.closest('svg')) continue;   // visually hidden text, drawings
+  const scrolls = ['auto', 'scroll'].includes(style.overflowX);
+  const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+  if (!scrolls && el.scrollWidth > el.clientWidth + 1 && !['input', 'select', 'textarea'].includes(el.tagName.toLowerCase()))
+    found.push(name + ' cut: ' + el.scrollWidth + ' > ' + el.clientWidth);
+  if (publicPage && el.tagName === 'TABLE' && el.parentElement && el.getBoundingClientRect().width > el.parentElement.clientWidth + 1)
+    found.push(name + ' wider than its box: ' + Math.round(el.getBoundingClientRect().width) + ' > ' + el.parentElement.clientWidth);
+}
+return found.slice(0, 6);
+"""
+
+
+def periods(driver, label):
+    """One line about the periods drawn on the page; 1 when one reads reversed or breaks."""
+    seen, found = driver.execute_script(PERIODS_JS)
+    if found:
+        print(f"REVERSED {label}  {'; '.join(found)}")
+        return 1
+    if seen:
+        print(f"ok       {label}  {seen} period(s) drawn as written")
+    return 0
+
+
+def cut(driver, label, public=True):
+    """One line about boxes that cut their content at a phone's width; 1 when one does."""
+    found = driver.execute_script(CUT_JS, public)
+    if found:
+        print(f"CUT      {label}  {'; '.join(found)}")
+        return 1
+    return 0
 
 
 def status(url):
@@ -272,6 +340,47 @@ def proposal_flow(driver, base, out):
     return failures
 
 
+def pdf_pages(driver, url, stem):
+    """The page printed as Chrome prints it (CSS page sizes honoured): stem.pdf, a PNG per page,
+    and the text of each page (poppler's pdftotext); None when poppler-utils is missing."""
+    import shutil, subprocess
+    driver.get(url)
+    pdf = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})
+    with open(stem + ".pdf", "wb") as file:
+        file.write(base64.b64decode(pdf["data"]))
+    if not shutil.which("pdfinfo") or not shutil.which("pdftotext"):
+        print(f"skipped  {stem}.pdf pages (no poppler-utils)")
+        return None
+    info = subprocess.run(["pdfinfo", stem + ".pdf"], capture_output=True, text=True).stdout
+    count = int(re.search(r"Pages:\s+([0-9]+)", info).group(1))
+    subprocess.run(["pdftoppm", "-png", "-r", "50", stem + ".pdf", stem + "-page"], check=False)
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), stem + ".pdf", "-"],
+                           capture_output=True, text=True).stdout for n in range(1, count + 1)]
+
+
+def print_checks(driver, base, out):
+    """Issue 14, print: every page of the printed matrix after the first names the axis and project
+    its rows belong to; a printed project card ends on a page worth printing (no near-empty page)."""
+    failures = 0
+    set_width(driver, 1280)
+    pages = pdf_pages(driver, f"{base}/fr/{PROGRAM}/matrix", os.path.join(out, "print-matrix-fr"))
+    if pages is not None:
+        unnamed = [n + 1 for n, text in enumerate(pages) if n > 0 and not re.search(r"Axe [0-9]+ › Projet [0-9]+", text)]
+        ok = len(pages) > 1 and not unnamed
+        print(f"{'ok      ' if ok else 'FAILED  '} print: the matrix's {len(pages)} pages name their axis and project"
+              + ("" if ok else f" (pages without: {unnamed}; a one-page print cannot show it)"))
+        failures += 0 if ok else 1
+    for project in (1, 4):
+        pages = pdf_pages(driver, f"{base}/ar/{PROGRAM}/projects/{project}", os.path.join(out, f"print-project-{project}-ar"))
+        if pages is None:
+            continue
+        lines = [len([line for line in text.splitlines() if line.strip()]) for text in pages]
+        ok = all(count >= 6 for count in lines)
+        print(f"{'ok      ' if ok else 'FAILED  '} print: project {project} card, lines per page {lines} (none near-empty)")
+        failures += 0 if ok else 1
+    return failures
+
+
 def main(base, out):
     os.makedirs(out, exist_ok=True)
     base = base.rstrip("/")
@@ -301,7 +410,11 @@ def main(base, out):
                         failures += 1
                     else:
                         print(f"ok       {label}  scrollWidth {scroll_width} <= {width}  {file}")
+                    failures += periods(driver, label)
+                    if width < 600:
+                        failures += cut(driver, label)
         failures += proposal_flow(driver, base, out)
+        failures += print_checks(driver, base, out)
     finally:
         driver.quit()
     print(f"{failures} problem(s)" if failures else "no problems")

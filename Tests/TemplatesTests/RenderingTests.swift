@@ -15,7 +15,8 @@ final class RenderingTests: XCTestCase {
 
     func testEscapingLeavesNonASCIITextIntact() throws {
         let out = try render("{{x}}", ["x": "برنامج & «programme» é\u{301}'"])
-        XCTAssertEqual(out, "برنامج &amp; «programme» é\u{301}&#39;")
+        // Between tags, Latin inside Arabic is isolated too (`Bidi`); every letter is kept as typed.
+        XCTAssertEqual(out, "برنامج &amp; «<bdi dir=\"ltr\">programme</bdi>» <bdi dir=\"ltr\">é\u{301}</bdi>&#39;")
     }
 
     func testTripleMustacheAndAmpersandAreRaw() throws {
@@ -61,7 +62,7 @@ final class RenderingTests: XCTestCase {
         let template = "{{#program}}{{title}} / {{commune}} / {{#axis}}{{title}} in {{commune}}{{/axis}}{{/program}}"
         let context: TemplateValue = ["commune": "Chefchaouen",
                                       "program": ["title": "2024–2025", "axis": ["title": "Transparence"]]]
-        XCTAssertEqual(try render(template, context), "2024–2025 / Chefchaouen / Transparence in Chefchaouen")
+        XCTAssertEqual(try render(template, context), "<bdi dir=\"ltr\" class=\"nowrap\">2024–2025</bdi> / Chefchaouen / Transparence in Chefchaouen")
     }
 
     func testFoundFirstSegmentStopsTheSearch() throws {

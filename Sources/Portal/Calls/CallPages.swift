@@ -234,7 +234,7 @@ enum CallPages {
 
     /// A Morocco-time instant in words ("14 يونيو 2023 على الساعة 23:59 (بتوقيت المغرب)").
     private static func time(_ context: AdminContext, _ date: Date) -> String {
-        Localized.isolatingNumbers(Call.moroccoTime(date, translations: context.site.templates.translations, language: context.language))
+        Call.moroccoTime(date, translations: context.site.templates.translations, language: context.language)
     }
 
     static func words(_ context: AdminContext) -> CallStore.Words {

@@ -25,11 +25,26 @@ enum EditorPages {
         case .newProgram: return post ? try createProgram(context) : try communePage(context, input: nil, status: .ok)
         case .program(let period): return post ? try saveOverview(context, period: period) : try programPage(context, period: period)
         case .matrix(let period): return try EditorMatrix.save(context, period: period)
-        case .new(let period, let item): return try EditorItems.page(context, period: period, item: item, id: nil, parent: nil)
-        case .newActivity(let period, let project): return try EditorItems.page(context, period: period, item: .activity, id: nil, parent: project)
-        case .edit(let period, let item, let id): return try EditorItems.page(context, period: period, item: item, id: id, parent: nil)
+        case .new(let period, let item):
+            if !post { try requireEditable(context, period: period) }
+            return try EditorItems.page(context, period: period, item: item, id: nil, parent: nil)
+        case .newActivity(let period, let project):
+            if !post { try requireEditable(context, period: period) }
+            return try EditorItems.page(context, period: period, item: .activity, id: nil, parent: project)
+        case .edit(let period, let item, let id):
+            if !post { try requireEditable(context, period: period) }
+            return try EditorItems.page(context, period: period, item: item, id: id, parent: nil)
         case .remove(let period, let item, let id): return try EditorItems.remove(context, period: period, item: item, id: id)
         case .move(let period, let item, let id): return try EditorItems.move(context, period: period, item: item, id: id)
+        }
+    }
+
+    /// Issue 14: a locked program's item form is never shown (it would be refused only after
+    /// everything was typed); the page that says why and how to open an amendment is, instead.
+    private static func requireEditable(_ context: AdminContext, period: String) throws {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        try context.database.read { db in
+            try ProgramLock.requireEditable(db, programID: try EditorStore.programID(db, communeID: commune.id, period: period))
         }
     }
 
@@ -146,7 +161,7 @@ enum EditorPages {
             "decision_ref": f("decision_ref", "editor.program.decision_ref", program.decisionRef, dir: "auto"),
         ]
         var values: [String: TemplateValue] = [
-            "heading": .string(Localized.isolatingNumbers(program.title.text(language))),
+            "heading": .string(program.title.text(language)),
             "program_nav": ProgramNav.value(context, period: period, current: "program"),
             "status": .string(context.t("status." + program.status)),
             "overview": .object(overview), "overview_action": .string(route(context, .program(period: period)).path),
@@ -161,6 +176,12 @@ enum EditorPages {
         ]
         values["has_rows"] = .bool(!program.axes.isEmpty || !program.projects.isEmpty)
         values["locked_href"] = locked ? .string(AdminRoute.commune(language, slug: commune.slug, .lifecycle(.overview(period: period))).path) : .null
+        // Locked: no form at all, but why, and the way to an amendment for whoever may open one.
+        let mayAmend = ProgramState(rawValue: program.status).map {
+            Lifecycle.decide(.openAmendment, state: $0, amendmentOpen: false, account: context.account, communeID: commune.id) == .allowed
+        } ?? false
+        values["amend_href"] = locked && mayAmend
+            ? .string(AdminRoute.commune(language, slug: commune.slug, .lifecycle(.newAmendment(period: period))).path) : .null
         return try context.render(PageView(template: "admin/editor_program", title: program.title.text(language), context: values),
                                   status: status)
     }

@@ -12,9 +12,9 @@ import Templates
 /// `ExecutionRecord`'s thirteen queries and one for the evaluations, whatever the program holds.
 enum ExecutionPage {
     /// A table row's header: "Axis 1: " then the title as `partials/text` shows it (marked when untranslated).
-    static func header(_ prefix: String, _ title: Localized, _ language: Language) -> TemplateValue {
-        var value = title.value(language).objectValue ?? [:]
-        value["prefix"] = .string(prefix + ": ")
+    static func header(_ prefix: String, _ title: Localized, _ page: PageRequest) -> TemplateValue {
+        var value = title.value(page.language).objectValue ?? [:]
+        value["prefix"] = .string(prefix + page.t("text.colon") + " ")
         return .object(value)
     }
 
@@ -40,7 +40,7 @@ enum ExecutionPage {
             ]
         }
         func label(_ key: String, _ number: Int, _ title: Localized) -> String {
-            page.fill(key, String(number)) + ": " + title.text(language)
+            page.fill(key, String(number)) + page.t("text.colon") + " " + title.text(language)
         }
 
         var axisRows: [TemplateValue] = []
@@ -52,7 +52,7 @@ enum ExecutionPage {
             let name = axis.map { label("program.axis_number", $0.number, $0.title) } ?? page.t("program.projects_no_axis")
             axisChart.append(.init(label: name, percent: rollup.percent))
             var row = rollupValue(rollup)
-            row["header"] = axis.map { header(page.fill("program.axis_number", String($0.number)), $0.title, language) } ?? ["text": .string(name)]
+            row["header"] = axis.map { header(page.fill("program.axis_number", String($0.number)), $0.title, page) } ?? ["text": .string(name)]
             axisRows.append(.object(row))
         }
 
@@ -63,7 +63,7 @@ enum ExecutionPage {
             let rollup = record.rollup(project.activities)
             projectChart.append(.init(label: label("program.project_number", project.number, project.title), percent: rollup.percent))
             var row = rollupValue(rollup)
-            row["header"] = header(page.fill("program.project_number", String(project.number)), project.title, language)
+            row["header"] = header(page.fill("program.project_number", String(project.number)), project.title, page)
             row["href"] = .string(view.route(.project(project.number)).path + "#execution")
             row["budget"] = project.budgetCentimes.map { .int($0) } ?? .null
             projectRows.append(.object(row))

@@ -16,7 +16,7 @@ enum CalendarFeed {
 
         /// The network's calendar says whose entry it is; a commune's need not.
         func summary(_ title: Localized, _ program: FeedStore.ProgramPlace) -> String {
-            commune == nil ? program.communeName.shownText(language) + " — " + title.shownText(language) : title.shownText(language)
+            commune == nil ? program.communeName.text(language) + " — " + title.text(language) : title.text(language)
         }
         func url(_ program: FeedStore.ProgramPlace, _ fragment: String) -> String {
             links.url(.program(language, slug: program.slug, period: program.period, .overview), fragment)
@@ -26,8 +26,8 @@ enum CalendarFeed {
         var events: [ICalendar.Event] = []
         for (programID, call) in data.calls {
             guard let program = data.programs[programID] else { continue }
-            var lines = [page.t("call.kind." + call.kind), program.title.shownText(language)]
-            if let announcement = call.announcement { lines.append(announcement.shownText(language)) }
+            var lines = [page.t("call.kind." + call.kind), program.title.text(language)]
+            if let announcement = call.announcement { lines.append(announcement.text(language)) }
             events.append(ICalendar.Event(uid: links.uid("call-\(call.id)"), stamp: stamp("call-\(call.id)"),
                                           when: .time(start: ICalendar.WallClock(call.opensAt), end: ICalendar.WallClock(call.closesAt)),
                                           summary: summary(call.title, program), description: lines.joined(separator: "\n"),
@@ -38,8 +38,8 @@ enum CalendarFeed {
                   let when = ICalendar.days(start: milestone.start, end: milestone.end) else { continue }
             events.append(ICalendar.Event(uid: links.uid("milestone-\(milestone.id)"), stamp: stamp("milestone-\(milestone.id)"), when: when,
                                           summary: summary(milestone.title, program),
-                                          description: [page.t("milestone.kind." + milestone.kind), program.title.shownText(language)].joined(separator: "\n"),
-                                          location: milestone.place?.shownText(language), url: url(program, "#timeline"), transparent: true))
+                                          description: [page.t("milestone.kind." + milestone.kind), program.title.text(language)].joined(separator: "\n"),
+                                          location: milestone.place?.text(language), url: url(program, "#timeline"), transparent: true))
         }
         for event in data.events {
             guard let program = data.programs[event.programID] else { continue }
@@ -50,15 +50,15 @@ enum CalendarFeed {
             }
             guard let when else { continue }
             var lines: [String] = []
-            if let description = event.description { lines.append(description.shownText(language)) }
-            lines.append(program.title.shownText(language))
+            if let description = event.description { lines.append(description.text(language)) }
+            lines.append(program.title.text(language))
             let timed: Bool
             if case .time = when { timed = true } else { timed = false }
             events.append(ICalendar.Event(uid: links.uid("event-\(event.id)"), stamp: stamp("event-\(event.id)"), when: when,
                                           summary: summary(event.title, program), description: lines.joined(separator: "\n"),
-                                          location: event.place?.shownText(language), url: url(program, "#figures"), transparent: !timed))
+                                          location: event.place?.text(language), url: url(program, "#figures"), transparent: !timed))
         }
-        let name = page.fill("calendar.title", (commune?.name ?? network.name).shownText(language))
+        let name = page.fill("calendar.title", (commune?.name ?? network.name).text(language))
         return ICalendar(name: name, language: language, events: events)
     }
 

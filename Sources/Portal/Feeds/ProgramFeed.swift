@@ -23,9 +23,9 @@ enum ProgramFeed {
 
         let calls = try Call.all(db, programID: program.id)
         for call in calls {
-            let title = call.title.shownText(language)
+            let title = call.title.text(language)
             var lines = [page.t("call.kind." + call.kind)]
-            if let announcement = call.announcement { lines.append(announcement.shownText(language)) }
+            if let announcement = call.announcement { lines.append(announcement.text(language)) }
             if call.opensAt <= now {
                 let closes = page.t(call.closesAt <= now ? "call.closed_on" : "call.closes_on") + " " + Call.moroccoTime(call.closesAt, page: page)
                 entries.append(AtomFeed.Entry(id: tag("call/\(call.id)/opened"), title: page.fill("feed.call.opened", title),
@@ -43,7 +43,7 @@ enum ProgramFeed {
             guard let recorded = Timestamp.date(step.recordedAt) else { continue }
             let key = step.to < step.from ? "lifecycle.timeline.rework" : "lifecycle.timeline.step"
             var lines = [Format.date(step.day, language)]
-            if let note = step.note { lines.append(note.shownText(language)) }
+            if let note = step.note { lines.append(note.text(language)) }
             entries.append(AtomFeed.Entry(id: tag("transition/\(step.id)"), title: page.fill(key, page.t("status." + step.to.rawValue)),
                                           updated: recorded, link: url(.overview, "#timeline"), summary: lines.joined(separator: "\n")))
         }
@@ -51,7 +51,7 @@ enum ProgramFeed {
         for version in try ProgramVersions.list(db, programID: program.id) where version.isPublic {
             guard let frozen = Timestamp.date(version.frozenAt) else { continue }
             entries.append(AtomFeed.Entry(id: tag("version/\(version.id)"),
-                                          title: page.fill("feed.version", String(version.number), version.label.shownText(language)),
+                                          title: page.fill("feed.version", String(version.number), version.label.text(language)),
                                           updated: frozen, link: url(.versions),
                                           summary: page.fill("feed.state", page.t("status." + version.state))))
         }
@@ -70,8 +70,8 @@ enum ProgramFeed {
         let network = try FeedStore.network(db)
         let feed = AtomFeed(
             id: tag("communes/\(program.slug)/programs/\(program.period)/feed/\(language.rawValue)"),
-            title: page.fill("feed.program.title", program.title.shownText(language)), language: language,
-            selfLink: url(.feed), pageLink: url(.overview), authorName: program.communeName.shownText(language),
+            title: page.fill("feed.program.title", program.title.text(language)), language: language,
+            selfLink: url(.feed), pageLink: url(.overview), authorName: program.communeName.text(language),
             authorURI: links.url(.commune(language, slug: program.slug)),
             entries: entries, updatedWhenEmpty: network.founded)
         return (feed, nextChange)

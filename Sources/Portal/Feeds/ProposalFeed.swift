@@ -34,7 +34,7 @@ enum ProposalFeed {
             if state.status == "rejected", let reason = state.reason { lines.append(page.t("proposal.tracking.reason") + " — " + reason) }
             if state.status == "integrated", let id = state.projectID, let project = projects[id] {
                 lines.append(page.t("proposal.tracking.integrated_into") + " " + page.fill("program.project_number", String(project.number))
-                             + ": " + project.title.shownText(language))
+                             + page.t("text.colon") + " " + project.title.text(language))
             }
             return lines.joined(separator: "\n")
         }
@@ -103,9 +103,9 @@ enum ProposalFeed {
             for (entry, number, title) in try ExecutionStore.projectEntries(db, projectID: projectID) {
                 guard let recorded = Timestamp.date(entry.recordedAt) else { continue }
                 let status = page.t("execution.status." + entry.status.rawValue)
-                var lines = [page.fill("feed.progress.summary", String(number), title.shownText(language), status, String(entry.percent), entry.on)]
-                if let reason = entry.reason { lines.append(page.t("execution.reason") + " " + reason.shownText(language)) }
-                if let note = entry.note { lines.append(note.shownText(language)) }
+                var lines = [page.fill("feed.progress.summary", String(number), title.text(language), status, String(entry.percent), entry.on)]
+                if let reason = entry.reason { lines.append(page.t("execution.reason") + " " + reason.text(language)) }
+                if let note = entry.note { lines.append(note.text(language)) }
                 entries.append(AtomFeed.Entry(id: tag("progress/\(entry.id)"),
                                               title: page.fill("feed.progress.title", String(project.number), status, String(entry.percent)),
                                               updated: recorded, link: card, summary: lines.joined(separator: "\n")))
@@ -115,7 +115,7 @@ enum ProposalFeed {
         return AtomFeed(id: links.tag("proposals/\(proposal.code)/feed/\(language.rawValue)"),
                         title: page.fill("feed.proposal.title", proposal.title), language: language,
                         selfLink: links.url(.proposalFeed(language, code: proposal.code)), pageLink: tracking,
-                        authorName: proposal.program.communeName.shownText(language),
+                        authorName: proposal.program.communeName.text(language),
                         authorURI: links.url(.commune(language, slug: proposal.program.slug)),
                         entries: entries, updatedWhenEmpty: proposal.createdAt)
     }

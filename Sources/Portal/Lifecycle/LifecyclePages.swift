@@ -89,7 +89,7 @@ enum LifecyclePages {
     private static func render(_ context: AdminContext, _ template: String, title: String, period: String,
                                _ values: [String: TemplateValue], status: HTTPStatus = .ok) throws -> HTTPResponse {
         var values = values
-        values["heading"] = .string(Localized.isolatingNumbers(title))   // the period reads 2025-2026 in Arabic too
+        values["heading"] = .string(title)
         values["program_nav"] = ProgramNav.value(context, period: period, current: "lifecycle")
         return try context.render(PageView(template: template, title: title, context: values), status: status)
     }

@@ -32,7 +32,7 @@ enum ProgramTimeline {
         let started = try ExecutionStore.firstStarted(db, programID: programID).map { first -> (day: String, value: TemplateValue) in
             (day: first.day, value: [
                 "title": ["text": .string(page.fill("execution.timeline.first_started", "\(first.project).\(first.activity)",
-                                                    first.title.shownText(page.language)))],
+                                                    first.title.text(page.language)))],
                 "place": .null, "when": .string(first.day), "kind": .string(page.t("execution.title")),
                 "done": true, "transition": true, "note": .null,
             ])

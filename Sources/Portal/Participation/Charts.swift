@@ -138,7 +138,8 @@ struct BarChart {
         let height = y
         let rows: [TemplateValue] = categories.map { category in
             ["header": category.header,
-             "cells": .array(category.values.map { ["value": .int($0)] }),
+             // each cell names its series: on a phone the row is a card of labelled figures
+             "cells": .array(zip(category.values, series).map { ["value": .int($0), "label": .string($1.label)] }),
              "total": .int(category.values.reduce(0, +))]
         }
         return [
@@ -149,7 +150,7 @@ struct BarChart {
                 "category_heading": .string(categoryHeading),
                 "series": .array(series.map { ["label": .string($0.label)] }),
                 "rows": .array(rows),
-                "totals": .array(series.indices.map { ["value": .int(total(series: $0))] }),
+                "totals": .array(series.indices.map { ["value": .int(total(series: $0)), "label": .string(series[$0].label)] }),
                 "grand_total": .int(series.indices.reduce(0) { $0 + total(series: $1) }),
             ],
         ]

@@ -43,7 +43,12 @@ enum MatrixPage {
             for (position, activity) in activities.enumerated() {
                 var row: [String: TemplateValue] = [:]
                 if rows.isEmpty { row["axis_cell"] = axisCell(group, rowspan: span, view) }
-                if position == 0 { row["project_cell"] = projectCell }
+                if position == 0 { row["project_cell"] = projectCell } else {
+                    // Printed, a project can run onto the next page, where the spanning cells stay
+                    // empty: each later row names its axis and project (shown in print only).
+                    row["continued"] = ["axis": group.axis.map { ["number": .int($0.number), "title": view.text($0.title)] } ?? .null,
+                                        "project": ["number": .int(project.number), "title": view.text(project.title)]]
+                }
                 if let activity { row["activity"] = view.activity(activity) } else { row["no_activities"] = true }
                 rows.append(.object(row))
             }

@@ -74,7 +74,7 @@ enum ProgramOverviewPage {
         return PageView(template: "pages/program", title: program.title.text(language), context: [
             "program": .object(context),
             "follow": FollowLinks.value(page, feed: feed, calendar: .calendar(language, slug: slug)),
-            "alternate_feed": FollowLinks.alternate(feed, title: page.fill("feed.program.title", program.title.shownText(language))),
+            "alternate_feed": FollowLinks.alternate(feed, title: page.fill("feed.program.title", program.title.text(language))),
         ])
     }
 

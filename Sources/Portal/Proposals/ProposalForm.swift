@@ -145,6 +145,20 @@ struct ProposalForm {
 
     var isValid: Bool { errors.isEmpty }
 
+    /// The form's problems in the order its fields come, each with the field it links to and that
+    /// field's label, for the summary above the form.
+    func errorList(_ texts: [String: TemplateValue], page: PageRequest) -> TemplateValue {
+        let order = ["axis", "title", "description", "cost"] + Self.projectFields + Self.observationFields + ["observation"]
+            + ["name", "gender", "age_band", "association", "neighbourhood", "consent"]
+        let fields = order.filter { texts[$0] != nil } + texts.keys.filter { !order.contains($0) }.sorted()
+        return .array(fields.map { field in
+            let target = field == "observation" ? Self.observationFields[0] : field   // "fill one of them": the first
+            let label = ["proposal.field.", "newproject.field.", "observation.field."].lazy
+                .compactMap { page.translations.text($0 + target, page.language) }.first ?? target
+            return ["field": .string(target), "label": .string(label), "message": texts[field]!]
+        })
+    }
+
     /// The template values: every field as typed, the choices with the selected one marked,
     /// and the errors in the page's language.
     func values(page: PageRequest, axes: [(id: Int, label: String)]) -> [String: TemplateValue] {
@@ -169,6 +183,7 @@ struct ProposalForm {
             "consent": .bool(consent),
             "email": .string(email),
             "errors": .object(errorTexts),
+            "error_list": errorList(errorTexts, page: page),
             "error_count": .int(errors.count),
             "has_errors": .bool(!errors.isEmpty),
             "title_max": .int(Self.titleMax),

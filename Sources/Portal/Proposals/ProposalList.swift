@@ -112,7 +112,7 @@ enum ProposalList {
             "participation_href": .string(view.route(.participation).path),
             "axes": .array(program.axes.map { axis in
                 option(String(axis.number), axisLabel.replacingOccurrences(of: "{1}", with: Format.number(axis.number, page.language))
-                       + ": " + axis.title.text(page.language), axisCounts, selected: filter.axis == axis.number)
+                       + page.t("text.colon") + " " + axis.title.text(page.language), axisCounts, selected: filter.axis == axis.number)
             }),
             "channels": .array(ProposalFilter.channels.map {
                 option($0, page.t("participation.channel." + $0), channelCounts, selected: filter.channel == $0)

@@ -352,7 +352,7 @@ extension Site {
         let covered = call.coveredAxes(of: setting.program.axes.map(\.id))
         let axes = setting.program.axes.filter { covered.contains($0.id) }.map {
             (id: $0.id, label: page.t("program.axis_number").replacingOccurrences(of: "{1}", with: Format.number($0.number, page.language))
-                + ": " + $0.title.text(page.language))
+                + page.t("text.colon") + " " + $0.title.text(page.language))
         }
         var context = form.values(page: page, axes: axes)
         context["program"] = .object(view.summary)

@@ -226,7 +226,7 @@ enum TriagePages {
             let chosenProject = forms.project ?? p.integratedProjectID.map(String.init) ?? ""
             let projectLabel = context.t("program.project_number")
             func projectName(_ project: ProgramRecord.Project) -> String {
-                projectLabel.replacingOccurrences(of: "{1}", with: Format.number(project.number, language)) + ": " + project.title.text(language)
+                projectLabel.replacingOccurrences(of: "{1}", with: Format.number(project.number, language)) + context.t("text.colon") + " " + project.title.text(language)
             }
             let axis = program.axes.first { $0.id == p.axisID }
             let about = program.projects.first { $0.id == p.projectID }
@@ -260,12 +260,13 @@ enum TriagePages {
                     "card": .array(p.card.map { ["label": .string(context.t($0.field)), "text": .string($0.text)] }),
                     "has_card": .bool(!p.card.isEmpty),
                     "kind": .string(context.t("proposal.kind." + p.kind)),
-                    "axis": axis.map { .string(context.t("program.axis_number").replacingOccurrences(of: "{1}", with: Format.number($0.number, language)) + ": " + $0.title.text(language)) } ?? .null,
+                    "axis": axis.map { .string(context.t("program.axis_number").replacingOccurrences(of: "{1}", with: Format.number($0.number, language)) + context.t("text.colon") + " " + $0.title.text(language)) } ?? .null,
                     "about": about.map { .string(projectName($0)) } ?? .null,
                     "channel": .string(context.t("participation.channel." + p.channel)),
                     "call": p.callTitle.map { .string($0.text(language)) } ?? .null,
                     "event": p.eventTitle.map { .string($0.text(language)) } ?? .null,
-                    "received": .string(Format.date(String(p.createdAt.prefix(10)), language) + " " + String(p.createdAt.dropFirst(11).prefix(5)) + " UTC"),
+                    // In Morocco time, its zone named, as the citizen's tracking page says it.
+                    "received": .string((try? Call.parse(p.createdAt)).map { Call.moroccoTime($0, translations: context.site.templates.translations, language: language) } ?? p.createdAt),
                     "status": .string(context.t("proposal.status." + p.status)),
                     "status_code": .string(p.status),
                     "answer": TemplateValue(p.publicAnswer),

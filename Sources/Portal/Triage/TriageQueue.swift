@@ -103,12 +103,15 @@ enum TriageQueue {
                 "action": .string(base),
                 "total": .int(total),
                 "all_count": .int(try counts?.int("all_visible") ?? 0),
+                // How many of the folded filters narrow the list (the status has its own row of tabs).
+                "active_filters": { (count: Int) -> TemplateValue in count == 0 ? .null : .int(count) }(
+                    [filter.axis != nil, filter.channel != nil, filter.from != nil, filter.to != nil, filter.oldestFirst].filter { $0 }.count),
                 "all_href": .string(base + TriageFilter(copying: filter, status: nil).query(page: 1)),
                 "all_selected": .bool(filter.status == nil),
                 "states": .array(stateItems),
                 "axes": .array(program.axes.map { axis in
                     ["value": .int(axis.number), "selected": .bool(filter.axis == axis.number),
-                     "label": .string(axisLabel.replacingOccurrences(of: "{1}", with: Format.number(axis.number, language)) + ": " + axis.title.text(language))]
+                     "label": .string(axisLabel.replacingOccurrences(of: "{1}", with: Format.number(axis.number, language)) + context.t("text.colon") + " " + axis.title.text(language))]
                 }),
                 "channels": .array(ProposalFilter.channels.map {
                     ["value": .string($0), "label": .string(context.t("participation.channel." + $0)), "selected": .bool(filter.channel == $0)]
@@ -129,7 +132,7 @@ enum TriageQueue {
                     "id": .int(id),
                     "title": .string(try row.string("title")),
                     "href": .string(AdminRoute.commune(language, slug: commune.slug, .triage(.proposal(period: period, id: id))).path),
-                    "day": .string(String(try row.string("created_at").prefix(10))),
+                    "day": .string(try { let text = try row.string("created_at"); return (try? Call.parse(text)).map(MoroccoTime.day) ?? String(text.prefix(10)) }()),   // the day in Morocco
                     "channel": .string(context.t("participation.channel." + (try row.string("channel")))),
                     "status": .string(context.t("proposal.status." + status)),
                     "status_code": .string(status),

@@ -168,14 +168,14 @@ enum WorkshopEntry {
                     "reason": .string(row.reason),
                     "axes": .array(program.axes.map { axis in
                         ["value": .int(axis.id), "selected": .bool(String(axis.id) == row.axis),
-                         "label": .string(axisLabel.replacingOccurrences(of: "{1}", with: Format.number(axis.number, language)) + ": " + axis.title.text(language))]
+                         "label": .string(axisLabel.replacingOccurrences(of: "{1}", with: Format.number(axis.number, language)) + context.t("text.colon") + " " + axis.title.text(language))]
                     }),
                     "statuses": .array(TriageProposal.statuses.map {
                         ["value": .string($0), "label": .string(context.t("proposal.status." + $0)), "selected": .bool($0 == row.status)]
                     }),
                     "projects": .array(program.projects.map { project in
                         ["value": .int(project.id), "selected": .bool(String(project.id) == row.project),
-                         "label": .string(projectLabel.replacingOccurrences(of: "{1}", with: Format.number(project.number, language)) + ": " + project.title.text(language))]
+                         "label": .string(projectLabel.replacingOccurrences(of: "{1}", with: Format.number(project.number, language)) + context.t("text.colon") + " " + project.title.text(language))]
                     }),
                     "axis_error": error("axis"), "text_error": error("text"), "status_error": error("status"),
                     "project_error": error("project"), "reason_error": error("reason"),

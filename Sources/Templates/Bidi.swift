@@ -1,0 +1,189 @@
+/// Keeps text that runs the other way readable as written. Without it the Unicode bidi
+/// algorithm reads the digits of "2024-2025" after Arabic letters as Arabic numbers and draws
+/// "2025-2024", turns a date range "12–19" around, and scatters a Latin name's words; Arabic
+/// inside French text can pull its neighbours the same way.
+///
+/// The text's own direction is its first strong letter's (Arabic or Latin), or the page's when it
+/// has none (a period alone). Inside right-to-left text, every run of Latin words, codes, and
+/// numbers joined by "-", "/", "–", ":" or "." is isolated left to right; inside left-to-right
+/// text, every Arabic run is isolated right to left. A plain number ("12", "20 000,00") is left
+/// alone: it already reads as written. Runs made only of digits and their joiners (a period, a
+/// date, a time) are also kept on one line.
+///
+/// Two renderings of the same runs: HTML (`<bdi dir="ltr">…</bdi>`, escaped), used by the
+/// templates' `{{bidi value}}`, `{{date}}` and the arguments of `{{t}}`; and plain text with
+/// the Unicode isolates (U+2066 LRI or U+2067 RLI … U+2069 PDI) for where no markup can go:
+/// `<title>`, attributes, option labels. Stored texts and exports (CSV, JSON, feeds) never
+/// carry either.
+public enum Bidi {
+    /// A stretch of text and how it is shown.
+    enum Run: Equatable {
+        case plain(String)
+        /// Left to right inside right-to-left text (or a joined number anywhere); `nowrap`
+        /// when it is digits and joiners only, so a period never breaks across lines.
+        case ltr(String, nowrap: Bool)
+        /// Arabic inside left-to-right text.
+        case rtl(String)
+    }
+
+    /// The text with its runs isolated by Unicode control characters (plain text only).
+    public static func isolated(_ text: String, _ language: Language) -> String {
+        var out = ""
+        for run in runs(text, language) {
+            switch run {
+            case .plain(let s): out += s
+            case .ltr(let s, _): out += "\u{2066}" + s + "\u{2069}"
+            case .rtl(let s): out += "\u{2067}" + s + "\u{2069}"
+            }
+        }
+        return out
+    }
+
+    /// The text as HTML: escaped, its runs in `<bdi>` (see the type's comment).
+    public static func html(_ text: String, _ language: Language) -> String {
+        var out: [UInt8] = []
+        appendHTML(text, language, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendHTML(_ text: String, _ language: Language, to out: inout [UInt8]) {
+        // Most values hold nothing to isolate: one scan, then a plain escaped copy.
+        let found = runs(text, language)
+        for run in found {
+            switch run {
+            case .plain(let s):
+                HTMLEscape.append(escaping: s, to: &out)
+            case .ltr(let s, let nowrap):
+                HTMLEscape.append(raw: nowrap ? "<bdi dir=\"ltr\" class=\"nowrap\">" : "<bdi dir=\"ltr\">", to: &out)
+                HTMLEscape.append(escaping: s, to: &out)
+                HTMLEscape.append("</bdi>", to: &out)
+            case .rtl(let s):
+                HTMLEscape.append("<bdi dir=\"rtl\" lang=\"ar\">", to: &out)
+                HTMLEscape.append(escaping: s, to: &out)
+                HTMLEscape.append("</bdi>", to: &out)
+            }
+        }
+    }
+
+    // MARK: Finding the runs
+
+    static func isArabic(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x060C, 0x061B, 0x061F, 0x066A...0x066C: return false   // comma, semicolon, question mark, percent and separators are neutral
+        case 0x0600...0x06FF, 0x0750...0x077F, 0x08A0...0x08FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF: return true
+        default: return false
+        }
+    }
+
+    static func isLatin(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x41...0x5A, 0x61...0x7A, 0xC0...0xD6, 0xD8...0xF6, 0xF8...0x24F, 0x1E00...0x1EFF: return true
+        case 0x300...0x36F: return true   // combining accents stay with their letter
+        default: return false
+        }
+    }
+
+    static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+    /// Characters that join two numbers into one thing to read left to right: a period, a date, a time, a version.
+    static func isNumberJoiner(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "-", "/", "\u{2013}", "\u{2011}", ":", ".": return true
+        default: return false
+        }
+    }
+
+    /// Characters that stay inside a number without changing how it reads (groups, decimals).
+    static func isNumberGroup(_ s: Unicode.Scalar) -> Bool { s == "," || s == "\u{00A0}" || s == "\u{202F}" }
+
+    static func runs(_ text: String, _ language: Language) -> [Run] {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains(where: { isDigit($0) || isArabic($0) || isLatin($0) }) else { return [.plain(text)] }
+        let firstStrong = scalars.first { isArabic($0) || isLatin($0) }
+        let rightToLeft = firstStrong.map(isArabic) ?? (language == .ar)
+        var result: [Run] = []
+        var plainStart = 0
+        var index = 0
+        func string(_ range: Range<Int>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[range])
+            return String(view)
+        }
+        func emit(_ range: Range<Int>, _ run: Run) {
+            if plainStart < range.lowerBound { result.append(.plain(string(plainStart..<range.lowerBound))) }
+            result.append(run)
+            plainStart = range.upperBound
+        }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if rightToLeft, isLatin(scalar) || isDigit(scalar) {
+                // A left-to-right run: Latin words and numbers, with what joins them.
+                var end = index + 1
+                var hasLatin = isLatin(scalar), joined = false
+                var next = end
+                while next < scalars.count {
+                    let c = scalars[next]
+                    if isLatin(c) || isDigit(c) {
+                        hasLatin = hasLatin || isLatin(c)
+                        next += 1
+                        end = next
+                    } else if isNumberJoiner(c) || isNumberGroup(c) || (hasLatin && (c == "'" || c == "&" || c == "@" || c == "_")) {
+                        guard next + 1 < scalars.count, isLatin(scalars[next + 1]) || isDigit(scalars[next + 1]) else { break }
+                        if !isNumberGroup(c) { joined = true }
+                        next += 1
+                    } else if c == " " {
+                        // Across spaces only between Latin words ("Impact for Development", "Axe 1").
+                        var after = next
+                        while after < scalars.count, scalars[after] == " " { after += 1 }
+                        guard after < scalars.count, isLatin(scalars[after]) || (hasLatin && isDigit(scalars[after])) else { break }
+                        next = after
+                    } else {
+                        break
+                    }
+                }
+                if hasLatin || joined { emit(index..<end, .ltr(string(index..<end), nowrap: !hasLatin)) }
+                index = end
+            } else if !rightToLeft, isArabic(scalar) {
+                // An Arabic run, with the spaces, digits and marks between its words.
+                var end = index + 1
+                var next = end
+                while next < scalars.count {
+                    if isArabic(scalars[next]) { next += 1; end = next; continue }
+                    if isLatin(scalars[next]) || scalars[next] == "\n" { break }
+                    // Neutrals and digits belong to the run only when Arabic follows them.
+                    var after = next
+                    while after < scalars.count, !isArabic(scalars[after]), !isLatin(scalars[after]), scalars[after] != "\n",
+                          scalars[after] != "(", scalars[after] != ")" { after += 1 }
+                    guard after < scalars.count, isArabic(scalars[after]) else { break }
+                    next = after
+                }
+                emit(index..<end, .rtl(string(index..<end)))
+                index = end
+            } else if !rightToLeft, isDigit(scalar) {
+                // A joined number in left-to-right text reads right already; it only must not wrap.
+                var end = index + 1
+                var joined = false
+                while end < scalars.count {
+                    if isDigit(scalars[end]) { end += 1; continue }
+                    if isNumberJoiner(scalars[end]) || isNumberGroup(scalars[end]), end + 1 < scalars.count, isDigit(scalars[end + 1]) {
+                        if !isNumberGroup(scalars[end]) { joined = true }
+                        end += 1
+                        continue
+                    }
+                    break
+                }
+                // Only a number standing as a word: not a piece of an address or a code ("/2025-2026/").
+                let before = index == 0 ? " " : scalars[index - 1], after = end == scalars.count ? " " : scalars[end]
+                let apart = !(isLatin(before) || before == "/" || before == "." || before == "-" || before == "_")
+                    && !(isLatin(after) || after == "/" || after == "-" || after == "_" || after == "#" || after == "?")
+                if joined && apart { emit(index..<end, .ltr(string(index..<end), nowrap: true)) }
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        if result.isEmpty { return [.plain(text)] }
+        if plainStart < scalars.count { result.append(.plain(string(plainStart..<scalars.count))) }
+        return result
+    }
+}
