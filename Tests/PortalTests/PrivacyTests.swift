@@ -206,3 +206,17 @@ final class PrivacyTests: XCTestCase {
         try portal.site.database.read { try $0.query("SELECT * FROM audit_log WHERE field = 'personal_data' ORDER BY id") }
     }
 }
+
+/// The personal-data store's SQL is written out (no text built at run time), so it must name
+/// every personal column itself: a column added to `PersonalDataStore.columns` and forgotten in
+/// one statement would be kept when it should be erased.
+final class PersonalDataSQLTests: XCTestCase {
+    func testEveryStatementNamesEveryPersonalColumn() {
+        for column in PersonalDataStore.columns.map(\.name) {
+            XCTAssertTrue(PersonalDataStore.heldFlags.contains("AS has_\(column)"), column)
+            XCTAssertTrue(PersonalDataStore.eraseAll.contains("\(column) = NULL"), column)
+            XCTAssertTrue(PersonalDataStore.eraseExpiredOfProgram.contains(column == "author_name"
+                ? "author_name = CASE WHEN show_name = 1 THEN author_name END" : "\(column) = NULL"), column)
+        }
+    }
+}

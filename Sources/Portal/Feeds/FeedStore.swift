@@ -54,7 +54,7 @@ enum FeedStore {
     static func answers(_ db: Connection, programID: Int, limit: Int) throws -> [Answer] {
         try db.query("""
             SELECT p.id, p.tracking_code, p.title, p.status, p.answered_at FROM proposals p
-            WHERE p.program_id = ? AND \(ProposalVisibility.publicSQL) AND p.answered_at IS NOT NULL
+            WHERE p.program_id = ? AND p.hidden = 0 AND p.merged_into_id IS NULL AND p.answered_at IS NOT NULL
               AND (p.status <> 'processing' OR p.public_answer IS NOT NULL)
             ORDER BY p.answered_at DESC, p.id DESC LIMIT ?
             """, [programID, limit]).compactMap { row in
@@ -186,19 +186,19 @@ enum FeedStore {
     /// A milestone that a dated event records (the workshop held on that step) is left to the
     /// event, which says more (time, place), so the day is not in the calendar twice. Five queries.
     static func calendar(_ db: Connection, communeID: Int?) throws -> CalendarData {
-        let scope = "(c.id = ? OR (? IS NULL AND c.is_sandbox = 0))"
+        // Each query's scope, `(c.id = ? OR (? IS NULL AND c.is_sandbox = 0))`: one commune, or the network without its sandboxes.
         let bound: [any SQLBindable] = [communeID, communeID]
         var data = CalendarData()
         for row in try db.query("""
             SELECT g.id, g.period, g.title_ar, g.title_fr, c.slug, c.name_ar, c.name_fr
-            FROM programs g JOIN communes c ON c.id = g.commune_id WHERE \(scope)
+            FROM programs g JOIN communes c ON c.id = g.commune_id WHERE (c.id = ? OR (? IS NULL AND c.is_sandbox = 0))
             """, bound) {
             data.programs[try row.int("id")] = ProgramPlace(slug: try row.string("slug"), period: try row.string("period"),
                                                             title: try Localized(row, "title"), communeName: try Localized(row, "name"))
         }
         data.calls = try db.query("""
             SELECT k.* FROM calls k JOIN programs g ON g.id = k.program_id JOIN communes c ON c.id = g.commune_id
-            WHERE \(scope) ORDER BY k.opens_at, k.id
+            WHERE (c.id = ? OR (? IS NULL AND c.is_sandbox = 0)) ORDER BY k.opens_at, k.id
             """, bound).map { row in
             (try row.int("program_id"),
              Call(id: try row.int("id"), kind: try row.string("kind"), channel: try row.string("channel"),
@@ -209,7 +209,7 @@ enum FeedStore {
             SELECT m.id, m.program_id, m.kind, m.title_ar, m.title_fr, m.place_ar, m.place_fr,
                    NULL AS description_ar, NULL AS description_fr, m.date_start, m.date_end, m.date_precision, NULL AS time_start
             FROM milestones m JOIN programs g ON g.id = m.program_id JOIN communes c ON c.id = g.commune_id
-            WHERE \(scope) AND m.date_start IS NOT NULL
+            WHERE (c.id = ? OR (? IS NULL AND c.is_sandbox = 0)) AND m.date_start IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM events e WHERE e.milestone_id = m.id AND e.date_start IS NOT NULL)
             ORDER BY m.date_start, m.program_id, m.position
             """, bound).map(dated)
@@ -217,7 +217,7 @@ enum FeedStore {
             SELECT e.id, e.program_id, e.kind, e.title_ar, e.title_fr, e.place_ar, e.place_fr, e.description_ar, e.description_fr,
                    e.date_start, e.date_end, e.date_precision, e.time_start
             FROM events e JOIN programs g ON g.id = e.program_id JOIN communes c ON c.id = g.commune_id
-            WHERE \(scope) AND e.date_start IS NOT NULL
+            WHERE (c.id = ? OR (? IS NULL AND c.is_sandbox = 0)) AND e.date_start IS NOT NULL
             ORDER BY e.date_start, e.program_id, e.id
             """, bound).map(dated)
         for row in try db.query("""

@@ -41,17 +41,50 @@ enum PersonalDataStore {
         try db.scalar("SELECT count(*) FROM proposals WHERE tracking_code = ?", [code], as: Int.self) == 1
     }
 
+    /// Which personal columns of a proposal hold something, as `has_{column}` flags (written out,
+    /// like all this store's SQL, with no text built at run time; `PersonalDataTests` checks that
+    /// these statements name every column of `columns`).
+    static let heldFlags = """
+        (p.author_name IS NOT NULL AND p.author_name <> '') AS has_author_name,
+        (p.gender IS NOT NULL AND p.gender <> '') AS has_gender,
+        (p.age_band IS NOT NULL AND p.age_band <> '') AS has_age_band,
+        (p.association IS NOT NULL AND p.association <> '') AS has_association,
+        (p.neighbourhood IS NOT NULL AND p.neighbourhood <> '') AS has_neighbourhood,
+        (p.email IS NOT NULL AND p.email <> '') AS has_email,
+        (p.remote_address IS NOT NULL AND p.remote_address <> '') AS has_remote_address
+        """
+
+    /// Every personal column emptied (the citizen's erasure: the name too, even when shown).
+    static let eraseAll = """
+        UPDATE proposals SET author_name = NULL, gender = NULL, age_band = NULL, association = NULL, neighbourhood = NULL,
+            email = NULL, remote_address = NULL, show_name = 0 WHERE id = ?
+        """
+
+    /// Retention's erasure of one program's proposals: a name the author chose to show stays.
+    static let eraseExpiredOfProgram = """
+        UPDATE proposals SET author_name = CASE WHEN show_name = 1 THEN author_name END, gender = NULL, age_band = NULL,
+            association = NULL, neighbourhood = NULL, email = NULL, remote_address = NULL
+        WHERE program_id = ? AND ((author_name IS NOT NULL AND show_name = 0) OR gender IS NOT NULL OR age_band IS NOT NULL
+            OR association IS NOT NULL OR neighbourhood IS NOT NULL OR email IS NOT NULL OR remote_address IS NOT NULL)
+        """
+
     /// The proposal with this canonical code and what it holds, or nil.
     static func holding(_ db: Connection, code: String) throws -> Holding? {
-        // Column names come from `columns` above, never from a request; values are bound.
-        let flags = columns.map { "(p.\($0.name) IS NOT NULL AND p.\($0.name) <> '') AS has_\($0.name)" }.joined(separator: ", ")
-        guard let row = try db.queryOne("""
-            SELECT p.id, g.commune_id, p.show_name, \(flags)
+        guard let row = try db.queryOne("SELECT p.id, g.commune_id, p.show_name, " + heldFlags + """
+
             FROM proposals p JOIN programs g ON g.id = p.program_id WHERE p.tracking_code = ?
             """, [code]) else { return nil }
-        return Holding(id: try row.int("id"), communeID: try row.int("commune_id"),
-                       held: try columns.map(\.name).filter { try row.int("has_" + $0) == 1 },
+        return Holding(id: try row.int("id"), communeID: try row.int("commune_id"), held: try held(row, hiddenNameOnly: false),
                        nameShown: try row.int("show_name") == 1)
+    }
+
+    /// The columns a row of `heldFlags` says hold something, in `columns` order.
+    private static func held(_ row: Row, hiddenNameOnly: Bool) throws -> [String] {
+        try columns.map(\.name).filter { name in
+            guard try row.int("has_" + name) == 1 else { return false }
+            guard hiddenNameOnly, name == "author_name" else { return true }
+            return try row.int("show_name") == 0
+        }
     }
 
     /// Erases every personal column of the proposal with this code, the name too even when it
@@ -61,8 +94,7 @@ enum PersonalDataStore {
     static func eraseByCitizen(_ db: Connection, code: String, at now: Date) throws -> Holding? {
         guard let holding = try holding(db, code: code) else { return nil }
         guard !holding.held.isEmpty else { return holding }
-        let assignments = columns.map { "\($0.name) = NULL" }.joined(separator: ", ")
-        try db.run("UPDATE proposals SET \(assignments), show_name = 0 WHERE id = ?", [holding.id])
+        try db.run(eraseAll, [holding.id])
         try audit(db, proposal: holding.id, communeID: holding.communeID, erased: holding.held,
                   actor: Audit(userID: nil, userName: citizenActor, at: now))
         return holding
@@ -74,28 +106,24 @@ enum PersonalDataStore {
     /// Returns how many proposals had something erased.
     static func eraseExpired(_ db: Connection, at now: Date, actor: Audit, expired: (String) -> Bool) throws -> Int {
         // A name counts only when it is not shown; every other column counts when it holds something.
-        func still(_ table: String) -> String {
-            columns.map { $0.name == "author_name" ? "(\(table)author_name IS NOT NULL AND \(table)show_name = 0)" : "\(table)\($0.name) IS NOT NULL" }
-                .joined(separator: " OR ")
-        }
+        let stillHeld = """
+            ((p.author_name IS NOT NULL AND p.show_name = 0) OR p.gender IS NOT NULL OR p.age_band IS NOT NULL
+             OR p.association IS NOT NULL OR p.neighbourhood IS NOT NULL OR p.email IS NOT NULL OR p.remote_address IS NOT NULL)
+            """
         let programs = try db.query("""
             SELECT g.id, g.period FROM programs g
-            WHERE EXISTS (SELECT 1 FROM proposals p WHERE p.program_id = g.id AND (\(still("p."))))
-            """).filter { expired(try $0.string("period")) }.map { try $0.int("id") }
+            WHERE EXISTS (SELECT 1 FROM proposals p WHERE p.program_id = g.id AND
+            """ + stillHeld + ")").filter { expired(try $0.string("period")) }.map { try $0.int("id") }
         var erased = 0
         for programID in programs {
-            let flags = columns.map { $0.name == "author_name"
-                ? "(p.author_name IS NOT NULL AND p.author_name <> '' AND p.show_name = 0) AS has_author_name"
-                : "(p.\($0.name) IS NOT NULL AND p.\($0.name) <> '') AS has_\($0.name)" }.joined(separator: ", ")
-            let rows = try db.query("""
-                SELECT p.id, g.commune_id, \(flags) FROM proposals p JOIN programs g ON g.id = p.program_id
-                WHERE p.program_id = ? AND (\(still("p."))) ORDER BY p.id
-                """, [programID])
-            let assignments = columns.map { $0.name == "author_name" ? "author_name = CASE WHEN show_name = 1 THEN author_name END" : "\($0.name) = NULL" }
-                .joined(separator: ", ")
-            try db.run("UPDATE proposals SET \(assignments) WHERE program_id = ? AND (\(still("")))", [programID])
+            let rows = try db.query("SELECT p.id, g.commune_id, p.show_name, " + heldFlags + """
+
+                FROM proposals p JOIN programs g ON g.id = p.program_id
+                WHERE p.program_id = ? AND
+                """ + stillHeld + " ORDER BY p.id", [programID])
+            try db.run(eraseExpiredOfProgram, [programID])
             for row in rows {
-                let held = try columns.map(\.name).filter { try row.int("has_" + $0) == 1 }
+                let held = try held(row, hiddenNameOnly: true)
                 // An empty string erased is not worth a line: there was nothing personal in it.
                 if held.isEmpty { continue }
                 try audit(db, proposal: try row.int("id"), communeID: try row.int("commune_id"), erased: held, actor: actor)

@@ -30,9 +30,9 @@ enum MailStore {
         try insert(db, proposal: id, kind: "confirm", language: language, ("", ""), mailer: mailer, stamp: Timestamp.text(now))
     }
 
-    /// Where a subscription stands, in SQL, for a query joining `mail_subscriptions s` (LEFT)
-    /// to a proposal with an address: no row yet is waiting for the confirmation.
-    static let stateSQL = "coalesce(s.state, 'pending')"
+    // Where a subscription stands, in the queries below that join `mail_subscriptions s` (LEFT)
+    // to a proposal with an address: `coalesce(s.state, 'pending')` (no row yet is waiting for
+    // the confirmation).
 
     /// After a decision on proposal `id` (its status, public answer, reason or project changed),
     /// a message to every confirmed address it concerns: its own, and those of the proposals
@@ -136,7 +136,7 @@ enum MailStore {
         guard let due = try db.scalar(dueSQL, [stamp], as: Int.self),
               let row = try db.queryOne("""
             SELECT o.id, o.proposal_id, o.kind, o.language, o.subject, o.body, o.message_id, o.attempts,
-                   p.email, p.hidden, p.title, c.name_ar, c.name_fr, \(stateSQL) AS subscription
+                   p.email, p.hidden, p.title, c.name_ar, c.name_fr, coalesce(s.state, 'pending') AS subscription
             FROM mail_outbox o JOIN proposals p ON p.id = o.proposal_id
             JOIN programs g ON g.id = p.program_id JOIN communes c ON c.id = g.commune_id
             LEFT JOIN mail_subscriptions s ON s.proposal_id = o.proposal_id
@@ -239,7 +239,7 @@ enum MailStore {
     static func link(_ db: Connection, token: String, purpose: String, at now: Date) throws -> Link? {
         guard token.count == 64, token.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
         guard let row = try db.queryOne("""
-            SELECT t.proposal_id, p.title, p.tracking_code, \(stateSQL) AS state FROM mail_tokens t
+            SELECT t.proposal_id, p.title, p.tracking_code, coalesce(s.state, 'pending') AS state FROM mail_tokens t
             JOIN proposals p ON p.id = t.proposal_id LEFT JOIN mail_subscriptions s ON s.proposal_id = t.proposal_id
             WHERE t.token_hash = ? AND t.purpose = ? AND (t.expires_at IS NULL OR t.expires_at > ?) AND p.email IS NOT NULL
             """, [hash(token), purpose, Timestamp.text(now)]) else { return nil }
@@ -273,7 +273,7 @@ enum MailStore {
     /// the address; nil when it gave none.
     static func notificationState(_ db: Connection, proposal: Int) throws -> String? {
         try db.scalar("""
-            SELECT \(stateSQL) FROM proposals p LEFT JOIN mail_subscriptions s ON s.proposal_id = p.id
+            SELECT coalesce(s.state, 'pending') FROM proposals p LEFT JOIN mail_subscriptions s ON s.proposal_id = p.id
             WHERE p.id = ? AND p.email IS NOT NULL
             """, [proposal], as: String.self)
     }

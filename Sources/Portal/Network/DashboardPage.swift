@@ -17,15 +17,12 @@ enum DashboardPage {
         }
 
         // Communes by the state of their newest program (or none), sandboxes left out.
-        let newest = """
-            FROM communes c LEFT JOIN programs p ON p.id = (SELECT id FROM programs WHERE commune_id = c.id ORDER BY period DESC LIMIT 1)
-            WHERE c.is_sandbox = 0
-            """
         var byState: [String: (count: Int, names: [TemplateValue])] = [:]
         for row in try db.query("""
             SELECT coalesce(p.status, '') AS state, count(*) AS n,
                    group_concat(c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, ''), char(30)) AS names
-            \(newest) GROUP BY 1
+            FROM communes c LEFT JOIN programs p ON p.id = (SELECT id FROM programs WHERE commune_id = c.id ORDER BY period DESC LIMIT 1)
+            WHERE c.is_sandbox = 0 GROUP BY 1
             """) {
             byState[try row.string("state")] = (try row.int("n"), names(try row.optionalString("names"), page: page))
         }

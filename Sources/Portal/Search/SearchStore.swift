@@ -16,9 +16,6 @@ enum SearchStore {
         var commune: Localized?
     }
 
-    /// The kinds in the order results are grouped.
-    static let kinds = ["commune", "program", "project", "activity", "axis", "milestone", "proposal"]
-
     /// Folds up to `limit` noted rows into the index; returns how many were folded.
     @discardableResult
     static func refresh(_ db: Connection, limit: Int) throws -> Int {
@@ -63,11 +60,25 @@ enum SearchStore {
                             texts: [try row.string("title_ar"), try row.optionalString("title_fr"), try row.optionalString("notes_ar"),
                                     try row.optionalString("notes_fr")])
         case "axis", "project", "milestone":
-            let table = kind == "axis" ? "axes" : kind == "project" ? "projects" : "milestones"
-            guard let row = try db.queryOne("""
-                SELECT x.*, p.period, p.commune_id, c.slug FROM \(table) x JOIN programs p ON p.id = x.program_id
-                JOIN communes c ON c.id = p.commune_id WHERE x.id = ?
-                """, [ref]) else { return nil }
+            let sql: String
+            switch kind {
+            case "axis":
+                sql = """
+                    SELECT x.*, p.period, p.commune_id, c.slug FROM axes x JOIN programs p ON p.id = x.program_id
+                    JOIN communes c ON c.id = p.commune_id WHERE x.id = ?
+                    """
+            case "project":
+                sql = """
+                    SELECT x.*, p.period, p.commune_id, c.slug FROM projects x JOIN programs p ON p.id = x.program_id
+                    JOIN communes c ON c.id = p.commune_id WHERE x.id = ?
+                    """
+            default:
+                sql = """
+                    SELECT x.*, p.period, p.commune_id, c.slug FROM milestones x JOIN programs p ON p.id = x.program_id
+                    JOIN communes c ON c.id = p.commune_id WHERE x.id = ?
+                    """
+            }
+            guard let row = try db.queryOne(sql, [ref]) else { return nil }
             var texts: [String?] = [try row.string("title_ar"), try row.optionalString("title_fr")]
             if kind == "project" { texts += [try row.optionalString("slogan_ar"), try row.optionalString("slogan_fr")] }
             if kind == "milestone" { texts += [try row.optionalString("place_ar"), try row.optionalString("place_fr")] }
@@ -137,12 +148,15 @@ enum SearchStore {
             """, [match, communeID]) {
             counts[try row.string("kind")] = try row.int("n")
         }
-        let order = "CASE e.kind " + kinds.enumerated().map { "WHEN '\($0.element)' THEN \($0.offset)" }.joined(separator: " ") + " END"
+        // Grouped by kind: communes, programs, projects, activities, axes, milestones, proposals.
         let hits = try db.query("""
             SELECT e.*, c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr
             FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid LEFT JOIN communes c ON c.id = e.commune_id
             WHERE search_fts MATCH ?1 AND (?2 IS NULL OR e.commune_id = ?2)
-            ORDER BY \(order), bm25(search_fts), e.id LIMIT ?3 OFFSET ?4
+            ORDER BY CASE e.kind WHEN 'commune' THEN 0 WHEN 'program' THEN 1 WHEN 'project' THEN 2 WHEN 'activity' THEN 3
+                                 WHEN 'axis' THEN 4 WHEN 'milestone' THEN 5 ELSE 6 END,
+                     bm25(search_fts), e.id
+            LIMIT ?3 OFFSET ?4
             """, [match, communeID, pageSize, (page - 1) * pageSize]).map { row in
             Hit(kind: try row.string("kind"), slug: try row.optionalString("slug"), period: try row.optionalString("period"),
                 number: try row.optionalInt("number"), code: try row.optionalString("code"), title: try Localized(row, "title"),
