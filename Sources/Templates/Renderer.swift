@@ -54,10 +54,14 @@ struct Renderer {
                 try include(name, line: line)
             case .block(let name, let fallback, let slot):
                 if let override = overrides[name] {
+                    // An override may hold a block of its own name: it counts as nesting, so
+                    // such a page fails like a self-including partial instead of recursing.
+                    try enter(name)
                     let saved = slotLimit
                     slotLimit = max(slot, slotLimit)
                     try render(override)
                     slotLimit = saved
+                    depth -= 1
                 } else {
                     try render(fallback)
                 }
@@ -101,13 +105,18 @@ struct Renderer {
     mutating func include(_ name: String, line: Int) throws {
         // Names were checked when the library linked its templates.
         guard let nodes = templates[name] else { return }
-        guard depth < Renderer.maximumDepth else {
-            throw TemplateError(file: name + ".html", line: 0,
-                                message: "templates nested more than \(Renderer.maximumDepth) deep (a partial or layout includes itself?)")
-        }
-        depth += 1
+        try enter(name)
         try render(nodes)
         depth -= 1
+    }
+
+    /// Goes one level deeper into partials, layouts and block overrides, or throws past the limit.
+    mutating func enter(_ name: String) throws {
+        guard depth < Renderer.maximumDepth else {
+            throw TemplateError(file: name + ".html", line: 0,
+                                message: "templates nested more than \(Renderer.maximumDepth) deep (a partial, layout or block includes itself?)")
+        }
+        depth += 1
     }
 
     func resolve(_ path: Path) -> TemplateValue {

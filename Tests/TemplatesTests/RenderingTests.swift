@@ -102,6 +102,16 @@ final class RenderingTests: XCTestCase {
         }
     }
 
+    /// Found by the template fuzzer: an override that holds a block of its own name rendered
+    /// itself until the stack overflowed, stopping the whole server.
+    func testBlockInsideItsOwnOverrideIsStoppedAtRenderTime() throws {
+        let files = ["layouts/base.html": "<main>{{$ main }}default{{/ main }}</main>"]
+        let page = "{{< layouts/base }}{{$ main }}<p>{{$ main }}inner{{/ main }}</p>{{/ main }}{{/ layouts/base }}"
+        XCTAssertThrowsError(try render(page, files: files)) { error in
+            XCTAssertTrue("\(error)".contains("nested"), "\(error)")
+        }
+    }
+
     func testLayoutBlocksOverridesAndDefaults() throws {
         let files = [
             "layouts/base.html": """
