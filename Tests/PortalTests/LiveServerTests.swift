@@ -60,6 +60,44 @@ final class LiveServerTests: XCTestCase {
         XCTAssertTrue(plain.contains("سطات"))
     }
 
+    /// Issue 15: a handler that reads a column the store does not have (a stale SELECT list, a
+    /// migration gone wrong) fails that request with a 500 page; the process and every other
+    /// connection go on. The network page reads its row by name (`SELECT *`), so renaming a
+    /// column under it makes `Row` throw `MissingColumn` inside the handler.
+    func testAMissingColumnFailsOneRequestAndTheServerGoesOn() throws {
+        try portal.site.database.write { try $0.execute("ALTER TABLE network RENAME COLUMN award_place_ar TO award_place_renamed") }
+        let failed = try RawClient.exchange(port: server.port, "GET /ar/network HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        XCTAssertTrue(failed.head.hasPrefix("HTTP/1.1 500"), failed.head)
+        XCTAssertTrue(failed.text.contains("lang=\"ar\""), "a page in the request's language")
+        // The process goes on: other pages are served.
+        let other = try RawClient.exchange(port: server.port, "GET /fr/calls HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        XCTAssertTrue(other.head.hasPrefix("HTTP/1.1 200"), other.head)
+        let next = try RawClient.exchange(port: server.port, "GET /fr/network HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        XCTAssertTrue(next.head.hasPrefix("HTTP/1.1 500"), "the French page reads the same missing column")
+        try portal.site.database.write { try $0.execute("ALTER TABLE network RENAME COLUMN award_place_renamed TO award_place_ar") }
+        let repaired = try RawClient.exchange(port: server.port, "GET /ar/network HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        XCTAssertTrue(repaired.head.hasPrefix("HTTP/1.1 200"), repaired.head)
+    }
+
+    /// A text past the store's limit that a form let through is refused with a 413, nothing
+    /// saved. No form lets one through today, so the test makes the store stricter than the
+    /// proposal form (a 10-character title limit) and sends a 20-character title.
+    func testATextPastTheStoresLimitIsRefusedWith413() throws {
+        try portal.site.database.write { db in
+            try db.execute("DROP TRIGGER text_limit_proposals_title_insert")
+            try db.execute("""
+                CREATE TRIGGER text_limit_proposals_title_insert BEFORE INSERT ON proposals WHEN length(NEW.title) > 10
+                BEGIN SELECT RAISE(ABORT, 'text too long: proposals.title (at most 10 characters)'); END
+                """)
+        }
+        let form = "/ar/communes/demo/programs/2025-2026/proposals/new"
+        let page = portal.get(form)
+        let sent = portal.post(form, form: [("token", try portal.formToken(from: page.body)), ("axis", "51"),
+                                            ("title", "فكرة بعنوان أطول من عشرة"), ("description", "وصف الفكرة بتفصيل كاف"), ("consent", "1")])
+        XCTAssertEqual(sent.status, 413)
+        XCTAssertEqual(try portal.site.database.read { try $0.scalar("SELECT count(*) FROM proposals", as: Int.self) }, 0)
+    }
+
     func testErrorsFromTheServerItselfAreRenderedPages() throws {
         let bad = try RawClient.exchange(port: server.port, "GET /ar/ HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
         XCTAssertTrue(bad.head.hasPrefix("HTTP/1.1 400"), bad.head)

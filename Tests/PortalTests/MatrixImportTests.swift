@@ -226,6 +226,10 @@ final class MatrixImportTests: XCTestCase {
         orphan[2][c("partners")] = ""
         try assertRejected(portal, orphan, into: 2, [issue(2, "activity_number", "import.activity_number_missing", ["activity_title"])])
         try assertRejected(portal, edited(2, "partners", "أ ; ب ; أ"), into: 2, [issue(2, "partners", "import.partner_duplicate", ["أ"])])
+        try assertRejected(portal, edited(2, "activity_title", String(repeating: "ن", count: 501)), into: 2,
+                           [issue(2, "activity_title", "import.too_long", ["500"])])
+        try assertRejected(portal, edited(2, "funding", String(repeating: "f", count: 501)), into: 2,
+                           [issue(2, "funding", "import.too_long", ["500"])])
         var short = good
         short[3].removeLast(2)
         var fieldCount = issue(3, "start", "import.field_count", ["13"])

@@ -91,6 +91,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             // and saying so with a 503 lets the person try again once space returns.
             log("cannot save: \(error)")
             throw HTTPError(.serviceUnavailable, headers: HTTPHeaders([("Retry-After", "60")]), reason: "the store cannot save right now")
+        } catch let error as SQLiteError where error.isConstraintViolation && error.message.hasPrefix("text too long:") {
+            // A text past the store's limit (0020_text_limits) that no form caught first: nothing
+            // was saved, and the limit is the request's fault, not the server's.
+            log("refused: \(error)")
+            throw HTTPError(.contentTooLarge, reason: error.message)
         }
     }
 

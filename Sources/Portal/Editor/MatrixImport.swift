@@ -179,6 +179,11 @@ extension MatrixImport {
             let values = record.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             func value(_ column: Column) -> String { values[column.rawValue] }
             let before = issues.count
+            // Every text here is a line (a title, partner names, a funding source): the editor's
+            // limit for a line, so the file never meets the store's own (0020_text_limits).
+            for column in Column.allCases where values[column.rawValue].count > FieldLimit.short {
+                issue(line, column.name, "import.too_long", [String(FieldLimit.short)])
+            }
 
             // The axis: both cells empty (a project whose axis the documents do not give), or both set.
             let axis = number(value(.axisNumber), .axisNumber, line, required: false)

@@ -80,6 +80,10 @@ enum ExecutionImport {
             func issue(_ column: String, _ key: String, _ arguments: [String] = []) {
                 issues.append(Issue(line: at, column: column, key: key, arguments: arguments))
             }
+            // The forms' limits (a note is a paragraph, a source a line), so a file never meets the store's.
+            let tooLong = columns.filter { (cell[$0] ?? "").count > FieldLimit.maximum(for: $0) }
+            for column in tooLong { issue(column, "import.too_long", [String(FieldLimit.maximum(for: column))]) }
+            guard tooLong.isEmpty else { continue }
             func day(_ column: String) -> String? {
                 let text = EditorInput.asciiDigits(cell[column] ?? "")
                 guard !text.isEmpty else { return nil }
