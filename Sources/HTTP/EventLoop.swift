@@ -145,13 +145,18 @@ extension HTTPServer {
         pendingHead = 0
     }
 
-    /// Over the connection limit: answer 503 and close, so the client learns why.
+    /// Over the connection limit: answer 503 and close, so the client learns why. The answer is
+    /// rendered once per second (its Date), not per refusal: under a connect flood refusing is
+    /// most of the loop's work, and a citizen's connection waits in the accept queue behind it.
     private func refuse(_ fd: Int32) {
-        let page = responder.errorPage(for: .serviceUnavailable, request: nil, acceptLanguage: nil)
-        let (head, body) = encoder.encode(page, requestMethod: nil, acceptEncoding: nil, keepAlive: false,
-                                          http10: false, dateField: clock.current().dateField)
-        let bytes = head + body
-        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        let date = clock.current().dateField
+        if refusal.date != date {
+            let page = responder.errorPage(for: .serviceUnavailable, request: nil, acceptLanguage: nil)
+            let (head, body) = encoder.encode(page, requestMethod: nil, acceptEncoding: nil, keepAlive: false,
+                                              http10: false, dateField: date)
+            refusal = (date, head + body)
+        }
+        _ = refusal.bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         Glibc.shutdown(fd, Int32(SHUT_WR))
         // Read what already arrived so close() does not turn into a reset that eats the 503.
         _ = recv(fd, readBuffer.baseAddress, readBuffer.count, Int32(MSG_DONTWAIT))

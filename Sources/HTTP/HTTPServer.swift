@@ -37,6 +37,8 @@ public final class HTTPServer: @unchecked Sendable {
     /// the order they came (entries of connections no longer pending are skipped and swept).
     var pendingByAddress: [String: Int] = [:]
     var pendingOrder: [(fd: Int32, token: UInt64)] = []
+    /// The 503 `refuse` sends, with the Date it carries (loop thread only).
+    var refusal: (date: [UInt8], bytes: [UInt8]) = ([], [])
     var pendingHead = 0
     var graceDeadline: UInt64 = 0
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
