@@ -73,8 +73,53 @@ final class NetworkPageTests: XCTestCase {
             }
         }
         XCTAssertEqual(try queries(), before)
-        XCTAssertLessThanOrEqual(before, 7)
+        XCTAssertLessThanOrEqual(before, 9)
         XCTAssertTrue(portal.get("/ar/network").contains("href=\"/ar/communes/c129\""))
+    }
+
+    /// Issue 16: the member list stays one page's size at any network size: grouped by region,
+    /// narrowed by region or by the words of a name (folded as search folds them), fifty a page.
+    func testMembersAreGroupedByRegionNarrowedByRegionOrNameAndPaged() throws {
+        try portal.site.database.write { db in
+            for n in 1...60 {
+                try db.run("INSERT INTO communes (slug, name_ar, name_fr, region_ar, region_fr) VALUES (?, ?, ?, ?, ?)",
+                           ["test-\(n)", "جماعة الاختبار \(n)", "Commune test \(n)", n <= 30 ? "جهة التجربة" : nil, n <= 30 ? "Région d'essai" : nil])
+            }
+        }
+        let first = portal.get("/fr/network")
+        XCTAssertEqual(first.status, 200)
+        XCTAssertTrue(first.contains("<h3 class=\"region\">Région d&#39;essai</h3>"), "a heading per region")
+        XCTAssertTrue(first.contains("Région non indiquée par les documents"), "communes without a region come last, under their own heading")
+        XCTAssertTrue(first.contains("64\u{A0}communes"), "the count of members")
+        XCTAssertTrue(first.contains("<option value=\"جهة التجربة\">Région d&#39;essai (30)</option>"), "each region with its count")
+        XCTAssertTrue(first.contains("rel=\"next\" href=\"/fr/network?page=2\""))
+        let second = portal.get("/fr/network?page=2")
+        XCTAssertEqual(second.status, 200)
+        XCTAssertTrue(second.contains("rel=\"prev\""))
+        XCTAssertEqual(portal.get("/fr/network?page=3").status, 404)
+        // The 64 members over two pages, each once.
+        for n in 1...60 {
+            let link = "href=\"/fr/communes/test-\(n)\""
+            XCTAssertEqual([first, second].filter { $0.contains(link) }.count, 1, "test-\(n) is on exactly one page")
+        }
+
+        let region = portal.get("/ar/network?region=" + "جهة التجربة".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        XCTAssertTrue(region.contains("30\u{A0}جماعة"), "30 communes in the region")
+        XCTAssertTrue(region.contains("href=\"/ar/communes/test-30\""))
+        XCTAssertFalse(region.contains("href=\"/ar/communes/test-31\""), "a commune of no region is left out")
+        XCTAssertTrue(region.contains("<option value=\"جهة التجربة\" selected>"))
+
+        // Words as search folds them: the hamza of إ, and the article.
+        let words = portal.get("/ar/network?q=" + "الإختبار 7".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        XCTAssertTrue(words.contains("href=\"/ar/communes/test-7\""), "found by a folded word")
+        let prefix = portal.get("/fr/network?q=" + "test 1".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        XCTAssertTrue(prefix.contains("href=\"/fr/communes/test-17\""), "a word's beginning matches")
+        XCTAssertFalse(words.contains("href=\"/ar/communes/test-8\""), "another number is left out")
+        let nothing = portal.get("/fr/network?q=zzzz")
+        XCTAssertTrue(nothing.contains("Aucune commune ne correspond à cette recherche."))
+        XCTAssertTrue(nothing.contains("href=\"/fr/network\">Afficher toutes les communes"), "a way back to the whole list")
+        // The language switch keeps the query.
+        XCTAssertTrue(words.contains("href=\"/fr/network?q="), "the language switch keeps the words")
     }
 
     func section(_ html: String, from start: String, to end: String) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import SQLite
+import HTTP
 @testable import Portal
 
 /// Every public page must run a fixed number of queries, whatever the network holds: a page
@@ -30,7 +31,8 @@ final class QueryBoundTests: XCTestCase {
     func testExecutionJSON() { check("execution json") }
 
     /// The front page stays light on a large network: the first communes and a link to the
-    /// network page, which lists every member.
+    /// network page, which lists every member, fifty a page grouped by region; so does the
+    /// open-data page. Every page of both stays under 30 KB compressed (issue 16).
     func testALargeNetworkIsListedWholeOnTheNetworkPageNotTheHomePage() throws {
         let fixture = try QueryBoundFixture.shared.get()
         for language in ["ar", "fr"] {
@@ -46,11 +48,19 @@ final class QueryBoundTests: XCTestCase {
             for demo in language == "ar" ? ["جماعة سطات", "تارودانت"] : ["Commune de Settat", "Taroudant"] {
                 XCTAssertTrue(home.contains(demo), "\(language) home page still lists \(demo)")
             }
-            let network = fixture.networks[language] ?? ""
-            let missing = (1...QueryBoundFixture.communes).filter { n in
-                !network.contains(language == "ar" ? "جماعة تجريبية \(n)<" : "Commune synthétique \(n)<")
+            for (name, pages) in [("network", fixture.networks[language] ?? []), ("data", fixture.dataPages[language] ?? [])] {
+                let expected = (QueryBoundFixture.communes + 4 + (name == "data" ? 1 : 0) + MemberDirectory.pageSize - 1) / MemberDirectory.pageSize
+                XCTAssertEqual(pages.count, expected, "\(language) \(name): fifty communes a page")
+                let all = pages.joined()
+                let missing = (1...QueryBoundFixture.communes).filter { n in
+                    !all.contains(language == "ar" ? "جماعة تجريبية \(n)<" : "Commune synthétique \(n)<")
+                }
+                XCTAssertEqual(missing, [], "\(language) \(name) pages leave out synthetic communes \(missing.prefix(10))…")
+                for (index, page) in pages.enumerated() {
+                    let compressed = Gzip.compress(Array(page.utf8))?.count ?? .max
+                    XCTAssertLessThan(compressed, 30_000, "\(language) \(name) page \(index + 1) is \(compressed) bytes compressed")
+                }
             }
-            XCTAssertEqual(missing, [], "\(language) network page leaves out synthetic communes \(missing.prefix(10))…")
         }
         let seconds = try XCTUnwrap(fixture.homeSeconds)
         XCTAssertLessThan(seconds, 2.0, "the home page of \(QueryBoundFixture.communes + 5) communes took \(seconds) s to render")
@@ -122,7 +132,9 @@ struct QueryBoundFixture: Sendable {
 
     let measured: [String: Measured]
     let homes: [String: String]
-    let networks: [String: String]
+    /// Every page of the network's member list and of the open-data page, in order.
+    let networks: [String: [String]]
+    let dataPages: [String: [String]]
     let homeSeconds: Double?
 
     init() throws {
@@ -166,7 +178,17 @@ struct QueryBoundFixture: Sendable {
                                            biggerPath: page.synthetic, biggerProgram: page.synthetic.map { count($0).0 })
         }
         homes = ["ar": arabic, "fr": portal.get("/fr/").body]
-        networks = ["ar": portal.get("/ar/network").body, "fr": portal.get("/fr/network").body]
+        func pages(_ path: String) -> [String] {
+            var bodies: [String] = []
+            while bodies.count < 100 {
+                let body = portal.get(path + (bodies.isEmpty ? "" : "?page=\(bodies.count + 1)")).body
+                bodies.append(body)
+                if !body.contains("rel=\"next\"") { break }
+            }
+            return bodies
+        }
+        networks = ["ar": pages("/ar/network"), "fr": pages("/fr/network")]
+        dataPages = ["ar": pages("/ar/data"), "fr": pages("/fr/data")]
         self.measured = measured
         // One line for the log: what each page costs (demo / large network / bigger program).
         let summary = Self.pages.map { page in

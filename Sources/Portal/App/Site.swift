@@ -111,7 +111,10 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         }
         // Public pages are the same for every visitor, so they can be cached (see PageCache).
         guard route.isCacheable, request.method == .get || request.method == .head else { return try handle(route, request) }
-        if case .search = route { try refreshSearchIndex() }
+        // Pages that match typed words read the search index: bring it up to date first.
+        if route.queryParameters.contains(where: { if case .words(let name) = $0 { return request.queryValue(name)?.isEmpty == false }; return false }) {
+            try refreshSearchIndex()
+        }
         let writes = database.writeGeneration
         let generation = PageCache.Version(writes: writes, callEdges: try callClock(writes: writes))
         let acceptsGzip = Gzip.isAccepted(by: request.headers["Accept-Encoding"])
@@ -220,9 +223,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             let number = request.queryValue("page").flatMap { Int($0) }.map { max(1, min($0, 100_000)) } ?? 1
             return try page(route, language) { db, page in try CallsPage.load(db, now: now, number: number, baseURL: baseURL, page: page) }
         case .network(let language):
-            return try page(route, language) { db, page in try NetworkPage.load(db, page: page) }
+            let query = MemberDirectory.Query(request.query)
+            return try page(route, language) { db, page in try NetworkPage.load(db, query: query, page: page) }
         case .data(let language):
-            return try page(route, language) { db, page in try DataPage.load(db, page: page) }
+            let query = MemberDirectory.Query(request.query)
+            return try page(route, language) { db, page in try DataPage.load(db, query: query, page: page) }
         case .commune(let language, let slug):
             let now = now(), baseURL = baseURL
             return try page(route, language) { db, page in try CommunePage.load(db, slug: slug, now: now, baseURL: baseURL, page: page) }

@@ -273,10 +273,12 @@ public enum SiteRoute: Equatable, Sendable {
         case words(String)
         /// A commune's slug.
         case slug(String)
+        /// A value chosen from the page's own list (a region's name): kept as given, at most 80 characters.
+        case text(String)
 
         var name: String {
             switch self {
-            case .number(let name), .word(let name, _), .words(let name), .slug(let name): return name
+            case .number(let name), .word(let name, _), .words(let name), .slug(let name), .text(let name): return name
             }
         }
     }
@@ -286,6 +288,7 @@ public enum SiteRoute: Equatable, Sendable {
     public var queryParameters: [QueryParameter] {
         switch self {
         case .calls: return [.number("page")]
+        case .network, .data: return [.words("q"), .text("region"), .number("page")]
         case .search: return [.words("q"), .slug("commune"), .number("page")]
         case .program(_, _, _, .proposals):
             return [.number("axis"), .word("channel", ProposalFilter.channels), .word("status", ProposalFilter.statuses), .number("page")]
@@ -313,6 +316,10 @@ public enum SiteRoute: Equatable, Sendable {
                 let folded = SearchText.typedWords(raw).prefix(8).compactMap(SearchText.foldedWord).joined(separator: " ")
                 guard !folded.isEmpty else { continue }
                 value = folded.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            case .text:
+                let trimmed = raw.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty else { continue }
+                value = String(trimmed.prefix(80)).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             case .slug:
                 value = raw.count <= 64 && raw.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) ? raw.lowercased()
                     : "!" + String(raw.prefix(24).filter { $0.isASCII && ($0.isLetter || $0.isNumber) })

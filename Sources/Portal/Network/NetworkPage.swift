@@ -4,10 +4,10 @@ import Templates
 
 /// The network itself: what it is and when it was founded, who belongs to it, the support
 /// programme and its OGP award, the charter members sign (preamble, sections, values,
-/// commitments), and the member communes that publish their programs here. Seven queries
-/// whatever the data size.
+/// commitments), and the member communes that publish their programs here, grouped by region
+/// and paged (`MemberDirectory`). Nine queries whatever the data size.
 enum NetworkPage {
-    static func load(_ db: Connection, page: PageRequest) throws -> PageView {
+    static func load(_ db: Connection, query: MemberDirectory.Query = .init(), page: PageRequest) throws -> PageView {
         let language = page.language
         guard let network = try db.queryOne("SELECT * FROM network WHERE id = 1") else { throw HTTPNotFound() }
         let name = try Localized(network, "name")
@@ -27,17 +27,18 @@ enum NetworkPage {
         if !sections.isEmpty { sections[0]["preamble"] = .array(preamble) }
         let values = try texts("SELECT text_ar, text_fr FROM charter_values ORDER BY position")
         let commitments = try texts("SELECT text_ar, text_fr FROM charter_commitments ORDER BY position")
-        let communes = try db.query("""
-            SELECT slug, name_ar, name_fr, region_ar, region_fr, joined_on FROM communes
-            WHERE is_sandbox = 0 ORDER BY id
-            """).map { row -> TemplateValue in
+        let directory = try MemberDirectory.load(db, query: query, sandbox: false)
+        guard directory.query.page <= directory.pageCount else { throw HTTPNotFound() }
+        let groups = directory.groups.map { group -> TemplateValue in
             [
-                "href": .string(SiteRoute.commune(language, slug: try row.string("slug")).path),
-                "name": try Localized(row, "name").value(language),
-                "region": try Localized(optional: row, "region")?.value(language) ?? .null,
-                "joined_on": TemplateValue(try row.optionalString("joined_on")),
+                "region": group.region?.value(language) ?? .null,
+                "members": .array(group.members.map { member -> TemplateValue in
+                    ["href": .string(SiteRoute.commune(language, slug: member.slug).path), "name": member.name.value(language)]
+                }),
             ]
         }
+        var directoryView = directory.filterView(path: SiteRoute.network(language).path, page: page)
+        directoryView["groups"] = .array(groups)
         func optional(_ base: String) throws -> TemplateValue { try Localized(optional: network, base)?.value(language) ?? .null }
         let award = try optional("award")
         let awardOn = try network.optionalString("award_on")
@@ -60,8 +61,10 @@ enum NetworkPage {
             "charter_sections": .array(sections.map { .object($0) }),
             "charter_values": .array(values),
             "charter_commitments": .array(commitments),
-            "communes": .array(communes),
+            "directory": .object(directoryView),
         ]
-        return PageView(template: "pages/network", title: name.text(language), context: context)
+        var view = PageView(template: "pages/network", title: name.text(language), context: context)
+        view.switchQuery = directory.query.string(page: directory.query.page)
+        return view
     }
 }

@@ -4,23 +4,28 @@ import Templates
 
 /// The open-data page: every program with its CSV and JSON downloads, and what the columns and
 /// fields mean, so a journalist or an association can reuse the matrices without asking.
-/// One query, whatever the number of communes.
+/// The programs come fifty communes a page, grouped by region (`MemberDirectory`): four
+/// queries, whatever the number of communes.
 enum DataPage {
-    static func load(_ db: Connection, page: PageRequest) throws -> PageView {
+    static func load(_ db: Connection, query: MemberDirectory.Query = .init(), page: PageRequest) throws -> PageView {
         let language = page.language
-        let programs = try db.query("""
-            SELECT c.slug, c.name_ar, c.name_fr, c.is_sandbox, p.period, p.status, p.title_ar, p.title_fr
+        let directory = try MemberDirectory.load(db, query: query, sandbox: true)
+        guard directory.query.page <= directory.pageCount else { throw HTTPNotFound() }
+        // The programs of the communes on this page, in the page's order.
+        let ids = directory.members.map { String($0.id) }.joined(separator: ",")
+        var programsOf: [Int: [TemplateValue]] = [:]
+        for row in try db.query("""
+            SELECT p.commune_id, c.slug, p.period, p.status, p.title_ar, p.title_fr
             FROM programs p JOIN communes c ON c.id = p.commune_id
-            ORDER BY c.is_sandbox, c.id, p.period DESC
-            """).map { row -> TemplateValue in
+            WHERE p.commune_id IN (SELECT value FROM json_each('[' || ? || ']'))
+            ORDER BY p.period DESC
+            """, [ids]) {
             let slug = try row.string("slug"), period = try row.string("period"), status = try row.string("status")
             func link(_ sub: SiteRoute.ProgramPage) -> TemplateValue {
                 .string(SiteRoute.program(language, slug: slug, period: period, sub).path)
             }
-            return [
-                "commune": try Localized(row, "name").value(language),
+            programsOf[try row.int("commune_id"), default: []].append([
                 "title": try Localized(row, "title").value(language),
-                "sandbox": .bool(try row.bool("is_sandbox")),
                 "period": .string(period),
                 "status": .string(page.t("status." + status)),
                 "overview_href": link(.overview),
@@ -30,19 +35,37 @@ enum DataPage {
                 // Issue 13: an adopted program's execution as open data.
                 "execution": (ProgramState(rawValue: status)?.isAdopted ?? false)
                     ? ["csv_href": link(.executionCSV), "json_href": link(.executionJSON), "page_href": link(.execution)] : .null,
+            ])
+        }
+        let groups = directory.groups.map { group -> TemplateValue in
+            [
+                "region": group.region?.value(language) ?? .null,
+                "sandbox": .bool(group.isSandbox),
+                "programs": .array(group.members.flatMap { member -> [TemplateValue] in
+                    (programsOf[member.id] ?? []).map { program in
+                        guard case .object(var fields) = program else { return program }
+                        fields["commune"] = member.name.value(language)
+                        fields["sandbox"] = .bool(member.isSandbox)
+                        return .object(fields)
+                    }
+                }),
             ]
         }
+        var directoryView = directory.filterView(path: SiteRoute.data(language).path, page: page)
+        directoryView["groups"] = .array(groups)
+        directoryView["has_groups"] = .bool(!groups.isEmpty)
         let columns = ProgramExport.csvColumns.map { name -> TemplateValue in
             ["name": .string(name), "description": .string(page.t("data.column." + name))]
         }
         let executionColumns = ExecutionExport.csvColumns.map { name -> TemplateValue in
             ["name": .string(name), "description": .string(page.t("data.execution_column." + name))]
         }
-        return PageView(template: "pages/data", title: page.t("data.title"), context: [
+        var view = PageView(template: "pages/data", title: page.t("data.title"), context: [
             "execution_columns": .array(executionColumns),
-            "programs": .array(programs),
-            "has_programs": .bool(!programs.isEmpty),
+            "directory": .object(directoryView),
             "columns": .array(columns),
         ])
+        view.switchQuery = directory.query.string(page: directory.query.page)
+        return view
     }
 }

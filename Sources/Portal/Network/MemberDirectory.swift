@@ -1,0 +1,151 @@
+import Foundation
+import SQLite
+import Templates
+
+/// The member communes as a directory that stays one size whatever the network's: grouped by
+/// region, narrowed to one region or to the words of a name, fifty a page. The network page
+/// lists the members this way and the open-data page their programs, so that at 1,503 communes
+/// neither grows past a page (issue 16: they were 231 KB and 807 KB). Three queries, each
+/// bounded by the page or by the regions' count, whatever the number of communes.
+struct MemberDirectory {
+    static let pageSize = 50
+
+    /// What the visitor asked for: `?region=…&q=…&page=N`.
+    struct Query: Sendable, Equatable {
+        /// A region as the store names it in Arabic ("-" for communes whose region is not given).
+        var region: String?
+        var words: String?
+        var page = 1
+
+        init(region: String? = nil, words: String? = nil, page: Int = 1) {
+            self.region = region
+            self.words = words
+            self.page = page
+        }
+
+        /// Reads the query parameters the network and data pages declare (`SiteRoute.queryParameters`).
+        init(_ query: [(name: String, value: String)]) {
+            func value(_ name: String) -> String? {
+                guard let raw = query.first(where: { $0.name == name })?.value.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+                return raw
+            }
+            region = value("region").map { String($0.prefix(80)) }
+            words = value("q").map { String($0.prefix(200)) }
+            page = value("page").flatMap { Int($0) }.map { max(1, min($0, 100_000)) } ?? 1
+        }
+
+        var isNarrowed: Bool { region != nil || words != nil }
+
+        /// The query string of this query on another page number ("" when it is the plain first page).
+        func string(page number: Int) -> String {
+            var parts: [String] = []
+            let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
+            if let region { parts.append("region=" + (region.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")) }
+            if let words { parts.append("q=" + (words.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")) }
+            if number > 1 { parts.append("page=\(number)") }
+            return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
+        }
+    }
+
+    /// A region and how many members it has (of all members, whatever the words).
+    struct Region: Sendable {
+        var key: String
+        var name: Localized?
+        var count: Int
+    }
+
+    /// A member commune on the page.
+    struct Member: Sendable {
+        var id: Int
+        var slug: String
+        var name: Localized
+        var regionKey: String
+        var region: Localized?
+        var joinedOn: String?
+        var isSandbox: Bool
+    }
+
+    var query: Query
+    var regions: [Region]
+    /// Members that match the query, all pages together.
+    var total: Int
+    var members: [Member]
+    var pageCount: Int { max(1, (total + Self.pageSize - 1) / Self.pageSize) }
+
+    /// One page of members; `sandbox` adds the demo commune at the end (the data page lists its
+    /// programs, the network page does not count it as a member).
+    static func load(_ db: Connection, query: Query, sandbox: Bool) throws -> MemberDirectory {
+        let regions = try db.query("""
+            SELECT coalesce(region_ar, '-') AS region_key, max(region_ar) AS region_ar, max(region_fr) AS region_fr, count(*) AS n
+            FROM communes WHERE is_sandbox = 0 GROUP BY coalesce(region_ar, '-') ORDER BY region_key = '-', region_key
+            """).map { row in
+            Region(key: try row.string("region_key"), name: try Localized(optional: row, "region"), count: try row.int("n"))
+        }
+        // Words are matched through the search index (SearchText's folding: أ/ا, ة/ه, prefixes…).
+        let match = query.words.flatMap(SearchText.query)
+        if query.words != nil && match == nil { return MemberDirectory(query: query, regions: regions, total: 0, members: []) }
+        let total = try db.scalar("""
+            SELECT count(*) FROM communes c
+            WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL))
+              AND (?2 IS NULL OR coalesce(c.region_ar, '-') = ?2)
+              AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
+                                          WHERE search_fts MATCH ?3 AND e.kind = 'commune'))
+            """, [sandbox, query.region, match], as: Int.self) ?? 0
+        let members = try db.query("""
+            SELECT c.id, c.slug, c.name_ar, c.name_fr, coalesce(c.region_ar, '-') AS region_key, c.region_ar, c.region_fr,
+                   c.joined_on, c.is_sandbox
+            FROM communes c
+            WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL))
+              AND (?2 IS NULL OR coalesce(c.region_ar, '-') = ?2)
+              AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
+                                          WHERE search_fts MATCH ?3 AND e.kind = 'commune'))
+            ORDER BY c.is_sandbox, region_key = '-', region_key, c.name_ar, c.id
+            LIMIT ?4 OFFSET ?5
+            """, [sandbox, query.region, match, pageSize, (query.page - 1) * pageSize]).map { row in
+            Member(id: try row.int("id"), slug: try row.string("slug"), name: try Localized(row, "name"),
+                   regionKey: try row.string("region_key"), region: try Localized(optional: row, "region"),
+                   joinedOn: try row.optionalString("joined_on"), isSandbox: try row.bool("is_sandbox"))
+        }
+        return MemberDirectory(query: query, regions: regions, total: total, members: members)
+    }
+
+    /// The page's members in runs of one region each, in order: `[(region, members)]`.
+    var groups: [(region: Localized?, isSandbox: Bool, members: [Member])] {
+        var groups: [(region: Localized?, isSandbox: Bool, members: [Member])] = []
+        for member in members {
+            if let last = groups.last, last.members[0].regionKey == member.regionKey, last.isSandbox == member.isSandbox {
+                groups[groups.count - 1].members.append(member)
+            } else {
+                groups.append((member.region, member.isSandbox, [member]))
+            }
+        }
+        return groups
+    }
+
+    /// What the filter form and the pager show, for a page at `path`: the regions as options
+    /// (with their counts, the chosen one selected), the typed words, and the pager's links.
+    func filterView(path: String, page: PageRequest) -> [String: TemplateValue] {
+        let language = page.language
+        let regionOptions = regions.map { region -> TemplateValue in
+            [
+                "value": .string(region.key),
+                "label": .string((region.name?.text(language) ?? page.t("network.region_unknown"))
+                                 + " (" + Format.number(region.count, language) + ")"),
+                "selected": .bool(query.region == region.key),
+            ]
+        }
+        func href(_ number: Int) -> TemplateValue { .string(path + query.string(page: number)) }
+        return [
+            "filter_action": .string(path),
+            "regions": .array(regionOptions),
+            "typed": TemplateValue(query.words),
+            "narrowed": .bool(query.isNarrowed),
+            "clear_href": .string(path),
+            "total": .int(total),
+            "page": .int(query.page), "page_count": .int(pageCount),
+            "paged": .bool(pageCount > 1),
+            "previous_href": query.page > 1 ? href(query.page - 1) : .null,
+            "next_href": query.page < pageCount ? href(query.page + 1) : .null,
+        ]
+    }
+}
