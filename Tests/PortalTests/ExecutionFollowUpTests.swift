@@ -235,3 +235,27 @@ final class ExecutionFollowUpTests: XCTestCase {
         XCTAssertEqual(try progress().count, 2)
     }
 }
+
+extension ExecutionFollowUpTests {
+    /// The lifecycle's public timeline tells the execution's milestones: the first activity
+    /// started, each evaluation published, and the closing (a step of the program's life).
+    func testTheTimelineShowsTheFirstActivityStartedEachEvaluationAndTheClosing() throws {
+        let portal = try Portal()
+        portal.site.now = { MoroccoTime.instant(day: "2025-02-03", time: "10:00")! }
+        let focal = try portal.signIn(.focalPoint, commune: "demo")
+        let program = "/fr/communes/demo/programs/2023-2024"
+        let before = portal.get(program)
+        XCTAssertTrue(before.contains("Première activité commencée"), "first activity started")
+        XCTAssertTrue(before.contains("Publication de l&#39;évaluation annuelle 2023") || before.contains("Publication de l'évaluation annuelle 2023"))
+        XCTAssertFalse(before.contains("Étape franchie : Clôturé"))
+        let closed = portal.post("/admin/fr/communes/demo/programs/2023-2024/lifecycle/to/closed", form: [("date", "2025-01-31")], as: focal)
+        XCTAssertEqual(closed.status, 303, closed.body.prefix(800).description)
+        let after = portal.get(program)
+        XCTAssertTrue(after.contains("Étape franchie : Clôturé"), "the closing is on the timeline")
+        let feed = portal.get(program + "/feed.atom")
+        XCTAssertTrue(feed.body.contains("Clôturé"), "and in the program's feed")
+        // A closed program is read-only: the progress form says why.
+        let execution = portal.get("/admin/fr/communes/demo/programs/2023-2024/execution", as: focal)
+        XCTAssertFalse(execution.contains("/progress\""))
+    }
+}
