@@ -35,7 +35,7 @@ enum DataPage {
                     ? ["csv_href": link(.executionCSV), "json_href": link(.executionJSON), "page_href": link(.execution)] : .null,
                 // Issue 13: each published annual evaluation, its page and its figures.
                 "evaluations": .array(years.map { year in
-                    ["label": .string(page.fill("evaluation.title", String(year))), "page_href": link(.evaluation(year)),
+                    ["label": .string(page.fill("data.evaluation", String(year))), "page_href": link(.evaluation(year)),
                      "csv_href": link(.evaluationCSV(year)), "json_href": link(.evaluationJSON(year))]
                 }),
             ]
