@@ -173,8 +173,10 @@ enum ExecutionPages {
         let (project, activity) = try find(record, activity: id)
         let language = context.language
         let current = record.current(activity)
+        // `?status=cancelled` from the editor's refusal to delete an activity with progress (issue 13).
+        let asked = context.request.queryValue("status").flatMap(ActivityStatus.init(rawValue:))
         let form = form ?? DetailsForm(values: [
-            "entry_on": MoroccoTime.day(context.now), "status": (current?.status ?? .notStarted).rawValue,
+            "entry_on": MoroccoTime.day(context.now), "status": (asked ?? current?.status ?? .notStarted).rawValue,
             "percent": String(current?.percent ?? 0), "started_on": current?.startedOn, "ended_on": current?.endedOn,
             "actual_cost": EditorInput.dirhams(current?.actualCentimes),
         ])
