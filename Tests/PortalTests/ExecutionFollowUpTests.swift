@@ -259,3 +259,41 @@ extension ExecutionFollowUpTests {
         XCTAssertFalse(execution.contains("/progress\""))
     }
 }
+
+extension ExecutionFollowUpTests {
+    /// The execution CSV tells the same authors: its entries queue the message too (one for the
+    /// whole file however many activities of the project move), never its preview.
+    func testTheExecutionImportTellsTheAuthorOnceAndItsPreviewNever() throws {
+        let (portal, staff) = try portal()
+        portal.site.mail = MailSettings(command: ["/bin/true"])
+        try portal.site.database.write { db in
+            try db.run("INSERT INTO calls (id, program_id, kind, title_ar, opens_at, closes_at) VALUES (900, 1, 'ideas', 'نداء', '2023-01-09T00:00:00Z', '2023-01-14T00:00:00Z')")
+            try db.run("""
+                INSERT INTO proposals (program_id, call_id, kind, title, description, channel, status, integrated_project_id, tracking_code,
+                                       created_at, email, language)
+                VALUES (1, 900, 'idea', 'ميزانية تشاركية للأحياء', 'وصف', 'platform', 'integrated', 11, 'EXECTS-TABCDE-FGHJKM', '2023-06-10T10:00:00Z',
+                        'amine@example.ma', 'ar')
+                """)
+            try db.run("INSERT INTO mail_subscriptions (proposal_id, state, created_at, confirmed_at) VALUES (?, 'confirmed', '2023-06-10T10:05:00Z', '2023-06-10T10:05:00Z')",
+                       [Int(db.lastInsertRowID)])
+        }
+        guard case .success(let read) = CSV.read(Array(portal.get("/fr/communes/settat/programs/2024-2025/execution.csv").body.utf8)) else {
+            return XCTFail("the export reads back")
+        }
+        var rows = read.map(\.fields)
+        for number in ["1", "2"] {
+            let row = try XCTUnwrap(rows.firstIndex { Array($0.prefix(3)) == ["activity", "1", number] })
+            for (name, value) in ["status": "in-progress", "percent": "40", "actual_start": "2025-01-15", "date": "2025-06-01"] {
+                rows[row][ExecutionExport.csvColumns.firstIndex(of: name)!] = value
+            }
+        }
+        let csv = String(decoding: CSV.document(rows), as: UTF8.self)
+        func queued() throws -> [String] {
+            try portal.site.database.read { try $0.query("SELECT language || ' ' || subject AS line FROM mail_outbox WHERE kind = 'progress'").map { try $0.string("line") } }
+        }
+        XCTAssertEqual(portal.post(admin("fr", "/import"), form: [("step", "preview"), ("language", "fr"), ("csv", csv)], as: staff).status, 200)
+        XCTAssertEqual(try queued(), [], "a preview queues nothing")
+        XCTAssertEqual(portal.post(admin("fr", "/import"), form: [("step", "apply"), ("language", "fr"), ("csv", csv)], as: staff).status, 303)
+        XCTAssertEqual(try queued(), ["ar تقدّم المشروع الذي أدمج اقتراحك: ميزانية تشاركية للأحياء"], "one message, in the proposal's language")
+    }
+}
