@@ -98,11 +98,15 @@ final class AuthorizationMatrixTests: XCTestCase {
             // evidence (issue 13, part B): the commune's staff download every file, focal points make one public or internal
             Entry(method: .get, path: "\(p)/execution/evidence/\(n)", access: .roles([.focalPoint, .committee, .council])),
             Entry(method: .post, path: "\(p)/execution/evidence/\(n)/visibility", access: focal),
+            // a file added to an existing progress entry or measured value: focal points, like the entry itself
+            Entry(method: .post, path: "\(p)/execution/progress/\(n)/evidence", access: focal),
+            Entry(method: .post, path: "\(p)/execution/values/\(n)/evidence", access: focal),
             // annual evaluations (EvaluationRoute, issue 13 part B): the focal point and the committee write and publish, the council reads
             Entry(method: .get, path: "\(p)/evaluations", access: .roles([.focalPoint, .committee, .council])),
             Entry(method: .get, path: "\(p)/evaluations/2024", access: .roles([.focalPoint, .committee, .council])),
             Entry(method: .post, path: "\(p)/evaluations/2024/save", access: .roles([.focalPoint, .committee])),
             Entry(method: .post, path: "\(p)/evaluations/2024/publish", access: .roles([.focalPoint, .committee])),
+            Entry(method: .post, path: "\(p)/evaluations/2024/delete", access: .roles([.focalPoint, .committee])),
             // people and communes (PeopleRoute), audit (AuditRoute)
             Entry(method: .get, path: "users", access: .adminOnly),
             Entry(method: .get, path: "users/new", access: .adminOnly),

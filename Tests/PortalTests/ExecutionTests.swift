@@ -181,6 +181,10 @@ final class ExecutionTests: XCTestCase {
         let removed = portal.post(editor + "/activities/123/remove", form: [], as: staff)
         XCTAssertEqual(removed.status, 409)
         XCTAssertTrue(removed.contains("L&#39;activité 3 a un avancement enregistré"), String(removed.body.prefix(0)))
+        // The refusal leads to the activity's progress form with "cancelled" chosen.
+        let cancel = "/admin/fr/communes/settat/programs/2024-2025/execution/activities/123?status=cancelled"
+        XCTAssertTrue(removed.contains("href=\"\(cancel)\""), String(removed.body.prefix(0)))
+        XCTAssertTrue(portal.get(cancel, as: staff).contains("<option value=\"cancelled\" selected>"))
         let project = portal.post(editor + "/projects/12/remove", form: [], as: staff)
         XCTAssertEqual(project.status, 409)
         // The matrix CSV without activity 2.3 is refused with the reason, nothing removed.

@@ -204,7 +204,7 @@ def execution(driver, base, out, check):
             driver.find_element(By.ID, "x-measured_on").send_keys(day)
             driver.find_element(By.ID, "x-value").send_keys(value)
             driver.find_element(By.ID, "x-source_ar").send_keys("محاضر دورات المجلس")
-            driver.find_elements(By.CSS_SELECTOR, "form.admin-form button[type=submit]")[-1].click()
+            driver.find_element(By.CSS_SELECTOR, "form.admin-form[action$='/values'] button[type=submit]").click()
             WebDriverWait(driver, 10).until(lambda d: "notice=" in d.current_url or d.find_elements(By.CSS_SELECTOR, ".form-errors"))
             check("notice=" in driver.current_url, f"measured value {value} recorded")
         pages = [("admin-execution", f"{SETTAT}/execution"), ("admin-exec-activity", f"{SETTAT}/execution/activities/111"),
@@ -265,8 +265,10 @@ def evidence_and_evaluation(driver, base, out, check):
     progress. Then the evaluation pages (admin and public) in ar and fr at 360 and 1280 px, and
     the published evaluation printed to PDF: A4 portrait, every page."""
     failures = 0
+    text = catalog("ar")
     set_width(driver, 360)
     photo = os.path.join(out, "evidence-photo.jpg")
+    scan = os.path.join(out, "evidence-later.png")
     try:
         from PIL import Image, ImageDraw
         image = Image.new("RGB", (480, 320), (222, 236, 230))
@@ -277,6 +279,7 @@ def evidence_and_evaluation(driver, base, out, check):
         exif[0x010F] = "PhoneCam"                                  # Make
         exif[0x8825] = {1: "N", 2: (33.0, 0.0, 4.5), 3: "W", 4: (7.0, 36.0, 59.0)}  # GPS position
         image.save(photo, "JPEG", quality=85, exif=exif.tobytes())
+        image.resize((240, 160)).save(scan, "PNG")
     except ImportError as error:
         check(False, "Pillow draws the evidence photo (the run installs it)", str(error))
         return failures + 1
@@ -298,6 +301,29 @@ def evidence_and_evaluation(driver, base, out, check):
     if not check("notice=" in driver.current_url, "progress with a photo recorded", driver.find_element(By.TAG_NAME, "main").text[:300]):
         return failures + 1
     check(bool(driver.find_elements(By.CSS_SELECTOR, ".evidence-list a")), "the activity's history lists the photo")
+
+    # A file found later, added to that entry through its own small form: sent empty first (the
+    # message beside its field, the form open), then with the file, kept internal.
+    def add_form():
+        boxes = driver.find_elements(By.CSS_SELECTOR, "details.evidence-add")
+        return boxes[0] if boxes else None
+    box = add_form()
+    if check(box is not None, "each progress entry offers to add a file"):
+        box.find_element(By.TAG_NAME, "summary").click()
+        box.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "details.evidence-add[open] .field-error"))
+        box = add_form()
+        check(box is not None and box.get_attribute("open") is not None
+              and text["evidence.error.none"] in box.text, "no file chosen: said beside that entry's field", box.text[:200] if box else "")
+        driver.execute_script("arguments[0].scrollIntoView()", box)
+        full_page_png(driver, os.path.join(out, "admin-exec-add-evidence-error-ar-360.png"))
+        failures += overflow(driver, 360, f"{'admin-add-evid':<17} ar  360px")
+        box.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(os.path.abspath(scan))
+        Select(box.find_element(By.TAG_NAME, "select")).select_by_value("internal")
+        box.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(driver, 10).until(lambda d: "notice=" in d.current_url or d.find_elements(By.CSS_SELECTOR, ".field-error"))
+        check("notice=" in driver.current_url and len(driver.find_elements(By.CSS_SELECTOR, ".progress-history li:first-child .evidence-list li")) == 2,
+              "the later file is added to the same entry", driver.find_element(By.TAG_NAME, "main").text[:300])
 
     driver.get(f"{base}/ar/{ILLUSTRATIVE}/execution")
     links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "main a[href*='/evidence/'][href$='.jpg']")]
@@ -339,6 +365,17 @@ def evidence_and_evaluation(driver, base, out, check):
                 failures += overflow(driver, width, f"{name:<17} {language} {width:>4}px  {file}")
     for language in ("ar", "fr"):
         print_evaluation(driver, f"{base}/{language}/{ILLUSTRATIVE}/evaluations/2023", os.path.join(out, f"evaluation-print-{language}"), check)
+    # The 2024 draft deleted (only a draft can be); the list of years says it is not written any more.
+    set_width(driver, 360)
+    driver.get(f"{base}/admin/ar/{ILLUSTRATIVE}/evaluations/2024")
+    delete = driver.find_elements(By.CSS_SELECTOR, "form[action$='/evaluations/2024/delete'] button[type=submit]")
+    if check(bool(delete), "a draft evaluation offers its deletion"):
+        delete[0].click()
+        WebDriverWait(driver, 10).until(lambda d: "notice=" in d.current_url)
+        check(driver.current_url.split("?")[0].endswith("/evaluations") and text["notice.evaluation_deleted"] in driver.find_element(By.TAG_NAME, "main").text,
+              "the draft is deleted", driver.current_url)
+    driver.get(f"{base}/admin/ar/{ILLUSTRATIVE}/evaluations/2023")
+    check(not driver.find_elements(By.CSS_SELECTOR, "form[action$='/delete']"), "a published evaluation offers no deletion")
     return failures
 
 

@@ -196,6 +196,10 @@ enum EditorItems {
             values["move_action"] = path(.move(period: period, item, id: id))
             values["remove_action"] = path(.remove(period: period, item, id: id))
             values["remove_error"] = removeError.map { .string($0) } ?? .null
+            // Issue 13: an activity with progress is cancelled instead; the refusal leads to its progress form, "cancelled" chosen.
+            values["remove_cancel_href"] = item == .activity && removeError != nil
+                ? .string(AdminRoute.commune(context.language, slug: context.commune?.slug ?? "", .execution(.activity(period: period, id: id))).path
+                          + "?status=cancelled") : .null
             if item == .project { values["add_activity_href"] = path(.newActivity(period: period, project: id)) }
         } else {
             values["action"] = item == .activity ? path(.newActivity(period: period, project: projectID ?? 0)) : path(.new(period: period, item))

@@ -16,6 +16,7 @@ enum EvaluationPages {
         case .year(let period, let year): return try yearPage(context, period: period, year: year, form: nil, status: .ok)
         case .save(let period, let year): return try save(context, period: period, year: year, publishing: false)
         case .publish(let period, let year): return try save(context, period: period, year: year, publishing: true)
+        case .delete(let period, let year): return try delete(context, period: period, year: year)
         }
     }
 
@@ -103,6 +104,7 @@ enum EvaluationPages {
         ])
         values["save_action"] = href(context, .save(period: period, year: year))
         values["publish_action"] = href(context, .publish(period: period, year: year))
+        values["delete_action"] = mayWrite && evaluation != nil ? href(context, .delete(period: period, year: year)) : .null
         values["back_href"] = href(context, .list(period: period))
         values["public_href"] = published
             ? .string(SiteRoute.program(context.language, slug: context.commune?.slug ?? "", period: period, .evaluation(year)).path) : .null
@@ -148,6 +150,29 @@ enum EvaluationPages {
         guard form.isValid else { return try yearPage(context, period: period, year: year, form: form, status: .unprocessableContent) }
         return context.redirect(to: route(context, .year(period: period, year: year)),
                                 notice: publishing ? "notice.evaluation_published" : "notice.saved")
+    }
+
+    /// Deletes the year's draft (audited) and goes back to the list of years; a published
+    /// evaluation answers 409 like a stale save. A closed or not yet adopted program refuses as saving does.
+    static func delete(_ context: AdminContext, period: String, year: Int) throws -> HTTPResponse {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        do {
+            try context.database.write { db in
+                let (program, _) = try Self.program(context, db, period: period, year: year)
+                if let key = refusal(program.state) { throw ExecutionRules.Refused(key: key) }
+                try EvaluationStore.deleteDraft(programID: program.id, year: year, audit: context.audit, communeID: commune.id, db)
+            }
+        } catch is EvaluationStore.Frozen {
+            return try frozen(context, period: period, year: year)
+        } catch let refusal as ExecutionRules.Refused {
+            let state = try context.database.read { try ExecutionStore.program($0, communeID: commune.id, period: period).state }
+            return try Details.page(context, "admin/lifecycle_refused", title: context.t("evaluation.refused.title"), tab: "evaluations",
+                                    period: period, [
+                                        "message": .string(EditorInput.message(context, refusal.key, [context.t("status." + state.rawValue)])),
+                                        "hint": .null, "back_href": href(context, .list(period: period)), "editor_href": .null,
+                                    ], status: .conflict)
+        }
+        return context.redirect(to: route(context, .list(period: period)), notice: "notice.evaluation_deleted")
     }
 
     /// 409: the evaluation was published meanwhile (a stale form); nothing changed.

@@ -14,6 +14,8 @@ public enum EvaluationRoute: AdminAreaRoute {
     case save(period: String, year: Int)
     /// `programs/{period}/evaluations/{year}/publish` (POST): freezes the figures and publishes.
     case publish(period: String, year: Int)
+    /// `programs/{period}/evaluations/{year}/delete` (POST): deletes the year's draft (a published one is frozen).
+    case delete(period: String, year: Int)
 
     public init?(tail: [String]) {
         guard tail.count >= 3, tail[0] == "programs", SiteRoute.isPeriod(tail[1]), tail[2] == "evaluations" else { return nil }
@@ -25,6 +27,7 @@ public enum EvaluationRoute: AdminAreaRoute {
         case "": self = .year(period: period, year: year)
         case "save": self = .save(period: period, year: year)
         case "publish": self = .publish(period: period, year: year)
+        case "delete": self = .delete(period: period, year: year)
         default: return nil
         }
     }
@@ -35,19 +38,20 @@ public enum EvaluationRoute: AdminAreaRoute {
         case .year(let period, let year): return ["programs", period, "evaluations", String(year)]
         case .save(let period, let year): return ["programs", period, "evaluations", String(year), "save"]
         case .publish(let period, let year): return ["programs", period, "evaluations", String(year), "publish"]
+        case .delete(let period, let year): return ["programs", period, "evaluations", String(year), "delete"]
         }
     }
 
     public var period: String {
         switch self {
-        case .list(let p), .year(let p, _), .save(let p, _), .publish(let p, _): return p
+        case .list(let p), .year(let p, _), .save(let p, _), .publish(let p, _), .delete(let p, _): return p
         }
     }
 
     public var methods: [HTTPMethod] {
         switch self {
         case .list, .year: return [.get, .head]
-        case .save, .publish: return [.post]
+        case .save, .publish, .delete: return [.post]
         }
     }
 
@@ -58,7 +62,7 @@ public enum EvaluationRoute: AdminAreaRoute {
     public var requirement: AdminRequirement {
         switch self {
         case .list, .year: return .roles(Self.readers)
-        case .save, .publish: return .roles(Self.writers)
+        case .save, .publish, .delete: return .roles(Self.writers)
         }
     }
 }

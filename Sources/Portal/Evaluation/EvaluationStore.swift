@@ -72,10 +72,12 @@ enum EvaluationStore {
     }
 
     /// The days the program's evaluations were published (Moroccan days), for the timeline. One query.
-    static func publications(_ db: Connection, programID: Int) throws -> [(year: Int, day: String)] {
+    /// `at` is the instant of publication (the program's Atom feed dates its entry with it).
+    static func publications(_ db: Connection, programID: Int) throws -> [(year: Int, day: String, at: Date)] {
         try db.query("SELECT year, published_at FROM evaluations WHERE program_id = ? AND status = 'published' ORDER BY published_at",
                      [programID]).map { row in
-            (try row.int("year"), MoroccoTime.day(try Call.parse(try row.string("published_at"))))
+            let at = try Call.parse(try row.string("published_at"))
+            return (try row.int("year"), MoroccoTime.day(at), at)
         }
     }
 
@@ -102,6 +104,22 @@ enum EvaluationStore {
         }
         try audit.recordChanges(db, entity: "evaluation", entityID: id, before: old?.texts.values ?? [:], after: texts.values,
                                 communeID: communeID, programID: programID)
+    }
+
+    /// Deletes the draft of `year` (a draft written for the wrong year, or abandoned); a published
+    /// evaluation is frozen (`Frozen`, and the trigger of 0017 refuses it too). Audited: the year
+    /// and every written part it held, so the audit log keeps what was deleted.
+    static func deleteDraft(programID: Int, year: Int, audit: Audit, communeID: Int, _ db: Connection) throws {
+        guard let draft = try find(db, programID: programID, year: year) else { throw HTTPNotFound() }
+        if draft.isPublished { throw Frozen() }
+        try db.run("DELETE FROM evaluations WHERE id = ? AND status = 'draft'", [draft.id])
+        try audit.record(db, action: "delete", entity: "evaluation", entityID: draft.id, field: "year", before: String(year),
+                         communeID: communeID, programID: programID)
+        for (field, text) in draft.texts.values.sorted(by: { $0.key < $1.key }) {
+            guard let text else { continue }
+            try audit.record(db, action: "delete", entity: "evaluation", entityID: draft.id, field: field, before: text,
+                             communeID: communeID, programID: programID)
+        }
     }
 
     /// Publishes the draft of `year` with `figures` frozen beside it; audited.

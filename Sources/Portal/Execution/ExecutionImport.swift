@@ -38,7 +38,8 @@ enum ExecutionImport {
     /// Reads `bytes` and records them in program `program` (inside the caller's transaction);
     /// throws `Failure` with every problem, recording nothing.
     static func apply(_ bytes: [UInt8], language: Language, record: ExecutionRecord, program: ExecutionStore.Program,
-                      today: String, audit: Audit, db: Connection, label: (String, [String]) -> String) throws -> [Planned] {
+                      today: String, audit: Audit, db: Connection, mailer: Mailer? = nil,
+                      label: (String, [String]) -> String) throws -> [Planned] {
         let records: [CSV.Record]
         switch CSV.read(bytes) {
         case .success(let read): records = read
@@ -176,6 +177,8 @@ enum ExecutionImport {
         guard issues.isEmpty else { throw Failure(issues: issues) }
         for (activityID, entry) in entries {
             try ExecutionStore.add(entry, activityID: activityID, audit: audit, communeID: program.communeID, programID: program.id, db)
+            // The authors of proposals its project took in hear of it (once a day each, MailStore).
+            if let mailer { try MailStore.queueProgress(db, activity: activityID, mailer: mailer, at: audit.at) }
         }
         for (indicatorID, unit, value) in values {
             try ExecutionStore.add(value, indicatorID: indicatorID, unit: unit, audit: audit, communeID: program.communeID,
@@ -211,11 +214,12 @@ enum ExecutionImport {
                 try ExecutionRules.requireRecording(program)
                 let record = try ExecutionRecord.load(db, slug: commune.slug, period: period)
                 let planned = try apply(csv, language: language, record: record, program: program, today: today, audit: context.audit,
-                                        db: db, label: label)
+                                        db: db, mailer: context.site.mailer, label: label)
                 if !applying { throw Preview(planned: planned) }
                 return planned
             }
             _ = planned
+            context.site.mailSender?.wake()
             return context.redirect(to: ExecutionPages.route(context, .importExecution(period: period)), notice: "notice.execution_imported")
         } catch let preview as Preview {
             return try page(context, period: period, program: program, csv: text, language: language, preview: preview.planned, status: .ok)

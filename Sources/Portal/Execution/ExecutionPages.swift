@@ -21,6 +21,8 @@ enum ExecutionPages {
         case .importExecution(let period): return try ExecutionImport.handle(context, period: period)
         case .evidence(let period, let id): return try evidence(context, period: period, id: id)
         case .evidenceVisibility(let period, let id): return try changeVisibility(context, period: period, id: id)
+        case .progressEvidence(let period, let id): return try addEvidence(context, period: period, to: .progress(id))
+        case .valueEvidence(let period, let id): return try addEvidence(context, period: period, to: .value(id))
         }
     }
 
@@ -165,13 +167,16 @@ enum ExecutionPages {
         throw HTTPNotFound()
     }
 
-    static func activity(_ context: AdminContext, period: String, id: Int, form: DetailsForm?, status: HTTPStatus) throws -> HTTPResponse {
+    static func activity(_ context: AdminContext, period: String, id: Int, form: DetailsForm?, status: HTTPStatus,
+                         attach: (id: Int, form: DetailsForm)? = nil) throws -> HTTPResponse {
         let (program, record) = try load(context, period: period)
         let (project, activity) = try find(record, activity: id)
         let language = context.language
         let current = record.current(activity)
+        // `?status=cancelled` from the editor's refusal to delete an activity with progress (issue 13).
+        let asked = context.request.queryValue("status").flatMap(ActivityStatus.init(rawValue:))
         let form = form ?? DetailsForm(values: [
-            "entry_on": MoroccoTime.day(context.now), "status": (current?.status ?? .notStarted).rawValue,
+            "entry_on": MoroccoTime.day(context.now), "status": (asked ?? current?.status ?? .notStarted).rawValue,
             "percent": String(current?.percent ?? 0), "started_on": current?.startedOn, "ended_on": current?.endedOn,
             "actual_cost": EditorInput.dirhams(current?.actualCentimes),
         ])
@@ -182,6 +187,8 @@ enum ExecutionPages {
             var value = entryValue(context, entry).objectValue ?? [:]
             value["evidence"] = EvidenceView.adminList(record.evidence(progress: entry.id, publicOnly: false), context: context,
                                                        period: period, mayChange: may)
+            value["add_evidence"] = may ? addEvidenceForm(context, .progressEvidence(period: period, id: entry.id), key: "p\(entry.id)",
+                                                          attach?.id == entry.id ? attach?.form : nil) : .null
             return .object(value)
         }
         return try Details.page(context, "admin/execution_activity",
@@ -247,6 +254,7 @@ enum ExecutionPages {
         let entry = readEntry(&form)
         let file = readEvidence(context, &form)
         let today = MoroccoTime.day(context.now)
+        var queued = 0
         do {
             try context.database.write { db in
                 let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
@@ -266,11 +274,16 @@ enum ExecutionPages {
                     try EvidenceStore.attach(file.file, to: .progress(entryID), visibility: file.visibility, fileName: file.name,
                                              audit: context.audit, communeID: commune.id, programID: program.id, db)
                 }
+                // The authors of proposals its project took in hear of it (once a day each, MailStore).
+                if let mailer = context.site.mailer {
+                    queued = try MailStore.queueProgress(db, activity: id, mailer: mailer, at: context.now)
+                }
             }
         } catch let refusal as ExecutionRules.Refused {
             return try refused(context, period: period, refusal, back: .activity(period: period, id: id))
         }
         guard form.isValid else { return try activity(context, period: period, id: id, form: form, status: .unprocessableContent) }
+        if queued > 0 { context.site.mailSender?.wake() }
         return context.redirect(to: route(context, .activity(period: period, id: id)), notice: "notice.progress_recorded")
     }
 
@@ -283,7 +296,7 @@ enum ExecutionPages {
     }
 
     static func indicator(_ context: AdminContext, period: String, id: Int, plan planForm: DetailsForm?, value valueForm: DetailsForm?,
-                          status: HTTPStatus) throws -> HTTPResponse {
+                          status: HTTPStatus, attach: (id: Int, form: DetailsForm)? = nil) throws -> HTTPResponse {
         let (program, record) = try load(context, period: period)
         let (project, indicator) = try find(record, indicator: id)
         let language = context.language
@@ -320,7 +333,9 @@ enum ExecutionPages {
             "values": .array(values.reversed().map { m in
                 ["on": .string(m.on), "value": shown(m.value), "source": text(m.source, language), "note": text(m.note, language),
                  "evidence": EvidenceView.adminList(record.evidence(value: m.id, publicOnly: false), context: context, period: period,
-                                                    mayChange: may)]
+                                                    mayChange: may),
+                 "add_evidence": may ? addEvidenceForm(context, .valueEvidence(period: period, id: m.id), key: "v\(m.id)",
+                                                       attach?.id == m.id ? attach?.form : nil) : .null]
             }),
             "notice_text": notice(context, program),
             "may_record": .bool(may && plan.unit != nil),
@@ -484,6 +499,58 @@ extension ExecutionPages {
             "hint": .string(context.t("evidence.hint").replacingOccurrences(of: "{1}", with: EvidenceView.size(context.site.maxEvidenceBytes, context.t))),
             "options": Details.options(context, EvidenceStore.Visibility.allCases.map(\.rawValue), prefix: "evidence.visibility.", selected: chosen),
         ]
+    }
+
+    /// The small form under a progress entry or a measured value that adds a file to it (issue 13:
+    /// a photo taken after the entry was recorded documents it as well). Its inputs' ids carry
+    /// `key` ("p12", "v5"), unique on the page; `form` is the refused attempt, shown open with its message.
+    static func addEvidenceForm(_ context: AdminContext, _ action: ExecutionRoute, key: String, _ form: DetailsForm?) -> TemplateValue {
+        let typed = (form ?? DetailsForm(values: [:])).value(context)
+        return ["action": href(context, action), "key": .string(key), "open": .bool(form != nil),
+                "field": evidenceField(context, typed)]
+    }
+
+    /// Adds a file to an existing progress entry or measured value, audited in the same
+    /// transaction; back to the activity's or the indicator's page, or 422 there with the message
+    /// beside that entry's file field. A program that no longer accepts progress refuses (409).
+    static func addEvidence(_ context: AdminContext, period: String, to target: EvidenceStore.Target) throws -> HTTPResponse {
+        guard let commune = context.commune else { throw HTTPNotFound() }
+        var form = DetailsForm(context)
+        let file = readEvidence(context, &form)
+        if file == nil, form.errors["evidence"] == nil { form.fail("evidence", "evidence.error.none") }
+        let back: ExecutionRoute
+        do {
+            back = try context.database.write { db -> ExecutionRoute in
+                let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
+                try ExecutionRules.requireRecording(program)
+                let back: ExecutionRoute
+                switch target {
+                case .progress(let id):
+                    guard let activityID = try ExecutionStore.activityID(db, progressID: id, programID: program.id) else { throw HTTPNotFound() }
+                    back = .activity(period: period, id: activityID)
+                case .value(let id):
+                    guard let indicatorID = try ExecutionStore.indicatorID(db, valueID: id, programID: program.id) else { throw HTTPNotFound() }
+                    back = .indicator(period: period, id: indicatorID)
+                }
+                guard form.isValid, let file else { return back }
+                try EvidenceStore.attach(file.file, to: target, visibility: file.visibility, fileName: file.name,
+                                         audit: context.audit, communeID: commune.id, programID: program.id, db)
+                return back
+            }
+        } catch let refusal as ExecutionRules.Refused {
+            return try refused(context, period: period, refusal, back: .overview(period: period))
+        }
+        guard form.isValid else {
+            switch (back, target) {
+            case (.activity(_, let activityID), .progress(let entryID)):
+                return try activity(context, period: period, id: activityID, form: nil, status: .unprocessableContent, attach: (entryID, form))
+            case (.indicator(_, let indicatorID), .value(let valueID)):
+                return try indicator(context, period: period, id: indicatorID, plan: nil, value: nil, status: .unprocessableContent,
+                                     attach: (valueID, form))
+            default: throw HTTPNotFound()
+            }
+        }
+        return context.redirect(to: route(context, back), notice: "notice.evidence_added")
     }
 
     /// An evidence file, public or internal, for the commune's staff: streamed from the store.

@@ -24,6 +24,10 @@ public enum ExecutionRoute: AdminAreaRoute {
     case evidence(period: String, id: Int)
     /// `programs/{period}/execution/evidence/{id}/visibility` (POST): make an evidence file public or internal.
     case evidenceVisibility(period: String, id: Int)
+    /// `programs/{period}/execution/progress/{id}/evidence` (POST): a file added to an existing progress entry.
+    case progressEvidence(period: String, id: Int)
+    /// `programs/{period}/execution/values/{id}/evidence` (POST): a file added to an existing measured value.
+    case valueEvidence(period: String, id: Int)
 
     public init?(tail: [String]) {
         guard tail.count >= 3, tail[0] == "programs", SiteRoute.isPeriod(tail[1]), tail[2] == "execution" else { return nil }
@@ -32,7 +36,7 @@ public enum ExecutionRoute: AdminAreaRoute {
         switch rest {
         case []: self = .overview(period: period)
         case ["import"]: self = .importExecution(period: period)
-        case let r where (r.count == 2 || r.count == 3) && (r[0] == "activities" || r[0] == "indicators" || r[0] == "evidence"):
+        case let r where (r.count == 2 || r.count == 3) && ["activities", "indicators", "evidence", "progress", "values"].contains(r[0]):
             guard let id = Int(r[1]), id > 0, String(id) == r[1] else { return nil }
             switch (r[0], r.count == 3 ? r[2] : "") {
             case ("activities", ""): self = .activity(period: period, id: id)
@@ -42,6 +46,8 @@ public enum ExecutionRoute: AdminAreaRoute {
             case ("indicators", "values"): self = .measure(period: period, id: id)
             case ("evidence", ""): self = .evidence(period: period, id: id)
             case ("evidence", "visibility"): self = .evidenceVisibility(period: period, id: id)
+            case ("progress", "evidence"): self = .progressEvidence(period: period, id: id)
+            case ("values", "evidence"): self = .valueEvidence(period: period, id: id)
             default: return nil
             }
         default: return nil
@@ -60,20 +66,23 @@ public enum ExecutionRoute: AdminAreaRoute {
         case .measure(_, let id): return base + ["indicators", String(id), "values"]
         case .evidence(_, let id): return base + ["evidence", String(id)]
         case .evidenceVisibility(_, let id): return base + ["evidence", String(id), "visibility"]
+        case .progressEvidence(_, let id): return base + ["progress", String(id), "evidence"]
+        case .valueEvidence(_, let id): return base + ["values", String(id), "evidence"]
         }
     }
 
     public var period: String {
         switch self {
         case .overview(let p), .importExecution(let p), .activity(let p, _), .progress(let p, _), .indicator(let p, _),
-             .plan(let p, _), .measure(let p, _), .evidence(let p, _), .evidenceVisibility(let p, _): return p
+             .plan(let p, _), .measure(let p, _), .evidence(let p, _), .evidenceVisibility(let p, _), .progressEvidence(let p, _),
+             .valueEvidence(let p, _): return p
         }
     }
 
     public var methods: [HTTPMethod] {
         switch self {
         case .overview, .activity, .indicator, .evidence: return [.get, .head]
-        case .progress, .plan, .measure, .evidenceVisibility: return [.post]
+        case .progress, .plan, .measure, .evidenceVisibility, .progressEvidence, .valueEvidence: return [.post]
         case .importExecution: return [.get, .head, .post]
         }
     }
@@ -85,7 +94,8 @@ public enum ExecutionRoute: AdminAreaRoute {
     public var requirement: AdminRequirement {
         switch self {
         case .overview, .activity, .indicator, .evidence: return .roles(Self.readers)
-        case .progress, .plan, .measure, .importExecution, .evidenceVisibility: return .roles(Self.recorders)
+        case .progress, .plan, .measure, .importExecution, .evidenceVisibility, .progressEvidence, .valueEvidence:
+            return .roles(Self.recorders)
         }
     }
 
@@ -93,7 +103,7 @@ public enum ExecutionRoute: AdminAreaRoute {
     /// limit (see `AdminRoute.uploadLimit`).
     public var takesEvidence: Bool {
         switch self {
-        case .progress, .measure: return true
+        case .progress, .measure, .progressEvidence, .valueEvidence: return true
         default: return false
         }
     }

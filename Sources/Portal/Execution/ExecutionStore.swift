@@ -174,6 +174,22 @@ enum ExecutionStore {
             """, [projectID], as: Int.self) == 1
     }
 
+    /// The activity of progress entry `progressID` when it belongs to program `programID`, else nil.
+    static func activityID(_ db: Connection, progressID: Int, programID: Int) throws -> Int? {
+        try db.scalar("""
+            SELECT e.activity_id FROM activity_progress e JOIN activities a ON a.id = e.activity_id JOIN projects p ON p.id = a.project_id
+            WHERE e.id = ? AND p.program_id = ?
+            """, [progressID, programID], as: Int.self)
+    }
+
+    /// The indicator of measured value `valueID` when it belongs to program `programID`, else nil.
+    static func indicatorID(_ db: Connection, valueID: Int, programID: Int) throws -> Int? {
+        try db.scalar("""
+            SELECT v.indicator_id FROM indicator_values v JOIN project_indicators i ON i.id = v.indicator_id JOIN projects p ON p.id = i.project_id
+            WHERE v.id = ? AND p.program_id = ?
+            """, [valueID, programID], as: Int.self)
+    }
+
     /// The indicators of project `projectID` that have measured values (ids).
     static func measuredIndicators(_ db: Connection, projectID: Int) throws -> Set<Int> {
         Set(try db.query("""
@@ -290,6 +306,23 @@ extension ExecutionStore {
             WHERE a.project_id = ? ORDER BY e.id
             """, [projectID]).map { row in
             (try entry(row), try row.int("activity_number"), try Localized(row, "activity_title"))
+        }
+    }
+}
+
+extension ExecutionStore {
+    /// The newest `limit` progress entries of the program's activities, newest first, with the
+    /// project's and the activity's numbers and the activity's title: the program's Atom feed
+    /// tells its followers each change of a project's progress (issue 13). One query.
+    static func programEntries(_ db: Connection, programID: Int, limit: Int)
+        throws -> [(entry: Entry, project: Int, activity: Int, title: Localized)] {
+        try db.query("""
+            SELECT e.*, p.number AS project_number, a.number AS activity_number, a.title_ar AS activity_title_ar,
+                   a.title_fr AS activity_title_fr
+            FROM activity_progress e JOIN activities a ON a.id = e.activity_id JOIN projects p ON p.id = a.project_id
+            WHERE p.program_id = ? ORDER BY e.id DESC LIMIT ?
+            """, [programID, limit]).map { row in
+            (try entry(row), try row.int("project_number"), try row.int("activity_number"), try Localized(row, "activity_title"))
         }
     }
 }

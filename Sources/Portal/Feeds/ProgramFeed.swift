@@ -5,7 +5,8 @@ import Templates
 /// A program's Atom feed: what a citizen following the program wants to hear of, as it
 /// happens — a call for ideas or for comments opened or closed, a step of the program's life,
 /// an answer the committee gave to a public proposal (its title and status, nothing of its
-/// author), a new public version. Only what has happened by `now`: a call opening tomorrow is
+/// author), a new public version, a change of a project's progress, a published annual evaluation
+/// (issue 13). Only what has happened by `now`: a call opening tomorrow is
 /// not an entry yet, so the feed changes at each opening and closing, and `nextChange` says when.
 enum ProgramFeed {
     /// Feed readers want the recent news, not the whole history.
@@ -61,6 +62,27 @@ enum ProgramFeed {
                                           title: page.fill("feed.answer", answer.title, page.t("proposal.status." + answer.status)),
                                           updated: answer.answeredAt,
                                           link: links.url(.proposal(language, code: answer.code)), summary: nil))
+        }
+
+        // Issue 13: each change of a project's progress (a progress entry of one of its
+        // activities), linked to the project card's execution section…
+        for (entry, project, activity, title) in try ExecutionStore.programEntries(db, programID: program.id, limit: entryLimit) {
+            guard let recorded = Timestamp.date(entry.recordedAt) else { continue }
+            let status = page.t("execution.status." + entry.status.rawValue)
+            var lines = [page.fill("feed.progress.summary", "\(project).\(activity)", title.text(language), status, String(entry.percent), entry.on)]
+            if let reason = entry.reason { lines.append(page.t("execution.reason") + " " + reason.text(language)) }
+            if let note = entry.note { lines.append(note.text(language)) }
+            entries.append(AtomFeed.Entry(id: tag("progress/\(entry.id)"),
+                                          title: page.fill("feed.progress.title", String(project), status, String(entry.percent)),
+                                          updated: recorded, link: url(.project(project), "#execution"),
+                                          summary: lines.joined(separator: "\n")))
+        }
+        // …and each annual evaluation, when it is published.
+        for published in try EvaluationStore.publications(db, programID: program.id) {
+            entries.append(AtomFeed.Entry(id: tag("evaluation/\(published.year)"),
+                                          title: page.fill("evaluation.timeline.published", String(published.year)),
+                                          updated: published.at, link: url(.evaluation(published.year)),
+                                          summary: page.fill("feed.evaluation.summary", String(published.year))))
         }
 
         // Oldest first, as AtomFeed takes them, keeping the newest.

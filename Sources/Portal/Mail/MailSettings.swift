@@ -126,6 +126,28 @@ struct MailText {
         return (fill("mail.subject.update", Self.short(decision.mergedTitle ?? decision.title)), parts.joined(separator: "\n\n"))
     }
 
+    /// What a change of progress of the project a proposal fed says (issue 13): the project, the
+    /// activity that moved, its status and percent on its day.
+    struct Progress {
+        var title: String
+        var commune: String
+        var project: String
+        var activity: String
+        var status: String
+        var percent: Int
+        var day: String
+        var trackingURL: String
+    }
+
+    func progress(_ progress: Progress) -> (subject: String, body: String) {
+        let parts = [t("mail.body.hello"),
+                     fill("mail.body.progress", progress.commune, progress.title, progress.project),
+                     fill("mail.body.progress_activity", progress.activity, t("execution.status." + progress.status),
+                          String(progress.percent), progress.day),
+                     t("mail.body.follow") + "\n" + progress.trackingURL]
+        return (fill("mail.subject.progress", Self.short(progress.title)), parts.joined(separator: "\n\n"))
+    }
+
     /// The message to the author of a proposal merged into another.
     func merged(title: String, commune: String, keptTitle: String, keptURL: String) -> (subject: String, body: String) {
         (fill("mail.subject.merged", Self.short(title)),

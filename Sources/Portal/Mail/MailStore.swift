@@ -90,6 +90,50 @@ enum MailStore {
         return true
     }
 
+    /// After a progress entry on activity `activityID` (issue 13): a message to every confirmed
+    /// address of a proposal integrated into its project (and of the proposals merged into one),
+    /// each in its proposal's language, at most one a day per proposal: a proposal that already
+    /// has a 'progress' message created since the start of today (Morocco) gets no other, so a
+    /// focal point entering ten activities in an afternoon sends one message, not ten. Hidden
+    /// spam gets nothing. Returns how many were queued; no confirmed address costs one query.
+    @discardableResult
+    static func queueProgress(_ db: Connection, activity activityID: Int, mailer: Mailer, at now: Date) throws -> Int {
+        let dayStart = Timestamp.text(MoroccoTime.start(ofDay: MoroccoTime.day(now)) ?? now)
+        let recipients = try db.query("""
+            SELECT r.id, r.language, r.title, coalesce(k.tracking_code, r.tracking_code) AS code
+            FROM activities a
+            JOIN proposals k ON k.integrated_project_id = a.project_id AND k.status = 'integrated'
+            JOIN proposals r ON r.id = k.id OR r.merged_into_id = k.id
+            JOIN mail_subscriptions s ON s.proposal_id = r.id AND s.state = 'confirmed'
+            WHERE a.id = ?1 AND r.email IS NOT NULL AND r.hidden = 0 AND r.language IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM mail_outbox o WHERE o.proposal_id = r.id AND o.kind = 'progress' AND o.created_at >= ?2)
+            ORDER BY r.id
+            """, [activityID, dayStart])
+        guard !recipients.isEmpty, let about = try db.queryOne("""
+            SELECT j.number AS project_number, j.title_ar AS project_ar, j.title_fr AS project_fr, a.number AS activity_number,
+                   a.title_ar AS activity_ar, a.title_fr AS activity_fr, e.status, e.percent, e.entry_on, c.name_ar, c.name_fr
+            FROM activities a JOIN projects j ON j.id = a.project_id JOIN programs g ON g.id = j.program_id
+            JOIN communes c ON c.id = g.commune_id
+            JOIN activity_progress e ON e.id = (SELECT max(l.id) FROM activity_progress l WHERE l.activity_id = a.id)
+            WHERE a.id = ?
+            """, [activityID]) else { return 0 }
+        for recipient in recipients {
+            guard let language = Language(rawValue: try recipient.string("language")) else { continue }
+            let text = mailer.text(language)
+            let progress = MailText.Progress(
+                title: try recipient.string("title"), commune: try Localized(about, "name").text(language),
+                project: text.fill("program.project_number", String(try about.int("project_number"))) + ": "
+                    + (try Localized(arabic: about.optionalString("project_ar") ?? "", french: about.optionalString("project_fr")).text(language)),
+                activity: "\(try about.int("project_number")).\(try about.int("activity_number")) "
+                    + (try Localized(arabic: about.optionalString("activity_ar") ?? "", french: about.optionalString("activity_fr")).text(language)),
+                status: try about.string("status"), percent: try about.int("percent"), day: try about.string("entry_on"),
+                trackingURL: mailer.url(.proposal(language, code: try recipient.string("code"))))
+            try insert(db, proposal: try recipient.int("id"), kind: "progress", language: language, text.progress(progress), mailer: mailer,
+                       stamp: Timestamp.text(now))
+        }
+        return recipients.count
+    }
+
     private static func insert(_ db: Connection, proposal: Int, kind: String, language: Language, _ message: (subject: String, body: String),
                                mailer: Mailer, stamp: String) throws {
         try db.run("""

@@ -4,8 +4,9 @@ import Templates
 
 /// The open-data page: every program with its CSV and JSON downloads, and what the columns and
 /// fields mean, so a journalist or an association can reuse the matrices without asking.
-/// The programs come fifty communes a page, grouped by region (`MemberDirectory`): four
-/// queries, whatever the number of communes.
+/// The execution data and the published annual evaluations of adopted programs are listed beside
+/// them (issue 13). The programs come fifty communes a page, grouped by region
+/// (`MemberDirectory`): four queries, whatever the number of communes.
 enum DataPage {
     static func load(_ db: Connection, query: MemberDirectory.Query = .init(), page: PageRequest) throws -> PageView {
         let language = page.language
@@ -15,12 +16,14 @@ enum DataPage {
         let ids = directory.members.map { String($0.id) }.joined(separator: ",")
         var programsOf: [Int: [TemplateValue]] = [:]
         for row in try db.query("""
-            SELECT p.commune_id, c.slug, p.period, p.status, p.title_ar, p.title_fr
+            SELECT p.commune_id, c.slug, p.period, p.status, p.title_ar, p.title_fr,
+                   (SELECT group_concat(e.year) FROM evaluations e WHERE e.program_id = p.id AND e.status = 'published') AS evaluation_years
             FROM programs p JOIN communes c ON c.id = p.commune_id
             WHERE p.commune_id IN (SELECT value FROM json_each('[' || ? || ']'))
             ORDER BY p.period DESC
             """, [ids]) {
             let slug = try row.string("slug"), period = try row.string("period"), status = try row.string("status")
+            let years = (try row.optionalString("evaluation_years") ?? "").split(separator: ",").compactMap { Int($0) }.sorted()
             func link(_ sub: SiteRoute.ProgramPage) -> TemplateValue {
                 .string(SiteRoute.program(language, slug: slug, period: period, sub).path)
             }
@@ -35,6 +38,11 @@ enum DataPage {
                 // Issue 13: an adopted program's execution as open data.
                 "execution": (ProgramState(rawValue: status)?.isAdopted ?? false)
                     ? ["csv_href": link(.executionCSV), "json_href": link(.executionJSON), "page_href": link(.execution)] : .null,
+                // Issue 13: each published annual evaluation, its page and its figures.
+                "evaluations": .array(years.map { year in
+                    ["label": .string(page.fill("data.evaluation", String(year))), "page_href": link(.evaluation(year)),
+                     "csv_href": link(.evaluationCSV(year)), "json_href": link(.evaluationJSON(year))]
+                }),
             ])
         }
         let groups = directory.groups.map { group -> TemplateValue in
