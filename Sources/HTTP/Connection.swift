@@ -35,6 +35,9 @@ final class Connection: @unchecked Sendable {
     /// `pendingOutput` whenever that drains (the loop never reads it, it may block on the store).
     var stream: (any HTTPBodyStream)?
     var streamOffset = 0
+    /// A stream of unknown length: framed in chunks (HTTP/1.1) and finished once `read` gave 0.
+    var streamChunked = false
+    var streamDone = false
     /// The peer's address while no whole request has arrived (owned by the loop): what the
     /// per-address limit on pending connections counts.
     var pendingAddress: String?

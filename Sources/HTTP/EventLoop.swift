@@ -396,7 +396,9 @@ extension HTTPServer {
         }
         // Decided after the handler: a shutdown that began meanwhile closes this connection.
         // A client that half-closed still gets every request it sent, then the close.
-        let keepAlive = HTTPRequestParser.keepAlive(for: request) && !isStopping
+        // A body of unknown length ends an HTTP/1.0 exchange by closing the connection.
+        let closeDelimited = response.stream.map { !$0.isLengthKnown } == true && request.version.minor == 0
+        let keepAlive = HTTPRequestParser.keepAlive(for: request) && !isStopping && !closeDelimited
             && !(connection.peerClosed && connection.parser.bufferedByteCount == 0)
         let time = clock.current()
         let (head, body) = encoder.encode(response, requestMethod: request.method,
@@ -411,12 +413,15 @@ extension HTTPServer {
             let target = request.target
             let path = target.firstIndex(of: "?").map { String(target[..<$0]) } ?? target
             accessLog.record(time: time.iso, method: request.method.rawValue, path: path,
-                             status: response.status.code, bytes: head.count + body.count + (streamed?.count ?? 0),
+                             status: response.status.code,
+                             bytes: head.count + body.count + (streamed.map { $0.isLengthKnown ? $0.count : 0 } ?? 0),
                              microseconds: (monotonicNanoseconds() &- connection.requestStartedAt) / 1000)
         }
         if let streamed {
             connection.stream = streamed
             connection.streamOffset = 0
+            connection.streamChunked = !streamed.isLengthKnown && request.version.minor != 0
+            connection.streamDone = false
             connection.pendingOutput = head
             connection.pendingOffset = 0
             connection.closeAfterWrite = !keepAlive
@@ -439,32 +444,42 @@ extension HTTPServer {
                 connection.pendingOutput.removeAll(keepingCapacity: true)
                 connection.pendingOffset = 0
             }
-            // Top the pending bytes up to one chunk (the head and the first chunk leave together).
-            let wanted = min(Self.streamChunk - connection.pendingOutput.count, stream.count - connection.streamOffset)
-            if wanted > 0 {
-                let start = connection.pendingOutput.count
-                connection.pendingOutput.append(contentsOf: repeatElement(0, count: wanted))
-                let read: Int
-                do {
-                    read = try connection.pendingOutput.withUnsafeMutableBytes { bytes in
-                        try stream.read(at: connection.streamOffset,
-                                        into: UnsafeMutableRawBufferPointer(rebasing: bytes[start..<(start + wanted)]))
+            if !stream.isLengthKnown {
+                if !connection.streamDone && connection.pendingOutput.count < Self.streamChunk / 2 {
+                    guard pullUnknownLength(stream, into: connection) else {
+                        endStream(connection)
+                        requestClose(connection, onWorker: true)
+                        return false
                     }
-                } catch {
-                    logError("streamed body failed at byte \(connection.streamOffset): \(error)")
-                    read = -1
                 }
-                guard read > 0 && read <= wanted else {
-                    // The head promised `count` bytes: a body cut short can only end the connection.
-                    if read >= 0 { logError("streamed body ended at byte \(connection.streamOffset) of \(stream.count)") }
-                    endStream(connection)
-                    requestClose(connection, onWorker: true)
-                    return false
+            } else {
+                // Top the pending bytes up to one chunk (the head and the first chunk leave together).
+                let wanted = min(Self.streamChunk - connection.pendingOutput.count, stream.count - connection.streamOffset)
+                if wanted > 0 {
+                    let start = connection.pendingOutput.count
+                    connection.pendingOutput.append(contentsOf: repeatElement(0, count: wanted))
+                    let read: Int
+                    do {
+                        read = try connection.pendingOutput.withUnsafeMutableBytes { bytes in
+                            try stream.read(at: connection.streamOffset,
+                                            into: UnsafeMutableRawBufferPointer(rebasing: bytes[start..<(start + wanted)]))
+                        }
+                    } catch {
+                        logError("streamed body failed at byte \(connection.streamOffset): \(error)")
+                        read = -1
+                    }
+                    guard read > 0 && read <= wanted else {
+                        // The head promised `count` bytes: a body cut short can only end the connection.
+                        if read >= 0 { logError("streamed body ended at byte \(connection.streamOffset) of \(stream.count)") }
+                        endStream(connection)
+                        requestClose(connection, onWorker: true)
+                        return false
+                    }
+                    connection.pendingOutput.removeLast(wanted - read)
+                    connection.streamOffset += read
                 }
-                connection.pendingOutput.removeLast(wanted - read)
-                connection.streamOffset += read
             }
-            if connection.pendingOutput.isEmpty {
+            if connection.pendingOutput.isEmpty && (stream.isLengthKnown || connection.streamDone) {
                 endStream(connection)
                 if connection.closeAfterWrite {
                     beginLinger(connection, onWorker: true)
@@ -488,9 +503,41 @@ extension HTTPServer {
         }
     }
 
+    /// Pulls the next piece of a body of unknown length and frames it: a chunk (its size in hex,
+    /// the bytes, CRLF), or the last chunk once `read` gives 0. False when the stream failed.
+    private func pullUnknownLength(_ stream: any HTTPBodyStream, into connection: Connection) -> Bool {
+        let start = connection.pendingOutput.count
+        let wanted = Self.streamChunk - start
+        connection.pendingOutput.append(contentsOf: repeatElement(0, count: wanted))
+        let read: Int
+        do {
+            read = try connection.pendingOutput.withUnsafeMutableBytes { bytes in
+                try stream.read(at: connection.streamOffset, into: UnsafeMutableRawBufferPointer(rebasing: bytes[start..<(start + wanted)]))
+            }
+        } catch {
+            logError("streamed body failed at byte \(connection.streamOffset): \(error)")
+            connection.pendingOutput.removeLast(wanted)
+            return false
+        }
+        guard read >= 0 && read <= wanted else { connection.pendingOutput.removeLast(wanted); return false }
+        connection.pendingOutput.removeLast(wanted - read)
+        connection.streamOffset += read
+        if read == 0 {
+            connection.streamDone = true
+            if connection.streamChunked { connection.pendingOutput.append(contentsOf: Self.lastChunk) }
+        } else if connection.streamChunked {
+            connection.pendingOutput.insert(contentsOf: Array((String(read, radix: 16) + "\r\n").utf8), at: start)
+            connection.pendingOutput.append(13); connection.pendingOutput.append(10)
+        }
+        return true
+    }
+
+    private static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
+
     private func endStream(_ connection: Connection) {
         connection.stream = nil
         connection.streamOffset = 0
+        connection.streamDone = false
         connection.pendingOutput = []
         connection.pendingOffset = 0
         connection.mode = .reading

@@ -103,13 +103,24 @@ public struct HTTPRequest: Sendable {
 /// and never sits in memory at once. Its length is known before the first byte is sent, so it
 /// is framed by Content-Length (RFC 9112 §6.2) and a keep-alive connection goes on after it.
 /// `read` runs on a worker thread (never on the event loop), so it may block on the store.
+///
+/// A body made as it is read (a network-wide export, issue 16) does not know its length: it says
+/// so with `isLengthKnown`, and is sent chunked (RFC 9112 §7.1) to an HTTP/1.1 client, or
+/// delimited by closing the connection to an HTTP/1.0 one.
 public protocol HTTPBodyStream: Sendable {
-    /// The body's length in bytes.
+    /// The body's length in bytes (ignored when `isLengthKnown` is false).
     var count: Int { get }
+    /// False for a body whose end is known only when `read` returns 0.
+    var isLengthKnown: Bool { get }
     /// Copies the bytes from `offset` on into `buffer` (at most `buffer.count`, never past
-    /// `count`) and returns how many it copied; fewer than asked only at the end. A throw ends
-    /// the connection: the head is already sent, so no other status can be given.
+    /// `count`) and returns how many it copied; fewer than asked only at the end (0 at the end of
+    /// a body of unknown length). A throw ends the connection: the head is already sent, so no
+    /// other status can be given (a chunked body then lacks its last chunk, so the client knows).
     func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+extension HTTPBodyStream {
+    public var isLengthKnown: Bool { true }
 }
 
 /// What a handler returns. The server adds Date, Content-Length, security headers,
@@ -119,7 +130,7 @@ public struct HTTPResponse: Sendable {
     public var headers: HTTPHeaders
     public var body: [UInt8]
     /// A body pulled in chunks instead of `body` (which is then ignored): never compressed,
-    /// never cached by the page cache, framed by its `count`.
+    /// never cached by the page cache, framed by its `count` (or chunked when it has none).
     public var stream: (any HTTPBodyStream)?
 
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {

@@ -74,7 +74,12 @@ struct ResponseEncoder: Sendable {
         head.append(contentsOf: dateField)
         if !((100..<200).contains(code) || code == 204) {
             if code != 304 {
-                head.append(contentsOf: "Content-Length: \(response.stream?.count ?? body.count)\r\n".utf8)
+                if let stream = response.stream, !stream.isLengthKnown {
+                    // Chunked to HTTP/1.1; to HTTP/1.0 the end is the connection's close (the caller closes).
+                    if !http10 { head.append(contentsOf: "Transfer-Encoding: chunked\r\n".utf8) }
+                } else {
+                    head.append(contentsOf: "Content-Length: \(response.stream?.count ?? body.count)\r\n".utf8)
+                }
             }
         }
         if !keepAlive {

@@ -42,6 +42,68 @@ final class StreamedBodyTests: XCTestCase {
         XCTAssertEqual(client.readResponse()?.text, "<p>hello</p>")
     }
 
+    /// Reads until the server closes.
+    private func readAll(_ client: RawClient) -> [UInt8] {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(client.fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            received.append(contentsOf: buffer[0..<count])
+        }
+        return received
+    }
+
+    private func index(of pattern: String, in bytes: [UInt8], from start: Int = 0) -> Int? {
+        let needle = Array(pattern.utf8)
+        guard bytes.count >= needle.count else { return nil }
+        return (start...(bytes.count - needle.count)).first { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+
+    /// Issue 16: a body made as it is read goes chunked to HTTP/1.1 (RFC 9112 §7.1), the last
+    /// chunk ends it, and the connection goes on with the next (pipelined) request.
+    func testABodyOfUnknownLengthIsChunkedAndTheConnectionGoesOn() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port, timeout: 10)
+        client.send("GET /stream-unknown HTTP/1.1\r\nHost: t\r\n\r\nGET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+        let bytes = readAll(client)
+        let headEnd = try XCTUnwrap(index(of: "\r\n\r\n", in: bytes))
+        let head = String(decoding: bytes[..<headEnd], as: UTF8.self).lowercased()
+        XCTAssertTrue(head.hasPrefix("http/1.1 200"), head)
+        XCTAssertTrue(head.contains("transfer-encoding: chunked"), head)
+        XCTAssertFalse(head.contains("content-length"), "no length is promised")
+        // Decode the chunks: size in hex, CRLF, the bytes, CRLF; a zero size ends it.
+        var at = headEnd + 4, body: [UInt8] = [], chunks = 0
+        while true {
+            let lineEnd = try XCTUnwrap(index(of: "\r\n", in: bytes, from: at))
+            let size = try XCTUnwrap(Int(String(decoding: bytes[at..<lineEnd], as: UTF8.self), radix: 16))
+            at = lineEnd + 2
+            if size == 0 { XCTAssertTrue(bytes[at..<(at + 2)].elementsEqual([13, 10])); at += 2; break }
+            body += bytes[at..<(at + size)]
+            XCTAssertTrue(bytes[(at + size)..<(at + size + 2)].elementsEqual([13, 10]))
+            at += size + 2
+            chunks += 1
+        }
+        XCTAssertEqual(body.count, UnknownLengthStream.size)
+        XCTAssertTrue(body == expected(UnknownLengthStream.size), "every byte in order")
+        XCTAssertGreaterThan(chunks, 1)
+        let next = String(decoding: bytes[at...], as: UTF8.self)
+        XCTAssertTrue(next.hasPrefix("HTTP/1.1 200") && next.hasSuffix("<p>hello</p>"), "the pipelined request is answered after the last chunk")
+    }
+
+    /// An HTTP/1.0 client knows no chunks: the body ends where the connection closes.
+    func testABodyOfUnknownLengthEndsByClosingForHTTP10() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port, timeout: 10)
+        client.send("GET /stream-unknown HTTP/1.0\r\nHost: t\r\nConnection: keep-alive\r\n\r\n")
+        let bytes = readAll(client)
+        let headEnd = try XCTUnwrap(index(of: "\r\n\r\n", in: bytes))
+        let head = String(decoding: bytes[..<headEnd], as: UTF8.self).lowercased()
+        XCTAssertFalse(head.contains("transfer-encoding") || head.contains("content-length"), head)
+        XCTAssertTrue(head.contains("connection: close"), head)
+        XCTAssertTrue(Array(bytes[(headEnd + 4)...]) == expected(UnknownLengthStream.size))
+    }
+
     func testASlowReaderGetsTheWholeStream() throws {
         let server = try startServer { $0.writeTimeout = 3 }
         let client = try RawClient(port: server.port, timeout: 10)

@@ -35,6 +35,8 @@ struct TestResponder: HTTPResponder {
             return HTTPResponse(status: .noContent)
         case "/stream":
             return HTTPResponse(headers: HTTPHeaders([("Content-Type", "text/plain")]), stream: PatternStream(count: PatternStream.size))
+        case "/stream-unknown":
+            return HTTPResponse(headers: HTTPHeaders([("Content-Type", "text/plain")]), stream: UnknownLengthStream(count: UnknownLengthStream.size))
         case "/stream-broken":
             return HTTPResponse(headers: HTTPHeaders([("Content-Type", "text/plain")]), stream: PatternStream(count: 1 << 20, failAt: 300_000))
         default:
@@ -198,3 +200,22 @@ final class RawClient: @unchecked Sendable {
 }
 
 func elapsed(since start: UInt64) -> Double { Double(monotonicNanoseconds() - start) / 1e9 }
+
+/// A body of unknown length (a network-wide export, issue 16): `PatternStream`'s bytes, given at
+/// most 70,000 at a time whatever the buffer, then 0 at the end; one object per response.
+final class UnknownLengthStream: HTTPBodyStream, @unchecked Sendable {
+    static let size = 700_003
+    let total: Int
+    private var made = 0
+    init(count: Int) { total = count }
+    var count: Int { 0 }
+    var isLengthKnown: Bool { false }
+
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        precondition(offset == made, "pulled in order")
+        let n = min(buffer.count, 70_000, total - made)
+        for i in 0..<n { buffer[i] = PatternStream.byte(made + i) }
+        made += n
+        return n
+    }
+}

@@ -225,6 +225,8 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         case .network(let language):
             let query = MemberDirectory.Query(request.query)
             return try page(route, language) { db, page in try NetworkPage.load(db, query: query, page: page) }
+        case .networkData(_, let kind, let json):
+            return NetworkExport.response(database, kind: kind, json: json)
         case .data(let language):
             let query = MemberDirectory.Query(request.query)
             return try page(route, language) { db, page in try DataPage.load(db, query: query, page: page) }

@@ -13,6 +13,8 @@ public enum SiteRoute: Equatable, Sendable {
     case network(Language)
     /// `/{lang}/data`: every program's open-data downloads.
     case data(Language)
+    /// `/{lang}/data/network/{kind}.csv|json`: one kind of the whole network's open data, streamed.
+    case networkData(Language, NetworkExport.Kind, json: Bool)
     /// `/{lang}/calls?page=N`: every open and upcoming call of the network.
     case calls(Language)
     /// `/{lang}/search?q=…&commune=slug&page=N`: what the network's pages say about some words.
@@ -83,6 +85,11 @@ public enum SiteRoute: Equatable, Sendable {
         case 0: self = .home(language)
         case 1 where rest[0] == "network": self = .network(language)
         case 1 where rest[0] == "data": self = .data(language)
+        case 3 where rest[0] == "data" && rest[1] == "network":
+            let name = rest[2]
+            let json = name.hasSuffix(".json")
+            guard json || name.hasSuffix(".csv"), let kind = NetworkExport.Kind(rawValue: String(name.dropLast(json ? 5 : 4))) else { return nil }
+            self = .networkData(language, kind, json: json)
         case 1 where rest[0] == "calls": self = .calls(language)
         case 1 where rest[0] == "search": self = .search(language)
         case 2 where rest[0] == "network" && rest[1] == "dashboard": self = .dashboard(language)
@@ -181,6 +188,7 @@ public enum SiteRoute: Equatable, Sendable {
         case .home(let language): return "/\(language.rawValue)/"
         case .network(let language): return "/\(language.rawValue)/network"
         case .data(let language): return "/\(language.rawValue)/data"
+        case .networkData(let language, let kind, let json): return "/\(language.rawValue)/data/network/\(kind.rawValue).\(json ? "json" : "csv")"
         case .calls(let language): return "/\(language.rawValue)/calls"
         case .search(let language): return "/\(language.rawValue)/search"
         case .dashboard(let language): return "/\(language.rawValue)/network/dashboard"
@@ -227,7 +235,7 @@ public enum SiteRoute: Equatable, Sendable {
         switch self {
         case .root, .evidence: return nil
         case .home(let language), .network(let language), .data(let language), .calls(let language), .search(let language), .dashboard(let language),
-             .commune(let language, _), .program(let language, _, _, _),
+             .networkData(let language, _, _), .commune(let language, _), .program(let language, _, _, _),
              .proposal(let language, _), .proposalThanks(let language), .citizen(let language, _),
              .proposalFeed(let language, _), .calendar(let language, _): return language
         }
@@ -241,6 +249,7 @@ public enum SiteRoute: Equatable, Sendable {
         case .home: return .home(language)
         case .network: return .network(language)
         case .data: return .data(language)
+        case .networkData(_, let kind, let json): return .networkData(language, kind, json: json)
         case .calls: return .calls(language)
         case .search: return .search(language)
         case .dashboard: return .dashboard(language)
@@ -349,7 +358,8 @@ public enum SiteRoute: Equatable, Sendable {
     public var isCacheable: Bool {
         switch self {
         case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),
-             .citizen(_, .lookup), .citizen(_, .erase), .citizen(_, .confirmMail), .citizen(_, .unsubscribe), .evidence: return false
+             .citizen(_, .lookup), .citizen(_, .erase), .citizen(_, .confirmMail), .citizen(_, .unsubscribe), .evidence,
+             .networkData: return false
         default: return true
         }
     }

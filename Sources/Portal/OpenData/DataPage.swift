@@ -71,6 +71,12 @@ enum DataPage {
         var view = PageView(template: "pages/data", title: page.t("data.title"), context: [
             "execution_columns": .array(executionColumns),
             "directory": .object(directoryView),
+            // Issue 16: the whole network in bulk, one file per kind.
+            "network_files": .array(NetworkExport.Kind.allCases.map { kind in
+                ["label": .string(page.t("data.network." + kind.rawValue)),
+                 "csv_href": .string(SiteRoute.networkData(language, kind, json: false).path),
+                 "json_href": .string(SiteRoute.networkData(language, kind, json: true).path)]
+            }),
             "columns": .array(columns),
         ])
         view.switchQuery = directory.query.string(page: directory.query.page)
