@@ -118,6 +118,18 @@ final class NetworkPageTests: XCTestCase {
         let nothing = portal.get("/fr/network?q=zzzz")
         XCTAssertTrue(nothing.contains("Aucune commune ne correspond à cette recherche."))
         XCTAssertTrue(nothing.contains("href=\"/fr/network\">Afficher toutes les communes"), "a way back to the whole list")
+        // The dashboard's rows lead here: communes by the state of their newest program.
+        let noProgram = portal.get("/fr/network?state=-")
+        XCTAssertTrue(noProgram.contains("60\u{A0}communes"), "the 60 new communes have no program")
+        XCTAssertTrue(noProgram.contains("<input type=\"hidden\" name=\"state\" value=\"-\">"), "the filter keeps the state")
+        let adopted = portal.get("/fr/network?state=adopted")
+        XCTAssertTrue(adopted.contains("href=\"/fr/communes/settat\""), "Settat's newest program is adopted")
+        XCTAssertFalse(adopted.contains("href=\"/fr/communes/test-1\""))
+        XCTAssertEqual(portal.get("/fr/network?state=nonsense").status, 200, "an unknown state is ignored")
+        let dashboard = portal.get("/fr/network/dashboard")
+        XCTAssertTrue(dashboard.contains("href=\"/fr/network?state=-#members\""), "a state row links to its communes")
+        XCTAssertTrue(dashboard.contains("href=\"/fr/network?region=" + "جهة التجربة".addingPercentEncoding(withAllowedCharacters: .alphanumerics)! + "#members\""),
+                      "a region row links to its communes")
         // The language switch keeps the query.
         XCTAssertTrue(words.contains("href=\"/fr/network?q="), "the language switch keeps the words")
     }

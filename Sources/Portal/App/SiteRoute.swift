@@ -297,7 +297,7 @@ public enum SiteRoute: Equatable, Sendable {
     public var queryParameters: [QueryParameter] {
         switch self {
         case .calls: return [.number("page")]
-        case .network, .data: return [.words("q"), .text("region"), .number("page")]
+        case .network, .data: return [.words("q"), .text("region"), .word("state", MemberDirectory.Query.states), .number("page")]
         case .search: return [.words("q"), .slug("commune"), .number("page")]
         case .program(_, _, _, .proposals):
             return [.number("axis"), .word("channel", ProposalFilter.channels), .word("status", ProposalFilter.statuses), .number("page")]

@@ -18,6 +18,9 @@ enum DashboardPage {
 
         // Communes by the state of their newest program (or none), sandboxes left out.
         var byState: [String: (count: Int, names: [TemplateValue])] = [:]
+        func directory(_ query: MemberDirectory.Query) -> TemplateValue {
+            .string(SiteRoute.network(language).path + query.string(page: 1) + "#members")
+        }
         for row in try db.query("""
             SELECT coalesce(p.status, '') AS state, count(*) AS n,
                    group_concat(c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, ''), char(30)) AS names
@@ -27,22 +30,24 @@ enum DashboardPage {
             byState[try row.string("state")] = (try row.int("n"), names(try row.optionalString("names"), page: page))
         }
         let states = ProgramState.allCases.map(\.rawValue) + [""]
-        let stateRows = states.compactMap { state -> (label: String, count: Int, names: [TemplateValue])? in
+        let stateRows = states.compactMap { state -> (label: String, count: Int, names: [TemplateValue], all: TemplateValue)? in
             guard let found = byState[state] else { return nil }
-            return (page.t(state.isEmpty ? "dashboard.no_program" : "status." + state), found.count, found.names)
+            return (page.t(state.isEmpty ? "dashboard.no_program" : "status." + state), found.count, found.names,
+                    directory(MemberDirectory.Query(state: state.isEmpty ? "-" : state)))
         }
         let stateChart = BarChart(id: "by-state", title: page.t("dashboard.by_state"), categoryHeading: page.t("dashboard.state"),
                                   series: [color], categories: stateRows.map { category($0.label, $0.count) }, language: language)
 
         // By region, as the communes' own records name it ("not given" when they do not).
-        var regionRows: [(label: String, count: Int, names: [TemplateValue])] = []
+        var regionRows: [(label: String, count: Int, names: [TemplateValue], all: TemplateValue)] = []
         for row in try db.query("""
             SELECT c.region_ar, c.region_fr, count(*) AS n,
                    group_concat(c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, ''), char(30)) AS names
             FROM communes c WHERE c.is_sandbox = 0 GROUP BY c.region_ar, c.region_fr ORDER BY n DESC, c.region_ar LIMIT 16
             """) {
             let label = try Localized(optional: row, "region")?.text(language) ?? page.t("dashboard.region_unknown")
-            regionRows.append((label, try row.int("n"), names(try row.optionalString("names"), page: page)))
+            regionRows.append((label, try row.int("n"), names(try row.optionalString("names"), page: page),
+                               directory(MemberDirectory.Query(region: try row.optionalString("region_ar") ?? "-"))))
         }
         let regionChart = BarChart(id: "by-region", title: page.t("dashboard.by_region"), categoryHeading: page.t("dashboard.region"),
                                    series: [color], categories: regionRows.map { category($0.label, $0.count) }, language: language)
@@ -97,11 +102,13 @@ enum DashboardPage {
                                       categories: execution.map { category(page.t("execution.status." + $0.status), $0.count) },
                                       language: language)
 
-        func charted(_ chart: BarChart, _ rows: [(label: String, count: Int, names: [TemplateValue])]? = nil) -> TemplateValue {
+        func charted(_ chart: BarChart, _ rows: [(label: String, count: Int, names: [TemplateValue], all: TemplateValue)]? = nil) -> TemplateValue {
             guard !chart.categories.isEmpty else { return .null }
             var value = chart.value.objectValue ?? [:]
             if let rows {
-                value["communes"] = .array(rows.map { ["label": .string($0.label), "count": .int($0.count), "names": .array($0.names)] })
+                value["communes"] = .array(rows.map {
+                    ["label": .string($0.label), "count": .int($0.count), "names": .array($0.names), "all_href": $0.all]
+                })
             }
             return .object(value)
         }

@@ -5,7 +5,8 @@ import Templates
 /// The member communes as a directory that stays one size whatever the network's: grouped by
 /// region, narrowed to one region or to the words of a name, fifty a page. The network page
 /// lists the members this way and the open-data page their programs, so that at 1,503 communes
-/// neither grows past a page (issue 16: they were 231 KB and 807 KB). Three queries, each
+/// neither grows past a page (issue 16: they were 231 KB and 807 KB); the dashboard's rows lead
+/// here, narrowed to a region or to the state of the newest program. Three queries, each
 /// bounded by the page or by the regions' count, whatever the number of communes.
 struct MemberDirectory {
     static let pageSize = 50
@@ -15,11 +16,18 @@ struct MemberDirectory {
         /// A region as the store names it in Arabic ("-" for communes whose region is not given).
         var region: String?
         var words: String?
+        /// The state of the communes' newest program ("-" for communes without one): the
+        /// dashboard's rows lead here.
+        var state: String?
         var page = 1
 
-        init(region: String? = nil, words: String? = nil, page: Int = 1) {
+        /// The states `state` may take.
+        static let states = ProgramState.allCases.map(\.rawValue) + ["-"]
+
+        init(region: String? = nil, words: String? = nil, state: String? = nil, page: Int = 1) {
             self.region = region
             self.words = words
+            self.state = state
             self.page = page
         }
 
@@ -31,10 +39,11 @@ struct MemberDirectory {
             }
             region = value("region").map { String($0.prefix(80)) }
             words = value("q").map { String($0.prefix(200)) }
+            state = value("state").flatMap { Self.states.contains($0) ? $0 : nil }
             page = value("page").flatMap { Int($0) }.map { max(1, min($0, 100_000)) } ?? 1
         }
 
-        var isNarrowed: Bool { region != nil || words != nil }
+        var isNarrowed: Bool { region != nil || words != nil || state != nil }
 
         /// The query string of this query on another page number ("" when it is the plain first page).
         func string(page number: Int) -> String {
@@ -42,6 +51,7 @@ struct MemberDirectory {
             let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
             if let region { parts.append("region=" + (region.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")) }
             if let words { parts.append("q=" + (words.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")) }
+            if let state { parts.append("state=" + state) }
             if number > 1 { parts.append("page=\(number)") }
             return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
         }
@@ -86,22 +96,24 @@ struct MemberDirectory {
         if query.words != nil && match == nil { return MemberDirectory(query: query, regions: regions, total: 0, members: []) }
         let total = try db.scalar("""
             SELECT count(*) FROM communes c
-            WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL))
+            WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL))
               AND (?2 IS NULL OR coalesce(c.region_ar, '-') = ?2)
               AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
                                           WHERE search_fts MATCH ?3 AND e.kind = 'commune'))
-            """, [sandbox, query.region, match], as: Int.self) ?? 0
+              AND (?4 IS NULL OR coalesce((SELECT g.status FROM programs g WHERE g.commune_id = c.id ORDER BY g.period DESC LIMIT 1), '-') = ?4)
+            """, [sandbox, query.region, match, query.state], as: Int.self) ?? 0
         let members = try db.query("""
             SELECT c.id, c.slug, c.name_ar, c.name_fr, coalesce(c.region_ar, '-') AS region_key, c.region_ar, c.region_fr,
                    c.joined_on, c.is_sandbox
             FROM communes c
-            WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL))
+            WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL AND ?6 IS NULL))
               AND (?2 IS NULL OR coalesce(c.region_ar, '-') = ?2)
               AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
                                           WHERE search_fts MATCH ?3 AND e.kind = 'commune'))
+              AND (?6 IS NULL OR coalesce((SELECT g.status FROM programs g WHERE g.commune_id = c.id ORDER BY g.period DESC LIMIT 1), '-') = ?6)
             ORDER BY c.is_sandbox, region_key = '-', region_key, c.name_ar, c.id
             LIMIT ?4 OFFSET ?5
-            """, [sandbox, query.region, match, pageSize, (query.page - 1) * pageSize]).map { row in
+            """, [sandbox, query.region, match, pageSize, (query.page - 1) * pageSize, query.state]).map { row in
             Member(id: try row.int("id"), slug: try row.string("slug"), name: try Localized(row, "name"),
                    regionKey: try row.string("region_key"), region: try Localized(optional: row, "region"),
                    joinedOn: try row.optionalString("joined_on"), isSandbox: try row.bool("is_sandbox"))
@@ -139,6 +151,9 @@ struct MemberDirectory {
             "filter_action": .string(path),
             "regions": .array(regionOptions),
             "typed": TemplateValue(query.words),
+            "state": query.state.map { state -> TemplateValue in
+                ["value": .string(state), "label": .string(page.t(state == "-" ? "dashboard.no_program" : "status." + state))]
+            } ?? .null,
             "narrowed": .bool(query.isNarrowed),
             "clear_href": .string(path),
             "total": .int(total),
