@@ -153,7 +153,7 @@ enum LifecyclePages {
             return ["number": .int(version.number), "label": version.label.value(language),
                     "reason": .string(context.t("lifecycle.reason." + version.reason.rawValue)),
                     "state": .string(context.t("status." + version.state)), "public": .bool(version.isPublic),
-                    "frozen": .string(moment(version.frozenAt, context)), "compare_href": compare,
+                    "frozen": .string(moment(version.frozenAt, context)), "effective_on": .string(version.shownDate), "compare_href": compare,
                     "csv_href": .string(route(context, .versionFile(period: period, number: version.number, json: false)).path),
                     "json_href": .string(route(context, .versionFile(period: period, number: version.number, json: true)).path)]
         }

@@ -27,14 +27,17 @@ enum NetworkPage {
         if !sections.isEmpty { sections[0]["preamble"] = .array(preamble) }
         let values = try texts("SELECT text_ar, text_fr FROM charter_values ORDER BY position")
         let commitments = try texts("SELECT text_ar, text_fr FROM charter_commitments ORDER BY position")
+        // What the support programme comprises (seed 002; Migrations/0018).
+        let components = try texts("SELECT text_ar, text_fr FROM network_components ORDER BY position")
         let communes = try db.query("""
-            SELECT slug, name_ar, name_fr, region_ar, region_fr, joined_on FROM communes
+            SELECT slug, name_ar, name_fr, region_ar, region_fr, region_inferred, joined_on FROM communes
             WHERE is_sandbox = 0 ORDER BY id
             """).map { row -> TemplateValue in
             [
                 "href": .string(SiteRoute.commune(language, slug: try row.string("slug")).path),
                 "name": try Localized(row, "name").value(language),
                 "region": try Localized(optional: row, "region")?.value(language) ?? .null,
+                "region_inferred": .bool(try row.bool("region_inferred")),
                 "joined_on": TemplateValue(try row.optionalString("joined_on")),
             ]
         }
@@ -52,6 +55,7 @@ enum NetworkPage {
                 "program_name": try optional("program_name"),
                 "description": try optional("description"),
                 "aim": try optional("aim"),
+                "components": .array(components),
                 "award": award,
                 "award_on": TemplateValue(awardOn),
                 "award_place": try optional("award_place"),

@@ -56,6 +56,7 @@ enum VersionPages {
                 "number": .int(version.number),
                 "label": version.label.value(language),
                 "state": .string(page.t("status." + version.state)),
+                "effective_on": .string(version.shownDate),
                 "frozen_on": .string(String(version.frozenAt.prefix(10))),
                 "csv_href": .string(route(.versionCSV(version.number))),
                 "json_href": .string(route(.versionJSON(version.number))),
@@ -161,7 +162,7 @@ enum VersionPages {
 
     static func version(_ version: ProgramVersions.Version, _ language: Language) -> TemplateValue {
         ["number": .int(version.number), "label": version.label.value(language),
-         "frozen_on": .string(String(version.frozenAt.prefix(10)))]
+         "frozen_on": .string(version.shownDate)]
     }
 }
 
