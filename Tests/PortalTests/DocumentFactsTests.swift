@@ -173,3 +173,44 @@ final class DocumentFactsTests: XCTestCase {
         return String(html[from.lowerBound..<to.upperBound])
     }
 }
+
+/// Issue 14, axe-core's `landmark-unique`: the landmarks of one role on a page have distinct names
+/// (a chart's table region is named apart from the section whose heading it repeats).
+final class LandmarkNamesTests: XCTestCase {
+    func testLandmarksOfARoleHaveDistinctNames() throws {
+        let portal = try Portal()
+        for path in ["/ar/communes/settat", "/fr/communes/settat", "/ar/communes/settat/programs/2024-2025",
+                     "/ar/communes/settat/programs/2024-2025/participation", "/fr/communes/settat/programs/2024-2025/participation",
+                     "/ar/communes/taroudant/programs/2024-2025/participation", "/ar/communes/demo/programs/2023-2024/execution"] {
+            let page = portal.get(path)
+            XCTAssertEqual(page.status, 200, path)
+            let names = landmarks(page.body)
+            XCTAssertGreaterThan(names.count, 3, path)
+            var seen: [String: Int] = [:]
+            for name in names { seen[name, default: 0] += 1 }
+            XCTAssertEqual(seen.filter { $0.value > 1 }.keys.sorted(), [], path)
+        }
+        XCTAssertTrue(portal.get("/ar/communes/settat/programs/2024-2025/participation").contains(
+            "role=\"region\" aria-label=\"المقترحات حسب المحور والقناة (جدول)\""))
+    }
+
+    /// "role name" of each navigation, named region (section or div) and search landmark.
+    func landmarks(_ html: String) -> [String] {
+        func matches(_ pattern: String) -> [String] {
+            let regex = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
+            return regex.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { String(html[Range($0.range(at: 1), in: html)!]) }
+        }
+        func text(ofID id: String) -> String {
+            let regex = try! NSRegularExpression(pattern: "id=\"" + NSRegularExpression.escapedPattern(for: id) + "\"[^>]*>(.*?)</(?:h[1-6]|caption|p|span|legend)>",
+                                                 options: [.dotMatchesLineSeparators])
+            guard let match = regex.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)) else { return "?" + id }
+            return String(html[Range(match.range(at: 1), in: html)!]).replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        }
+        return matches("<nav[^>]*aria-label=\"([^\"]*)\"").map { "navigation " + $0 }
+            + matches("<section[^>]*aria-labelledby=\"([^\"]+)\"").map { "region " + text(ofID: $0) }
+            + matches("role=\"region\"[^>]*aria-labelledby=\"([^\"]+)\"").map { "region " + text(ofID: $0) }
+            + matches("role=\"region\"[^>]*aria-label=\"([^\"]*)\"").map { "region " + $0 }
+            + matches("<section[^>]*aria-label=\"([^\"]*)\"").map { "region " + $0 }
+            + matches("role=\"search\"[^>]*aria-label=\"([^\"]*)\"").map { "search " + $0 }
+    }
+}
