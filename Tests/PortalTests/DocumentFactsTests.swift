@@ -161,7 +161,8 @@ final class DocumentFactsTests: XCTestCase {
 
     func testTaroudantActivitiesShowTheirProjectsPartnersAndDatesMarked() {
         let page = portal.get("/ar/communes/taroudant/programs/2024-2025/matrix")
-        XCTAssertTrue(page.contains("<td class=\"partners\" data-label=\"الشركاء\">جماعة تارودانت<br>"), "the project's partners on its activity")
+        XCTAssertTrue(page.contains("<td class=\"partners\" data-label=\"الشركاء\">جماعة تارودانت · وكالة التنمية البلجيكية · هيئة تكافؤ الفرص · جمعيات المجتمع المدني <small class=\"from-project\">(حسب المشروع)</small></td>"),
+                      "the project's partners on its activity, on one line")
         XCTAssertTrue(page.contains("<td class=\"date\" data-label=\"تاريخ الانتهاء\">31 دجنبر 2025 <small class=\"from-project\">(حسب المشروع)</small></td>"))
         let settat = portal.get("/ar/communes/settat/programs/2024-2025/matrix")
         XCTAssertEqual(settat.body.components(separatedBy: "class=\"from-project\"").count, 1, "Settat gives them per activity")
