@@ -77,6 +77,26 @@ final class DocumentFactsTests: XCTestCase {
         XCTAssertEqual(recorded, [["2023-10-02", "day", "2023-10-02"]])
     }
 
+    func testATransitionDatedByItsMonthKeepsThatPrecision() throws {
+        let staff = try portal.signIn(.focalPoint, commune: "larache")
+        let done = portal.post("/admin/ar/communes/larache/programs/2024-2025/lifecycle/to/consultation",
+                               form: [("date", "2023-10"), ("open_call", "0")], as: staff)
+        XCTAssertEqual(done.status, 303, done.body)
+        let recorded = try portal.site.database.read { db in
+            try db.query("""
+                SELECT t.happened_on, t.effective_start, t.effective_precision, v.effective_start AS version_start, v.effective_precision AS version_precision
+                FROM program_transitions t JOIN program_versions v ON v.id = t.version_id WHERE t.program_id = 3
+                """).map { row in try ["happened_on", "effective_start", "effective_precision", "version_start", "version_precision"].map { try row.string($0) } }
+        }
+        XCTAssertEqual(recorded, [["2023-10-01", "2023-10", "month", "2023-10", "month"]], "ordered by its first day, shown as the month")
+        XCTAssertTrue(portal.get("/ar/communes/larache/programs/2024-2025").contains("<p class=\"when\">أكتوبر 2023 · "), "the timeline shows the month")
+        let refused = portal.post("/admin/fr/communes/larache/programs/2024-2025/lifecycle/to/draft",
+                                  form: [("date", "2023-10/2023-09")], as: staff)
+        XCTAssertEqual(refused.status, 422)
+        XCTAssertTrue(refused.contains("n&#39;est pas une date\u{00A0}: écrivez un jour AAAA-MM-JJ, un mois AAAA-MM"), refused.body)
+        XCTAssertTrue(refused.contains("value=\"2023-10/2023-09\""), "what was typed is kept")
+    }
+
     // MARK: A2 — held milestones done, "data as of"
 
     func testMilestonesUpToTheDocumentsDateAreDoneAndLaterOnesPlanned() throws {

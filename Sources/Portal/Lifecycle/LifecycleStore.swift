@@ -103,7 +103,7 @@ enum LifecycleStore {
     /// consultation draft on) and records both, with the audit entries, in the caller's write.
     /// Returns the frozen version's id.
     @discardableResult
-    static func transition(_ db: Connection, program: Program, to: ProgramState, day: String, note: Localized?,
+    static func transition(_ db: Connection, program: Program, to: ProgramState, day: String, effective typed: DateSpan? = nil, note: Localized?,
                            adoption: Adoption?, label: Localized, audit: Audit, userID: Int?) throws -> Int {
         try db.run("UPDATE programs SET status = ? WHERE id = ?", [to.rawValue, program.id])
         try audit.record(db, action: "transition", entity: "program", entityID: program.id, field: "status",
@@ -113,24 +113,26 @@ enum LifecycleStore {
                                              [program.id]) else { throw HTTPNotFound() }
             var before: [String: String?] = [:]
             for column in ["adoption_session_ar", "adoption_session_fr", "adopted_on", "decision_ref"] { before[column] = try row.optionalString(column) }
+            // A session dated by its month is adopted "in October 2023", as the documents say.
+            let adoptedOn = typed?.precision == "month" ? typed?.start ?? day : day
             let after: [String: String?] = ["adoption_session_ar": adoption.session.arabic, "adoption_session_fr": adoption.session.french,
-                                            "adopted_on": day, "decision_ref": adoption.decisionRef]
+                                            "adopted_on": adoptedOn, "decision_ref": adoption.decisionRef]
             try db.run("UPDATE programs SET adoption_session_ar = ?, adoption_session_fr = ?, adopted_on = ?, decision_ref = ? WHERE id = ?",
-                       [adoption.session.arabic, adoption.session.french, day, adoption.decisionRef, program.id])
+                       [adoption.session.arabic, adoption.session.french, adoptedOn, adoption.decisionRef, program.id])
             try audit.recordChanges(db, entity: "program", entityID: program.id, before: before, after: after,
                                     communeID: program.communeID, programID: program.id)
         }
         // The step's day is the effective date of both the transition and the version it freezes
         // (issue 14); the recorded time stays beside it as the technical one.
-        let effective = DateSpan(start: day, precision: "day")
+        let effective = typed?.start == nil ? DateSpan(start: day, precision: "day") : typed!
         let versionID = try ProgramVersions.freeze(db, programID: program.id, reason: .transition, label: label,
                                                    isPublic: to.versionsArePublic, by: userID, at: audit.at, effective: effective)
         try db.run("""
             INSERT INTO program_transitions (program_id, from_state, to_state, happened_on, note_ar, note_fr, recorded_at, recorded_by, version_id,
                                              effective_start, effective_end, effective_precision)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [program.id, program.state.rawValue, to.rawValue, day, note?.arabic, note?.french, Timestamp.text(audit.at), userID, versionID,
-                  effective.start, effective.precision])
+                  effective.start, effective.end, effective.precision])
         try audit.record(db, action: "create", entity: "version", entityID: versionID, field: "reason", after: "transition",
                          communeID: program.communeID, programID: program.id)
         return versionID
