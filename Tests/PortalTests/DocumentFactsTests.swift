@@ -41,6 +41,13 @@ final class DocumentFactsTests: XCTestCase {
         XCTAssertTrue(french.contains("<div><dt>Date de l&#39;étape</dt><dd>25 juillet 2023</dd></div>"), french.body)
     }
 
+    func testCouncilReviewShowsTheVersionsEffectiveDate() throws {
+        let council = try portal.signIn(.council, commune: "settat")
+        let page = portal.get("/admin/ar/communes/settat/programs/2024-2025/review", as: council)
+        XCTAssertEqual(page.status, 200, page.body)
+        XCTAssertTrue(page.contains("<div><dt>تاريخ المرحلة</dt><dd>أكتوبر 2023</dd></div>"), "the session the council adopted it in")
+    }
+
     func testAnEffectiveDateMustHaveTheShapeOfAMilestoneDate() throws {
         XCTAssertThrowsError(try portal.site.database.write { db in
             try ProgramVersions.freeze(db, programID: 2, reason: .publish, label: Localized(arabic: "س", french: nil), isPublic: false,
