@@ -182,6 +182,21 @@ final class DocumentFactsTests: XCTestCase {
         XCTAssertEqual(portal.get("/ar/communes/settat/programs/2024-2025").body.components(separatedBy: mark).count, 1,
                        "Settat's period is printed in its document")
         XCTAssertTrue(portal.get("/fr/communes/beni-mellal").contains("<span class=\"inferred\">(déduit, absent des documents)</span>"))
+        let home = portal.get("/ar/")
+        XCTAssertTrue(home.contains("<p class=\"where\">جهة بني ملال خنيفرة \(mark)</p>"), "the home page's card too")
+        XCTAssertTrue(home.contains("<a href=\"/ar/communes/larache/programs/2024-2025\">برنامج <bdi dir=\"ltr\" class=\"nowrap\">2024-2025</bdi></a> \(mark)"))
+        XCTAssertTrue(portal.get("/ar/network/dashboard").contains("جهة بني ملال خنيفرة (مستنتج، غير مذكور في الوثائق)"), "the dashboard's region chart")
+    }
+
+    func testAnAdminWhoSavesTheRegionConfirmsIt() throws {
+        let admin = try portal.signIn(.admin)
+        let form = portal.get("/admin/ar/commune-settings/beni-mellal", as: admin)
+        XCTAssertEqual(form.status, 200, form.body)
+        let saved = portal.post("/admin/ar/commune-settings/beni-mellal", form: [("name_ar", "جماعة بني ملال"), ("name_fr", "Commune de Béni Mellal"),
+                                                                           ("region_ar", "جهة بني ملال خنيفرة"), ("region_fr", "Région Béni Mellal-Khénifra"),
+                                                                           ("province_ar", ""), ("province_fr", ""), ("joined_on", "")], as: admin)
+        XCTAssertEqual(saved.status, 303, saved.body)
+        XCTAssertEqual(try portal.site.database.read { try $0.scalar("SELECT region_inferred FROM communes WHERE slug = 'beni-mellal'", as: Int.self) }, 0)
     }
 
     // MARK: A6 — partners and dates given per project
