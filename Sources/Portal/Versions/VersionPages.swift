@@ -204,6 +204,7 @@ extension ProgramRecord {
             period: overview.period, title: overview.title, status: overview.status,
             adoptionSession: overview.adoptionSession, adoptedOn: overview.adoptedOn, decisionRef: overview.decisionRef,
             totalBudgetCentimes: overview.totalBudgetCentimes, notes: overview.notes,
-            axes: snapshot.axes, projects: snapshot.projects)
+            axes: snapshot.axes, projects: snapshot.projects,
+            sourceOn: overview.sourceOn, periodInferred: overview.periodInferred ?? false)
     }
 }
