@@ -395,6 +395,16 @@ BEGIN SELECT RAISE(ABORT, 'text too long: network.award_fr (at most 500 characte
 CREATE TRIGGER text_limit_network_award_fr_update BEFORE UPDATE OF award_fr ON network WHEN length(NEW.award_fr) > 500
 BEGIN SELECT RAISE(ABORT, 'text too long: network.award_fr (at most 500 characters)'); END;
 
+-- network_components
+CREATE TRIGGER text_limit_network_components_text_ar_insert BEFORE INSERT ON network_components WHEN length(NEW.text_ar) > 10000
+BEGIN SELECT RAISE(ABORT, 'text too long: network_components.text_ar (at most 10000 characters)'); END;
+CREATE TRIGGER text_limit_network_components_text_ar_update BEFORE UPDATE OF text_ar ON network_components WHEN length(NEW.text_ar) > 10000
+BEGIN SELECT RAISE(ABORT, 'text too long: network_components.text_ar (at most 10000 characters)'); END;
+CREATE TRIGGER text_limit_network_components_text_fr_insert BEFORE INSERT ON network_components WHEN length(NEW.text_fr) > 10000
+BEGIN SELECT RAISE(ABORT, 'text too long: network_components.text_fr (at most 10000 characters)'); END;
+CREATE TRIGGER text_limit_network_components_text_fr_update BEFORE UPDATE OF text_fr ON network_components WHEN length(NEW.text_fr) > 10000
+BEGIN SELECT RAISE(ABORT, 'text too long: network_components.text_fr (at most 10000 characters)'); END;
+
 -- network_facts
 CREATE TRIGGER text_limit_network_facts_text_ar_insert BEFORE INSERT ON network_facts WHEN length(NEW.text_ar) > 10000
 BEGIN SELECT RAISE(ABORT, 'text too long: network_facts.text_ar (at most 10000 characters)'); END;

@@ -27,7 +27,9 @@ final class TextLimitTests: XCTestCase {
         "program_transitions.happened_on", "program_transitions.recorded_at", "program_versions.frozen_at", "programs.period",
         "programs.adopted_on", "projects.date_start", "projects.date_end", "proposals.created_at", "proposals.answered_at",
         "review_comments.author_name", "review_comments.created_at", "review_comments.addressed_at",
-        "review_comments.addressed_by_name", "users.created_at",
+        "review_comments.addressed_by_name", "users.created_at", "program_transitions.effective_start",
+        "program_transitions.effective_end", "program_transitions.effective_precision", "program_versions.effective_start",
+        "program_versions.effective_end", "program_versions.effective_precision", "programs.source_on",
         // Choices from a list (CHECKs or the form's options) and slugs of a checked shape.
         "activity_progress.status", "calls.kind", "calls.channel", "committee_members.role", "committee_members.category",
         "communes.slug", "evaluations.status", "event_proposal_counts.channel", "event_proposal_counts.status", "events.kind",

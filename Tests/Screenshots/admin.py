@@ -74,8 +74,13 @@ def main(base, link, out):
         full_page_png(driver, os.path.join(out, "admin-activity-ar-360.png"))
         failures += overflow(driver, 360, f"{'admin-activity':<14} ar  360px")
         driver.find_element(By.CSS_SELECTOR, "form.admin-form button[type=submit]").click()
-        WebDriverWait(driver, 10).until(lambda d: "notice=" in d.current_url or d.find_elements(By.CSS_SELECTOR, ".form-errors"))
-        check("notice=" in driver.current_url, "the activity is saved (303 with a notice)", driver.current_url)
+        WebDriverWait(driver, 10).until(lambda d: "saved=" in d.current_url or d.find_elements(By.CSS_SELECTOR, ".form-errors"))
+        # Issue 14: back on the editor at the saved row (its fragment), which says what was saved.
+        check(re.search(r"\?saved=a[0-9]+#row-a[0-9]+$", driver.current_url) is not None, "the activity is saved, back at its row",
+              driver.current_url)
+        marks = driver.find_elements(By.CSS_SELECTOR, "tr.saved-note .saved-mark")
+        check(bool(marks) and marks[0].text.startswith(text["editor.saved_row"].split("{1}")[0].strip()), "the saved row says so")
+        driver.save_screenshot(os.path.join(out, "admin-saved-row-ar-360.png"))   # the viewport the person sees
 
         driver.get(f"{base}/ar/{PROGRAM}/matrix")
         check(ACTIVITY in driver.find_element(By.TAG_NAME, "main").text, "the public matrix shows the new activity")

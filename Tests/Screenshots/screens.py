@@ -358,6 +358,31 @@ def pdf_pages(driver, url, stem):
                            capture_output=True, text=True).stdout for n in range(1, count + 1)]
 
 
+def first_page_filled(pdf):
+    """How far down its first page a PDF's ink goes (0 to 1), from a grey render by pdftoppm."""
+    import subprocess
+    stem = pdf[:-4] + "-fill"
+    subprocess.run(["pdftoppm", "-gray", "-r", "30", "-f", "1", "-l", "1", pdf, stem], check=False)
+    path = next((stem + suffix for suffix in ("-1.pgm", "-01.pgm", "-001.pgm") if os.path.exists(stem + suffix)), None)
+    if path is None:
+        return 0.0
+    with open(path, "rb") as file:
+        data = file.read()
+    os.remove(path)
+    fields, position = [], 0
+    while len(fields) < 4:   # P5, width, height, maxval, separated by whitespace
+        while data[position:position + 1].isspace():
+            position += 1
+        start = position
+        while not data[position:position + 1].isspace():
+            position += 1
+        fields.append(data[start:position])
+    width, height = int(fields[1]), int(fields[2])
+    pixels = data[position + 1:]
+    last = max((row for row in range(height) if min(pixels[row * width:(row + 1) * width]) < 200), default=0)
+    return (last + 1) / height
+
+
 def print_checks(driver, base, out):
     """Issue 14, print: every page of the printed matrix after the first names the axis and project
     its rows belong to; a printed project card ends on a page worth printing (no near-empty page)."""
@@ -369,6 +394,16 @@ def print_checks(driver, base, out):
         ok = len(pages) > 1 and not unnamed
         print(f"{'ok      ' if ok else 'FAILED  '} print: the matrix's {len(pages)} pages name their axis and project"
               + ("" if ok else f" (pages without: {unnamed}; a one-page print cannot show it)"))
+        failures += 0 if ok else 1
+    # The first page is not left half empty by a row pushed whole to the next page: its ink reaches
+    # well down the page (Taroudant's activities carry their project's partners, the tallest rows).
+    for language, slug in (("fr", "settat"), ("fr", "taroudant"), ("ar", "taroudant")):
+        stem = os.path.join(out, f"print-matrix-{slug}-{language}")
+        if pdf_pages(driver, f"{base}/{language}/communes/{slug}/programs/2024-2025/matrix", stem) is None:
+            continue
+        filled = first_page_filled(stem + ".pdf")
+        ok = filled >= 0.75
+        print(f"{'ok      ' if ok else 'FAILED  '} print: {slug} matrix ({language}), first page filled to {filled:.0%} of its height")
         failures += 0 if ok else 1
     for project in (1, 4):
         pages = pdf_pages(driver, f"{base}/ar/{PROGRAM}/projects/{project}", os.path.join(out, f"print-project-{project}-ar"))

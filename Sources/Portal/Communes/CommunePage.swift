@@ -11,7 +11,7 @@ enum CommunePage {
         let language = page.language
         let name = try Localized(commune, "name")
         let programs = try db.query("""
-            SELECT p.id, p.period, p.title_ar, p.title_fr, p.status, p.adopted_on, p.adoption_session_ar, p.adoption_session_fr,
+            SELECT p.id, p.period, p.period_inferred, p.title_ar, p.title_fr, p.status, p.adopted_on, p.adoption_session_ar, p.adoption_session_fr,
                    coalesce(p.total_budget_centimes, (SELECT sum(budget_centimes) FROM projects WHERE program_id = p.id)) AS budget,
                    (SELECT count(*) FROM projects WHERE program_id = p.id) AS project_count
             FROM programs p WHERE p.commune_id = ? ORDER BY p.period DESC
@@ -20,6 +20,7 @@ enum CommunePage {
             let period = try row.string("period")
             return [
                 "period": .string(period),
+                "period_inferred": .bool(try row.bool("period_inferred")),
                 "title": try Localized(row, "title").value(language),
                 "status": .string(page.t("status." + (try row.string("status")))),
                 "adoption_session": try Localized(optional: row, "adoption_session")?.value(language) ?? .null,
@@ -35,6 +36,7 @@ enum CommunePage {
             "commune": [
                 "name": name.value(language),
                 "region": try Localized(optional: commune, "region")?.value(language) ?? .null,
+                "region_inferred": .bool(try commune.bool("region_inferred")),
                 "province": try Localized(optional: commune, "province")?.value(language) ?? .null,
                 "joined_on": TemplateValue(try commune.optionalString("joined_on")),
                 "platform_url": TemplateValue(try commune.optionalString("platform_url")),

@@ -132,6 +132,10 @@ struct DateSpan: Equatable {
 
     init() {}
 
+    init(start: String?, end: String? = nil, precision: String?) {
+        self.start = start; self.end = end; self.precision = precision
+    }
+
     init?(typed: String) {
         let pieces = typed.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard pieces.allSatisfy(EditorInput.isDate) else { return nil }
@@ -154,6 +158,9 @@ struct DateSpan: Equatable {
     }
 
     var typed: String { [start, end].compactMap { $0 }.joined(separator: "/") }
+
+    /// What the `date` filter of the templates reads: a day, a month or "start/end"; nil when undated.
+    var formatted: String? { start == nil ? nil : typed }
 }
 
 /// What the details pages share: the program a page is about, the page frame with its tabs,

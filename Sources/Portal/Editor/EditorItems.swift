@@ -225,7 +225,35 @@ enum EditorItems {
             return try render(context, period: period, item: item, id: id, projectID: projectID, loaded: loaded, input: input,
                               removeError: nil, status: .unprocessableContent)
         }
-        return context.redirect(to: EditorPages.route(context, .program(period: period)), notice: "notice.saved")
+        // Issue 14: back to the saved row (its fragment), which says what was saved.
+        var typed = EditorInput(context)
+        let number = typed.number("number")
+        let code = try context.database.read { db in try savedRow(db, context, period: period, item: item, id: id, parent: parent, number: number) }
+        guard let code else { return context.redirect(to: EditorPages.route(context, .program(period: period)), notice: "notice.saved") }
+        return .redirect(to: EditorPages.route(context, .program(period: period)).path + "?saved=" + code + "#row-" + code)
+    }
+
+    /// The matrix row a save wrote, as the editor's table names it (`x`, `p` or `a` and its id):
+    /// the edited row, or the one just created, found by its number in its program or project.
+    private static func savedRow(_ db: Connection, _ context: AdminContext, period: String, item: EditorItem, id: Int?,
+                                 parent: Int?, number: Int?) throws -> String? {
+        let prefix: String
+        switch item { case .axis: prefix = "x"; case .project: prefix = "p"; case .activity: prefix = "a" }
+        if let id { return prefix + String(id) }
+        guard let number, let commune = context.commune else { return nil }
+        let found: Int?
+        switch item {
+        case .axis:
+            found = try db.scalar("SELECT a.id FROM axes a JOIN programs p ON p.id = a.program_id WHERE p.commune_id = ? AND p.period = ? AND a.number = ?",
+                                  [commune.id, period, number], as: Int.self)
+        case .project:
+            found = try db.scalar("SELECT j.id FROM projects j JOIN programs p ON p.id = j.program_id WHERE p.commune_id = ? AND p.period = ? AND j.number = ?",
+                                  [commune.id, period, number], as: Int.self)
+        case .activity:
+            guard let parent else { return nil }
+            found = try db.scalar("SELECT id FROM activities WHERE project_id = ? AND number = ?", [parent, number], as: Int.self)
+        }
+        return found.map { prefix + String($0) }
     }
 
     private static func write(_ context: AdminContext, period: String, item: EditorItem, id: Int?, parent: Int?, commune: AdminCommune,

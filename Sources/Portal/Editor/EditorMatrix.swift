@@ -48,11 +48,20 @@ enum EditorMatrix {
         }
 
         var rows: [TemplateValue] = []
+        // Issue 14: the row a save came back to (`?saved=a12`, see EditorItems.save) says so where
+        // the fragment lands, since the notice at the top of the page is out of view there.
+        let saved = context.request.queryValue("saved")
+        func marked(_ row: [String: TemplateValue], _ code: String, _ label: String) -> TemplateValue {
+            var row = row
+            row["anchor"] = .string("row-" + code)
+            row["saved"] = saved == code ? .string(t("editor.saved_row", [label])) : .null
+            return .object(row)
+        }
         func activityRows(_ project: ProgramRecord.Project) {
             for activity in project.activities {
                 let p = "a\(activity.id)."
                 let label = t("editor.row.activity", [String(project.number), String(activity.number)])
-                rows.append(["kind": "activity", "label": .string(label), "cells": .array([
+                rows.append(marked(["kind": "activity", "label": .string(label), "cells": .array([
                     input(p + "number", String(activity.number), "n", row: label),
                     input(p + "title_ar", activity.title.arabic, "t", row: label),
                     input(p + "title_fr", activity.title.french ?? "", "t", row: label),
@@ -63,7 +72,7 @@ enum EditorMatrix {
                     input(p + "start", activity.start ?? "", "d", row: label),
                     input(p + "end", activity.end ?? "", "d", row: label),
                 ]), "remove": remove(p + "remove", row: label),
-                 "edit_href": .string(route(.edit(period: period, .activity, id: activity.id)))])
+                 "edit_href": .string(route(.edit(period: period, .activity, id: activity.id)))], "a\(activity.id)", label))
             }
             for k in 1...newRows {
                 let p = "n\(project.id)_\(k)."
@@ -76,7 +85,7 @@ enum EditorMatrix {
         func projectRows(_ project: ProgramRecord.Project) {
             let p = "p\(project.id)."
             let label = t("editor.row.project", [String(project.number)])
-            rows.append(["kind": "project", "label": .string(label), "cells": .array([
+            rows.append(marked(["kind": "project", "label": .string(label), "cells": .array([
                 input(p + "number", String(project.number), "n", row: label),
                 input(p + "title_ar", project.title.arabic, "t", row: label),
                 input(p + "title_fr", project.title.french ?? "", "t", row: label),
@@ -87,19 +96,19 @@ enum EditorMatrix {
                 input(p + "end", project.end ?? "", "d", row: label),
             ]), "remove": remove(p + "remove", row: label),
              "edit_href": .string(route(.edit(period: period, .project, id: project.id))),
-             "add_href": .string(route(.newActivity(period: period, project: project.id)))])
+             "add_href": .string(route(.newActivity(period: period, project: project.id)))], "p\(project.id)", label))
             activityRows(project)
         }
         for axis in program.axes {
             let p = "x\(axis.id)."
             let label = t("editor.row.axis", [String(axis.number)])
-            rows.append(["kind": "axis", "label": .string(label), "cells": .array([
+            rows.append(marked(["kind": "axis", "label": .string(label), "cells": .array([
                 input(p + "number", String(axis.number), "n", row: label),
                 input(p + "title_ar", axis.title.arabic, "t", row: label),
                 input(p + "title_fr", axis.title.french ?? "", "t", row: label),
                 empty, empty, empty, empty, empty, empty,
             ]), "remove": remove(p + "remove", row: label),
-             "edit_href": .string(route(.edit(period: period, .axis, id: axis.id)))])
+             "edit_href": .string(route(.edit(period: period, .axis, id: axis.id)))], "x\(axis.id)", label))
             for project in program.projects where project.axisID == axis.id { projectRows(project) }
         }
         let axisIDs = Set(program.axes.map(\.id))

@@ -30,8 +30,8 @@ enum HomePage {
             // here, every member on the network page.
             let memberCount = try db.scalar("SELECT count(*) FROM communes", as: Int.self) ?? 0
             let communes = try db.query("""
-                SELECT c.slug, c.name_ar, c.name_fr, c.region_ar, c.region_fr, c.province_ar, c.province_fr,
-                       c.joined_on, c.is_sandbox, p.period, p.status,
+                SELECT c.slug, c.name_ar, c.name_fr, c.region_ar, c.region_fr, c.region_inferred, c.province_ar, c.province_fr,
+                       c.joined_on, c.is_sandbox, p.period, p.period_inferred, p.status,
                        coalesce(p.total_budget_centimes, (SELECT sum(budget_centimes) FROM projects WHERE program_id = p.id)) AS budget,
                        (SELECT count(*) FROM projects WHERE program_id = p.id) AS projects,
                        (SELECT count(*) FROM activities a JOIN projects j ON j.id = a.project_id WHERE j.program_id = p.id) AS activities,
@@ -45,6 +45,7 @@ enum HomePage {
                     "href": .string(SiteRoute.commune(language, slug: slug).path),
                     "name": try Localized(row, "name").value(language),
                     "region": try Localized(row, "region").value(language),
+                    "region_inferred": .bool(try row.bool("region_inferred")),
                     "province": try Localized(row, "province").value(language),
                     "sandbox": .bool(try row.bool("is_sandbox")),
                 ]
@@ -53,6 +54,7 @@ enum HomePage {
                     let status = try row.string("status")
                     item["program"] = .object([
                         "period": .string(period),
+                        "period_inferred": .bool(try row.bool("period_inferred")),
                         "status": .string(translations.text("status." + status, language) ?? status),
                         "href": .string(SiteRoute.program(language, slug: slug, period: period, .overview).path),
                         "budget": TemplateValue(try row.optionalInt("budget")),

@@ -153,7 +153,7 @@ enum LifecyclePages {
             return ["number": .int(version.number), "label": version.label.value(language),
                     "reason": .string(context.t("lifecycle.reason." + version.reason.rawValue)),
                     "state": .string(context.t("status." + version.state)), "public": .bool(version.isPublic),
-                    "frozen": .string(moment(version.frozenAt, context)), "compare_href": compare,
+                    "frozen": .string(moment(version.frozenAt, context)), "effective_on": .string(version.shownDate), "compare_href": compare,
                     "csv_href": .string(route(context, .versionFile(period: period, number: version.number, json: false)).path),
                     "json_href": .string(route(context, .versionFile(period: period, number: version.number, json: true)).path)]
         }
@@ -270,9 +270,13 @@ enum LifecyclePages {
             guard decision == .allowed else { return .refused(decision) }
             let last = try LifecycleStore.transitions(db, programID: program.id).last?.day
             let today = MoroccoTime.day(context.now)
-            let day = form.values["date"] ?? ""
-            if day.isEmpty { form.errors["date"] = context.t("lifecycle.error.date_required") }
-            else if MoroccoTime.start(ofDay: day) == nil { form.errors["date"] = text(context, "lifecycle.error.date_invalid", [day]) }
+            // Issue 14: the step's date as the documents give it — a day, a month ("the October 2023
+            // session") or a range — is its effective date; the history is ordered by its first day.
+            let typed = form.values["date"] ?? ""
+            let span = DateSpan(typed: typed)
+            let day = span.flatMap { $0.start }.map { $0.count == 7 ? $0 + "-01" : $0 } ?? typed
+            if typed.isEmpty { form.errors["date"] = context.t("lifecycle.error.date_required") }
+            else if span == nil || MoroccoTime.start(ofDay: day) == nil { form.errors["date"] = text(context, "lifecycle.error.date_invalid", [typed]) }
             else if day > today { form.errors["date"] = context.t("lifecycle.error.date_future") }
             else if let last, day < last { form.errors["date"] = text(context, "lifecycle.error.date_before", [Format.date(last, context.language)]) }
             if form.value("note_ar") == nil, form.value("note_fr") != nil { form.errors["note_ar"] = context.t("lifecycle.error.note_ar") }
@@ -290,7 +294,7 @@ enum LifecyclePages {
             }
             guard form.errors.isEmpty, call.form.isValid else { return .invalid(program) }
             let note = form.value("note_ar").map { Localized(arabic: $0, french: form.value("note_fr")) }
-            try LifecycleStore.transition(db, program: program, to: to, day: day, note: note, adoption: adoption,
+            try LifecycleStore.transition(db, program: program, to: to, day: day, effective: span, note: note, adoption: adoption,
                                           label: label(context, "lifecycle.version.transition", state: to),
                                           audit: context.audit, userID: context.account.id)
             var moved = program

@@ -21,8 +21,13 @@ enum LifecycleStore {
         var id: Int
         var from: ProgramState
         var to: ProgramState
-        /// The Moroccan day it happened, 'YYYY-MM-DD'.
+        /// The Moroccan day it happened, 'YYYY-MM-DD' (the order of the history).
         var day: String
+        /// When it took effect as dated (day, month or range; Migrations/0018); nil for a row
+        /// recorded before effective dates, which reads as its day.
+        var effective: DateSpan?
+        /// The date the timeline shows: the effective date, else the day.
+        var shownDate: String { effective?.formatted ?? day }
         var note: Localized?
         var recordedAt: String
         var recordedBy: String?
@@ -59,14 +64,18 @@ enum LifecycleStore {
     /// The program's transitions in the order they happened (day, then recording order).
     static func transitions(_ db: Connection, programID: Int) throws -> [Transition] {
         try db.query("""
-            SELECT t.id, t.from_state, t.to_state, t.happened_on, t.note_ar, t.note_fr, t.recorded_at, t.version_id, u.name
+            SELECT t.id, t.from_state, t.to_state, t.happened_on, t.note_ar, t.note_fr, t.recorded_at, t.version_id, u.name,
+                   t.effective_start, t.effective_end, t.effective_precision
             FROM program_transitions t LEFT JOIN users u ON u.id = t.recorded_by
             WHERE t.program_id = ? ORDER BY t.happened_on, t.id
             """, [programID]).compactMap { row in
             guard let from = ProgramState(rawValue: try row.string("from_state")),
                   let to = ProgramState(rawValue: try row.string("to_state")) else { return nil }
             let note = try row.optionalString("note_ar").map { Localized(arabic: $0, french: try row.optionalString("note_fr")) }
-            return Transition(id: try row.int("id"), from: from, to: to, day: try row.string("happened_on"), note: note,
+            let effective = try row.optionalString("effective_start") == nil ? nil
+                : DateSpan(start: try row.optionalString("effective_start"), end: try row.optionalString("effective_end"),
+                           precision: try row.optionalString("effective_precision"))
+            return Transition(id: try row.int("id"), from: from, to: to, day: try row.string("happened_on"), effective: effective, note: note,
                               recordedAt: try row.string("recorded_at"), recordedBy: try row.optionalString("name"),
                               versionID: try row.int("version_id"))
         }
@@ -94,7 +103,7 @@ enum LifecycleStore {
     /// consultation draft on) and records both, with the audit entries, in the caller's write.
     /// Returns the frozen version's id.
     @discardableResult
-    static func transition(_ db: Connection, program: Program, to: ProgramState, day: String, note: Localized?,
+    static func transition(_ db: Connection, program: Program, to: ProgramState, day: String, effective typed: DateSpan? = nil, note: Localized?,
                            adoption: Adoption?, label: Localized, audit: Audit, userID: Int?) throws -> Int {
         try db.run("UPDATE programs SET status = ? WHERE id = ?", [to.rawValue, program.id])
         try audit.record(db, action: "transition", entity: "program", entityID: program.id, field: "status",
@@ -104,19 +113,26 @@ enum LifecycleStore {
                                              [program.id]) else { throw HTTPNotFound() }
             var before: [String: String?] = [:]
             for column in ["adoption_session_ar", "adoption_session_fr", "adopted_on", "decision_ref"] { before[column] = try row.optionalString(column) }
+            // A session dated by its month is adopted "in October 2023", as the documents say.
+            let adoptedOn = typed?.precision == "month" ? typed?.start ?? day : day
             let after: [String: String?] = ["adoption_session_ar": adoption.session.arabic, "adoption_session_fr": adoption.session.french,
-                                            "adopted_on": day, "decision_ref": adoption.decisionRef]
+                                            "adopted_on": adoptedOn, "decision_ref": adoption.decisionRef]
             try db.run("UPDATE programs SET adoption_session_ar = ?, adoption_session_fr = ?, adopted_on = ?, decision_ref = ? WHERE id = ?",
-                       [adoption.session.arabic, adoption.session.french, day, adoption.decisionRef, program.id])
+                       [adoption.session.arabic, adoption.session.french, adoptedOn, adoption.decisionRef, program.id])
             try audit.recordChanges(db, entity: "program", entityID: program.id, before: before, after: after,
                                     communeID: program.communeID, programID: program.id)
         }
+        // The step's day is the effective date of both the transition and the version it freezes
+        // (issue 14); the recorded time stays beside it as the technical one.
+        let effective = typed?.start == nil ? DateSpan(start: day, precision: "day") : typed!
         let versionID = try ProgramVersions.freeze(db, programID: program.id, reason: .transition, label: label,
-                                                   isPublic: to.versionsArePublic, by: userID, at: audit.at)
+                                                   isPublic: to.versionsArePublic, by: userID, at: audit.at, effective: effective)
         try db.run("""
-            INSERT INTO program_transitions (program_id, from_state, to_state, happened_on, note_ar, note_fr, recorded_at, recorded_by, version_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [program.id, program.state.rawValue, to.rawValue, day, note?.arabic, note?.french, Timestamp.text(audit.at), userID, versionID])
+            INSERT INTO program_transitions (program_id, from_state, to_state, happened_on, note_ar, note_fr, recorded_at, recorded_by, version_id,
+                                             effective_start, effective_end, effective_precision)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [program.id, program.state.rawValue, to.rawValue, day, note?.arabic, note?.french, Timestamp.text(audit.at), userID, versionID,
+                  effective.start, effective.end, effective.precision])
         try audit.record(db, action: "create", entity: "version", entityID: versionID, field: "reason", after: "transition",
                          communeID: program.communeID, programID: program.id)
         return versionID

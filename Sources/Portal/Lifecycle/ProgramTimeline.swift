@@ -95,7 +95,7 @@ enum ProgramTimeline {
         let key = step.to < step.from ? "lifecycle.timeline.rework" : "lifecycle.timeline.step"
         return [
             "title": ["text": .string(page.t(key).replacingOccurrences(of: "{1}", with: state))],
-            "place": .null, "when": .string(step.day), "kind": .string(page.t("lifecycle.timeline.kind")),
+            "place": .null, "when": .string(step.shownDate), "kind": .string(page.t("lifecycle.timeline.kind")),
             "done": true, "transition": true, "note": step.note?.value(page.language) ?? .null,
         ]
     }

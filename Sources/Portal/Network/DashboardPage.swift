@@ -41,11 +41,13 @@ enum DashboardPage {
         // By region, as the communes' own records name it ("not given" when they do not).
         var regionRows: [(label: String, count: Int, names: [TemplateValue], all: TemplateValue)] = []
         for row in try db.query("""
-            SELECT c.region_ar, c.region_fr, count(*) AS n,
+            SELECT c.region_ar, c.region_fr, count(*) AS n, min(c.region_inferred) AS inferred,
                    group_concat(c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, ''), char(30)) AS names
             FROM communes c WHERE c.is_sandbox = 0 GROUP BY c.region_ar, c.region_fr ORDER BY n DESC, c.region_ar LIMIT 16
             """) {
-            let label = try Localized(optional: row, "region")?.text(language) ?? page.t("dashboard.region_unknown")
+            var label = try Localized(optional: row, "region")?.text(language) ?? page.t("dashboard.region_unknown")
+            // A region only the demo loader gave (Migrations/0018) says so in its label.
+            if try row.int("inferred") == 1, try row.optionalString("region_ar") != nil { label += " (" + page.t("facts.inferred") + ")" }
             regionRows.append((label, try row.int("n"), names(try row.optionalString("names"), page: page),
                                directory(MemberDirectory.Query(region: try row.optionalString("region_ar") ?? "-"))))
         }

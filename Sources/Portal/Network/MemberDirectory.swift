@@ -73,6 +73,8 @@ struct MemberDirectory {
         var region: Localized?
         var joinedOn: String?
         var isSandbox: Bool
+        /// The region is the demo loader's inference, not the documents' (Migrations/0018).
+        var regionInferred: Bool
     }
 
     var query: Query
@@ -104,7 +106,7 @@ struct MemberDirectory {
             """, [sandbox, query.region, match, query.state], as: Int.self) ?? 0
         let members = try db.query("""
             SELECT c.id, c.slug, c.name_ar, c.name_fr, coalesce(c.region_ar, '-') AS region_key, c.region_ar, c.region_fr,
-                   c.joined_on, c.is_sandbox
+                   c.joined_on, c.is_sandbox, c.region_inferred
             FROM communes c
             WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL AND ?6 IS NULL))
               AND (?2 IS NULL OR coalesce(c.region_ar, '-') = ?2)
@@ -116,7 +118,8 @@ struct MemberDirectory {
             """, [sandbox, query.region, match, pageSize, (query.page - 1) * pageSize, query.state]).map { row in
             Member(id: try row.int("id"), slug: try row.string("slug"), name: try Localized(row, "name"),
                    regionKey: try row.string("region_key"), region: try Localized(optional: row, "region"),
-                   joinedOn: try row.optionalString("joined_on"), isSandbox: try row.bool("is_sandbox"))
+                   joinedOn: try row.optionalString("joined_on"), isSandbox: try row.bool("is_sandbox"),
+                   regionInferred: try row.bool("region_inferred"))
         }
         return MemberDirectory(query: query, regions: regions, total: total, members: members)
     }

@@ -27,13 +27,17 @@ enum NetworkPage {
         if !sections.isEmpty { sections[0]["preamble"] = .array(preamble) }
         let values = try texts("SELECT text_ar, text_fr FROM charter_values ORDER BY position")
         let commitments = try texts("SELECT text_ar, text_fr FROM charter_commitments ORDER BY position")
+        // What the support programme comprises (seed 002; Migrations/0018).
+        let components = try texts("SELECT text_ar, text_fr FROM network_components ORDER BY position")
         let directory = try MemberDirectory.load(db, query: query, sandbox: false)
         guard directory.query.page <= directory.pageCount else { throw HTTPNotFound() }
         let groups = directory.groups.map { group -> TemplateValue in
             [
                 "region": group.region?.value(language) ?? .null,
                 "members": .array(group.members.map { member -> TemplateValue in
-                    ["href": .string(SiteRoute.commune(language, slug: member.slug).path), "name": member.name.value(language)]
+                    ["href": .string(SiteRoute.commune(language, slug: member.slug).path), "name": member.name.value(language),
+                     // A region the demo loader inferred is marked on the commune it was given to.
+                     "inferred_region": member.regionInferred ? (member.region?.value(language) ?? .null) : .null]
                 }),
             ]
         }
@@ -53,6 +57,7 @@ enum NetworkPage {
                 "program_name": try optional("program_name"),
                 "description": try optional("description"),
                 "aim": try optional("aim"),
+                "components": .array(components),
                 "award": award,
                 "award_on": TemplateValue(awardOn),
                 "award_place": try optional("award_place"),

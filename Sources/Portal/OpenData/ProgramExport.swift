@@ -71,6 +71,9 @@ enum ProgramExport {
         return [
             "commune": ["slug": program.commune.slug, "name": pair(program.commune.name)],
             "period": program.period,
+            // Issue 14: where the facts come from — the document's date, and a period it does not print.
+            "period_inferred": program.periodInferred,
+            "data_as_of": nullable(program.sourceOn),
             "title": pair(program.title),
             "status": program.status,
             "adoption": ["session": pair(program.adoptionSession), "date": nullable(program.adoptedOn),
@@ -93,7 +96,8 @@ enum ProgramExport {
                     "follow_up_indicators": project.followUpIndicators.map(pair),
                     "impact_indicators": project.impactIndicators.map(pair),
                     "partners": project.partners.map { partner -> [String: Any] in
-                        ["name": pair(partner.name), "contribution": pair(partner.contribution), "listed": partner.listed]
+                        ["name": pair(partner.name), "description": pair(partner.description), "contribution": pair(partner.contribution),
+                         "listed": partner.listed]
                     },
                     "activities": project.activities.map { activity -> [String: Any] in
                         [

@@ -27,6 +27,7 @@ enum ParticipationPage {
         context["projects_chart"] = figures.projectsChart?.value ?? .null
         context["status_chart"] = figures.statusChart?.value ?? .null
         context["share_chart"] = figures.shareChart?.value ?? .null
+        context["split_inferred"] = .bool(events.contains(where: \.splitInferred))
         context["has_documented"] = .bool(figures.axesChart != nil || figures.projectsChart != nil || figures.statusChart != nil)
         let received = portal.counts.reduce(0) { $0 + $1.count }
         if received > 0 {
@@ -58,6 +59,8 @@ struct ParticipationEvent {
     var associations: Int?
     var equalityBodyMembers: Int?
     var proposalsTotal: Int?
+    /// Its breakdown by axis is a reading of a damaged chart, not printed figures (Migrations/0018).
+    var splitInferred = false
     /// The meeting's programme, as its invitation or press release lists it.
     var agenda: [(time: String?, text: Localized)] = []
 
@@ -81,7 +84,8 @@ struct ParticipationEvent {
     private static func loadEvents(_ db: Connection, programID: Int) throws -> [ParticipationEvent] {
         try db.query("""
             SELECT id, channel, title_ar, title_fr, date_start, date_end, date_precision, place_ar, place_fr,
-                   description_ar, description_fr, participants, women, associations, equality_body_members, proposals_total
+                   description_ar, description_fr, participants, women, associations, equality_body_members, proposals_total,
+                   split_inferred
             FROM events WHERE program_id = ? ORDER BY date_start IS NULL, date_start, id
             """, [programID]).map { row in
             var date = try row.optionalString("date_start")
@@ -93,7 +97,7 @@ struct ParticipationEvent {
                 place: try Localized(optional: row, "place"), description: try Localized(optional: row, "description"),
                 participants: try row.optionalInt("participants"), women: try row.optionalInt("women"),
                 associations: try row.optionalInt("associations"), equalityBodyMembers: try row.optionalInt("equality_body_members"),
-                proposalsTotal: try row.optionalInt("proposals_total"))
+                proposalsTotal: try row.optionalInt("proposals_total"), splitInferred: try row.bool("split_inferred"))
         }
     }
 }

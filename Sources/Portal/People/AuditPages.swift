@@ -129,6 +129,12 @@ enum AuditPages {
                 "actions": options(actions.map { ($0, label("audit.action.", $0)) }, selected: filters.action),
             ],
             "errors": .object(errors.mapValues { .string($0) }),
+            // Issue 14: the filters are folded below a one-line summary so the log comes first on a
+            // phone; it says how many narrow the list, and opens only when one was refused.
+            "active_filters": { (count: Int) -> TemplateValue in count == 0 ? .null : .int(count) }(
+                [("commune", filters.commune), ("person", filters.person), ("entity", filters.entity), ("action", filters.action),
+                 ("from", filters.from), ("to", filters.to)].filter { !$0.1.isEmpty && errors[$0.0] == nil }.count),   // a refused one is not applied
+            "filters_open": .bool(!errors.isEmpty),
             "scope": .string(context.t(viewer == nil ? "audit.scope.all" : "audit.scope.communes")),
             "page": .int(filters.page),
             "previous_href": filters.page > 1 ? .string(base + filters.query(page: filters.page - 1)) : .null,

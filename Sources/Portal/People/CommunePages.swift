@@ -85,7 +85,8 @@ enum CommunePages {
         try context.database.write { db in
             if let existing, slug != nil {
                 try db.run("""
-                    UPDATE communes SET name_ar = ?, name_fr = ?, region_ar = ?, region_fr = ?, province_ar = ?, province_fr = ?, joined_on = ?
+                    UPDATE communes SET name_ar = ?, name_fr = ?, region_ar = ?, region_fr = ?, province_ar = ?, province_fr = ?, joined_on = ?,
+                        region_inferred = 0
                     WHERE id = ?
                     """, fields.map { after[$0] ?? nil } + [existing.id])
                 try context.audit.recordChanges(db, entity: "commune", entityID: existing.id, before: existing.values, after: after,

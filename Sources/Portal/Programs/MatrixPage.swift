@@ -49,7 +49,7 @@ enum MatrixPage {
                     row["continued"] = ["axis": group.axis.map { ["number": .int($0.number), "title": view.text($0.title)] } ?? .null,
                                         "project": ["number": .int(project.number), "title": view.text(project.title)]]
                 }
-                if let activity { row["activity"] = view.activity(activity) } else { row["no_activities"] = true }
+                if let activity { row["activity"] = view.activity(activity, in: project) } else { row["no_activities"] = true }
                 rows.append(.object(row))
             }
         }

@@ -48,6 +48,9 @@ enum ProgramOverviewPage {
             }
         }
         let committee = try Committee.load(db, programID: program.id, page: page)
+        // The letters and texts the program cites as its basis (Settat's preamble, "تمهيد").
+        let references = try db.query("SELECT text_ar, text_fr FROM program_references WHERE program_id = ? ORDER BY position",
+                                      [program.id]).map { row -> TemplateValue in ["text": try Localized(row, "text").value(language)] }
 
         let calls = try Call.all(db, programID: program.id)
         let formHref = SiteRoute.program(language, slug: slug, period: period, .newProposal).path
@@ -61,6 +64,7 @@ enum ProgramOverviewPage {
         }
         context["open_calls"] = .array(listed.map { OpenCalls.value($0, at: now, page: page, baseURL: baseURL) })
         context["axes"] = .array(axes)
+        context["references"] = .array(references)
         context["search_commune"] = .string(slug)
         context["unassigned_projects"] = .array(unassigned)
         // Issue 6: the state transitions recorded in the admin area, merged with the milestones by date.

@@ -13,6 +13,8 @@ public struct ProgramRecord: Sendable {
         public var region: Localized?
         public var province: Localized?
         public var isSandbox: Bool
+        /// The region was inferred by the demo loader, not read in a document (Migrations/0018).
+        public var regionInferred = false
     }
 
     /// A priority axis (المحور).
@@ -29,6 +31,8 @@ public struct ProgramRecord: Sendable {
         public var contribution: Localized?
         /// False when the partner appears only among contributions, not in the partners cell.
         public var listed: Bool
+        /// The note the documents print beside the partner's name, "(برنامج دعم المشاركة المواطنة)".
+        public var description: Localized? = nil
     }
 
     /// One row of the matrix: an activity (نشاط) of a project.
@@ -75,6 +79,11 @@ public struct ProgramRecord: Sendable {
     public var notes: Localized?
     public var axes: [Axis]
     public var projects: [Project]
+    /// The date of the document the program's figures come from, day or month ("data as of");
+    /// nil when the program is entered live (Migrations/0018).
+    public var sourceOn: String? = nil
+    /// The period is not printed in the documents: the demo loader inferred it.
+    public var periodInferred = false
 
     /// The axis a project serves, if the documents say.
     public func axis(of project: Project) -> Axis? { axes.first { $0.id == project.axisID } }
@@ -109,7 +118,7 @@ extension ProgramRecord {
     public static func load(_ db: Connection, slug: String, period: String) throws -> ProgramRecord {
         guard let row = try db.queryOne("""
             SELECT p.*, c.id AS commune_id, c.slug, c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr,
-                   c.region_ar, c.region_fr, c.province_ar, c.province_fr, c.is_sandbox
+                   c.region_ar, c.region_fr, c.province_ar, c.province_fr, c.is_sandbox, c.region_inferred
             FROM programs p JOIN communes c ON c.id = p.commune_id
             WHERE c.slug = ? AND p.period = ?
             """, [slug, period]) else { throw HTTPNotFound() }
@@ -118,7 +127,7 @@ extension ProgramRecord {
                               name: try Localized(row, "commune_name"),
                               region: try Localized(optional: row, "region"),
                               province: try Localized(optional: row, "province"),
-                              isSandbox: try row.bool("is_sandbox"))
+                              isSandbox: try row.bool("is_sandbox"), regionInferred: try row.bool("region_inferred"))
         let axes = try db.query("SELECT id, number, title_ar, title_fr FROM axes WHERE program_id = ? ORDER BY number", [programID]).map {
             Axis(id: try $0.int("id"), number: try $0.int("number"), title: try Localized($0, "title"))
         }
@@ -152,14 +161,16 @@ extension ProgramRecord {
             else { projects[at].followUpIndicators.append(try Localized(row, "text")) }
         }
         for row in try db.query("""
-            SELECT pp.project_id, pp.listed, pp.contribution_ar, pp.contribution_fr, pa.name_ar, pa.name_fr, pa.short_name
+            SELECT pp.project_id, pp.listed, pp.contribution_ar, pp.contribution_fr, pa.name_ar, pa.name_fr, pa.short_name,
+                   pa.description_ar, pa.description_fr
             FROM project_partners pp JOIN partners pa ON pa.id = pp.partner_id JOIN projects p ON p.id = pp.project_id
             WHERE p.program_id = ? ORDER BY pp.project_id, pp.position
             """, [programID]) {
             guard let at = index[try row.int("project_id")] else { continue }
             projects[at].partners.append(ProjectPartner(name: try Localized(row, "name"), shortName: try row.optionalString("short_name"),
                                                         contribution: try Localized(optional: row, "contribution"),
-                                                        listed: try row.bool("listed")))
+                                                        listed: try row.bool("listed"),
+                                                        description: try Localized(optional: row, "description")))
         }
         var activityIndex: [Int: (Int, Int)] = [:]
         for row in try db.query("""
@@ -186,6 +197,7 @@ extension ProgramRecord {
                              status: try row.string("status"), adoptionSession: try Localized(optional: row, "adoption_session"),
                              adoptedOn: try row.optionalString("adopted_on"), decisionRef: try row.optionalString("decision_ref"),
                              totalBudgetCentimes: try row.optionalInt("total_budget_centimes"),
-                             notes: try Localized(optional: row, "notes"), axes: axes, projects: projects)
+                             notes: try Localized(optional: row, "notes"), axes: axes, projects: projects,
+                             sourceOn: try row.optionalString("source_on"), periodInferred: try row.bool("period_inferred"))
     }
 }

@@ -24,6 +24,8 @@ struct ProgramView {
             "commune": text(program.commune.name),
             "commune_href": .string(SiteRoute.commune(language, slug: program.commune.slug).path),
             "period": .string(program.period),
+            "period_inferred": .bool(program.periodInferred),
+            "source_on": date(program.sourceOn),
             "status": .string(page.t("status." + program.status)),
             "status_code": .string(program.status),
             "adoption_session": text(program.adoptionSession),
@@ -49,16 +51,24 @@ struct ProgramView {
         ["number": .int(axis.number), "title": text(axis.title)]
     }
 
-    func activity(_ activity: ProgramRecord.Activity) -> TemplateValue {
-        [
+    /// An activity's cells. Where the documents give partners or dates per project and not per
+    /// activity (Taroudant), the activity shows its project's, marked as coming from the project,
+    /// rather than blank cells (issue 14).
+    func activity(_ activity: ProgramRecord.Activity, in project: ProgramRecord.Project) -> TemplateValue {
+        let projectPartners = project.partners.filter(\.listed).map(\.name)
+        let partnersFromProject = activity.partners.isEmpty && !projectPartners.isEmpty
+        let datesFromProject = activity.start == nil && activity.end == nil && (project.start != nil || project.end != nil)
+        return [
             "number": .int(activity.number),
             "title": text(activity.title),
-            "partners": texts(activity.partners),
+            "partners": texts(partnersFromProject ? projectPartners : activity.partners),
+            "partners_from_project": .bool(partnersFromProject),
             "cost": money(activity.costCentimes),
             "cost_text": text(activity.costText),
             "funding": text(activity.funding),
-            "start": date(activity.start),
-            "end": date(activity.end),
+            "start": date(datesFromProject ? project.start : activity.start),
+            "end": date(datesFromProject ? project.end : activity.end),
+            "dates_from_project": .bool(datesFromProject),
         ]
     }
 
@@ -77,11 +87,11 @@ struct ProgramView {
             "expected_results": texts(project.expectedResults),
             "follow_up_indicators": texts(project.followUpIndicators),
             "impact_indicators": texts(project.impactIndicators),
-            "partners": .array(project.partners.filter(\.listed).map { ["name": text($0.name)] }),
+            "partners": .array(project.partners.filter(\.listed).map { ["name": text($0.name), "description": text($0.description)] }),
             "contributions": .array(project.partners.compactMap { partner in
                 partner.contribution.map { ["partner": text(partner.name), "contribution": text($0)] }
             }),
-            "activities": .array(project.activities.map(activity)),
+            "activities": .array(project.activities.map { activity($0, in: project) }),
             "activity_count": .int(project.activities.count),
         ]
     }

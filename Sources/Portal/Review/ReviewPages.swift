@@ -257,6 +257,7 @@ struct ReviewView {
         ["number": .int(version.number), "label": version.label.value(language),
          "state": .string(context.t("status." + version.state)),
          "frozen_on": .string(Timestamp.date(version.frozenAt).map { PeoplePages.moment($0, context) } ?? version.frozenAt),
+         "effective_on": .string(version.shownDate),
          "is_public": .bool(version.isPublic)]
     }
 

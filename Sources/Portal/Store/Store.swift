@@ -39,6 +39,10 @@ public enum Store {
     /// with an older set of migrations, in an upgrade test, gets the rest of the demo without it).
     static let demoExecution = "09_demo_execution.sql"
 
+    /// The demo file holding what the documents say about themselves (their dates) and what the
+    /// loader inferred (Migrations/0018), run only when that migration is applied.
+    static let demoFacts = "10_demo_facts.sql"
+
     /// Runs every `*.sql` file of the demo folder, in name order, and freezes the demo's
     /// versions (issue 6): each documented program once, as it stands; the sandbox `demo`
     /// once as the draft put to consultation, then again after `08_demo_amendments.sql`, so
@@ -58,7 +62,10 @@ public enum Store {
             }
         }
         try connection.transaction {
-            for file in files where file != demoAmendments && file != demoExecution { try run(file) }
+            for file in files where file != demoAmendments && file != demoExecution && file != demoFacts { try run(file) }
+            let hasFacts = try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                                 ["network_components"], as: Int.self) == 1
+            if hasFacts, files.contains(demoFacts) { try run(demoFacts) }
             let hasEvaluations = try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
                                                        ["evaluations"], as: Int.self) == 1
             if hasEvaluations, files.contains(demoExecution) { try run(demoExecution) }
@@ -67,7 +74,7 @@ public enum Store {
             let hasVersions = try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
                                                     ["program_versions"], as: Int.self) == 1
             if hasVersions {
-                do { try freezeDemoVersions(connection) } catch {
+                do { try freezeDemoVersions(connection, dated: hasFacts) } catch {
                     throw OpenError(description: "demo versions could not be frozen: \(error)")
                 }
             }
@@ -101,8 +108,9 @@ public enum Store {
         // The step into execution, citing the version frozen in that state (the adoption itself is
         // the program's October 2022 session and its council-adoption milestone).
         try connection.run("""
-            INSERT INTO program_transitions (program_id, from_state, to_state, happened_on, note_ar, note_fr, recorded_at, recorded_by, version_id)
-            VALUES (?, 'adopted', 'in-execution', '2023-01-02', ?, ?, '2023-01-02T12:00:00Z', NULL, ?)
+            INSERT INTO program_transitions (program_id, from_state, to_state, happened_on, note_ar, note_fr, recorded_at, recorded_by, version_id,
+                                             effective_start, effective_precision)
+            VALUES (?, 'adopted', 'in-execution', '2023-01-02', ?, ?, '2023-01-02T12:00:00Z', NULL, ?, '2023-01-02', 'day')
             """, [programID, "انطلاق التنفيذ (مثال).", "Début de l'exécution (exemple).", versionID])
         let focal = "نقطة الارتكاز (مثال)"
         let recordedAt = MoroccoTime.instant(day: "2023-10-05", time: "12:00") ?? Date(timeIntervalSince1970: 0)
@@ -125,12 +133,27 @@ public enum Store {
         try EvaluationStore.publish(programID: programID, year: 2023, figures: figures, audit: audit, communeID: communeID, connection)
     }
 
+    /// When the documents date the state each demo program's version 1 shows (issue 14): the
+    /// effective date of that version, beside the technical time it is frozen. Settat's council
+    /// adopted it "خلال دورة أكتوبر 2023" (seed 003); Taroudant's projects were drafted in September
+    /// 2023 (seed 004, timeline); Larache's drafts were put to consultation at the meeting of
+    /// 25 July 2023 (seed 001). Beni Mellal's work in co-preparation is not dated by its press
+    /// release, and the sandbox is an example frozen when it is made: no effective date.
+    /// The sandbox's illustrative program is dated by its own example session (October 2022).
+    /// Keyed by "slug/period".
+    static let demoVersionDates: [String: DateSpan] = [
+        "settat/2024-2025": DateSpan(start: "2023-10", precision: "month"),
+        "taroudant/2024-2025": DateSpan(start: "2023-09", precision: "month"),
+        "larache/2024-2025": DateSpan(start: "2023-07-25", precision: "day"),
+        "demo/2023-2024": DateSpan(start: "2022-10", precision: "month"),
+    ]
+
     /// Version 1 of every demo program, named after the state it is in. Public from the
     /// consultation draft on (issue 6); a program still in co-preparation (Beni Mellal) is
-    /// frozen too, but for the admin area only.
-    private static func freezeDemoVersions(_ connection: Connection) throws {
-        let programs = try connection.query("SELECT id, status FROM programs ORDER BY id").map {
-            (id: try $0.int("id"), status: try $0.string("status"))
+    /// frozen too, but for the admin area only. `dated`: the store has effective dates (0018).
+    private static func freezeDemoVersions(_ connection: Connection, dated: Bool) throws {
+        let programs = try connection.query("SELECT p.id, p.status, c.slug, p.period FROM programs p JOIN communes c ON c.id = p.commune_id ORDER BY p.id").map {
+            (id: try $0.int("id"), status: try $0.string("status"), key: try $0.string("slug") + "/" + $0.string("period"))
         }
         for program in programs {
             let label: Localized, reason: ProgramVersions.Reason, isPublic: Bool
@@ -145,7 +168,8 @@ public enum Store {
                                                        french: "Le projet de programme soumis à la consultation publique"),
                                              .publish, true)
             }
-            try ProgramVersions.freeze(connection, programID: program.id, reason: reason, label: label, isPublic: isPublic, by: nil)
+            try ProgramVersions.freeze(connection, programID: program.id, reason: reason, label: label, isPublic: isPublic, by: nil,
+                                       effective: dated ? demoVersionDates[program.key] : nil)
         }
     }
 

@@ -28,6 +28,10 @@ public struct ProgramSnapshot: Sendable, Equatable, Codable {
         public var decisionRef: String?
         public var totalBudgetCentimes: Int?
         public var notes: Localized?
+        /// The date of the document its facts come from, and whether its period was inferred
+        /// (issue 14; absent from versions frozen before them).
+        public var sourceOn: String? = nil
+        public var periodInferred: Bool? = nil
     }
 
     // The matrix's parts are the live program's own types (their Codable is synthesized
@@ -121,7 +125,7 @@ extension ProgramSnapshot {
         overview = Overview(title: record.title, period: record.period, status: record.status,
                             adoptionSession: record.adoptionSession, adoptedOn: record.adoptedOn,
                             decisionRef: record.decisionRef, totalBudgetCentimes: record.totalBudgetCentimes,
-                            notes: record.notes)
+                            notes: record.notes, sourceOn: record.sourceOn, periodInferred: record.periodInferred)
         axes = record.axes
         projects = record.projects
         self.committee = committee

@@ -56,6 +56,7 @@ enum VersionPages {
                 "number": .int(version.number),
                 "label": version.label.value(language),
                 "state": .string(page.t("status." + version.state)),
+                "effective_on": .string(version.shownDate),
                 "frozen_on": .string(String(version.frozenAt.prefix(10))),
                 "csv_href": .string(route(.versionCSV(version.number))),
                 "json_href": .string(route(.versionJSON(version.number))),
@@ -161,7 +162,7 @@ enum VersionPages {
 
     static func version(_ version: ProgramVersions.Version, _ language: Language) -> TemplateValue {
         ["number": .int(version.number), "label": version.label.value(language),
-         "frozen_on": .string(String(version.frozenAt.prefix(10)))]
+         "frozen_on": .string(version.shownDate)]
     }
 }
 
@@ -203,6 +204,7 @@ extension ProgramRecord {
             period: overview.period, title: overview.title, status: overview.status,
             adoptionSession: overview.adoptionSession, adoptedOn: overview.adoptedOn, decisionRef: overview.decisionRef,
             totalBudgetCentimes: overview.totalBudgetCentimes, notes: overview.notes,
-            axes: snapshot.axes, projects: snapshot.projects)
+            axes: snapshot.axes, projects: snapshot.projects,
+            sourceOn: overview.sourceOn, periodInferred: overview.periodInferred ?? false)
     }
 }
