@@ -143,6 +143,11 @@ public final class Connection {
         }
     }
 
+    /// Rows inserted, updated or deleted through this connection since it was opened, triggers'
+    /// work included (and work later rolled back: it only ever over-counts). `Database` compares
+    /// it before and after a write to tell whether the data may have changed.
+    var totalChanges: Int64 { handle.map { sqlite3_total_changes64($0) } ?? 0 }
+
     /// Runs one statement with bound parameters and returns the number of rows it changed.
     @discardableResult
     public func run(_ sql: String, _ bindings: [any SQLBindable] = []) throws -> Int {

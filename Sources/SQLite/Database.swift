@@ -72,8 +72,8 @@ public final class Database: @unchecked Sendable {
     @discardableResult
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
         if ownsWriter {
-            // Nested in a body running on this thread: a savepoint in the open transaction.
-            defer { countWrites(1) }
+            // Nested in a body running on this thread: a savepoint in the open transaction,
+            // counted by whoever holds the writer.
             return try writer.transaction { try body(writer) }
         }
         // The caller waits until its body has run and been committed, so the closure never
@@ -168,8 +168,9 @@ public final class Database: @unchecked Sendable {
         defer { setOwner(nil) }
         let before = writer.queryCount
         defer { addQueries(writer.queryCount - before) }
-        // As in withWriter: counted whatever happens, after the commit.
-        defer { countWrites(UInt64(group.count)) }
+        // After the commit, whatever happened, if any body changed a row (see writeGeneration).
+        let changesBefore = writer.totalChanges
+        defer { if writer.totalChanges != changesBefore { countWrites(1) } }
         do {
             try writer.transaction {
                 for job in group {
@@ -211,8 +212,12 @@ public final class Database: @unchecked Sendable {
         countLock.unlock()
     }
 
-    /// How many times the writer has been used. Anything derived from the data (a cached
-    /// page) is current while this number has not moved.
+    /// Moves after every use of the writer that may have changed the data: a write (or a group
+    /// of them) that inserted, updated or deleted a row, even one later rolled back, and every
+    /// `withWriter` (the migrator changes the schema, which changes no row). Anything derived
+    /// from the data (a cached page) is current while this number has not moved — so a write
+    /// that finds nothing to do, such as the search indexer's idle pass every second, keeps
+    /// every cached page.
     public var writeGeneration: UInt64 {
         countLock.lock()
         defer { countLock.unlock() }

@@ -69,4 +69,18 @@ final class SearchTests: XCTestCase {
         _ = portal.get("/fr/search?q=BUDGET&junk=1")
         XCTAssertEqual(portal.site.database.queryCount, 0, "served from the one entry")
     }
+
+    /// The background indexer writes every second; with nothing to index, its pass changes no
+    /// row and must not throw away every cached page (found by the national benchmark).
+    func testAnIdleIndexerPassKeepsCachedPages() throws {
+        let portal = try Portal()
+        while try portal.site.database.write({ try SearchStore.refresh($0, limit: 500) }) > 0 {}
+        XCTAssertEqual(portal.get("/ar/communes/settat/programs/2024-2025").status, 200)
+        let generation = portal.site.database.writeGeneration
+        XCTAssertEqual(try portal.site.database.write { try SearchStore.refresh($0, limit: 500) }, 0)
+        XCTAssertEqual(portal.site.database.writeGeneration, generation)
+        portal.resetQueryCount()
+        XCTAssertEqual(portal.get("/ar/communes/settat/programs/2024-2025").status, 200)
+        XCTAssertEqual(portal.site.database.queryCount, 0, "still served from the cache")
+    }
 }

@@ -110,7 +110,7 @@ final class GroupCommitTests: XCTestCase {
         XCTAssertEqual(stored, ["a", "b", "c", "d", "first"])
         // One group: a single leader ran the five queued bodies, so at most one ran on its caller's thread.
         XCTAssertLessThanOrEqual(outcomes.onCallerCount, 1)
-        XCTAssertEqual(db.writeGeneration, generation + 6, "every write moves the generation, the failed one too")
+        XCTAssertEqual(db.writeGeneration, generation + 2, "each group that changed rows moves the generation once: the first writer's, then the five queued")
     }
 
     func testNestedWriteIsASavepointOfTheGroup() throws {
@@ -129,8 +129,33 @@ final class GroupCommitTests: XCTestCase {
         }
         XCTAssertEqual(try freshConnection(db).query("SELECT caller FROM t ORDER BY caller").map { try $0.string("caller") },
                        ["inner", "outer"])
-        XCTAssertEqual(db.writeGeneration, generation + 3)
+        XCTAssertEqual(db.writeGeneration, generation + 1, "the nested writes are part of the outer one")
         XCTAssertEqual(db.queryCount, 3, "each statement counted once, nested or not")
+    }
+
+    func testAWriteThatChangesNoRowKeepsTheGeneration() throws {
+        struct Refused: Error {}
+        let db = try openDatabase()
+        let generation = db.writeGeneration
+        // What the search indexer does every second when nothing is waiting to be indexed.
+        try db.write { c in
+            _ = try c.scalar("SELECT count(*) FROM t", as: Int.self)
+            try c.run("UPDATE t SET caller = 'x' WHERE caller = 'nobody'")
+            try c.run("DELETE FROM t WHERE caller = 'nobody'")
+        }
+        XCTAssertEqual(db.writeGeneration, generation, "cached pages stay current after a write that changed nothing")
+        try db.write { try $0.run("INSERT INTO t (caller) VALUES ('someone')") }
+        XCTAssertEqual(db.writeGeneration, generation + 1)
+        try db.write { try $0.run("UPDATE t SET caller = 'someone else' WHERE caller = 'someone'") }
+        XCTAssertEqual(db.writeGeneration, generation + 2)
+        // A change rolled back may still move it: a cache drops a page it could have kept, never
+        // keeps one it should have dropped.
+        XCTAssertThrowsError(try db.write { c in
+            try c.run("INSERT INTO t (caller) VALUES ('undone')")
+            throw Refused()
+        })
+        XCTAssertGreaterThanOrEqual(db.writeGeneration, generation + 2)
+        XCTAssertEqual(try freshConnection(db).scalar("SELECT count(*) FROM t", as: Int.self), 1)
     }
 
     func testWriteAfterCloseThrowsForEveryQueuedCaller() throws {
