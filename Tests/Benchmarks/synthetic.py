@@ -299,7 +299,11 @@ def folded_word(raw):
                 word = word[i + 1:]
             break
     word = word.replace("'", "").replace("\u2019", "")
-    word = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn"))
+    # Foundation's stripDiacritics takes the marks off Latin letters but leaves Arabic letters
+    # whole (ئ stays ئ; the alif forms are folded below), so only the others are decomposed.
+    word = "".join(c if 0x0600 <= ord(c) <= 0x06FF else
+                   unicodedata.normalize("NFC", "".join(d for d in unicodedata.normalize("NFD", c) if unicodedata.category(d) != "Mn"))
+                   for c in word)
     out = []
     for c in word:
         v = ord(c)
