@@ -106,11 +106,20 @@ def junk(port, pid, total, prefix):
     def worker(part):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         mine = {}
-        for value in part:
-            connection.request("GET", prefix + value)
-            response = connection.getresponse()
-            response.read()
-            mine[response.status] = mine.get(response.status, 0) + 1
+        for sent, value in enumerate(part):
+            if time.monotonic() - started > 300:   # bounded in time: the rest is not sent
+                mine["not sent (300 s bound)"] = len(part) - sent
+                break
+            try:
+                connection.request("GET", prefix + value)
+                response = connection.getresponse()
+                response.read()
+                mine[response.status] = mine.get(response.status, 0) + 1
+            except OSError as error:   # a timeout (30 s) or a closed connection: counted, and a new connection
+                kind = type(error).__name__
+                mine[kind] = mine.get(kind, 0) + 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         connection.close()
         with lock:
             for k, v in mine.items():
@@ -124,7 +133,7 @@ def junk(port, pid, total, prefix):
         t.join()
     elapsed = time.monotonic() - started
     now, peak = rss(pid)
-    answered = ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items()))
+    answered = ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items(), key=lambda kv: str(kv[0])))
     print(f"{total} distinct {prefix}… in {elapsed:.1f} s ({answered}); RSS after {now}, peak {peak}")
 
 
