@@ -46,4 +46,55 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(queries(), small)
         XCTAssertLessThanOrEqual(small, 8)
     }
+
+    /// The proposal figures come from a tally kept by triggers (migration 0022); whatever happens
+    /// to proposals, it says what counting them one by one says.
+    func testTheProposalTallyFollowsEveryChange() throws {
+        let portal = try Portal()
+        func assertTallyIsTheCount(_ step: String, file: StaticString = #filePath, line: UInt = #line) throws {
+            let (tally, counted) = try portal.site.database.read { db -> ([String], [String]) in
+                let tally = try db.query("SELECT program_id, status, channel, n FROM proposal_tally WHERE n > 0 ORDER BY 1, 2, 3")
+                    .map { "\(try $0.int("program_id")) \(try $0.string("status")) \(try $0.string("channel")) \(try $0.int("n"))" }
+                let counted = try db.query("""
+                    SELECT program_id, status, channel, count(*) AS n FROM proposals WHERE hidden = 0 AND merged_into_id IS NULL
+                    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                    """).map { "\(try $0.int("program_id")) \(try $0.string("status")) \(try $0.string("channel")) \(try $0.int("n"))" }
+                return (tally, counted)
+            }
+            XCTAssertFalse(counted.isEmpty, step, file: file, line: line)
+            XCTAssertEqual(tally, counted, step, file: file, line: line)
+        }
+        let db = portal.site.database
+        try db.write { db in
+            let opened = try Call.parse(try XCTUnwrap(db.scalar("SELECT opens_at FROM calls WHERE id = 501", as: String.self)))
+            for n in 0..<4 {
+                try db.run("""
+                    INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, tracking_code, created_at)
+                    VALUES (5, 501, 51, 'idea', 'Une idée', 'Une description.', 'platform', ?, ?)
+                    """, [TrackingCode.make(), Call.utcText(opened.addingTimeInterval(Double(3600 + n)))])
+            }
+        }
+        try assertTallyIsTheCount("proposals sent")
+        let ids = try db.read { try $0.query("SELECT id FROM proposals ORDER BY id LIMIT 4").map { try $0.int("id") } }
+        XCTAssertEqual(ids.count, 4)
+        try db.write { try $0.run("UPDATE proposals SET status = 'rejected' WHERE id = ?", [ids[0]]) }
+        try assertTallyIsTheCount("a status changed")
+        try db.write { try $0.run("UPDATE proposals SET hidden = 1 WHERE id = ?", [ids[1]]) }
+        try assertTallyIsTheCount("a proposal hidden")
+        try db.write { try $0.run("UPDATE proposals SET merged_into_id = ? WHERE id = ?", [ids[3], ids[2]]) }
+        try assertTallyIsTheCount("a proposal merged into another")
+        try db.write { try $0.run("UPDATE proposals SET hidden = 0, channel = CASE channel WHEN 'platform' THEN 'workshop' ELSE 'platform' END WHERE id = ?", [ids[1]]) }
+        try assertTallyIsTheCount("shown again, on the other channel")
+        try db.write { db in
+            try db.run("""
+                INSERT INTO proposals (program_id, call_id, kind, title, description, channel, status, tracking_code, created_at)
+                SELECT program_id, call_id, kind, title, description, channel, 'accepted', 'TALLY-1', created_at FROM proposals WHERE id = ?
+                """, [ids[3]])
+        }
+        try assertTallyIsTheCount("a new proposal")
+        try db.write { try $0.run("DELETE FROM proposals WHERE tracking_code = 'TALLY-1'") }
+        try assertTallyIsTheCount("a proposal deleted")
+        let page = portal.get("/fr/network/dashboard?after=changes")
+        XCTAssertEqual(page.status, 200)
+    }
 }
