@@ -20,8 +20,8 @@ French made of a fixed vocabulary (3-6 words of title, 12-31 of description, wel
 the project it went into) or rejected (with its reason), one in ten from a workshop, none
 hidden or merged, a distinct valid tracking code, no personal data.
 The search triggers (0019) note every new row in search_dirty. The generator writes the
-proposals' search rows itself (search_entries and search_fts, with the terms
-SearchText.indexText gives for its vocabulary — ported below, checked by the benchmark, which
+proposals' search rows itself (search_entries, search_fts with its scope, and search_words
+(0023), with the terms SearchText.indexTerms gives for its vocabulary — ported below, checked by the benchmark, which
 hands 200 of them back to the portal to index again and compares) and leaves the ~75,000
 structural rows (communes, programs, axes, projects, activities, milestones) for the portal's
 background indexer; `--portal-index` leaves the proposals to the portal too.
@@ -407,13 +407,17 @@ def proposals_for(db, programs, total, index_here):
                          "fr" if french else "ar"))
             if index_here:
                 entries.append((next_entry, pid, commune_id, slug, code, title))
-                fts.append((next_entry, " ".join(terms[w] for w in title_words + body_words)))
+                fts.append((next_entry, f"kproposal c{commune_id}", " ".join(terms[w] for w in title_words + body_words)))
                 next_entry += 1
             pid += 1
         db.executemany(proposal_sql, rows)
         if index_here:
             db.executemany(entry_sql, entries)
-            db.executemany("INSERT INTO search_fts (rowid, terms) VALUES (?, ?)", fts)
+            db.executemany("INSERT INTO search_fts (rowid, scope, terms) VALUES (?, ?, ?)", fts)
+    if index_here:
+        # Every word the proposals' terms hold, as SearchStore lists them for prefix search (0023).
+        db.executemany("INSERT OR IGNORE INTO search_words (word) VALUES (?)",
+                       [(t,) for t in {t for w in list(terms_ar.values()) + list(terms_fr.values()) for t in w.split()}])
     if index_here:
         db.execute("DELETE FROM search_dirty WHERE kind = 'proposal' AND ref >= ?", (first_id,))
     return done

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import SQLite
+import Templates
 @testable import Portal
 
 /// Search (issue 16): Arabic and French folded so a word matches however it is written, results
@@ -16,9 +17,10 @@ final class SearchTests: XCTestCase {
         same("المشاركة", "مشاركه"); same("أحمد", "احمد"); same("إعداد", "اعداد"); same("مستشفى", "مستشفي")
         same("الْمُوَاطِنَة", "المواطنة"); same("الـرقـمـنـة", "الرقمنة"); same("٢٠٢٣", "2023")
         same("Équité", "equite"); same("l'école", "ecole"); same("d'ouverture", "Ouverture")
-        XCTAssertEqual(SearchText.query("la participation"), "(\"la\"*) AND (\"participation\"*)")
-        XCTAssertNil(SearchText.query("  ... ؟ "))
-        XCTAssertNotNil(SearchText.query("\"*) OR x"), "quotes in what is typed cannot break out of a term")
+        XCTAssertEqual(SearchText.queryWords("la participation"), [["la"], ["participation"]])
+        XCTAssertEqual(SearchText.queryWords("بالمشروع"), [["بالمشروع", "مشروع"]])
+        XCTAssertEqual(SearchText.queryWords("  ... ؟ "), [])
+        XCTAssertEqual(SearchText.quoted("a\"b"), "\"a\"\"b\"", "quotes in a word cannot break out of its term")
     }
 
     func testResultsAreGroupedMarkedAndLeadToTheirPages() throws {
@@ -82,5 +84,38 @@ final class SearchTests: XCTestCase {
         portal.resetQueryCount()
         XCTAssertEqual(portal.get("/ar/communes/settat/programs/2024-2025").status, 200)
         XCTAssertEqual(portal.site.database.queryCount, 0, "still served from the cache")
+    }
+
+    /// A word found in more rows than a search counts: the page says "more than", pages through
+    /// the first thousand of that kind, ranked, and costs the same number of queries.
+    func testAWordFoundEverywhereIsCountedUpToTheLimit() throws {
+        let portal = try Portal()
+        let limit = SearchStore.countLimit
+        try portal.site.database.write { db in
+            let opened = try Call.parse(try XCTUnwrap(db.scalar("SELECT opens_at FROM calls WHERE id = 501", as: String.self)))
+            for n in 0...limit {
+                try db.run("""
+                    INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, tracking_code, created_at)
+                    VALUES (5, 501, 51, 'idea', ?, 'Une description.', 'platform', ?, ?)
+                    """, [n == limit ? "Zanzibar zanzibar zanzibar" : "Zanzibar \(n)", TrackingCode.make(), Call.utcText(opened.addingTimeInterval(Double(3600 + n)))])
+            }
+        }
+        while try portal.site.database.write({ try SearchStore.refresh($0, limit: 2_000) }) > 0 {}
+        portal.resetQueryCount()
+        let first = portal.get("/fr/search?q=zanzi")
+        XCTAssertEqual(first.status, 200)
+        XCTAssertTrue(first.contains("plus de 1 000 résultats : ajoutez un mot pour préciser"), first.body)
+        XCTAssertTrue(first.contains("(plus de 1 000)"))
+        XCTAssertTrue(first.contains("<mark>Zanzibar</mark> <mark>zanzibar</mark> <mark>zanzibar</mark>"), "the most relevant first")
+        XCTAssertLessThan(portal.site.database.queryCount, 20, "seven counts, one expansion, one page of hits and the page's own")
+        XCTAssertTrue(first.contains("/fr/search?q=zanzi&amp;page=2"))
+        XCTAssertEqual(portal.get("/fr/search?q=zanzi&page=\(limit / SearchPage.pageSize)").status, 200)
+        XCTAssertEqual(portal.get("/fr/search?q=zanzi&page=\(limit / SearchPage.pageSize + 1)").status, 404)
+        let arabic = portal.get("/ar/search?q=zanzibar")
+        XCTAssertTrue(arabic.contains("أكثر من \(Format.number(limit, .ar)) نتيجة: أضف كلمة لتضييق البحث"), arabic.body)
+        // A word no row holds answers at once, with no query of the index.
+        portal.resetQueryCount()
+        XCTAssertTrue(portal.get("/fr/search?q=zanzibarx").contains(#"role="status">0 résultat</p>"#))
+        XCTAssertLessThan(portal.site.database.queryCount, 4)
     }
 }

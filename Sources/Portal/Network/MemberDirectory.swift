@@ -94,8 +94,13 @@ struct MemberDirectory {
             Region(key: try row.string("region_key"), name: try Localized(optional: row, "region"), count: try row.int("n"))
         }
         // Words are matched through the search index (SearchText's folding: أ/ا, ة/ه, prefixes…).
-        let match = query.words.flatMap(SearchText.query)
-        if query.words != nil && match == nil { return MemberDirectory(query: query, regions: regions, total: 0, members: []) }
+        var match: String? = nil
+        if let words = query.words {
+            guard case .terms(let terms) = try SearchStore.expression(db, typed: words) else {
+                return MemberDirectory(query: query, regions: regions, total: 0, members: [])
+            }
+            match = SearchStore.match(terms, kind: "commune", communeID: nil)
+        }
         let total = try db.scalar("""
             SELECT count(*) FROM communes c
             WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL))

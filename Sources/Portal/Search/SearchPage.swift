@@ -17,7 +17,10 @@ enum SearchPage {
             commune = (try row.int("id"), try Localized(row, "name"))
         }
         let (counts, hits) = try SearchStore.search(db, typed: typed, communeID: commune?.id, page: number, pageSize: pageSize)
-        let total = counts.values.reduce(0, +)
+        // Each kind counted up to SearchStore.countLimit: past it the page says "more than".
+        let reachable = counts.mapValues { min($0, SearchStore.countLimit) }
+        let total = reachable.values.reduce(0, +)
+        let capped = counts.values.contains { $0 > SearchStore.countLimit }
         let pageCount = max(1, (total + pageSize - 1) / pageSize)
         guard number <= pageCount else { throw HTTPNotFound() }
         let searched = SearchText.typedWords(typed)
@@ -42,6 +45,7 @@ enum SearchPage {
             "typed": .string(typed),
             "searched": .bool(!searched.isEmpty),
             "total": .int(total),
+            "capped": .bool(capped),
             "groups": .array(groups),
             "commune": commune.map { ["name": $0.name.value(language), "slug": .string(communeSlug ?? "")] } ?? .null,
             "page": .int(number), "page_count": .int(pageCount),
@@ -57,7 +61,9 @@ enum SearchPage {
     }
 
     private static func group(_ kind: String, _ items: [TemplateValue], counts: [String: Int], page: PageRequest) -> TemplateValue {
-        ["kind": .string(page.t("search.kind." + kind)), "count": .int(counts[kind] ?? items.count), "items": .array(items)]
+        let count = counts[kind] ?? items.count
+        return ["kind": .string(page.t("search.kind." + kind)), "count": .int(min(count, SearchStore.countLimit)),
+                "capped": .bool(count > SearchStore.countLimit), "items": .array(items)]
     }
 
     private static func item(_ hit: SearchStore.Hit, searched: [String], page: PageRequest) -> TemplateValue {

@@ -1,9 +1,10 @@
 import Foundation
 import SQLite
 
-/// The store side of search (tables of Migrations/0019): folding the rows the triggers noted
-/// into the index, and answering a query. Every value is bound; the FTS5 query itself is built
-/// by `SearchText.query` from quoted, folded words only.
+/// The store side of search (tables of Migrations/0019 and 0023): folding the rows the triggers
+/// noted into the index, and answering a query. Every value is bound; the FTS5 query itself is
+/// built by `expression` from quoted, folded words only. A query costs the same however many
+/// rows match: each kind is counted up to `countLimit`, and a page is ranked among those.
 enum SearchStore {
     /// One thing found, as a result shows it.
     struct Hit {
@@ -133,34 +134,91 @@ enum SearchStore {
                 """, values + [kind, ref])
             id = Int(db.lastInsertRowID)
         }
-        let terms = document.texts.compactMap { $0 }.map(SearchText.indexText).joined(separator: " ")
-        try db.run("INSERT INTO search_fts (rowid, terms) VALUES (?, ?)", [id, terms])
+        let words = document.texts.compactMap { $0 }.flatMap(SearchText.typedWords).flatMap(SearchText.indexTerms)
+        try db.run("INSERT INTO search_fts (rowid, scope, terms) VALUES (?, ?, ?)",
+                   [id, scope(kind: kind, communeID: document.communeID), words.joined(separator: " ")])
+        for word in Set(words) { try db.run("INSERT OR IGNORE INTO search_words (word) VALUES (?)", [word]) }
     }
 
-    /// One page of what `typed` finds (in `communeID` when set), grouped by kind and by rank
-    /// within a kind, and how many there are of each kind. Three queries.
-    static func search(_ db: Connection, typed: String, communeID: Int?, page: Int, pageSize: Int) throws -> (counts: [String: Int], hits: [Hit]) {
-        guard let match = SearchText.query(typed) else { return ([:], []) }
-        var counts: [String: Int] = [:]
-        for row in try db.query("""
-            SELECT e.kind, count(*) AS n FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
-            WHERE search_fts MATCH ?1 AND (?2 IS NULL OR e.commune_id = ?2) GROUP BY e.kind
-            """, [match, communeID]) {
-            counts[try row.string("kind")] = try row.int("n")
+    /// The tokens of the `scope` column: the row's kind and its commune (0 for none).
+    static func scope(kind: String, communeID: Int?) -> String { "k\(kind) c\(communeID ?? 0)" }
+
+    /// The kinds, in the order a result page shows them.
+    static let kinds = ["commune", "program", "project", "activity", "axis", "milestone", "proposal"]
+    /// Each kind is counted up to here; past it the page says "more than" and asks for another word.
+    static let countLimit = 1_000
+    /// A typed word that begins more words of the index than this is left to FTS5's own prefix query.
+    static let expansionLimit = 32
+
+    /// What typed words ask of the index.
+    enum Expression: Equatable {
+        /// Nothing searchable was typed.
+        case nothingTyped
+        /// A typed word begins no word of the index: nothing can match.
+        case nothingFound
+        /// The FTS5 query over the `terms` column.
+        case terms(String)
+    }
+
+    /// The FTS5 query for what a person typed: every word must match, each by one of the words
+    /// of the index it begins. A word of up to three letters is a prefix query answered by the
+    /// prefix indexes; a longer one becomes the whole words that begin it (search_words, an
+    /// ordinary index), which FTS5 reads lazily, unlike a prefix query it would merge in full.
+    static func expression(_ db: Connection, typed: String) throws -> Expression {
+        let words = SearchText.queryWords(typed)
+        guard !words.isEmpty else { return .nothingTyped }
+        var clauses: [String] = []
+        for forms in words {
+            var alternatives: [String] = []
+            for form in forms {
+                if form.count <= 3 { alternatives.append(SearchText.quoted(form) + "*"); continue }
+                let begun = try db.query("SELECT word FROM search_words WHERE word >= ?1 AND word < ?1 || char(1114111) ORDER BY word LIMIT ?2",
+                                         [form, expansionLimit + 1]).map { try $0.string("word") }
+                if begun.count > expansionLimit { alternatives.append(SearchText.quoted(form) + "*") } else { alternatives += begun.map(SearchText.quoted) }
+            }
+            guard !alternatives.isEmpty else { return .nothingFound }
+            clauses.append("(" + Set(alternatives).sorted().joined(separator: " OR ") + ")")
         }
-        // Grouped by kind: communes, programs, projects, activities, axes, milestones, proposals.
-        let hits = try db.query("""
-            SELECT e.*, c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr
-            FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid LEFT JOIN communes c ON c.id = e.commune_id
-            WHERE search_fts MATCH ?1 AND (?2 IS NULL OR e.commune_id = ?2)
-            ORDER BY CASE e.kind WHEN 'commune' THEN 0 WHEN 'program' THEN 1 WHEN 'project' THEN 2 WHEN 'activity' THEN 3
-                                 WHEN 'axis' THEN 4 WHEN 'milestone' THEN 5 ELSE 6 END,
-                     bm25(search_fts), e.id
-            LIMIT ?3 OFFSET ?4
-            """, [match, communeID, pageSize, (page - 1) * pageSize]).map { row in
-            Hit(kind: try row.string("kind"), slug: try row.optionalString("slug"), period: try row.optionalString("period"),
-                number: try row.optionalInt("number"), code: try row.optionalString("code"), title: try Localized(row, "title"),
-                commune: try row.optionalString("commune_name_ar").map { Localized(arabic: $0, french: try row.optionalString("commune_name_fr")) })
+        return .terms(clauses.joined(separator: " AND "))
+    }
+
+    /// The FTS5 query for `terms` among the rows of one kind (and one commune when given).
+    static func match(_ terms: String, kind: String, communeID: Int?) -> String {
+        var match = "scope : \"k\(kind)\""
+        if let communeID { match += " AND scope : \"c\(communeID)\"" }
+        return match + " AND terms : (" + terms + ")"
+    }
+
+    /// One page of what `typed` finds (in `communeID` when set), grouped by kind, and how many
+    /// there are of each kind, counted up to `countLimit`. Within a kind, the newest
+    /// `countLimit` matches are ranked by relevance (bm25), so a word found in a million
+    /// proposals costs what a rare one does.
+    static func search(_ db: Connection, typed: String, communeID: Int?, page: Int, pageSize: Int) throws -> (counts: [String: Int], hits: [Hit]) {
+        guard case .terms(let terms) = try expression(db, typed: typed) else { return ([:], []) }
+        var counts: [String: Int] = [:]
+        for kind in kinds {
+            let n = try db.scalar("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
+                                  [match(terms, kind: kind, communeID: communeID), countLimit + 1], as: Int.self) ?? 0
+            if n > 0 { counts[kind] = n }
+        }
+        var hits: [Hit] = []
+        var skip = (page - 1) * pageSize
+        for kind in kinds {
+            guard hits.count < pageSize, let count = counts[kind] else { continue }
+            let reachable = min(count, countLimit)
+            if skip >= reachable { skip -= reachable; continue }
+            hits += try db.query("""
+                SELECT e.*, c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr
+                FROM (SELECT rowid AS id, bm25(search_fts, 0.0, 1.0) AS score FROM search_fts WHERE search_fts MATCH ?1
+                      ORDER BY rowid DESC LIMIT ?2) m
+                JOIN search_entries e ON e.id = m.id LEFT JOIN communes c ON c.id = e.commune_id
+                ORDER BY m.score, e.id DESC LIMIT ?3 OFFSET ?4
+                """, [match(terms, kind: kind, communeID: communeID), countLimit, pageSize - hits.count, skip]).map { row in
+                Hit(kind: try row.string("kind"), slug: try row.optionalString("slug"), period: try row.optionalString("period"),
+                    number: try row.optionalInt("number"), code: try row.optionalString("code"), title: try Localized(row, "title"),
+                    commune: try row.optionalString("commune_name_ar").map { Localized(arabic: $0, french: try row.optionalString("commune_name_fr")) })
+            }
+            skip = 0
         }
         return (counts, hits)
     }

@@ -7,11 +7,6 @@ import Foundation
 /// The index holds this normalised copy; pages show the original text with the words that
 /// matched marked.
 enum SearchText {
-    /// The terms the index holds for `text`: each word's stripped form and its folded form.
-    static func indexText(_ text: String) -> String {
-        typedWords(text).flatMap(indexTerms).joined(separator: " ")
-    }
-
     /// Whether a word as written matches one of the searched words (for marking it on the page).
     static func matches(_ raw: String, searched: [String]) -> Bool {
         guard let base = foldedWord(raw) else { return false }
@@ -87,17 +82,19 @@ enum SearchText {
         return stripped == base ? [base] : [stripped, base]
     }
 
-    /// The FTS5 query for what a person typed: every word must match, each by its stripped form
-    /// or as the beginning of a word; nil when nothing searchable was typed.
-    static func query(_ typed: String) -> String? {
-        var clauses: [String] = []
-        for raw in typedWords(typed).prefix(8) {
-            guard let base = foldedWord(raw) else { continue }
-            let stripped = stripPrefixes(base)
-            let terms = Set([stripped, base]).sorted().map { "\"" + $0.replacingOccurrences(of: "\"", with: "") + "\"*" }
-            clauses.append("(" + terms.joined(separator: " OR ") + ")")
+    /// What a person typed as search reads it: up to eight words, each by the forms that may
+    /// begin a word of the index (its stripped form and its folded form); empty when nothing
+    /// searchable was typed. `SearchStore.expression` turns it into an FTS5 query.
+    static func queryWords(_ typed: String) -> [[String]] {
+        typedWords(typed).prefix(8).compactMap { raw in
+            guard let base = foldedWord(raw) else { return nil }
+            return Set([stripPrefixes(base), base]).sorted()
         }
-        return clauses.isEmpty ? nil : clauses.joined(separator: " AND ")
+    }
+
+    /// A word as an FTS5 string: whatever it holds stays inside the quotes.
+    static func quoted(_ word: String) -> String {
+        "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// The words of a text as written (split as `words` splits them).
