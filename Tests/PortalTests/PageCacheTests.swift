@@ -90,6 +90,46 @@ final class PageCacheAbuseTests: XCTestCase {
         XCTAssertNotNil(cache.response(for: "/junk30", generation: version, acceptsGzip: false))
     }
 
+    /// The gzip form is made for the first client that accepts it, not for every page kept: a
+    /// rotation of uncompressed reads (a benchmark, a proxy) compresses nothing.
+    func testTheGzipFormIsMadeWhenFirstAskedFor() throws {
+        let cache = PageCache(maxBytes: 1 << 20, maxAge: 60)
+        let version = PageCache.Version(writes: 1, callEdges: 0)
+        let page = HTTPResponse.html(String(repeating: "صفحة ", count: 600))
+        XCTAssertTrue(cache.store(page, for: "/p", generation: version))
+        XCTAssertEqual(cache.heldBytes, page.body.count + 2 + 512, "the plain page only")
+        XCTAssertNil(cache.response(for: "/p", generation: version, acceptsGzip: false)?.headers["Content-Encoding"])
+        XCTAssertEqual(cache.heldBytes, page.body.count + 2 + 512)
+        let zipped = try XCTUnwrap(cache.response(for: "/p", generation: version, acceptsGzip: true))
+        XCTAssertEqual(zipped.headers["Content-Encoding"], "gzip")
+        XCTAssertEqual(zipped.headers["Vary"], "Accept-Encoding")
+        XCTAssertEqual(try Gzip.decompress(zipped.body), page.body)
+        XCTAssertEqual(cache.heldBytes, page.body.count + zipped.body.count + 2 + 512, "kept with the page")
+        XCTAssertEqual(cache.response(for: "/p", generation: version, acceptsGzip: true)?.body, zipped.body, "made once")
+        // A short page or an image is never compressed.
+        cache.store(HTTPResponse.html("short"), for: "/s", generation: version)
+        XCTAssertNil(cache.response(for: "/s", generation: version, acceptsGzip: true)?.headers["Content-Encoding"])
+    }
+
+    /// Eviction follows use, at any number of entries: touching an entry moves it to the back.
+    func testEvictionFollowsTheOrderOfUse() throws {
+        let version = PageCache.Version(writes: 1, callEdges: 0)
+        func page(_ n: Int) -> HTTPResponse { HTTPResponse.html(String(repeating: "\(n % 10)", count: 486)) }   // 1,000 bytes with its 2-byte key and 512 for the rest
+        let cache = PageCache(maxBytes: 5_000, maxAge: 60)
+        for n in 0..<5 { cache.store(page(n), for: "/\(n)", generation: version) }
+        XCTAssertEqual(cache.heldBytes, 5_000)
+        _ = cache.response(for: "/0", generation: version, acceptsGzip: false)
+        _ = cache.response(for: "/2", generation: version, acceptsGzip: false)
+        cache.store(page(5), for: "/5", generation: version)
+        cache.store(page(6), for: "/6", generation: version)
+        cache.store(page(7), for: "/7", generation: version)
+        let kept = (0..<8).filter { cache.response(for: "/\($0)", generation: version, acceptsGzip: false) != nil }
+        XCTAssertEqual(kept, [0, 2, 5, 6, 7], "1, 3 and 4 were the least recently used")
+        // Storing a key again replaces its entry without counting it twice.
+        cache.store(page(8), for: "/7", generation: version)
+        XCTAssertEqual(cache.heldBytes, 5_000)
+    }
+
     func testConcurrentMissesRenderOnce() throws {
         let cache = PageCache(maxBytes: 1 << 20, maxAge: 60)
         final class Count: @unchecked Sendable { let lock = NSLock(); var renders = 0; var served = 0 }

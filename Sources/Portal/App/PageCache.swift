@@ -9,7 +9,10 @@ import SQLite
 /// seconds, and never past the next instant a call opens or closes (`CallEdges`): a page that
 /// shows open calls changes then without any write. A response may ask for less itself:
 /// `Cache-Control: max-age=N` (RFC 9111 §5.2.2.1) keeps it N seconds at most, `no-store` not at
-/// all. The gzip form is made once, when the page is stored.
+/// all. The gzip form is made once, the first time a client that accepts it asks for the page,
+/// so a page only ever read uncompressed (a benchmark, a proxy that compresses itself) costs no
+/// compression. Finding, refreshing and evicting an entry each cost the same at any size: the
+/// entries form a list in order of use.
 final class PageCache: @unchecked Sendable {
     /// What a cached page was rendered from: the store's writes and the calls' clock.
     struct Version: Equatable {
@@ -17,20 +20,38 @@ final class PageCache: @unchecked Sendable {
         var callEdges: UInt64
     }
 
-    private struct Entry {
+    /// One kept page, and its place in the list of entries by last use (a class, so moving it
+    /// in that list or handing it out copies no response).
+    private final class Entry {
+        let key: String
         let generation: Version
         let expires: UInt64
         let plain: HTTPResponse
-        let gzipped: HTTPResponse?
-        let bytes: Int
-        var lastUsed: UInt64
+        /// Nil until a client accepting gzip asks; never made when `compressible` is false.
+        var gzipped: HTTPResponse?
+        let compressible: Bool
+        var bytes: Int
+        /// Toward the most recently used entry, and toward the least.
+        var newer: Entry?
+        weak var older: Entry?
+
+        init(key: String, generation: Version, expires: UInt64, plain: HTTPResponse, compressible: Bool) {
+            self.key = key
+            self.generation = generation
+            self.expires = expires
+            self.plain = plain
+            self.compressible = compressible
+            self.bytes = plain.body.count + key.utf8.count + 512
+        }
     }
 
     /// Guards everything below; also what waiters on a render in flight sleep on.
     private let condition = NSCondition()
     private var entries: [String: Entry] = [:]
+    /// Ends of the list by use: `oldest` leaves first; `newest` holds the list (each entry its newer one).
+    private var oldest: Entry?
+    private var newest: Entry?
     private var totalBytes = 0
-    private var uses: UInt64 = 0
     /// Keys being rendered now: a second miss for one of them waits instead of rendering too.
     private var rendering: Set<String> = []
     private let maxBytes: Int
@@ -52,21 +73,45 @@ final class PageCache: @unchecked Sendable {
     /// The cached response for `key`, if still current.
     func response(for key: String, generation: Version, acceptsGzip: Bool) -> HTTPResponse? {
         condition.lock()
-        defer { condition.unlock() }
-        return current(key, generation: generation, acceptsGzip: acceptsGzip)
+        let entry = current(key, generation: generation)
+        condition.unlock()
+        return entry.map { served($0, acceptsGzip: acceptsGzip) }
     }
 
-    /// Called with the lock held.
-    private func current(_ key: String, generation: Version, acceptsGzip: Bool) -> HTTPResponse? {
-        guard var entry = entries[key] else { return nil }
+    /// Called with the lock held: the entry, if still current, now the most recently used.
+    private func current(_ key: String, generation: Version) -> Entry? {
+        guard let entry = entries[key] else { return nil }
         guard entry.generation == generation, entry.expires > DispatchTime.now().uptimeNanoseconds else {
-            remove(key)
+            remove(entry)
             return nil
         }
-        uses &+= 1
-        entry.lastUsed = uses
-        entries[key] = entry
-        return acceptsGzip ? (entry.gzipped ?? entry.plain) : entry.plain
+        unlink(entry)
+        append(entry)
+        return entry
+    }
+
+    /// What an entry answers: its plain form, or its gzip form, made now (outside the lock) if
+    /// this is the first client to accept it, and kept if the entry still is.
+    private func served(_ entry: Entry, acceptsGzip: Bool) -> HTTPResponse {
+        guard acceptsGzip, entry.compressible else { return entry.plain }
+        condition.lock()
+        let made = entry.gzipped
+        condition.unlock()
+        if let made { return made }
+        guard let body = Gzip.compress(entry.plain.body) else { return entry.plain }
+        var compressed = entry.plain
+        compressed.body = body
+        compressed.headers.set("Content-Encoding", "gzip")
+        compressed.headers.set("Vary", "Accept-Encoding")
+        condition.lock()
+        defer { condition.unlock() }
+        if entry.gzipped == nil, entries[entry.key] === entry {
+            entry.gzipped = compressed
+            entry.bytes += body.count
+            totalBytes += body.count
+            evictToFit()
+        }
+        return compressed
     }
 
     /// The cached response, or the one `render` makes — rendered once however many requests
@@ -75,9 +120,9 @@ final class PageCache: @unchecked Sendable {
     func response(for key: String, generation: Version, acceptsGzip: Bool, render: () throws -> HTTPResponse) rethrows -> HTTPResponse {
         condition.lock()
         while true {
-            if let cached = current(key, generation: generation, acceptsGzip: acceptsGzip) {
+            if let cached = current(key, generation: generation) {
                 condition.unlock()
-                return cached
+                return served(cached, acceptsGzip: acceptsGzip)
             }
             guard rendering.contains(key) else { break }
             // Bounded wait: a render that never finishes must not hold its waiters forever.
@@ -94,13 +139,20 @@ final class PageCache: @unchecked Sendable {
             }
         }
         let response = try render()
-        let kept = store(response, for: key, generation: generation)
-        return acceptsGzip ? (kept?.gzipped ?? response) : response
+        guard let kept = keep(response, for: key, generation: generation) else {
+            return acceptsGzip && Gzip.isCompressible(contentType: response.headers["Content-Type"]) && response.body.count >= 256
+                ? (Self.gzipped(response) ?? response) : response
+        }
+        return served(kept, acceptsGzip: acceptsGzip)
     }
 
-    /// Keeps a 200 response rendered at `generation`; returns what was kept.
+    /// Keeps a 200 response rendered at `generation`; true when it was kept.
     @discardableResult
-    func store(_ response: HTTPResponse, for key: String, generation: Version) -> (plain: HTTPResponse, gzipped: HTTPResponse?)? {
+    func store(_ response: HTTPResponse, for key: String, generation: Version) -> Bool {
+        keep(response, for: key, generation: generation) != nil
+    }
+
+    private func keep(_ response: HTTPResponse, for key: String, generation: Version) -> Entry? {
         guard response.status.code == 200 else { return nil }
         var lifetime = maxAge
         if let directives = response.headers["Cache-Control"]?.lowercased().split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
@@ -111,34 +163,60 @@ final class PageCache: @unchecked Sendable {
             }
             if lifetime == 0 { return nil }
         }
-        var gzipped: HTTPResponse? = nil
-        if Gzip.isCompressible(contentType: response.headers["Content-Type"]), response.body.count >= 256,
-           let body = Gzip.compress(response.body) {
-            var compressed = response
-            compressed.body = body
-            compressed.headers.set("Content-Encoding", "gzip")
-            compressed.headers.set("Vary", "Accept-Encoding")
-            gzipped = compressed
-        }
-        let bytes = response.body.count + (gzipped?.body.count ?? 0) + key.utf8.count + 512
-        guard bytes <= maxBytes / 4 else { return (response, gzipped) }   // one huge page does not empty the cache
+        let compressible = Gzip.isCompressible(contentType: response.headers["Content-Type"]) && response.body.count >= 256
+        let entry = Entry(key: key, generation: generation, expires: DispatchTime.now().uptimeNanoseconds + lifetime,
+                          plain: response, compressible: compressible)
+        // One huge page does not empty the cache (its gzip form, about a fifth, is counted ahead).
+        guard entry.bytes + (compressible ? response.body.count / 4 : 0) <= maxBytes / 4 else { return nil }
         condition.lock()
         defer { condition.unlock() }
-        remove(key)
-        uses &+= 1
-        entries[key] = Entry(generation: generation, expires: DispatchTime.now().uptimeNanoseconds + lifetime,
-                             plain: response, gzipped: gzipped, bytes: bytes, lastUsed: uses)
-        totalBytes += bytes
-        // Least recently used first, until the bodies fit again.
-        while totalBytes > maxBytes, let oldest = entries.min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key {
-            remove(oldest)
-        }
-        return (response, gzipped)
+        if let old = entries[key] { remove(old) }
+        entries[key] = entry
+        append(entry)
+        totalBytes += entry.bytes
+        evictToFit()
+        return entry
+    }
+
+    /// A response's gzip form, for one that is not kept.
+    private static func gzipped(_ response: HTTPResponse) -> HTTPResponse? {
+        guard let body = Gzip.compress(response.body) else { return nil }
+        var compressed = response
+        compressed.body = body
+        compressed.headers.set("Content-Encoding", "gzip")
+        compressed.headers.set("Vary", "Accept-Encoding")
+        return compressed
+    }
+
+    /// Called with the lock held: least recently used first, until the bodies fit again.
+    private func evictToFit() {
+        while totalBytes > maxBytes, let entry = oldest { remove(entry) }
     }
 
     /// Called with the lock held.
-    private func remove(_ key: String) {
-        if let entry = entries.removeValue(forKey: key) { totalBytes -= entry.bytes }
+    private func remove(_ entry: Entry) {
+        guard entries[entry.key] === entry else { return }
+        entries.removeValue(forKey: entry.key)
+        unlink(entry)
+        totalBytes -= entry.bytes
+    }
+
+    /// Called with the lock held: `entry` becomes the most recently used.
+    private func append(_ entry: Entry) {
+        entry.older = newest
+        entry.newer = nil
+        newest?.newer = entry
+        newest = entry
+        if oldest == nil { oldest = entry }
+    }
+
+    /// Called with the lock held: `entry` leaves the list by use.
+    private func unlink(_ entry: Entry) {
+        let older = entry.older, newer = entry.newer
+        if let older { older.newer = newer } else if oldest === entry { oldest = newer }
+        if let newer { newer.older = older } else if newest === entry { newest = older }
+        entry.older = nil
+        entry.newer = nil
     }
 }
 
