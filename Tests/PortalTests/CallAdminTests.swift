@@ -81,6 +81,23 @@ final class CallAdminTests: XCTestCase {
         XCTAssertTrue(arabic.contains("يجب أن يكون الإغلاق بعد الافتتاح."))
     }
 
+    /// The axes a call may name are listed with their titles (they once rendered as "1. " alone).
+    func testTheCallFormNamesEachAxis() throws {
+        let portal = try Portal()
+        let focal = try portal.signIn(.focalPoint, commune: "demo")
+        let titles = try portal.site.database.read {
+            try $0.query("""
+                SELECT a.title_ar, a.title_fr FROM axes a JOIN programs p ON p.id = a.program_id JOIN communes c ON c.id = p.commune_id
+                WHERE c.slug = 'demo' AND p.period = '2025-2026' ORDER BY a.number
+                """).map { try Localized($0, "title").text(.fr) }
+        }
+        XCTAssertFalse(titles.isEmpty)
+        let page = portal.get("/admin/fr/communes/demo/programs/2025-2026/calls/new", as: focal)
+        XCTAssertEqual(page.status, 200)
+        for title in titles { XCTAssertTrue(page.contains(title.replacingOccurrences(of: "'", with: "&#39;")), title) }
+        XCTAssertNil(page.body.range(of: #"\d\. </label>"#, options: .regularExpression), "an axis without its title")
+    }
+
     func testTwoCallsOfOneKindNeverOverlapInTheFormTheStoreOrTheSchema() throws {
         let portal = try Portal()
         let focal = try portal.signIn(.focalPoint, commune: "beni-mellal")

@@ -275,6 +275,9 @@ final class CountedTextTests: XCTestCase {
                 ar: ["لا نتيجة", "نتيجة واحدة", "نتيجتان", "3\u{A0}نتائج", "10\u{A0}نتائج", "11\u{A0}نتيجة", "100\u{A0}نتيجة", "101\u{A0}نتيجة", "102\u{A0}نتيجة"],
                 fr: ["0\u{A0}résultat", "1\u{A0}résultat", "2\u{A0}résultats", "3\u{A0}résultats", "10\u{A0}résultats", "11\u{A0}résultats", "100\u{A0}résultats",
                      "101\u{A0}résultats", "102\u{A0}résultats"]),
+        Counted(key: "search.count_capped",
+                ar: ["أكثر من 0\u{A0}نتيجة: أضف كلمة لتضييق البحث", "أكثر من نتيجة واحدة: أضف كلمة لتضييق البحث", "أكثر من نتيجتين: أضف كلمة لتضييق البحث", "أكثر من 3\u{A0}نتائج: أضف كلمة لتضييق البحث", "أكثر من 10\u{A0}نتائج: أضف كلمة لتضييق البحث", "أكثر من 11\u{A0}نتيجة: أضف كلمة لتضييق البحث", "أكثر من 100\u{A0}نتيجة: أضف كلمة لتضييق البحث", "أكثر من 101\u{A0}نتيجة: أضف كلمة لتضييق البحث", "أكثر من 102\u{A0}نتيجة: أضف كلمة لتضييق البحث"],
+                fr: ["plus de 0\u{A0}résultat\u{A0}: ajoutez un mot pour préciser", "plus de 1\u{A0}résultat\u{A0}: ajoutez un mot pour préciser", "plus de 2\u{A0}résultats\u{A0}: ajoutez un mot pour préciser", "plus de 3\u{A0}résultats\u{A0}: ajoutez un mot pour préciser", "plus de 10\u{A0}résultats\u{A0}: ajoutez un mot pour préciser", "plus de 11\u{A0}résultats\u{A0}: ajoutez un mot pour préciser", "plus de 100\u{A0}résultats\u{A0}: ajoutez un mot pour préciser", "plus de 101\u{A0}résultats\u{A0}: ajoutez un mot pour préciser", "plus de 102\u{A0}résultats\u{A0}: ajoutez un mot pour préciser"]),
     ]
 
     static let communes = [

@@ -44,6 +44,14 @@ final class EditorTests: XCTestCase {
         let editor = portal.get("/admin/ar/communes/settat/programs/2026-2027", as: staff)
         XCTAssertEqual(editor.status, 200)
         XCTAssertTrue(editor.contains("برنامج الانفتاح 2026-2027"))
+        // Each text field reads in its own language's direction, whatever the page's.
+        for language in ["ar", "fr"] {
+            let page = portal.get("/admin/\(language)/communes/settat/programs/2026-2027", as: staff).body
+            for (field, direction) in [("title_ar", "rtl"), ("title_fr", "ltr")] {
+                XCTAssertNotNil(page.range(of: #"<input type="text" id="[^"]*" name="\#(field)" value="[^"]*" dir="\#(direction)""#, options: .regularExpression),
+                                "\(language): \(field) reads \(direction)")
+            }
+        }
         let publicPage = portal.get("/fr/communes/settat/programs/2026-2027")
         XCTAssertEqual(publicPage.status, 200)
         XCTAssertTrue(publicPage.contains("Programme 2026-2027"))

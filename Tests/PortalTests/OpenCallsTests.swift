@@ -70,8 +70,20 @@ final class OpenCallsTests: XCTestCase {
         let band = try XCTUnwrap(program.body.range(of: "call-band"))
         let figures = try XCTUnwrap(program.body.range(of: #"<dl class="figures">"#))
         XCTAssertLessThan(band.lowerBound, figures.lowerBound, "above the program's figures, where a phone shows it first")
-        // The timeline shows each call's window (Settat's: 9 to 14 June 2023).
-        XCTAssertTrue(portal.get("/fr/communes/settat/programs/2024-2025").contains("Appel à idées"))
+        // The timeline shows each call's window (Settat's: 9 to 14 June 2023), its kind as its note,
+        // and a call still open as open — neither done nor planned.
+        let settat = portal.get("/fr/communes/settat/programs/2024-2025")
+        XCTAssertTrue(settat.contains(#"<p class="note">Appel à idées et propositions</p>"#), settat.body)
+        let open = try XCTUnwrap(program.body.range(of: #"<li class="open">"#), "the sandbox's open calls on its timeline")
+        let entry = program.body[open.lowerBound...].prefix(600)
+        XCTAssertTrue(entry.contains(#"<span class="state">Ouvert</span>"#), String(entry))
+        XCTAssertTrue(portal.get("/ar/communes/demo/programs/2025-2026").contains(#"<span class="state">مفتوح</span>"#))
+    }
+
+    func testTheHomePageWritesNoEmptyPlaceLine() throws {
+        let home = try Portal().get("/fr/").body
+        XCTAssertFalse(home.contains(#"<p class="where"></p>"#), "the sandbox has no region or province")
+        XCTAssertTrue(home.contains(#"<p class="where">Région Casablanca-Settat · Province de Settat</p>"#), "a member's line as before")
     }
 
     func testAPageWithAnOpenCallChangesTheMomentItClosesWithoutAWrite() throws {

@@ -242,6 +242,12 @@ final class PeopleTests: XCTestCase {
         }
         XCTAssertTrue(list.contains(#"href="/admin/fr/commune-settings/settat""#))
         XCTAssertEqual(portal.get("/admin/fr/communes/new", as: admin).status, 200)
+        for path in ["/admin/fr/communes/new", "/admin/ar/communes/new", "/admin/fr/commune-settings/settat", "/admin/fr/users/new", "/admin/ar/users/new"] {
+            let fresh = portal.get(path, as: admin)
+            XCTAssertEqual(fresh.status, 200, path)
+            XCTAssertFalse(fresh.contains("form-errors"), "\(path): a form not yet sent has no error summary")
+        }
+        XCTAssertTrue(portal.post("/admin/fr/users/new", form: [("name", "")], as: admin).contains("form-errors"), "a refused one has")
 
         let bad = portal.post("/admin/fr/communes/new", form: [("slug", "Aït Melloul"), ("name_ar", ""), ("name_fr", "Commune d'Aït Melloul"), ("joined_on", "2023-13")], as: admin)
         XCTAssertEqual(bad.status, 422)

@@ -35,7 +35,7 @@ enum EditorMatrix {
             let dir: String = ["title_ar", "cost_text", "funding"].contains(column) ? "rtl"
                 : column == "title_fr" ? "ltr" : (column == "partners" ? "auto" : "ltr")
             return ["input": ["name": .string(name), "id": .string(EditorErrors.id(name)), "value": .string(value),
-                              "class": .string(kind), "dir": .string(dir),
+                              "class": .string(kind), "field_dir": .string(dir),
                               "label": .string(t("editor.col." + column) + " — " + row),
                               "list": column == "partners" ? "partner-names" : .null,
                               "error": error.map { .string($0) } ?? .null]]

@@ -69,7 +69,7 @@ enum EditorPages {
                 "value": .string(input.map { $0.raw(name) } ?? stored ?? ""),
                 "error": error.map { .string($0) } ?? .null, "hint": hint.map { .string(context.t($0)) } ?? .null,
                 "described": described.isEmpty ? .null : .string(described.joined(separator: " ")),
-                "textarea": .bool(textarea), "rows": .int(textarea ? 4 : 1), "dir": .string(dir),
+                "textarea": .bool(textarea), "rows": .int(textarea ? 4 : 1), "field_dir": .string(dir),
                 "list": list.map { .string($0) } ?? .null, "inputmode": inputmode.map { .string($0) } ?? .null, "options": .null]
     }
 

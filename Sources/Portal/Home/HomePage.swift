@@ -41,12 +41,15 @@ enum HomePage {
                 ORDER BY c.is_sandbox, c.id LIMIT ?
                 """, [shownCommunes]).map { row -> TemplateValue in
                 let slug = try row.string("slug")
+                let region = try Localized(optional: row, "region"), province = try Localized(optional: row, "province")
                 var item: [String: TemplateValue] = [
                     "href": .string(SiteRoute.commune(language, slug: slug).path),
                     "name": try Localized(row, "name").value(language),
-                    "region": try Localized(row, "region").value(language),
+                    // A commune with neither (the sandbox) has no line for them.
+                    "where": .bool(region != nil || province != nil),
+                    "region": region?.value(language) ?? .null,
                     "region_inferred": .bool(try row.bool("region_inferred")),
-                    "province": try Localized(row, "province").value(language),
+                    "province": province?.value(language) ?? .null,
                     "sandbox": .bool(try row.bool("is_sandbox")),
                 ]
                 if let joined = try row.optionalString("joined_on") { item["joined_on"] = .string(joined) }

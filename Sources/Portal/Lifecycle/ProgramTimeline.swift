@@ -59,14 +59,20 @@ enum ProgramTimeline {
                 out.append(next.value)
                 pending = pending.dropFirst()
             }
-            // Every key a timeline entry reads is set, so nothing is looked up in the program around it.
             var value = milestone.value.objectValue ?? [:]
             value["transition"] = false
-            value["note"] = value["note"] ?? .null
             out.append(.object(value))
         }
         out.append(contentsOf: pending.map(\.value))
-        return out
+        return out.map(everyKeySet)
+    }
+
+    /// Every key a timeline entry reads is set, so nothing is looked up in the program around it.
+    private static func everyKeySet(_ entry: TemplateValue) -> TemplateValue {
+        var value = entry.objectValue ?? [:]
+        for key in ["note", "state_label"] { value[key] = value[key] ?? .null }
+        value["open"] = value["open"] ?? false
+        return .object(value)
     }
 
     private static func comesAfter(_ milestone: Milestone, day: String) -> Bool {
@@ -80,12 +86,15 @@ enum ProgramTimeline {
     private static func entry(_ call: Call, now: Date, page: PageRequest) -> TemplateValue {
         let first = MoroccoTime.day(call.opensAt)
         let last = MoroccoTime.day(call.closesAt.addingTimeInterval(-1))
+        let state = call.state(at: now)
         return [
             "title": call.title.value(page.language), "place": .null,
             "when": .string(first == last ? first : first + "/" + last),
             "kind": .string(page.t("call.kind." + call.kind)),
-            "done": .bool(call.state(at: now) != .upcoming), "transition": false,
-            "note": .string(page.t("call.kind." + call.kind)),
+            // An open call is neither done nor planned: it says so, with its state's own word.
+            "done": .bool(state == .closed), "open": .bool(state == .open), "transition": false,
+            "state_label": .string(page.t("call.state." + state.rawValue)),
+            "note": ["text": .string(page.t("call.kind." + call.kind))],
         ]
     }
 

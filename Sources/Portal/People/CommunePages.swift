@@ -121,7 +121,7 @@ enum CommunePages {
              "text_lang": .string(field.hasSuffix("_ar") ? "ar" : "fr"), "required": .bool(field == "name_ar"),
              "error": TemplateValue(errors[field])]
         })
-        values["error_count"] = .int(errors.count)
+        values["error_count"] = errors.isEmpty ? .null : .int(errors.count)
         let name = Localized(arabic: typed["name_ar"] ?? "", french: typed["name_fr"]).text(context.language)
         let title = slug == nil ? context.t("people.communes.add") : context.t("people.communes.edit") + " · " + name
         return try context.render(PageView(template: "admin/people_commune", title: title, context: values), status: status)

@@ -127,7 +127,7 @@ enum PeoplePages {
             "communes": communeOptions(communes, selected: typed.commune, context),
             "languages": .array(languages),
             "errors": .object(typed.errors.mapValues { .string($0) }),
-            "error_count": .int(typed.errors.count),
+            "error_count": typed.errors.isEmpty ? .null : .int(typed.errors.count),
             "existing_href": TemplateValue(typed.existingHref),
         ]), status: status)
     }

@@ -84,7 +84,7 @@ enum SearchPage {
         return [
             "href": .string(href),
             "segments": .array(segments(shown, searched: searched)),
-            "lang": .string(language == .fr && hit.title.french == nil ? "ar" : language.rawValue),
+            "hit_lang": .string(language == .fr && hit.title.french == nil ? "ar" : language.rawValue),
             "commune": hit.kind == "commune" ? .null : (hit.commune?.value(language) ?? .null),
             "period": TemplateValue(hit.period),
         ]
