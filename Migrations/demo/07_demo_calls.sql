@@ -1,5 +1,7 @@
 -- 07_demo_calls.sql — the sandbox commune's calls, open for 30 days from the first run, so a
 -- newcomer can try the proposal form at once. NOT from the documents: examples that say so.
+-- "The first run" is the instant the loader puts in temp.demo_clock (Store.loadDemoData: now,
+-- or the snapshot tests' fixed instant), never SQLite's own 'now'.
 -- They obey the rules of CallStore: the sandbox's program is in consultation (06), which takes
 -- both an ideas call and a comments call, one of each kind.
 --
@@ -15,13 +17,13 @@ VALUES
    'Appel à idées et propositions sur les axes du programme d''ouverture (exemple)',
    'تعلن الجماعة التجريبية عن فتح باب تلقي أفكار ومقترحات المواطنات والمواطنين عبر المنصة (مثال).',
    'La commune de démonstration ouvre la réception des idées et propositions des citoyennes et citoyens sur la plateforme (exemple).',
-   strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+30 days')),
+   strftime('%Y-%m-%dT%H:%M:%SZ', (SELECT made_at FROM temp.demo_clock)), strftime('%Y-%m-%dT%H:%M:%SZ', (SELECT made_at FROM temp.demo_clock), '+30 days')),
   (502, 5, 'draft-comments', 'platform',
    'استشارة عمومية حول مشروع برنامج الانفتاح (مثال)',
    'Consultation publique sur le projet de programme d''ouverture (exemple)',
    'يمكن للمواطنات والمواطنين إبداء ملاحظاتهم حول مشاريع البرنامج (مثال).',
    'Les citoyennes et citoyens peuvent formuler leurs observations sur les projets du programme (exemple).',
-   strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+30 days'));
+   strftime('%Y-%m-%dT%H:%M:%SZ', (SELECT made_at FROM temp.demo_clock)), strftime('%Y-%m-%dT%H:%M:%SZ', (SELECT made_at FROM temp.demo_clock), '+30 days'));
 
 INSERT INTO call_axes (call_id, axis_id) VALUES (501, 51), (501, 52), (501, 53);
 

@@ -16,10 +16,13 @@ final class Portal {
     let site: Site
     var databasePath: String { folder.appendingPathComponent("portal.sqlite").path }
 
-    init(loadDemo: Bool = true) throws {
+    /// `demoMadeAt`: the instant the demo data is made at (now unless given); `root`: the checkout
+    /// whose Templates/, Public/ and Migrations/ it serves (a copy, to try a changed template).
+    init(loadDemo: Bool = true, demoMadeAt: Date? = nil, root: URL = repositoryRoot) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("infitah-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        site = try Site(root: repositoryRoot, databasePath: folder.appendingPathComponent("portal.sqlite").path, loadDemo: loadDemo)
+        site = try Site(root: root, databasePath: folder.appendingPathComponent("portal.sqlite").path, loadDemo: loadDemo,
+                        demoMadeAt: demoMadeAt)
     }
 
     deinit {
@@ -50,8 +53,24 @@ final class Portal {
             response = site.errorPage(for: .internalServerError, request: request, acceptLanguage: nil)
         }
         let zipped = response.headers["Content-Encoding"] == "gzip"
+        let body = Self.bodyBytes(response)
         return Page(status: response.status.code, headers: response.headers,
-                    body: zipped ? "" : String(decoding: response.body, as: UTF8.self), rawBody: zipped ? response.body : nil)
+                    body: zipped ? "" : String(decoding: body, as: UTF8.self), rawBody: zipped ? body : nil,
+                    reason: response.status.reason, bytes: body)
+    }
+
+    /// The body as the client receives it: `body`, or the whole of a streamed body (an open-data
+    /// download, an evidence file) pulled the way the server pulls it.
+    static func bodyBytes(_ response: HTTPResponse) -> [UInt8] {
+        guard let stream = response.stream else { return response.body }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while !stream.isLengthKnown || bytes.count < stream.count {
+            let offset = bytes.count
+            guard let n = try? chunk.withUnsafeMutableBytes({ try stream.read(at: offset, into: $0) }), n > 0 else { break }
+            bytes += chunk[..<n]
+        }
+        return bytes
     }
 
     private func split(_ target: String) -> (String, [(name: String, value: String)]) {
@@ -71,6 +90,10 @@ struct Page {
     let body: String
     /// The body as sent when it is gzip-coded (then `body` is empty).
     var rawBody: [UInt8]? = nil
+    /// The status line's reason phrase ("Not Found").
+    var reason: String = ""
+    /// The body's bytes as sent (a streamed one read whole).
+    var bytes: [UInt8] = []
     /// Whether the page holds `text`, as sent or as read: the `<bdi>` that keep periods, dates and
     /// names reading as written (`Bidi`) are not part of the words a test looks for, nor is the
     /// kind of space (a no-break space before French "?" or after a count). Tests of those read `body`.
@@ -109,7 +132,9 @@ extension Portal {
         } catch {
             response = site.errorPage(for: .internalServerError, request: request, acceptLanguage: nil)
         }
-        return Page(status: response.status.code, headers: response.headers, body: String(decoding: response.body, as: UTF8.self))
+        let body = Self.bodyBytes(response)
+        return Page(status: response.status.code, headers: response.headers, body: String(decoding: body, as: UTF8.self),
+                    reason: response.status.reason, bytes: body)
     }
 }
 

@@ -69,10 +69,11 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     }
 
     /// Opens everything a running portal needs from a checkout: templates, static files and
-    /// the store (migrated, with the demo data on first run).
-    public convenience init(root: URL, databasePath: String, loadDemo: Bool = true, reloadTemplates: Bool = false,
+    /// the store (migrated, with the demo data on first run, made at `demoMadeAt`: now unless given).
+    public convenience init(root: URL, databasePath: String, loadDemo: Bool = true, demoMadeAt: Date? = nil, reloadTemplates: Bool = false,
                             pageCacheBytes: Int = 8 << 20) throws {
-        let database = try Store.open(path: databasePath, migrations: root.appendingPathComponent("Migrations"), loadDemo: loadDemo)
+        let database = try Store.open(path: databasePath, migrations: root.appendingPathComponent("Migrations"), loadDemo: loadDemo,
+                                      demoMadeAt: demoMadeAt)
         do {
             let templates = try TemplateLibrary(directory: root.appendingPathComponent("Templates"), reloadOnChange: reloadTemplates)
             let staticFiles = try StaticFiles(root: root.appendingPathComponent("Public"), urlPrefix: "/static")

@@ -41,14 +41,27 @@ enum SecureRandom {
 final class FormGuard: @unchecked Sendable {
     private let lock = NSLock()
     private var secret: [UInt8]?     // guarded by lock
+    private var fixedNonce: String?  // guarded by lock
     private let database: Database
 
     init(database: Database) { self.database = database }
 
     /// A fresh token for a form about to be shown.
     func token() throws -> String {
-        let nonce = SecureRandom.hex(16)
+        lock.lock()
+        let nonce = fixedNonce ?? SecureRandom.hex(16)
+        lock.unlock()
         return nonce + "." + SHA256.hex(try serverSecret() + Array(nonce.utf8))
+    }
+
+    /// Makes every form shown carry the token of `nonce` (32 lowercase hex digits) instead of a
+    /// random one. Only the snapshot tests call it, so a form is the same bytes on every run; a
+    /// token is then worth one submission for every form, which no server may accept.
+    func showFixedNonce(_ nonce: String) {
+        precondition(nonce.utf8.count == 32 && nonce.allSatisfy(\.isHexDigit), "a nonce is 32 hex digits")
+        lock.lock()
+        fixedNonce = nonce
+        lock.unlock()
     }
 
     /// The token's nonce when the token is one this server made, else nil.

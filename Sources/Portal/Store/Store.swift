@@ -11,21 +11,23 @@ public enum Store {
     }
 
     /// Migrates (and seeds, if empty and asked) the file at `path`, then opens the pool.
-    public static func open(path: String, migrations: URL, loadDemo: Bool, readers: Int = 4) throws -> Database {
-        try prepare(path: path, migrations: migrations, loadDemo: loadDemo)
+    /// `demoMadeAt` is the instant the demo data is made at (see `loadDemoData`), now unless given.
+    public static func open(path: String, migrations: URL, loadDemo: Bool, demoMadeAt: Date? = nil, readers: Int = 4) throws -> Database {
+        try prepare(path: path, migrations: migrations, loadDemo: loadDemo, demoMadeAt: demoMadeAt)
         return try Database(path: path, readers: readers)
     }
 
     /// Applies pending migrations and, when the database holds no commune yet and
-    /// `loadDemo` is set, the demo data. Returns the names of the migrations applied.
+    /// `loadDemo` is set, the demo data (made at `demoMadeAt`, now unless given). Returns the
+    /// names of the migrations applied.
     @discardableResult
-    public static func prepare(path: String, migrations: URL, loadDemo: Bool) throws -> [String] {
+    public static func prepare(path: String, migrations: URL, loadDemo: Bool, demoMadeAt: Date? = nil) throws -> [String] {
         try checkUsable(path)
         let connection = try Connection(path: path)
         defer { connection.close() }
         let applied = try Migrator(directory: migrations).migrate(connection)
         if loadDemo, try connection.scalar("SELECT count(*) FROM communes", as: Int.self) == 0 {
-            try loadDemoData(into: connection, from: migrations.appendingPathComponent("demo"))
+            try loadDemoData(into: connection, from: migrations.appendingPathComponent("demo"), at: demoMadeAt ?? Date())
         }
         return applied
     }
@@ -52,7 +54,12 @@ public enum Store {
     /// of it is (a half-loaded demo would not be reloaded, since the store is no longer empty);
     /// and a frozen version can never be deleted, so versions frozen by a load that then
     /// failed must disappear with that load's rollback rather than stay behind.
-    public static func loadDemoData(into connection: Connection, from directory: URL) throws {
+    ///
+    /// `date` is the instant the demo is made at: the sandbox's calls open then (the SQL reads it
+    /// from `temp.demo_clock`, never from SQLite's own clock) and its versions are frozen then.
+    /// A server passes now; the snapshot tests pass a fixed instant, so the same demo gives the
+    /// same bytes on every run.
+    public static func loadDemoData(into connection: Connection, from directory: URL, at date: Date = Date()) throws {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         let files = names.filter { $0.hasSuffix(".sql") }.sorted()
         func run(_ file: String) throws {
@@ -62,6 +69,9 @@ public enum Store {
             }
         }
         try connection.transaction {
+            try connection.execute("CREATE TEMP TABLE demo_clock (made_at TEXT NOT NULL)")
+            try connection.run("INSERT INTO temp.demo_clock (made_at) VALUES (?)", [Call.utcText(date)])
+            defer { try? connection.execute("DROP TABLE temp.demo_clock") }
             for file in files where file != demoAmendments && file != demoExecution && file != demoFacts { try run(file) }
             let hasFacts = try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
                                                  ["network_components"], as: Int.self) == 1
@@ -74,7 +84,7 @@ public enum Store {
             let hasVersions = try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
                                                     ["program_versions"], as: Int.self) == 1
             if hasVersions {
-                do { try freezeDemoVersions(connection, dated: hasFacts) } catch {
+                do { try freezeDemoVersions(connection, dated: hasFacts, at: date) } catch {
                     throw OpenError(description: "demo versions could not be frozen: \(error)")
                 }
             }
@@ -91,7 +101,7 @@ public enum Store {
             try ProgramVersions.freeze(connection, programID: sandbox, reason: .publish,
                                        label: Localized(arabic: "المشروع المعدل خلال الاستشارة العمومية (مثال)",
                                                         french: "Le projet amendé pendant la consultation publique (exemple)"),
-                                       isPublic: true, by: nil)
+                                       isPublic: true, by: nil, at: date)
         }
     }
 
@@ -151,7 +161,7 @@ public enum Store {
     /// Version 1 of every demo program, named after the state it is in. Public from the
     /// consultation draft on (issue 6); a program still in co-preparation (Beni Mellal) is
     /// frozen too, but for the admin area only. `dated`: the store has effective dates (0018).
-    private static func freezeDemoVersions(_ connection: Connection, dated: Bool) throws {
+    private static func freezeDemoVersions(_ connection: Connection, dated: Bool, at date: Date) throws {
         let programs = try connection.query("SELECT p.id, p.status, c.slug, p.period FROM programs p JOIN communes c ON c.id = p.commune_id ORDER BY p.id").map {
             (id: try $0.int("id"), status: try $0.string("status"), key: try $0.string("slug") + "/" + $0.string("period"))
         }
@@ -169,7 +179,7 @@ public enum Store {
                                              .publish, true)
             }
             try ProgramVersions.freeze(connection, programID: program.id, reason: reason, label: label, isPublic: isPublic, by: nil,
-                                       effective: dated ? demoVersionDates[program.key] : nil)
+                                       at: date, effective: dated ? demoVersionDates[program.key] : nil)
         }
     }
 
