@@ -76,8 +76,8 @@ final class OpenCallsTests: XCTestCase {
         XCTAssertTrue(settat.contains(#"<p class="note">Appel à idées et propositions</p>"#), settat.body)
         let open = try XCTUnwrap(program.body.range(of: #"<li class="open">"#), "the sandbox's open calls on its timeline")
         let entry = program.body[open.lowerBound...].prefix(600)
-        XCTAssertTrue(entry.contains(#"<span class="state">Ouvert</span>"#), String(entry))
-        XCTAssertTrue(portal.get("/ar/communes/demo/programs/2025-2026").contains(#"<span class="state">مفتوح</span>"#))
+        XCTAssertTrue(entry.contains(#"<span class="state">en cours</span>"#), String(entry))
+        XCTAssertTrue(portal.get("/ar/communes/demo/programs/2025-2026").contains(#"<span class="state">جارية</span>"#))
     }
 
     func testTheHomePageWritesNoEmptyPlaceLine() throws {

@@ -141,7 +141,7 @@ extension Site {
         context["page_title"] = .string(view.title)
         context["stylesheet"] = .string(staticFiles.url(for: "css/app.css"))
         context["dashboard_href"] = .string(AdminRoute.dashboard(language).path)
-        context["public_href"] = .string(SiteRoute.home(language).path)
+        context["site_home_href"] = .string(SiteRoute.home(language).path)
         context["switch_href"] = .string(route.with(language: other).path)
         context["switch_lang"] = .string(other.rawValue)
         context["switch_label"] = .string(other == .ar ? "العربية" : "Français")

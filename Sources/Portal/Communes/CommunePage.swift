@@ -32,14 +32,18 @@ enum CommunePage {
             ]
         }
         let committee = try programs.first.flatMap { try Committee.load(db, programID: try $0.int("id"), page: page) }
+        let region = try Localized(optional: commune, "region"), province = try Localized(optional: commune, "province")
+        let joinedOn = try commune.optionalString("joined_on"), platformURL = try commune.optionalString("platform_url")
         return PageView(template: "pages/commune", title: name.text(language), context: [
             "commune": [
                 "name": name.value(language),
-                "region": try Localized(optional: commune, "region")?.value(language) ?? .null,
+                "region": region?.value(language) ?? .null,
                 "region_inferred": .bool(try commune.bool("region_inferred")),
-                "province": try Localized(optional: commune, "province")?.value(language) ?? .null,
-                "joined_on": TemplateValue(try commune.optionalString("joined_on")),
-                "platform_url": TemplateValue(try commune.optionalString("platform_url")),
+                "province": province?.value(language) ?? .null,
+                "joined_on": TemplateValue(joinedOn),
+                "platform_url": TemplateValue(platformURL),
+                // The sandbox has none of them: no empty list.
+                "has_facts": .bool(region != nil || province != nil || joinedOn != nil || platformURL != nil),
                 "sandbox": .bool(try commune.bool("is_sandbox")),
             ],
             "programs": .array(programValues),

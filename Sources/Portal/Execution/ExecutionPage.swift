@@ -117,13 +117,16 @@ enum ExecutionPage {
         context["execution_href"] = .string(view.route(.execution).path)
         context["execution_csv_href"] = .string(view.route(.executionCSV).path)
         context["execution_json_href"] = .string(view.route(.executionJSON).path)
+        let overallValue = rollupValue(overall)
         return PageView(template: "pages/execution", title: page.t("execution.title") + " · " + program.title.text(language), context: [
             "summary": .object(context),
             "not_adopted": .bool(!state.isAdopted),
             "closed": .bool(state == .closed),
             "nothing_recorded": .bool(state.isAdopted && record.isEmpty),
             "as_of": TemplateValue(record.asOf),
-            "overall": .object(rollupValue(overall)),
+            "overall": .object(overallValue),
+            // The line of costs is written only when it has one to give.
+            "has_costs": .bool(overallValue["planned"].map { $0 != .null } == true || program.budgetCentimes != nil),
             "has_activities": .bool(hasActivities),
             "statuses": .array(statuses),
             "budget": program.budgetCentimes.map { .int($0) } ?? .null,

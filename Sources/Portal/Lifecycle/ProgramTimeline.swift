@@ -91,9 +91,9 @@ enum ProgramTimeline {
             "title": call.title.value(page.language), "place": .null,
             "when": .string(first == last ? first : first + "/" + last),
             "kind": .string(page.t("call.kind." + call.kind)),
-            // An open call is neither done nor planned: it says so, with its state's own word.
+            // An open call is neither done nor planned: it is under way.
             "done": .bool(state == .closed), "open": .bool(state == .open), "transition": false,
-            "state_label": .string(page.t("call.state." + state.rawValue)),
+            "state_label": state == .open ? .string(page.t("program.call_open")) : .null,
             "note": ["text": .string(page.t("call.kind." + call.kind))],
         ]
     }

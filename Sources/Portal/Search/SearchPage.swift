@@ -84,10 +84,20 @@ enum SearchPage {
         return [
             "href": .string(href),
             "segments": .array(segments(shown, searched: searched)),
-            "hit_lang": .string(language == .fr && hit.title.french == nil ? "ar" : language.rawValue),
+            "hit_lang": .string(Self.language(of: hit, on: language)),
             "commune": hit.kind == "commune" ? .null : (hit.commune?.value(language) ?? .null),
             "period": TemplateValue(hit.period),
         ]
+    }
+
+    /// The language a hit's title is written in: a citizen's proposal is in whichever the
+    /// citizen wrote (Arabic when it holds an Arabic letter); the portal's own texts are in the
+    /// page's language, or in Arabic on a French page when no translation exists.
+    static func language(of hit: SearchStore.Hit, on language: Language) -> String {
+        if hit.kind == "proposal" {
+            return hit.title.arabic.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) } ? "ar" : "fr"
+        }
+        return language == .fr && hit.title.french == nil ? "ar" : language.rawValue
     }
 
     /// `text` cut into runs, the words that match a searched word marked.
