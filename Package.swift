@@ -12,11 +12,12 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         .target(name: "HTTP", dependencies: ["CZlib"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "Templates"),
-        .target(name: "Portal", dependencies: ["HTTP", "SQLite", "Templates", "CCrypt"]),
+        .target(name: "Portal", dependencies: ["HTTP", "SQLite", "Templates", "CCrypt", "CMalloc"]),
         .executableTarget(name: "infitah", dependencies: ["Portal", "HTTP", "SQLite"]),
 
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),

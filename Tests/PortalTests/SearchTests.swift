@@ -109,7 +109,12 @@ final class SearchTests: XCTestCase {
         XCTAssertTrue(first.contains("<mark>Zanzibar</mark> <mark>zanzibar</mark> <mark>zanzibar</mark>"), "the most relevant first")
         XCTAssertLessThan(portal.site.database.queryCount, 20, "seven counts, one expansion, one page of hits and the page's own")
         XCTAssertTrue(first.contains("/fr/search?q=zanzi&amp;page=2"))
-        XCTAssertEqual(portal.get("/fr/search?q=zanzi&page=\(limit / SearchPage.pageSize)").status, 200)
+        XCTAssertFalse(first.contains("start="), "the first page counts from 1")
+        // A kind continued on a later page goes on counting where the page before stopped.
+        XCTAssertTrue(portal.get("/fr/search?q=zanzi&page=2").contains(#"<ol class="search-results" start="21">"#))
+        let last = portal.get("/fr/search?q=zanzi&page=\(limit / SearchPage.pageSize)")
+        XCTAssertEqual(last.status, 200)
+        XCTAssertTrue(last.contains(#"<ol class="search-results" start="\#(limit - SearchPage.pageSize + 1)">"#), last.body)
         XCTAssertEqual(portal.get("/fr/search?q=zanzi&page=\(limit / SearchPage.pageSize + 1)").status, 404)
         let arabic = portal.get("/ar/search?q=zanzibar")
         XCTAssertTrue(arabic.contains("أكثر من \(Format.number(limit, .ar)) نتيجة: أضف كلمة لتضييق البحث"), arabic.body)

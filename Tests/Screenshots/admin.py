@@ -26,6 +26,7 @@ import sys
 import urllib.request
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from screens import browser, catalog, cut, full_page_png, overflow, periods, set_width
@@ -120,8 +121,12 @@ def main(base, link, out):
                     failures += periods(driver, f"{name:<17} {language} {width:>4}px")
                     if width < 600:
                         failures += cut(driver, f"{name:<17} {language} {width:>4}px", public=False)
-        failures += execution(driver, base, out, check)
-        failures += evidence_and_evaluation(driver, base, out, check)
+        # Called first, then added: `check` counts into `failures` while they run, and
+        # `failures += f()` would read `failures` before the call and lose those counts.
+        found = execution(driver, base, out, check)
+        failures += found
+        found = evidence_and_evaluation(driver, base, out, check)
+        failures += found
         for language in ("ar", "fr"):
             print_packet(driver, f"{base}/admin/{language}/{PROGRAM}/review/2/packet",
                                      os.path.join(out, f"admin-packet-{language}"), check)
@@ -325,7 +330,10 @@ def evidence_and_evaluation(driver, base, out, check):
         failures += overflow(driver, 360, f"{'admin-add-evid':<17} ar  360px")
         box.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(os.path.abspath(scan))
         Select(box.find_element(By.TAG_NAME, "select")).select_by_value("internal")
-        box.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        button = box.find_element(By.CSS_SELECTOR, "button[type=submit]")
+        button.click()
+        # The page with the earlier error is still shown until the answer arrives: wait for it to go.
+        WebDriverWait(driver, 20).until(EC.staleness_of(button))
         WebDriverWait(driver, 10).until(lambda d: "notice=" in d.current_url or d.find_elements(By.CSS_SELECTOR, ".field-error"))
         check("notice=" in driver.current_url and len(driver.find_elements(By.CSS_SELECTOR, ".progress-history li:first-child .evidence-list li")) == 2,
               "the later file is added to the same entry", driver.find_element(By.TAG_NAME, "main").text[:300])

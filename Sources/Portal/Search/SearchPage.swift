@@ -25,15 +25,21 @@ enum SearchPage {
         guard number <= pageCount else { throw HTTPNotFound() }
         let searched = SearchText.typedWords(typed)
         var groups: [TemplateValue] = []
-        var current: (kind: String, items: [TemplateValue])? = nil
-        for hit in hits {
+        // A kind continued from the page before goes on counting where it stopped: its first
+        // hit's place among all hits, less the hits of the kinds listed before it.
+        func start(of kind: String, at index: Int) -> Int {
+            let before = SearchStore.kinds.prefix { $0 != kind }.reduce(0) { $0 + (reachable[$1] ?? 0) }
+            return (number - 1) * pageSize + index - before + 1
+        }
+        var current: (kind: String, start: Int, items: [TemplateValue])? = nil
+        for (index, hit) in hits.enumerated() {
             if current?.kind != hit.kind {
-                if let current { groups.append(group(current.kind, current.items, counts: counts, page: page)) }
-                current = (hit.kind, [])
+                if let current { groups.append(group(current.kind, current.items, start: current.start, counts: counts, page: page)) }
+                current = (hit.kind, start(of: hit.kind, at: index), [])
             }
             current?.items.append(item(hit, searched: searched, page: page))
         }
-        if let current { groups.append(group(current.kind, current.items, counts: counts, page: page)) }
+        if let current { groups.append(group(current.kind, current.items, start: current.start, counts: counts, page: page)) }
         func query(_ n: Int) -> String {
             var query = "?q=" + (typed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
             if let communeSlug, commune != nil { query += "&commune=" + communeSlug }
@@ -60,10 +66,11 @@ enum SearchPage {
         return view
     }
 
-    private static func group(_ kind: String, _ items: [TemplateValue], counts: [String: Int], page: PageRequest) -> TemplateValue {
+    private static func group(_ kind: String, _ items: [TemplateValue], start: Int, counts: [String: Int], page: PageRequest) -> TemplateValue {
         let count = counts[kind] ?? items.count
         return ["kind": .string(page.t("search.kind." + kind)), "count": .int(min(count, SearchStore.countLimit)),
-                "capped": .bool(count > SearchStore.countLimit), "items": .array(items)]
+                "capped": .bool(count > SearchStore.countLimit), "items": .array(items),
+                "start": start > 1 ? .int(start) : .null]
     }
 
     private static func item(_ hit: SearchStore.Hit, searched: [String], page: PageRequest) -> TemplateValue {
