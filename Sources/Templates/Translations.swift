@@ -49,11 +49,33 @@ public struct Translations: Sendable {
     /// numbers (`Format.number`), `{2}`, `{3}`… the `others`. For messages built in code; nil when
     /// the entry has no forms.
     public func counted(_ key: String, _ count: Int, _ language: Language, _ others: [String] = []) -> String? {
-        guard var text = text(key, count: count, language) else { return nil }
-        for (index, word) in ([Format.number(count, language)] + others).enumerated() {
-            text = text.replacingOccurrences(of: "{\(index + 1)}", with: word)
+        guard let text = text(key, count: count, language) else { return nil }
+        return Self.fill(text, [Format.number(count, language)] + others)
+    }
+
+    /// The catalog text for `key` in `language` with `{1}`, `{2}`… replaced by `values` (the key
+    /// itself when missing, which the catalog tests prevent).
+    public func fill(_ key: String, _ language: Language, _ values: [String]) -> String {
+        Self.fill(text(key, language) ?? key, values)
+    }
+
+    /// `text` with `{1}`, `{2}`… replaced by `values`, in one pass, so a value that itself holds
+    /// "{2}" (a citizen's title) stays as typed. The one way a message built in code gets its values.
+    public static func fill(_ text: String, _ values: [String]) -> String {
+        var out = ""
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let number = Int(after[..<close]), number >= 1, number <= values.count {
+                out += values[number - 1]
+                rest = after[after.index(after: close)...]
+            } else {
+                out += "{"
+                rest = after
+            }
         }
-        return text
+        return out + rest
     }
 
     /// Whether `key` is a counted entry (has plural forms) in any language.

@@ -52,4 +52,17 @@ final class TranslationTests: XCTestCase {
         XCTAssertEqual(text.placeholderCount, 12)
         XCTAssertEqual(text.pieces.count, 3)
     }
+
+    /// Every message built in code is filled by one function, in one pass: a value that holds
+    /// "{2}" (a citizen's title) stays as typed, a placeholder with no value stays visible, and a
+    /// placeholder may come twice or out of order (Arabic often puts the second value first).
+    func testFillReplacesEachPlaceholderOnceInOnePass() {
+        XCTAssertEqual(Translations.fill("Projet {1} : {2}", ["3", "Titre {2} {1}"]), "Projet 3 : Titre {2} {1}")
+        XCTAssertEqual(Translations.fill("{2} ← {1} ← {2}", ["a", "b"]), "b ← a ← b")
+        XCTAssertEqual(Translations.fill("{1} et {3}, {x} {", ["a"]), "a et {3}, {x} {")
+        let catalogs = Translations([.ar: ["n": "المحور {1}"], .fr: ["n": "Axe {1}"]])
+        XCTAssertEqual(catalogs.fill("n", .ar, ["٢"]), "المحور ٢")
+        XCTAssertEqual(catalogs.fill("missing", .fr, ["x"]), "missing", "the key itself, as t() gives it")
+        XCTAssertEqual(catalogs.counted("n", 2, .fr), nil, "not a counted entry")
+    }
 }

@@ -23,6 +23,8 @@ struct AdminContext {
     var database: Database { site.database }
     var audit: Audit { Audit(userID: account.id, userName: account.name, at: now) }
 
+    var translations: Translations { site.templates.translations }
+
     /// The catalog text for `key` in the page's language.
     func t(_ key: String) -> String { site.templates.translations.text(key, language) ?? key }
 

@@ -243,9 +243,7 @@ enum CallPages {
 
     /// A catalog text with `{1}`, `{2}`… replaced.
     private static func words(_ context: AdminContext, _ key: String, _ arguments: [String]) -> String {
-        var text = context.t(key)
-        for (index, argument) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(index + 1)}", with: argument) }
-        return text
+        context.translations.fill(key, context.language, arguments)
     }
 
     /// A problem's message in the page's language (a counted entry in its form for the count).

@@ -113,9 +113,7 @@ struct DetailsForm {
         var messages: [String: TemplateValue] = [:]
         for (name, key) in errors {
             if let count = counts[name] { messages[name] = .string(context.t(key, count: count, arguments[name] ?? [])); continue }
-            var message = context.t(key)
-            for (index, word) in (arguments[name] ?? []).enumerated() { message = message.replacingOccurrences(of: "{\(index + 1)}", with: word) }
-            messages[name] = .string(message)
+            messages[name] = .string(context.translations.fill(key, context.language, arguments[name] ?? []))
         }
         var values: [String: TemplateValue] = [:]
         for (name, text) in typed { values[name] = .string(text) }

@@ -86,11 +86,7 @@ enum ImportPage {
     /// An issue's message in the page's language, its `{1}`, `{2}`… filled in.
     static func message(_ issue: MatrixImport.Issue, _ context: AdminContext) -> String {
         if let count = issue.count { return context.t(issue.key, count: count, issue.arguments) }
-        var text = context.t(issue.key)
-        for (index, argument) in issue.arguments.enumerated() {
-            text = text.replacingOccurrences(of: "{\(index + 1)}", with: argument)
-        }
-        return text
+        return context.translations.fill(issue.key, context.language, issue.arguments)
     }
 
     private static func page(_ context: AdminContext, period: String, csv: String, language: Language, problem: String? = nil,

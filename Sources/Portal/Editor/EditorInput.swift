@@ -59,9 +59,7 @@ struct EditorInput {
 
     /// The catalog text of `key` with `{1}`, `{2}`… replaced.
     static func message(_ context: AdminContext, _ key: String, _ arguments: [String] = []) -> String {
-        var text = context.t(key)
-        for (at, argument) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(at + 1)}", with: argument) }
-        return text
+        context.translations.fill(key, context.language, arguments)
     }
 
     /// A text; nil when empty. A required one (an Arabic title) is refused when empty.

@@ -26,7 +26,7 @@ enum EvaluationPage {
         context["published_on"] = TemplateValue(evaluation.publishedAt.flatMap { try? Call.parse($0) }.map(MoroccoTime.day))
         context["csv_href"] = .string(view.route(.evaluationCSV(year)).path)
         context["json_href"] = .string(view.route(.evaluationJSON(year)).path)
-        let title = page.t("evaluation.title").replacingOccurrences(of: "{1}", with: String(year)) + " · " + program.title.text(page.language)
+        let title = page.fill("evaluation.title", String(year)) + " · " + program.title.text(page.language)
         return PageView(template: "pages/evaluation", title: title, context: context)
     }
 }

@@ -109,7 +109,7 @@ enum EvaluationPages {
         values["public_href"] = published
             ? .string(SiteRoute.program(context.language, slug: context.commune?.slug ?? "", period: period, .evaluation(year)).path) : .null
         values["published_on"] = TemplateValue(evaluation?.publishedAt.flatMap { try? Call.parse($0) }.map(MoroccoTime.day))
-        let title = context.t("evaluation.title").replacingOccurrences(of: "{1}", with: String(year))
+        let title = context.fill("evaluation.title", String(year))
         return try Details.page(context, "admin/evaluation", title: title, tab: "evaluations", period: period, values, status: status)
     }
 

@@ -11,9 +11,9 @@ enum EvidenceView {
         if bytes >= 1 << 20 {
             let tenths = (bytes * 10 + (1 << 19)) >> 20
             let text = tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10),\(tenths % 10)"
-            return t("evidence.size.mb").replacingOccurrences(of: "{1}", with: text)
+            return Translations.fill(t("evidence.size.mb"), [text])
         }
-        return t("evidence.size.kb").replacingOccurrences(of: "{1}", with: String(max(1, (bytes + 512) / 1024)))
+        return Translations.fill(t("evidence.size.kb"), [String(max(1, (bytes + 512) / 1024))])
     }
 
     static func kindLabel(_ kind: EvidenceFile.Kind, _ t: (String) -> String) -> String { t("evidence.kind." + kind.rawValue) }

@@ -496,7 +496,7 @@ extension ExecutionPages {
         if case .string(let value)? = typed["evidence_visibility"], !value.isEmpty { chosen = value }
         return [
             "error": form.objectValue?["e"]?.objectValue?["evidence"] ?? .null,
-            "hint": .string(context.t("evidence.hint").replacingOccurrences(of: "{1}", with: EvidenceView.size(context.site.maxEvidenceBytes, context.t))),
+            "hint": .string(context.fill("evidence.hint", EvidenceView.size(context.site.maxEvidenceBytes, context.t))),
             "options": Details.options(context, EvidenceStore.Visibility.allCases.map(\.rawValue), prefix: "evidence.visibility.", selected: chosen),
         ]
     }

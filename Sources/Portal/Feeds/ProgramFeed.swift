@@ -100,26 +100,3 @@ enum ProgramFeed {
     }
 }
 
-extension PageRequest {
-    /// The catalog text for `key` with `{1}`, `{2}`… replaced by `values`, in one pass (a value
-    /// that itself holds "{2}", like a citizen's title, stays as typed).
-    func fill(_ key: String, _ values: String...) -> String { Self.fill(t(key), values) }
-
-    /// `text` with `{1}`, `{2}`… replaced by `values`, in one pass (the mail's words use it too).
-    static func fill(_ text: String, _ values: [String]) -> String {
-        var out = ""
-        var rest = text[...]
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let after = rest[rest.index(after: open)...]
-            if let close = after.firstIndex(of: "}"), let number = Int(after[..<close]), number >= 1, number <= values.count {
-                out += values[number - 1]
-                rest = after[after.index(after: close)...]
-            } else {
-                out += "{"
-                rest = after
-            }
-        }
-        return out + rest
-    }
-}

@@ -60,9 +60,7 @@ enum LifecyclePages {
 
     /// A catalog text in `language` with `{1}`, `{2}`… replaced.
     private static func text(_ context: AdminContext, _ key: String, _ language: Language, _ arguments: [String] = []) -> String {
-        var text = context.site.templates.translations.text(key, language) ?? key
-        for (at, argument) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(at + 1)}", with: argument) }
-        return text
+        context.translations.fill(key, language, arguments)
     }
 
     /// A catalog text in the page's language.

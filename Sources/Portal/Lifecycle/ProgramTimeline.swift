@@ -103,7 +103,7 @@ enum ProgramTimeline {
         let state = page.t("status." + step.to.rawValue)
         let key = step.to < step.from ? "lifecycle.timeline.rework" : "lifecycle.timeline.step"
         return [
-            "title": ["text": .string(page.t(key).replacingOccurrences(of: "{1}", with: state))],
+            "title": ["text": .string(page.fill(key, state))],
             "place": .null, "when": .string(step.shownDate), "kind": .string(page.t("lifecycle.timeline.kind")),
             "done": true, "transition": true, "note": step.note?.value(page.language) ?? .null,
         ]

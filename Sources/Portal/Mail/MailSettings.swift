@@ -80,9 +80,9 @@ struct MailText {
 
     func t(_ key: String) -> String { translations.text(key, language) ?? key }
 
-    /// The catalog text with `{1}`, `{2}`… replaced in one pass (as `PageRequest.fill`).
+    /// The catalog text with `{1}`, `{2}`… replaced in one pass (`Translations.fill`).
     func fill(_ key: String, _ values: String...) -> String {
-        PageRequest.fill(t(key), values)
+        translations.fill(key, language, values)
     }
 
     /// A title as a subject line shows it: one line, at most 80 characters.

@@ -180,9 +180,7 @@ struct ShareChart {
     static let barHeight = 22
 
     func line(_ row: Row) -> String {
-        lineFormat.replacingOccurrences(of: "{1}", with: Format.number(row.part, language))
-            .replacingOccurrences(of: "{2}", with: Format.number(row.whole, language))
-            .replacingOccurrences(of: "{3}", with: Format.percent(row.part, of: row.whole))
+        Translations.fill(lineFormat, [Format.number(row.part, language), Format.number(row.whole, language), Format.percent(row.part, of: row.whole)])
     }
 
     var summary: String {

@@ -199,7 +199,7 @@ struct ParticipationFigures {
     }
 
     func numbered(_ key: String, _ number: Int, _ title: Localized) -> String {
-        page.t(key).replacingOccurrences(of: "{1}", with: String(number)).replacingOccurrences(of: "{2}", with: title.text(language))
+        page.fill(key, String(number), title.text(language))
     }
 
     /// (a) Proposals per axis, one bar per channel, summed over events.
@@ -283,8 +283,7 @@ struct ParticipationFigures {
     /// A numbered axis or project title for a table header, keeping the untranslated mark.
     func header(_ key: String, _ number: Int, _ title: Localized) -> TemplateValue {
         guard case .object(var fields) = title.value(language) else { return .null }
-        fields["prefix"] = .string(page.t(key).components(separatedBy: "{2}").first?
-            .replacingOccurrences(of: "{1}", with: String(number)) ?? "")
+        fields["prefix"] = .string(Translations.fill(page.t(key).components(separatedBy: "{2}").first ?? "", [String(number)]))
         return .object(fields)
     }
 }

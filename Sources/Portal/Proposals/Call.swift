@@ -130,7 +130,7 @@ struct Call: Sendable {
         if let known = moroccoTimes.text(key) { return known }
         let day = Format.date(MoroccoTime.day(date), language)
         let text = format.isEmpty ? day
-            : format.replacingOccurrences(of: "{1}", with: day).replacingOccurrences(of: "{2}", with: MoroccoTime.time(date))
+            : Translations.fill(format, [day, MoroccoTime.time(date)])
         moroccoTimes.keep(text, key)
         return text
     }

@@ -103,7 +103,6 @@ enum ProposalList {
         func option(_ value: String, _ label: String, _ counts: [String: Int], selected: Bool) -> TemplateValue {
             ["value": .string(value), "label": .string(label), "count": .int(counts[value] ?? 0), "selected": .bool(selected)]
         }
-        let axisLabel = page.t("program.axis_number")
         var pageView = PageView(template: "pages/proposals", title: page.t("proposals.title") + " · " + program.title.text(page.language), context: [
             "summary": .object(view.summary),
             "action": .string(base),
@@ -111,8 +110,7 @@ enum ProposalList {
             "counted": TemplateValue(counted),
             "participation_href": .string(view.route(.participation).path),
             "axes": .array(program.axes.map { axis in
-                option(String(axis.number), axisLabel.replacingOccurrences(of: "{1}", with: Format.number(axis.number, page.language))
-                       + page.t("text.colon") + " " + axis.title.text(page.language), axisCounts, selected: filter.axis == axis.number)
+                option(String(axis.number), page.axisLabel(axis.number, axis.title), axisCounts, selected: filter.axis == axis.number)
             }),
             "channels": .array(ProposalFilter.channels.map {
                 option($0, page.t("participation.channel." + $0), channelCounts, selected: filter.channel == $0)

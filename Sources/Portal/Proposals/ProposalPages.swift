@@ -351,8 +351,7 @@ extension Site {
         let view = ProgramView(program: setting.program, page: page)
         let covered = call.coveredAxes(of: setting.program.axes.map(\.id))
         let axes = setting.program.axes.filter { covered.contains($0.id) }.map {
-            (id: $0.id, label: page.t("program.axis_number").replacingOccurrences(of: "{1}", with: Format.number($0.number, page.language))
-                + page.t("text.colon") + " " + $0.title.text(page.language))
+            (id: $0.id, label: page.axisLabel($0.number, $0.title))
         }
         var context = form.values(page: page, axes: axes)
         context["program"] = .object(view.summary)

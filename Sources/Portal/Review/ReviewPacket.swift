@@ -53,7 +53,7 @@ enum ReviewPacket {
         values["comment_count"] = .int(sorted.count)
 
         let title = context.t("review.packet.title") + " · " + snapshot.overview.title.text(language)
-            + " · " + context.t("versions.number_n").replacingOccurrences(of: "{1}", with: String(version.number))
+            + " · " + context.fill("versions.number_n", String(version.number))
         return try context.render(PageView(template: "admin/review_packet", title: title, context: values))
     }
 }

@@ -166,7 +166,7 @@ enum ReviewPages {
                     "has_later": .bool(!later.isEmpty),
                     "options": .array(later.map { other in
                         ["value": .int(other.number),
-                         "label": .string(context.t("versions.number_n").replacingOccurrences(of: "{1}", with: String(other.number))
+                         "label": .string(context.fill("versions.number_n", String(other.number))
                                           + " — " + other.label.text(language)),
                          "selected": .bool(chosen == String(other.number))]
                     }),
@@ -186,7 +186,7 @@ enum ReviewPages {
             let key = project.map { "p\($0)" } ?? "general"
             return ["id": .string(key), "project": project.map { TemplateValue.int($0) } ?? "",
                     "action": .string(route(context, period, .comment(period: period, number: version.number))),
-                    "label": .string(project.map { context.t("review.comment_on_project").replacingOccurrences(of: "{1}", with: String($0)) }
+                    "label": .string(project.map { context.fill("review.comment_on_project", String($0)) }
                                      ?? context.t("review.comment_on_program")),
                     "body": .string(typed?.body ?? ""), "body_max": .int(ReviewComments.bodyMax),
                     "error": error(typed?.error, limit: ReviewComments.bodyMax)]
@@ -290,7 +290,7 @@ struct ReviewView {
     func comment(_ comment: ReviewComment) -> [String: TemplateValue] {
         func moment(_ at: String) -> TemplateValue { .string(Timestamp.date(at).map { PeoplePages.moment($0, context) } ?? at) }
         let project = comment.projectNumber.map { n in
-            context.t("program.project_number").replacingOccurrences(of: "{1}", with: String(n))
+            context.fill("program.project_number", String(n))
         } ?? context.t("review.general")
         return [
             "id": .int(comment.id), "author": .string(comment.authorName), "when": moment(comment.createdAt),

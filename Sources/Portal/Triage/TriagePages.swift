@@ -212,7 +212,7 @@ enum TriagePages {
                 ORDER BY p.axis_id IS NOT ?, p.id DESC LIMIT 500
                 """, [program.id, id, p.axisID]).map { row in
                 let other = try row.int("id")
-                let axis = try row.optionalInt("axis_number").map { " · " + context.t("program.axis_number").replacingOccurrences(of: "{1}", with: String($0)) } ?? ""
+                let axis = try row.optionalInt("axis_number").map { " · " + context.fill("program.axis_number", String($0)) } ?? ""
                 return ["value": .int(other), "label": .string("#\(other)\(axis) · " + String(try row.string("title").prefix(80))),
                         "selected": .bool(forms.target == String(other))]
             }
@@ -224,10 +224,7 @@ enum TriagePages {
             }
             let chosenStatus = forms.status ?? p.status
             let chosenProject = forms.project ?? p.integratedProjectID.map(String.init) ?? ""
-            let projectLabel = context.t("program.project_number")
-            func projectName(_ project: ProgramRecord.Project) -> String {
-                projectLabel.replacingOccurrences(of: "{1}", with: Format.number(project.number, language)) + context.t("text.colon") + " " + project.title.text(language)
-            }
+            func projectName(_ project: ProgramRecord.Project) -> String { context.projectLabel(project.number, project.title) }
             let axis = program.axes.first { $0.id == p.axisID }
             let about = program.projects.first { $0.id == p.projectID }
             let integrated = program.projects.first { $0.id == p.integratedProjectID && p.status == "integrated" }
@@ -260,7 +257,7 @@ enum TriagePages {
                     "card": .array(p.card.map { ["label": .string(context.t($0.field)), "text": .string($0.text)] }),
                     "has_card": .bool(!p.card.isEmpty),
                     "kind": .string(context.t("proposal.kind." + p.kind)),
-                    "axis": axis.map { .string(context.t("program.axis_number").replacingOccurrences(of: "{1}", with: Format.number($0.number, language)) + context.t("text.colon") + " " + $0.title.text(language)) } ?? .null,
+                    "axis": axis.map { .string(context.axisLabel($0.number, $0.title)) } ?? .null,
                     "about": about.map { .string(projectName($0)) } ?? .null,
                     "channel": .string(context.t("participation.channel." + p.channel)),
                     "call": p.callTitle.map { .string($0.text(language)) } ?? .null,

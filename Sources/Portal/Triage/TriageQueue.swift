@@ -97,7 +97,6 @@ enum TriageQueue {
                  "count": .int(try counts?.int(state) ?? 0), "selected": .bool(filter.status == state),
                  "href": .string(base + TriageFilter(copying: filter, status: state).query(page: 1))]
             }
-            let axisLabel = context.t("program.axis_number")
             var page: [String: TemplateValue] = [
                 "program_nav": ProgramNav.value(context, period: period, current: "proposals"),
                 "action": .string(base),
@@ -111,7 +110,7 @@ enum TriageQueue {
                 "states": .array(stateItems),
                 "axes": .array(program.axes.map { axis in
                     ["value": .int(axis.number), "selected": .bool(filter.axis == axis.number),
-                     "label": .string(axisLabel.replacingOccurrences(of: "{1}", with: Format.number(axis.number, language)) + context.t("text.colon") + " " + axis.title.text(language))]
+                     "label": .string(context.axisLabel(axis.number, axis.title))]
                 }),
                 "channels": .array(ProposalFilter.channels.map {
                     ["value": .string($0), "label": .string(context.t("participation.channel." + $0)), "selected": .bool(filter.channel == $0)]

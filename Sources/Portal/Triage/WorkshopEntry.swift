@@ -146,7 +146,7 @@ enum WorkshopEntry {
     /// A row's message ("Line 3: …"); the one for a text too long counts the characters its field allows.
     private static func message(_ context: AdminContext, _ key: String, row: Int, field: String) -> String {
         let line = Format.number(row, context.language)
-        guard key == "triage.workshop.error.too_long" else { return context.t(key).replacingOccurrences(of: "{1}", with: line) }
+        guard key == "triage.workshop.error.too_long" else { return context.fill(key, line) }
         return context.t(key, count: field == "reason" ? TriagePages.reasonMax : textMax, [line])
     }
 
@@ -157,7 +157,6 @@ enum WorkshopEntry {
         let view: PageView = try context.database.read { db in
             let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
             let events = try Self.events(db, programID: program.id)
-            let axisLabel = context.t("program.axis_number"), projectLabel = context.t("program.project_number")
             let rowValues: [TemplateValue] = rows.map { row in
                 func error(_ field: String) -> TemplateValue {
                     row.errors[field].map { .string(message(context, $0, row: row.number, field: field)) } ?? .null
@@ -168,14 +167,14 @@ enum WorkshopEntry {
                     "reason": .string(row.reason),
                     "axes": .array(program.axes.map { axis in
                         ["value": .int(axis.id), "selected": .bool(String(axis.id) == row.axis),
-                         "label": .string(axisLabel.replacingOccurrences(of: "{1}", with: Format.number(axis.number, language)) + context.t("text.colon") + " " + axis.title.text(language))]
+                         "label": .string(context.axisLabel(axis.number, axis.title))]
                     }),
                     "statuses": .array(TriageProposal.statuses.map {
                         ["value": .string($0), "label": .string(context.t("proposal.status." + $0)), "selected": .bool($0 == row.status)]
                     }),
                     "projects": .array(program.projects.map { project in
                         ["value": .int(project.id), "selected": .bool(String(project.id) == row.project),
-                         "label": .string(projectLabel.replacingOccurrences(of: "{1}", with: Format.number(project.number, language)) + context.t("text.colon") + " " + project.title.text(language))]
+                         "label": .string(context.projectLabel(project.number, project.title))]
                     }),
                     "axis_error": error("axis"), "text_error": error("text"), "status_error": error("status"),
                     "project_error": error("project"), "reason_error": error("reason"),

@@ -270,8 +270,6 @@ public struct DiffView {
     private func money(_ centimes: Int) -> String { Format.money(centimes: Int64(centimes), language) }
 
     private func t(_ key: String, _ arguments: String...) -> String {
-        var text = translations.text(key, language) ?? key
-        for (index, argument) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(index + 1)}", with: argument) }
-        return text
+        translations.fill(key, language, arguments)
     }
 }

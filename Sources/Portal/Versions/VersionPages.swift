@@ -105,7 +105,7 @@ enum VersionPages {
                 throw Refusal(status: .badRequest, message: page.t("versions.error.not_number"))
             }
             guard let version = versions.first(where: { $0.number == number }) else {
-                throw Refusal(status: .notFound, message: page.t("versions.error.unknown").replacingOccurrences(of: "{1}", with: text))
+                throw Refusal(status: .notFound, message: page.fill("versions.error.unknown", text))
             }
             return version
         }
