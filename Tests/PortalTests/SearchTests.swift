@@ -123,4 +123,24 @@ final class SearchTests: XCTestCase {
         XCTAssertTrue(portal.get("/fr/search?q=zanzibarx").contains(#"role="status">0 résultat</p>"#))
         XCTAssertLessThan(portal.site.database.queryCount, 4)
     }
+
+    /// Relevance as BM25 weighs a term's frequency: more of the searched words in fewer words
+    /// ranks higher; a prefix alternative matches the words it begins, a whole word only itself;
+    /// a row must answer every clause to score on it.
+    func testRelevanceWeighsHowOftenAndHowDenselyTheWordsAppear() {
+        let relevance = SearchStore.Relevance([[.word("budget"), .word("budgets")], [.prefix("part")]])
+        let scores = relevance.scores([
+            "budget participatif",                                        // both, short
+            "budget budgets participatif participation",                  // both, twice each
+            "adopter le budget participatif dans la preparation des budgets annuels de la commune", // both, long
+            "budgetaire participatif",                                    // "budgetaire" is not "budget"
+            "budget citoyen",                                             // one clause only
+        ])
+        XCTAssertGreaterThan(scores[1], scores[0], "twice each beats once each")
+        XCTAssertGreaterThan(scores[0], scores[2], "the same words in a shorter text")
+        XCTAssertGreaterThan(scores[0], scores[3], "a whole word matches only itself")
+        XCTAssertGreaterThan(scores[0], scores[4], "every clause counts")
+        XCTAssertGreaterThan(scores[4], 0)
+        XCTAssertEqual(relevance.scores(["citoyen"]), [0])
+    }
 }
