@@ -5,7 +5,10 @@ import Templates
 /// in one language: the same view for the public page, the admin page's preview of a draft and
 /// the printed A4 copy, so what the committee reads before publishing is what citizens read after.
 enum EvaluationView {
-    static func value(_ figures: EvaluationFigures, texts: EvaluationStore.Texts, language: Language, t: (String) -> String) -> [String: TemplateValue] {
+    /// `headingLevel`: the level of the figures' section headings — 2 on the public page, 3 in
+    /// the admin area, where they sit under its own "generated part" heading.
+    static func value(_ figures: EvaluationFigures, texts: EvaluationStore.Texts, language: Language, headingLevel: Int = 2,
+                      t: (String) -> String) -> [String: TemplateValue] {
         func shown(_ value: EvaluationFigures.Value?, unit: IndicatorUnit?) -> TemplateValue {
             guard let value = value?.indicatorValue, let unit else { return .null }
             return .string(unit.shown(value, language))
@@ -51,6 +54,7 @@ enum EvaluationView {
              "associations": TemplateValue(event.associations), "proposals": TemplateValue(event.proposals)]
         }
         return [
+            "figures_heading": .string("h\(headingLevel)"),
             "year": .int(figures.year), "as_of": .string(figures.asOf),
             "program_title": figures.programTitle.value(language), "commune_name": figures.communeName.value(language),
             "period": .string(figures.period),
