@@ -70,6 +70,9 @@ final class CallAdminTests: XCTestCase {
         let badDay = portal.post(beniMellal + "/new", form: form([("opens_on", "2027-02-30"), ("closes_time", "25:00"), ("title_ar", "")]), as: focal)
         XCTAssertEqual(badDay.status, 422)
         XCTAssertTrue(badDay.contains(#"id="opens_on-error""#) && badDay.contains(#"id="closes_time-error""#) && badDay.contains(#"id="title_ar-error""#))
+        // The summary says which day and which time: the opening's or the closing's.
+        XCTAssertTrue(badDay.contains(##"<a href="#opens_on">Ouverture · Jour (AAAA-MM-JJ)"##), badDay.body)
+        XCTAssertTrue(badDay.contains(##"<a href="#closes_time">Clôture · Heure (HH:MM, heure du Maroc)"##))
         // A comments call needs a program in consultation (Béni Mellal is in co-construction).
         let comments = portal.post(beniMellal + "/new", form: form([("kind", "draft-comments")]), as: focal)
         XCTAssertEqual(comments.status, 422)
