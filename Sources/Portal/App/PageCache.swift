@@ -98,17 +98,13 @@ final class PageCache: @unchecked Sendable {
         let made = entry.gzipped
         condition.unlock()
         if let made { return made }
-        guard let body = Gzip.compress(entry.plain.body) else { return entry.plain }
-        var compressed = entry.plain
-        compressed.body = body
-        compressed.headers.set("Content-Encoding", "gzip")
-        compressed.headers.set("Vary", "Accept-Encoding")
+        guard let compressed = Self.gzipped(entry.plain) else { return entry.plain }
         condition.lock()
         defer { condition.unlock() }
         if entry.gzipped == nil, entries[entry.key] === entry {
             entry.gzipped = compressed
-            entry.bytes += body.count
-            totalBytes += body.count
+            entry.bytes += compressed.body.count
+            totalBytes += compressed.body.count
             evictToFit()
         }
         return compressed
@@ -140,8 +136,7 @@ final class PageCache: @unchecked Sendable {
         }
         let response = try render()
         guard let kept = keep(response, for: key, generation: generation) else {
-            return acceptsGzip && Gzip.isCompressible(contentType: response.headers["Content-Type"]) && response.body.count >= 256
-                ? (Self.gzipped(response) ?? response) : response
+            return acceptsGzip && Self.isCompressible(response) ? (Self.gzipped(response) ?? response) : response
         }
         return served(kept, acceptsGzip: acceptsGzip)
     }
@@ -163,7 +158,7 @@ final class PageCache: @unchecked Sendable {
             }
             if lifetime == 0 { return nil }
         }
-        let compressible = Gzip.isCompressible(contentType: response.headers["Content-Type"]) && response.body.count >= 256
+        let compressible = Self.isCompressible(response)
         let entry = Entry(key: key, generation: generation, expires: DispatchTime.now().uptimeNanoseconds + lifetime,
                           plain: response, compressible: compressible)
         // One huge page does not empty the cache (its gzip form, about a fifth, is counted ahead).
@@ -178,7 +173,12 @@ final class PageCache: @unchecked Sendable {
         return entry
     }
 
-    /// A response's gzip form, for one that is not kept.
+    /// Whether a gzip form is worth making: a text type, and enough bytes to gain from it.
+    private static func isCompressible(_ response: HTTPResponse) -> Bool {
+        Gzip.isCompressible(contentType: response.headers["Content-Type"]) && response.body.count >= 256
+    }
+
+    /// A response's gzip form.
     private static func gzipped(_ response: HTTPResponse) -> HTTPResponse? {
         guard let body = Gzip.compress(response.body) else { return nil }
         var compressed = response

@@ -39,9 +39,6 @@ enum ExecutionPage {
                 "spent": rollup.spentCentimes.map { .int($0) } ?? .null,
             ]
         }
-        func label(_ key: String, _ number: Int, _ title: Localized) -> String {
-            page.fill(key, String(number)) + page.t("text.colon") + " " + title.text(language)
-        }
 
         var axisRows: [TemplateValue] = []
         var axisChart: [ProgressChart.Row] = []
@@ -49,7 +46,7 @@ enum ExecutionPage {
             + (program.projects.contains { program.axis(of: $0) == nil } ? [nil] : [])
         for axis in groups {
             let rollup = record.rollup(record.activities(axis: axis))
-            let name = axis.map { label("program.axis_number", $0.number, $0.title) } ?? page.t("program.projects_no_axis")
+            let name = axis.map { page.axisLabel($0.number, $0.title) } ?? page.t("program.projects_no_axis")
             axisChart.append(.init(label: name, percent: rollup.percent))
             var row = rollupValue(rollup)
             row["header"] = axis.map { header(page.fill("program.axis_number", String($0.number)), $0.title, page) } ?? ["text": .string(name)]
@@ -61,7 +58,7 @@ enum ExecutionPage {
         var late: [TemplateValue] = []
         for project in program.projects {
             let rollup = record.rollup(project.activities)
-            projectChart.append(.init(label: label("program.project_number", project.number, project.title), percent: rollup.percent))
+            projectChart.append(.init(label: page.projectLabel(project.number, project.title), percent: rollup.percent))
             var row = rollupValue(rollup)
             row["header"] = header(page.fill("program.project_number", String(project.number)), project.title, page)
             row["href"] = .string(view.route(.project(project.number)).path + "#execution")
@@ -117,16 +114,15 @@ enum ExecutionPage {
         context["execution_href"] = .string(view.route(.execution).path)
         context["execution_csv_href"] = .string(view.route(.executionCSV).path)
         context["execution_json_href"] = .string(view.route(.executionJSON).path)
-        let overallValue = rollupValue(overall)
         return PageView(template: "pages/execution", title: page.t("execution.title") + " · " + program.title.text(language), context: [
             "summary": .object(context),
             "not_adopted": .bool(!state.isAdopted),
             "closed": .bool(state == .closed),
             "nothing_recorded": .bool(state.isAdopted && record.isEmpty),
             "as_of": TemplateValue(record.asOf),
-            "overall": .object(overallValue),
+            "overall": .object(rollupValue(overall)),
             // The line of costs is written only when it has one to give.
-            "has_costs": .bool(overallValue["planned"].map { $0 != .null } == true || program.budgetCentimes != nil),
+            "has_costs": .bool(overall.plannedCentimes != nil || program.budgetCentimes != nil),
             "has_activities": .bool(hasActivities),
             "statuses": .array(statuses),
             "budget": program.budgetCentimes.map { .int($0) } ?? .null,

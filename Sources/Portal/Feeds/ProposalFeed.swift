@@ -33,8 +33,7 @@ enum ProposalFeed {
             if let answer = state.answer { lines.append(page.t("proposal.tracking.answer") + " — " + answer) }
             if state.status == "rejected", let reason = state.reason { lines.append(page.t("proposal.tracking.reason") + " — " + reason) }
             if state.status == "integrated", let id = state.projectID, let project = projects[id] {
-                lines.append(page.t("proposal.tracking.integrated_into") + " " + page.fill("program.project_number", String(project.number))
-                             + page.t("text.colon") + " " + project.title.text(language))
+                lines.append(page.t("proposal.tracking.integrated_into") + " " + page.projectLabel(project.number, project.title))
             }
             return lines.joined(separator: "\n")
         }

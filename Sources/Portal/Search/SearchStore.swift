@@ -233,14 +233,12 @@ enum SearchStore {
         /// Each row's score, its words being `terms` split at spaces (read in place, as bytes:
         /// a page ranks a thousand rows, and nothing is allocated per word).
         func scores(_ rows: [String]) -> [Double] {
-            var rows = rows
-            let lengths = rows.indices.map { rows[$0].withUTF8 { Self.words(in: $0) { _ in } } }
-            let average = Double(lengths.reduce(0, +)) / Double(max(lengths.count, 1))
-            var frequencies = [Double](repeating: 0, count: clauses.count)
-            return rows.indices.map { index in
-                for clause in frequencies.indices { frequencies[clause] = 0 }
-                rows[index].withUTF8 { bytes in
-                    _ = Self.words(in: bytes) { word in
+            // One pass over each row: its length and how often each clause matches in it.
+            let counted = rows.map { row -> (length: Int, frequencies: [Double]) in
+                var row = row
+                var frequencies = [Double](repeating: 0, count: clauses.count)
+                let length = row.withUTF8 { bytes in
+                    Self.words(in: bytes) { word in
                         for (clause, alternatives) in clauses.enumerated() where alternatives.contains(where: { alternative in
                             alternative.prefix ? word.starts(with: alternative.word) : word.elementsEqual(alternative.word)
                         }) {
@@ -248,8 +246,12 @@ enum SearchStore {
                         }
                     }
                 }
-                let norm = 1.2 * (0.25 + 0.75 * Double(lengths[index]) / max(average, 1))
-                return frequencies.reduce(0) { $0 + $1 * 2.2 / ($1 + norm) }
+                return (length, frequencies)
+            }
+            let average = Double(counted.reduce(0) { $0 + $1.length }) / Double(max(counted.count, 1))
+            return counted.map { row in
+                let norm = 1.2 * (0.25 + 0.75 * Double(row.length) / max(average, 1))
+                return row.frequencies.reduce(0) { $0 + $1 * 2.2 / ($1 + norm) }
             }
         }
 
@@ -273,7 +275,7 @@ enum SearchStore {
 
     /// One page of what `typed` finds (in `communeID` when set), grouped by kind, and how many
     /// there are of each kind, counted up to `countLimit`. Within a kind, the newest
-    /// `countLimit` matches are ranked by relevance (bm25), so a word found in a million
+    /// `countLimit` matches are ranked by relevance (`Relevance`), so a word found in a million
     /// proposals costs what a rare one does.
     static func search(_ db: Connection, typed: String, communeID: Int?, page: Int, pageSize: Int) throws -> (counts: [String: Int], hits: [Hit]) {
         guard let clauses = try clauses(db, typed: typed), case .terms(let terms) = terms(clauses) else { return ([:], []) }
