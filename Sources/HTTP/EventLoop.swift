@@ -355,6 +355,12 @@ extension HTTPServer {
                 connection.requestCount += 1
                 connection.requestStartedAt = monotonicNanoseconds()
                 guard onWorker else {
+                    // Answered on the loop when the responder has it ready (a cached page, a
+                    // file): no hand-over to a worker and back. Pipelined requests follow.
+                    if let response = responder.immediateResponse(to: request), response.stream == nil {
+                        guard answer(response, for: request, on: connection, onWorker: false) else { return }
+                        continue
+                    }
                     connection.currentRequest = request
                     connection.lock.lock()
                     connection.inWorker = true
@@ -394,6 +400,12 @@ extension HTTPServer {
             response = responder.errorPage(for: .internalServerError, request: request,
                                            acceptLanguage: request.headers["Accept-Language"])
         }
+        return answer(response, for: request, on: connection, onWorker: true)
+    }
+
+    /// Writes `response` to `request` (on a worker, or on the loop for an immediate answer,
+    /// which never streams); true when the connection should go on reading.
+    private func answer(_ response: HTTPResponse, for request: HTTPRequest, on connection: Connection, onWorker: Bool) -> Bool {
         // Decided after the handler: a shutdown that began meanwhile closes this connection.
         // A client that half-closed still gets every request it sent, then the close.
         // A body of unknown length ends an HTTP/1.0 exchange by closing the connection.
@@ -427,7 +439,7 @@ extension HTTPServer {
             connection.closeAfterWrite = !keepAlive
             return pumpStream(connection)
         }
-        return write(head: head, body: body, to: connection, closeAfter: !keepAlive, onWorker: true)
+        return write(head: head, body: body, to: connection, closeAfter: !keepAlive, onWorker: onWorker)
     }
 
     /// How much of a streamed body one pull reads (and one write offers the socket).

@@ -51,18 +51,33 @@ public struct HTTPHeaders: Sendable, Sequence {
     }
     /// The first value of `name`, if present.
     public subscript(name: String) -> String? {
-        fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        fields.first { Self.sameName($0.name, name) }?.value
     }
     /// Every value of `name`, in order.
     public func values(_ name: String) -> [String] {
-        fields.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        fields.filter { Self.sameName($0.name, name) }.map(\.value)
     }
     public func contains(_ name: String) -> Bool { self[name] != nil }
     public mutating func add(_ name: String, _ value: String) { fields.append((name, value)) }
     /// Replaces every value of `name` with one.
     public mutating func set(_ name: String, _ value: String) { remove(name); fields.append((name, value)) }
     public mutating func remove(_ name: String) {
-        fields.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        fields.removeAll { Self.sameName($0.name, name) }
+    }
+    /// Whether two field names are the same name: field names are tokens (RFC 9110 §5.1), ASCII
+    /// only, so ASCII case folding is the whole comparison (Foundation's Unicode-aware
+    /// `caseInsensitiveCompare` cost a cached page more than its lookup).
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count else { return false }
+                for index in 0..<x.count where x[index] != y[index] {
+                    guard x[index] | 0x20 == y[index] | 0x20, (x[index] | 0x20) &- 97 < 26 else { return false }
+                }
+                return true
+            }
+        }
     }
     public var count: Int { fields.count }
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
@@ -182,7 +197,17 @@ public struct HTTPError: HTTPStatusError, CustomStringConvertible {
 /// the server detects itself (400, 413, 431...), possibly with no parsed request.
 public protocol HTTPResponder: Sendable {
     func respond(to request: HTTPRequest) throws -> HTTPResponse
+    /// An answer ready now, without waiting on anything (a file or a page already in memory),
+    /// or nil. It is asked on the event loop, before a request is handed to a worker thread, so
+    /// it must never block: no store, no disk, no compression. A request answered here costs no
+    /// hand-over between threads. Nil sends the request to `respond(to:)` on a worker as usual.
+    func immediateResponse(to request: HTTPRequest) -> HTTPResponse?
     /// A page for `status`. `request` is nil when the request could not be parsed;
     /// `acceptLanguage` is whatever Accept-Language header could be read.
     func errorPage(for status: HTTPStatus, request: HTTPRequest?, acceptLanguage: String?) -> HTTPResponse
+}
+
+extension HTTPResponder {
+    /// By default every request goes to a worker.
+    public func immediateResponse(to request: HTTPRequest) -> HTTPResponse? { nil }
 }

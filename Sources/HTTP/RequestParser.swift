@@ -487,11 +487,16 @@ public struct HTTPRequestParser {
 
     /// ASCII case-insensitive comparison with an already lowercase literal.
     static func equalsLowercase(_ text: String, _ lowercase: String) -> Bool {
-        guard text.utf8.count == lowercase.utf8.count else { return false }
-        for (a, b) in zip(text.utf8, lowercase.utf8) where a != b {
-            guard a >= 65 && a <= 90 && a + 32 == b else { return false }
+        var text = text, lowercase = lowercase
+        return text.withUTF8 { x in
+            lowercase.withUTF8 { y in
+                guard x.count == y.count else { return false }
+                for index in 0..<x.count where x[index] != y[index] {
+                    guard x[index] >= 65 && x[index] <= 90 && x[index] + 32 == y[index] else { return false }
+                }
+                return true
+            }
         }
-        return true
     }
 
     /// Whether `value` (a comma-separated list, e.g. Connection) contains `token`.

@@ -78,7 +78,20 @@ public final class StaticFiles: @unchecked Sendable {
             response.headers.add("Allow", "GET, HEAD")
             return response
         }
-        guard let (entry, isFingerprinted) = find(relative) else { return Self.plain(.notFound) }
+        guard let (entry, isFingerprinted) = find(relative, readyOnly: false) else { return Self.plain(.notFound) }
+        return response(entry, isFingerprinted: isFingerprinted, to: request)
+    }
+
+    /// The answer for a GET or HEAD of a file already in memory and checked within
+    /// `revalidationInterval`; nil for anything that would touch the disk (a first read, a stat
+    /// due, a missing file) or is not a file here. For the event loop, which must not block.
+    public func readyResponse(for request: HTTPRequest) -> HTTPResponse? {
+        guard request.method == .get || request.method == .head, let relative = relativePath(of: request.path),
+              let (entry, isFingerprinted) = find(relative, readyOnly: true) else { return nil }
+        return response(entry, isFingerprinted: isFingerprinted, to: request)
+    }
+
+    private func response(_ entry: Entry, isFingerprinted: Bool, to request: HTTPRequest) -> HTTPResponse {
 
         let acceptEncoding = request.headers.values("Accept-Encoding")
         let gzipped = entry.gzipped.flatMap {
@@ -135,7 +148,7 @@ public final class StaticFiles: @unchecked Sendable {
 
     /// The cached file a relative path names, and whether it was asked for by its current
     /// fingerprint. A literal file wins over an old fingerprint of a similar name.
-    private func find(_ relative: Substring) -> (Entry, isFingerprinted: Bool)? {
+    private func find(_ relative: Substring, readyOnly: Bool) -> (Entry, isFingerprinted: Bool)? {
         guard var segments = Self.safeSegments(relative) else { return nil }
         var plain: Substring?
         var fingerprint: Substring?
@@ -144,11 +157,11 @@ public final class StaticFiles: @unchecked Sendable {
             plain = segments.joined(separator: "/")[...]
             fingerprint = hash
         }
-        if let plain, let fingerprint, let entry = entry(for: plain), entry.fingerprint == fingerprint {
+        if let plain, let fingerprint, let entry = entry(for: plain, readyOnly: readyOnly), entry.fingerprint == fingerprint {
             return (entry, true)
         }
-        if let entry = entry(for: relative) { return (entry, false) }
-        if let plain, let entry = entry(for: plain) { return (entry, false) }
+        if let entry = entry(for: relative, readyOnly: readyOnly) { return (entry, false) }
+        if let plain, let entry = entry(for: plain, readyOnly: readyOnly) { return (entry, false) }
         return nil
     }
 
@@ -242,13 +255,15 @@ public final class StaticFiles: @unchecked Sendable {
 
     /// The file named by `relative` (already checked by `safeSegments`), from the cache when
     /// it is fresh enough, else checked again and re-read if it changed. nil: not servable.
-    private func entry(for relative: Substring) -> Entry? {
+    /// The file's entry, checked with stat(2) when its check is due; `readyOnly`: nil then instead.
+    private func entry(for relative: Substring, readyOnly: Bool = false) -> Entry? {
         let key = String(relative)
         let now = DispatchTime.now().uptimeNanoseconds
         let cached = lock.withLock { cache[key] }
         if let cached, revalidationNanoseconds > 0, now &- cached.checkedAt < revalidationNanoseconds {
             return cached
         }
+        if readyOnly { return nil }
         var info = stat()
         guard let real = realPathInsideRoot(relative), stat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
             if cached != nil { lock.withLock { _ = cache.removeValue(forKey: key) } }

@@ -66,6 +66,10 @@ public final class Connection {
     private func configure() throws {
         try execute("PRAGMA foreign_keys = ON")
         if isReadOnly {
+            // Readers keep 1 MiB of pages each, not SQLite's 2 MiB: the kernel's page cache holds
+            // the file anyway, and a pool of readers would otherwise be the largest part of the
+            // process's memory at national size (see README, Performance).
+            try execute("PRAGMA cache_size = -1024")
             // Reading the schema now makes a bad file fail here, with a clear message, not later.
             _ = try scalar("PRAGMA schema_version", as: Int.self)
             return

@@ -44,6 +44,25 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertEqual(responses.map(\.text), ["<p>hello</p>", "abc", "only get"])
     }
 
+    func testImmediateAnswersDoNotWaitForABusyWorker() throws {
+        let server = try startServer { $0.workerThreads = 1 }
+        let busy = try RawClient(port: server.port)
+        busy.send(get("/slow"))
+        Thread.sleep(forTimeInterval: 0.05)
+        let client = try RawClient(port: server.port)
+        let started = Date()
+        client.send(get("/ready"))
+        let ready = try XCTUnwrap(client.readResponse())
+        XCTAssertEqual(ready.text, "ready")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 0.3, "answered on the loop while the only worker sleeps")
+        XCTAssertEqual(busy.readResponse()?.text, "slow")
+        // Mixed with requests for the worker, pipelined answers keep their order; a streamed
+        // immediate answer is left to the worker (whose answer is a 404 here).
+        client.send(get("/ready") + get("/") + get("/ready") + get("/ready-stream") + get("/ready"))
+        let responses = (0..<5).compactMap { _ in client.readResponse() }
+        XCTAssertEqual(responses.map(\.text), ["ready", "<p>hello</p>", "ready", "error 404 -", "ready"])
+    }
+
     func testConnectionCloseIsHonoured() throws {
         let server = try startServer()
         let client = try RawClient(port: server.port)

@@ -314,6 +314,21 @@ final class RequestParserTests: XCTestCase {
         XCTAssertThrowsError(try parser.next(), "a failed parser stays failed")
     }
 
+    func testFieldNamesCompareAsASCIIIgnoringCase() {
+        XCTAssertTrue(HTTPHeaders.sameName("Content-Type", "content-type"))
+        XCTAssertTrue(HTTPHeaders.sameName("ETAG", "ETag"))
+        XCTAssertFalse(HTTPHeaders.sameName("ETag", "ETa"))
+        XCTAssertFalse(HTTPHeaders.sameName("[", "{"), "0x20 apart, but not letters")
+        XCTAssertFalse(HTTPHeaders.sameName("a@", "a`"))
+        XCTAssertTrue(HTTPRequestParser.equalsLowercase("Keep-Alive", "keep-alive"))
+        XCTAssertFalse(HTTPRequestParser.equalsLowercase("keep-alive", "Keep-Alive"), "the second is taken as lowercase")
+        XCTAssertFalse(HTTPRequestParser.equalsLowercase("close", "closed"))
+        var headers = HTTPHeaders([("Accept-Encoding", "gzip"), ("accept-encoding", "br")])
+        XCTAssertEqual(headers.values("ACCEPT-ENCODING"), ["gzip", "br"])
+        headers.remove("Accept-encoding")
+        XCTAssertEqual(headers.count, 0)
+    }
+
     func testKeepAliveRules() throws {
         XCTAssertTrue(HTTPRequestParser.keepAlive(for: try request("GET / HTTP/1.1\r\nHost: a\r\n\r\n")))
         XCTAssertFalse(HTTPRequestParser.keepAlive(for: try request("GET / HTTP/1.1\r\nHost: a\r\nConnection: Close\r\n\r\n")))

@@ -140,6 +140,24 @@ final class StaticFilesTests: XCTestCase {
         XCTAssertEqual(StaticFiles.HTTPDate.parse(lastModified), Int(mtime.timeIntervalSince1970))
     }
 
+    func testReadyResponseIsOnlyForAFileAlreadyInMemory() throws {
+        let kept = try StaticFiles(root: root, revalidationInterval: 60)
+        let gzip = [("Accept-Encoding", "gzip")]
+        XCTAssertNil(kept.readyResponse(for: request("/static/app.css", .get, gzip)), "not read yet: that would touch the disk")
+        let served = try XCTUnwrap(kept.response(for: request("/static/app.css", .get, gzip)))
+        let ready = try XCTUnwrap(kept.readyResponse(for: request("/static/app.css", .get, gzip)))
+        XCTAssertEqual(ready.status, .ok)
+        XCTAssertEqual(ready.body, served.body)
+        XCTAssertEqual(ready.headers["Content-Encoding"], "gzip")
+        XCTAssertEqual(ready.headers["ETag"], served.headers["ETag"])
+        XCTAssertNil(kept.readyResponse(for: request("/static/app.css", .post)), "only GET and HEAD")
+        XCTAssertNil(kept.readyResponse(for: request("/static/missing.css")), "a missing file is the worker's 404")
+        XCTAssertNil(kept.readyResponse(for: request("/elsewhere")))
+        // With every use due for a check (interval 0), a file always needs stat(2): never ready.
+        _ = files.response(for: request("/static/app.css"))
+        XCTAssertNil(files.readyResponse(for: request("/static/app.css")))
+    }
+
     func testNestedFileAndSymlinkInsideRootAreServed() throws {
         XCTAssertEqual(text(try get("/static/sub/page.txt")), "page in a folder\n")
         XCTAssertEqual(text(try get("/static/link-in.css")), css)

@@ -22,6 +22,8 @@ struct TestResponder: HTTPResponder {
             return .html("slow")
         case "/fail":
             throw Boom()
+        case "/ready":
+            return .html("ready")
         case "/only-get":
             guard request.method == .get || request.method == .head else {
                 throw HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", "GET, HEAD")]))
@@ -46,6 +48,16 @@ struct TestResponder: HTTPResponder {
 
     func errorPage(for status: HTTPStatus, request: HTTPRequest?, acceptLanguage: String?) -> HTTPResponse {
         .html("error \(status.code) \(acceptLanguage ?? "-")", status: status)
+    }
+
+    /// `/ready` is answered on the loop (the worker gives the same answer when asked);
+    /// `/ready-stream` offers a streamed body, which the loop must leave to a worker.
+    func immediateResponse(to request: HTTPRequest) -> HTTPResponse? {
+        switch request.path {
+        case "/ready": return .html("ready")
+        case "/ready-stream": return HTTPResponse(headers: HTTPHeaders([("Content-Type", "text/plain")]), stream: PatternStream(count: 10))
+        default: return nil
+        }
     }
 }
 

@@ -39,11 +39,7 @@ final class Portal {
 
     /// A page as a visitor's browser would get it (errors rendered as the server renders them).
     func get(_ target: String, headers: [(String, String)] = [], method: HTTPMethod = .get, address: String = "127.0.0.1") -> Page {
-        let (path, query) = split(target)
-        let request = HTTPRequest(method: method, target: target, path: path,
-                                  pathSegments: path.split(separator: "/").map(String.init),
-                                  query: query, headers: HTTPHeaders([("Host", "localhost")] + headers),
-                                  remoteAddress: address)
+        let request = request(target, headers: headers, method: method, address: address)
         let response: HTTPResponse
         do { response = try site.respond(to: request) } catch let error as HTTPStatusError {
             var page = site.errorPage(for: error.status, request: request, acceptLanguage: nil)
@@ -57,6 +53,13 @@ final class Portal {
         return Page(status: response.status.code, headers: response.headers,
                     body: zipped ? "" : String(decoding: body, as: UTF8.self), rawBody: zipped ? body : nil,
                     reason: response.status.reason, bytes: body)
+    }
+
+    /// The request a browser would send for `target`.
+    func request(_ target: String, headers: [(String, String)] = [], method: HTTPMethod = .get, address: String = "127.0.0.1") -> HTTPRequest {
+        let (path, query) = split(target)
+        return HTTPRequest(method: method, target: target, path: path, pathSegments: path.split(separator: "/").map(String.init),
+                           query: query, headers: HTTPHeaders([("Host", "localhost")] + headers), remoteAddress: address)
     }
 
     /// The body as the client receives it: `body`, or the whole of a streamed body (an open-data

@@ -75,6 +75,43 @@ final class PageCacheAbuseTests: XCTestCase {
                        "/fr/communes/s/programs/2024-2025/proposals?axis=1&channel=!smoke&status=accepted")
     }
 
+    /// The event loop answers a page itself (no hand-over to a worker) only when the cache holds
+    /// it current and in the form asked for, and without reading the store.
+    func testTheLoopAnswersOnlyPagesTheCacheHoldsReady() throws {
+        let portal = try Portal()
+        let page = "/fr/communes/settat/programs/2024-2025"
+        let gzip = [("Accept-Encoding", "gzip")]
+        func ready(_ target: String, _ headers: [(String, String)] = []) -> HTTPResponse? {
+            portal.site.immediateResponse(to: portal.request(target, headers: headers))
+        }
+        XCTAssertNil(ready(page), "not rendered yet")
+        let rendered = portal.get(page)
+        portal.resetQueryCount()
+        let answer = try XCTUnwrap(ready(page + "?nc=1"))
+        XCTAssertEqual(portal.site.database.queryCount, 0)
+        XCTAssertEqual(answer.body, rendered.bytes)
+        XCTAssertEqual(answer.headers["ETag"], rendered.headers["ETag"])
+        XCTAssertNil(ready(page, gzip), "the gzip form is made on a worker")
+        _ = portal.get(page, headers: gzip)
+        XCTAssertEqual(ready(page, gzip)?.headers["Content-Encoding"], "gzip")
+        let etag = try XCTUnwrap(rendered.headers["ETag"])
+        XCTAssertEqual(ready(page, [("If-None-Match", etag)])?.status, .notModified)
+        XCTAssertEqual(ready(page, [("If-None-Match", etag)])?.body, [])
+        XCTAssertNil(portal.site.immediateResponse(to: portal.request(page, method: .post)))
+        // A write since the page was kept: reading the store again is a worker's job.
+        try portal.site.database.write { try $0.run("UPDATE communes SET name_fr = name_fr || ' ' WHERE slug = 'settat'") }
+        XCTAssertNil(ready(page))
+        // Searches, forms and admin pages are never answered on the loop; a static file is, once read.
+        _ = portal.get("/fr/search?q=eau")
+        XCTAssertNil(ready("/fr/search?q=eau"))
+        _ = portal.get(page + "/proposals/new")
+        XCTAssertNil(ready(page + "/proposals/new"))
+        XCTAssertNil(ready("/admin/fr/login"))
+        let css = try XCTUnwrap(portal.get(page).body.firstMatch(of: /\/static\/css\/app\.[0-9a-f]{8}\.css/)).output
+        XCTAssertEqual(portal.get(String(css)).status, 200)
+        XCTAssertEqual(ready(String(css))?.status, .ok)
+    }
+
     func testTheCacheIsBoundedInBytesLeastRecentlyUsedFirst() throws {
         let cache = PageCache(maxBytes: 20_000, maxAge: 60)
         let version = PageCache.Version(writes: 1, callEdges: 0)

@@ -110,6 +110,17 @@ final class PageCache: @unchecked Sendable {
         return compressed
     }
 
+    /// The cached response for `key` only if it is current and ready in the form asked for
+    /// (nil when a client accepting gzip would first need the gzip form made): never waits and
+    /// never compresses, so the event loop can serve it (`Site.immediateResponse`).
+    func ready(for key: String, generation: Version, acceptsGzip: Bool) -> HTTPResponse? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard let entry = current(key, generation: generation) else { return nil }
+        guard acceptsGzip, entry.compressible else { return entry.plain }
+        return entry.gzipped
+    }
+
     /// The cached response, or the one `render` makes — rendered once however many requests
     /// miss the same key at the same moment: the others wait for it (then read it from the
     /// cache, or render themselves if it could not be kept).
@@ -254,6 +265,16 @@ final class CallEdges: @unchecked Sendable {
             self.nextEdge = try nextEdge(now)
             epoch &+= 1
         }
+        return epoch
+    }
+
+    /// The epoch at `now` if it is known without reading the store (no write since it was read,
+    /// no edge passed), else nil: what the event loop may use, since it must not block.
+    func knownEpoch(at now: Date, writes: UInt64) -> UInt64? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard knownWrites == writes, let seen = computedAt, now >= seen else { return nil }
+        if let edge = nextEdge, now >= edge { return nil }
         return epoch
     }
 

@@ -113,7 +113,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         // Public pages are the same for every visitor, so they can be cached (see PageCache).
         guard route.isCacheable, request.method == .get || request.method == .head else { return try handle(route, request) }
         // Pages that match typed words read the search index: bring it up to date first.
-        if route.queryParameters.contains(where: { if case .words(let name) = $0 { return request.queryValue(name)?.isEmpty == false }; return false }) {
+        if route.readsTypedWords(request) {
             try refreshSearchIndex()
         }
         let writes = database.writeGeneration
@@ -122,6 +122,22 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         let response = try cache.response(for: route.cacheKey(query: request.query), generation: generation, acceptsGzip: acceptsGzip) {
             try validated(handle(route, request), route: route)
         }
+        return Self.notModified(response, request: request) ?? response
+    }
+
+    /// What the event loop may answer itself (`HTTPResponder.immediateResponse`): a static file
+    /// already in memory, or a public page the cache holds, current and in the form the client
+    /// takes. Anything that would read the store (a write or a call's opening since the page was
+    /// kept, a search to bring up to date), render or compress goes to a worker instead.
+    public func immediateResponse(to request: HTTPRequest) -> HTTPResponse? {
+        guard request.method == .get || request.method == .head else { return nil }
+        if let response = staticFiles.readyResponse(for: request) { return response }
+        guard request.pathSegments.first != "admin", let route = SiteRoute(segments: request.pathSegments), route.isCacheable,
+              !route.readsTypedWords(request) else { return nil }
+        let writes = database.writeGeneration
+        guard let edges = callEdges.knownEpoch(at: now(), writes: writes),
+              let response = cache.ready(for: route.cacheKey(query: request.query), generation: PageCache.Version(writes: writes, callEdges: edges),
+                                         acceptsGzip: Gzip.isAccepted(by: request.headers["Accept-Encoding"])) else { return nil }
         return Self.notModified(response, request: request) ?? response
     }
 

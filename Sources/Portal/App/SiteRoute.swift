@@ -306,6 +306,15 @@ public enum SiteRoute: Equatable, Sendable {
         }
     }
 
+    /// Whether `request` asks this page to match typed words (a search), which reads the search
+    /// index: it is brought up to date first (`Site.refreshSearchIndex`).
+    func readsTypedWords(_ request: HTTPRequest) -> Bool {
+        queryParameters.contains { parameter in
+            if case .words(let name) = parameter { return request.queryValue(name)?.isEmpty == false }
+            return false
+        }
+    }
+
     /// The page's cache key: its path and the parameters it reads, in one order, normalised.
     /// A value the page cannot use is kept marked (at most 24 characters), so its error page —
     /// never cached — does not take another request's entry.

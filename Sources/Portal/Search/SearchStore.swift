@@ -267,10 +267,18 @@ enum SearchStore {
     }
 
     /// The FTS5 query for `terms` among the rows of one kind (and one commune when given).
+    /// Proposals, the one kind that grows without bound, are the rows of no other kind: every row
+    /// has exactly one kind word, and excluding the other kinds' short lists costs far less than
+    /// walking the proposals' own list (a million entries at national size) beside the matches.
+    /// Two words that are never found together in the national data set: 50 ms with the
+    /// proposals' list, 20 ms without it (the matches alone: 16 ms).
     static func match(_ terms: String, kind: String, communeID: Int?) -> String {
-        var match = "scope : \"k\(kind)\""
-        if let communeID { match += " AND scope : \"c\(communeID)\"" }
-        return match + " AND terms : (" + terms + ")"
+        var match = "terms : (" + terms + ")"
+        if let communeID { match = "scope : \"c\(communeID)\" AND " + match }
+        if kind == "proposal" {
+            return match + " NOT scope : (" + kinds.filter { $0 != kind }.map { "\"k\($0)\"" }.joined(separator: " OR ") + ")"
+        }
+        return "scope : \"k\(kind)\" AND " + match
     }
 
     /// One page of what `typed` finds (in `communeID` when set), grouped by kind, and how many
@@ -279,33 +287,34 @@ enum SearchStore {
     /// proposals costs what a rare one does.
     static func search(_ db: Connection, typed: String, communeID: Int?, page: Int, pageSize: Int) throws -> (counts: [String: Int], hits: [Hit]) {
         guard let clauses = try clauses(db, typed: typed), case .terms(let terms) = terms(clauses) else { return ([:], []) }
+        // One walk of the index per kind: the newest matches' rowids, one more than are counted.
         var counts: [String: Int] = [:]
+        var newest: [String: [Int]] = [:]
         for kind in kinds {
-            let n = try db.scalar("SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
-                                  [match(terms, kind: kind, communeID: communeID), countLimit + 1], as: Int.self) ?? 0
-            if n > 0 { counts[kind] = n }
+            let ids = try db.query("SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                                   [match(terms, kind: kind, communeID: communeID), countLimit + 1]).map { try $0.int("id") }
+            if !ids.isEmpty { counts[kind] = ids.count; newest[kind] = ids }
         }
         var hits: [Hit] = []
         let relevance = Relevance(clauses)
         var skip = (page - 1) * pageSize
         for kind in kinds {
-            guard hits.count < pageSize, let count = counts[kind] else { continue }
+            guard hits.count < pageSize, let count = counts[kind], let ids = newest[kind] else { continue }
             let reachable = min(count, countLimit)
             if skip >= reachable { skip -= reachable; continue }
-            // The kind's newest matches, ranked here by relevance (newest first among equals).
-            let candidates = try db.query("SELECT rowid AS id, terms FROM search_fts WHERE search_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2",
-                                          [match(terms, kind: kind, communeID: communeID), countLimit])
+            // The kind's newest matches, read by rowid and ranked here by relevance (newest first among equals).
+            let candidates = try db.query("SELECT rowid AS id, terms FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
+                                          [Self.jsonList(ids.prefix(countLimit))])
                 .map { (id: try $0.int("id"), terms: try $0.string("terms")) }
             let ranked = zip(candidates.map(\.id), relevance.scores(candidates.map(\.terms))).map { (id: $0, score: $1) }
                 .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
             let chosen = ranked.dropFirst(skip).prefix(pageSize - hits.count).map(\.id)
-            let json = "[" + chosen.map(String.init).joined(separator: ",") + "]"
             var found: [Int: Hit] = [:]
             for row in try db.query("""
                 SELECT e.*, c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr
                 FROM search_entries e LEFT JOIN communes c ON c.id = e.commune_id
                 WHERE e.id IN (SELECT value FROM json_each(?1))
-                """, [json]) {
+                """, [Self.jsonList(chosen)]) {
                 found[try row.int("id")] = Hit(kind: try row.string("kind"), slug: try row.optionalString("slug"), period: try row.optionalString("period"),
                     number: try row.optionalInt("number"), code: try row.optionalString("code"), title: try Localized(row, "title"),
                     commune: try row.optionalString("commune_name_ar").map { Localized(arabic: $0, french: try row.optionalString("commune_name_fr")) })
@@ -314,5 +323,10 @@ enum SearchStore {
             skip = 0
         }
         return (counts, hits)
+    }
+
+    /// Row ids as a JSON array, bound as one value and read back with json_each.
+    private static func jsonList<S: Sequence>(_ ids: S) -> String where S.Element == Int {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 }
