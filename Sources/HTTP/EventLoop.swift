@@ -388,19 +388,7 @@ extension HTTPServer {
 
     /// Runs the handler and writes its answer; true when the connection should go on reading.
     private func respond(to request: HTTPRequest, on connection: Connection) -> Bool {
-        var response: HTTPResponse
-        do {
-            response = try responder.respond(to: request)
-        } catch let error as any HTTPStatusError {
-            response = responder.errorPage(for: error.status, request: request,
-                                           acceptLanguage: request.headers["Accept-Language"])
-            for (name, value) in error.headers { response.headers.set(name, value) }
-        } catch {
-            logError("\(request.method.rawValue) \(request.path) failed: \(String(describing: error))")
-            response = responder.errorPage(for: .internalServerError, request: request,
-                                           acceptLanguage: request.headers["Accept-Language"])
-        }
-        return answer(response, for: request, on: connection, onWorker: true)
+        answer(responder.response(to: request), for: request, on: connection, onWorker: true)
     }
 
     /// Writes `response` to `request` (on a worker, or on the loop for an immediate answer,

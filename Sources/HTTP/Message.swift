@@ -210,4 +210,21 @@ public protocol HTTPResponder: Sendable {
 extension HTTPResponder {
     /// By default every request goes to a worker.
     public func immediateResponse(to request: HTTPRequest) -> HTTPResponse? { nil }
+
+    /// What the server answers to `request`: the handler's response or, when it throws, the error
+    /// page of the status it names with the fields it carries (Allow on a 405, Retry-After on a
+    /// 503), or a 500 page for any other failure, which is logged. The one place an error becomes a
+    /// response: the server and the tests' harness both answer through it.
+    public func response(to request: HTTPRequest) -> HTTPResponse {
+        do {
+            return try respond(to: request)
+        } catch let error as any HTTPStatusError {
+            var response = errorPage(for: error.status, request: request, acceptLanguage: request.headers["Accept-Language"])
+            for (name, value) in error.headers { response.headers.set(name, value) }
+            return response
+        } catch {
+            logError("\(request.method.rawValue) \(request.path) failed: \(String(describing: error))")
+            return errorPage(for: .internalServerError, request: request, acceptLanguage: request.headers["Accept-Language"])
+        }
+    }
 }

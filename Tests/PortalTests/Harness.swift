@@ -39,15 +39,7 @@ final class Portal {
 
     /// A page as a visitor's browser would get it (errors rendered as the server renders them).
     func get(_ target: String, headers: [(String, String)] = [], method: HTTPMethod = .get, address: String = "127.0.0.1") -> Page {
-        let request = request(target, headers: headers, method: method, address: address)
-        let response: HTTPResponse
-        do { response = try site.respond(to: request) } catch let error as HTTPStatusError {
-            var page = site.errorPage(for: error.status, request: request, acceptLanguage: nil)
-            for (name, value) in error.headers { page.headers.set(name, value) }
-            response = page
-        } catch {
-            response = site.errorPage(for: .internalServerError, request: request, acceptLanguage: nil)
-        }
+        let response = site.response(to: request(target, headers: headers, method: method, address: address))
         let zipped = response.headers["Content-Encoding"] == "gzip"
         let body = Self.bodyBytes(response)
         return Page(status: response.status.code, headers: response.headers,
@@ -127,14 +119,7 @@ extension Portal {
         let request = HTTPRequest(method: .post, target: path, path: path,
                                   pathSegments: path.split(separator: "/").map(String.init),
                                   headers: HTTPHeaders([("Host", "localhost")] + headers), body: body, remoteAddress: address)
-        let response: HTTPResponse
-        do { response = try site.respond(to: request) } catch let error as HTTPStatusError {
-            var page = site.errorPage(for: error.status, request: request, acceptLanguage: nil)
-            for (name, value) in error.headers { page.headers.set(name, value) }
-            response = page
-        } catch {
-            response = site.errorPage(for: .internalServerError, request: request, acceptLanguage: nil)
-        }
+        let response = site.response(to: request)
         let body = Self.bodyBytes(response)
         return Page(status: response.status.code, headers: response.headers, body: String(decoding: body, as: UTF8.self),
                     reason: response.status.reason, bytes: body)
