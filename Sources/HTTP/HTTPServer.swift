@@ -63,29 +63,42 @@ public final class HTTPServer: @unchecked Sendable {
         return boundPort
     }
 
-    /// Binds, listens and starts the loop and worker threads. Throws a `SocketError`
-    /// (with errno and its text) when the address cannot be used.
-    /// Whether `host:port` can be listened on now (the host resolves, the port is free): a
-    /// caller checks before it creates anything it would have to undo after a failed start.
-    public static func checkListenable(host: String, port: Int) throws {
-        close(try Socket.listen(host: host, port: port, backlog: 1))
+    /// A socket listening on an address before any server answers it: a caller opens it first,
+    /// so that a taken port or a bad host fails before it creates anything it would have to undo,
+    /// and so that a spare port (0) is known before the answers are set up. `start(listener:)`
+    /// takes it over; until then `close()` gives it back.
+    public struct Listener: Sendable {
+        public let descriptor: Int32
+        /// The bound port (the one the system chose, for port 0).
+        public let port: Int
+        public func close() { _ = Glibc.close(descriptor) }
     }
 
+    /// Listens on `host:port`. Throws a `SocketError` (with errno and its text) when the address cannot be used.
+    public static func listen(host: String, port: Int) throws -> Listener {
+        let descriptor = try Socket.listen(host: host, port: port)
+        return Listener(descriptor: descriptor, port: Socket.boundPort(descriptor))
+    }
+
+    /// Binds, listens and starts the loop and worker threads. Throws a `SocketError`
+    /// (with errno and its text) when the address cannot be used.
     public func start() throws {
+        let listener = try HTTPServer.listen(host: configuration.host, port: configuration.port)
+        do { try start(listener: listener) } catch { listener.close(); throw error }
+    }
+
+    /// Starts the loop and worker threads on `listener`, which the server now owns (and closes
+    /// at shutdown; on a throw the caller still owns it).
+    public func start(listener bound: Listener) throws {
         stateLock.lock()
         defer { stateLock.unlock() }
         guard phase == .idle else { return }
         signal(SIGPIPE, SIG_IGN)
         Socket.raiseFileLimit(to: configuration.maxConnections + 256)
-        let listener = try Socket.listen(host: configuration.host, port: configuration.port)
-        let epoll: Int32, wakeFD: Int32
-        do {
-            epoll = try Epoll.create()
-            do { wakeFD = try Epoll.makeEventFD() } catch { close(epoll); throw error }
-        } catch {
-            close(listener)
-            throw error
-        }
+        let listener = bound.descriptor
+        let epoll = try Epoll.create()
+        let wakeFD: Int32
+        do { wakeFD = try Epoll.makeEventFD() } catch { close(epoll); throw error }
         self.listener = listener; self.epoll = epoll; self.wakeFD = wakeFD
         boundPort = Socket.boundPort(listener)
         Epoll.control(epoll, Epoll.add, listener, events: Epoll.input, token: Self.listenerToken)

@@ -108,22 +108,22 @@ final class AdminAuthTests: XCTestCase {
         XCTAssertTrue(locked.contains("محاولات كثيرة. أعد المحاولة بعد 15 دقيقة."), locked.body)
         XCTAssertEqual(try attempt(staff.email, "wrong password!!").status, 429, "the guesser's address stays refused")
         // The wait is counted in words as it shrinks: two minutes (the dual), then one.
-        portal.site.now = { Date().addingTimeInterval(13.5 * 60) }
+        portal.site.clock.set { Date().addingTimeInterval(13.5 * 60) }
         XCTAssertTrue(try attempt(staff.email, "wrong password!!").contains("محاولات كثيرة. أعد المحاولة بعد دقيقتين."))
-        portal.site.now = { Date().addingTimeInterval(14.5 * 60) }
+        portal.site.clock.set { Date().addingTimeInterval(14.5 * 60) }
         XCTAssertTrue(try attempt(staff.email, "wrong password!!").contains("محاولات كثيرة. أعد المحاولة بعد دقيقة واحدة."))
         // The owner, on another address, is not locked out by a guesser (issue 15).
         XCTAssertEqual(try attempt(staff.email, staff.password, address: "10.0.0.2").status, 303)
-        portal.site.now = { Date().addingTimeInterval(16 * 60) }
+        portal.site.clock.set { Date().addingTimeInterval(16 * 60) }
         XCTAssertEqual(try attempt(staff.email, staff.password).status, 303)
         // Guessing from many addresses at once has its own bound for the account.
-        portal.site.adminPolicy.failuresPerAccountEverywhere = 6
+        try portal.restart { $0.adminPolicy.failuresPerAccountEverywhere = 6 }
         for index in 0..<6 { XCTAssertEqual(try attempt(staff.email, "wrong password!!", address: "10.1.0.\(index)").status, 422) }
         XCTAssertEqual(try attempt(staff.email, staff.password, address: "10.1.0.99").status, 429)
-        portal.site.now = { Date().addingTimeInterval(32 * 60) }
+        portal.site.clock.set { Date().addingTimeInterval(32 * 60) }
 
         // Per address: many accounts tried from one address.
-        portal.site.adminPolicy.failuresPerAddress = 4
+        try portal.restart { $0.adminPolicy.failuresPerAddress = 4 }
         for index in 0..<4 { XCTAssertEqual(try attempt("guess\(index)@example.ma", "guess password", address: "10.9.9.9").status, 422) }
         XCTAssertEqual(try attempt(staff.email, staff.password, address: "10.9.9.9").status, 429)
         XCTAssertEqual(try attempt(staff.email, staff.password, address: "10.9.9.8").status, 303)
@@ -181,7 +181,7 @@ final class AdminAuthTests: XCTestCase {
         XCTAssertTrue(plain.contains("SameSite=Lax"))
         XCTAssertTrue(plain.contains("Path=/admin"))
         XCTAssertFalse(plain.contains("Secure"), "a proxy header nobody declared trusted is ignored")
-        portal.site.adminPolicy.trustedProxyHeader = "X-Forwarded-Proto"
+        try portal.restart { $0.adminPolicy.trustedProxyHeader = "X-Forwarded-Proto" }
         XCTAssertTrue(try cookie(headers: [("X-Forwarded-Proto", "https")]).contains("; Secure"))
         XCTAssertFalse(try cookie(headers: [("X-Forwarded-Proto", "http")]).contains("Secure"))
         let token = try XCTUnwrap(plain.split(separator: "=", maxSplits: 1).last?.prefix { $0 != ";" })
@@ -209,18 +209,18 @@ final class AdminAuthTests: XCTestCase {
         let start = Date()
         // Used every 90 minutes, it stays open past the idle limit (2 h)...
         for step in 1...5 {
-            portal.site.now = { start.addingTimeInterval(Double(step) * 90 * 60) }
+            portal.site.clock.set { start.addingTimeInterval(Double(step) * 90 * 60) }
             XCTAssertEqual(portal.get("/admin/fr/", as: staff).status, 200, "step \(step)")
         }
         // ...but not past 12 hours after login.
-        portal.site.now = { start.addingTimeInterval(12 * 3600 + 60) }
+        portal.site.clock.set { start.addingTimeInterval(12 * 3600 + 60) }
         let expired = portal.get("/admin/fr/", as: staff)
         XCTAssertEqual(expired.status, 303)
         XCTAssertEqual(expired.headers["Location"], "/admin/fr/login?next=/admin/fr/")
         XCTAssertTrue(expired.headers.values("Set-Cookie").contains { $0.contains("Max-Age=0") })
 
         let idle = try portal.signIn(.admin)
-        portal.site.now = { start.addingTimeInterval(12 * 3600 + 60 + 2 * 3600 + 1) }
+        portal.site.clock.set { start.addingTimeInterval(12 * 3600 + 60 + 2 * 3600 + 1) }
         XCTAssertEqual(portal.get("/admin/fr/", as: idle).status, 303, "two idle hours end a session")
     }
 
@@ -311,7 +311,7 @@ final class ClientAddressTests: XCTestCase {
         }
         let forwarded = [("X-Forwarded-For", "6.6.6.6, 41.250.1.2")]
         XCTAssertEqual(address("127.0.0.1", forwarded), "127.0.0.1", "no header configured: the peer")
-        portal.site.clientAddressHeader = "X-Forwarded-For"
+        try portal.restart { $0.clientAddressHeader = "X-Forwarded-For" }
         XCTAssertEqual(address("127.0.0.1", forwarded), "41.250.1.2", "the entry our proxy added, not the one the visitor typed")
         XCTAssertEqual(address("::1", forwarded), "41.250.1.2")
         XCTAssertEqual(address("203.0.113.9", forwarded), "203.0.113.9", "a visitor reaching us directly cannot pick an address")
@@ -323,8 +323,8 @@ final class ClientAddressTests: XCTestCase {
     /// Two visitors behind the proxy each get their own login throttle.
     func testLoginThrottleCountsVisitorsNotTheProxy() throws {
         let portal = try Portal()
-        portal.site.clientAddressHeader = "X-Forwarded-For"
-        portal.site.adminPolicy.failuresPerAddress = 2
+        try portal.restart { $0.clientAddressHeader = "X-Forwarded-For" }
+        try portal.restart { $0.adminPolicy.failuresPerAddress = 2 }
         func attempt(from visitor: String) throws -> Int {
             let form = portal.get("/admin/ar/login")
             return portal.post("/admin/ar/login", form: [("token", try portal.formToken(from: form.body)), ("email", "x\(UUID().uuidString.prefix(4))@example.ma"), ("password", "wrong password here")],

@@ -92,9 +92,10 @@ final class CalendarTests: XCTestCase {
         XCTAssertEqual(Set(uids).count, uids.count, "unique")
         XCTAssertTrue(uids.contains("event-12@127.0.0.1") && uids.contains("milestone-405@127.0.0.1"), "\(uids)")
         // Restarted on another port: the same UIDs.
-        let restarted = try Site(root: repositoryRoot, databasePath: portal.databasePath)
+        var settings = SiteSettings()
+        settings.baseURL = "http://127.0.0.1:9999"
+        let restarted = try Site(root: repositoryRoot, databasePath: portal.databasePath, settings: settings)
         defer { restarted.database.close() }
-        restarted.baseURL = "http://127.0.0.1:9999"
         let request = HTTPRequest(method: .get, target: "/fr/calendar.ics", path: "/fr/calendar.ics", pathSegments: ["fr", "calendar.ics"],
                                   headers: HTTPHeaders([("Host", "localhost")]), remoteAddress: "127.0.0.1")
         let again = try XCTUnwrap(ICS(String(decoding: try restarted.respond(to: request).body, as: UTF8.self)))

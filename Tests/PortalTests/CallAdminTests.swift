@@ -169,7 +169,7 @@ final class CallAdminTests: XCTestCase {
     func testCloseNowThenExtendReopens() throws {
         let portal = try Portal()
         // A few seconds after the demo's calls opened (the store keeps whole seconds).
-        portal.site.now = { Date().addingTimeInterval(5) }
+        portal.site.clock.set { Date().addingTimeInterval(5) }
         let focal = try portal.signIn(.focalPoint, commune: "demo")
         let before = try XCTUnwrap(try call(portal, "SELECT closes_at FROM calls WHERE id = 501")).string("closes_at")
         XCTAssertEqual(portal.post(demo + "/501/close", form: [], as: focal).status, 303)
@@ -199,7 +199,7 @@ final class CallAdminTests: XCTestCase {
 
     func testLeavingConsultationForTheDraftClosesTheCommentsCallAndTheStepToConsultationCanOpenOne() throws {
         let portal = try Portal()
-        portal.site.now = { Date().addingTimeInterval(5) }
+        portal.site.clock.set { Date().addingTimeInterval(5) }
         let focal = try portal.signIn(.focalPoint, commune: "demo")
         let lifecycle = "/admin/fr/communes/demo/programs/2025-2026/lifecycle"
         XCTAssertEqual(portal.post(lifecycle + "/to/draft", form: [("date", MoroccoTime.day(Date()))], as: focal).status, 303)
@@ -270,10 +270,10 @@ final class CallAdminTests: XCTestCase {
         XCTAssertEqual(portal.post(beniMellal + "/new", form: form(), as: focal).status, 303)
         let opens = try Call.parse("2027-06-08T23:00:00Z")
         let page = "/fr/communes/beni-mellal/programs/2024-2025"
-        portal.site.now = { opens.addingTimeInterval(-1) }
+        portal.site.clock.set { opens.addingTimeInterval(-1) }
         XCTAssertTrue(portal.get(page).contains("À venir"))
         XCTAssertTrue(portal.get(page).contains("À venir"), "from the cache")
-        portal.site.now = { opens }
+        portal.site.clock.set { opens }
         let open = portal.get(page)
         XCTAssertFalse(open.contains("À venir"), "the cached page ended when the call opened")
         XCTAssertTrue(open.contains("Proposer une idée") || open.contains("Ouvert"))

@@ -14,7 +14,7 @@ final class EvaluationTests: XCTestCase {
     /// A portal whose clock stands on 2025-02-03 (Morocco), with a focal point of the sandbox signed in.
     func portal() throws -> (Portal, Staff) {
         let portal = try Portal()
-        portal.site.now = { MoroccoTime.instant(day: "2025-02-03", time: "10:00")! }
+        portal.site.clock.set { MoroccoTime.instant(day: "2025-02-03", time: "10:00")! }
         return (portal, try portal.signIn(.focalPoint, commune: "demo"))
     }
 
@@ -136,7 +136,7 @@ final class EvaluationTests: XCTestCase {
         let settat = try portal.signIn(.committee, commune: "settat")
         XCTAssertEqual(portal.post("/admin/fr/communes/settat/programs/2024-2025/evaluations/2026/save", form: Self.texts, as: settat).status, 404,
                        "a year outside the period")
-        portal.site.now = { MoroccoTime.instant(day: "2024-06-01", time: "10:00")! }
+        portal.site.clock.set { MoroccoTime.instant(day: "2024-06-01", time: "10:00")! }
         XCTAssertEqual(portal.post("/admin/fr/communes/settat/programs/2024-2025/evaluations/2025/save", form: Self.texts, as: settat).status, 409,
                        "a year not begun")
         let council = try portal.signIn(.council, commune: "settat")

@@ -17,7 +17,7 @@ final class EvidenceTests: XCTestCase {
 
     func portal() throws -> (Portal, Staff) {
         let portal = try Portal()
-        portal.site.now = { MoroccoTime.instant(day: "2025-06-15", time: "10:00")! }
+        portal.site.clock.set { MoroccoTime.instant(day: "2025-06-15", time: "10:00")! }
         return (portal, try portal.signIn(.focalPoint, commune: "settat"))
     }
 
@@ -65,7 +65,7 @@ final class EvidenceTests: XCTestCase {
 
     func testRefusedFilesAreNamedBesideTheFieldInBothLanguagesAndNothingIsStored() throws {
         let (portal, staff) = try portal()
-        portal.site.maxEvidenceBytes = 64 * 1024
+        try portal.restart { $0.maxEvidenceBytes = 64 * 1024 }
         let cases: [(String, [UInt8], String, String, String)] = [
             ("page.png", EvidenceFixtures.html, "image/png", "ليس PDF ولا JPEG ولا PNG", "ni un PDF, ni un JPEG, ni un PNG"),
             ("vide.pdf", [], "application/pdf", "الملف المختار فارغ", "Le fichier choisi est vide"),
@@ -238,7 +238,7 @@ final class EvidenceTests: XCTestCase {
     /// usual 1 MB limit elsewhere), comes down intact in chunks, and a file past the limit is 413.
     func testAMultiMegabyteFileGoesUpAndComesDownIntactOverASocket() throws {
         let (portal, staff) = try portal()
-        portal.site.maxEvidenceBytes = 4 << 20
+        try portal.restart { $0.maxEvidenceBytes = 4 << 20 }
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.accessLog = false

@@ -18,7 +18,7 @@ final class ExecutionFollowUpTests: XCTestCase {
     /// A portal whose clock stands on 2025-06-15 (Morocco), with a focal point of Settat signed in.
     func portal() throws -> (Portal, Staff) {
         let portal = try Portal()
-        portal.site.now = { MoroccoTime.instant(day: "2025-06-15", time: "10:00")! }
+        portal.site.clock.set { MoroccoTime.instant(day: "2025-06-15", time: "10:00")! }
         return (portal, try portal.signIn(.focalPoint, commune: "settat"))
     }
 
@@ -130,7 +130,7 @@ final class ExecutionFollowUpTests: XCTestCase {
 
     func testADraftEvaluationIsDeletedAuditedAndAPublishedOneIsNot() throws {
         let portal = try Portal()
-        portal.site.now = { MoroccoTime.instant(day: "2025-02-03", time: "10:00")! }
+        portal.site.clock.set { MoroccoTime.instant(day: "2025-02-03", time: "10:00")! }
         let staff = try portal.signIn(.committee, commune: "demo")
         let base = "/admin/fr/communes/demo/programs/2023-2024/evaluations"
         XCTAssertEqual(portal.post(base + "/2024/save", form: [("worked_ar", "نجحت اللقاءات"), ("changes_fr", "Former avant mars")], as: staff).status, 303)
@@ -187,8 +187,8 @@ final class ExecutionFollowUpTests: XCTestCase {
         let (portal, staff) = try portal()
         var settings = MailSettings(command: ["/bin/true"])
         settings.sendInterval = 0
-        portal.site.mail = settings
-        portal.site.baseURL = "https://infitah.example.ma"
+        try portal.restart { $0.mail = settings }
+        try portal.restart { $0.baseURL = "https://infitah.example.ma" }
         let (confirmed, waiting) = try portal.site.database.write { db -> (Int, Int) in
             try db.run("INSERT INTO calls (id, program_id, kind, title_ar, opens_at, closes_at) VALUES (900, 1, 'ideas', 'نداء', '2023-01-09T00:00:00Z', '2023-01-14T00:00:00Z')")
             var ids: [Int] = []
@@ -222,15 +222,15 @@ final class ExecutionFollowUpTests: XCTestCase {
         _ = try record(portal, staff, activity: 112, on: "2025-06-12", percent: 20)
         XCTAssertEqual(try progress().count, 1)
         // The next day, the next change is news again.
-        portal.site.now = { MoroccoTime.instant(day: "2025-06-16", time: "09:00")! }
+        portal.site.clock.set { MoroccoTime.instant(day: "2025-06-16", time: "09:00")! }
         let nextDay = try portal.signIn(.focalPoint, commune: "settat")
         _ = try record(portal, nextDay, activity: 111, on: "2025-06-16", percent: 70)
         queued = try progress()
         XCTAssertEqual(queued.count, 2)
         XCTAssertTrue(queued[1].body.contains("70\u{A0}%"), queued[1].body)
         // Mail off: nothing queued.
-        portal.site.mail = nil
-        portal.site.now = { MoroccoTime.instant(day: "2025-06-17", time: "09:00")! }
+        try portal.restart { $0.mail = nil }
+        portal.site.clock.set { MoroccoTime.instant(day: "2025-06-17", time: "09:00")! }
         _ = try record(portal, try portal.signIn(.focalPoint, commune: "settat"), activity: 111, on: "2025-06-17", percent: 80)
         XCTAssertEqual(try progress().count, 2)
     }
@@ -241,7 +241,7 @@ extension ExecutionFollowUpTests {
     /// started, each evaluation published, and the closing (a step of the program's life).
     func testTheTimelineShowsTheFirstActivityStartedEachEvaluationAndTheClosing() throws {
         let portal = try Portal()
-        portal.site.now = { MoroccoTime.instant(day: "2025-02-03", time: "10:00")! }
+        portal.site.clock.set { MoroccoTime.instant(day: "2025-02-03", time: "10:00")! }
         let focal = try portal.signIn(.focalPoint, commune: "demo")
         let program = "/fr/communes/demo/programs/2023-2024"
         let before = portal.get(program)
@@ -265,7 +265,7 @@ extension ExecutionFollowUpTests {
     /// whole file however many activities of the project move), never its preview.
     func testTheExecutionImportTellsTheAuthorOnceAndItsPreviewNever() throws {
         let (portal, staff) = try portal()
-        portal.site.mail = MailSettings(command: ["/bin/true"])
+        try portal.restart { $0.mail = MailSettings(command: ["/bin/true"]) }
         try portal.site.database.write { db in
             try db.run("INSERT INTO calls (id, program_id, kind, title_ar, opens_at, closes_at) VALUES (900, 1, 'ideas', 'نداء', '2023-01-09T00:00:00Z', '2023-01-14T00:00:00Z')")
             try db.run("""

@@ -18,7 +18,7 @@ final class ExecutionTests: XCTestCase {
     /// A portal whose clock stands on 2025-06-15 (Morocco), with a focal point of Settat signed in.
     func portal() throws -> (Portal, Staff) {
         let portal = try Portal()
-        portal.site.now = { MoroccoTime.instant(day: "2025-06-15", time: "10:00")! }
+        portal.site.clock.set { MoroccoTime.instant(day: "2025-06-15", time: "10:00")! }
         return (portal, try portal.signIn(.focalPoint, commune: "settat"))
     }
 

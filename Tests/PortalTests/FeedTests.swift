@@ -51,7 +51,7 @@ final class FeedTests: XCTestCase {
 
     func testProgramFeedIsAtomInBothLanguages() throws {
         let portal = try Portal()
-        portal.site.baseURL = "https://infitah.example.ma"
+        try portal.restart { $0.baseURL = "https://infitah.example.ma" }
         for language in ["ar", "fr"] {
             let path = "/\(language)/communes/demo/programs/2025-2026/feed.atom"
             let page = portal.get(path)
@@ -97,19 +97,19 @@ final class FeedTests: XCTestCase {
         // The test's clock jumps where real time does not: a write between steps makes sure no
         // entry cached at an earlier step answers, except where that is what is checked.
         func touch() throws { try portal.site.database.write { try $0.run("UPDATE communes SET name_ar = name_ar WHERE slug = 'demo'") } }
-        portal.site.now = { window.opens.addingTimeInterval(-3600) }
+        portal.site.clock.set { window.opens.addingTimeInterval(-3600) }
         XCTAssertFalse(try ids().contains { $0.hasSuffix("call/501/opened") }, "not open yet")
         XCTAssertEqual(portal.get(demoFeed).headers["Cache-Control"], "max-age=60")
-        portal.site.now = { window.opens.addingTimeInterval(-30) }
+        portal.site.clock.set { window.opens.addingTimeInterval(-30) }
         try touch()
         XCTAssertEqual(portal.get(demoFeed).headers["Cache-Control"], "max-age=30", "kept no longer than until the call opens")
-        portal.site.now = { window.opens.addingTimeInterval(-0.5) }
+        portal.site.clock.set { window.opens.addingTimeInterval(-0.5) }
         try touch()
         XCTAssertFalse(try ids().contains { $0.hasSuffix("call/501/opened") })
         XCTAssertEqual(portal.get(demoFeed).headers["Cache-Control"], "max-age=0")
-        portal.site.now = { window.opens }
+        portal.site.clock.set { window.opens }
         XCTAssertTrue(try ids().contains { $0.hasSuffix("call/501/opened") }, "the feed fetched half a second earlier was not kept")
-        portal.site.now = { window.closes }
+        portal.site.clock.set { window.closes }
         try touch()
         XCTAssertTrue(try ids().contains { $0.hasSuffix("call/501/closed") })
         XCTAssertEqual(portal.get(demoFeed).headers["Cache-Control"], "max-age=60", "no call left to open or close")
@@ -119,9 +119,9 @@ final class FeedTests: XCTestCase {
     func testTheFeedDoesNotDependOnTheTimeOfTheRequest() throws {
         let portal = try Portal()
         let window = try portal.callWindow(501)
-        portal.site.now = { window.opens.addingTimeInterval(60) }
+        portal.site.clock.set { window.opens.addingTimeInterval(60) }
         let first = portal.get(demoFeed).body
-        portal.site.now = { window.opens.addingTimeInterval(86_400) }
+        portal.site.clock.set { window.opens.addingTimeInterval(86_400) }
         try portal.site.database.write { try $0.run("UPDATE communes SET name_ar = name_ar WHERE slug = 'demo'") }
         XCTAssertEqual(portal.get(demoFeed).body, first)
         let feed = try XCTUnwrap(XMLNode.parse(first))

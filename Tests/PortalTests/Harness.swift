@@ -13,16 +13,30 @@ let repositoryRoot = URL(fileURLWithPath: #filePath)
 /// whole requests in-process exactly as the server would hand them over.
 final class Portal {
     let folder: URL
-    let site: Site
+    /// The portal under test; `restart` replaces it with one started with other settings.
+    private(set) var site: Site
+    private let root: URL
     var databasePath: String { folder.appendingPathComponent("portal.sqlite").path }
 
     /// `demoMadeAt`: the instant the demo data is made at (now unless given); `root`: the checkout
     /// whose Templates/, Public/ and Migrations/ it serves (a copy, to try a changed template).
-    init(loadDemo: Bool = true, demoMadeAt: Date? = nil, root: URL = repositoryRoot) throws {
+    init(loadDemo: Bool = true, demoMadeAt: Date? = nil, root: URL = repositoryRoot, settings: SiteSettings = SiteSettings()) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("infitah-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        self.root = root
         site = try Site(root: root, databasePath: folder.appendingPathComponent("portal.sqlite").path, loadDemo: loadDemo,
-                        demoMadeAt: demoMadeAt)
+                        demoMadeAt: demoMadeAt, settings: settings)
+    }
+
+    /// The same store served by a site started with changed settings, as a restart of `serve`
+    /// with other options would: what the store holds stays (accounts, sessions, form tokens,
+    /// the outbox), what lives in memory (rate counts, the page cache) starts afresh, and the
+    /// clock is the same one.
+    func restart(_ change: (inout SiteSettings) -> Void) throws {
+        var settings = site.settings
+        change(&settings)
+        site.database.close()
+        site = try Site(root: root, databasePath: databasePath, loadDemo: false, settings: settings)
     }
 
     deinit {

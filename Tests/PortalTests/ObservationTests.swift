@@ -31,17 +31,17 @@ final class ObservationTests: XCTestCase {
         let (opens, closes) = try window(portal)
         let link = #"href="\#(formPath)""#
         // Distinct targets each time: the page cache keeps a page for a moment.
-        portal.site.now = { opens.addingTimeInterval(-1) }
+        portal.site.clock.set { opens.addingTimeInterval(-1) }
         XCTAssertFalse(portal.get(projectPath + "?a").contains(link))
         XCTAssertEqual(portal.get(formPath).status, 200)
         XCTAssertTrue(portal.get(formPath).contains("La consultation sur le projet de programme n&#39;est pas ouverte"))
         XCTAssertFalse(portal.get(formPath).contains("<form"))
-        portal.site.now = { opens }
+        portal.site.clock.set { opens }
         let open = portal.get(projectPath + "?b")
         XCTAssertTrue(open.contains(link))
         XCTAssertTrue(open.contains("Commenter ce projet du projet de programme"))
         XCTAssertTrue(portal.get("/ar/communes/demo/programs/2025-2026/projects/2?b").contains("أبد ملاحظاتك على مشروع البرنامج هذا"))
-        portal.site.now = { closes }
+        portal.site.clock.set { closes }
         XCTAssertFalse(portal.get(projectPath + "?c").contains(link))
         // A program without a draft-comments call never shows it.
         XCTAssertFalse(portal.get("/fr/communes/settat/programs/2024-2025/projects/1").contains("/observations/new"))
@@ -114,7 +114,7 @@ final class ObservationTests: XCTestCase {
         XCTAssertEqual(portal.post(formPath, form: fields).status, 403)
         let (_, closes) = try window(portal)
         let token = try token(portal, formPath)
-        portal.site.now = { closes }
+        portal.site.clock.set { closes }
         XCTAssertEqual(portal.post(formPath, form: card(token)).status, 409)
         XCTAssertEqual(try count(portal), 0)
     }

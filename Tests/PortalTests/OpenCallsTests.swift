@@ -8,7 +8,7 @@ import SQLite
 final class OpenCallsTests: XCTestCase {
     func testTheHomeBandShowsTheOpenCallsWithTheirCommuneButtonAndShareLink() throws {
         let portal = try Portal()
-        portal.site.baseURL = "https://infitah.example.ma"
+        try portal.restart { $0.baseURL = "https://infitah.example.ma" }
         let home = portal.get("/fr/")
         XCTAssertEqual(home.status, 200)
         let start = try XCTUnwrap(home.body.range(of: #"<section aria-labelledby="open-calls""#))
@@ -91,9 +91,9 @@ final class OpenCallsTests: XCTestCase {
         let closes = try Call.parse(try XCTUnwrap(try portal.site.database.read {
             try $0.scalar("SELECT closes_at FROM calls WHERE id = 501", as: String.self)
         }))
-        portal.site.now = { closes.addingTimeInterval(-1) }
+        portal.site.clock.set { closes.addingTimeInterval(-1) }
         XCTAssertTrue(portal.get("/fr/").contains("/fr/communes/demo/programs/2025-2026/proposals/new\">Proposer une idée"))
-        portal.site.now = { closes }
+        portal.site.clock.set { closes }
         XCTAssertFalse(portal.get("/fr/").contains("/fr/communes/demo/programs/2025-2026/proposals/new\">Proposer une idée"),
                        "the cached home page ended when the call closed")
     }

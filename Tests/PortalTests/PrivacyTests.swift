@@ -29,7 +29,7 @@ final class PrivacyTests: XCTestCase {
 
     func testTermsAndPrivacyInBothLanguagesSayWhatThePortalDoes() throws {
         let portal = try Portal()
-        portal.site.privacy.retentionMonths = 18
+        try portal.restart { $0.privacy.retentionMonths = 18 }
         for (path, texts) in [
             ("/fr/privacy", ["<h1>Vos données personnelles</h1>", "loi n° 09-08", "CNDP", "18 mois après la fin de la période du programme",
                              "effacée après 10 minutes", "Réseau Marocain des Collectivités Territoriales Ouvertes, qui fait fonctionner",
@@ -47,7 +47,7 @@ final class PrivacyTests: XCTestCase {
         }
         // The body responsible, as the operator words it (escaped like any text).
         let configured = try Portal()
-        configured.site.privacy.controllerName = "Commune de Settat <Hôtel de ville>"
+        try configured.restart { $0.privacy.controllerName = "Commune de Settat <Hôtel de ville>" }
         let page = configured.get("/ar/privacy")
         XCTAssertTrue(page.contains(#"<p class="controller" dir="auto">Commune de Settat &lt;Hôtel de ville&gt;</p>"#), page.body)
         XCTAssertFalse(page.contains("التي تشغل هذه المنصة"))

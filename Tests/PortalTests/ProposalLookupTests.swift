@@ -101,8 +101,8 @@ final class ProposalLookupTests: XCTestCase {
 
     func testLookUpsHaveTheirOwnLimitApartFromSubmissions() throws {
         let portal = try Portal()
-        portal.site.lookupRateLimit = RateLimiter(limit: 3, window: 600)
-        portal.site.proposalRateLimit = RateLimiter(limit: 2, window: 600)
+        try portal.restart { $0.lookupsPerTenMinutes = 3 }
+        try portal.restart { $0.proposalsPerTenMinutes = 2 }
         let code = try portal.sendIdea(address: "10.0.0.7")
         let look = "/fr/proposals?code=\(code)"
         XCTAssertEqual(portal.get(look, address: "10.0.0.7").status, 303)
@@ -129,13 +129,13 @@ final class ProposalLookupTests: XCTestCase {
         XCTAssertEqual(portal.get(look, address: "10.0.0.9").status, 303)
         // The window passes.
         let later = Date().addingTimeInterval(601)
-        portal.site.now = { later }
+        portal.site.clock.set { later }
         XCTAssertEqual(portal.get(look, address: "10.0.0.7").status, 303)
     }
 
     func testTheReceiptShowsTheAbsoluteAddressTheCodeAndAPlainShareLink() throws {
         let portal = try Portal()
-        portal.site.baseURL = "https://infitah.example.ma"
+        try portal.restart { $0.baseURL = "https://infitah.example.ma" }
         let code = try portal.sendIdea()
         let url = "https://infitah.example.ma/fr/proposals/\(code)"
         let whatsApp = "https://wa.me/?text=https%3A%2F%2Finfitah.example.ma%2Ffr%2Fproposals%2F\(code)"

@@ -56,14 +56,14 @@ final class ProposalProjectTests: XCTestCase {
 
         // One second before the call opens and at its close: no form, no link.
         for (moment, tag) in [(opens.addingTimeInterval(-1), "a"), (closes, "b")] {
-            portal.site.now = { moment }
+            portal.site.clock.set { moment }
             let closed = portal.get(formPath)
             XCTAssertEqual(closed.status, 200)
             XCTAssertFalse(closed.contains("<form"))
             XCTAssertTrue(closed.contains("L&#39;appel à idées n&#39;est pas ouvert"))
             XCTAssertFalse(portal.get("/fr/communes/demo/programs/2025-2026?" + tag).contains(link))
         }
-        portal.site.now = { opens }
+        portal.site.clock.set { opens }
         XCTAssertTrue(portal.get(formPath).contains("<form"))
         // A program without an ideas call has no card to offer; unknown programs are 404.
         XCTAssertTrue(portal.get("/fr/communes/taroudant/programs/2024-2025/proposals/new-project").contains("Ce programme n&#39;a pas d&#39;appel à idées."))
@@ -123,9 +123,9 @@ final class ProposalProjectTests: XCTestCase {
         // After the close: 409, nothing stored.
         let (_, closes) = try portal.callWindow(501)
         let late = try token(portal)
-        portal.site.now = { closes }
+        portal.site.clock.set { closes }
         XCTAssertEqual(portal.post(formPath, form: card(late)).status, 409)
-        portal.site.now = { closes.addingTimeInterval(-1) }
+        portal.site.clock.set { closes.addingTimeInterval(-1) }
         // One second before the close it is accepted; the same form twice is one project.
         let first = portal.post(formPath, form: card(late))
         let second = portal.post(formPath, form: card(late, [("title", "Changé après retour")]))
@@ -133,7 +133,7 @@ final class ProposalProjectTests: XCTestCase {
         XCTAssertEqual(first.headers["Location"], second.headers["Location"])
         XCTAssertEqual(try count(portal), 1)
         // The rate limit counts every kind of form from one address together.
-        portal.site.proposalRateLimit = RateLimiter(limit: 1, window: 600)
+        try portal.restart { $0.proposalsPerTenMinutes = 1 }
         XCTAssertEqual(portal.post("/fr/communes/demo/programs/2025-2026/proposals/new",
                                    form: [("token", try token(portal, "/fr/communes/demo/programs/2025-2026/proposals/new")),
                                           ("axis", "52"), ("title", "Idée"), ("description", "Texte"), ("consent", "yes")],

@@ -49,7 +49,7 @@ final class ProposalTests: XCTestCase {
         let (opens, closes) = try window(portal)
         let token = try token(portal)
 
-        portal.site.now = { opens.addingTimeInterval(-1) }
+        portal.site.clock.set { opens.addingTimeInterval(-1) }
         let before = portal.get(formPath)
         XCTAssertEqual(before.status, 200)
         XCTAssertTrue(before.contains("L&#39;appel à idées n&#39;est pas ouvert"))
@@ -58,10 +58,10 @@ final class ProposalTests: XCTestCase {
         XCTAssertFalse(before.contains("<form"))
         XCTAssertEqual(portal.post(formPath, form: valid(token)).status, 409)
 
-        portal.site.now = { opens }
+        portal.site.clock.set { opens }
         XCTAssertTrue(portal.get(formPath).contains("<form"))
 
-        portal.site.now = { closes.addingTimeInterval(1) }
+        portal.site.clock.set { closes.addingTimeInterval(1) }
         let after = portal.get(formPath)
         XCTAssertTrue(after.contains("Clos depuis le"))
         XCTAssertFalse(after.contains("<form"))
@@ -71,7 +71,7 @@ final class ProposalTests: XCTestCase {
         XCTAssertTrue(portal.get(arFormPath).contains("باب تلقي الأفكار غير مفتوح"))
         XCTAssertEqual(try count(portal), 0)
 
-        portal.site.now = { closes.addingTimeInterval(-1) }
+        portal.site.clock.set { closes.addingTimeInterval(-1) }
         XCTAssertEqual(portal.post(formPath, form: valid(token)).status, 303)
         XCTAssertEqual(try count(portal), 1)
     }
@@ -181,7 +181,7 @@ final class ProposalTests: XCTestCase {
 
     func testRateLimitPerAddressSaysWhenToComeBack() throws {
         let portal = try Portal()
-        portal.site.proposalRateLimit = RateLimiter(limit: 2, window: 600)
+        try portal.restart { $0.proposalsPerTenMinutes = 2 }
         XCTAssertEqual(portal.post(formPath, form: valid(try token(portal)), address: "10.0.0.7").status, 303)
         XCTAssertEqual(portal.post(formPath, form: valid(try token(portal)), address: "10.0.0.7").status, 303)
         let limited = portal.post(formPath, form: valid(try token(portal)), address: "10.0.0.7")
@@ -193,7 +193,7 @@ final class ProposalTests: XCTestCase {
         // Another address is not held back; and the window passes.
         XCTAssertEqual(portal.post(formPath, form: valid(try token(portal)), address: "10.0.0.8").status, 303)
         let later = Date().addingTimeInterval(601)
-        portal.site.now = { later }
+        portal.site.clock.set { later }
         XCTAssertEqual(portal.post(formPath, form: valid(try token(portal)), address: "10.0.0.7").status, 303)
         XCTAssertEqual(try count(portal), 4)
     }

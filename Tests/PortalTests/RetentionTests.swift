@@ -100,7 +100,7 @@ final class RetentionTests: XCTestCase {
         XCTAssertEqual(try erasures(portal).count, 2)
 
         // With a shorter setting the sandbox's turn comes a year earlier.
-        portal.site.privacy.retentionMonths = 0
+        try portal.restart { $0.privacy.retentionMonths = 0 }
         XCTAssertEqual(try portal.site.runRetention(at: try utc("2026-12-31T22:59:59Z")).proposalsErased, 0)
         XCTAssertEqual(try portal.site.runRetention(at: try utc("2026-12-31T23:00:00Z")).proposalsErased, 1)
         XCTAssertNil(try row(portal, current).optionalString("author_name"))
@@ -110,8 +110,8 @@ final class RetentionTests: XCTestCase {
     func testAddressesAreForgottenOnceTheLimitNoLongerNeedsThemAndTheLimitStillHolds() throws {
         let portal = try Portal()
         let sent = Date()
-        portal.site.now = { sent }
-        portal.site.proposalRateLimit = RateLimiter(limit: 2, window: 600)
+        portal.site.clock.set { sent }
+        try portal.restart { $0.proposalsPerTenMinutes = 2 }
         let code = try portal.sendIdea(address: "10.0.0.7")
         _ = try portal.sendIdea(address: "10.0.0.7")
         func address() throws -> String? {
@@ -135,10 +135,11 @@ final class RetentionTests: XCTestCase {
     func testTheServersJobErasesOnItsOwnThreadAndAFailedRunIsLoggedNotFatal() throws {
         let portal = try Portal()
         let lines = LogLines()
-        let site = Site(database: portal.site.database, templates: portal.site.templates, staticFiles: portal.site.staticFiles,
-                        log: { lines.append($0) })
         let later = try utc("2027-06-01T12:00:00Z")
-        site.now = { later }
+        var settings = SiteSettings()
+        settings.clock = SiteClock { later }
+        let site = Site(database: portal.site.database, templates: portal.site.templates, staticFiles: portal.site.staticFiles,
+                        settings: settings, log: { lines.append($0) })
         let expired = try insert(portal, program: 1, name: "Nom caché", gender: "woman", address: "10.9.8.7")
 
         let job = RetentionJob(site: site, tick: 0.02)

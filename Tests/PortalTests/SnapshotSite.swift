@@ -188,7 +188,7 @@ final class SnapshotPortal {
     init(root: URL = repositoryRoot) throws {
         let portal = try Portal(demoMadeAt: Self.demoMadeAt, root: root)
         self.portal = portal
-        portal.site.now = { SnapshotPortal.now }
+        portal.site.clock.set { SnapshotPortal.now }
         try portal.site.database.write { try $0.run("INSERT INTO settings (key, value) VALUES ('form_secret', ?)", [Self.formSecret]) }
         portal.site.formGuard.showFixedNonce(Self.shownNonce)
 

@@ -16,40 +16,43 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     private var searchIndexedAt: UInt64 = .max   // guarded by searchLock
     /// Logs handler failures; stderr in production, captured in tests.
     let log: @Sendable (String) -> Void
-    /// The clock that opens and closes calls; tests set it to stand at a window's edges.
-    public var now: @Sendable () -> Date = { Date() }
+    /// How this portal was started; every field below that comes from it is fixed for the
+    /// life of the site (issue 17: nothing is set after `init`, so no request sees a change).
+    public let settings: SiteSettings
+    /// The clock that opens and closes calls (tests stand it at a window's edges, see `SiteClock`).
+    public let clock: SiteClock
     /// Submissions allowed per address (10 per 10 minutes unless configured otherwise).
-    public var proposalRateLimit = RateLimiter()
+    let proposalRateLimit: RateLimiter
     /// Confirmation messages one e-mail address may be sent a day (see `ConfirmationLimit`).
-    var confirmationLimit = ConfirmationLimit()
+    let confirmationLimit = ConfirmationLimit()
     /// Tracking-code look-ups allowed per address (30 per 10 minutes unless configured), counted
     /// apart from submissions.
-    public var lookupRateLimit = RateLimiter(limit: 30, window: 600)
+    let lookupRateLimit: RateLimiter
     /// How long personal data is kept and who answers for it (the privacy page, the retention job).
-    public var privacy = PrivacySettings()
+    public var privacy: PrivacySettings { settings.privacy }
     /// Makes and checks the one-time tokens of forms.
     let formGuard: FormGuard
     /// Session lifetimes, login throttle and cookie security of the admin area.
-    public var adminPolicy = AdminPolicy()
+    var adminPolicy: AdminPolicy { settings.adminPolicy }
     /// Behind a reverse proxy every request comes from the proxy's address, so per-address
     /// limits (proposals, logins) would count the whole town as one visitor. When set, the
     /// visitor's address is read from this header (e.g. "X-Forwarded-For", its last entry: the
     /// one our proxy added), but only on requests that came from a loopback peer, the proxy.
-    public var clientAddressHeader: String? = nil
+    var clientAddressHeader: String? { settings.clientAddressHeader }
     /// Where visitors reach the portal, without a trailing slash: the start of every absolute
-    /// link (share links, feeds, calendars, mail). Set from `--base-url`.
-    public var baseURL = "http://127.0.0.1:8080"
-    /// The largest evidence file a progress entry or measured value takes (issue 13); set from
-    /// `--max-evidence-bytes`. The server gives the evidence forms this much body (and no other
-    /// route), see `AdminRoute.uploadLimit`.
-    public var maxEvidenceBytes = Site.defaultMaxEvidenceBytes
+    /// link (share links, feeds, calendars, mail).
+    public var baseURL: String { settings.baseURL }
+    /// The largest evidence file a progress entry or measured value takes (issue 13). The server
+    /// gives the evidence forms this much body (and no other route), see `AdminRoute.uploadLimit`.
+    var maxEvidenceBytes: Int { settings.maxEvidenceBytes }
     public static let defaultMaxEvidenceBytes = 10 << 20
 
     /// Mail notices (`--sendmail-command`): nil while mail is off, and then no e-mail field is
     /// shown and nothing is queued.
-    public var mail: MailSettings? = nil
-    /// The thread that hands queued messages to the MTA, told when something was queued.
-    var mailSender: MailSender? = nil
+    var mail: MailSettings? { settings.mail }
+    /// The thread that hands queued messages to the MTA (while mail is on), told when something
+    /// was queued; `serve` starts and stops it.
+    public let mailSender: MailSender?
 
     /// What queuing a message needs, while mail is on.
     var mailer: Mailer? { mail.map { Mailer(settings: $0, translations: templates.translations, baseURL: baseURL) } }
@@ -57,27 +60,37 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     /// The absolute URL of a path on this portal.
     func absoluteURL(_ path: String) -> String { baseURL + path }
 
-    /// `pageCacheBytes` bounds the rendered pages kept (`--page-cache-bytes`).
-    public init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles, pageCacheBytes: Int = 8 << 20,
+    /// Now, by the site's clock.
+    func now() -> Date { clock.now() }
+
+    public init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles, settings: SiteSettings = SiteSettings(),
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
-        self.cache = PageCache(maxBytes: pageCacheBytes)
+        self.cache = PageCache(maxBytes: settings.pageCacheBytes)
         self.database = database
         self.templates = templates
         self.staticFiles = staticFiles
+        self.settings = settings
+        self.clock = settings.clock
+        self.proposalRateLimit = RateLimiter(limit: settings.proposalsPerTenMinutes, window: 600)
+        self.lookupRateLimit = RateLimiter(limit: settings.lookupsPerTenMinutes, window: 600)
         self.log = log
         self.formGuard = FormGuard(database: database)
+        self.mailSender = settings.mail.map {
+            MailSender(database: database, translations: templates.translations, baseURL: settings.baseURL, settings: $0,
+                       clock: settings.clock, log: log)
+        }
     }
 
     /// Opens everything a running portal needs from a checkout: templates, static files and
     /// the store (migrated, with the demo data on first run, made at `demoMadeAt`: now unless given).
     public convenience init(root: URL, databasePath: String, loadDemo: Bool = true, demoMadeAt: Date? = nil, reloadTemplates: Bool = false,
-                            pageCacheBytes: Int = 8 << 20) throws {
+                            settings: SiteSettings = SiteSettings()) throws {
         let database = try Store.open(path: databasePath, migrations: root.appendingPathComponent("Migrations"), loadDemo: loadDemo,
                                       demoMadeAt: demoMadeAt)
         do {
             let templates = try TemplateLibrary(directory: root.appendingPathComponent("Templates"), reloadOnChange: reloadTemplates)
             let staticFiles = try StaticFiles(root: root.appendingPathComponent("Public"), urlPrefix: "/static")
-            self.init(database: database, templates: templates, staticFiles: staticFiles, pageCacheBytes: pageCacheBytes)
+            self.init(database: database, templates: templates, staticFiles: staticFiles, settings: settings)
         } catch {
             database.close()
             throw error
@@ -382,5 +395,56 @@ public struct PageView {
     public var switchQuery = ""
     public init(template: String, title: String, context: [String: TemplateValue]) {
         self.template = template; self.title = title; self.context = context
+    }
+}
+
+/// How a portal is set up when it starts: `serve`'s options, or a test's variation. A `Site`
+/// reads it once, at `init`; to run with other settings is to open another `Site` on the store.
+public struct SiteSettings: Sendable {
+    /// The clock calls open and close by (shared by reference: see `SiteClock`).
+    public var clock = SiteClock()
+    /// Where visitors reach the portal, without a trailing slash (`--base-url`).
+    public var baseURL = "http://127.0.0.1:8080"
+    /// Proposals one address may send in ten minutes (`--proposal-rate`).
+    public var proposalsPerTenMinutes = 10
+    /// Tracking-code look-ups one address may make in ten minutes (`--lookup-rate`).
+    public var lookupsPerTenMinutes = 30
+    /// How long personal data is kept and who answers for it.
+    public var privacy = PrivacySettings()
+    /// Session lifetimes, login throttle and cookie security of the admin area.
+    public var adminPolicy = AdminPolicy()
+    /// The header naming the visitor's address behind a proxy (`--client-address-header`).
+    public var clientAddressHeader: String? = nil
+    /// The largest evidence file (`--max-evidence-bytes`).
+    public var maxEvidenceBytes = Site.defaultMaxEvidenceBytes
+    /// Mail notices (`--sendmail-command`); nil: mail off.
+    public var mail: MailSettings? = nil
+    /// The bound of the rendered pages kept (`--page-cache-bytes`).
+    public var pageCacheBytes = 8 << 20
+
+    public init() {}
+}
+
+/// The time by which calls open and close and records are stamped. A class, so the settings
+/// that hold it can be copied while tests still move the one clock a running site reads (they
+/// stand it at a window's edges); a server never moves it. Reads and moves are locked.
+public final class SiteClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var source: @Sendable () -> Date   // guarded by lock
+
+    public init(_ source: @escaping @Sendable () -> Date = { Date() }) { self.source = source }
+
+    public func now() -> Date {
+        lock.lock()
+        let source = self.source
+        lock.unlock()
+        return source()
+    }
+
+    /// From now on the time is what `source` says.
+    public func set(_ source: @escaping @Sendable () -> Date) {
+        lock.lock()
+        self.source = source
+        lock.unlock()
     }
 }

@@ -60,34 +60,36 @@ public enum Launcher {
             throw Store.OpenError(description: "no Templates/ folder in \(root.path): run from the repository or pass --root")
         }
         // A start that fails (port taken, bad host) must not leave behind a database it made:
-        // the address is checked before the store is opened, and the store removed if the
-        // listener still fails to start (a port taken in between).
-        try HTTPServer.checkListenable(host: options.host, port: options.port)
+        // the listening socket is opened before the store, and held until the server takes it
+        // (a spare port, --port 0, is then known before the site's links are made).
+        let listener = try HTTPServer.listen(host: options.host, port: options.port)
         returnFreedMemory(environment: ProcessInfo.processInfo.environment)
         let databaseExisted = FileManager.default.fileExists(atPath: options.database)
-        let site = try Site(root: root, databasePath: options.database, loadDemo: options.loadDemo, reloadTemplates: options.dev,
-                            pageCacheBytes: options.pageCacheBytes)
-        if options.litestream { try site.database.leaveCheckpointsToLitestream() }
-        site.proposalRateLimit = RateLimiter(limit: options.proposalRate, window: 600)
-        site.lookupRateLimit = RateLimiter(limit: options.lookupRate, window: 600)
-        site.privacy.retentionMonths = options.retentionMonths
-        site.privacy.controllerName = options.controllerName
-        site.adminPolicy.trustedProxyHeader = options.trustedProxyHeader
-        site.adminPolicy.alwaysSecureCookies = options.secureCookies
-        site.clientAddressHeader = options.clientAddressHeader
-        site.maxEvidenceBytes = options.maxEvidenceBytes
+        var settings = SiteSettings()
+        settings.pageCacheBytes = options.pageCacheBytes
+        settings.proposalsPerTenMinutes = options.proposalRate
+        settings.lookupsPerTenMinutes = options.lookupRate
+        settings.privacy.retentionMonths = options.retentionMonths
+        settings.privacy.controllerName = options.controllerName
+        settings.adminPolicy.trustedProxyHeader = options.trustedProxyHeader
+        settings.adminPolicy.alwaysSecureCookies = options.secureCookies
+        settings.clientAddressHeader = options.clientAddressHeader
+        settings.maxEvidenceBytes = options.maxEvidenceBytes
         let shownHost = options.host.contains(":") ? "[\(options.host)]" : options.host
-        site.baseURL = options.baseURL ?? "http://\(shownHost):\(options.port)"
-        // Mail: the program is looked for now, so a typo stops the start instead of every message.
-        if let words = options.sendmailCommand {
-            do {
+        settings.baseURL = options.baseURL ?? "http://\(shownHost):\(listener.port)"
+        let site: Site
+        do {
+            // Mail: the program is looked for now, so a typo stops the start instead of every message.
+            if let words = options.sendmailCommand {
                 var mail = MailSettings(command: try Sendmail.resolved(words, path: ProcessInfo.processInfo.environment["PATH"]))
                 mail.from = options.mailFrom
-                site.mail = mail
-            } catch {
-                site.database.close()
-                throw error
+                settings.mail = mail
             }
+            site = try Site(root: root, databasePath: options.database, loadDemo: options.loadDemo, reloadTemplates: options.dev,
+                            settings: settings)
+        } catch {
+            listener.close()
+            throw error
         }
         var configuration = ServerConfiguration()
         configuration.host = options.host
@@ -102,7 +104,11 @@ public enum Launcher {
         configuration.accessLog = options.accessLog
         if options.workers > 0 { configuration.workerThreads = options.workers }
         let server = HTTPServer(configuration: configuration, responder: site)
-        do { try server.start() } catch {
+        do {
+            if options.litestream { try site.database.leaveCheckpointsToLitestream() }
+            try server.start(listener: listener)
+        } catch {
+            listener.close()
             site.database.close()
             if !databaseExisted {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: options.database + suffix) }
@@ -116,11 +122,8 @@ public enum Launcher {
         // Keeps the search index current with what the triggers noted; stopped before the store closes.
         let indexer = SearchIndexer(site: site)
         indexer.start()
-        // A spare port (--port 0) is known only now; nothing has been served yet.
-        if options.baseURL == nil, options.port == 0 { site.baseURL = "http://\(shownHost):\(server.port)" }
-        // Hands queued messages to the MTA on its own thread, once the links' base is known.
-        let mailSender = site.mail.map { MailSender(site: site, settings: $0) }
-        site.mailSender = mailSender
+        // Hands queued messages to the MTA on its own thread.
+        let mailSender = site.mailSender
         mailSender?.start()
         // Written straight to the descriptor: scripts wait for this line, so it must not sit in a buffer.
         FileHandle.standardOutput.write(Data("Infitah is serving \(options.database) at http://\(shownHost):\(server.port)/  (Ctrl-C stops)\n".utf8))

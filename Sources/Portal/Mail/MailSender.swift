@@ -1,5 +1,6 @@
 import Foundation
 import SQLite
+import Templates
 
 /// The thread of a running server that empties the outbox: it claims the next due message,
 /// hands it to the MTA (`Sendmail`), and records what happened — sent only once the command
@@ -11,8 +12,12 @@ import SQLite
 /// No message is handed over twice, except in one window: a server that stops between the
 /// MTA's exit 0 and the commit of 'sent' finds the message 'sending' at its next start and
 /// sends it again (`MailStore.recoverClaimed`), with the same Message-ID.
-final class MailSender: @unchecked Sendable {
-    private let site: Site
+public final class MailSender: @unchecked Sendable {
+    private let database: Database
+    private let translations: Translations
+    private let baseURL: String
+    private let clock: SiteClock
+    private let log: @Sendable (String) -> Void
     private let settings: MailSettings
     private let sendmail: Sendmail
     /// The longest sleep when nothing is due (new messages wake the thread at once).
@@ -27,14 +32,19 @@ final class MailSender: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private var lastPrune: Date? = nil  // the sender's thread only
 
-    init(site: Site, settings: MailSettings, tick: TimeInterval = 30) {
-        self.site = site
+    init(database: Database, translations: Translations, baseURL: String, settings: MailSettings, clock: SiteClock,
+         log: @escaping @Sendable (String) -> Void, tick: TimeInterval = 30) {
+        self.database = database
+        self.translations = translations
+        self.baseURL = baseURL
+        self.clock = clock
+        self.log = log
         self.settings = settings
         self.sendmail = Sendmail(arguments: settings.command, timeout: settings.timeout)
         self.tick = tick
     }
 
-    func start() {
+    public func start() {
         condition.lock()
         defer { condition.unlock() }
         guard !started else { return }
@@ -45,7 +55,7 @@ final class MailSender: @unchecked Sendable {
     }
 
     /// Asks the thread to end and waits until it has.
-    func stop() {
+    public func stop() {
         condition.lock()
         let running = started && !stopping
         stopping = true
@@ -78,13 +88,12 @@ final class MailSender: @unchecked Sendable {
     @discardableResult
     func deliverDue(at now: () -> Date, limit: Int = 200) throws -> Report {
         var report = Report()
-        let database = site.database
         for _ in 0..<limit {
             if isStopping { break }
             // Looked at in a read first: an empty outbox costs no write (a write ends every
             // cached page, see PageCache).
             guard let due = try database.read({ try MailStore.nextDue($0) }), due <= now() else { break }
-            let mailer = Mailer(settings: settings, translations: site.templates.translations, baseURL: site.baseURL)
+            let mailer = Mailer(settings: settings, translations: translations, baseURL: baseURL)
             let claim = try database.write { try MailStore.claimNext($0, mailer: mailer, at: now()) }
             guard case .message(let message) = claim else {
                 if claim == .cancelled { report.cancelled += 1; continue }
@@ -99,10 +108,10 @@ final class MailSender: @unchecked Sendable {
                 let state = try database.write { try MailStore.markFailed($0, id: message.id, error: reason, settings: settings, at: now()) }
                 if state == "dead" {
                     report.dead += 1
-                    site.log("mail: message \(message.id) is dead after \(settings.maxAttempts) attempts: \(MailAddress.masked(reason))")
+                    log("mail: message \(message.id) is dead after \(settings.maxAttempts) attempts: \(MailAddress.masked(reason))")
                 } else {
                     report.failed += 1
-                    site.log("mail: message \(message.id) not handed over (attempt \(message.attempts + 1)), tried again later: \(MailAddress.masked(reason))")
+                    log("mail: message \(message.id) not handed over (attempt \(message.attempts + 1)), tried again later: \(MailAddress.masked(reason))")
                 }
             }
             if settings.sendInterval > 0 { pause(settings.sendInterval) }
@@ -112,8 +121,7 @@ final class MailSender: @unchecked Sendable {
 
     /// The message as the MTA gets it: the stored words, the links with this hand-off's tokens.
     func compose(_ message: MailStore.Claimed, at now: Date) -> MailMessage {
-        let baseURL = site.baseURL
-        let mailer = Mailer(settings: settings, translations: site.templates.translations, baseURL: baseURL)
+        let mailer = Mailer(settings: settings, translations: translations, baseURL: baseURL)
         let language = message.language
         let unsubscribe = mailer.url(.citizen(language, .unsubscribe(token: message.unsubscribeToken)))
         let confirm = message.confirmToken.map { mailer.url(.citizen(language, .confirmMail(token: $0))) }
@@ -140,25 +148,25 @@ final class MailSender: @unchecked Sendable {
 
     private func loop() {
         do {
-            let recovered = try site.database.write { try MailStore.recoverClaimed($0, at: site.now()) }
-            if recovered > 0 { site.log("mail: \(recovered) message(s) left in hand-off by the last run are sent again") }
+            let recovered = try database.write { try MailStore.recoverClaimed($0, at: clock.now()) }
+            if recovered > 0 { log("mail: \(recovered) message(s) left in hand-off by the last run are sent again") }
         } catch {
-            site.log("mail: could not look for messages left in hand-off: \(error)")
+            log("mail: could not look for messages left in hand-off: \(error)")
         }
         while !isStopping {
             var sleep = tick
             do {
-                try deliverDue(at: { [site] in site.now() })
-                let now = site.now()
+                try deliverDue(at: { [clock] in clock.now() })
+                let now = clock.now()
                 if lastPrune.map({ now.timeIntervalSince($0) >= 3600 }) ?? true {
                     lastPrune = now
-                    try site.database.write { _ = try MailStore.prune($0, before: now.addingTimeInterval(-settings.keepSent)) }
+                    try database.write { _ = try MailStore.prune($0, before: now.addingTimeInterval(-settings.keepSent)) }
                 }
-                if let due = try site.database.read({ try MailStore.nextDue($0) }) {
+                if let due = try database.read({ try MailStore.nextDue($0) }) {
                     sleep = max(0.05, min(tick, due.timeIntervalSince(now)))
                 }
             } catch {
-                site.log("mail: the outbox could not be read or written, tried again in \(Int(tick)) s: \(error)")
+                log("mail: the outbox could not be read or written, tried again in \(Int(tick)) s: \(error)")
             }
             condition.lock()
             let until = Date().addingTimeInterval(sleep)
