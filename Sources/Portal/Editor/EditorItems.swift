@@ -58,36 +58,11 @@ enum EditorItems {
         (items.map(\.0).joined(separator: "\n"), items.contains { $0.1 != nil } ? items.map { $0.1 ?? "" }.joined(separator: "\n") : "")
     }
 
-    private static let cardLists: [(name: String, table: String, kind: String?)] = [
-        ("objectives", "project_objectives", nil), ("results", "project_expected_results", nil),
-        ("follow_up", "project_indicators", "follow-up"), ("impact", "project_indicators", "impact"),
+    /// The card's one-per-line lists: their form names and where they are stored.
+    private static let cardLists: [(name: String, list: EditorStore.CardList)] = [
+        ("objectives", .objectives), ("results", .expectedResults),
+        ("follow_up", .indicators("follow-up")), ("impact", .indicators("impact")),
     ]
-
-    private static func storedList(_ db: Connection, projectID: Int, table: String, kind: String?) throws -> [(String, String?)] {
-        let rows: [Row]
-        switch table {
-        case "project_objectives":
-            rows = try db.query("SELECT text_ar, text_fr FROM project_objectives WHERE project_id = ? ORDER BY position", [projectID])
-        case "project_expected_results":
-            rows = try db.query("SELECT text_ar, text_fr FROM project_expected_results WHERE project_id = ? ORDER BY position", [projectID])
-        default:
-            rows = try db.query("SELECT text_ar, text_fr FROM project_indicators WHERE project_id = ? AND kind = ? ORDER BY position",
-                                [projectID, kind ?? ""])
-        }
-        return try rows.map { (try $0.string("text_ar"), try $0.optionalString("text_fr").nonEmpty) }
-    }
-
-    private struct CardPartner: Equatable {
-        var partnerID: Int, contributionAr: String?, contributionFr: String?, listed: Bool
-    }
-
-    private static func storedPartners(_ db: Connection, projectID: Int) throws -> [CardPartner] {
-        try db.query("SELECT partner_id, contribution_ar, contribution_fr, listed FROM project_partners WHERE project_id = ? ORDER BY position",
-                     [projectID]).map {
-            CardPartner(partnerID: try $0.int("partner_id"), contributionAr: try $0.optionalString("contribution_ar").nonEmpty,
-                        contributionFr: try $0.optionalString("contribution_fr").nonEmpty, listed: try $0.bool("listed"))
-        }
-    }
 
     private static func render(_ context: AdminContext, period: String, item: EditorItem, id: Int?, projectID: Int?, loaded: Loaded,
                                input: EditorInput?, removeError: String?, status: HTTPStatus) throws -> HTTPResponse {
@@ -124,11 +99,11 @@ enum EditorItems {
             var select = f("axis", "editor.project.axis", nil).objectValue ?? [:]
             select["options"] = .array(options)
             var lists: [String: (String, String)] = [:]
-            var partners: [CardPartner] = []
+            var partners: [EditorStore.CardPartner] = []
             if let id {
                 try context.database.read { db in
-                    for list in cardLists { lists[list.name] = lines(try storedList(db, projectID: id, table: list.table, kind: list.kind)) }
-                    partners = try storedPartners(db, projectID: id)
+                    for list in cardLists { lists[list.name] = lines(try EditorStore.cardList(db, projectID: id, list.list)) }
+                    partners = try EditorStore.cardPartners(db, projectID: id)
                 }
             }
             fields = [f("number", "editor.col.number", String(stored?.number ?? next), dir: "ltr", inputmode: "numeric"), .object(select),
@@ -241,18 +216,7 @@ enum EditorItems {
         switch item { case .axis: prefix = "x"; case .project: prefix = "p"; case .activity: prefix = "a" }
         if let id { return prefix + String(id) }
         guard let number, let commune = context.commune else { return nil }
-        let found: Int?
-        switch item {
-        case .axis:
-            found = try db.scalar("SELECT a.id FROM axes a JOIN programs p ON p.id = a.program_id WHERE p.commune_id = ? AND p.period = ? AND a.number = ?",
-                                  [commune.id, period, number], as: Int.self)
-        case .project:
-            found = try db.scalar("SELECT j.id FROM projects j JOIN programs p ON p.id = j.program_id WHERE p.commune_id = ? AND p.period = ? AND j.number = ?",
-                                  [commune.id, period, number], as: Int.self)
-        case .activity:
-            guard let parent else { return nil }
-            found = try db.scalar("SELECT id FROM activities WHERE project_id = ? AND number = ?", [parent, number], as: Int.self)
-        }
+        let found = try EditorStore.itemID(db, item, numbered: number, communeID: commune.id, period: period, projectID: parent)
         return found.map { prefix + String($0) }
     }
 
@@ -279,11 +243,11 @@ enum EditorItems {
                 if let stored = loaded.axes.first(where: { $0.id == id }) {
                     let before: [String: String?] = ["number": String(stored.number), "title_ar": stored.titleAr, "title_fr": stored.titleFr.nonEmpty]
                     guard before != after else { return nil }
-                    try db.run("UPDATE axes SET number = ?, title_ar = ?, title_fr = ? WHERE id = ?", [number, titleAr, titleFr, stored.id])
+                    try EditorStore.updateAxis(db, id: stored.id, number: number, titleAr: titleAr, titleFr: titleFr)
                     try log.updated(db, "axis", stored.id, before: before, after: after)
                 } else {
-                    try db.run("INSERT INTO axes (program_id, number, title_ar, title_fr) VALUES (?, ?, ?, ?)", [loaded.programID, number, titleAr, titleFr])
-                    try log.created(db, "axis", Int(db.lastInsertRowID), after.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+                    let newID = try EditorStore.insertAxis(db, programID: loaded.programID, number: number, titleAr: titleAr, titleFr: titleFr)
+                    try log.created(db, "axis", newID, after.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
                 }
             case .project:
                 return try saveProject(db, &input, &loaded, id: id, number: number, titleAr: titleAr, titleFr: titleFr, log: log)
@@ -298,6 +262,8 @@ enum EditorItems {
                 input.order(start: start, end: end, endField: "end")
                 guard input.errors.isEmpty, let number, let titleAr else { return (loaded, projectID) }
                 let partnerIDs = try partners.map { try loaded.partners.findOrAdd(db, $0, log: log) }
+                let fields = EditorStore.ActivityFields(number: number, titleAr: titleAr, titleFr: titleFr, cost: cost, costTextAr: costTextAr,
+                                                        costTextFr: costTextFr, fundingAr: fundingAr, fundingFr: fundingFr, start: start, end: end)
                 let after: [String: String?] = ["number": String(number), "title_ar": titleAr, "title_fr": titleFr,
                                                 "cost_centimes": cost.map(String.init), "cost_text_ar": costTextAr, "cost_text_fr": costTextFr,
                                                 "funding_ar": fundingAr, "funding_fr": fundingFr, "date_start": start, "date_end": end,
@@ -309,22 +275,11 @@ enum EditorItems {
                                                      "funding_fr": s.fundingFr.nonEmpty, "date_start": s.start, "date_end": s.end,
                                                      "partners": loaded.partners.shown(s.partnerIDs)]
                     guard before != after else { return nil }
-                    try db.run("""
-                        UPDATE activities SET number = ?, title_ar = ?, title_fr = ?, cost_centimes = ?, cost_text_ar = ?, cost_text_fr = ?,
-                            funding_ar = ?, funding_fr = ?, date_start = ?, date_end = ?,
-                            funding_partner_id = CASE WHEN ? THEN funding_partner_id END
-                        WHERE id = ?
-                        """, [number, titleAr, titleFr, cost, costTextAr, costTextFr, fundingAr, fundingFr, start, end,
-                              fundingAr == s.fundingAr.nonEmpty, s.id])
+                    try EditorStore.updateActivity(db, id: s.id, fields, keepFundingPartner: fundingAr == s.fundingAr.nonEmpty)
                     if before["partners"]! != after["partners"]! { try EditorMatrix.setPartners(db, activityID: s.id, partnerIDs) }
                     try log.updated(db, "activity", s.id, before: before, after: after)
                 } else {
-                    try db.run("""
-                        INSERT INTO activities (project_id, number, title_ar, title_fr, cost_centimes, cost_text_ar, cost_text_fr,
-                                                funding_ar, funding_fr, date_start, date_end)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, [projectID, number, titleAr, titleFr, cost, costTextAr, costTextFr, fundingAr, fundingFr, start, end])
-                    let newID = Int(db.lastInsertRowID)
+                    let newID = try EditorStore.insertActivity(db, projectID: projectID, fields)
                     try EditorMatrix.setPartners(db, activityID: newID, partnerIDs)
                     try log.created(db, "activity", newID, [("project_id", String(projectID))] + after.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
                 }
@@ -382,14 +337,14 @@ enum EditorItems {
             chosen.append((existing, existing == nil ? typed : nil, contributionAr, contributionFr, input.checked(p + "listed"), p + "partner"))
         }
         guard input.errors.isEmpty, let number, let titleAr else { return (loaded, nil) }
-        var cards: [CardPartner] = []
+        var cards: [EditorStore.CardPartner] = []
         for entry in chosen {
             let partnerID = try entry.existing ?? loaded.partners.findOrAdd(db, entry.name!, log: log)
             if cards.contains(where: { $0.partnerID == partnerID }) {
                 input.fail(entry.field, "editor.error.partner_duplicate", loaded.partners.shown(partnerID))
                 continue
             }
-            cards.append(CardPartner(partnerID: partnerID, contributionAr: entry.contributionAr, contributionFr: entry.contributionFr, listed: entry.listed))
+            cards.append(EditorStore.CardPartner(partnerID: partnerID, contributionAr: entry.contributionAr, contributionFr: entry.contributionFr, listed: entry.listed))
         }
         // A partner added above is undone with the whole transaction when the card is refused.
         guard input.errors.isEmpty else { throw Refused(loaded: loaded) }
@@ -402,7 +357,7 @@ enum EditorItems {
         func listText(_ pairs: [(String, String?)]) -> (String?, String?) {
             pairs.isEmpty ? (nil, nil) : (pairs.map(\.0).joined(separator: "\n"), pairs.contains { $0.1 != nil } ? pairs.map { $0.1 ?? "" }.joined(separator: "\n") : nil)
         }
-        func partnersText(_ list: [CardPartner]) -> String? {
+        func partnersText(_ list: [EditorStore.CardPartner]) -> String? {
             list.isEmpty ? nil : list.map { card in
                 loaded.partners.shown(card.partnerID) + (card.contributionAr.map { ": " + $0 } ?? "") + (card.listed ? "" : " (-)")
             }.joined(separator: " ; ")
@@ -413,6 +368,10 @@ enum EditorItems {
             after[list.name + "_fr"] = fr
         }
         after["partners"] = partnersText(cards)
+        let fields = EditorStore.ProjectFields(number: number, axisID: axisID, titleAr: titleAr, titleFr: titleFr,
+                                               sloganAr: after["slogan_ar"]!, sloganFr: after["slogan_fr"]!,
+                                               durationAr: after["duration_ar"]!, durationFr: after["duration_fr"]!,
+                                               start: start, end: end, budget: budget)
         let projectID: Int
         if let stored = loaded.projects.first(where: { $0.id == id }) {
             projectID = stored.id
@@ -422,39 +381,21 @@ enum EditorItems {
                                              "duration_ar": stored.durationAr.nonEmpty, "duration_fr": stored.durationFr.nonEmpty,
                                              "date_start": stored.start, "date_end": stored.end, "budget_centimes": stored.budget.map(String.init)]
             for list in cardLists {
-                let (ar, fr) = listText(try storedList(db, projectID: stored.id, table: list.table, kind: list.kind))
+                let (ar, fr) = listText(try EditorStore.cardList(db, projectID: stored.id, list.list))
                 before[list.name + "_ar"] = ar
                 before[list.name + "_fr"] = fr
             }
-            let storedCards = try storedPartners(db, projectID: stored.id)
+            let storedCards = try EditorStore.cardPartners(db, projectID: stored.id)
             before["partners"] = partnersText(storedCards)
             guard before != after || storedCards != cards else { return nil }
-            try db.run("""
-                UPDATE projects SET number = ?, axis_id = ?, title_ar = ?, title_fr = ?, slogan_ar = ?, slogan_fr = ?,
-                    duration_ar = ?, duration_fr = ?, date_start = ?, date_end = ?, budget_centimes = ?
-                WHERE id = ?
-                """, [number, axisID, titleAr, titleFr, after["slogan_ar"]!, after["slogan_fr"]!, after["duration_ar"]!, after["duration_fr"]!,
-                      start, end, budget, stored.id])
+            try EditorStore.updateProject(db, id: stored.id, fields)
             try log.updated(db, "project", stored.id, before: before, after: after)
         } else {
-            try db.run("""
-                INSERT INTO projects (program_id, axis_id, number, title_ar, title_fr, slogan_ar, slogan_fr, duration_ar, duration_fr,
-                                      date_start, date_end, budget_centimes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, [loaded.programID, axisID, number, titleAr, titleFr, after["slogan_ar"]!, after["slogan_fr"]!, after["duration_ar"]!,
-                      after["duration_fr"]!, start, end, budget])
-            projectID = Int(db.lastInsertRowID)
+            projectID = try EditorStore.insertProject(db, programID: loaded.programID, fields)
             try log.created(db, "project", projectID, after.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         }
-        try db.run("DELETE FROM project_objectives WHERE project_id = ?", [projectID])
-        try db.run("DELETE FROM project_expected_results WHERE project_id = ?", [projectID])
-        try db.run("DELETE FROM project_partners WHERE project_id = ?", [projectID])
-        for (at, pair) in lists["objectives"]!.enumerated() {
-            try db.run("INSERT INTO project_objectives (project_id, position, text_ar, text_fr) VALUES (?, ?, ?, ?)", [projectID, at + 1, pair.0, pair.1])
-        }
-        for (at, pair) in lists["results"]!.enumerated() {
-            try db.run("INSERT INTO project_expected_results (project_id, position, text_ar, text_fr) VALUES (?, ?, ?, ?)", [projectID, at + 1, pair.0, pair.1])
-        }
+        try EditorStore.replaceTexts(db, projectID: projectID, .objectives, lists["objectives"]!)
+        try EditorStore.replaceTexts(db, projectID: projectID, .expectedResults, lists["results"]!)
         // Indicators keep their rows (issue 13: plans and measured values point at them); one
         // with measured values is never dropped.
         for (kind, name) in [("follow-up", "follow_up"), ("impact", "impact")] {
@@ -463,11 +404,7 @@ enum EditorItems {
             }
         }
         guard input.errors.isEmpty else { throw Refused(loaded: loaded) }
-        for (at, card) in cards.enumerated() {
-            try db.run("""
-                INSERT INTO project_partners (project_id, partner_id, position, contribution_ar, contribution_fr, listed) VALUES (?, ?, ?, ?, ?, ?)
-                """, [projectID, card.partnerID, at + 1, card.contributionAr, card.contributionFr, card.listed])
-        }
+        try EditorStore.replacePartners(db, projectID: projectID, cards)
         return nil
     }
 
@@ -524,14 +461,14 @@ enum EditorItems {
             let log = EditorLog(audit: context.audit, communeID: commune.id, programID: loaded.programID)
             switch item {
             case .axis:
-                try db.run("DELETE FROM axes WHERE id = ?", [id])
+                try EditorStore.delete(db, .axis, id: id)
                 try log.deleted(db, "axis", id, title: loaded.axes.first { $0.id == id }?.titleAr)
             case .project:
                 for activity in loaded.activities where activity.projectID == id { try log.deleted(db, "activity", activity.id, title: activity.titleAr) }
-                try db.run("DELETE FROM projects WHERE id = ?", [id])
+                try EditorStore.delete(db, .project, id: id)
                 try log.deleted(db, "project", id, title: loaded.projects.first { $0.id == id }?.titleAr)
             case .activity:
-                try db.run("DELETE FROM activities WHERE id = ?", [id])
+                try EditorStore.delete(db, .activity, id: id)
                 try log.deleted(db, "activity", id, title: loaded.activities.first { $0.id == id }?.titleAr)
             }
             let after = list.filter { $0.number > gone.number }

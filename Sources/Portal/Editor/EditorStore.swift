@@ -149,6 +149,164 @@ enum EditorStore {
         case .activity: try db.run("UPDATE activities SET number = ? WHERE id = ?", [number, id])
         }
     }
+
+    /// The id of the axis or project numbered `number` in the commune's program of `period`, or
+    /// of the activity numbered so in project `projectID` (nil for an activity without one).
+    static func itemID(_ db: Connection, _ item: EditorItem, numbered number: Int, communeID: Int, period: String, projectID: Int?) throws -> Int? {
+        switch item {
+        case .axis:
+            return try db.scalar("SELECT a.id FROM axes a JOIN programs p ON p.id = a.program_id WHERE p.commune_id = ? AND p.period = ? AND a.number = ?",
+                                 [communeID, period, number], as: Int.self)
+        case .project:
+            return try db.scalar("SELECT j.id FROM projects j JOIN programs p ON p.id = j.program_id WHERE p.commune_id = ? AND p.period = ? AND j.number = ?",
+                                 [communeID, period, number], as: Int.self)
+        case .activity:
+            guard let projectID else { return nil }
+            return try db.scalar("SELECT id FROM activities WHERE project_id = ? AND number = ?", [projectID, number], as: Int.self)
+        }
+    }
+
+    /// Removes an axis, a project (its activities with it) or an activity.
+    static func delete(_ db: Connection, _ item: EditorItem, id: Int) throws {
+        switch item {
+        case .axis: try db.run("DELETE FROM axes WHERE id = ?", [id])
+        case .project: try db.run("DELETE FROM projects WHERE id = ?", [id])
+        case .activity: try db.run("DELETE FROM activities WHERE id = ?", [id])
+        }
+    }
+
+    // MARK: Axes
+
+    static func updateAxis(_ db: Connection, id: Int, number: Int, titleAr: String, titleFr: String?) throws {
+        try db.run("UPDATE axes SET number = ?, title_ar = ?, title_fr = ? WHERE id = ?", [number, titleAr, titleFr, id])
+    }
+
+    /// The new axis's id.
+    static func insertAxis(_ db: Connection, programID: Int, number: Int, titleAr: String, titleFr: String?) throws -> Int {
+        try db.run("INSERT INTO axes (program_id, number, title_ar, title_fr) VALUES (?, ?, ?, ?)", [programID, number, titleAr, titleFr])
+        return Int(db.lastInsertRowID)
+    }
+
+    // MARK: Activities
+
+    /// What the activity form writes.
+    struct ActivityFields {
+        var number: Int, titleAr: String, titleFr: String?
+        var cost: Int?, costTextAr: String?, costTextFr: String?, fundingAr: String?, fundingFr: String?
+        var start: String?, end: String?
+    }
+
+    /// `keepFundingPartner`: the funding text is unchanged, so the partner it names stays linked.
+    static func updateActivity(_ db: Connection, id: Int, _ f: ActivityFields, keepFundingPartner: Bool) throws {
+        try db.run("""
+            UPDATE activities SET number = ?, title_ar = ?, title_fr = ?, cost_centimes = ?, cost_text_ar = ?, cost_text_fr = ?,
+                funding_ar = ?, funding_fr = ?, date_start = ?, date_end = ?,
+                funding_partner_id = CASE WHEN ? THEN funding_partner_id END
+            WHERE id = ?
+            """, [f.number, f.titleAr, f.titleFr, f.cost, f.costTextAr, f.costTextFr, f.fundingAr, f.fundingFr, f.start, f.end,
+                  keepFundingPartner, id])
+    }
+
+    /// The new activity's id.
+    static func insertActivity(_ db: Connection, projectID: Int, _ f: ActivityFields) throws -> Int {
+        try db.run("""
+            INSERT INTO activities (project_id, number, title_ar, title_fr, cost_centimes, cost_text_ar, cost_text_fr,
+                                    funding_ar, funding_fr, date_start, date_end)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [projectID, f.number, f.titleAr, f.titleFr, f.cost, f.costTextAr, f.costTextFr, f.fundingAr, f.fundingFr, f.start, f.end])
+        return Int(db.lastInsertRowID)
+    }
+
+    // MARK: Project cards
+
+    /// What the project card writes to the project's own row.
+    struct ProjectFields {
+        var number: Int, axisID: Int?, titleAr: String, titleFr: String?
+        var sloganAr: String?, sloganFr: String?, durationAr: String?, durationFr: String?
+        var start: String?, end: String?, budget: Int?
+    }
+
+    static func updateProject(_ db: Connection, id: Int, _ f: ProjectFields) throws {
+        try db.run("""
+            UPDATE projects SET number = ?, axis_id = ?, title_ar = ?, title_fr = ?, slogan_ar = ?, slogan_fr = ?,
+                duration_ar = ?, duration_fr = ?, date_start = ?, date_end = ?, budget_centimes = ?
+            WHERE id = ?
+            """, [f.number, f.axisID, f.titleAr, f.titleFr, f.sloganAr, f.sloganFr, f.durationAr, f.durationFr, f.start, f.end, f.budget, id])
+    }
+
+    /// The new project's id.
+    static func insertProject(_ db: Connection, programID: Int, _ f: ProjectFields) throws -> Int {
+        try db.run("""
+            INSERT INTO projects (program_id, axis_id, number, title_ar, title_fr, slogan_ar, slogan_fr, duration_ar, duration_fr,
+                                  date_start, date_end, budget_centimes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [programID, f.axisID, f.number, f.titleAr, f.titleFr, f.sloganAr, f.sloganFr, f.durationAr, f.durationFr, f.start, f.end, f.budget])
+        return Int(db.lastInsertRowID)
+    }
+
+    /// A one-per-line list of a project card (Arabic line, its French translation if any).
+    enum CardList {
+        case objectives, expectedResults
+        /// Indicators of one kind ("follow-up", "impact"); written by `replaceIndicators`.
+        case indicators(String)
+    }
+
+    /// A list's lines as stored, in order (an empty French translation read as none).
+    static func cardList(_ db: Connection, projectID: Int, _ list: CardList) throws -> [(String, String?)] {
+        let rows: [Row]
+        switch list {
+        case .objectives:
+            rows = try db.query("SELECT text_ar, text_fr FROM project_objectives WHERE project_id = ? ORDER BY position", [projectID])
+        case .expectedResults:
+            rows = try db.query("SELECT text_ar, text_fr FROM project_expected_results WHERE project_id = ? ORDER BY position", [projectID])
+        case .indicators(let kind):
+            rows = try db.query("SELECT text_ar, text_fr FROM project_indicators WHERE project_id = ? AND kind = ? ORDER BY position",
+                                [projectID, kind])
+        }
+        return try rows.map { (try $0.string("text_ar"), try $0.optionalString("text_fr").nonEmpty) }
+    }
+
+    /// Replaces the objectives or the expected results of a project with `lines`, in order.
+    static func replaceTexts(_ db: Connection, projectID: Int, _ list: CardList, _ lines: [(String, String?)]) throws {
+        let numbered = lines.enumerated().map { ($0.offset + 1, $0.element) }
+        switch list {
+        case .objectives:
+            try db.run("DELETE FROM project_objectives WHERE project_id = ?", [projectID])
+            for (position, line) in numbered {
+                try db.run("INSERT INTO project_objectives (project_id, position, text_ar, text_fr) VALUES (?, ?, ?, ?)", [projectID, position, line.0, line.1])
+            }
+        case .expectedResults:
+            try db.run("DELETE FROM project_expected_results WHERE project_id = ?", [projectID])
+            for (position, line) in numbered {
+                try db.run("INSERT INTO project_expected_results (project_id, position, text_ar, text_fr) VALUES (?, ?, ?, ?)", [projectID, position, line.0, line.1])
+            }
+        case .indicators:
+            preconditionFailure("indicators keep their rows (measured values point at them): replaceIndicators")
+        }
+    }
+
+    /// A partner as a project card lists it: what it brings, and whether the public card shows it.
+    struct CardPartner: Equatable {
+        var partnerID: Int, contributionAr: String?, contributionFr: String?, listed: Bool
+    }
+
+    static func cardPartners(_ db: Connection, projectID: Int) throws -> [CardPartner] {
+        try db.query("SELECT partner_id, contribution_ar, contribution_fr, listed FROM project_partners WHERE project_id = ? ORDER BY position",
+                     [projectID]).map {
+            CardPartner(partnerID: try $0.int("partner_id"), contributionAr: try $0.optionalString("contribution_ar").nonEmpty,
+                        contributionFr: try $0.optionalString("contribution_fr").nonEmpty, listed: try $0.bool("listed"))
+        }
+    }
+
+    /// Replaces a project's partners with `cards`, in order.
+    static func replacePartners(_ db: Connection, projectID: Int, _ cards: [CardPartner]) throws {
+        try db.run("DELETE FROM project_partners WHERE project_id = ?", [projectID])
+        for (at, card) in cards.enumerated() {
+            try db.run("""
+                INSERT INTO project_partners (project_id, partner_id, position, contribution_ar, contribution_fr, listed) VALUES (?, ?, ?, ?, ?, ?)
+                """, [projectID, card.partnerID, at + 1, card.contributionAr, card.contributionFr, card.listed])
+        }
+    }
 }
 
 /// Writes the audit entries of the editor's changes: one per field, in the same transaction.
