@@ -32,6 +32,8 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     public var privacy: PrivacySettings { settings.privacy }
     /// Makes and checks the one-time tokens of forms.
     let formGuard: FormGuard
+    /// Password links just made, shown once to the administrator who made them (see `LinkFlash`).
+    let linkFlash = LinkFlash()
     /// Session lifetimes, login throttle and cookie security of the admin area.
     var adminPolicy: AdminPolicy { settings.adminPolicy }
     /// Behind a reverse proxy every request comes from the proxy's address, so per-address

@@ -25,25 +25,16 @@ enum PeoplePages {
 
     static func list(_ context: AdminContext) throws -> HTTPResponse {
         let language = context.language
-        let (rows, grants) = try context.database.read { db in
-            (try db.query("""
-                SELECT u.id, u.email, u.name, u.is_active, u.password_hash IS NOT NULL AS has_password,
-                       (SELECT max(a.at) FROM audit_log a WHERE a.user_id = u.id AND a.action = 'login') AS last_login
-                FROM users u ORDER BY u.is_active DESC, u.name COLLATE NOCASE, u.id
-                """),
-             try Grant.all(db, userID: nil))
-        }
-        let byUser = Dictionary(grouping: grants, by: \.userID)
-        let people = try rows.map { row -> TemplateValue in
-            let id = try row.int("id")
-            return [
-                "name": .string(try row.string("name")),
-                "email": .string(try row.string("email")),
-                "href": .string(AdminRoute.network(language, .people(.user(id: id))).path),
-                "active": .bool(try row.bool("is_active")),
-                "status": .string(context.t(try row.bool("is_active") ? "people.active" : "people.inactive")),
-                "last_login": .string(lastLogin(try row.optionalString("last_login"), hasPassword: try row.bool("has_password"), context)),
-                "roles": .array((byUser[id] ?? []).map { .object($0.value(context)) }),
+        let everyone = try context.database.read { try PeopleStore.everyone($0) }
+        let people = everyone.map { person -> TemplateValue in
+            [
+                "name": .string(person.name),
+                "email": .string(person.email),
+                "href": .string(AdminRoute.network(language, .people(.user(id: person.id))).path),
+                "active": .bool(person.isActive),
+                "status": .string(context.t(person.isActive ? "people.active" : "people.inactive")),
+                "last_login": .string(lastLogin(person.lastLogin, hasPassword: person.hasPassword, context)),
+                "roles": .array(person.grants.map { .object($0.value(context)) }),
             ]
         }
         return try context.render(PageView(template: "admin/people_users", title: context.t("people.title"), context: [
@@ -79,7 +70,7 @@ enum PeoplePages {
         }
         var typed = NewPerson(email: context.field("email"), name: context.field("name"), role: context.field("role"),
                               commune: context.field("commune"), language: context.field("language"))
-        let communes = try context.database.read { try CommuneChoice.all($0) }
+        let communes = try context.database.read { try PeopleStore.communes($0) }
         if typed.email.isEmpty { typed.errors["email"] = context.t("people.error.required") }
         else if !Accounts.isEmail(typed.email) { typed.errors["email"] = context.t("people.error.email") }
         else if let existing = try context.database.read({ try $0.scalar("SELECT id FROM users WHERE email = ?", [typed.email], as: Int.self) }) {
@@ -97,9 +88,8 @@ enum PeoplePages {
         let slug = communeID.flatMap { id in communes.first { $0.id == id }?.slug }
         let (userID, token): (Int, String) = try context.database.write { db in
             let userID = try Accounts.add(db, email: typed.email, name: typed.name, role: role, communeSlug: slug, at: context.now)
-            try db.run("UPDATE users SET language = ? WHERE id = ?", [language.rawValue, userID])
-            let grantID = try db.scalar("SELECT id FROM user_roles WHERE user_id = ? AND role = ? AND ifnull(commune_id, 0) = ?",
-                                        [userID, role.rawValue, communeID ?? 0], as: Int.self)
+            try PeopleStore.setLanguage(db, userID: userID, language)
+            let grantID = try PeopleStore.grantID(db, userID: userID, role: role, communeID: communeID)
             let audit = context.audit
             try audit.record(db, action: "create", entity: "user", entityID: userID, field: "email", after: typed.email, communeID: nil)
             try audit.record(db, action: "create", entity: "user", entityID: userID, field: "name", after: typed.name, communeID: nil)
@@ -109,12 +99,12 @@ enum PeoplePages {
             try audit.record(db, action: "create", entity: "password_link", entityID: userID, communeID: nil)
             return (userID, token)
         }
-        LinkFlash.shared.keep(token, userID: userID, session: context.session.tokenHash, at: context.now)
+        context.site.linkFlash.keep(token, userID: userID, session: context.session.tokenHash, at: context.now)
         return context.redirect(to: .network(context.language, .people(.link(id: userID))), notice: "notice.person_added")
     }
 
     static func newUserForm(_ typed: NewPerson, _ context: AdminContext, status: HTTPStatus) throws -> HTTPResponse {
-        let communes = try context.database.read { try CommuneChoice.all($0) }
+        let communes = try context.database.read { try PeopleStore.communes($0) }
         let languages: [TemplateValue] = Language.allCases.map { language in
             ["value": .string(language.rawValue), "label": .string(language == .ar ? "العربية" : "Français"),
              "selected": .bool(typed.language == language.rawValue)]
@@ -169,28 +159,6 @@ enum PeoplePages {
 
     // MARK: One person
 
-    /// A person as their page shows them.
-    struct Person {
-        var id: Int
-        var email: String
-        var name: String
-        var isActive: Bool
-        var hasPassword: Bool
-        var lastLogin: String?
-        var grants: [Grant]
-
-        static func load(_ db: Connection, id: Int) throws -> Person {
-            guard let row = try db.queryOne("""
-                SELECT u.id, u.email, u.name, u.is_active, u.password_hash IS NOT NULL AS has_password,
-                       (SELECT max(a.at) FROM audit_log a WHERE a.user_id = u.id AND a.action = 'login') AS last_login
-                FROM users u WHERE u.id = ?
-                """, [id]) else { throw HTTPNotFound() }
-            return Person(id: id, email: try row.string("email"), name: try row.string("name"), isActive: try row.bool("is_active"),
-                          hasPassword: try row.bool("has_password"), lastLogin: try row.optionalString("last_login"),
-                          grants: try Grant.all(db, userID: id))
-        }
-    }
-
     /// What the role form of a person's page holds, and a refusal to show at the top.
     struct PersonForm {
         var role = "", commune = ""
@@ -200,7 +168,7 @@ enum PeoplePages {
 
     static func person(_ id: Int, _ context: AdminContext, form: PersonForm = PersonForm(), status: HTTPStatus = .ok) throws -> HTTPResponse {
         let language = context.language
-        let (person, communes) = try context.database.read { db in (try Person.load(db, id: id), try CommuneChoice.all(db)) }
+        let (person, communes) = try context.database.read { db in (try PeopleStore.person(db, id: id), try PeopleStore.communes(db)) }
         let isSelf = person.id == context.account.id
         let grants = person.grants.map { grant -> TemplateValue in
             var value = grant.value(context)
@@ -229,7 +197,7 @@ enum PeoplePages {
 
     static func addRole(_ id: Int, _ context: AdminContext) throws -> HTTPResponse {
         var form = PersonForm(role: context.field("role"), commune: context.field("commune"))
-        let (person, communes) = try context.database.read { db in (try Person.load(db, id: id), try CommuneChoice.all(db)) }
+        let (person, communes) = try context.database.read { db in (try PeopleStore.person(db, id: id), try PeopleStore.communes(db)) }
         let (role, communeID) = checkGrant(role: form.role, commune: form.commune, communes: communes, errors: &form.errors, context)
         if let role, form.errors.isEmpty, person.grants.contains(where: { $0.role == role && $0.communeID == communeID }) {
             form.errors["role"] = context.t("people.error.role_held")
@@ -238,21 +206,21 @@ enum PeoplePages {
             return try self.person(id, context, form: form, status: .unprocessableContent)
         }
         try context.database.write { db in
-            try db.run("INSERT INTO user_roles (user_id, role, commune_id) VALUES (?, ?, ?)", [id, role.rawValue, communeID])
-            try context.audit.record(db, action: "create", entity: "user_role", entityID: Int(db.lastInsertRowID), field: "role",
+            let grantID = try PeopleStore.addGrant(db, userID: id, role: role, communeID: communeID)
+            try context.audit.record(db, action: "create", entity: "user_role", entityID: grantID, field: "role",
                                      after: Grant.describe(role, form.commune.isEmpty ? nil : form.commune), communeID: communeID)
         }
         return context.redirect(to: .network(context.language, .people(.user(id: id))), notice: "notice.role_added")
     }
 
     static func removeRole(_ id: Int, grant grantID: Int, _ context: AdminContext) throws -> HTTPResponse {
-        let person = try context.database.read { try Person.load($0, id: id) }
+        let person = try context.database.read { try PeopleStore.person($0, id: id) }
         guard let grant = person.grants.first(where: { $0.id == grantID }) else { throw HTTPNotFound() }
         if person.id == context.account.id && grant.role == .admin {
             return try self.person(id, context, form: PersonForm(refusal: context.t("people.refuse.own_admin")), status: .unprocessableContent)
         }
         try context.database.write { db in
-            try db.run("DELETE FROM user_roles WHERE id = ? AND user_id = ?", [grantID, id])
+            try PeopleStore.removeGrant(db, id: grantID, userID: id)
             try context.audit.record(db, action: "delete", entity: "user_role", entityID: grantID, field: "role",
                                      before: Grant.describe(grant.role, grant.communeSlug), communeID: grant.communeID)
         }
@@ -262,7 +230,7 @@ enum PeoplePages {
     /// Deactivating ends the person's sessions and unused links in the same transaction, so
     /// their very next click goes to the sign-in page, which no longer lets them in.
     static func setActive(_ id: Int, _ context: AdminContext) throws -> HTTPResponse {
-        let person = try context.database.read { try Person.load($0, id: id) }
+        let person = try context.database.read { try PeopleStore.person($0, id: id) }
         guard let wanted = ["0": false, "1": true][context.field("active")] else { throw HTTPError(.badRequest) }
         if !wanted && person.id == context.account.id {
             return try self.person(id, context, form: PersonForm(refusal: context.t("people.refuse.own_deactivate")), status: .unprocessableContent)
@@ -271,11 +239,7 @@ enum PeoplePages {
             return context.redirect(to: .network(context.language, .people(.user(id: id))))
         }
         try context.database.write { db in
-            try db.run("UPDATE users SET is_active = ? WHERE id = ?", [wanted, id])
-            if !wanted {
-                try db.run("DELETE FROM sessions WHERE user_id = ?", [id])
-                try db.run("DELETE FROM password_links WHERE user_id = ? AND used_at IS NULL", [id])
-            }
+            try PeopleStore.setActive(db, userID: id, wanted)
             try context.audit.record(db, action: "update", entity: "user", entityID: id, field: "is_active",
                                      before: person.isActive ? "1" : "0", after: wanted ? "1" : "0", communeID: nil)
         }
@@ -286,7 +250,7 @@ enum PeoplePages {
     /// POST makes a new link (earlier unused ones stop working; sessions go on until the link
     /// is used); GET shows it to the administrator who made it, for a short while.
     static func link(_ id: Int, _ context: AdminContext) throws -> HTTPResponse {
-        let person = try context.database.read { try Person.load($0, id: id) }
+        let person = try context.database.read { try PeopleStore.person($0, id: id) }
         if context.request.method == .post {
             guard person.isActive else {
                 return try self.person(id, context, form: PersonForm(refusal: context.t("people.refuse.inactive_link")), status: .unprocessableContent)
@@ -296,14 +260,13 @@ enum PeoplePages {
                 try context.audit.record(db, action: "create", entity: "password_link", entityID: id, communeID: nil)
                 return token
             }
-            LinkFlash.shared.keep(token, userID: id, session: context.session.tokenHash, at: context.now)
+            context.site.linkFlash.keep(token, userID: id, session: context.session.tokenHash, at: context.now)
             return context.redirect(to: .network(context.language, .people(.link(id: id))), notice: "notice.link_issued")
         }
         var url: String? = nil
-        if let token = LinkFlash.shared.token(userID: id, session: context.session.tokenHash, at: context.now) {
-            let path = AdminRoute.password(Language(rawValue: try context.database.read {
-                try $0.scalar("SELECT language FROM users WHERE id = ?", [id], as: String.self)
-            } ?? "ar") ?? .ar, token: token).path
+        if let token = context.site.linkFlash.token(userID: id, session: context.session.tokenHash, at: context.now) {
+            let language = try context.database.read { try PeopleStore.language($0, userID: id) } ?? .ar
+            let path = AdminRoute.password(language, token: token).path
             url = origin(context).map { $0 + path } ?? path
         }
         return try context.render(PageView(template: "admin/people_link", title: context.t("people.link.title"), context: [
@@ -333,21 +296,6 @@ struct Grant {
     var communeSlug: String?
     var communeName: Localized?
 
-    /// Every grant (of one person, or of everyone), administrators first, then by commune.
-    static func all(_ db: Connection, userID: Int?) throws -> [Grant] {
-        try db.query("""
-            SELECT r.id, r.user_id, r.role, r.commune_id, c.slug, c.name_ar, c.name_fr
-            FROM user_roles r LEFT JOIN communes c ON c.id = r.commune_id
-            WHERE ?1 IS NULL OR r.user_id = ?1
-            ORDER BY r.user_id, r.commune_id IS NOT NULL, c.name_fr, c.slug, r.role
-            """, [userID]).compactMap { row in
-            guard let role = Role(rawValue: try row.string("role")) else { return nil }
-            let slug = try row.optionalString("slug")
-            return Grant(id: try row.int("id"), userID: try row.int("user_id"), role: role, communeID: try row.optionalInt("commune_id"),
-                         communeSlug: slug, communeName: slug == nil ? nil : try Localized(row, "name"))
-        }
-    }
-
     /// How the audit log and the CLI write a grant: "committee settat", "admin".
     static func describe(_ role: Role, _ slug: String?) -> String {
         role.rawValue + (slug.map { " " + $0 } ?? "")
@@ -364,12 +312,6 @@ struct CommuneChoice {
     var id: Int
     var slug: String
     var name: Localized
-
-    static func all(_ db: Connection) throws -> [CommuneChoice] {
-        try db.query("SELECT id, slug, name_ar, name_fr FROM communes ORDER BY is_sandbox, name_fr, slug").map { row in
-            CommuneChoice(id: try row.int("id"), slug: try row.string("slug"), name: try Localized(row, "name"))
-        }
-    }
 }
 
 /// A password link just made, kept in memory for the administrator who made it, so the page
@@ -378,7 +320,6 @@ struct CommuneChoice {
 /// same session sees it, for a quarter of an hour; after that, or after a restart, the
 /// administrator makes a new one.
 final class LinkFlash: @unchecked Sendable {
-    static let shared = LinkFlash()
     static let lifetime: TimeInterval = 15 * 60
     static let capacity = 500
 
