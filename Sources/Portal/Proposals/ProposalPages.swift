@@ -96,21 +96,18 @@ extension Site {
 
     private func submissionSetting(slug: String, period: String, card: ProposalCard, nonce: String) throws -> SubmissionSetting {
         try database.read { db in
-            guard let programID = try db.scalar("""
-                SELECT g.id FROM programs g JOIN communes c ON c.id = g.commune_id WHERE c.slug = ? AND g.period = ?
-                """, [slug, period], as: Int.self) else { throw HTTPNotFound() }
+            guard let programID = try ProposalStore.programID(db, slug: slug, period: period) else { throw HTTPNotFound() }
             var setting = SubmissionSetting(programID: programID,
                                             call: Call.current(card.callKind, among: try Call.all(db, programID: programID), at: now()))
             if setting.call?.axisIDs.isEmpty == true {
-                setting.programAxisIDs = try db.query("SELECT id FROM axes WHERE program_id = ?", [programID]).map { try $0.int("id") }
+                setting.programAxisIDs = try ProposalStore.axisIDs(db, programID: programID)
             }
             if let number = card.projectNumber {
-                guard let row = try db.queryOne("SELECT id, axis_id FROM projects WHERE program_id = ? AND number = ?",
-                                                [programID, number]) else { throw HTTPNotFound() }
-                setting.projectID = try row.int("id")
-                setting.projectAxisID = try row.optionalInt("axis_id")
+                guard let project = try ProposalStore.project(db, programID: programID, number: number) else { throw HTTPNotFound() }
+                setting.projectID = project.id
+                setting.projectAxisID = project.axisID
             }
-            setting.existingCode = try Self.code(forSubmission: nonce, db)
+            setting.existingCode = try ProposalStore.code(db, forSubmission: nonce)
             return setting
         }
     }
@@ -169,39 +166,25 @@ extension Site {
         // has a proposal on disk.
         // The confirmation message, when an address was given, is queued in the same transaction.
         let (code, queued): (String, Bool) = try database.write { db in
-            if let existing = try Self.code(forSubmission: nonce, db) { return (existing, false) }
+            if let existing = try ProposalStore.code(db, forSubmission: nonce) { return (existing, false) }
             let code = TrackingCode.make()
             let axis = card.projectNumber == nil ? Int(proposal.axis) : setting.projectAxisID
             // An address past its day's confirmations is not even kept: nothing would ever be sent to it.
             let email: String? = mailer != nil && !proposal.email.isEmpty && confirmationLimit.admit(proposal.email, at: now)
                 ? proposal.email : nil
-            try db.run("""
-                INSERT INTO proposals (program_id, call_id, axis_id, project_id, kind, title, description, author_name, show_name,
-                                       gender, age_band, association, neighbourhood, channel, tracking_code,
-                                       submission_key, remote_address, created_at, email, language)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'platform', ?, ?, ?, ?, ?, ?)
-                """, [setting.programID, call.id, axis, setting.projectID, card.storedKind,
-                      proposal.title, proposal.description,
-                      Self.optional(proposal.name), proposal.showName && !proposal.name.isEmpty,
-                      Self.optional(proposal.gender), Self.optional(proposal.ageBand), Self.optional(proposal.association),
-                      Self.optional(proposal.neighbourhood), code, nonce, request.remoteAddress, Call.utcText(now),
-                      email, language.rawValue])
-            let id = Int(db.lastInsertRowID)
+            let cardRows: ProposalStore.Card
             switch card {
-            case .idea: break
-            case .observation:
-                let fields = ProposalForm.observationFields.map { proposal.observation[$0] ?? "" }
-                try db.run("""
-                    INSERT INTO proposal_observations (proposal_id, problem, solutions, funding, follow_up, impact, remarks)
-                    VALUES (last_insert_rowid(), ?, ?, ?, ?, ?, ?)
-                    """, fields)
-            case .project:
-                let fields: [any SQLBindable] = ProposalForm.projectFields.map { proposal.project[$0] ?? "" }
-                try db.run("""
-                    INSERT INTO proposal_projects (proposal_id, objective, expected_results, partners, estimated_cost)
-                    VALUES (last_insert_rowid(), ?, ?, ?, ?)
-                    """, fields + [proposal.costCentimes])
+            case .idea: cardRows = .none
+            case .observation: cardRows = .observation(ProposalForm.observationFields.map { proposal.observation[$0] ?? "" })
+            case .project: cardRows = .project(ProposalForm.projectFields.map { proposal.project[$0] ?? "" }, costCentimes: proposal.costCentimes)
             }
+            let id = try ProposalStore.insert(db, ProposalStore.Submission(
+                programID: setting.programID, callID: call.id, axisID: axis, projectID: setting.projectID, kind: card.storedKind,
+                title: proposal.title, description: proposal.description,
+                authorName: Self.optional(proposal.name), showName: proposal.showName && !proposal.name.isEmpty,
+                gender: Self.optional(proposal.gender), ageBand: Self.optional(proposal.ageBand), association: Self.optional(proposal.association),
+                neighbourhood: Self.optional(proposal.neighbourhood), trackingCode: code, submissionKey: nonce,
+                remoteAddress: request.remoteAddress, createdAt: Call.utcText(now), email: email, language: language.rawValue, card: cardRows))
             if let mailer, email != nil { try MailStore.queueConfirmation(db, proposal: id, language: language, mailer: mailer, at: now) }
             return (code, email != nil)
         }
@@ -226,78 +209,57 @@ extension Site {
         let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
         let received = request.query.contains { $0.name == "received" && $0.value == "1" }
         let view: PageView = try database.read { db in
-            guard let row = try db.queryOne("""
-                SELECT p.title, p.description, p.status, p.public_answer, p.answered_at, p.created_at, p.tracking_code,
-                       CASE WHEN p.show_name = 1 THEN p.author_name END AS shown_name,
-                       g.period, c.slug, g.title_ar AS program_title_ar, g.title_fr AS program_title_fr, g.status AS program_status,
-                       j.id AS project_id, a.number AS axis_number, a.title_ar AS axis_title_ar, a.title_fr AS axis_title_fr,
-                       j.number AS project_number, j.title_ar AS project_title_ar, j.title_fr AS project_title_fr,
-                       o.number AS about_number, o.title_ar AS about_title_ar, o.title_fr AS about_title_fr,
-                       b.problem, b.solutions, b.funding, b.follow_up, b.impact, b.remarks,
-                       n.objective, n.expected_results, n.partners, n.estimated_cost,
-                       CASE WHEN p.status = 'rejected' THEN p.rejection_reason END AS rejection_reason,
-                       k.tracking_code AS kept_code, k.title AS kept_title,
-                       (SELECT count(*) FROM proposals m WHERE m.merged_into_id = p.id AND m.hidden = 0) AS merged_count,
-                """ + ProposalList.kindSQL + """
-                 AS kind
-                FROM proposals p JOIN programs g ON g.id = p.program_id JOIN communes c ON c.id = g.commune_id
-                LEFT JOIN projects o ON o.id = p.project_id
-                LEFT JOIN proposal_observations b ON b.proposal_id = p.id
-                LEFT JOIN proposal_projects n ON n.proposal_id = p.id
-                LEFT JOIN axes a ON a.id = p.axis_id
-                LEFT JOIN projects j ON j.id = p.integrated_project_id AND p.status = 'integrated'
-                LEFT JOIN proposals k ON k.id = p.merged_into_id AND k.hidden = 0
-                WHERE p.tracking_code = ?
-                """, [code]) else { throw HTTPNotFound() }
-            let slug = try row.string("slug"), period = try row.string("period")
-            let status = try row.string("status")
+            guard let tracked = try ProposalStore.tracked(db, code: code) else { throw HTTPNotFound() }
+            let slug = tracked.slug, period = tracked.period
+            let status = tracked.status
             var project: TemplateValue = .null
-            if let number = try row.optionalInt("project_number") {
-                project = ["number": .int(number), "title": try Localized(row, "project_title").value(language),
+            if let integrated = tracked.integratedProject {
+                let number = integrated.number
+                project = ["number": .int(number), "title": integrated.title.value(language),
                            "href": .string(SiteRoute.program(language, slug: slug, period: period, .project(number)).path),
                            // Issue 13: once the program is adopted, how far the project it fed has come.
-                           "progress": try ProgramState(rawValue: try row.string("program_status")).map { state -> TemplateValue in
-                               guard state.isAdopted, let projectID = try row.optionalInt("project_id") else { return .null }
-                               return try ExecutionStore.projectProgress(db, projectID: projectID, page: page,
+                           "progress": try ProgramState(rawValue: tracked.programStatus).map { state -> TemplateValue in
+                               guard state.isAdopted else { return .null }
+                               return try ExecutionStore.projectProgress(db, projectID: integrated.id, page: page,
                                                                          href: SiteRoute.program(language, slug: slug, period: period,
                                                                                                  .project(number)).path + "#execution")
                            } ?? .null]
             }
             var axis: TemplateValue = .null
-            if let number = try row.optionalInt("axis_number") {
-                axis = ["number": .int(number), "title": try Localized(row, "axis_title").value(language)]
+            if let found = tracked.axis {
+                axis = ["number": .int(found.number), "title": found.title.value(language)]
             }
             var about: TemplateValue = .null
-            if let number = try row.optionalInt("about_number") {
-                about = ["number": .int(number), "title": try Localized(row, "about_title").value(language),
-                         "href": .string(SiteRoute.program(language, slug: slug, period: period, .project(number)).path)]
+            if let found = tracked.about {
+                about = ["number": .int(found.number), "title": found.title.value(language),
+                         "href": .string(SiteRoute.program(language, slug: slug, period: period, .project(found.number)).path)]
             }
             // A card shows its own fields, those the citizen filled in.
-            let kind = try row.string("kind")
+            let kind = tracked.kind
             var card: [TemplateValue] = []
             func field(_ key: String, _ text: String?) {
                 if let text, !text.isEmpty { card.append(["label": .string(page.t(key)), "text": .string(text)]) }
             }
             switch kind {
             case "observation":
-                for name in ProposalForm.observationFields { field("observation.field." + name, try row.optionalString(name)) }
+                for name in ProposalForm.observationFields { field("observation.field." + name, tracked.cardTexts[name]) }
             case "project":
-                field("newproject.field.objective", try row.optionalString("objective"))
-                field("newproject.field.description", try row.string("description"))
-                for name in ProposalForm.projectFields.dropFirst() { field("newproject.field." + name, try row.optionalString(name)) }
-                if let centimes = try row.optionalInt("estimated_cost") {
+                field("newproject.field.objective", tracked.cardTexts["objective"])
+                field("newproject.field.description", tracked.description)
+                for name in ProposalForm.projectFields.dropFirst() { field("newproject.field." + name, tracked.cardTexts[name]) }
+                if let centimes = tracked.estimatedCost {
                     field("newproject.field.cost", Format.money(centimes: Int64(centimes), language))
                 }
             default: break
             }
-            let created = try row.string("created_at")
-            let answer = try row.optionalString("public_answer"), reason = try row.optionalString("rejection_reason")
+            let created = tracked.createdAt
+            let answer = tracked.publicAnswer, reason = tracked.rejectionReason
             // The day of the commune's last decision, in Morocco: shown once it said something.
-            let answeredOn = try row.optionalString("answered_at").flatMap { at -> String? in
+            let answeredOn = tracked.answeredAt.flatMap { at -> String? in
                 guard answer != nil || reason != nil || status != "processing" else { return nil }
                 return try? MoroccoTime.day(Call.parse(at))
             }
-            let code = try row.string("tracking_code")
+            let code = tracked.code
             var view = PageView(template: "pages/proposal", title: page.t("proposal.tracking.title"), context: ["proposal": [
                 "code": .string(code),
                 // The code's own address, absolute, to keep or pass on (never the ?received mark).
@@ -305,24 +267,24 @@ extension Site {
                 "erase_href": .string(SiteRoute.citizen(language, .erase(code: code)).path),
                 "kind": .string(page.t("proposal.kind." + kind)),
                 "card_heading": .string(page.t(kind == "project" ? "newproject.tracking.card" : "observation.tracking.card")),
-                "card_title": kind == "project" ? .string(try row.string("title")) : .null,
+                "card_title": kind == "project" ? .string(tracked.title) : .null,
                 "received": .bool(received),
                 "mail_on": .bool(mail != nil),
-                "title": .string(try row.string("title")),
-                "description": .string(try row.string("description")),
+                "title": .string(tracked.title),
+                "description": .string(tracked.description),
                 "status": .string(page.t("proposal.status." + status)),
                 "status_code": .string(status),
                 "answer": TemplateValue(answer),
                 "reason": TemplateValue(reason),
                 "answered_on": TemplateValue(answeredOn),
                 // A duplicate merged by the committee points to the proposal kept in its place.
-                "merged_into": try row.optionalString("kept_code").map { kept -> TemplateValue in
-                    ["title": .string(try row.string("kept_title")), "href": .string(SiteRoute.proposal(language, code: kept).path)]
+                "merged_into": tracked.mergedInto.map { kept -> TemplateValue in
+                    ["title": .string(kept.title), "href": .string(SiteRoute.proposal(language, code: kept.code).path)]
                 } ?? .null,
-                "merged_count": try row.int("merged_count") > 0 ? .int(try row.int("merged_count")) : .null,
-                "name": TemplateValue(try row.optionalString("shown_name")),
+                "merged_count": tracked.mergedCount > 0 ? .int(tracked.mergedCount) : .null,
+                "name": TemplateValue(tracked.shownName),
                 "submitted": .string((try? Call.moroccoTime(Call.parse(created), page: page)) ?? created),
-                "program": try Localized(row, "program_title").value(language),
+                "program": tracked.programTitle.value(language),
                 "program_href": .string(SiteRoute.program(language, slug: slug, period: period, .overview).path),
                 "axis": axis,
                 "project": project,
@@ -332,7 +294,7 @@ extension Site {
             ]])
             let feed = SiteRoute.proposalFeed(language, code: code)
             view.context["follow"] = FollowLinks.value(page, feed: feed, feedLabel: "follow.proposal_feed")
-            view.context["alternate_feed"] = FollowLinks.alternate(feed, title: page.fill("feed.proposal.title", try row.string("title")))
+            view.context["alternate_feed"] = FollowLinks.alternate(feed, title: page.fill("feed.proposal.title", tracked.title))
             // The thanks stays when the citizen switches language right after submitting.
             if received { view.switchQuery = "?" + Self.receivedQuery }
             return view
@@ -384,10 +346,6 @@ extension Site {
         var response = response
         response.headers.set("Cache-Control", "no-store")
         return response
-    }
-
-    private static func code(forSubmission key: String, _ db: Connection) throws -> String? {
-        try db.scalar("SELECT tracking_code FROM proposals WHERE submission_key = ?", [key], as: String.self)
     }
 
     private static func optional(_ text: String) -> String? { text.isEmpty ? nil : text }
