@@ -18,24 +18,18 @@ enum EventPages {
     static func list(_ context: AdminContext, period: String) throws -> HTTPResponse {
         let program = try Details.program(context, period: period)
         let language = context.language
-        let rows = try context.database.read { db in
-            try db.query("""
-                SELECT e.*, (SELECT sum(c.count) FROM event_proposal_counts c WHERE c.event_id = e.id) AS counted
-                FROM events e WHERE e.program_id = ? ORDER BY e.date_start IS NULL, e.date_start, e.id
-                """, [program.id])
-        }
-        let events = try rows.map { row -> TemplateValue in
-            let id = try row.int("id")
+        let lines = try context.database.read { try DetailsStore.events($0, programID: program.id) }
+        let events = lines.map { line -> TemplateValue in
             var value: [String: TemplateValue] = [
-                "title": try Localized(row, "title").value(language),
-                "when": TemplateValue(try ProgramOverviewPage.when(row)),
-                "kind": .string(context.t("milestone.kind." + (try row.string("kind")))),
-                "channel": .string(context.t("participation.channel." + (try row.string("channel")))),
-                "counted": TemplateValue(try row.optionalInt("counted")),
-                "edit_href": Details.href(context, .event(period: period, id: id)),
-                "delete_action": Details.href(context, .deleteEvent(period: period, id: id)),
+                "title": line.title.value(language),
+                "when": TemplateValue(line.when),
+                "kind": .string(context.t("milestone.kind." + line.kind)),
+                "channel": .string(context.t("participation.channel." + line.channel)),
+                "counted": TemplateValue(line.counted),
+                "edit_href": Details.href(context, .event(period: period, id: line.id)),
+                "delete_action": Details.href(context, .deleteEvent(period: period, id: line.id)),
             ]
-            for column in figureColumns { value[column] = TemplateValue(try row.optionalInt(column)) }
+            for column in figureColumns { value[column] = TemplateValue(line.figures[column]) }
             return .object(value)
         }
         return try Details.page(context, "admin/details_events", title: context.t("details.events.title"), tab: "events", period: period, [
@@ -46,74 +40,18 @@ enum EventPages {
 
     // MARK: The form
 
-    /// What an event form offers besides the event's own fields.
-    private struct Choices {
-        var axes: [(id: Int, number: Int, title: Localized)] = []
-        var projects: [(id: Int, number: Int, title: Localized)] = []
-        var milestones: [(id: Int, title: Localized)] = []
-
-        init(_ db: Connection, programID: Int) throws {
-            axes = try db.query("SELECT id, number, title_ar, title_fr FROM axes WHERE program_id = ? ORDER BY number", [programID])
-                .map { (try $0.int("id"), try $0.int("number"), try Localized($0, "title")) }
-            projects = try db.query("SELECT id, number, title_ar, title_fr FROM projects WHERE program_id = ? ORDER BY number", [programID])
-                .map { (try $0.int("id"), try $0.int("number"), try Localized($0, "title")) }
-            milestones = try db.query("SELECT id, title_ar, title_fr FROM milestones WHERE program_id = ? ORDER BY position", [programID])
-                .map { (try $0.int("id"), try Localized($0, "title")) }
-        }
-    }
-
-    /// A count of proposals per axis (`axis_{id}`), per project (`project_{id}`), or of the
-    /// event's proposals that ended in one status (`status_{status}`: Larache's report counts
-    /// 20 accepted, 8 integrated, 10 in processing and 1 not accepted).
-    private struct CountKey: Hashable {
-        var axisID: Int? = nil
-        var projectID: Int? = nil
-        var status: String? = nil
-        var field: String { status.map { "status_\($0)" } ?? axisID.map { "axis_\($0)" } ?? "project_\(projectID ?? 0)" }
-    }
+    private typealias Choices = DetailsStore.EventChoices
+    private typealias CountKey = DetailsStore.CountKey
+    private typealias AgendaItem = DetailsStore.AgendaItem
 
     /// The statuses a workshop's proposals are counted by (the schema's list, 0001).
     static let statuses = ["accepted", "integrated", "processing", "rejected"]
-
-    private struct AgendaItem: Equatable {
-        var id: Int?
-        var start: String?
-        var end: String?
-        var textAr: String
-        var textFr: String?
-        var values: [String: String?] { ["time_start": start, "time_end": end, "text_ar": textAr, "text_fr": textFr] }
-    }
-
-    /// The stored event as form values, its counts and its agenda.
-    private static func stored(_ db: Connection, id: Int, programID: Int) throws -> (values: [String: String?], counts: [CountKey: (id: Int, count: Int)], agenda: [AgendaItem]) {
-        guard let row = try db.queryOne("SELECT * FROM events WHERE id = ? AND program_id = ?", [id, programID]) else { throw HTTPNotFound() }
-        var values: [String: String?] = [:]
-        for column in columns {
-            if column == "milestone_id" || figureColumns.contains(column) { values[column] = Details.text(try row.optionalInt(column)) }
-            else { values[column] = try row.optionalString(column) }
-        }
-        var counts: [CountKey: (id: Int, count: Int)] = [:]
-        // Per axis or project without a status, or per status for the whole event: what the form edits.
-        for count in try db.query("""
-            SELECT id, axis_id, project_id, status, count FROM event_proposal_counts
-            WHERE event_id = ? AND (status IS NULL OR (axis_id IS NULL AND project_id IS NULL))
-            """, [id]) {
-            let key = CountKey(axisID: try count.optionalInt("axis_id"), projectID: try count.optionalInt("project_id"),
-                               status: try count.optionalString("status"))
-            counts[key] = (try count.int("id"), try count.int("count"))
-        }
-        let agenda = try db.query("SELECT * FROM event_agenda_items WHERE event_id = ? ORDER BY position", [id]).map {
-            AgendaItem(id: try $0.int("id"), start: try $0.optionalString("time_start"), end: try $0.optionalString("time_end"),
-                       textAr: try $0.string("text_ar"), textFr: try $0.optionalString("text_fr"))
-        }
-        return (values, counts, agenda)
-    }
 
     /// GET and POST of `events/new` (id nil) and `events/{id}`.
     static func edit(_ context: AdminContext, period: String, id: Int?) throws -> HTTPResponse {
         let program = try Details.program(context, period: period)
         let (choices, current) = try context.database.read { db in
-            (try Choices(db, programID: program.id), try id.map { try stored(db, id: $0, programID: program.id) })
+            (try DetailsStore.eventChoices(db, programID: program.id), try id.map { try DetailsStore.event(db, id: $0, programID: program.id) })
         }
         var form: DetailsForm
         var agendaRows: Int
@@ -225,33 +163,17 @@ enum EventPages {
             try context.audit.record(db, action: action, entity: entity, entityID: entityID, field: field, before: before, after: after,
                                      communeID: program.communeID, programID: program.id)
         }
-        let bindings: [any SQLBindable] = columns.map { column -> any SQLBindable in
-            let value = values[column] ?? nil
-            if column == "milestone_id" || figureColumns.contains(column) { return value.flatMap { Int($0) } }
-            return value
-        }
         let eventID: Int
-        let old: (values: [String: String?], counts: [CountKey: (id: Int, count: Int)], agenda: [AgendaItem])
+        let old: DetailsStore.StoredEvent
         if let id {
-            old = try stored(db, id: id, programID: program.id)
-            try db.run("""
-                UPDATE events SET kind = ?, channel = ?, milestone_id = ?, title_ar = ?, title_fr = ?, date_start = ?, date_end = ?,
-                    date_precision = ?, time_start = ?, place_ar = ?, place_fr = ?, description_ar = ?, description_fr = ?,
-                    participants = ?, women = ?, associations = ?, equality_body_members = ?, proposals_total = ?
-                WHERE id = ?
-                """, bindings + [id])
+            old = try DetailsStore.event(db, id: id, programID: program.id)
+            try DetailsStore.updateEvent(db, id: id, values)
             try context.audit.recordChanges(db, entity: "event", entityID: id, before: old.values, after: values,
                                             communeID: program.communeID, programID: program.id)
             eventID = id
         } else {
-            old = ([:], [:], [])
-            try db.run("""
-                INSERT INTO events (kind, channel, milestone_id, title_ar, title_fr, date_start, date_end, date_precision, time_start,
-                    place_ar, place_fr, description_ar, description_fr, participants, women, associations, equality_body_members,
-                    proposals_total, program_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, bindings + [program.id])
-            eventID = Int(db.lastInsertRowID)
+            old = DetailsStore.StoredEvent()
+            eventID = try DetailsStore.insertEvent(db, programID: program.id, values)
             try Details.auditCreation(context, db, entity: "event", id: eventID, fields: values, communeID: program.communeID, programID: program.id)
         }
         // Counts per axis or project, and per status for the whole event; a platform window counts platform proposals.
@@ -259,14 +181,13 @@ enum EventPages {
         for key in Set(old.counts.keys).union(counts.keys).sorted(by: { $0.field < $1.field }) {
             switch (old.counts[key], counts[key]) {
             case let (before?, after?):
-                try db.run("UPDATE event_proposal_counts SET count = ?, channel = ? WHERE id = ?", [after, channel, before.id])
+                try DetailsStore.updateCount(db, id: before.id, count: after, channel: channel)
                 if before.count != after { try audit("update", "event_proposal_count", before.id, "count", String(before.count), String(after)) }
             case let (nil, after?):
-                try db.run("INSERT INTO event_proposal_counts (event_id, axis_id, project_id, channel, status, count) VALUES (?, ?, ?, ?, ?, ?)",
-                           [eventID, key.axisID, key.projectID, channel, key.status, after])
-                try audit("create", "event_proposal_count", Int(db.lastInsertRowID), key.field, nil, String(after))
+                let countID = try DetailsStore.insertCount(db, eventID: eventID, key, count: after, channel: channel)
+                try audit("create", "event_proposal_count", countID, key.field, nil, String(after))
             case let (before?, nil):
-                try db.run("DELETE FROM event_proposal_counts WHERE id = ?", [before.id])
+                try DetailsStore.deleteCount(db, id: before.id)
                 try audit("delete", "event_proposal_count", before.id, key.field, String(before.count), nil)
             case (nil, nil): break
             }
@@ -278,18 +199,16 @@ enum EventPages {
             switch (before, after) {
             case let (before?, after?):
                 guard let itemID = before.id else { continue }
-                try db.run("UPDATE event_agenda_items SET time_start = ?, time_end = ?, text_ar = ?, text_fr = ? WHERE id = ?",
-                           [after.start, after.end, after.textAr, after.textFr, itemID])
+                try DetailsStore.updateAgendaItem(db, id: itemID, after)
                 try context.audit.recordChanges(db, entity: "event_agenda_item", entityID: itemID, before: before.values, after: after.values,
                                                 communeID: program.communeID, programID: program.id)
             case let (nil, after?):
-                try db.run("INSERT INTO event_agenda_items (event_id, position, time_start, time_end, text_ar, text_fr) VALUES (?, ?, ?, ?, ?, ?)",
-                           [eventID, position + 1, after.start, after.end, after.textAr, after.textFr])
-                try Details.auditCreation(context, db, entity: "event_agenda_item", id: Int(db.lastInsertRowID), fields: after.values,
+                let itemID = try DetailsStore.insertAgendaItem(db, eventID: eventID, position: position + 1, after)
+                try Details.auditCreation(context, db, entity: "event_agenda_item", id: itemID, fields: after.values,
                                           communeID: program.communeID, programID: program.id)
             case let (before?, nil):
                 guard let itemID = before.id else { continue }
-                try db.run("DELETE FROM event_agenda_items WHERE id = ?", [itemID])
+                try DetailsStore.deleteAgendaItem(db, id: itemID)
                 try Details.auditDeletion(context, db, entity: "event_agenda_item", id: itemID, was: before.textAr,
                                           communeID: program.communeID, programID: program.id)
             case (nil, nil): break
@@ -301,10 +220,7 @@ enum EventPages {
     static func delete(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
         let program = try Details.program(context, period: period)
         try context.database.write { db in
-            guard let title = try db.scalar("SELECT title_ar FROM events WHERE id = ? AND program_id = ?", [id, program.id], as: String.self) else {
-                throw HTTPNotFound()
-            }
-            try db.run("DELETE FROM events WHERE id = ?", [id])
+            guard let title = try DetailsStore.deleteEvent(db, id: id, programID: program.id) else { throw HTTPNotFound() }
             try Details.auditDeletion(context, db, entity: "event", id: id, was: title, communeID: program.communeID, programID: program.id)
         }
         return context.redirect(to: Details.route(context, .events(period: period)), notice: "notice.details_deleted")
