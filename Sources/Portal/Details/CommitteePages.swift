@@ -16,30 +16,27 @@ enum CommitteePages {
                      status: HTTPStatus = .ok) throws -> HTTPResponse {
         let program = try Details.program(context, period: period)
         let language = context.language
-        let (committee, rows) = try context.database.read { db -> (Row?, [Row]) in
-            let committee = try db.queryOne("SELECT * FROM committees WHERE program_id = ?", [program.id])
-            let members = try committee.map { try db.query("SELECT * FROM committee_members WHERE committee_id = ? ORDER BY position", [try $0.int("id")]) } ?? []
-            return (committee, members)
+        let (committee, stored) = try context.database.read { db in
+            let committee = try DetailsStore.committee(db, programID: program.id)
+            return (committee, try committee.map { try DetailsStore.committeeMembers(db, committeeID: $0.id) } ?? [])
         }
         var decisionForm = decision
         if decisionForm == nil {
-            var stored: [String: String?] = [:]
-            for column in decisionColumns { stored[column] = try committee?.optionalString(column) }
-            if committee == nil { stored["name_ar"] = context.site.templates.translations.text("details.committee.default_name", .ar) }
-            decisionForm = DetailsForm(values: stored)
+            var values = committee?.values ?? [:]
+            if committee == nil { values["name_ar"] = context.site.templates.translations.text("details.committee.default_name", .ar) }
+            decisionForm = DetailsForm(values: values)
         }
-        let members = try rows.enumerated().map { index, row -> TemplateValue in
-            let id = try row.int("id")
-            return [
-                "name": try Localized(row, "name").value(language),
-                "honorific": try Localized(optional: row, "honorific")?.value(language) ?? .null,
-                "function": try Localized(optional: row, "function")?.value(language) ?? .null,
-                "role": .string(context.t("committee.role." + (try row.string("role")))),
-                "category": .string(context.t("committee.category." + (try row.string("category")))),
-                "edit_href": Details.href(context, .committeeMember(period: period, id: id)),
-                "move_action": Details.href(context, .moveCommitteeMember(period: period, id: id)),
-                "delete_action": Details.href(context, .deleteCommitteeMember(period: period, id: id)),
-                "can_up": .bool(index > 0), "can_down": .bool(index < rows.count - 1),
+        let members = stored.enumerated().map { index, member -> TemplateValue in
+            [
+                "name": member.name.value(language),
+                "honorific": member.honorific?.value(language) ?? .null,
+                "function": member.function?.value(language) ?? .null,
+                "role": .string(context.t("committee.role." + member.role)),
+                "category": .string(context.t("committee.category." + member.category)),
+                "edit_href": Details.href(context, .committeeMember(period: period, id: member.id)),
+                "move_action": Details.href(context, .moveCommitteeMember(period: period, id: member.id)),
+                "delete_action": Details.href(context, .deleteCommitteeMember(period: period, id: member.id)),
+                "can_up": .bool(index > 0), "can_down": .bool(index < stored.count - 1),
             ]
         }
         let memberForm = member ?? DetailsForm(values: ["role": "member", "category": "elected"])
@@ -66,23 +63,13 @@ enum CommitteePages {
         ]
         guard form.isValid else { return try show(context, period: period, decision: form, status: .unprocessableContent) }
         try context.database.write { db in
-            let bindings: [any SQLBindable] = decisionColumns.map { values[$0] ?? nil }
-            if let existing = try db.queryOne("SELECT * FROM committees WHERE program_id = ?", [program.id]) {
-                let id = try existing.int("id")
-                var before: [String: String?] = [:]
-                for column in decisionColumns { before[column] = try existing.optionalString(column) }
-                try db.run("""
-                    UPDATE committees SET name_ar = ?, name_fr = ?, decision_number = ?, decision_date = ?, decided_by_ar = ?, decided_by_fr = ?
-                    WHERE id = ?
-                    """, bindings + [id])
-                try context.audit.recordChanges(db, entity: "committee", entityID: id, before: before, after: values,
+            if let existing = try DetailsStore.committee(db, programID: program.id) {
+                try DetailsStore.updateCommittee(db, id: existing.id, values)
+                try context.audit.recordChanges(db, entity: "committee", entityID: existing.id, before: existing.values, after: values,
                                                 communeID: program.communeID, programID: program.id)
             } else {
-                try db.run("""
-                    INSERT INTO committees (name_ar, name_fr, decision_number, decision_date, decided_by_ar, decided_by_fr, program_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, bindings + [program.id])
-                try Details.auditCreation(context, db, entity: "committee", id: Int(db.lastInsertRowID), fields: values,
+                let id = try DetailsStore.insertCommittee(db, programID: program.id, values)
+                try Details.auditCreation(context, db, entity: "committee", id: id, fields: values,
                                           communeID: program.communeID, programID: program.id)
             }
         }
@@ -105,35 +92,21 @@ enum CommitteePages {
         let program = try Details.program(context, period: period)
         var form = DetailsForm(context)
         let values = readMember(&form)
-        let committeeID = try context.database.read { try $0.scalar("SELECT id FROM committees WHERE program_id = ?", [program.id], as: Int.self) }
+        let committeeID = try context.database.read { try DetailsStore.committee($0, programID: program.id)?.id }
         if committeeID == nil { form.fail("name_ar", "details.committee.none") }
         guard form.isValid, let committeeID else { return try show(context, period: period, member: form, status: .unprocessableContent) }
         try context.database.write { db in
-            let position = (try db.scalar("SELECT max(position) FROM committee_members WHERE committee_id = ?", [committeeID], as: Int.self) ?? 0) + 1
-            try db.run("""
-                INSERT INTO committee_members (honorific_ar, honorific_fr, name_ar, name_fr, function_ar, function_fr, role, category, committee_id, position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, memberColumns.map { values[$0] ?? nil } + [committeeID, position])
-            try Details.auditCreation(context, db, entity: "committee_member", id: Int(db.lastInsertRowID), fields: values,
+            let memberID = try DetailsStore.addMember(db, committeeID: committeeID, values)
+            try Details.auditCreation(context, db, entity: "committee_member", id: memberID, fields: values,
                                       communeID: program.communeID, programID: program.id)
         }
         return context.redirect(to: Details.route(context, .committee(period: period)), notice: "notice.saved")
     }
 
-    /// A member of this program's committee, or 404.
-    private static func member(_ db: Connection, id: Int, programID: Int) throws -> Row {
-        guard let row = try db.queryOne("""
-            SELECT m.* FROM committee_members m JOIN committees c ON c.id = m.committee_id WHERE m.id = ? AND c.program_id = ?
-            """, [id, programID]) else { throw HTTPNotFound() }
-        return row
-    }
-
     /// GET: the member's form; POST: saves it.
     static func editMember(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
         let program = try Details.program(context, period: period)
-        let row = try context.database.read { try member($0, id: id, programID: program.id) }
-        var before: [String: String?] = [:]
-        for column in memberColumns { before[column] = try row.optionalString(column) }
+        let before = try context.database.read { try DetailsStore.member($0, id: id, programID: program.id) }.values
         var form = DetailsForm(values: before)
         var status = HTTPStatus.ok
         if context.form != nil {
@@ -141,11 +114,8 @@ enum CommitteePages {
             let values = readMember(&form)
             if form.isValid {
                 try context.database.write { db in
-                    _ = try member(db, id: id, programID: program.id)
-                    try db.run("""
-                        UPDATE committee_members SET honorific_ar = ?, honorific_fr = ?, name_ar = ?, name_fr = ?, function_ar = ?,
-                            function_fr = ?, role = ?, category = ? WHERE id = ?
-                        """, memberColumns.map { values[$0] ?? nil } + [id])
+                    _ = try DetailsStore.member(db, id: id, programID: program.id)
+                    try DetailsStore.updateMember(db, id: id, values)
                     try context.audit.recordChanges(db, entity: "committee_member", entityID: id, before: before, after: values,
                                                     communeID: program.communeID, programID: program.id)
                 }
@@ -167,18 +137,9 @@ enum CommitteePages {
         let program = try Details.program(context, period: period)
         let up = context.field("direction") == "up"
         try context.database.write { db in
-            let row = try member(db, id: id, programID: program.id)
-            let committeeID = try row.int("committee_id"), position = try row.int("position")
-            let neighbour = try db.queryOne(up
-                ? "SELECT id, position FROM committee_members WHERE committee_id = ? AND position < ? ORDER BY position DESC LIMIT 1"
-                : "SELECT id, position FROM committee_members WHERE committee_id = ? AND position > ? ORDER BY position LIMIT 1",
-                [committeeID, position])
-            guard let neighbour else { return }
-            let otherID = try neighbour.int("id"), otherPosition = try neighbour.int("position")
-            let spare = (try db.scalar("SELECT max(position) FROM committee_members WHERE committee_id = ?", [committeeID], as: Int.self) ?? 0) + 1
-            try db.run("UPDATE committee_members SET position = ? WHERE id = ?", [spare, id])
-            try db.run("UPDATE committee_members SET position = ? WHERE id = ?", [position, otherID])
-            try db.run("UPDATE committee_members SET position = ? WHERE id = ?", [otherPosition, id])
+            let member = try DetailsStore.member(db, id: id, programID: program.id)
+            guard let (otherID, otherPosition) = try DetailsStore.swapMember(db, member, up: up) else { return }
+            let position = member.position
             try context.audit.record(db, action: "update", entity: "committee_member", entityID: id, field: "position",
                                      before: String(position), after: String(otherPosition), communeID: program.communeID, programID: program.id)
             try context.audit.record(db, action: "update", entity: "committee_member", entityID: otherID, field: "position",
@@ -190,9 +151,9 @@ enum CommitteePages {
     static func deleteMember(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
         let program = try Details.program(context, period: period)
         try context.database.write { db in
-            let row = try member(db, id: id, programID: program.id)
-            try db.run("DELETE FROM committee_members WHERE id = ?", [id])
-            try Details.auditDeletion(context, db, entity: "committee_member", id: id, was: try row.string("name_ar"),
+            let member = try DetailsStore.member(db, id: id, programID: program.id)
+            try DetailsStore.deleteMember(db, id: id)
+            try Details.auditDeletion(context, db, entity: "committee_member", id: id, was: member.values["name_ar"].flatMap { $0 } ?? "",
                                       communeID: program.communeID, programID: program.id)
         }
         return context.redirect(to: Details.route(context, .committee(period: period)), notice: "notice.details_deleted")
