@@ -13,24 +13,15 @@ enum PartnerPages {
                      status: HTTPStatus = .ok) throws -> HTTPResponse {
         _ = try Details.program(context, period: period)
         let language = context.language
-        let rows = try context.database.read { db in
-            try db.query("""
-                SELECT p.id, p.name_ar, p.name_fr, p.short_name,
-                       (SELECT count(*) FROM project_partners pp WHERE pp.partner_id = p.id) AS projects,
-                       (SELECT count(*) FROM activities a WHERE a.funding_partner_id = p.id
-                            OR a.id IN (SELECT ap.activity_id FROM activity_partners ap WHERE ap.partner_id = p.id)) AS activities
-                FROM partners p ORDER BY p.name_ar
-                """)
-        }
-        let partners = try rows.map { row -> TemplateValue in
-            let id = try row.int("id")
-            return [
-                "name": try Localized(row, "name").value(language),
-                "short_name": TemplateValue(try row.optionalString("short_name")),
-                "projects": .int(try row.int("projects")),
-                "activities": .int(try row.int("activities")),
-                "edit_href": Details.href(context, .partner(period: period, id: id)),
-                "delete_action": Details.href(context, .deletePartner(period: period, id: id)),
+        let lines = try context.database.read { try DetailsStore.partners($0) }
+        let partners = lines.map { line -> TemplateValue in
+            [
+                "name": line.name.value(language),
+                "short_name": TemplateValue(line.shortName),
+                "projects": .int(line.projects),
+                "activities": .int(line.activities),
+                "edit_href": Details.href(context, .partner(period: period, id: line.id)),
+                "delete_action": Details.href(context, .deletePartner(period: period, id: line.id)),
             ]
         }
         var values: [String: TemplateValue] = [
@@ -49,7 +40,7 @@ enum PartnerPages {
     private static func read(_ form: inout DetailsForm, _ db: Connection, except id: Int?) throws -> [String: String?] {
         let name = form.required("name_ar")
         let values: [String: String?] = ["name_ar": name, "name_fr": form.text("name_fr"), "short_name": form.text("short_name")]
-        if !name.isEmpty, let other = try db.scalar("SELECT id FROM partners WHERE name_ar = ?", [name], as: Int.self), other != id {
+        if !name.isEmpty, let other = try DetailsStore.partnerID(db, named: name), other != id {
             form.fail("name_ar", "details.error.partner_taken")
         }
         return values
@@ -61,8 +52,8 @@ enum PartnerPages {
         let added = try context.database.write { db -> Bool in
             let values = try read(&form, db, except: nil)
             guard form.isValid else { return false }
-            try db.run("INSERT INTO partners (name_ar, name_fr, short_name) VALUES (?, ?, ?)", columns.map { values[$0] ?? nil })
-            try Details.auditCreation(context, db, entity: "partner", id: Int(db.lastInsertRowID), fields: values,
+            let id = try DetailsStore.insertPartner(db, values)
+            try Details.auditCreation(context, db, entity: "partner", id: id, fields: values,
                                       communeID: program.communeID, programID: nil)
             return true
         }
@@ -72,9 +63,7 @@ enum PartnerPages {
 
     static func edit(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
         let program = try Details.program(context, period: period)
-        guard let row = try context.database.read({ try $0.queryOne("SELECT * FROM partners WHERE id = ?", [id]) }) else { throw HTTPNotFound() }
-        var before: [String: String?] = [:]
-        for column in columns { before[column] = try row.optionalString(column) }
+        guard let before = try context.database.read({ try DetailsStore.partner($0, id: id) }) else { throw HTTPNotFound() }
         var form = DetailsForm(values: before)
         var status = HTTPStatus.ok
         if context.form != nil {
@@ -85,7 +74,7 @@ enum PartnerPages {
                 guard try mayRename(context, db, partnerID: id) else { throw HTTPError(.forbidden) }
                 let values = try read(&form, db, except: id)
                 guard form.isValid else { return false }
-                try db.run("UPDATE partners SET name_ar = ?, name_fr = ?, short_name = ? WHERE id = ?", columns.map { values[$0] ?? nil } + [id])
+                try DetailsStore.updatePartner(db, id: id, values)
                 try context.audit.recordChanges(db, entity: "partner", entityID: id, before: before, after: values,
                                                 communeID: program.communeID, programID: nil)
                 return true
@@ -104,13 +93,7 @@ enum PartnerPages {
     /// the communes where they are focal point.
     private static func mayRename(_ context: AdminContext, _ db: Connection, partnerID: Int) throws -> Bool {
         guard !context.account.isAdmin else { return true }
-        let communes = try db.query("""
-            SELECT g.commune_id FROM project_partners pp JOIN projects p ON p.id = pp.project_id JOIN programs g ON g.id = p.program_id
-            WHERE pp.partner_id = ?1
-            UNION
-            SELECT g.commune_id FROM activities a JOIN projects p ON p.id = a.project_id JOIN programs g ON g.id = p.program_id
-            WHERE a.funding_partner_id = ?1 OR a.id IN (SELECT activity_id FROM activity_partners WHERE partner_id = ?1)
-            """, [partnerID]).map { try $0.int("commune_id") }
+        let communes = try DetailsStore.communesNaming(db, partnerID: partnerID)
         return communes.allSatisfy { context.account.holds([.focalPoint], in: $0) }
     }
 
@@ -118,11 +101,12 @@ enum PartnerPages {
     static func delete(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
         let program = try Details.program(context, period: period)
         let refusal = try context.database.write { db -> (name: String, uses: [String])? in
-            guard let row = try db.queryOne("SELECT name_ar, name_fr FROM partners WHERE id = ?", [id]) else { throw HTTPNotFound() }
+            guard let partner = try DetailsStore.partner(db, id: id), let nameAr = partner["name_ar"] ?? nil else { throw HTTPNotFound() }
             let uses = try self.uses(context, db, partnerID: id)
-            guard uses.isEmpty else { return (try Localized(row, "name").text(context.language), uses) }
-            try db.run("DELETE FROM partners WHERE id = ?", [id])
-            try Details.auditDeletion(context, db, entity: "partner", id: id, was: try row.string("name_ar"),
+            let name = Localized(arabic: nameAr, french: partner["name_fr"] ?? nil)
+            guard uses.isEmpty else { return (name.text(context.language), uses) }
+            try DetailsStore.deletePartner(db, id: id)
+            try Details.auditDeletion(context, db, entity: "partner", id: id, was: nameAr,
                                       communeID: program.communeID, programID: nil)
             return nil
         }
@@ -132,21 +116,10 @@ enum PartnerPages {
 
     /// Where a partner is named: "Settat 2024-2025 · project 2", "… · project 2, activity 3".
     static func uses(_ context: AdminContext, _ db: Connection, partnerID: Int) throws -> [String] {
-        let rows = try db.query("""
-            SELECT c.name_ar, c.name_fr, g.period, p.number AS project, NULL AS activity
-            FROM project_partners pp JOIN projects p ON p.id = pp.project_id JOIN programs g ON g.id = p.program_id
-                 JOIN communes c ON c.id = g.commune_id WHERE pp.partner_id = ?1
-            UNION
-            SELECT c.name_ar, c.name_fr, g.period, p.number, a.number
-            FROM activities a JOIN projects p ON p.id = a.project_id JOIN programs g ON g.id = p.program_id
-                 JOIN communes c ON c.id = g.commune_id
-            WHERE a.funding_partner_id = ?1 OR a.id IN (SELECT activity_id FROM activity_partners WHERE partner_id = ?1)
-            ORDER BY 3, 1, 4, 5
-            """, [partnerID])
-        return try rows.map { row in
-            var text = try Localized(row, "name").text(context.language) + " " + (try row.string("period"))
-            text += " · " + context.t("details.event.project") + " " + String(try row.int("project"))
-            if let activity = try row.optionalInt("activity") { text += " · " + context.t("details.partner.activity") + " " + String(activity) }
+        try DetailsStore.partnerUses(db, partnerID: partnerID).map { use in
+            var text = use.commune.text(context.language) + " " + use.period
+            text += " · " + context.t("details.event.project") + " " + String(use.project)
+            if let activity = use.activity { text += " · " + context.t("details.partner.activity") + " " + String(activity) }
             return text
         }
     }
