@@ -149,12 +149,6 @@ struct DateSpan: Equatable {
     }
 
     /// How the stored span is typed back into the form.
-    init(row: Row) throws {
-        start = try row.optionalString("date_start")
-        end = try row.optionalString("date_end")
-        precision = try row.optionalString("date_precision")
-    }
-
     var typed: String { [start, end].compactMap { $0 }.joined(separator: "/") }
 
     /// What the `date` filter of the templates reads: a day, a month or "start/end"; nil when undated.
