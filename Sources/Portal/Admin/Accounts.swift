@@ -91,10 +91,15 @@ enum Accounts {
     /// A new one-time link token for `userID` (only its hash is stored). Earlier unused links stop working.
     static func passwordLink(_ db: Connection, userID: Int, at now: Date) throws -> String {
         let token = SecureRandom.hex(32)
-        try db.run("DELETE FROM password_links WHERE user_id = ? AND used_at IS NULL", [userID])
+        try dropUnusedLinks(db, userID: userID)
         try db.run("INSERT INTO password_links (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
                    [SHA256.hex(Array(token.utf8)), userID, Timestamp.text(now), Timestamp.text(now.addingTimeInterval(linkLifetime))])
         return token
+    }
+
+    /// The account's links not used yet stop working.
+    static func dropUnusedLinks(_ db: Connection, userID: Int) throws {
+        try db.run("DELETE FROM password_links WHERE user_id = ? AND used_at IS NULL", [userID])
     }
 
     /// The user a link token opens, when it is known, unused and not expired.
@@ -102,6 +107,41 @@ enum Accounts {
         guard token.count == 64, token.allSatisfy(\.isHexDigit) else { return nil }
         return try db.scalar("SELECT user_id FROM password_links WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
                              [SHA256.hex(Array(token.utf8)), Timestamp.text(now)], as: Int.self)
+    }
+
+    /// An active account's id, name and password hash (nil while no password was chosen), by e-mail.
+    static func credentials(_ db: Connection, email: String) throws -> (id: Int, name: String, passwordHash: String?)? {
+        try db.queryOne("SELECT id, name, password_hash FROM users WHERE email = ? AND is_active = 1", [email]).map {
+            (try $0.int("id"), try $0.string("name"), try $0.optionalString("password_hash"))
+        }
+    }
+
+    static func email(_ db: Connection, userID: Int) throws -> String? {
+        try db.scalar("SELECT email FROM users WHERE id = ?", [userID], as: String.self)
+    }
+
+    static func name(_ db: Connection, userID: Int) throws -> String? {
+        try db.scalar("SELECT name FROM users WHERE id = ?", [userID], as: String.self)
+    }
+
+    static func passwordHash(_ db: Connection, userID: Int) throws -> String? {
+        try db.scalar("SELECT password_hash FROM users WHERE id = ?", [userID], as: String.self)
+    }
+
+    static func setPassword(_ db: Connection, userID: Int, hash: String) throws {
+        try db.run("UPDATE users SET password_hash = ? WHERE id = ?", [hash, userID])
+    }
+
+    /// Marks a link used, if it still opens: of two forms sent at once with the same link, only
+    /// the first spends it (true).
+    static func spendLink(_ db: Connection, token: String, at now: Date) throws -> Bool {
+        try db.run("UPDATE password_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+                   [Timestamp.text(now), SHA256.hex(Array(token.utf8)), Timestamp.text(now)]) == 1
+    }
+
+    /// Every commune's name, by id (the roles an account page lists).
+    static func communeNamesByID(_ db: Connection) throws -> [Int: Localized] {
+        try db.query("SELECT id, name_ar, name_fr FROM communes").reduce(into: [Int: Localized]()) { $0[try $1.int("id")] = try Localized($1, "name") }
     }
 
     /// Names of the communes where the person holds roles, in both languages and as slugs:

@@ -52,6 +52,20 @@ struct Session: Sendable {
         return (token, session)
     }
 
+    /// Ends the session whose token's SHA-256 is `tokenHash`.
+    static func close(_ db: Connection, tokenHash: String) throws {
+        try db.run("DELETE FROM sessions WHERE token_hash = ?", [tokenHash])
+    }
+
+    /// Ends every session of the account, except the one whose hash is `keeping`.
+    static func closeAll(_ db: Connection, userID: Int, keeping: String? = nil) throws {
+        if let keeping {
+            try db.run("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", [userID, keeping])
+        } else {
+            try db.run("DELETE FROM sessions WHERE user_id = ?", [userID])
+        }
+    }
+
     /// The live session a cookie names, or nil (unknown, idle too long, or too old).
     static func find(_ db: Connection, token: String, policy: AdminPolicy, at now: Date) throws -> (session: Session, lastSeen: Date)? {
         guard token.count == 64, token.allSatisfy(\.isHexDigit) else { return nil }

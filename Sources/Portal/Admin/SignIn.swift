@@ -28,21 +28,19 @@ extension Site {
             response.headers.set("Retry-After", String(Int(wait.seconds.rounded(.up))))
             return response
         }
-        let user = try database.read { db in
-            try db.queryOne("SELECT id, name, password_hash FROM users WHERE email = ? AND is_active = 1", [email])
-        }
+        let user = try database.read { try Accounts.credentials($0, email: email) }
         // Hashing happens even for an unknown email, so the answer takes as long either way.
-        let matches = Passwords.verify(password, against: try user?.optionalString("password_hash"))
+        let matches = Passwords.verify(password, against: user?.passwordHash)
         guard matches, let user else {
             // Already counted as a failure by `begin`.
             return try loginForm(language: language, email: email, next: next, error: "admin.login.failed", status: .unprocessableContent)
         }
-        let userID = try user.int("id")
-        let name = try user.string("name")
+        let userID = user.id
+        let name = user.name
         let opened = try database.write { db -> String in
             try LoginThrottle.succeeded(db, attempt: attempt)
             if let old = Session.token(in: request) {
-                try db.run("DELETE FROM sessions WHERE token_hash = ?", [SHA256.hex(Array(old.utf8))])
+                try Session.close(db, tokenHash: SHA256.hex(Array(old.utf8)))
             }
             try Audit(userID: userID, userName: name, at: now).record(db, action: "login", entity: "session", entityID: nil, communeID: nil)
             return try Session.open(db, userID: userID, address: address, at: now).token
@@ -85,7 +83,7 @@ extension Site {
         }
         guard let userID = try database.read({ try Accounts.userForLink($0, token: token, at: now) }) else { return try expired() }
         let (email, names) = try database.read { db in
-            (try db.scalar("SELECT email FROM users WHERE id = ?", [userID], as: String.self) ?? "", try Accounts.communeNames(db, userID: userID))
+            (try Accounts.email(db, userID: userID) ?? "", try Accounts.communeNames(db, userID: userID))
         }
         guard request.method == .post else {
             return try passwordForm(language: language, token: token, email: email, error: nil, status: .ok)
@@ -105,11 +103,10 @@ extension Site {
         let opened: String? = try database.write { db in
             // Spent here, in the same transaction that uses it: of two forms sent at once with
             // the same link, only the first sets a password.
-            guard try db.run("UPDATE password_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-                             [Timestamp.text(now), SHA256.hex(Array(token.utf8)), Timestamp.text(now)]) == 1 else { return nil }
-            let name = try db.scalar("SELECT name FROM users WHERE id = ?", [userID], as: String.self) ?? ""
-            try db.run("UPDATE users SET password_hash = ? WHERE id = ?", [hash, userID])
-            try db.run("DELETE FROM sessions WHERE user_id = ?", [userID])
+            guard try Accounts.spendLink(db, token: token, at: now) else { return nil }
+            let name = try Accounts.name(db, userID: userID) ?? ""
+            try Accounts.setPassword(db, userID: userID, hash: hash)
+            try Session.closeAll(db, userID: userID)
             try Audit(userID: userID, userName: name, at: now).record(db, action: "update", entity: "user", entityID: userID,
                                                                      field: "password", before: nil, after: nil, communeID: nil)
             return try Session.open(db, userID: userID, address: request.remoteAddress, at: now).token
@@ -136,9 +133,9 @@ extension Site {
         let everywhere = context.form?["everywhere"] == "1"
         try database.write { db in
             if everywhere {
-                try db.run("DELETE FROM sessions WHERE user_id = ?", [context.account.id])
+                try Session.closeAll(db, userID: context.account.id)
             } else {
-                try db.run("DELETE FROM sessions WHERE token_hash = ?", [context.session.tokenHash])
+                try Session.close(db, tokenHash: context.session.tokenHash)
             }
             try context.audit.record(db, action: "logout", entity: "session", entityID: nil, field: everywhere ? "everywhere" : nil, communeID: nil)
         }
@@ -154,7 +151,7 @@ extension Site {
         if context.request.method == .post {
             let current = context.form?["current"] ?? "", password = context.form?["password"] ?? ""
             let (stored, names) = try database.read { db in
-                (try db.scalar("SELECT password_hash FROM users WHERE id = ?", [context.account.id], as: String.self),
+                (try Accounts.passwordHash(db, userID: context.account.id),
                  try Accounts.communeNames(db, userID: context.account.id))
             }
             if !Passwords.verify(current, against: stored) {
@@ -166,16 +163,14 @@ extension Site {
             } else {
                 let hash = try Passwords.hash(password)
                 try database.write { db in
-                    try db.run("UPDATE users SET password_hash = ? WHERE id = ?", [hash, context.account.id])
-                    try db.run("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", [context.account.id, context.session.tokenHash])
+                    try Accounts.setPassword(db, userID: context.account.id, hash: hash)
+                    try Session.closeAll(db, userID: context.account.id, keeping: context.session.tokenHash)
                     try context.audit.record(db, action: "update", entity: "user", entityID: context.account.id, field: "password", communeID: nil)
                 }
                 return context.redirect(to: .account(context.language), notice: "notice.password_changed")
             }
         }
-        let communes = try database.read { db in
-            try db.query("SELECT id, name_ar, name_fr FROM communes").reduce(into: [Int: Localized]()) { $0[try $1.int("id")] = try Localized($1, "name") }
-        }
+        let communes = try database.read { try Accounts.communeNamesByID($0) }
         let roles: [TemplateValue] = context.account.grants.map { grant in
             ["role": .string(context.t("role." + grant.role.rawValue)),
              "commune": grant.communeID.flatMap { communes[$0] }.map { .string($0.text(context.language)) } ?? .null]

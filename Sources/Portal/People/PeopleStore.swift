@@ -39,8 +39,8 @@ enum PeopleStore {
     static func setActive(_ db: Connection, userID: Int, _ active: Bool) throws {
         try db.run("UPDATE users SET is_active = ? WHERE id = ?", [active, userID])
         if !active {
-            try db.run("DELETE FROM sessions WHERE user_id = ?", [userID])
-            try db.run("DELETE FROM password_links WHERE user_id = ? AND used_at IS NULL", [userID])
+            try Session.closeAll(db, userID: userID)
+            try Accounts.dropUnusedLinks(db, userID: userID)
         }
     }
 
