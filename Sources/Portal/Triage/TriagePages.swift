@@ -64,10 +64,8 @@ enum TriagePages {
         // queued in the decision's own transaction.
         let mailer = context.site.mailer, changed = current.decision != decided.decision
         let queued: Int = try context.database.write { db in
-            try db.run("""
-                UPDATE proposals SET status = ?, public_answer = ?, integrated_project_id = ?, rejection_reason = ?, answered_at = ?
-                WHERE id = ?
-                """, [status, decided.publicAnswer, projectID, decided.rejectionReason, Timestamp.text(context.now), id])
+            try TriageStore.decide(db, id: id, status: status, answer: decided.publicAnswer, projectID: projectID,
+                                   reason: decided.rejectionReason, at: context.now)
             let audit = context.audit, communeID = program.commune.id
             if current.status != status {
                 try audit.record(db, action: "transition", entity: "proposal", entityID: id, field: "status",
@@ -96,23 +94,16 @@ enum TriagePages {
         } else if targetID == id {
             forms.errors["target"] = "triage.error.merge_self"
         } else if let targetID {
-            let target = try context.database.read { try TriageProposal.load($0, id: targetID, programID: program.id) }
+            let target = try context.database.read { try TriageStore.proposal($0, id: targetID, programID: program.id) }
             if target == nil || target?.hidden == true { forms.errors["target"] = "triage.error.target" }
             else if target?.mergedIntoID != nil { forms.errors["target"] = "triage.error.merge_chain" }
         }
         guard forms.errors.isEmpty, let targetID else { return try page(context, period: period, id: id, forms: forms, status: .unprocessableContent) }
         let mailer = context.site.mailer
         let (merged, queued): (Bool, Bool) = try context.database.write { db in
-            // Checked again where it is written: two merges sent at once must not make a chain.
-            let stillFree = try db.scalar("""
-                SELECT count(*) FROM proposals WHERE (id = ? AND merged_into_id IS NULL)
-                    OR (id = ? AND merged_into_id IS NULL AND hidden = 0)
-                """, [id, targetID], as: Int.self)
-            guard stillFree == 2 else { return (false, false) }
-            // No chains: whatever was merged into this proposal now points at the kept one.
-            let followers = try db.query("SELECT id FROM proposals WHERE merged_into_id = ?", [id]).map { try $0.int("id") }
-            try db.run("UPDATE proposals SET merged_into_id = ? WHERE id = ? OR merged_into_id = ?", [targetID, id, id])
-            for merged in [id] + followers {
+            // Checked again where it is written; no chains: whatever was merged into this proposal now points at the kept one.
+            guard let moved = try TriageStore.merge(db, id: id, into: targetID) else { return (false, false) }
+            for merged in moved {
                 try context.audit.record(db, action: "merge", entity: "proposal", entityID: merged, field: "merged_into_id",
                                          before: merged == id ? nil : String(id), after: String(targetID),
                                          communeID: program.commune.id, programID: program.id)
@@ -120,7 +111,7 @@ enum TriagePages {
             // Each author whose proposal now follows another is told which one.
             var queued = false
             if let mailer {
-                for merged in [id] + followers {
+                for merged in moved {
                     if try MailStore.queueMerge(db, merged: merged, into: targetID, mailer: mailer, at: context.now) { queued = true }
                 }
             }
@@ -143,7 +134,7 @@ enum TriagePages {
         if current.hidden { forms.errors["hide_reason"] = "triage.error.already_hidden" }
         guard forms.errors.isEmpty else { return try page(context, period: period, id: id, forms: forms, status: .unprocessableContent) }
         try context.database.write { db in
-            try db.run("UPDATE proposals SET hidden = 1, hidden_reason = ? WHERE id = ?", [reason, id])
+            try TriageStore.hide(db, id: id, reason: reason)
             try context.audit.record(db, action: "hide", entity: "proposal", entityID: id, field: "hidden_reason",
                                      before: nil, after: reason, communeID: program.commune.id, programID: program.id)
         }
@@ -157,7 +148,7 @@ enum TriagePages {
         let (program, current) = try load(context, period: period, id: id)
         if current.hidden {
             try context.database.write { db in
-                try db.run("UPDATE proposals SET hidden = 0, hidden_reason = NULL WHERE id = ?", [id])
+                try TriageStore.unhide(db, id: id)
                 try context.audit.record(db, action: "update", entity: "proposal", entityID: id, field: "hidden_reason",
                                          before: current.hiddenReason, after: nil, communeID: program.commune.id, programID: program.id)
             }
@@ -172,7 +163,7 @@ enum TriagePages {
         guard let commune = context.commune else { throw HTTPNotFound() }
         return try context.database.read { db in
             let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
-            guard let proposal = try TriageProposal.load(db, id: id, programID: program.id),
+            guard let proposal = try TriageStore.proposal(db, id: id, programID: program.id),
                   !proposal.hidden || context.account.isAdmin else { throw HTTPNotFound() }
             return (program, proposal)
         }
@@ -188,33 +179,26 @@ enum TriagePages {
         func admin(_ route: TriageRoute) -> String { AdminRoute.commune(language, slug: commune.slug, .triage(route)).path }
         let view: PageView = try context.database.read { db in
             let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
-            guard let p = try TriageProposal.load(db, id: id, programID: program.id, language: language), !p.hidden || context.account.isAdmin else {
+            guard let p = try TriageStore.proposal(db, id: id, programID: program.id, language: language), !p.hidden || context.account.isAdmin else {
                 throw HTTPNotFound()
             }
             // Who else is in the picture: the kept proposal, those merged into this one, and what it may be merged into.
             var mergedInto: TemplateValue = .null
             // Hidden spam is for administrators only, also where a merge names it.
             let isAdmin = context.account.isAdmin
-            if let kept = p.mergedIntoID,
-               let row = try db.queryOne("SELECT id, title, tracking_code FROM proposals WHERE id = ? AND (hidden = 0 OR ?)", [kept, isAdmin]) {
-                mergedInto = ["id": .int(kept), "title": .string(try row.string("title")),
+            if let kept = p.mergedIntoID, let target = try TriageStore.mergeTarget(db, id: kept, includingHidden: isAdmin) {
+                mergedInto = ["id": .int(kept), "title": .string(target.title),
                               "href": .string(admin(.proposal(period: period, id: kept))),
-                              "tracking_href": .string(SiteRoute.proposal(language, code: try row.string("tracking_code")).path)]
+                              "tracking_href": .string(SiteRoute.proposal(language, code: target.trackingCode).path)]
             }
-            let mergedFrom: [TemplateValue] = try db.query("SELECT id, title FROM proposals WHERE merged_into_id = ? AND (hidden = 0 OR ?) ORDER BY id",
-                                                              [id, isAdmin]).map { row in
-                let other = try row.int("id")
-                return ["id": .int(other), "title": .string(try row.string("title")), "href": .string(admin(.proposal(period: period, id: other)))]
+            let mergedFrom: [TemplateValue] = try TriageStore.mergedInto(db, id: id, includingHidden: isAdmin).map { other in
+                ["id": .int(other.id), "title": .string(other.title), "href": .string(admin(.proposal(period: period, id: other.id)))]
             }
-            let candidates: [TemplateValue] = p.mergedIntoID != nil ? [] : try db.query("""
-                SELECT p.id, p.title, a.number AS axis_number FROM proposals p LEFT JOIN axes a ON a.id = p.axis_id
-                WHERE p.program_id = ? AND p.id <> ? AND p.hidden = 0 AND p.merged_into_id IS NULL
-                ORDER BY p.axis_id IS NOT ?, p.id DESC LIMIT 500
-                """, [program.id, id, p.axisID]).map { row in
-                let other = try row.int("id")
-                let axis = try row.optionalInt("axis_number").map { " · " + context.fill("program.axis_number", String($0)) } ?? ""
-                return ["value": .int(other), "label": .string("#\(other)\(axis) · " + String(try row.string("title").prefix(80))),
-                        "selected": .bool(forms.target == String(other))]
+            let candidates: [TemplateValue] = p.mergedIntoID != nil ? [] : try TriageStore.mergeCandidates(db, programID: program.id, excluding: id,
+                                                                                                             axisID: p.axisID).map { other in
+                let axis = other.axisNumber.map { " · " + context.fill("program.axis_number", String($0)) } ?? ""
+                return ["value": .int(other.id), "label": .string("#\(other.id)\(axis) · " + String(other.title.prefix(80))),
+                        "selected": .bool(forms.target == String(other.id))]
             }
 
             func error(_ field: String) -> TemplateValue {

@@ -71,37 +71,24 @@ enum TriageQueue {
         let view: PageView = try context.database.read { db in
             let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
             let filter = TriageFilter(query: context.request.query, axisNumbers: Set(program.axes.map(\.number)), isAdmin: isAdmin)
-            let from = " FROM proposals p LEFT JOIN axes a ON a.id = p.axis_id WHERE " + TriageFilter.whereSQL
-            let total = try db.scalar("SELECT count(*)" + from, filter.bindings(programID: program.id), as: Int.self) ?? 0
+            let total = try TriageStore.queueCount(db, programID: program.id, filter)
             let pageCount = max(1, (total + TriageFilter.pageSize - 1) / TriageFilter.pageSize)
             guard filter.page <= pageCount else { throw HTTPNotFound() }
-            let order = filter.oldestFirst ? " ORDER BY p.created_at, p.id" : " ORDER BY p.created_at DESC, p.id DESC"
-            let rows = try db.query("""
-                SELECT p.id, p.title, p.created_at, p.channel, p.status, p.merged_into_id, p.hidden, p.kind, a.number AS axis_number
-                """ + from + order + " LIMIT ?7 OFFSET ?8",
-                filter.bindings(programID: program.id) + [TriageFilter.pageSize, (filter.page - 1) * TriageFilter.pageSize])
-            let counts = try db.queryOne("""
-                SELECT count(*) FILTER (WHERE p.hidden = 0) AS all_visible,
-                       count(*) FILTER (WHERE p.hidden = 0 AND p.status = 'processing') AS processing,
-                       count(*) FILTER (WHERE p.hidden = 0 AND p.status = 'accepted') AS accepted,
-                       count(*) FILTER (WHERE p.hidden = 0 AND p.status = 'integrated') AS integrated,
-                       count(*) FILTER (WHERE p.hidden = 0 AND p.status = 'rejected') AS rejected,
-                       count(*) FILTER (WHERE p.hidden = 0 AND p.merged_into_id IS NOT NULL) AS merged,
-                       count(*) FILTER (WHERE p.hidden = 1) AS hidden
-                """ + from, filter.bindings(programID: program.id, withState: false))
+            let lines = try TriageStore.queueLines(db, programID: program.id, filter)
+            let counts = try TriageStore.queueStateCounts(db, programID: program.id, filter)
 
             let base = AdminRoute.commune(language, slug: commune.slug, .triage(.queue(period: period))).path
             let states = TriageFilter.states.filter { $0 != "hidden" || isAdmin }
             let stateItems: [TemplateValue] = try states.map { state in
                 ["value": .string(state), "label": .string(context.t("triage.state." + state)),
-                 "count": .int(try counts?.int(state) ?? 0), "selected": .bool(filter.status == state),
+                 "count": .int(counts[state] ?? 0), "selected": .bool(filter.status == state),
                  "href": .string(base + TriageFilter(copying: filter, status: state).query(page: 1))]
             }
             var page: [String: TemplateValue] = [
                 "program_nav": ProgramNav.value(context, period: period, current: "proposals"),
                 "action": .string(base),
                 "total": .int(total),
-                "all_count": .int(try counts?.int("all_visible") ?? 0),
+                "all_count": .int(counts["all_visible"] ?? 0),
                 // How many of the folded filters narrow the list (the status has its own row of tabs).
                 "active_filters": { (count: Int) -> TemplateValue in count == 0 ? .null : .int(count) }(
                     [filter.axis != nil, filter.channel != nil, filter.from != nil, filter.to != nil, filter.oldestFirst].filter { $0 }.count),
@@ -125,20 +112,19 @@ enum TriageQueue {
                 "next_href": filter.page < pageCount ? .string(base + filter.query(page: filter.page + 1)) : .null,
                 "workshop_href": .string(AdminRoute.commune(language, slug: commune.slug, .triage(.workshop(period: period))).path),
             ]
-            page["proposals"] = .array(try rows.map { row in
-                let id = try row.int("id"), status = try row.string("status")
-                return [
-                    "id": .int(id),
-                    "title": .string(try row.string("title")),
-                    "href": .string(AdminRoute.commune(language, slug: commune.slug, .triage(.proposal(period: period, id: id))).path),
-                    "day": .string(try { let text = try row.string("created_at"); return (try? Call.parse(text)).map(MoroccoTime.day) ?? String(text.prefix(10)) }()),   // the day in Morocco
-                    "channel": .string(context.t("participation.channel." + (try row.string("channel")))),
-                    "status": .string(context.t("proposal.status." + status)),
-                    "status_code": .string(status),
-                    "axis": TemplateValue(try row.optionalInt("axis_number")),
-                    "merged_into": TemplateValue(try row.optionalInt("merged_into_id")),
-                    "hidden": .bool(try row.int("hidden") == 1),
-                    "observation": .bool(try row.string("kind") == "observation"),
+            page["proposals"] = .array(lines.map { line in
+                [
+                    "id": .int(line.id),
+                    "title": .string(line.title),
+                    "href": .string(AdminRoute.commune(language, slug: commune.slug, .triage(.proposal(period: period, id: line.id))).path),
+                    "day": .string((try? Call.parse(line.createdAt)).map(MoroccoTime.day) ?? String(line.createdAt.prefix(10))),   // the day in Morocco
+                    "channel": .string(context.t("participation.channel." + line.channel)),
+                    "status": .string(context.t("proposal.status." + line.status)),
+                    "status_code": .string(line.status),
+                    "axis": TemplateValue(line.axisNumber),
+                    "merged_into": TemplateValue(line.mergedIntoID),
+                    "hidden": .bool(line.hidden),
+                    "observation": .bool(line.kind == "observation"),
                 ]
             })
             return PageView(template: "admin/triage_queue", title: context.t("triage.queue.title") + " · " + program.title.text(language),

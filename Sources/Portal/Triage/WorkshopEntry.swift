@@ -35,7 +35,7 @@ enum WorkshopEntry {
         guard let commune = context.commune else { throw HTTPNotFound() }
         let (program, events) = try context.database.read { db in
             let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
-            return (program, try Self.events(db, programID: program.id))
+            return (program, try TriageStore.events(db, programID: program.id))
         }
         let count = min(maxRows, max(1, Int(context.field("rows")) ?? defaultRows))
         var rows = (1...count).map { number in
@@ -75,14 +75,10 @@ enum WorkshopEntry {
             let now = Timestamp.text(context.now)
             for row in filled {
                 let integrated = row.status == "integrated" ? Int(row.project) : nil
-                try db.run("""
-                    INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, status,
-                                           integrated_project_id, rejection_reason, answered_at, tracking_code, created_at, event_id)
-                    VALUES (?, ?, ?, 'idea', ?, ?, 'workshop', ?, ?, ?, ?, ?, ?, ?)
-                    """, [program.id, callID, Int(row.axis), title(of: row.text), row.text, row.status, integrated,
-                          row.status == "rejected" ? row.reason : nil, row.status == "processing" ? nil : now,
-                          TrackingCode.make(), now, eventID])
-                try context.audit.record(db, action: "create", entity: "proposal", entityID: Int(db.lastInsertRowID),
+                let id = try TriageStore.insertPaper(db, programID: program.id, callID: callID, eventID: eventID, TriageStore.PaperProposal(
+                    axisID: Int(row.axis), title: title(of: row.text), text: row.text, status: row.status, integratedProjectID: integrated,
+                    rejectionReason: row.status == "rejected" ? row.reason : nil, answeredAt: row.status == "processing" ? nil : now), createdAt: now)
+                try context.audit.record(db, action: "create", entity: "proposal", entityID: id,
                                          field: "status", after: row.status, communeID: program.commune.id, programID: program.id)
             }
         }
@@ -103,27 +99,18 @@ enum WorkshopEntry {
     /// for the event, dated by it and ended by now at the latest, so it never opens the
     /// public form.
     private static func workshopCall(_ db: Connection, program: ProgramRecord, eventID: Int, context: AdminContext) throws -> Int {
-        if let id = try db.scalar("""
-            SELECT id FROM calls WHERE program_id = ? AND kind = 'ideas'
-            ORDER BY channel = 'platform', opens_at DESC, id DESC LIMIT 1
-            """, [program.id], as: Int.self) { return id }
-        guard let event = try db.queryOne("SELECT title_ar, title_fr, date_start, date_end FROM events WHERE id = ?", [eventID]) else {
-            throw HTTPNotFound()
-        }
+        if let id = try TriageStore.ideasCall(db, programID: program.id) { return id }
+        guard let event = try TriageStore.event(db, id: eventID) else { throw HTTPNotFound() }
         let closesBy = context.now
         var opens = closesBy.addingTimeInterval(-86_400), closes = closesBy
-        if let start = try event.optionalString("date_start"), let first = day(start, end: false) {
-            let last = day(try event.optionalString("date_end") ?? start, end: true) ?? first.addingTimeInterval(86_400)
+        if let start = event.start, let first = day(start, end: false) {
+            let last = day(event.end ?? start, end: true) ?? first.addingTimeInterval(86_400)
             closes = min(last, closesBy)
             opens = min(first, closes.addingTimeInterval(-1))
         }
-        try db.run("""
-            INSERT INTO calls (program_id, kind, channel, title_ar, title_fr, opens_at, closes_at)
-            VALUES (?, 'ideas', 'workshop', ?, ?, ?, ?)
-            """, [program.id, try event.string("title_ar"), try event.optionalString("title_fr"), Call.utcText(opens), Call.utcText(closes)])
-        let id = Int(db.lastInsertRowID)
+        let id = try TriageStore.insertWorkshopCall(db, programID: program.id, title: event.title, opens: opens, closes: closes)
         try context.audit.record(db, action: "create", entity: "call", entityID: id, field: "title_ar",
-                                 after: try event.string("title_ar"), communeID: program.commune.id, programID: program.id)
+                                 after: event.title.arabic, communeID: program.commune.id, programID: program.id)
         return id
     }
 
@@ -135,12 +122,6 @@ enum WorkshopEntry {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar.date(byAdding: text.count == 7 ? .month : .day, value: 1, to: date)
-    }
-
-    private static func events(_ db: Connection, programID: Int) throws -> [(id: Int, title: Localized, date: String?)] {
-        try db.query("SELECT id, title_ar, title_fr, date_start FROM events WHERE program_id = ? ORDER BY date_start, id", [programID]).map {
-            (try $0.int("id"), try Localized($0, "title"), try $0.optionalString("date_start"))
-        }
     }
 
     /// A row's message ("Line 3: …"); the one for a text too long counts the characters its field allows.
@@ -156,7 +137,7 @@ enum WorkshopEntry {
         let language = context.language
         let view: PageView = try context.database.read { db in
             let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
-            let events = try Self.events(db, programID: program.id)
+            let events = try TriageStore.events(db, programID: program.id)
             let rowValues: [TemplateValue] = rows.map { row in
                 func error(_ field: String) -> TemplateValue {
                     row.errors[field].map { .string(message(context, $0, row: row.number, field: field)) } ?? .null
