@@ -276,11 +276,11 @@ enum EditorItems {
                                                      "partners": loaded.partners.shown(s.partnerIDs)]
                     guard before != after else { return nil }
                     try EditorStore.updateActivity(db, id: s.id, fields, keepFundingPartner: fundingAr == s.fundingAr.nonEmpty)
-                    if before["partners"]! != after["partners"]! { try EditorMatrix.setPartners(db, activityID: s.id, partnerIDs) }
+                    if before["partners"]! != after["partners"]! { try EditorStore.setActivityPartners(db, activityID: s.id, partnerIDs) }
                     try log.updated(db, "activity", s.id, before: before, after: after)
                 } else {
                     let newID = try EditorStore.insertActivity(db, projectID: projectID, fields)
-                    try EditorMatrix.setPartners(db, activityID: newID, partnerIDs)
+                    try EditorStore.setActivityPartners(db, activityID: newID, partnerIDs)
                     try log.created(db, "activity", newID, [("project_id", String(projectID))] + after.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
                 }
             }

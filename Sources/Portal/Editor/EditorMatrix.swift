@@ -270,13 +270,13 @@ enum EditorMatrix {
 
             // Write: removals, then numbers, then texts, then new rows.
             let log = EditorLog(audit: context.audit, communeID: commune.id, programID: programID)
-            for activity in removedActivities { try db.run("DELETE FROM activities WHERE id = ?", [activity.id]); try log.deleted(db, "activity", activity.id, title: activity.titleAr) }
+            for activity in removedActivities { try EditorStore.delete(db, .activity, id: activity.id); try log.deleted(db, "activity", activity.id, title: activity.titleAr) }
             for project in removedProjects {
                 for activity in activities where activity.projectID == project.id { try log.deleted(db, "activity", activity.id, title: activity.titleAr) }
-                try db.run("DELETE FROM projects WHERE id = ?", [project.id])
+                try EditorStore.delete(db, .project, id: project.id)
                 try log.deleted(db, "project", project.id, title: project.titleAr)
             }
-            for axis in removedAxes { try db.run("DELETE FROM axes WHERE id = ?", [axis.id]); try log.deleted(db, "axis", axis.id, title: axis.titleAr) }
+            for axis in removedAxes { try EditorStore.delete(db, .axis, id: axis.id); try log.deleted(db, "axis", axis.id, title: axis.titleAr) }
             try EditorStore.renumber(db, .axis, axisRows.map { ($0.stored.id, $0.stored.number, $0.number) })
             try EditorStore.renumber(db, .project, projectRows.map { ($0.stored.id, $0.stored.number, $0.number) })
             let typedStored = typed.filter { $0.storedID != nil }
@@ -287,7 +287,7 @@ enum EditorMatrix {
                 let before: [String: String?] = ["number": String(s.number), "title_ar": s.titleAr, "title_fr": s.titleFr.nonEmpty]
                 let after: [String: String?] = ["number": String(row.number), "title_ar": row.titleAr, "title_fr": row.titleFr]
                 guard before != after else { continue }
-                try db.run("UPDATE axes SET title_ar = ?, title_fr = ? WHERE id = ?", [row.titleAr, row.titleFr, s.id])
+                try EditorStore.updateAxisTitle(db, id: s.id, titleAr: row.titleAr, titleFr: row.titleFr)
                 try log.updated(db, "axis", s.id, before: before, after: after)
             }
             for row in projectRows {
@@ -297,8 +297,7 @@ enum EditorMatrix {
                 let after: [String: String?] = ["number": String(row.number), "title_ar": row.titleAr, "title_fr": row.titleFr,
                                                 "budget_centimes": row.budget.map(String.init), "date_start": row.start, "date_end": row.end]
                 guard before != after else { continue }
-                try db.run("UPDATE projects SET title_ar = ?, title_fr = ?, budget_centimes = ?, date_start = ?, date_end = ? WHERE id = ?",
-                           [row.titleAr, row.titleFr, row.budget, row.start, row.end, s.id])
+                try EditorStore.updateProjectCells(db, id: s.id, titleAr: row.titleAr, titleFr: row.titleFr, budget: row.budget, start: row.start, end: row.end)
                 try log.updated(db, "project", s.id, before: before, after: after)
             }
             let storedActivity = Dictionary(uniqueKeysWithValues: activities.map { ($0.id, $0) })
@@ -324,14 +323,12 @@ enum EditorMatrix {
                                                 "cost_text_fr": costTextFr, "funding_ar": activity.funding, "funding_fr": fundingFr,
                                                 "date_start": activity.start, "date_end": activity.end, "partners": book.shown(partnerIDs)]
                 guard before != after else { continue }
-                try db.run("""
-                    UPDATE activities SET title_ar = ?, title_fr = ?, cost_centimes = ?, cost_text_ar = ?, cost_text_fr = ?,
-                        funding_ar = ?, funding_fr = ?, date_start = ?, date_end = ?,
-                        funding_partner_id = CASE WHEN ? THEN funding_partner_id END
-                    WHERE id = ?
-                    """, [activity.titleAr, activity.titleFr, activity.cost, activity.costText, costTextFr, activity.funding, fundingFr,
-                          activity.start, activity.end, activity.funding == s.fundingAr.nonEmpty, id])
-                if before["partners"]! != after["partners"]! { try setPartners(db, activityID: id, partnerIDs) }
+                // The Arabic title is required: a row without it stopped the save above.
+                try EditorStore.updateActivity(db, id: id, EditorStore.ActivityFields(
+                    number: nil, titleAr: activity.titleAr ?? "", titleFr: activity.titleFr, cost: activity.cost, costTextAr: activity.costText,
+                    costTextFr: costTextFr, fundingAr: activity.funding, fundingFr: fundingFr, start: activity.start, end: activity.end),
+                    keepFundingPartner: activity.funding == s.fundingAr.nonEmpty)
+                if before["partners"]! != after["partners"]! { try EditorStore.setActivityPartners(db, activityID: id, partnerIDs) }
                 try log.updated(db, "activity", id, before: before, after: after)
             }
             return nil
@@ -343,24 +340,15 @@ enum EditorMatrix {
     }
 
     private static func insert(_ db: Connection, _ activity: TypedActivity, partnerIDs: [Int], book: PartnerBook, log: EditorLog) throws {
-        try db.run("""
-            INSERT INTO activities (project_id, number, title_ar, title_fr, cost_centimes, cost_text_ar, funding_ar, date_start, date_end)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [activity.projectID, activity.number, activity.titleAr, activity.titleFr, activity.cost, activity.costText,
-                  activity.funding, activity.start, activity.end])
-        let id = Int(db.lastInsertRowID)
-        try setPartners(db, activityID: id, partnerIDs)
+        // The Arabic title is required: a row without it stopped the save before any write.
+        let id = try EditorStore.insertActivity(db, projectID: activity.projectID, EditorStore.ActivityFields(
+            number: activity.number, titleAr: activity.titleAr ?? "", titleFr: activity.titleFr, cost: activity.cost, costTextAr: activity.costText,
+            costTextFr: nil, fundingAr: activity.funding, fundingFr: nil, start: activity.start, end: activity.end))
+        try EditorStore.setActivityPartners(db, activityID: id, partnerIDs)
         try log.created(db, "activity", id, [("project_id", String(activity.projectID)), ("number", activity.number.map(String.init)),
                                              ("title_ar", activity.titleAr), ("title_fr", activity.titleFr),
                                              ("cost_centimes", activity.cost.map(String.init)), ("cost_text_ar", activity.costText),
                                              ("funding_ar", activity.funding), ("date_start", activity.start), ("date_end", activity.end),
                                              ("partners", book.shown(partnerIDs))])
-    }
-
-    static func setPartners(_ db: Connection, activityID: Int, _ partnerIDs: [Int]) throws {
-        try db.run("DELETE FROM activity_partners WHERE activity_id = ?", [activityID])
-        for (position, partnerID) in partnerIDs.enumerated() {
-            try db.run("INSERT INTO activity_partners (activity_id, partner_id, position) VALUES (?, ?, ?)", [activityID, partnerID, position + 1])
-        }
     }
 }

@@ -82,14 +82,12 @@ enum EditorPages {
     static func communePage(_ context: AdminContext, input: EditorInput?, status: HTTPStatus) throws -> HTTPResponse {
         guard let commune = context.commune else { throw HTTPNotFound() }
         let language = context.language
-        let rows = try context.database.read { db in
-            try db.query("SELECT period, title_ar, title_fr, status FROM programs WHERE commune_id = ? ORDER BY period DESC", [commune.id])
-        }
+        let lines = try context.database.read { try EditorStore.programs($0, communeID: commune.id) }
         let editor = context.holds([.focalPoint])
-        let programs: [TemplateValue] = try rows.map { row in
-            let period = try row.string("period")
-            return ["period": .string(period), "title": .string(try Localized(row, "title").text(language)),
-                    "status": .string(context.t("status." + (try row.string("status")))),
+        let programs: [TemplateValue] = lines.map { line in
+            let period = line.period
+            return ["period": .string(period), "title": .string(line.title.text(language)),
+                    "status": .string(context.t("status." + line.status)),
                     "edit_href": editor ? .string(route(context, .program(period: period)).path) : .null,
                     "public_href": .string(SiteRoute.program(language, slug: commune.slug, period: period, .overview).path)]
         }
@@ -114,14 +112,11 @@ enum EditorPages {
         else if !SiteRoute.isPeriod(period) { input.fail("period", "editor.error.period_invalid", period) }
         let titleAr = input.text("title_ar", required: true), titleFr = input.text("title_fr")
         let created: Bool = try context.database.write { db in
-            if input.errors["period"] == nil,
-               try db.scalar("SELECT count(*) FROM programs WHERE commune_id = ? AND period = ?", [commune.id, period], as: Int.self) ?? 0 > 0 {
+            if input.errors["period"] == nil, try EditorStore.hasProgram(db, communeID: commune.id, period: period) {
                 input.fail("period", "editor.error.period_taken", period)
             }
             guard input.errors.isEmpty, let titleAr else { return false }
-            try db.run("INSERT INTO programs (commune_id, period, title_ar, title_fr, status) VALUES (?, ?, ?, ?, 'co-preparation')",
-                       [commune.id, period, titleAr, titleFr])
-            let id = Int(db.lastInsertRowID)
+            let id = try EditorStore.insertProgram(db, communeID: commune.id, period: period, titleAr: titleAr, titleFr: titleFr)
             try EditorLog(audit: context.audit, communeID: commune.id, programID: id)
                 .created(db, "program", id, [("period", period), ("title_ar", titleAr), ("title_fr", titleFr), ("status", "co-preparation")])
             return true
@@ -204,19 +199,10 @@ enum EditorPages {
         }
         try context.database.write { db in
             let id = try EditorStore.programID(db, communeID: commune.id, period: period)
-            guard let row = try db.queryOne("SELECT * FROM programs WHERE id = ?", [id]) else { throw HTTPNotFound() }
-            var before: [String: String?] = [:]
-            for key in after.keys where key != "total_budget_centimes" { before[key] = try row.optionalString(key).nonEmpty }
-            before["total_budget_centimes"] = try row.optionalInt("total_budget_centimes").map(String.init)
+            let before = try EditorStore.overview(db, programID: id)
             guard before != after else { return }
             try ProgramLock.requireEditable(db, programID: id)   // issue 6: an adopted program changes only in an amendment
-            try db.run("""
-                UPDATE programs SET title_ar = ?, title_fr = ?, notes_ar = ?, notes_fr = ?, total_budget_centimes = ?,
-                    adoption_session_ar = ?, adoption_session_fr = ?, adopted_on = ?, decision_ref = ?
-                WHERE id = ?
-                """, [after["title_ar"]!, after["title_fr"]!, after["notes_ar"]!, after["notes_fr"]!,
-                      after["total_budget_centimes"]!.flatMap { Int($0) }, after["adoption_session_ar"]!, after["adoption_session_fr"]!,
-                      after["adopted_on"]!, after["decision_ref"]!, id])
+            try EditorStore.updateOverview(db, programID: id, after)
             try EditorLog(audit: context.audit, communeID: commune.id, programID: id).updated(db, "program", id, before: before, after: after)
         }
         return context.redirect(to: route(context, .program(period: period)), notice: "notice.saved")

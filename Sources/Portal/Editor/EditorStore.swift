@@ -191,15 +191,17 @@ enum EditorStore {
 
     /// What the activity form writes.
     struct ActivityFields {
-        var number: Int, titleAr: String, titleFr: String?
-        var cost: Int?, costTextAr: String?, costTextFr: String?, fundingAr: String?, fundingFr: String?
-        var start: String?, end: String?
+        /// Nil on an update: the number stays (the matrix renumbers apart, see `renumber`).
+        let number: Int?
+        let titleAr: String, titleFr: String?
+        let cost: Int?, costTextAr: String?, costTextFr: String?, fundingAr: String?, fundingFr: String?
+        let start: String?, end: String?
     }
 
     /// `keepFundingPartner`: the funding text is unchanged, so the partner it names stays linked.
     static func updateActivity(_ db: Connection, id: Int, _ f: ActivityFields, keepFundingPartner: Bool) throws {
         try db.run("""
-            UPDATE activities SET number = ?, title_ar = ?, title_fr = ?, cost_centimes = ?, cost_text_ar = ?, cost_text_fr = ?,
+            UPDATE activities SET number = coalesce(?, number), title_ar = ?, title_fr = ?, cost_centimes = ?, cost_text_ar = ?, cost_text_fr = ?,
                 funding_ar = ?, funding_fr = ?, date_start = ?, date_end = ?,
                 funding_partner_id = CASE WHEN ? THEN funding_partner_id END
             WHERE id = ?
@@ -217,13 +219,79 @@ enum EditorStore {
         return Int(db.lastInsertRowID)
     }
 
+    /// Replaces an activity's partners with `partnerIDs`, in order.
+    static func setActivityPartners(_ db: Connection, activityID: Int, _ partnerIDs: [Int]) throws {
+        try db.run("DELETE FROM activity_partners WHERE activity_id = ?", [activityID])
+        for (position, partnerID) in partnerIDs.enumerated() {
+            try db.run("INSERT INTO activity_partners (activity_id, partner_id, position) VALUES (?, ?, ?)", [activityID, partnerID, position + 1])
+        }
+    }
+
+    // MARK: The matrix's cells (numbers are set apart, by `renumber`)
+
+    static func updateAxisTitle(_ db: Connection, id: Int, titleAr: String, titleFr: String?) throws {
+        try db.run("UPDATE axes SET title_ar = ?, title_fr = ? WHERE id = ?", [titleAr, titleFr, id])
+    }
+
+    static func updateProjectCells(_ db: Connection, id: Int, titleAr: String, titleFr: String?, budget: Int?, start: String?, end: String?) throws {
+        try db.run("UPDATE projects SET title_ar = ?, title_fr = ?, budget_centimes = ?, date_start = ?, date_end = ? WHERE id = ?",
+                   [titleAr, titleFr, budget, start, end, id])
+    }
+
+    // MARK: Programs
+
+    /// A program as the commune's list shows it.
+    struct ProgramLine {
+        var period: String, title: Localized, status: String
+    }
+
+    /// The commune's programs, the latest period first.
+    static func programs(_ db: Connection, communeID: Int) throws -> [ProgramLine] {
+        try db.query("SELECT period, title_ar, title_fr, status FROM programs WHERE commune_id = ? ORDER BY period DESC", [communeID]).map {
+            ProgramLine(period: try $0.string("period"), title: try Localized($0, "title"), status: try $0.string("status"))
+        }
+    }
+
+    static func hasProgram(_ db: Connection, communeID: Int, period: String) throws -> Bool {
+        try db.scalar("SELECT count(*) FROM programs WHERE commune_id = ? AND period = ?", [communeID, period], as: Int.self) ?? 0 > 0
+    }
+
+    /// A program for a new period, in co-preparation (the first step of every program); its id.
+    static func insertProgram(_ db: Connection, communeID: Int, period: String, titleAr: String, titleFr: String?) throws -> Int {
+        try db.run("INSERT INTO programs (commune_id, period, title_ar, title_fr, status) VALUES (?, ?, ?, ?, 'co-preparation')",
+                   [communeID, period, titleAr, titleFr])
+        return Int(db.lastInsertRowID)
+    }
+
+    /// The program overview form's fields, as stored (empty texts read as none; the budget in centimes as text).
+    static let overviewTexts = ["title_ar", "title_fr", "notes_ar", "notes_fr", "adoption_session_ar", "adoption_session_fr",
+                                "adopted_on", "decision_ref"]
+
+    static func overview(_ db: Connection, programID: Int) throws -> [String: String?] {
+        guard let row = try db.queryOne("SELECT * FROM programs WHERE id = ?", [programID]) else { throw HTTPNotFound() }
+        var values: [String: String?] = [:]
+        for key in overviewTexts { values[key] = try row.optionalString(key).nonEmpty }
+        values["total_budget_centimes"] = try row.optionalInt("total_budget_centimes").map(String.init)
+        return values
+    }
+
+    static func updateOverview(_ db: Connection, programID: Int, _ values: [String: String?]) throws {
+        try db.run("""
+            UPDATE programs SET title_ar = ?, title_fr = ?, notes_ar = ?, notes_fr = ?, total_budget_centimes = ?,
+                adoption_session_ar = ?, adoption_session_fr = ?, adopted_on = ?, decision_ref = ?
+            WHERE id = ?
+            """, [values["title_ar"] ?? nil, values["title_fr"] ?? nil, values["notes_ar"] ?? nil, values["notes_fr"] ?? nil,
+                  (values["total_budget_centimes"] ?? nil).flatMap { Int($0) }, values["adoption_session_ar"] ?? nil,
+                  values["adoption_session_fr"] ?? nil, values["adopted_on"] ?? nil, values["decision_ref"] ?? nil, programID])
+    }
+
     // MARK: Project cards
 
     /// What the project card writes to the project's own row.
     struct ProjectFields {
-        var number: Int, axisID: Int?, titleAr: String, titleFr: String?
-        var sloganAr: String?, sloganFr: String?, durationAr: String?, durationFr: String?
-        var start: String?, end: String?, budget: Int?
+        let number: Int, axisID: Int?, titleAr: String, titleFr: String?
+        let sloganAr: String?, sloganFr: String?, durationAr: String?, durationFr: String?
+        let start: String?, end: String?, budget: Int?
     }
 
     static func updateProject(_ db: Connection, id: Int, _ f: ProjectFields) throws {

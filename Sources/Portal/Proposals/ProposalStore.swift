@@ -34,16 +34,16 @@ enum ProposalStore {
 
     /// A proposal as a citizen sent it, ready to store.
     struct Submission {
-        var programID: Int, callID: Int, axisID: Int?, projectID: Int?
+        let programID: Int, callID: Int, axisID: Int?, projectID: Int?
         /// `proposals.kind`: "idea" or "observation".
-        var kind: String
-        var title: String, description: String
-        var authorName: String?, showName: Bool
-        var gender: String?, ageBand: String?, association: String?, neighbourhood: String?
-        var trackingCode: String, submissionKey: String, remoteAddress: String, createdAt: String
-        var email: String?, language: String
+        let kind: String
+        let title: String, description: String
+        let authorName: String?, showName: Bool
+        let gender: String?, ageBand: String?, association: String?, neighbourhood: String?
+        let trackingCode: String, submissionKey: String, remoteAddress: String, createdAt: String
+        let email: String?, language: String
         /// What the card adds to an idea.
-        var card: Card
+        let card: Card
     }
 
     /// The rows a card adds beside the proposal's own.

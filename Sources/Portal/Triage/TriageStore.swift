@@ -154,13 +154,13 @@ enum TriageStore {
 
     /// One card typed in, as stored.
     struct PaperProposal {
-        var axisID: Int?
-        var title: String
-        var text: String
-        var status: String
-        var integratedProjectID: Int?
-        var rejectionReason: String?
-        var answeredAt: String?
+        let axisID: Int?
+        let title: String
+        let text: String
+        let status: String
+        let integratedProjectID: Int?
+        let rejectionReason: String?
+        let answeredAt: String?
     }
 
     /// Stores a workshop's card as a proposal of the event; its id.
