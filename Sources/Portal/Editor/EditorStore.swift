@@ -238,6 +238,127 @@ enum EditorStore {
                    [titleAr, titleFr, budget, start, end, id])
     }
 
+    // MARK: The matrix import's reads and writes
+    // Texts as stored, an empty one kept apart from none: the import compares bytes (`MatrixImport`).
+
+    /// An Arabic text and its French translation, exactly as stored.
+    typealias TextPair = (ar: String?, fr: String?)
+
+    private static func pair(_ row: Row, _ base: String) throws -> TextPair {
+        (try row.optionalString(base + "_ar"), try row.optionalString(base + "_fr"))
+    }
+
+    static func storedAxes(_ db: Connection, programID: Int) throws -> [(id: Int, number: Int, title: TextPair)] {
+        try db.query("SELECT id, number, title_ar, title_fr FROM axes WHERE program_id = ?", [programID]).map {
+            (try $0.int("id"), try $0.int("number"), try pair($0, "title"))
+        }
+    }
+
+    static func storedProjects(_ db: Connection, programID: Int) throws -> [(id: Int, number: Int, axisID: Int?, title: TextPair, budget: Int?)] {
+        try db.query("SELECT id, number, axis_id, title_ar, title_fr, budget_centimes FROM projects WHERE program_id = ?", [programID]).map {
+            (try $0.int("id"), try $0.int("number"), try $0.optionalInt("axis_id"), try pair($0, "title"), try $0.optionalInt("budget_centimes"))
+        }
+    }
+
+    /// An activity's cells as stored.
+    struct StoredCells {
+        let id: Int, projectID: Int, number: Int
+        let title: TextPair, cost: Int?, costText: TextPair, funding: TextPair
+        let start: String?, end: String?
+    }
+
+    static func storedActivities(_ db: Connection, programID: Int) throws -> [StoredCells] {
+        try db.query("""
+            SELECT a.id, a.project_id, a.number, a.title_ar, a.title_fr, a.cost_centimes, a.cost_text_ar, a.cost_text_fr,
+                   a.funding_ar, a.funding_fr, a.date_start, a.date_end
+            FROM activities a JOIN projects p ON p.id = a.project_id WHERE p.program_id = ?
+            """, [programID]).map {
+            StoredCells(id: try $0.int("id"), projectID: try $0.int("project_id"), number: try $0.int("number"),
+                        title: try pair($0, "title"), cost: try $0.optionalInt("cost_centimes"), costText: try pair($0, "cost_text"),
+                        funding: try pair($0, "funding"), start: try $0.optionalString("date_start"), end: try $0.optionalString("date_end"))
+        }
+    }
+
+    /// The program's activities' partners, each activity's in order.
+    static func activityPartnerLinks(_ db: Connection, programID: Int) throws -> [(activityID: Int, partnerID: Int)] {
+        try db.query("""
+            SELECT ap.activity_id, ap.partner_id FROM activity_partners ap
+            JOIN activities a ON a.id = ap.activity_id JOIN projects p ON p.id = a.project_id
+            WHERE p.program_id = ? ORDER BY ap.activity_id, ap.position
+            """, [programID]).map { (try $0.int("activity_id"), try $0.int("partner_id")) }
+    }
+
+    /// Every partner of the network (shared by all communes; a few hundred at most).
+    static func allPartners(_ db: Connection) throws -> [(id: Int, name: TextPair)] {
+        try db.query("SELECT id, name_ar, name_fr FROM partners ORDER BY id").map { (try $0.int("id"), try pair($0, "name")) }
+    }
+
+    /// What points at an axis: proposals, calls and participation counts.
+    static func axisReferences(_ db: Connection, axisID: Int) throws -> Int {
+        try db.scalar("""
+            SELECT (SELECT count(*) FROM proposals WHERE axis_id = ?) + (SELECT count(*) FROM call_axes WHERE axis_id = ?)
+                 + (SELECT count(*) FROM event_proposal_counts WHERE axis_id = ?)
+            """, [axisID, axisID, axisID], as: Int.self) ?? 0
+    }
+
+    /// What points at a project: proposals (about it or integrated into it) and participation counts.
+    static func projectReferences(_ db: Connection, projectID: Int) throws -> Int {
+        try db.scalar("""
+            SELECT (SELECT count(*) FROM proposals WHERE project_id = ? OR integrated_project_id = ?)
+                 + (SELECT count(*) FROM event_proposal_counts WHERE project_id = ?)
+            """, [projectID, projectID, projectID], as: Int.self) ?? 0
+    }
+
+    /// The new axis's id.
+    static func insertAxis(_ db: Connection, programID: Int, number: Int, title: TextPair) throws -> Int {
+        try db.run("INSERT INTO axes (program_id, number, title_ar, title_fr) VALUES (?, ?, ?, ?)", [programID, number, title.ar, title.fr])
+        return Int(db.lastInsertRowID)
+    }
+
+    static func setAxisTitle(_ db: Connection, id: Int, _ title: TextPair) throws {
+        try db.run("UPDATE axes SET title_ar = ?, title_fr = ? WHERE id = ?", [title.ar, title.fr, id])
+    }
+
+    /// The new project's id.
+    static func insertProject(_ db: Connection, programID: Int, axisID: Int?, number: Int, title: TextPair, budget: Int?) throws -> Int {
+        try db.run("INSERT INTO projects (program_id, axis_id, number, title_ar, title_fr, budget_centimes) VALUES (?, ?, ?, ?, ?, ?)",
+                   [programID, axisID, number, title.ar, title.fr, budget])
+        return Int(db.lastInsertRowID)
+    }
+
+    static func setProjectRow(_ db: Connection, id: Int, axisID: Int?, title: TextPair, budget: Int?) throws {
+        try db.run("UPDATE projects SET axis_id = ?, title_ar = ?, title_fr = ?, budget_centimes = ? WHERE id = ?",
+                   [axisID, title.ar, title.fr, budget, id])
+    }
+
+    /// The new activity's id.
+    static func insertCells(_ db: Connection, projectID: Int, number: Int, title: TextPair, cost: Int?, costText: TextPair,
+                            funding: TextPair, start: String?, end: String?) throws -> Int {
+        try db.run("""
+            INSERT INTO activities (project_id, number, title_ar, title_fr, cost_centimes, cost_text_ar, cost_text_fr,
+                                    funding_ar, funding_fr, date_start, date_end)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [projectID, number, title.ar, title.fr, cost, costText.ar, costText.fr, funding.ar, funding.fr, start, end])
+        return Int(db.lastInsertRowID)
+    }
+
+    /// `keepFundingPartner`: the funding text is unchanged, so the partner it names stays linked.
+    static func setCells(_ db: Connection, id: Int, title: TextPair, cost: Int?, costText: TextPair, funding: TextPair,
+                         start: String?, end: String?, keepFundingPartner: Bool) throws {
+        try db.run("""
+            UPDATE activities SET title_ar = ?, title_fr = ?, cost_centimes = ?, cost_text_ar = ?, cost_text_fr = ?,
+                funding_ar = ?, funding_fr = ?, date_start = ?, date_end = ?,
+                funding_partner_id = CASE WHEN ? THEN funding_partner_id END
+            WHERE id = ?
+            """, [title.ar, title.fr, cost, costText.ar, costText.fr, funding.ar, funding.fr, start, end, keepFundingPartner, id])
+    }
+
+    /// A partner added by name; its id.
+    static func insertPartner(_ db: Connection, name: TextPair) throws -> Int {
+        try db.run("INSERT INTO partners (name_ar, name_fr) VALUES (?, ?)", [name.ar, name.fr])
+        return Int(db.lastInsertRowID)
+    }
+
     // MARK: Programs
 
     /// A program as the commune's list shows it.

@@ -337,7 +337,6 @@ extension MatrixImport {
         var fr: String?
 
         init(_ ar: String?, _ fr: String?) { self.ar = ar; self.fr = fr }
-        init(_ row: Row, _ base: String) throws { self.init(try row.optionalString(base + "_ar"), try row.optionalString(base + "_fr")) }
 
         /// What the export prints for this pair (the same rules as `Localized`), nil for no text.
         func shown(_ language: Language, optional: Bool) -> String? {
@@ -403,41 +402,31 @@ extension MatrixImport {
             self.db = db
             self.programID = programID
             self.language = language
-            for row in try db.query("SELECT id, number, title_ar, title_fr FROM axes WHERE program_id = ?", [programID]) {
-                let axis = StoredAxis(id: try row.int("id"), number: try row.int("number"), title: try Texts(row, "title"))
-                axes[axis.number] = axis
+            for stored in try EditorStore.storedAxes(db, programID: programID) {
+                axes[stored.number] = StoredAxis(id: stored.id, number: stored.number, title: Texts(stored.title.ar, stored.title.fr))
             }
-            for row in try db.query("SELECT id, number, axis_id, title_ar, title_fr, budget_centimes FROM projects WHERE program_id = ?",
-                                    [programID]) {
-                let project = StoredProject(id: try row.int("id"), number: try row.int("number"), axisID: try row.optionalInt("axis_id"),
-                                            title: try Texts(row, "title"), budget: try row.optionalInt("budget_centimes"))
+            for stored in try EditorStore.storedProjects(db, programID: programID) {
+                let project = StoredProject(id: stored.id, number: stored.number, axisID: stored.axisID,
+                                            title: Texts(stored.title.ar, stored.title.fr), budget: stored.budget)
                 projects[project.number] = project
                 if let axisNumber = axes.values.first(where: { $0.id == project.axisID })?.number { axes[axisNumber]!.hasProjects = true }
             }
             var activityKeys: [Int: (Int, Int)] = [:]
-            for row in try db.query("""
-                SELECT a.id, a.project_id, a.number, a.title_ar, a.title_fr, a.cost_centimes, a.cost_text_ar, a.cost_text_fr,
-                       a.funding_ar, a.funding_fr, a.date_start, a.date_end
-                FROM activities a JOIN projects p ON p.id = a.project_id WHERE p.program_id = ?
-                """, [programID]) {
-                let activity = StoredActivity(id: try row.int("id"), projectID: try row.int("project_id"), number: try row.int("number"),
-                                              title: try Texts(row, "title"), cost: try row.optionalInt("cost_centimes"),
-                                              costText: try Texts(row, "cost_text"), funding: try Texts(row, "funding"),
-                                              start: try row.optionalString("date_start"), end: try row.optionalString("date_end"))
+            for cells in try EditorStore.storedActivities(db, programID: programID) {
+                let activity = StoredActivity(id: cells.id, projectID: cells.projectID, number: cells.number,
+                                              title: Texts(cells.title.ar, cells.title.fr), cost: cells.cost,
+                                              costText: Texts(cells.costText.ar, cells.costText.fr), funding: Texts(cells.funding.ar, cells.funding.fr),
+                                              start: cells.start, end: cells.end)
                 activities[activity.projectID, default: [:]][activity.number] = activity
                 activityKeys[activity.id] = (activity.projectID, activity.number)
             }
-            for row in try db.query("""
-                SELECT ap.activity_id, ap.partner_id FROM activity_partners ap
-                JOIN activities a ON a.id = ap.activity_id JOIN projects p ON p.id = a.project_id
-                WHERE p.program_id = ? ORDER BY ap.activity_id, ap.position
-                """, [programID]) {
-                guard let (project, number) = activityKeys[try row.int("activity_id")] else { continue }
-                activities[project]?[number]?.partnerIDs.append(try row.int("partner_id"))
+            for link in try EditorStore.activityPartnerLinks(db, programID: programID) {
+                guard let (project, number) = activityKeys[link.activityID] else { continue }
+                activities[project]?[number]?.partnerIDs.append(link.partnerID)
             }
             // Partners are shared by all communes, so matching needs them all (a few hundred at most).
-            for row in try db.query("SELECT id, name_ar, name_fr FROM partners ORDER BY id") {
-                remember(StoredPartner(id: try row.int("id"), name: try Texts(row, "name")))
+            for partner in try EditorStore.allPartners(db) {
+                remember(StoredPartner(id: partner.id, name: Texts(partner.name.ar, partner.name.fr)))
             }
         }
 
@@ -466,11 +455,11 @@ extension MatrixImport {
             }
             for project in goneProjects {
                 for activity in (activities[project.id] ?? [:]).values.sorted(by: { $0.number < $1.number }) { try remove(activity) }
-                try db.run("DELETE FROM projects WHERE id = ?", [project.id])
+                try EditorStore.delete(db, .project, id: project.id)
                 changes.append(Change(.delete, "project", project.id, before: project.title.shown(language, optional: false)))
             }
             for axis in goneAxes {
-                try db.run("DELETE FROM axes WHERE id = ?", [axis.id])
+                try EditorStore.delete(db, .axis, id: axis.id)
                 changes.append(Change(.delete, "axis", axis.id, before: axis.title.shown(language, optional: false)))
             }
         }
@@ -480,17 +469,11 @@ extension MatrixImport {
         private func refuseRemovingWhatIsReferenced(_ goneAxes: [StoredAxis], _ goneProjects: [StoredProject]) throws {
             var issues: [Issue] = []
             for axis in goneAxes {
-                let uses = try db.scalar("""
-                    SELECT (SELECT count(*) FROM proposals WHERE axis_id = ?) + (SELECT count(*) FROM call_axes WHERE axis_id = ?)
-                         + (SELECT count(*) FROM event_proposal_counts WHERE axis_id = ?)
-                    """, [axis.id, axis.id, axis.id], as: Int.self) ?? 0
+                let uses = try EditorStore.axisReferences(db, axisID: axis.id)
                 if uses > 0 { issues.append(Issue(line: nil, column: Column.axisNumber.name, key: "import.axis_in_use", arguments: [String(axis.number)])) }
             }
             for project in goneProjects {
-                let uses = try db.scalar("""
-                    SELECT (SELECT count(*) FROM proposals WHERE project_id = ? OR integrated_project_id = ?)
-                         + (SELECT count(*) FROM event_proposal_counts WHERE project_id = ?)
-                    """, [project.id, project.id, project.id], as: Int.self) ?? 0
+                let uses = try EditorStore.projectReferences(db, projectID: project.id)
                 if uses > 0 {
                     issues.append(Issue(line: nil, column: Column.projectNumber.name, key: "import.project_in_use", arguments: [String(project.number)]))
                 } else if try ExecutionStore.hasProgress(db, projectID: project.id) {
@@ -506,14 +489,12 @@ extension MatrixImport {
         private mutating func put(_ axis: Axis) throws -> Int {
             guard let stored = axes[axis.number] else {
                 let title = Texts.new(axis.title, language)
-                try db.run("INSERT INTO axes (program_id, number, title_ar, title_fr) VALUES (?, ?, ?, ?)",
-                           [programID, axis.number, title.ar, title.fr])
-                let id = Int(db.lastInsertRowID)
+                let id = try EditorStore.insertAxis(db, programID: programID, number: axis.number, title: (title.ar, title.fr))
                 inserted("axis", id, [("number", String(axis.number))] + pairs("title", title))
                 return id
             }
             if let title = stored.title.merged(axis.title, language, optional: false) {
-                try db.run("UPDATE axes SET title_ar = ?, title_fr = ? WHERE id = ?", [title.ar, title.fr, stored.id])
+                try EditorStore.setAxisTitle(db, id: stored.id, (title.ar, title.fr))
                 updated("axis", stored.id, "title", stored.title, title)
             }
             return stored.id
@@ -522,9 +503,8 @@ extension MatrixImport {
         private mutating func put(_ project: Project, axisID: Int?) throws -> Int {
             guard let stored = projects[project.number] else {
                 let title = Texts.new(project.title, language)
-                try db.run("INSERT INTO projects (program_id, axis_id, number, title_ar, title_fr, budget_centimes) VALUES (?, ?, ?, ?, ?, ?)",
-                           [programID, axisID, project.number, title.ar, title.fr, project.budgetCentimes])
-                let id = Int(db.lastInsertRowID)
+                let id = try EditorStore.insertProject(db, programID: programID, axisID: axisID, number: project.number,
+                                                       title: (title.ar, title.fr), budget: project.budgetCentimes)
                 inserted("project", id, [("number", String(project.number)), ("axis_number", project.axisNumber.map(String.init))]
                          + pairs("title", title) + [("budget_centimes", project.budgetCentimes.map(String.init))])
                 return id
@@ -532,8 +512,7 @@ extension MatrixImport {
             let title = stored.title.merged(project.title, language, optional: false)
             guard title != nil || stored.axisID != axisID || stored.budget != project.budgetCentimes else { return stored.id }
             let newTitle = title ?? stored.title
-            try db.run("UPDATE projects SET axis_id = ?, title_ar = ?, title_fr = ?, budget_centimes = ? WHERE id = ?",
-                       [axisID, newTitle.ar, newTitle.fr, project.budgetCentimes, stored.id])
+            try EditorStore.setProjectRow(db, id: stored.id, axisID: axisID, title: (newTitle.ar, newTitle.fr), budget: project.budgetCentimes)
             if stored.axisID != axisID {
                 let before = axes.values.first { $0.id == stored.axisID }?.number
                 changes.append(Change(.update, "project", stored.id, field: "axis_number", before: before.map(String.init),
@@ -552,14 +531,10 @@ extension MatrixImport {
             guard let stored = activities[projectID]?[activity.number] else {
                 let title = Texts.new(activity.title, language), costText = Texts.new(activity.costText, language)
                 let funding = Texts.new(activity.funding, language)
-                try db.run("""
-                    INSERT INTO activities (project_id, number, title_ar, title_fr, cost_centimes, cost_text_ar, cost_text_fr,
-                                            funding_ar, funding_fr, date_start, date_end)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [projectID, activity.number, title.ar, title.fr, activity.costCentimes, costText.ar, costText.fr,
-                          funding.ar, funding.fr, activity.start, activity.end])
-                let id = Int(db.lastInsertRowID)
-                try setPartners(id, partnerIDs)
+                let id = try EditorStore.insertCells(db, projectID: projectID, number: activity.number, title: (title.ar, title.fr),
+                                                     cost: activity.costCentimes, costText: (costText.ar, costText.fr),
+                                                     funding: (funding.ar, funding.fr), start: activity.start, end: activity.end)
+                try EditorStore.setActivityPartners(db, activityID: id, partnerIDs)
                 inserted("activity", id, [("number", String(activity.number))] + pairs("title", title)
                          + [("cost_centimes", activity.costCentimes.map(String.init))] + pairs("cost_text", costText)
                          + pairs("funding", funding) + [("date_start", activity.start), ("date_end", activity.end),
@@ -574,13 +549,9 @@ extension MatrixImport {
             if title != stored.title || costText != stored.costText || funding != stored.funding || activity.costCentimes != stored.cost
                 || activity.start != stored.start || activity.end != stored.end {
                 // A funding partner link named the old funding text; it cannot be known to fit the new one.
-                try db.run("""
-                    UPDATE activities SET title_ar = ?, title_fr = ?, cost_centimes = ?, cost_text_ar = ?, cost_text_fr = ?,
-                        funding_ar = ?, funding_fr = ?, date_start = ?, date_end = ?,
-                        funding_partner_id = CASE WHEN ? THEN funding_partner_id END
-                    WHERE id = ?
-                    """, [title.ar, title.fr, activity.costCentimes, costText.ar, costText.fr, funding.ar, funding.fr,
-                          activity.start, activity.end, funding == stored.funding, stored.id])
+                try EditorStore.setCells(db, id: stored.id, title: (title.ar, title.fr), cost: activity.costCentimes,
+                                         costText: (costText.ar, costText.fr), funding: (funding.ar, funding.fr),
+                                         start: activity.start, end: activity.end, keepFundingPartner: funding == stored.funding)
                 updated("activity", stored.id, "title", stored.title, title)
                 updated("activity", stored.id, "cost_centimes", stored.cost.map(String.init), activity.costCentimes.map(String.init))
                 updated("activity", stored.id, "cost_text", stored.costText, costText)
@@ -592,8 +563,7 @@ extension MatrixImport {
                 // Different ids can read the same (two partners with one French name): compare what people read.
                 let before = partnerNames(stored.partnerIDs), after = partnerNames(partnerIDs)
                 if before != after {
-                    try db.run("DELETE FROM activity_partners WHERE activity_id = ?", [stored.id])
-                    try setPartners(stored.id, partnerIDs)
+                    try EditorStore.setActivityPartners(db, activityID: stored.id, partnerIDs)
                     changes.append(Change(.update, "activity", stored.id, field: "partners", before: before, after: after))
                 }
             }
@@ -606,26 +576,18 @@ extension MatrixImport {
                 throw Failure(issues: [Issue(line: nil, column: Column.activityNumber.name, key: "import.activity_has_progress",
                                              arguments: [String(activity.number), String(project)])])
             }
-            try db.run("DELETE FROM activities WHERE id = ?", [activity.id])
+            try EditorStore.delete(db, .activity, id: activity.id)
             changes.append(Change(.delete, "activity", activity.id, before: activity.title.shown(language, optional: false)))
         }
 
         // MARK: Partners
-
-        private func setPartners(_ activityID: Int, _ partnerIDs: [Int]) throws {
-            for (position, partnerID) in partnerIDs.enumerated() {
-                try db.run("INSERT INTO activity_partners (activity_id, partner_id, position) VALUES (?, ?, ?)",
-                           [activityID, partnerID, position + 1])
-            }
-        }
 
         /// The partner named `name` in the file's language (or by its Arabic name), created
         /// when no partner has that name.
         private mutating func partnerID(_ name: String) throws -> Int {
             if let id = partnerByShown[name] ?? partnerByArabic[name] { return id }
             let texts = Texts.new(name, language)
-            try db.run("INSERT INTO partners (name_ar, name_fr) VALUES (?, ?)", [texts.ar, texts.fr])
-            let id = Int(db.lastInsertRowID)
+            let id = try EditorStore.insertPartner(db, name: (texts.ar, texts.fr))
             remember(StoredPartner(id: id, name: texts))
             inserted("partner", id, pairs("name", texts))
             return id
