@@ -134,16 +134,6 @@ public enum SiteRoute: RouteTable {
       + RouteForm.mount("/{lang}", .language, forms: CitizenPage.forms, build: { .citizen($0, $1) },
                         read: { if case .citizen(let l, let page) = $0 { (l, page) } else { nil } })
 
-    /// "3.csv" or "3.json": a version number as written in a link (no sign, no leading zero).
-    static func versionFile(_ name: String) -> ProgramPage? {
-        for (suffix, page) in [(".csv", ProgramPage.versionCSV), (".json", ProgramPage.versionJSON)] where name.hasSuffix(suffix) {
-            let digits = String(name.dropLast(suffix.count))
-            guard let number = Int(digits), number > 0, String(number) == digits else { return nil }
-            return page(number)
-        }
-        return nil
-    }
-
     /// "2024-2025": two years of four ASCII digits, the second after the first. Read byte by
     /// byte: every program page's request asks.
     static func isPeriod(_ text: some StringProtocol) -> Bool {
