@@ -257,8 +257,8 @@ final class EditorTests: XCTestCase {
             let path = AdminRoute.commune(.ar, slug: "settat", .editor(route)).path
             XCTAssertEqual(AdminRoute(segments: path.split(separator: "/").map(String.init)), .commune(.ar, slug: "settat", .editor(route)), path)
         }
-        XCTAssertNil(EditorRoute(tail: ["programs", "2024-2025", "activities", "new"]))
-        XCTAssertNil(EditorRoute(tail: ["programs", "2024-2025", "axes", "0"]))
+        XCTAssertNil(EditorRoute(segments: ["programs", "2024-2025", "activities", "new"]))
+        XCTAssertNil(EditorRoute(segments: ["programs", "2024-2025", "axes", "0"]))
     }
 
     func testAmounts() {

@@ -305,12 +305,12 @@ final class PeopleTests: XCTestCase {
         let routes: [PeopleRoute] = [.users, .newUser, .user(id: 7), .addRole(id: 7), .removeRole(id: 7, grant: 9), .active(id: 7), .link(id: 7),
                                      .communes, .newCommune, .commune(slug: "beni-mellal")]
         for route in routes {
-            XCTAssertEqual(PeopleRoute(tail: route.tail), route)
+            XCTAssertEqual(PeopleRoute(segments: route.path.split(separator: "/").map(String.init)), route)
             let admin = AdminRoute.network(.fr, .people(route))
             XCTAssertEqual(AdminRoute(segments: admin.path.split(separator: "/").map(String.init)), admin, admin.path)
         }
-        XCTAssertNil(PeopleRoute(tail: ["users", "0"]))
-        XCTAssertNil(PeopleRoute(tail: ["users", "-1"]))
-        XCTAssertNil(PeopleRoute(tail: ["users", "7", "roles", "x", "delete"]))
+        XCTAssertNil(PeopleRoute(segments: ["users", "0"]))
+        XCTAssertNil(PeopleRoute(segments: ["users", "-1"]))
+        XCTAssertNil(PeopleRoute(segments: ["users", "7", "roles", "x", "delete"]))
     }
 }

@@ -292,6 +292,17 @@ final class SnapshotTests: XCTestCase {
         s.finish()
     }
 
+    // MARK: - Every URL
+
+    /// The list of every URL pattern, its methods and who may open an admin page, made from the
+    /// route tables (`RouteTests.listing`): a new, moved or re-gated page is a reviewable diff of
+    /// `Snapshots/routes/urls.txt`, and the list cannot go stale.
+    func testEveryURLIsListed() throws {
+        let folder = SnapshotFolder(group: "routes")
+        folder.check("urls", Array(try RouteTests.listing().utf8))
+        folder.finish()
+    }
+
     // MARK: - The snapshots themselves
 
     /// A page rendered from templates where one view key was renamed no longer matches its

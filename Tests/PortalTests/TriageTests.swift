@@ -278,9 +278,9 @@ final class TriageTests: XCTestCase {
         let routes: [TriageRoute] = [.queue(period: "2025-2026"), .workshop(period: "2025-2026"), .proposal(period: "2025-2026", id: 7),
                                      .status(period: "2025-2026", id: 7), .merge(period: "2025-2026", id: 7),
                                      .hide(period: "2025-2026", id: 7), .unhide(period: "2025-2026", id: 7)]
-        for route in routes { XCTAssertEqual(TriageRoute(tail: route.tail), route) }
-        XCTAssertNil(TriageRoute(tail: ["programs", "2025-2026", "proposals", "-1"]))
-        XCTAssertNil(TriageRoute(tail: ["programs", "2025-2026", "proposals", "7", "delete"]))
+        for route in routes { XCTAssertEqual(TriageRoute(segments: route.path.split(separator: "/").map(String.init)), route) }
+        XCTAssertNil(TriageRoute(segments: ["programs", "2025-2026", "proposals", "-1"]))
+        XCTAssertNil(TriageRoute(segments: ["programs", "2025-2026", "proposals", "7", "delete"]))
     }
 }
 

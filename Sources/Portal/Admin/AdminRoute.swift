@@ -1,14 +1,15 @@
 import HTTP
 import Templates
 
-/// Every page of the admin area, as one value that parses a path and prints it, like
-/// `SiteRoute` for the public pages. Each route says who may open it (`requirement`), and the
-/// admin dispatcher checks that on the server before any handler runs: no admin page can
-/// forget its authorization check, because no handler does it itself.
+/// Every page of the admin area, as one value whose URLs are declared once in `forms`, like
+/// `SiteRoute` for the public pages (see `RouteTable`). Each route says who may open it
+/// (`requirement`), and the admin dispatcher checks that on the server before any handler runs:
+/// no admin page can forget its authorization check, because no handler does it itself.
 ///
 /// The pages of one commune and of the network are grouped by feature in their own route
-/// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `LifecycleRoute`, `ReviewRoute`, `CallRoute`, `ExecutionRoute`, `EvaluationRoute`, `PeopleRoute`, `AuditRoute`, `MailRoute`), each in its feature's folder.
-public enum AdminRoute: Equatable, Sendable {
+/// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `LifecycleRoute`, `ReviewRoute`, `CallRoute`, `ExecutionRoute`, `EvaluationRoute`, `PeopleRoute`, `AuditRoute`, `MailRoute`), each in its feature's folder
+/// with its table of URLs; `CommuneArea.forms` and `NetworkArea.forms` mount them here.
+public enum AdminRoute: RouteTable {
     /// `/admin`: to the visitor's language.
     case root
     /// `/admin/{lang}/login`: the sign-in form (GET) and sign-in (POST). Open to anyone.
@@ -27,7 +28,7 @@ public enum AdminRoute: Equatable, Sendable {
     case network(Language, NetworkArea)
 
     /// Pages kept inside one commune; authorization is for that commune.
-    public enum CommuneArea: Equatable, Sendable {
+    public enum CommuneArea: RouteTable {
         case editor(EditorRoute)
         case details(DetailsRoute)
         case triage(TriageRoute)
@@ -36,76 +37,49 @@ public enum AdminRoute: Equatable, Sendable {
         case calls(CallRoute)
         case execution(ExecutionRoute)
         case evaluation(EvaluationRoute)
+
+        /// After `/admin/{lang}/communes/{slug}`: every area's URLs in one table. No two areas
+        /// write the same path (`RouteTests` parses every example against every form).
+        public static let forms: [RouteForm<CommuneArea>] = [
+            RouteForm.mount("", forms: EditorRoute.forms, build: { .editor($0) }, read: { if case .editor(let r) = $0 { r } else { nil } }),
+            RouteForm.mount("", forms: DetailsRoute.forms, build: { .details($0) }, read: { if case .details(let r) = $0 { r } else { nil } }),
+            RouteForm.mount("", forms: TriageRoute.forms, build: { .triage($0) }, read: { if case .triage(let r) = $0 { r } else { nil } }),
+            RouteForm.mount("", forms: LifecycleRoute.forms, build: { .lifecycle($0) }, read: { if case .lifecycle(let r) = $0 { r } else { nil } }),
+            RouteForm.mount("", forms: ReviewRoute.forms, build: { .review($0) }, read: { if case .review(let r) = $0 { r } else { nil } }),
+            RouteForm.mount("", forms: CallRoute.forms, build: { .calls($0) }, read: { if case .calls(let r) = $0 { r } else { nil } }),
+            RouteForm.mount("", forms: ExecutionRoute.forms, build: { .execution($0) }, read: { if case .execution(let r) = $0 { r } else { nil } }),
+            RouteForm.mount("", forms: EvaluationRoute.forms, build: { .evaluation($0) }, read: { if case .evaluation(let r) = $0 { r } else { nil } }),
+        ].flatMap { $0 }
     }
 
     /// Pages about the whole network.
-    public enum NetworkArea: Equatable, Sendable {
+    public enum NetworkArea: RouteTable {
         case people(PeopleRoute)
         case audit(AuditRoute)
         case mail(MailRoute)
+
+        /// After `/admin/{lang}`.
+        public static let forms: [RouteForm<NetworkArea>] = [
+            RouteForm.mount("", forms: PeopleRoute.forms, build: { .people($0) }, read: { if case .people(let r) = $0 { r } else { nil } }),
+            RouteForm.mount("", forms: AuditRoute.forms, build: { .audit($0) }, read: { if case .audit(let r) = $0 { r } else { nil } }),
+            RouteForm.mount("", forms: MailRoute.forms, build: { .mail($0) }, read: { if case .mail(let r) = $0 { r } else { nil } }),
+        ].flatMap { $0 }
     }
 
-    public init?(segments: [String]) {
-        guard segments.first == "admin" else { return nil }
-        let rest = Array(segments.dropFirst())
-        guard let first = rest.first else { self = .root; return }
-        guard let language = Language(rawValue: first) else { return nil }
-        let tail = Array(rest.dropFirst())
-        switch tail {
-        case []: self = .dashboard(language)
-        case ["login"]: self = .login(language)
-        case ["logout"]: self = .logout(language)
-        case ["account"]: self = .account(language)
-        case let t where t.count == 2 && t[0] == "password": self = .password(language, token: t[1])
-        case let t where t.count >= 2 && t[0] == "communes" && t[1] != "new":
-            let inner = Array(t.dropFirst(2))
-            if let route = TriageRoute(tail: inner) { self = .commune(language, slug: t[1], .triage(route)) }
-            else if let route = DetailsRoute(tail: inner) { self = .commune(language, slug: t[1], .details(route)) }
-            else if let route = LifecycleRoute(tail: inner) { self = .commune(language, slug: t[1], .lifecycle(route)) }
-            else if let route = CallRoute(tail: inner) { self = .commune(language, slug: t[1], .calls(route)) }
-            else if let route = ReviewRoute(tail: inner) { self = .commune(language, slug: t[1], .review(route)) }
-            else if let route = ExecutionRoute(tail: inner) { self = .commune(language, slug: t[1], .execution(route)) }
-            else if let route = EvaluationRoute(tail: inner) { self = .commune(language, slug: t[1], .evaluation(route)) }
-            else if let route = EditorRoute(tail: inner) { self = .commune(language, slug: t[1], .editor(route)) }
-            else { return nil }
-        default:
-            if let route = PeopleRoute(tail: tail) { self = .network(language, .people(route)) }
-            else if let route = AuditRoute(tail: tail) { self = .network(language, .audit(route)) }
-            else if let route = MailRoute(tail: tail) { self = .network(language, .mail(route)) }
-            else { return nil }
-        }
-    }
-
-    public var path: String {
-        func join(_ language: Language, _ tail: [String]) -> String {
-            "/admin/\(language.rawValue)/" + tail.joined(separator: "/")
-        }
-        switch self {
-        case .root: return "/admin"
-        case .login(let language): return join(language, ["login"])
-        case .logout(let language): return join(language, ["logout"])
-        case .password(let language, let token): return join(language, ["password", token])
-        case .dashboard(let language): return join(language, [])
-        case .account(let language): return join(language, ["account"])
-        case .commune(let language, let slug, let area):
-            switch area {
-            case .editor(let route): return join(language, ["communes", slug] + route.tail)
-            case .details(let route): return join(language, ["communes", slug] + route.tail)
-            case .lifecycle(let route): return join(language, ["communes", slug] + route.tail)
-            case .review(let route): return join(language, ["communes", slug] + route.tail)
-            case .triage(let route): return join(language, ["communes", slug] + route.tail)
-            case .calls(let route): return join(language, ["communes", slug] + route.tail)
-            case .execution(let route): return join(language, ["communes", slug] + route.tail)
-            case .evaluation(let route): return join(language, ["communes", slug] + route.tail)
-            }
-        case .network(let language, let area):
-            switch area {
-            case .people(let route): return join(language, route.tail)
-            case .audit(let route): return join(language, route.tail)
-            case .mail(let route): return join(language, route.tail)
-            }
-        }
-    }
+    /// Every admin URL: the area's own pages, then one commune's pages and the network's.
+    /// `communes/new` is the network's (a commune's slug is never a reserved word).
+    public static let forms: [RouteForm<AdminRoute>] = [
+        RouteForm("/admin", .root),
+        RouteForm("/admin/{lang}/", .language, build: { .dashboard($0) }, read: { if case .dashboard(let l) = $0 { l } else { nil } }),
+        RouteForm("/admin/{lang}/login", .language, build: { .login($0) }, read: { if case .login(let l) = $0 { l } else { nil } }),
+        RouteForm("/admin/{lang}/logout", .language, build: { .logout($0) }, read: { if case .logout(let l) = $0 { l } else { nil } }),
+        RouteForm("/admin/{lang}/account", .language, build: { .account($0) }, read: { if case .account(let l) = $0 { l } else { nil } }),
+        RouteForm("/admin/{lang}/password/{token}", .language, .token, build: { .password($0, token: $1) },
+                  read: { if case .password(let l, let token) = $0 { (l, token) } else { nil } }),
+    ] + RouteForm.mount("/admin/{lang}/communes/{slug}", .language, .slug, forms: CommuneArea.forms, build: { .commune($0, slug: $1, $2) },
+                        read: { if case .commune(let l, let slug, let area) = $0 { (l, slug, area) } else { nil } })
+      + RouteForm.mount("/admin/{lang}", .language, forms: NetworkArea.forms, build: { .network($0, $1) },
+                        read: { if case .network(let l, let area) = $0 { (l, area) } else { nil } })
 
     public var language: Language? {
         switch self {
@@ -192,13 +166,10 @@ public enum AdminRequirement: Equatable, Sendable {
     case anywhere(Set<Role>)
 }
 
-/// The shape every feature's route type has, so the admin route can parse and print it.
-public protocol AdminAreaRoute: Equatable, Sendable {
-    /// Parses the path segments after the area's prefix (after `communes/{slug}` for commune
-    /// areas, after `{lang}` for network areas).
-    init?(tail: [String])
-    /// The segments `init?(tail:)` reads back.
-    var tail: [String] { get }
+/// The shape every feature's route type has: a table of its URLs after its mount point
+/// (`communes/{slug}` for commune areas, `{lang}` for network areas), so the admin route can
+/// mount them, and who may open each page.
+public protocol AdminAreaRoute: RouteTable {
     var methods: [HTTPMethod] { get }
     var requirement: AdminRequirement { get }
 }

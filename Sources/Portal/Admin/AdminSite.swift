@@ -8,8 +8,7 @@ import Templates
 /// handler sees it. Authorization lives in this one place on purpose: a handler cannot
 /// forget a check it never has to make.
 extension Site {
-    func respondAdmin(to request: HTTPRequest) throws -> HTTPResponse {
-        guard let route = AdminRoute(segments: request.pathSegments) else { throw HTTPError(.notFound) }
+    func respondAdmin(_ route: AdminRoute, to request: HTTPRequest) throws -> HTTPResponse {
         guard route.methods.contains(request.method) else {
             throw HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", route.methods.map(\.rawValue).joined(separator: ", "))]))
         }

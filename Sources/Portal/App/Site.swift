@@ -3,8 +3,8 @@ import HTTP
 import SQLite
 import Templates
 
-/// The portal as the server sees it: one responder that serves static assets, matches the
-/// route, checks the method, and hands the request to the feature that owns the page.
+/// The portal as the server sees it: one responder that matches the route (`Route`), checks the
+/// method, and hands the request to the static files or the feature that owns the page.
 /// Data flows one way: request -> route -> handler -> store -> view data -> template -> response.
 public final class Site: HTTPResponder, @unchecked Sendable {
     public let database: Database
@@ -118,10 +118,19 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     private func route(_ request: HTTPRequest) throws -> HTTPResponse {
         var request = request
         request.remoteAddress = clientAddress(of: request)
-        if let response = staticFiles.response(for: request) { return response }
-        if request.path == "/favicon.ico" { return try staticFile("favicon.svg", request) }
-        if request.pathSegments.first == "admin" { return try respondAdmin(to: request) }
-        guard let route = SiteRoute(segments: request.pathSegments) else { throw HTTPError(.notFound) }
+        guard let route = Route(segments: request.pathSegments) else { throw HTTPError(.notFound) }
+        switch route {
+        case .asset:
+            guard let response = staticFiles.response(for: request) else { throw HTTPError(.notFound) }
+            return response
+        case .favicon: return try staticFile("favicon.svg", request)
+        case .admin(let route): return try respondAdmin(route, to: request)
+        case .site(let route): return try respondPublic(route, to: request)
+        }
+    }
+
+    /// A public page: its method checked, then from the page cache when it may be cached.
+    private func respondPublic(_ route: SiteRoute, to request: HTTPRequest) throws -> HTTPResponse {
         guard route.methods.contains(request.method) else {
             throw HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", route.methods.map(\.rawValue).joined(separator: ", "))]))
         }

@@ -2,9 +2,10 @@ import Foundation
 import HTTP
 import Templates
 
-/// Every page of the portal, as one value. The same enum parses a request path and prints
-/// the path for a link, so a link can never drift from the route that answers it.
-public enum SiteRoute: Equatable, Sendable {
+/// Every public page of the portal, as one value. Its URLs are declared once, in `forms`, which
+/// both parses a request path and prints the path for a link (see `RouteTable`); `Route` holds
+/// it beside the admin area and the static files.
+public enum SiteRoute: RouteTable {
     /// `/`: sends the visitor to their language's home.
     case root
     /// `/{lang}/`: the network, its principles and goals, and the communes.
@@ -40,7 +41,7 @@ public enum SiteRoute: Equatable, Sendable {
     case evidence(sha256: String, ext: String)
 
     /// The pages of one program.
-    public enum ProgramPage: Equatable, Sendable {
+    public enum ProgramPage: RouteTable {
         case overview, matrix, participation
         case project(Int)
         case csv, json
@@ -68,166 +69,85 @@ public enum SiteRoute: Equatable, Sendable {
         case executionCSV, executionJSON
         /// `evaluations/{year}`: a published annual evaluation; `.csv`, `.json`: its figures.
         case evaluation(Int), evaluationCSV(Int), evaluationJSON(Int)
+
+        /// After `/{lang}/communes/{slug}/programs/{period}`: the program's own files follow the
+        /// period (`2024-2025.csv`), its pages a slash.
+        public static let forms: [RouteForm<ProgramPage>] = [
+            RouteForm("", .overview),
+            RouteForm(".csv", .csv),
+            RouteForm(".json", .json),
+            RouteForm("/matrix", .matrix),
+            RouteForm("/participation", .participation),
+            RouteForm("/projects/{n}", .number, build: { .project($0) }, read: { if case .project(let n) = $0 { n } else { nil } }),
+            RouteForm("/projects/{n}/observations/new", .number, build: { .newObservation($0) },
+                      read: { if case .newObservation(let n) = $0 { n } else { nil } }),
+            RouteForm("/proposals", .proposals),
+            RouteForm("/proposals/new", .newProposal),
+            RouteForm("/proposals/new-project", .newProject),
+            RouteForm("/proposals.csv", .proposalsCSV),
+            RouteForm("/proposals.json", .proposalsJSON),
+            RouteForm("/versions", .versions),
+            RouteForm("/versions/compare", .compareVersions),
+            RouteForm("/versions/{n}.csv", .number, build: { .versionCSV($0) }, read: { if case .versionCSV(let n) = $0 { n } else { nil } }),
+            RouteForm("/versions/{n}.json", .number, build: { .versionJSON($0) }, read: { if case .versionJSON(let n) = $0 { n } else { nil } }),
+            RouteForm("/feed.atom", .feed),
+            RouteForm("/execution", .execution),
+            RouteForm("/execution.csv", .executionCSV),
+            RouteForm("/execution.json", .executionJSON),
+            RouteForm("/evaluations/{year}", .year, build: { .evaluation($0) }, read: { if case .evaluation(let year) = $0 { year } else { nil } }),
+            RouteForm("/evaluations/{year}.csv", .year, build: { .evaluationCSV($0) },
+                      read: { if case .evaluationCSV(let year) = $0 { year } else { nil } }),
+            RouteForm("/evaluations/{year}.json", .year, build: { .evaluationJSON($0) },
+                      read: { if case .evaluationJSON(let year) = $0 { year } else { nil } }),
+        ]
     }
 
-    /// The route for a decoded path, or nil when no page lives there.
-    public init?(segments: [String]) {
-        guard let first = segments.first else { self = .root; return }
-        if first == "evidence" {
-            guard segments.count == 2, let (sha256, ext) = SiteRoute.evidenceName(segments[1]) else { return nil }
-            self = .evidence(sha256: sha256, ext: ext)
-            return
-        }
-        guard let language = Language(rawValue: first) else { return nil }
-        let rest = Array(segments.dropFirst())
-        if let page = CitizenPage(rest) { self = .citizen(language, page); return }
-        switch rest.count {
-        case 0: self = .home(language)
-        case 1 where rest[0] == "network": self = .network(language)
-        case 1 where rest[0] == "data": self = .data(language)
-        case 3 where rest[0] == "data" && rest[1] == "network":
-            let name = rest[2]
-            let json = name.hasSuffix(".json")
-            guard json || name.hasSuffix(".csv"), let kind = NetworkExport.Kind(rawValue: String(name.dropLast(json ? 5 : 4))) else { return nil }
-            self = .networkData(language, kind, json: json)
-        case 1 where rest[0] == "calls": self = .calls(language)
-        case 1 where rest[0] == "search": self = .search(language)
-        case 2 where rest[0] == "network" && rest[1] == "dashboard": self = .dashboard(language)
-        case 1 where rest[0] == "calendar.ics": self = .calendar(language, slug: nil)
-        case 3 where rest[0] == "communes" && rest[2] == "calendar.ics": self = .calendar(language, slug: rest[1])
-        case 3 where rest[0] == "proposals" && rest[2] == "feed.atom": self = .proposalFeed(language, code: rest[1])
-        case 2 where rest[0] == "communes": self = .commune(language, slug: rest[1])
-        case 2 where rest[0] == "proposals" && rest[1] == "thanks": self = .proposalThanks(language)
-        case 2 where rest[0] == "proposals": self = .proposal(language, code: rest[1])
-        case 4... where rest[0] == "communes" && rest[2] == "programs":
-            let slug = rest[1]
-            var period = rest[3]
-            let page: ProgramPage
-            switch Array(rest.dropFirst(4)) {
-            case []:
-                if period.hasSuffix(".csv") { period.removeLast(4); page = .csv }
-                else if period.hasSuffix(".json") { period.removeLast(5); page = .json }
-                else { page = .overview }
-            case ["matrix"]: page = .matrix
-            case ["participation"]: page = .participation
-            case ["proposals", "new"]: page = .newProposal
-            case ["proposals", "new-project"]: page = .newProject
-            case ["proposals"]: page = .proposals
-            case ["proposals.csv"]: page = .proposalsCSV
-            case ["proposals.json"]: page = .proposalsJSON
-            case ["versions"]: page = .versions
-            case ["versions", "compare"]: page = .compareVersions
-            case ["feed.atom"]: page = .feed
-            case ["execution"]: page = .execution
-            case ["execution.csv"]: page = .executionCSV
-            case ["execution.json"]: page = .executionJSON
-            case let tail where tail.count == 2 && tail[0] == "evaluations":
-                guard let evaluation = SiteRoute.evaluationPage(tail[1]) else { return nil }
-                page = evaluation
-            case let tail where tail.count == 2 && tail[0] == "versions":
-                guard let version = SiteRoute.versionFile(tail[1]) else { return nil }
-                page = version
-            case let tail where tail.count == 2 && tail[0] == "projects":
-                guard let number = Int(tail[1]), number > 0, String(number) == tail[1] else { return nil }
-                page = .project(number)
-            case let tail where tail.count == 4 && tail[0] == "projects" && tail[2] == "observations" && tail[3] == "new":
-                guard let number = Int(tail[1]), number > 0, String(number) == tail[1] else { return nil }
-                page = .newObservation(number)
-            default: return nil
+    /// Every public URL. The pages of one program are `ProgramPage.forms`, and a citizen's own
+    /// pages `CitizenPage.forms`, each mounted here under its prefix.
+    public static let forms: [RouteForm<SiteRoute>] = [
+        RouteForm("/", .root),
+        RouteForm("/{lang}/", .language, build: { .home($0) }, read: { if case .home(let l) = $0 { l } else { nil } }),
+        RouteForm("/{lang}/network", .language, build: { .network($0) }, read: { if case .network(let l) = $0 { l } else { nil } }),
+        RouteForm("/{lang}/network/dashboard", .language, build: { .dashboard($0) }, read: { if case .dashboard(let l) = $0 { l } else { nil } }),
+        RouteForm("/{lang}/data", .language, build: { .data($0) }, read: { if case .data(let l) = $0 { l } else { nil } }),
+        RouteForm("/{lang}/data/network/{kind}.csv", .language, .kind, build: { .networkData($0, $1, json: false) },
+                  read: { if case .networkData(let l, let kind, false) = $0 { (l, kind) } else { nil } }),
+        RouteForm("/{lang}/data/network/{kind}.json", .language, .kind, build: { .networkData($0, $1, json: true) },
+                  read: { if case .networkData(let l, let kind, true) = $0 { (l, kind) } else { nil } }),
+        RouteForm("/{lang}/calls", .language, build: { .calls($0) }, read: { if case .calls(let l) = $0 { l } else { nil } }),
+        RouteForm("/{lang}/search", .language, build: { .search($0) }, read: { if case .search(let l) = $0 { l } else { nil } }),
+        RouteForm("/{lang}/calendar.ics", .language, build: { .calendar($0, slug: nil) }, read: { if case .calendar(let l, nil) = $0 { l } else { nil } }),
+        RouteForm("/{lang}/communes/{slug}", .language, .slug, build: { .commune($0, slug: $1) },
+                  read: { if case .commune(let l, let slug) = $0 { (l, slug) } else { nil } }),
+        RouteForm("/{lang}/communes/{slug}/calendar.ics", .language, .slug, build: { .calendar($0, slug: $1) },
+                  read: { if case .calendar(let l, let slug?) = $0 { (l, slug) } else { nil } }),
+        RouteForm("/{lang}/proposals/thanks", .language, build: { .proposalThanks($0) }, read: { if case .proposalThanks(let l) = $0 { l } else { nil } }),
+        RouteForm("/{lang}/proposals/{code}", .language, .code, build: { .proposal($0, code: $1) },
+                  read: { if case .proposal(let l, let code) = $0 { (l, code) } else { nil } }),
+        RouteForm("/{lang}/proposals/{code}/feed.atom", .language, .code, build: { .proposalFeed($0, code: $1) },
+                  read: { if case .proposalFeed(let l, let code) = $0 { (l, code) } else { nil } }),
+        RouteForm("/evidence/{sha256}.{ext}", .sha256, .evidenceExtension, build: { .evidence(sha256: $0, ext: $1) },
+                  read: { if case .evidence(let sha256, let ext) = $0 { (sha256, ext) } else { nil } }),
+    ] + RouteForm.mount("/{lang}/communes/{slug}/programs/{period}", .language, .slug, .period, forms: ProgramPage.forms,
+                        build: { .program($0, slug: $1, period: $2, $3) },
+                        read: { if case .program(let l, let slug, let period, let page) = $0 { (l, slug, period, page) } else { nil } })
+      + RouteForm.mount("/{lang}", .language, forms: CitizenPage.forms, build: { .citizen($0, $1) },
+                        read: { if case .citizen(let l, let page) = $0 { (l, page) } else { nil } })
+
+    /// "2024-2025": two years of four ASCII digits, the second after the first. Read byte by
+    /// byte: every program page's request asks.
+    static func isPeriod(_ text: some StringProtocol) -> Bool {
+        var start = 0, end = 0, count = 0
+        for byte in text.utf8 {
+            if count == 4 {
+                guard byte == UInt8(ascii: "-") else { return false }
+            } else {
+                guard count < 9, (48...57).contains(byte) else { return false }
+                if count < 4 { start = start * 10 + Int(byte - 48) } else { end = end * 10 + Int(byte - 48) }
             }
-            guard SiteRoute.isPeriod(period) else { return nil }
-            self = .program(language, slug: slug, period: period, page)
-        default: return nil
+            count += 1
         }
-    }
-
-    /// "3.csv" or "3.json": a version number as written in a link (no sign, no leading zero).
-    static func versionFile(_ name: String) -> ProgramPage? {
-        for (suffix, page) in [(".csv", ProgramPage.versionCSV), (".json", ProgramPage.versionJSON)] where name.hasSuffix(suffix) {
-            let digits = String(name.dropLast(suffix.count))
-            guard let number = Int(digits), number > 0, String(number) == digits else { return nil }
-            return page(number)
-        }
-        return nil
-    }
-
-    /// "{64 lowercase hex}.{pdf|jpg|png}": nothing else names an evidence file, so no path can
-    /// reach anything but a stored file's hash (no dots, slashes or encodings to play with).
-    static func evidenceName(_ name: String) -> (String, String)? {
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].utf8.count == 64,
-              parts[0].utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }),
-              EvidenceFile.Kind.allCases.map(\.fileExtension).contains(String(parts[1])) else { return nil }
-        return (String(parts[0]), String(parts[1]))
-    }
-
-    /// "2023", "2023.csv" or "2023.json": an evaluation's year as written in a link.
-    static func evaluationPage(_ name: String) -> ProgramPage? {
-        for (suffix, page) in [("", ProgramPage.evaluation), (".csv", ProgramPage.evaluationCSV), (".json", ProgramPage.evaluationJSON)] {
-            guard name.hasSuffix(suffix) else { continue }
-            let digits = String(name.dropLast(suffix.count))
-            guard digits.count == 4, let year = Int(digits), String(year) == digits else { continue }
-            return page(year)
-        }
-        return nil
-    }
-
-    /// "2024-2025": two years, the second after the first.
-    static func isPeriod(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 4 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let start = Int(parts[0]), let end = Int(parts[1]) else { return false }
-        return end > start
-    }
-
-    /// The absolute path that reaches this route. Slugs are ASCII by construction
-    /// (the schema checks them), so no escaping is needed here.
-    public var path: String {
-        switch self {
-        case .root: return "/"
-        case .home(let language): return "/\(language.rawValue)/"
-        case .network(let language): return "/\(language.rawValue)/network"
-        case .data(let language): return "/\(language.rawValue)/data"
-        case .networkData(let language, let kind, let json): return "/\(language.rawValue)/data/network/\(kind.rawValue).\(json ? "json" : "csv")"
-        case .calls(let language): return "/\(language.rawValue)/calls"
-        case .search(let language): return "/\(language.rawValue)/search"
-        case .dashboard(let language): return "/\(language.rawValue)/network/dashboard"
-        case .commune(let language, let slug): return "/\(language.rawValue)/communes/\(slug)"
-        case .program(let language, let slug, let period, let page):
-            let base = "/\(language.rawValue)/communes/\(slug)/programs/\(period)"
-            switch page {
-            case .overview: return base
-            case .matrix: return base + "/matrix"
-            case .participation: return base + "/participation"
-            case .project(let number): return base + "/projects/\(number)"
-            case .csv: return base + ".csv"
-            case .json: return base + ".json"
-            case .newProposal: return base + "/proposals/new"
-            case .newProject: return base + "/proposals/new-project"
-            case .newObservation(let number): return base + "/projects/\(number)/observations/new"
-            case .proposals: return base + "/proposals"
-            case .proposalsCSV: return base + "/proposals.csv"
-            case .proposalsJSON: return base + "/proposals.json"
-            case .versions: return base + "/versions"
-            case .compareVersions: return base + "/versions/compare"
-            case .versionCSV(let number): return base + "/versions/\(number).csv"
-            case .versionJSON(let number): return base + "/versions/\(number).json"
-            case .feed: return base + "/feed.atom"
-            case .execution: return base + "/execution"
-            case .executionCSV: return base + "/execution.csv"
-            case .executionJSON: return base + "/execution.json"
-            case .evaluation(let year): return base + "/evaluations/\(year)"
-            case .evaluationCSV(let year): return base + "/evaluations/\(year).csv"
-            case .evaluationJSON(let year): return base + "/evaluations/\(year).json"
-            }
-        case .proposal(let language, let code): return "/\(language.rawValue)/proposals/\(code)"
-        case .proposalThanks(let language): return "/\(language.rawValue)/proposals/thanks"
-        case .proposalFeed(let language, let code): return "/\(language.rawValue)/proposals/\(code)/feed.atom"
-        case .calendar(let language, nil): return "/\(language.rawValue)/calendar.ics"
-        case .calendar(let language, let slug?): return "/\(language.rawValue)/communes/\(slug)/calendar.ics"
-        case .citizen(let language, let page): return "/\(language.rawValue)/" + page.path
-        case .evidence(let sha256, let ext): return "/evidence/\(sha256).\(ext)"
-        }
+        return count == 9 && end > start
     }
 
     /// The language of the page, when the route has one.
@@ -371,5 +291,25 @@ public enum SiteRoute: Equatable, Sendable {
              .networkData: return false
         default: return true
         }
+    }
+}
+
+extension Capture where Value == NetworkExport.Kind {
+    static var kind: Capture { .word("kind") }
+}
+
+extension Capture where Value == String {
+    /// "{64 lowercase hex}" before the dot of an evidence file's name: nothing else names one, so
+    /// no path can reach anything but a stored file's hash (no dots, slashes or encodings to play with).
+    static var sha256: Capture {
+        Capture(name: "sha256", meaning: "a file's SHA-256: 64 lowercase hexadecimal digits", parse: { text in
+            text.utf8.count == 64 && text.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) ? String(text) : nil
+        }, print: { $0 })
+    }
+    /// The extension of an evidence file's sniffed type.
+    static var evidenceExtension: Capture {
+        let extensions = EvidenceFile.Kind.allCases.map(\.fileExtension)
+        return Capture(name: "ext", meaning: "the file's type: " + extensions.joined(separator: ", "),
+                       parse: { extensions.contains(String($0)) ? String($0) : nil }, print: { $0 })
     }
 }

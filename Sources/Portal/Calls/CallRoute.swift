@@ -17,33 +17,19 @@ public enum CallRoute: AdminAreaRoute {
     /// `programs/{period}/calls/{id}/delete` (POST): refused while it has proposals.
     case delete(period: String, id: Int)
 
-    public init?(tail: [String]) {
-        guard tail.count >= 3, tail[0] == "programs", SiteRoute.isPeriod(tail[1]), tail[2] == "calls" else { return nil }
-        let period = tail[1]
-        let rest = Array(tail.dropFirst(3))
-        if rest.isEmpty { self = .list(period: period); return }
-        if rest == ["new"] { self = .newCall(period: period); return }
-        guard rest.count <= 2, let id = Int(rest[0]), id > 0, String(id) == rest[0] else { return nil }
-        switch rest.count == 2 ? rest[1] : "" {
-        case "": self = .call(period: period, id: id)
-        case "close": self = .close(period: period, id: id)
-        case "extend": self = .extend(period: period, id: id)
-        case "delete": self = .delete(period: period, id: id)
-        default: return nil
-        }
-    }
-
-    public var tail: [String] {
-        let base = ["programs", period, "calls"]
-        switch self {
-        case .list: return base
-        case .newCall: return base + ["new"]
-        case .call(_, let id): return base + [String(id)]
-        case .close(_, let id): return base + [String(id), "close"]
-        case .extend(_, let id): return base + [String(id), "extend"]
-        case .delete(_, let id): return base + [String(id), "delete"]
-        }
-    }
+    /// After `/admin/{lang}/communes/{slug}`.
+    public static let forms: [RouteForm<CallRoute>] = [
+        RouteForm("/programs/{period}/calls", .period, build: { .list(period: $0) }, read: { if case .list(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/calls/new", .period, build: { .newCall(period: $0) }, read: { if case .newCall(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/calls/{id}", .period, .id, build: { .call(period: $0, id: $1) },
+                  read: { if case .call(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/calls/{id}/close", .period, .id, build: { .close(period: $0, id: $1) },
+                  read: { if case .close(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/calls/{id}/extend", .period, .id, build: { .extend(period: $0, id: $1) },
+                  read: { if case .extend(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/calls/{id}/delete", .period, .id, build: { .delete(period: $0, id: $1) },
+                  read: { if case .delete(let p, let id) = $0 { (p, id) } else { nil } }),
+    ]
 
     public var period: String {
         switch self {

@@ -37,61 +37,34 @@ public enum DetailsRoute: AdminAreaRoute {
     /// `programs/{period}/import`: the matrix from a CSV file (preview, then apply).
     case importMatrix(period: String)
 
-    public init?(tail: [String]) {
-        guard tail.count >= 3, tail[0] == "programs", SiteRoute.isPeriod(tail[1]) else { return nil }
-        let period = tail[1]
-        let rest = Array(tail.dropFirst(2))
-        func id(_ text: String) -> Int? {
-            guard let value = Int(text), value > 0, String(value) == text else { return nil }
-            return value
-        }
-        switch rest {
-        case ["committee"]: self = .committee(period: period)
-        case ["committee", "members"]: self = .committeeMembers(period: period)
-        case let r where r.count == 3 && r[0] == "committee" && r[1] == "members":
-            guard let id = id(r[2]) else { return nil }
-            self = .committeeMember(period: period, id: id)
-        case let r where r.count == 4 && r[0] == "committee" && r[1] == "members" && (r[3] == "move" || r[3] == "delete"):
-            guard let id = id(r[2]) else { return nil }
-            self = r[3] == "move" ? .moveCommitteeMember(period: period, id: id) : .deleteCommitteeMember(period: period, id: id)
-        case ["milestones"]: self = .milestones(period: period)
-        case ["events"]: self = .events(period: period)
-        case ["events", "new"]: self = .newEvent(period: period)
-        case ["partners"]: self = .partners(period: period)
-        case ["import"]: self = .importMatrix(period: period)
-        case let r where (r.count == 2 || (r.count == 3 && r[2] == "delete")) && ["milestones", "events", "partners"].contains(r[0]):
-            guard let id = id(r[1]) else { return nil }
-            let delete = r.count == 3
-            switch r[0] {
-            case "milestones": self = delete ? .deleteMilestone(period: period, id: id) : .milestone(period: period, id: id)
-            case "events": self = delete ? .deleteEvent(period: period, id: id) : .event(period: period, id: id)
-            default: self = delete ? .deletePartner(period: period, id: id) : .partner(period: period, id: id)
-            }
-        default: return nil
-        }
-    }
-
-    public var tail: [String] {
-        let base = ["programs", period]
-        switch self {
-        case .committee: return base + ["committee"]
-        case .committeeMembers: return base + ["committee", "members"]
-        case .committeeMember(_, let id): return base + ["committee", "members", String(id)]
-        case .moveCommitteeMember(_, let id): return base + ["committee", "members", String(id), "move"]
-        case .deleteCommitteeMember(_, let id): return base + ["committee", "members", String(id), "delete"]
-        case .milestones: return base + ["milestones"]
-        case .milestone(_, let id): return base + ["milestones", String(id)]
-        case .deleteMilestone(_, let id): return base + ["milestones", String(id), "delete"]
-        case .events: return base + ["events"]
-        case .newEvent: return base + ["events", "new"]
-        case .event(_, let id): return base + ["events", String(id)]
-        case .deleteEvent(_, let id): return base + ["events", String(id), "delete"]
-        case .partners: return base + ["partners"]
-        case .partner(_, let id): return base + ["partners", String(id)]
-        case .deletePartner(_, let id): return base + ["partners", String(id), "delete"]
-        case .importMatrix: return base + ["import"]
-        }
-    }
+    /// After `/admin/{lang}/communes/{slug}`.
+    public static let forms: [RouteForm<DetailsRoute>] = [
+        RouteForm("/programs/{period}/committee", .period, build: { .committee(period: $0) }, read: { if case .committee(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/committee/members", .period, build: { .committeeMembers(period: $0) }, read: { if case .committeeMembers(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/committee/members/{id}", .period, .id, build: { .committeeMember(period: $0, id: $1) },
+                  read: { if case .committeeMember(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/committee/members/{id}/move", .period, .id, build: { .moveCommitteeMember(period: $0, id: $1) },
+                  read: { if case .moveCommitteeMember(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/committee/members/{id}/delete", .period, .id, build: { .deleteCommitteeMember(period: $0, id: $1) },
+                  read: { if case .deleteCommitteeMember(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/milestones", .period, build: { .milestones(period: $0) }, read: { if case .milestones(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/milestones/{id}", .period, .id, build: { .milestone(period: $0, id: $1) },
+                  read: { if case .milestone(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/milestones/{id}/delete", .period, .id, build: { .deleteMilestone(period: $0, id: $1) },
+                  read: { if case .deleteMilestone(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/events", .period, build: { .events(period: $0) }, read: { if case .events(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/events/new", .period, build: { .newEvent(period: $0) }, read: { if case .newEvent(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/events/{id}", .period, .id, build: { .event(period: $0, id: $1) },
+                  read: { if case .event(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/events/{id}/delete", .period, .id, build: { .deleteEvent(period: $0, id: $1) },
+                  read: { if case .deleteEvent(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/partners", .period, build: { .partners(period: $0) }, read: { if case .partners(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/partners/{id}", .period, .id, build: { .partner(period: $0, id: $1) },
+                  read: { if case .partner(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/partners/{id}/delete", .period, .id, build: { .deletePartner(period: $0, id: $1) },
+                  read: { if case .deletePartner(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/import", .period, build: { .importMatrix(period: $0) }, read: { if case .importMatrix(let p) = $0 { p } else { nil } }),
+    ]
 
     /// The program's period, which every details page is about.
     public var period: String {

@@ -24,51 +24,24 @@ public enum EditorRoute: AdminAreaRoute {
     /// `…/{id}/move` (POST, `direction` up or down): one place earlier or later among its siblings.
     case move(period: String, EditorItem, id: Int)
 
-    public init?(tail: [String]) {
-        func id(_ text: String) -> Int? {
-            guard text.count <= 12, text.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(text), n > 0 else { return nil }
-            return n
-        }
-        guard !tail.isEmpty else { self = .commune; return }
-        guard tail.count >= 2, tail[0] == "programs" else { return nil }
-        if tail == ["programs", "new"] { self = .newProgram; return }
-        let period = tail[1]
-        guard SiteRoute.isPeriod(period) else { return nil }
-        let rest = Array(tail.dropFirst(2))
-        switch rest {
-        case []: self = .program(period: period)
-        case ["matrix"]: self = .matrix(period: period)
-        case let r where r.count == 2 && r[1] == "new" && r[0] != EditorItem.activity.rawValue:
-            guard let item = EditorItem(rawValue: r[0]) else { return nil }
-            self = .new(period: period, item)
-        case let r where r.count == 4 && r[0] == EditorItem.project.rawValue && r[2] == "activities" && r[3] == "new":
-            guard let project = id(r[1]) else { return nil }
-            self = .newActivity(period: period, project: project)
-        case let r where r.count == 2 || r.count == 3:
-            guard let item = EditorItem(rawValue: r[0]), let n = id(r[1]) else { return nil }
-            switch r.count == 2 ? "" : r[2] {
-            case "": self = .edit(period: period, item, id: n)
-            case "remove": self = .remove(period: period, item, id: n)
-            case "move": self = .move(period: period, item, id: n)
-            default: return nil
-            }
-        default: return nil
-        }
-    }
-
-    public var tail: [String] {
-        switch self {
-        case .commune: return []
-        case .newProgram: return ["programs", "new"]
-        case .program(let period): return ["programs", period]
-        case .matrix(let period): return ["programs", period, "matrix"]
-        case .new(let period, let item): return ["programs", period, item.rawValue, "new"]
-        case .newActivity(let period, let project): return ["programs", period, EditorItem.project.rawValue, String(project), "activities", "new"]
-        case .edit(let period, let item, let id): return ["programs", period, item.rawValue, String(id)]
-        case .remove(let period, let item, let id): return ["programs", period, item.rawValue, String(id), "remove"]
-        case .move(let period, let item, let id): return ["programs", period, item.rawValue, String(id), "move"]
-        }
-    }
+    /// After `/admin/{lang}/communes/{slug}`. Activities are added under their project, so
+    /// `activities/new` is no page (its builder refuses it; it still prints, like any value).
+    public static let forms: [RouteForm<EditorRoute>] = [
+        RouteForm("", .commune),
+        RouteForm("/programs/new", .newProgram),
+        RouteForm("/programs/{period}", .period, build: { .program(period: $0) }, read: { if case .program(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/matrix", .period, build: { .matrix(period: $0) }, read: { if case .matrix(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/{item}/new", .period, .item, build: { $1 == .activity ? nil : .new(period: $0, $1) },
+                  read: { if case .new(let p, let item) = $0 { (p, item) } else { nil } }),
+        RouteForm("/programs/{period}/projects/{id}/activities/new", .period, .id, build: { .newActivity(period: $0, project: $1) },
+                  read: { if case .newActivity(let p, let project) = $0 { (p, project) } else { nil } }),
+        RouteForm("/programs/{period}/{item}/{id}", .period, .item, .id, build: { .edit(period: $0, $1, id: $2) },
+                  read: { if case .edit(let p, let item, let id) = $0 { (p, item, id) } else { nil } }),
+        RouteForm("/programs/{period}/{item}/{id}/remove", .period, .item, .id, build: { .remove(period: $0, $1, id: $2) },
+                  read: { if case .remove(let p, let item, let id) = $0 { (p, item, id) } else { nil } }),
+        RouteForm("/programs/{period}/{item}/{id}/move", .period, .item, .id, build: { .move(period: $0, $1, id: $2) },
+                  read: { if case .move(let p, let item, let id) = $0 { (p, item, id) } else { nil } }),
+    ]
 
     public var methods: [HTTPMethod] {
         switch self {
@@ -97,7 +70,7 @@ public enum EditorRoute: AdminAreaRoute {
 }
 
 /// The numbered things of a program the editor changes one by one; the raw value is the path segment.
-public enum EditorItem: String, Sendable {
+public enum EditorItem: String, CaseIterable, Sendable {
     case axis = "axes"
     case project = "projects"
     case activity = "activities"
@@ -110,4 +83,8 @@ public enum EditorItem: String, Sendable {
         case .activity: return "activity"
         }
     }
+}
+
+extension Capture where Value == EditorItem {
+    static var item: Capture { .word("item") }
 }

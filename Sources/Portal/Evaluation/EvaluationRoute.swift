@@ -17,30 +17,18 @@ public enum EvaluationRoute: AdminAreaRoute {
     /// `programs/{period}/evaluations/{year}/delete` (POST): deletes the year's draft (a published one is frozen).
     case delete(period: String, year: Int)
 
-    public init?(tail: [String]) {
-        guard tail.count >= 3, tail[0] == "programs", SiteRoute.isPeriod(tail[1]), tail[2] == "evaluations" else { return nil }
-        let period = tail[1]
-        let rest = Array(tail.dropFirst(3))
-        if rest.isEmpty { self = .list(period: period); return }
-        guard rest.count <= 2, let year = Int(rest[0]), String(year) == rest[0], (2000...2100).contains(year) else { return nil }
-        switch rest.count == 2 ? rest[1] : "" {
-        case "": self = .year(period: period, year: year)
-        case "save": self = .save(period: period, year: year)
-        case "publish": self = .publish(period: period, year: year)
-        case "delete": self = .delete(period: period, year: year)
-        default: return nil
-        }
-    }
-
-    public var tail: [String] {
-        switch self {
-        case .list(let period): return ["programs", period, "evaluations"]
-        case .year(let period, let year): return ["programs", period, "evaluations", String(year)]
-        case .save(let period, let year): return ["programs", period, "evaluations", String(year), "save"]
-        case .publish(let period, let year): return ["programs", period, "evaluations", String(year), "publish"]
-        case .delete(let period, let year): return ["programs", period, "evaluations", String(year), "delete"]
-        }
-    }
+    /// After `/admin/{lang}/communes/{slug}`.
+    public static let forms: [RouteForm<EvaluationRoute>] = [
+        RouteForm("/programs/{period}/evaluations", .period, build: { .list(period: $0) }, read: { if case .list(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/evaluations/{year}", .period, .year, build: { .year(period: $0, year: $1) },
+                  read: { if case .year(let p, let year) = $0 { (p, year) } else { nil } }),
+        RouteForm("/programs/{period}/evaluations/{year}/save", .period, .year, build: { .save(period: $0, year: $1) },
+                  read: { if case .save(let p, let year) = $0 { (p, year) } else { nil } }),
+        RouteForm("/programs/{period}/evaluations/{year}/publish", .period, .year, build: { .publish(period: $0, year: $1) },
+                  read: { if case .publish(let p, let year) = $0 { (p, year) } else { nil } }),
+        RouteForm("/programs/{period}/evaluations/{year}/delete", .period, .year, build: { .delete(period: $0, year: $1) },
+                  read: { if case .delete(let p, let year) = $0 { (p, year) } else { nil } }),
+    ]
 
     public var period: String {
         switch self {

@@ -29,47 +29,29 @@ public enum ExecutionRoute: AdminAreaRoute {
     /// `programs/{period}/execution/values/{id}/evidence` (POST): a file added to an existing measured value.
     case valueEvidence(period: String, id: Int)
 
-    public init?(tail: [String]) {
-        guard tail.count >= 3, tail[0] == "programs", SiteRoute.isPeriod(tail[1]), tail[2] == "execution" else { return nil }
-        let period = tail[1]
-        let rest = Array(tail.dropFirst(3))
-        switch rest {
-        case []: self = .overview(period: period)
-        case ["import"]: self = .importExecution(period: period)
-        case let r where (r.count == 2 || r.count == 3) && ["activities", "indicators", "evidence", "progress", "values"].contains(r[0]):
-            guard let id = Int(r[1]), id > 0, String(id) == r[1] else { return nil }
-            switch (r[0], r.count == 3 ? r[2] : "") {
-            case ("activities", ""): self = .activity(period: period, id: id)
-            case ("activities", "progress"): self = .progress(period: period, id: id)
-            case ("indicators", ""): self = .indicator(period: period, id: id)
-            case ("indicators", "plan"): self = .plan(period: period, id: id)
-            case ("indicators", "values"): self = .measure(period: period, id: id)
-            case ("evidence", ""): self = .evidence(period: period, id: id)
-            case ("evidence", "visibility"): self = .evidenceVisibility(period: period, id: id)
-            case ("progress", "evidence"): self = .progressEvidence(period: period, id: id)
-            case ("values", "evidence"): self = .valueEvidence(period: period, id: id)
-            default: return nil
-            }
-        default: return nil
-        }
-    }
-
-    public var tail: [String] {
-        let base = ["programs", period, "execution"]
-        switch self {
-        case .overview: return base
-        case .importExecution: return base + ["import"]
-        case .activity(_, let id): return base + ["activities", String(id)]
-        case .progress(_, let id): return base + ["activities", String(id), "progress"]
-        case .indicator(_, let id): return base + ["indicators", String(id)]
-        case .plan(_, let id): return base + ["indicators", String(id), "plan"]
-        case .measure(_, let id): return base + ["indicators", String(id), "values"]
-        case .evidence(_, let id): return base + ["evidence", String(id)]
-        case .evidenceVisibility(_, let id): return base + ["evidence", String(id), "visibility"]
-        case .progressEvidence(_, let id): return base + ["progress", String(id), "evidence"]
-        case .valueEvidence(_, let id): return base + ["values", String(id), "evidence"]
-        }
-    }
+    /// After `/admin/{lang}/communes/{slug}`.
+    public static let forms: [RouteForm<ExecutionRoute>] = [
+        RouteForm("/programs/{period}/execution", .period, build: { .overview(period: $0) }, read: { if case .overview(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/execution/import", .period, build: { .importExecution(period: $0) }, read: { if case .importExecution(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/execution/activities/{id}", .period, .id, build: { .activity(period: $0, id: $1) },
+                  read: { if case .activity(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/execution/activities/{id}/progress", .period, .id, build: { .progress(period: $0, id: $1) },
+                  read: { if case .progress(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/execution/indicators/{id}", .period, .id, build: { .indicator(period: $0, id: $1) },
+                  read: { if case .indicator(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/execution/indicators/{id}/plan", .period, .id, build: { .plan(period: $0, id: $1) },
+                  read: { if case .plan(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/execution/indicators/{id}/values", .period, .id, build: { .measure(period: $0, id: $1) },
+                  read: { if case .measure(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/execution/evidence/{id}", .period, .id, build: { .evidence(period: $0, id: $1) },
+                  read: { if case .evidence(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/execution/evidence/{id}/visibility", .period, .id, build: { .evidenceVisibility(period: $0, id: $1) },
+                  read: { if case .evidenceVisibility(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/execution/progress/{id}/evidence", .period, .id, build: { .progressEvidence(period: $0, id: $1) },
+                  read: { if case .progressEvidence(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/execution/values/{id}/evidence", .period, .id, build: { .valueEvidence(period: $0, id: $1) },
+                  read: { if case .valueEvidence(let p, let id) = $0 { (p, id) } else { nil } }),
+    ]
 
     public var period: String {
         switch self {

@@ -22,42 +22,21 @@ public enum LifecycleRoute: AdminAreaRoute {
     /// `programs/{period}/lifecycle/versions/{n}.csv` / `.json`: any version as open-data files, private ones too.
     case versionFile(period: String, number: Int, json: Bool)
 
-    public init?(tail: [String]) {
-        guard tail.count >= 3, tail[0] == "programs", SiteRoute.isPeriod(tail[1]), tail[2] == "lifecycle" else { return nil }
-        let period = tail[1]
-        switch Array(tail.dropFirst(3)) {
-        case []: self = .overview(period: period)
-        case ["publish"]: self = .publish(period: period)
-        case ["amendments", "new"]: self = .newAmendment(period: period)
-        case ["compare"]: self = .compare(period: period)
-        case let t where t.count == 2 && t[0] == "versions":
-            guard let file = SiteRoute.versionFile(t[1]) else { return nil }
-            switch file {
-            case .versionCSV(let number): self = .versionFile(period: period, number: number, json: false)
-            case .versionJSON(let number): self = .versionFile(period: period, number: number, json: true)
-            default: return nil
-            }
-        case let t where t.count == 2 && t[0] == "to":
-            guard let state = ProgramState(rawValue: t[1]) else { return nil }
-            self = .transition(period: period, to: state)
-        case let t where t.count == 3 && t[0] == "amendments" && t[2] == "close":
-            guard let id = Int(t[1]), id > 0, String(id) == t[1] else { return nil }
-            self = .closeAmendment(period: period, id: id)
-        default: return nil
-        }
-    }
-
-    public var tail: [String] {
-        switch self {
-        case .overview(let period): return ["programs", period, "lifecycle"]
-        case .transition(let period, let to): return ["programs", period, "lifecycle", "to", to.rawValue]
-        case .publish(let period): return ["programs", period, "lifecycle", "publish"]
-        case .newAmendment(let period): return ["programs", period, "lifecycle", "amendments", "new"]
-        case .closeAmendment(let period, let id): return ["programs", period, "lifecycle", "amendments", String(id), "close"]
-        case .compare(let period): return ["programs", period, "lifecycle", "compare"]
-        case .versionFile(let period, let number, let json): return ["programs", period, "lifecycle", "versions", "\(number).\(json ? "json" : "csv")"]
-        }
-    }
+    /// After `/admin/{lang}/communes/{slug}`.
+    public static let forms: [RouteForm<LifecycleRoute>] = [
+        RouteForm("/programs/{period}/lifecycle", .period, build: { .overview(period: $0) }, read: { if case .overview(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/lifecycle/to/{state}", .period, .state, build: { .transition(period: $0, to: $1) },
+                  read: { if case .transition(let p, let state) = $0 { (p, state) } else { nil } }),
+        RouteForm("/programs/{period}/lifecycle/publish", .period, build: { .publish(period: $0) }, read: { if case .publish(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/lifecycle/amendments/new", .period, build: { .newAmendment(period: $0) }, read: { if case .newAmendment(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/lifecycle/amendments/{id}/close", .period, .id, build: { .closeAmendment(period: $0, id: $1) },
+                  read: { if case .closeAmendment(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/lifecycle/compare", .period, build: { .compare(period: $0) }, read: { if case .compare(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/lifecycle/versions/{n}.csv", .period, .number, build: { .versionFile(period: $0, number: $1, json: false) },
+                  read: { if case .versionFile(let p, let n, false) = $0 { (p, n) } else { nil } }),
+        RouteForm("/programs/{period}/lifecycle/versions/{n}.json", .period, .number, build: { .versionFile(period: $0, number: $1, json: true) },
+                  read: { if case .versionFile(let p, let n, true) = $0 { (p, n) } else { nil } }),
+    ]
 
     public var methods: [HTTPMethod] {
         switch self {
@@ -75,4 +54,8 @@ public enum LifecycleRoute: AdminAreaRoute {
         case .newAmendment, .closeAmendment: return .roles(Lifecycle.amendmentRoles)
         }
     }
+}
+
+extension Capture where Value == ProgramState {
+    static var state: Capture { .word("state") }
 }

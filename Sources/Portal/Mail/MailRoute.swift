@@ -8,22 +8,11 @@ public enum MailRoute: AdminAreaRoute {
     /// `outbox/{id}/retry` (POST): a dead message queued again for one more attempt now.
     case retry(id: Int)
 
-    public init?(tail: [String]) {
-        switch tail {
-        case ["outbox"]: self = .outbox
-        case let t where t.count == 3 && t[0] == "outbox" && t[2] == "retry":
-            guard !t[1].isEmpty, t[1].count <= 18, t[1].allSatisfy({ $0.isASCII && $0.isNumber }), let id = Int(t[1]), id > 0 else { return nil }
-            self = .retry(id: id)
-        default: return nil
-        }
-    }
-
-    public var tail: [String] {
-        switch self {
-        case .outbox: return ["outbox"]
-        case .retry(let id): return ["outbox", String(id), "retry"]
-        }
-    }
+    /// After `/admin/{lang}`.
+    public static let forms: [RouteForm<MailRoute>] = [
+        RouteForm("/outbox", .outbox),
+        RouteForm("/outbox/{id}/retry", .id, build: { .retry(id: $0) }, read: { if case .retry(let id) = $0 { id } else { nil } }),
+    ]
 
     public var methods: [HTTPMethod] {
         switch self {

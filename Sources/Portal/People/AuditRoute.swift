@@ -5,14 +5,8 @@ public enum AuditRoute: AdminAreaRoute {
     /// `audit`: the log, filtered by query parameters.
     case log
 
-    public init?(tail: [String]) {
-        switch tail {
-        case ["audit"]: self = .log
-        default: return nil
-        }
-    }
-
-    public var tail: [String] { ["audit"] }
+    /// After `/admin/{lang}`.
+    public static let forms: [RouteForm<AuditRoute>] = [RouteForm("/audit", .log)]
 
     public var methods: [HTTPMethod] { [.get, .head] }
 

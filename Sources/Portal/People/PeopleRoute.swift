@@ -26,47 +26,20 @@ public enum PeopleRoute: AdminAreaRoute {
     /// `commune-settings/{slug}`: a commune's names, region, province and date joined.
     case commune(slug: String)
 
-    public init?(tail: [String]) {
-        func id(_ text: String) -> Int? {
-            guard !text.isEmpty, text.count <= 18, text.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(text), n > 0 else { return nil }
-            return n
-        }
-        switch tail {
-        case ["users"]: self = .users
-        case ["users", "new"]: self = .newUser
-        case ["communes"]: self = .communes
-        case ["communes", "new"]: self = .newCommune
-        case let t where t.count == 2 && t[0] == "commune-settings" && !t[1].isEmpty: self = .commune(slug: t[1])
-        case let t where t.count >= 2 && t[0] == "users":
-            guard let user = id(t[1]) else { return nil }
-            switch Array(t.dropFirst(2)) {
-            case []: self = .user(id: user)
-            case ["roles"]: self = .addRole(id: user)
-            case ["active"]: self = .active(id: user)
-            case ["link"]: self = .link(id: user)
-            case let r where r.count == 3 && r[0] == "roles" && r[2] == "delete":
-                guard let grant = id(r[1]) else { return nil }
-                self = .removeRole(id: user, grant: grant)
-            default: return nil
-            }
-        default: return nil
-        }
-    }
-
-    public var tail: [String] {
-        switch self {
-        case .users: return ["users"]
-        case .newUser: return ["users", "new"]
-        case .user(let id): return ["users", String(id)]
-        case .addRole(let id): return ["users", String(id), "roles"]
-        case .removeRole(let id, let grant): return ["users", String(id), "roles", String(grant), "delete"]
-        case .active(let id): return ["users", String(id), "active"]
-        case .link(let id): return ["users", String(id), "link"]
-        case .communes: return ["communes"]
-        case .newCommune: return ["communes", "new"]
-        case .commune(let slug): return ["commune-settings", slug]
-        }
-    }
+    /// After `/admin/{lang}`.
+    public static let forms: [RouteForm<PeopleRoute>] = [
+        RouteForm("/users", .users),
+        RouteForm("/users/new", .newUser),
+        RouteForm("/users/{id}", .id, build: { .user(id: $0) }, read: { if case .user(let id) = $0 { id } else { nil } }),
+        RouteForm("/users/{id}/roles", .id, build: { .addRole(id: $0) }, read: { if case .addRole(let id) = $0 { id } else { nil } }),
+        RouteForm("/users/{id}/roles/{grant}/delete", .id, .id.named("grant"), build: { .removeRole(id: $0, grant: $1) },
+                  read: { if case .removeRole(let id, let grant) = $0 { (id, grant) } else { nil } }),
+        RouteForm("/users/{id}/active", .id, build: { .active(id: $0) }, read: { if case .active(let id) = $0 { id } else { nil } }),
+        RouteForm("/users/{id}/link", .id, build: { .link(id: $0) }, read: { if case .link(let id) = $0 { id } else { nil } }),
+        RouteForm("/communes", .communes),
+        RouteForm("/communes/new", .newCommune),
+        RouteForm("/commune-settings/{slug}", .slug, build: { .commune(slug: $0) }, read: { if case .commune(let slug) = $0 { slug } else { nil } }),
+    ]
 
     public var methods: [HTTPMethod] {
         switch self {

@@ -18,37 +18,20 @@ public enum ReviewRoute: AdminAreaRoute {
     /// `programs/{period}/review/{n}/comments/{id}/reopen` (POST): the comment is open again.
     case reopenComment(period: String, number: Int, id: Int)
 
-    public init?(tail: [String]) {
-        guard tail.count >= 3, tail[0] == "programs", SiteRoute.isPeriod(tail[1]), tail[2] == "review" else { return nil }
-        let period = tail[1]
-        let rest = Array(tail.dropFirst(3))
-        if rest.isEmpty { self = .review(period: period); return }
-        guard let number = Self.number(rest[0]) else { return nil }
-        switch Array(rest.dropFirst()) {
-        case []: self = .reviewVersion(period: period, number: number)
-        case ["packet"]: self = .packet(period: period, number: number)
-        case ["comments"]: self = .comment(period: period, number: number)
-        case let t where t.count == 3 && t[0] == "comments" && t[2] == "address":
-            guard let id = Self.number(t[1]) else { return nil }
-            self = .addressComment(period: period, number: number, id: id)
-        case let t where t.count == 3 && t[0] == "comments" && t[2] == "reopen":
-            guard let id = Self.number(t[1]) else { return nil }
-            self = .reopenComment(period: period, number: number, id: id)
-        default: return nil
-        }
-    }
-
-    public var tail: [String] {
-        let base = ["programs", period, "review"]
-        switch self {
-        case .review: return base
-        case .reviewVersion(_, let number): return base + [String(number)]
-        case .packet(_, let number): return base + [String(number), "packet"]
-        case .comment(_, let number): return base + [String(number), "comments"]
-        case .addressComment(_, let number, let id): return base + [String(number), "comments", String(id), "address"]
-        case .reopenComment(_, let number, let id): return base + [String(number), "comments", String(id), "reopen"]
-        }
-    }
+    /// After `/admin/{lang}/communes/{slug}`.
+    public static let forms: [RouteForm<ReviewRoute>] = [
+        RouteForm("/programs/{period}/review", .period, build: { .review(period: $0) }, read: { if case .review(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/review/{n}", .period, .number, build: { .reviewVersion(period: $0, number: $1) },
+                  read: { if case .reviewVersion(let p, let n) = $0 { (p, n) } else { nil } }),
+        RouteForm("/programs/{period}/review/{n}/packet", .period, .number, build: { .packet(period: $0, number: $1) },
+                  read: { if case .packet(let p, let n) = $0 { (p, n) } else { nil } }),
+        RouteForm("/programs/{period}/review/{n}/comments", .period, .number, build: { .comment(period: $0, number: $1) },
+                  read: { if case .comment(let p, let n) = $0 { (p, n) } else { nil } }),
+        RouteForm("/programs/{period}/review/{n}/comments/{id}/address", .period, .number, .id, build: { .addressComment(period: $0, number: $1, id: $2) },
+                  read: { if case .addressComment(let p, let n, let id) = $0 { (p, n, id) } else { nil } }),
+        RouteForm("/programs/{period}/review/{n}/comments/{id}/reopen", .period, .number, .id, build: { .reopenComment(period: $0, number: $1, id: $2) },
+                  read: { if case .reopenComment(let p, let n, let id) = $0 { (p, n, id) } else { nil } }),
+    ]
 
     public var methods: [HTTPMethod] {
         switch self {
@@ -76,9 +59,4 @@ public enum ReviewRoute: AdminAreaRoute {
         }
     }
 
-    /// Digits only, no sign or leading zero, so one version or comment has one URL.
-    private static func number(_ text: String) -> Int? {
-        guard let first = text.first, first != "0", text.count <= 12, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) else { return nil }
-        return Int(text)
-    }
 }

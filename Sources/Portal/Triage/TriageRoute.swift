@@ -21,37 +21,21 @@ public enum TriageRoute: AdminAreaRoute {
     /// `programs/{period}/proposals/workshop`: many paper proposals of one workshop at once.
     case workshop(period: String)
 
-    public init?(tail: [String]) {
-        guard tail.count >= 3, tail[0] == "programs", SiteRoute.isPeriod(tail[1]), tail[2] == "proposals" else { return nil }
-        let period = tail[1]
-        let rest = Array(tail.dropFirst(3))
-        switch rest {
-        case []: self = .queue(period: period)
-        case ["workshop"]: self = .workshop(period: period)
-        default:
-            guard rest.count <= 2, let id = Self.number(rest[0]) else { return nil }
-            switch rest.count == 1 ? "" : rest[1] {
-            case "": self = .proposal(period: period, id: id)
-            case "status": self = .status(period: period, id: id)
-            case "merge": self = .merge(period: period, id: id)
-            case "hide": self = .hide(period: period, id: id)
-            case "unhide": self = .unhide(period: period, id: id)
-            default: return nil
-            }
-        }
-    }
-
-    public var tail: [String] {
-        switch self {
-        case .queue(let period): return ["programs", period, "proposals"]
-        case .workshop(let period): return ["programs", period, "proposals", "workshop"]
-        case .proposal(let period, let id): return ["programs", period, "proposals", String(id)]
-        case .status(let period, let id): return ["programs", period, "proposals", String(id), "status"]
-        case .merge(let period, let id): return ["programs", period, "proposals", String(id), "merge"]
-        case .hide(let period, let id): return ["programs", period, "proposals", String(id), "hide"]
-        case .unhide(let period, let id): return ["programs", period, "proposals", String(id), "unhide"]
-        }
-    }
+    /// After `/admin/{lang}/communes/{slug}`.
+    public static let forms: [RouteForm<TriageRoute>] = [
+        RouteForm("/programs/{period}/proposals", .period, build: { .queue(period: $0) }, read: { if case .queue(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/proposals/workshop", .period, build: { .workshop(period: $0) }, read: { if case .workshop(let p) = $0 { p } else { nil } }),
+        RouteForm("/programs/{period}/proposals/{id}", .period, .id, build: { .proposal(period: $0, id: $1) },
+                  read: { if case .proposal(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/proposals/{id}/status", .period, .id, build: { .status(period: $0, id: $1) },
+                  read: { if case .status(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/proposals/{id}/merge", .period, .id, build: { .merge(period: $0, id: $1) },
+                  read: { if case .merge(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/proposals/{id}/hide", .period, .id, build: { .hide(period: $0, id: $1) },
+                  read: { if case .hide(let p, let id) = $0 { (p, id) } else { nil } }),
+        RouteForm("/programs/{period}/proposals/{id}/unhide", .period, .id, build: { .unhide(period: $0, id: $1) },
+                  read: { if case .unhide(let p, let id) = $0 { (p, id) } else { nil } }),
+    ]
 
     public var methods: [HTTPMethod] {
         switch self {
@@ -78,9 +62,4 @@ public enum TriageRoute: AdminAreaRoute {
         }
     }
 
-    /// Digits only, no sign or leading zero, so one proposal has one URL.
-    private static func number(_ text: String) -> Int? {
-        guard let first = text.first, first != "0", text.count <= 12, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) else { return nil }
-        return Int(text)
-    }
 }
