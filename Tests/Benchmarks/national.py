@@ -7,6 +7,10 @@ urls DB OUTDIR    writes the path lists wrk rotates over (Tests/Benchmarks/rotat
                   network.txt and data.txt (every page of every region, and every region
                   alone), search.txt (distinct searches: one or two words of the proposals'
                   vocabulary, each word also by its first letters).
+serial PORT FILE N
+                  requests the first N paths of FILE one after another on one keep-alive connection
+                  and prints p50/p90/p99/max in ms: the time one request takes with nothing queued
+                  before it (under wrk's 64 connections a figure is mostly the queue).
 junk PORT PID N PATH_PREFIX
                   sends N requests for PATH_PREFIX + a distinct junk value (8 keep-alive
                   connections), counts the answers by status and prints the server's RSS after.
@@ -137,9 +141,32 @@ def junk(port, pid, total, prefix):
     print(f"{total} distinct {prefix}… in {elapsed:.1f} s ({answered}); RSS after {now}, peak {peak}")
 
 
+def serial(port, path_file, count):
+    with open(path_file, encoding="utf-8") as source:
+        paths = [line.strip() for line in source if line.strip()][:count]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    times, statuses = [], {}
+    started = time.monotonic()
+    for path in paths:
+        if time.monotonic() - started > 300:   # bounded in time
+            break
+        begun = time.perf_counter()
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        times.append((time.perf_counter() - begun) * 1000)
+        statuses[response.status] = statuses.get(response.status, 0) + 1
+    times.sort()
+    pick = lambda q: times[min(len(times) - 1, int(len(times) * q))]
+    print(f"{len(times)} one after another: p50 {pick(0.5):.1f} ms, p90 {pick(0.9):.1f} ms, p99 {pick(0.99):.1f} ms, "
+          f"max {times[-1]:.1f} ms ({', '.join(f'{k}: {v}' for k, v in sorted(statuses.items()))})")
+
+
 def main(argv):
     if len(argv) == 4 and argv[1] == "urls":
         urls(argv[2], argv[3])
+    elif len(argv) == 5 and argv[1] == "serial":
+        serial(int(argv[2]), argv[3], int(argv[4]))
     elif len(argv) == 6 and argv[1] == "junk":
         junk(int(argv[2]), int(argv[3]), int(argv[4]), argv[5])
     else:

@@ -154,10 +154,9 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     /// takes. Anything that would read the store (a write or a call's opening since the page was
     /// kept, a search to bring up to date), render or compress goes to a worker instead.
     public func immediateResponse(to request: HTTPRequest) -> HTTPResponse? {
-        guard request.method == .get || request.method == .head else { return nil }
-        if let response = staticFiles.readyResponse(for: request) { return response }
-        guard request.pathSegments.first != "admin", let route = SiteRoute(segments: request.pathSegments), route.isCacheable,
-              !route.readsTypedWords(request) else { return nil }
+        guard request.method == .get || request.method == .head, let parsed = Route(segments: request.pathSegments) else { return nil }
+        if case .asset = parsed { return staticFiles.readyResponse(for: request) }
+        guard case .site(let route) = parsed, route.isCacheable, !route.readsTypedWords(request) else { return nil }
         let writes = database.writeGeneration
         guard let edges = callEdges.knownEpoch(at: now(), writes: writes),
               let response = cache.ready(for: route.cacheKey(query: request.query), generation: PageCache.Version(writes: writes, callEdges: edges),
