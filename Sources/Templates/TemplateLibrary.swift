@@ -66,7 +66,11 @@ public final class TemplateLibrary: @unchecked Sendable {
         var renderer = Renderer(templates: state.templates, language: language, context: context,
                                 capacity: state.capacityHint)
         try renderer.render(nodes)
-        return renderer.out
+        // The buffer was reserved at the capacity hint (up to 64 KiB); a page is often a tenth of
+        // that and may be kept in the page cache, so it leaves in a buffer of its own size (one
+        // copy, a microsecond). Kept whole, each cached page held a 64 KiB allocation of its own.
+        guard renderer.out.capacity > renderer.out.count + renderer.out.count / 4 else { return renderer.out }
+        return renderer.out.withUnsafeBufferPointer { Array($0) }
     }
 
     private func currentState() throws -> LoadedState {

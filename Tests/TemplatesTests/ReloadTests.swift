@@ -63,3 +63,21 @@ final class ReloadTests: XCTestCase {
         XCTAssertEqual(try library.render("page", [:], language: .fr), "new content")
     }
 }
+
+/// A rendered page leaves in a buffer of its own size, not the renderer's reserve: pages are kept
+/// in the portal's page cache, bounded by their byte count.
+final class RenderedSizeTests: XCTestCase {
+    func testASmallPageIsNotHeldInTheRenderersReserve() throws {
+        // Much template text (so the capacity hint is the 64 KiB maximum), little of it rendered.
+        let folder = try TemplateFolder(testCatalogs.merging([
+            "pages/big.html": String(repeating: "<p>{{ a }}</p>\n", count: 6_000),
+            "pages/small.html": "<p>{{ a }}</p>",
+        ]) { $1 })
+        let library = try folder.library()
+        let small = try library.renderUTF8("pages/small", ["a": "salam"], language: .ar)
+        XCTAssertEqual(String(decoding: small, as: UTF8.self), "<p>salam</p>")
+        XCTAssertLessThan(small.capacity, 1_024, "capacity \(small.capacity) for \(small.count) bytes")
+        let big = try library.renderUTF8("pages/big", ["a": "x"], language: .ar)
+        XCTAssertEqual(big.count, 6_000 * "<p>x</p>\n".utf8.count)
+    }
+}
