@@ -139,11 +139,6 @@ enum Accounts {
                    [Timestamp.text(now), SHA256.hex(Array(token.utf8)), Timestamp.text(now)]) == 1
     }
 
-    /// Every commune's name, by id (the roles an account page lists).
-    static func communeNamesByID(_ db: Connection) throws -> [Int: Localized] {
-        try db.query("SELECT id, name_ar, name_fr FROM communes").reduce(into: [Int: Localized]()) { $0[try $1.int("id")] = try Localized($1, "name") }
-    }
-
     /// Names of the communes where the person holds roles, in both languages and as slugs:
     /// none of them may be their password.
     static func communeNames(_ db: Connection, userID: Int) throws -> [String] {

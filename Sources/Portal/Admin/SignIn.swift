@@ -170,7 +170,7 @@ extension Site {
                 return context.redirect(to: .account(context.language), notice: "notice.password_changed")
             }
         }
-        let communes = try database.read { try Accounts.communeNamesByID($0) }
+        let communes = Dictionary(uniqueKeysWithValues: try database.read { try PeopleStore.communes($0) }.map { ($0.id, $0.name) })
         let roles: [TemplateValue] = context.account.grants.map { grant in
             ["role": .string(context.t("role." + grant.role.rawValue)),
              "commune": grant.communeID.flatMap { communes[$0] }.map { .string($0.text(context.language)) } ?? .null]

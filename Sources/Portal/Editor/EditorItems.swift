@@ -246,7 +246,7 @@ enum EditorItems {
                     try EditorStore.updateAxis(db, id: stored.id, number: number, titleAr: titleAr, titleFr: titleFr)
                     try log.updated(db, "axis", stored.id, before: before, after: after)
                 } else {
-                    let newID = try EditorStore.insertAxis(db, programID: loaded.programID, number: number, titleAr: titleAr, titleFr: titleFr)
+                    let newID = try EditorStore.insertAxis(db, programID: loaded.programID, number: number, title: (titleAr, titleFr))
                     try log.created(db, "axis", newID, after.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
                 }
             case .project:

@@ -287,7 +287,7 @@ enum EditorMatrix {
                 let before: [String: String?] = ["number": String(s.number), "title_ar": s.titleAr, "title_fr": s.titleFr.nonEmpty]
                 let after: [String: String?] = ["number": String(row.number), "title_ar": row.titleAr, "title_fr": row.titleFr]
                 guard before != after else { continue }
-                try EditorStore.updateAxisTitle(db, id: s.id, titleAr: row.titleAr, titleFr: row.titleFr)
+                try EditorStore.setAxisTitle(db, id: s.id, (row.titleAr, row.titleFr))
                 try log.updated(db, "axis", s.id, before: before, after: after)
             }
             for row in projectRows {
@@ -323,9 +323,8 @@ enum EditorMatrix {
                                                 "cost_text_fr": costTextFr, "funding_ar": activity.funding, "funding_fr": fundingFr,
                                                 "date_start": activity.start, "date_end": activity.end, "partners": book.shown(partnerIDs)]
                 guard before != after else { continue }
-                // The Arabic title is required: a row without it stopped the save above.
                 try EditorStore.updateActivity(db, id: id, EditorStore.ActivityFields(
-                    number: nil, titleAr: activity.titleAr ?? "", titleFr: activity.titleFr, cost: activity.cost, costTextAr: activity.costText,
+                    number: nil, titleAr: activity.titleAr, titleFr: activity.titleFr, cost: activity.cost, costTextAr: activity.costText,
                     costTextFr: costTextFr, fundingAr: activity.funding, fundingFr: fundingFr, start: activity.start, end: activity.end),
                     keepFundingPartner: activity.funding == s.fundingAr.nonEmpty)
                 if before["partners"]! != after["partners"]! { try EditorStore.setActivityPartners(db, activityID: id, partnerIDs) }
@@ -340,9 +339,8 @@ enum EditorMatrix {
     }
 
     private static func insert(_ db: Connection, _ activity: TypedActivity, partnerIDs: [Int], book: PartnerBook, log: EditorLog) throws {
-        // The Arabic title is required: a row without it stopped the save before any write.
         let id = try EditorStore.insertActivity(db, projectID: activity.projectID, EditorStore.ActivityFields(
-            number: activity.number, titleAr: activity.titleAr ?? "", titleFr: activity.titleFr, cost: activity.cost, costTextAr: activity.costText,
+            number: activity.number, titleAr: activity.titleAr, titleFr: activity.titleFr, cost: activity.cost, costTextAr: activity.costText,
             costTextFr: nil, fundingAr: activity.funding, fundingFr: nil, start: activity.start, end: activity.end))
         try EditorStore.setActivityPartners(db, activityID: id, partnerIDs)
         try log.created(db, "activity", id, [("project_id", String(activity.projectID)), ("number", activity.number.map(String.init)),

@@ -181,19 +181,15 @@ enum EditorStore {
         try db.run("UPDATE axes SET number = ?, title_ar = ?, title_fr = ? WHERE id = ?", [number, titleAr, titleFr, id])
     }
 
-    /// The new axis's id.
-    static func insertAxis(_ db: Connection, programID: Int, number: Int, titleAr: String, titleFr: String?) throws -> Int {
-        try db.run("INSERT INTO axes (program_id, number, title_ar, title_fr) VALUES (?, ?, ?, ?)", [programID, number, titleAr, titleFr])
-        return Int(db.lastInsertRowID)
-    }
-
     // MARK: Activities
 
-    /// What the activity form writes.
+    /// What the activity form, the matrix and the matrix import write. The Arabic title is
+    /// optional here because the store, not the type, is where it is required (NOT NULL): a form
+    /// checks it before writing, and an import's missing title is refused by the store.
     struct ActivityFields {
         /// Nil on an update: the number stays (the matrix renumbers apart, see `renumber`).
         let number: Int?
-        let titleAr: String, titleFr: String?
+        let titleAr: String?, titleFr: String?
         let cost: Int?, costTextAr: String?, costTextFr: String?, fundingAr: String?, fundingFr: String?
         let start: String?, end: String?
     }
@@ -228,10 +224,6 @@ enum EditorStore {
     }
 
     // MARK: The matrix's cells (numbers are set apart, by `renumber`)
-
-    static func updateAxisTitle(_ db: Connection, id: Int, titleAr: String, titleFr: String?) throws {
-        try db.run("UPDATE axes SET title_ar = ?, title_fr = ? WHERE id = ?", [titleAr, titleFr, id])
-    }
 
     static func updateProjectCells(_ db: Connection, id: Int, titleAr: String, titleFr: String?, budget: Int?, start: String?, end: String?) throws {
         try db.run("UPDATE projects SET title_ar = ?, title_fr = ?, budget_centimes = ?, date_start = ?, date_end = ? WHERE id = ?",
@@ -329,28 +321,6 @@ enum EditorStore {
     static func setProjectRow(_ db: Connection, id: Int, axisID: Int?, title: TextPair, budget: Int?) throws {
         try db.run("UPDATE projects SET axis_id = ?, title_ar = ?, title_fr = ?, budget_centimes = ? WHERE id = ?",
                    [axisID, title.ar, title.fr, budget, id])
-    }
-
-    /// The new activity's id.
-    static func insertCells(_ db: Connection, projectID: Int, number: Int, title: TextPair, cost: Int?, costText: TextPair,
-                            funding: TextPair, start: String?, end: String?) throws -> Int {
-        try db.run("""
-            INSERT INTO activities (project_id, number, title_ar, title_fr, cost_centimes, cost_text_ar, cost_text_fr,
-                                    funding_ar, funding_fr, date_start, date_end)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [projectID, number, title.ar, title.fr, cost, costText.ar, costText.fr, funding.ar, funding.fr, start, end])
-        return Int(db.lastInsertRowID)
-    }
-
-    /// `keepFundingPartner`: the funding text is unchanged, so the partner it names stays linked.
-    static func setCells(_ db: Connection, id: Int, title: TextPair, cost: Int?, costText: TextPair, funding: TextPair,
-                         start: String?, end: String?, keepFundingPartner: Bool) throws {
-        try db.run("""
-            UPDATE activities SET title_ar = ?, title_fr = ?, cost_centimes = ?, cost_text_ar = ?, cost_text_fr = ?,
-                funding_ar = ?, funding_fr = ?, date_start = ?, date_end = ?,
-                funding_partner_id = CASE WHEN ? THEN funding_partner_id END
-            WHERE id = ?
-            """, [title.ar, title.fr, cost, costText.ar, costText.fr, funding.ar, funding.fr, start, end, keepFundingPartner, id])
     }
 
     /// A partner added by name; its id.
@@ -558,8 +528,7 @@ struct PartnerBook {
     mutating func findOrAdd(_ db: Connection, _ name: String, log: EditorLog) throws -> Int {
         if let id = find(name) { return id }
         let french = language == .fr ? name : nil
-        try db.run("INSERT INTO partners (name_ar, name_fr) VALUES (?, ?)", [name, french])
-        let id = Int(db.lastInsertRowID)
+        let id = try EditorStore.insertPartner(db, name: (name, french))
         all.append(Partner(id: id, nameAr: name, nameFr: french, shortName: nil))
         try log.created(db, "partner", id, [("name_ar", name), ("name_fr", french)])
         return id

@@ -531,9 +531,9 @@ extension MatrixImport {
             guard let stored = activities[projectID]?[activity.number] else {
                 let title = Texts.new(activity.title, language), costText = Texts.new(activity.costText, language)
                 let funding = Texts.new(activity.funding, language)
-                let id = try EditorStore.insertCells(db, projectID: projectID, number: activity.number, title: (title.ar, title.fr),
-                                                     cost: activity.costCentimes, costText: (costText.ar, costText.fr),
-                                                     funding: (funding.ar, funding.fr), start: activity.start, end: activity.end)
+                let id = try EditorStore.insertActivity(db, projectID: projectID, EditorStore.ActivityFields(
+                    number: activity.number, titleAr: title.ar, titleFr: title.fr, cost: activity.costCentimes, costTextAr: costText.ar,
+                    costTextFr: costText.fr, fundingAr: funding.ar, fundingFr: funding.fr, start: activity.start, end: activity.end))
                 try EditorStore.setActivityPartners(db, activityID: id, partnerIDs)
                 inserted("activity", id, [("number", String(activity.number))] + pairs("title", title)
                          + [("cost_centimes", activity.costCentimes.map(String.init))] + pairs("cost_text", costText)
@@ -549,9 +549,10 @@ extension MatrixImport {
             if title != stored.title || costText != stored.costText || funding != stored.funding || activity.costCentimes != stored.cost
                 || activity.start != stored.start || activity.end != stored.end {
                 // A funding partner link named the old funding text; it cannot be known to fit the new one.
-                try EditorStore.setCells(db, id: stored.id, title: (title.ar, title.fr), cost: activity.costCentimes,
-                                         costText: (costText.ar, costText.fr), funding: (funding.ar, funding.fr),
-                                         start: activity.start, end: activity.end, keepFundingPartner: funding == stored.funding)
+                try EditorStore.updateActivity(db, id: stored.id, EditorStore.ActivityFields(
+                    number: nil, titleAr: title.ar, titleFr: title.fr, cost: activity.costCentimes, costTextAr: costText.ar,
+                    costTextFr: costText.fr, fundingAr: funding.ar, fundingFr: funding.fr, start: activity.start, end: activity.end),
+                    keepFundingPartner: funding == stored.funding)
                 updated("activity", stored.id, "title", stored.title, title)
                 updated("activity", stored.id, "cost_centimes", stored.cost.map(String.init), activity.costCentimes.map(String.init))
                 updated("activity", stored.id, "cost_text", stored.costText, costText)
