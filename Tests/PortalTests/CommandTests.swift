@@ -104,6 +104,10 @@ final class CommandTests: XCTestCase {
         XCTAssertEqual(Launcher.run(["serve", "--host", "999.1.1.1", "--port", "0", "--db", path, "--root", repositoryRoot.path,
                                      "--no-access-log"], environment: [:]), 1)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "no database, -wal or -shm left")
+        // A mail command that does not exist stops the start before any database is made.
+        XCTAssertEqual(Launcher.run(["serve", "--port", "0", "--db", path, "--root", repositoryRoot.path, "--no-access-log",
+                                     "--sendmail-command", "/no/such/sendmail -t"], environment: ["PATH": "/usr/bin"]), 1)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "a sendmail typo leaves no database either")
         do {
             _ = try Socket.listen(host: "999.1.1.1", port: 0)
             XCTFail("999.1.1.1 is no address")

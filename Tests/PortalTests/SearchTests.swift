@@ -124,6 +124,30 @@ final class SearchTests: XCTestCase {
         XCTAssertLessThan(portal.site.database.queryCount, 4)
     }
 
+    /// Proposals are found as the rows of no other kind (`SearchStore.match`): the same rows as
+    /// their own kind word would give, for words found in proposals and in other kinds alike.
+    func testProposalsMatchedWithoutTheirScopeListAreTheProposals() throws {
+        let portal = try Portal()
+        try portal.site.database.write { db in
+            try db.run("""
+                INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, tracking_code, created_at)
+                VALUES (5, 501, 51, 'idea', 'Settat digitalisation budget participatif', 'Une description.', 'platform', ?, '2026-01-01T10:00:00Z')
+                """, [TrackingCode.make()])
+        }
+        while try portal.site.database.write({ try SearchStore.refresh($0, limit: 2_000) }) > 0 {}
+        try portal.site.database.read { db in
+            for typed in ["settat", "digitalisation", "budget", "budget participatif"] {
+                guard case .terms(let terms) = try SearchStore.expression(db, typed: typed) else { return XCTFail(typed) }
+                let (counts, _) = try SearchStore.search(db, typed: typed, communeID: nil, page: 1, pageSize: 20)
+                let scoped = try db.scalar("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
+                                           ["scope : \"kproposal\" AND terms : (" + terms + ")"], as: Int.self) ?? 0
+                XCTAssertGreaterThan(scoped, 0, typed)
+                XCTAssertEqual(counts["proposal"] ?? 0, scoped, typed)
+                XCTAssertGreaterThan(counts.filter { $0.key != "proposal" }.values.reduce(0, +), 0, "\(typed) is found in other kinds too")
+            }
+        }
+    }
+
     /// Relevance as BM25 weighs a term's frequency: more of the searched words in fewer words
     /// ranks higher; a prefix alternative matches the words it begins, a whole word only itself;
     /// a row must answer every clause to score on it.

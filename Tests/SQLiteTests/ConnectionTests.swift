@@ -21,6 +21,10 @@ final class ConnectionTests: XCTestCase {
         try db.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (parent_id INTEGER REFERENCES parent(id))")
         let error = assertSQLiteError(try db.run("INSERT INTO child (parent_id) VALUES (?)", [42]))
         XCTAssertEqual(error?.extendedCode, SQLiteError.constraintForeignKey, "foreign keys are enforced")
+        // Readers keep 1 MiB of pages, the writer SQLite's default (issue 16's memory figures).
+        let reader = try Connection(path: path, readOnly: true)
+        XCTAssertEqual(try reader.scalar("PRAGMA cache_size", as: Int.self), -1024)
+        XCTAssertEqual(try db.scalar("PRAGMA cache_size", as: Int.self), -2000)
     }
 
     func testHostileStringsRoundTripExactly() throws {
