@@ -205,11 +205,19 @@ public protocol HTTPResponder: Sendable {
     /// A page for `status`. `request` is nil when the request could not be parsed;
     /// `acceptLanguage` is whatever Accept-Language header could be read.
     func errorPage(for status: HTTPStatus, request: HTTPRequest?, acceptLanguage: String?) -> HTTPResponse
+    /// The page for an error a handler threw: an application whose errors say more than their
+    /// status (a sentence for the person, in the page's language) reads it from `error` here.
+    func errorPage(for error: any HTTPStatusError, request: HTTPRequest) -> HTTPResponse
 }
 
 extension HTTPResponder {
     /// By default every request goes to a worker.
     public func immediateResponse(to request: HTTPRequest) -> HTTPResponse? { nil }
+
+    /// By default a thrown error's page is its status's page.
+    public func errorPage(for error: any HTTPStatusError, request: HTTPRequest) -> HTTPResponse {
+        errorPage(for: error.status, request: request, acceptLanguage: request.headers["Accept-Language"])
+    }
 
     /// What the server answers to `request`: the handler's response or, when it throws, the error
     /// page of the status it names with the fields it carries (Allow on a 405, Retry-After on a
@@ -219,7 +227,7 @@ extension HTTPResponder {
         do {
             return try respond(to: request)
         } catch let error as any HTTPStatusError {
-            var response = errorPage(for: error.status, request: request, acceptLanguage: request.headers["Accept-Language"])
+            var response = errorPage(for: error, request: request)
             for (name, value) in error.headers { response.headers.set(name, value) }
             return response
         } catch {

@@ -10,6 +10,17 @@ public enum Language: String, Sendable, CaseIterable {
         }
     }
 
+    /// The language's name in itself, as a language switch or a choice of languages shows it.
+    public var ownName: String {
+        switch self {
+        case .ar: return "العربية"
+        case .fr: return "Français"
+        }
+    }
+
+    /// The other of the two: where a page's language switch leads.
+    public var other: Language { self == .ar ? .fr : .ar }
+
     /// Dense index for per-language tables compiled at start (cheaper than hashing per use).
     var index: Int {
         switch self {

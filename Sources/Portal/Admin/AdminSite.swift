@@ -130,41 +130,17 @@ extension Site {
         return try renderAdmin(view, route: route, language: language, account: account, session: session, status: .forbidden, notice: nil)
     }
 
-    /// Renders an admin page in the admin layout: who is signed in, the area's navigation, the
-    /// sign-out form, the language switch, and the notice left by the last action.
+    /// An admin page inside the admin layout (see `Layout`, `AdminChrome`).
     func renderAdmin(_ view: PageView, route: AdminRoute, language: Language, account: Account?, session: Session?,
                      status: HTTPStatus, notice: String?) throws -> HTTPResponse {
-        var context = view.context
-        let translations = templates.translations
-        let other: Language = language == .ar ? .fr : .ar
-        context["page_title"] = .string(view.title)
-        context["stylesheet"] = .string(staticFiles.url(for: "css/app.css"))
-        context["dashboard_href"] = .string(AdminRoute.dashboard(language).path)
-        context["site_home_href"] = .string(SiteRoute.home(language).path)
-        context["switch_href"] = .string(route.with(language: other).path)
-        context["switch_lang"] = .string(other.rawValue)
-        context["switch_label"] = .string(other == .ar ? "العربية" : "Français")
-        if let account, let session {
-            context["account"] = ["name": .string(account.name), "is_admin": .bool(account.isAdmin),
-                                  "account_href": .string(AdminRoute.account(language).path)]
-            context["csrf"] = .string(session.csrfToken)
-            context["logout_action"] = .string(AdminRoute.logout(language).path)
-            if account.isAdmin {
-                context["nav_people"] = .string(AdminRoute.network(language, .people(.users)).path)
-                context["nav_communes"] = .string(AdminRoute.network(language, .people(.communes)).path)
-                context["nav_outbox"] = .string(AdminRoute.network(language, .mail(.outbox)).path)
-            }
-            if account.isAdmin || account.grants.contains(where: { $0.role == .focalPoint }) {
-                context["nav_audit"] = .string(AdminRoute.network(language, .audit(.log)).path)
-            }
-        }
+        var signedIn: (Account, String)? = nil
+        if let account, let session { signedIn = (account, session.csrfToken) }
         // Only catalog keys under `notice.` are shown, so a link cannot put words on our page.
-        if let notice, notice.hasPrefix("notice."), let text = translations.text(notice, language) {
-            context["notice"] = .string(text)
-        }
-        let html = try templates.renderUTF8(view.template, .object(context), language: language)
-        return HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "text/html; charset=utf-8"), ("Content-Language", language.rawValue)]),
-                            body: html)
+        let noticeText = notice.flatMap { $0.hasPrefix("notice.") ? templates.translations.text($0, language) : nil }
+        let chrome = AdminChrome(title: view.title, stylesheet: staticFiles.url(for: "css/app.css"), language: language,
+                                 languageSwitch: LanguageSwitch(href: route.with(language: language.other).path, language: language.other),
+                                 signedIn: signedIn, notice: noticeText)
+        return try layout.render(view, chrome: chrome, language: language, status: status)
     }
 
     static func percentEncoded(_ text: String) -> String {

@@ -10,6 +10,8 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     public let database: Database
     public let templates: TemplateLibrary
     public let staticFiles: StaticFiles
+    /// Wraps every page, public or admin, in its layout.
+    let layout: Layout
     private let cache: PageCache
     private let callEdges = CallEdges()
     private let searchLock = NSLock()
@@ -71,6 +73,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         self.database = database
         self.templates = templates
         self.staticFiles = staticFiles
+        self.layout = Layout(templates: templates)
         self.settings = settings
         self.clock = settings.clock
         self.proposalRateLimit = RateLimiter(limit: settings.proposalsPerTenMinutes, window: 600)
@@ -347,8 +350,17 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     }
 
     public func errorPage(for status: HTTPStatus, request: HTTPRequest?, acceptLanguage: String?) -> HTTPResponse {
-        let language = LanguageChoice.of(request, acceptLanguage: acceptLanguage)
-        let page = ErrorPage(status: status, translations: templates.translations, language: language)
+        errorPage(status: status, message: nil, language: LanguageChoice.of(request, acceptLanguage: acceptLanguage))
+    }
+
+    /// A thrown error's page, saying what its `PageError.message` names, in the page's language.
+    public func errorPage(for error: any HTTPStatusError, request: HTTPRequest) -> HTTPResponse {
+        errorPage(status: error.status, message: (error as? PageError)?.message,
+                  language: LanguageChoice.of(request, acceptLanguage: request.headers["Accept-Language"]))
+    }
+
+    private func errorPage(status: HTTPStatus, message: String?, language: Language) -> HTTPResponse {
+        let page = ErrorPage(status: status, message: message, translations: templates.translations, language: language)
         do {
             var response = try render(page.view, route: .home(language), language: language, status: status)
             response.headers.set("Cache-Control", "no-store")
@@ -360,29 +372,13 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         }
     }
 
-    /// Renders a page inside the layout with what every page needs: language, direction,
-    /// the language switch that keeps the visitor on the same page, and asset URLs.
+    /// A public page inside the public layout (see `Layout`, `PublicChrome`): the language switch
+    /// keeps the visitor on the same page, with the selection the page kept.
     func render(_ view: PageView, route: SiteRoute, language: Language, status: HTTPStatus = .ok) throws -> HTTPResponse {
-        var context = view.context
-        let other: Language = language == .ar ? .fr : .ar
-        context["page_title"] = .string(view.title)
-        context["stylesheet"] = .string(staticFiles.url(for: "css/app.css"))
-        context["home_href"] = .string(SiteRoute.home(language).path)
-        context["network_href"] = .string(SiteRoute.network(language).path)
-        context["data_href"] = .string(SiteRoute.data(language).path)
-        context["calls_nav_href"] = .string(SiteRoute.calls(language).path)
-        context["search_href"] = .string(SiteRoute.search(language).path)
-        context["dashboard_href"] = .string(SiteRoute.dashboard(language).path)
-        context["lookup_href"] = .string(SiteRoute.citizen(language, .lookup).path)
-        context["terms_href"] = .string(SiteRoute.citizen(language, .terms).path)
-        context["privacy_href"] = .string(SiteRoute.citizen(language, .privacy).path)
-        context["switch_href"] = .string(route.with(language: other).path + view.switchQuery)
-        context["switch_lang"] = .string(other.rawValue)
-        context["switch_label"] = .string(other == .ar ? "العربية" : "Français")
-        let html = try templates.renderUTF8(view.template, .object(context), language: language)
-        let headers = HTTPHeaders([("Content-Type", "text/html; charset=utf-8"), ("Content-Language", language.rawValue)])
-        let response = HTTPResponse(status: status, headers: headers, body: html)
-        return response
+        let chrome = PublicChrome(title: view.title, stylesheet: staticFiles.url(for: "css/app.css"), language: language,
+                                  languageSwitch: LanguageSwitch(href: route.with(language: language.other).path + view.switchQuery,
+                                                                 language: language.other))
+        return try layout.render(view, chrome: chrome, language: language, status: status)
     }
 
     private func staticFile(_ name: String, _ request: HTTPRequest) throws -> HTTPResponse {
@@ -405,6 +401,15 @@ public struct PageView {
     public var switchQuery = ""
     public init(template: String, title: String, context: [String: TemplateValue]) {
         self.template = template; self.title = title; self.context = context
+    }
+    /// A page whose data is a typed view (`TemplateView`) of the keys its template reads.
+    public init(template: String, title: String, view: some TemplateView) {
+        // A page's view is an object of keys; anything else would leave the template nothing to read.
+        guard case .object(let fields) = view.templateValue else {
+            self.init(template: template, title: title, context: [:])
+            return
+        }
+        self.init(template: template, title: title, context: fields)
     }
 }
 

@@ -7,7 +7,7 @@ import Templates
 /// the newest one, and its calls open now. Five queries whatever the commune holds.
 enum CommunePage {
     static func load(_ db: Connection, slug: String, now: Date, baseURL: String, page: PageRequest) throws -> PageView {
-        guard let commune = try db.queryOne("SELECT * FROM communes WHERE slug = ?", [slug]) else { throw HTTPNotFound() }
+        guard let commune = try db.queryOne("SELECT * FROM communes WHERE slug = ?", [slug]) else { throw PageError(.notFound, message: "error.404.commune") }
         let language = page.language
         let name = try Localized(commune, "name")
         let programs = try db.query("""

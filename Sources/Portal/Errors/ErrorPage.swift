@@ -3,10 +3,20 @@ import Templates
 
 /// The page a visitor sees when something goes wrong, in their language, saying what
 /// happened and what they can do, rather than a bare status line.
-struct ErrorPage {
+struct ErrorPage: TemplateView {
     let status: HTTPStatus
+    /// The catalog key of the sentence that says what went wrong (`PageError.message`); nil:
+    /// the status's generic sentence.
+    let message: String?
     let translations: Translations
     let language: Language
+
+    init(status: HTTPStatus, message: String? = nil, translations: Translations, language: Language) {
+        self.status = status
+        self.message = message
+        self.translations = translations
+        self.language = language
+    }
 
     /// The messages exist per status family; unknown codes use the generic ones.
     private var key: String {
@@ -14,13 +24,12 @@ struct ErrorPage {
         return known.contains(status.code) ? "error.\(status.code)" : (status.code >= 500 ? "error.500" : "error.400")
     }
 
-    var view: PageView {
-        let title = translations.text(key + ".title", language) ?? status.reason
-        let message = translations.text(key + ".message", language) ?? ""
-        return PageView(template: "pages/error", title: title, context: [
-            "status": .int(status.code),
-            "title": .string(title),
-            "message": .string(message),
-        ])
+    var title: String { translations.text(key + ".title", language) ?? status.reason }
+
+    var templateValue: TemplateValue {
+        let sentence = message.flatMap { translations.text($0, language) } ?? translations.text(key + ".message", language) ?? ""
+        return ["status": .int(status.code), "title": .string(title), "message": .string(sentence)]
     }
+
+    var view: PageView { PageView(template: "pages/error", title: title, view: self) }
 }

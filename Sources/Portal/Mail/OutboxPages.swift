@@ -44,7 +44,7 @@ enum OutboxPages {
                 "kind": .string(context.t("mail.kind." + (try row.string("kind")))),
                 "state": .string(context.t("mail.state." + state)),
                 "state_code": .string(state),
-                "language": .string(try row.string("language") == "ar" ? "العربية" : "Français"),
+                "language": .string((Language(rawValue: try row.string("language")) ?? .fr).ownName),
                 "commune": .string(try Localized(row, "name").text(language)),
                 "proposal": .int(proposal),
                 "proposal_href": .string(AdminRoute.commune(language, slug: slug, .triage(.proposal(period: period, id: proposal))).path),

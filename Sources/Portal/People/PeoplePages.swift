@@ -106,7 +106,7 @@ enum PeoplePages {
     static func newUserForm(_ typed: NewPerson, _ context: AdminContext, status: HTTPStatus) throws -> HTTPResponse {
         let communes = try context.database.read { try PeopleStore.communes($0) }
         let languages: [TemplateValue] = Language.allCases.map { language in
-            ["value": .string(language.rawValue), "label": .string(language == .ar ? "العربية" : "Français"),
+            ["value": .string(language.rawValue), "label": .string(language.ownName),
              "selected": .bool(typed.language == language.rawValue)]
         }
         return try context.render(PageView(template: "admin/people_new", title: context.t("people.add"), context: [

@@ -121,7 +121,7 @@ extension ProgramRecord {
                    c.region_ar, c.region_fr, c.province_ar, c.province_fr, c.is_sandbox, c.region_inferred
             FROM programs p JOIN communes c ON c.id = p.commune_id
             WHERE c.slug = ? AND p.period = ?
-            """, [slug, period]) else { throw HTTPNotFound() }
+            """, [slug, period]) else { throw PageError(.notFound, message: "error.404.program") }
         let programID = try row.int("id")
         let commune = Commune(id: try row.int("commune_id"), slug: try row.string("slug"),
                               name: try Localized(row, "commune_name"),

@@ -9,7 +9,7 @@ import Templates
 enum ProjectPage {
     static func load(_ db: Connection, slug: String, period: String, number: Int, now: Date, page: PageRequest) throws -> PageView {
         let program = try ProgramRecord.load(db, slug: slug, period: period)
-        guard let position = program.projects.firstIndex(where: { $0.number == number }) else { throw HTTPNotFound() }
+        guard let position = program.projects.firstIndex(where: { $0.number == number }) else { throw PageError(.notFound, message: "error.404.project") }
         let project = program.projects[position]
         let view = ProgramView(program: program, page: page)
 

@@ -79,7 +79,7 @@ enum TriageQueue {
 
             let base = AdminRoute.commune(language, slug: commune.slug, .triage(.queue(period: period))).path
             let states = TriageFilter.states.filter { $0 != "hidden" || isAdmin }
-            let stateItems: [TemplateValue] = try states.map { state in
+            let stateItems: [TemplateValue] = states.map { state in
                 ["value": .string(state), "label": .string(context.t("triage.state." + state)),
                  "count": .int(counts[state] ?? 0), "selected": .bool(filter.status == state),
                  "href": .string(base + TriageFilter(copying: filter, status: state).query(page: 1))]
