@@ -17,20 +17,31 @@ public struct Localized: Sendable, Equatable {
         self.init(arabic: try row.optionalString(base + "_ar") ?? "", french: try row.optionalString(base + "_fr"))
     }
 
-    /// The view value: `text`, and `fallback` when a French page must show the Arabic. The text
-    /// is as stored: `partials/text` shows it with `{{bidi text}}`, which keeps its periods,
-    /// dates and Latin names reading as written.
-    public func value(_ language: Language) -> TemplateValue {
-        switch language {
-        case .ar: return ["text": .string(arabic)]
-        case .fr:
-            if let french { return ["text": .string(french)] }
-            return ["text": .string(arabic), "fallback": true]
-        }
-    }
+    /// The view value: `text`, and `fallback` when a French page must show the Arabic (see
+    /// `LocalizedText`, the typed view of the same).
+    public func value(_ language: Language) -> TemplateValue { LocalizedText(self, language).templateValue }
 
     /// The plain text in `language`, falling back to Arabic (for titles and attributes).
     public func text(_ language: Language) -> String {
         language == .fr ? (french ?? arabic) : arabic
     }
+}
+
+/// A stored text in the page's language: what `partials/text` reads. The text is as stored:
+/// the partial shows it with `{{bidi text}}`, which keeps its periods, dates and Latin names
+/// reading as written.
+public struct LocalizedText: TemplateView, Sendable {
+    public let text: String
+    /// A French page shows the Arabic because no translation exists (the template says so).
+    public let fallback: Bool
+
+    public init(_ localized: Localized, _ language: Language) {
+        if language == .fr, let french = localized.french {
+            text = french; fallback = false
+        } else {
+            text = localized.arabic; fallback = language == .fr
+        }
+    }
+
+    public var templateValue: TemplateValue { fallback ? ["text": .string(text), "fallback": true] : ["text": .string(text)] }
 }

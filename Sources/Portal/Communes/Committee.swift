@@ -1,32 +1,47 @@
-import SQLite
 import Templates
 
 /// The follow-up committee of a program (لجنة التتبع), as the commune page and the program
-/// overview both show it: the decision that created it and its members. Two queries.
-enum Committee {
-    /// The committee of `programID` as template values, or nil when none is recorded.
-    static func load(_ db: Connection, programID: Int, page: PageRequest) throws -> TemplateValue? {
-        guard let committee = try db.queryOne("SELECT * FROM committees WHERE program_id = ?", [programID]) else { return nil }
-        let language = page.language
-        let members = try db.query("SELECT * FROM committee_members WHERE committee_id = ? ORDER BY position",
-                                   [try committee.int("id")]).map { row -> TemplateValue in
-            let honorific = try Localized(optional: row, "honorific")
-            return [
-                "honorific": honorific?.value(language) ?? .null,
-                "name": try Localized(row, "name").value(language),
-                "function": try Localized(optional: row, "function")?.value(language) ?? .null,
-                "role": .string(page.t("committee.role." + (try row.string("role")))),
-                "category": .string(page.t("committee.category." + (try row.string("category")))),
-            ]
+/// overview both show it: the decision that created it and its members (read by
+/// `ProgramStore.committee`).
+struct CommitteeView: TemplateView {
+    /// One member: their honorific, name and function as the decision lists them, and their
+    /// role and category in the page's language.
+    struct Member: TemplateView {
+        let honorific: LocalizedText?
+        let name: LocalizedText
+        let function: LocalizedText?
+        let role: String
+        let category: String
+
+        var templateValue: TemplateValue {
+            ["honorific": .init(honorific), "name": .init(name), "function": .init(function),
+             "role": .string(role), "category": .string(category)]
         }
-        return [
-            "name": try Localized(committee, "name").value(language),
-            "decision_number": TemplateValue(try committee.optionalString("decision_number")),
-            "decision_date": TemplateValue(try committee.optionalString("decision_date")),
-            "decided_by": try Localized(optional: committee, "decided_by")?.value(language) ?? .null,
-            "mandate": try Localized(optional: committee, "mandate")?.value(language) ?? .null,
-            "members": .array(members),
-            "member_count": .int(members.count),
-        ]
+    }
+
+    let name: LocalizedText
+    let decisionNumber: String?
+    let decisionDate: String?
+    let decidedBy: LocalizedText?
+    let mandate: LocalizedText?
+    let members: [Member]
+
+    init(_ committee: ProgramStore.Committee, page: PageRequest) {
+        let language = page.language
+        func localized(_ text: Localized?) -> LocalizedText? { text.map { LocalizedText($0, language) } }
+        name = LocalizedText(committee.name, language)
+        decisionNumber = committee.decisionNumber
+        decisionDate = committee.decisionDate
+        decidedBy = localized(committee.decidedBy)
+        mandate = localized(committee.mandate)
+        members = committee.members.map {
+            Member(honorific: localized($0.honorific), name: LocalizedText($0.name, language), function: localized($0.function),
+                   role: page.t("committee.role." + $0.role), category: page.t("committee.category." + $0.category))
+        }
+    }
+
+    var templateValue: TemplateValue {
+        ["name": .init(name), "decision_number": .init(decisionNumber), "decision_date": .init(decisionDate),
+         "decided_by": .init(decidedBy), "mandate": .init(mandate), "members": .init(members), "member_count": .int(members.count)]
     }
 }

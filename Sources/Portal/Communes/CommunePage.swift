@@ -7,52 +7,81 @@ import Templates
 /// the newest one, and its calls open now. Five queries whatever the commune holds.
 enum CommunePage {
     static func load(_ db: Connection, slug: String, now: Date, baseURL: String, page: PageRequest) throws -> PageView {
-        guard let commune = try db.queryOne("SELECT * FROM communes WHERE slug = ?", [slug]) else { throw PageError(.notFound, message: "error.404.commune") }
+        let commune = try CommuneStore.commune(db, slug: slug)
         let language = page.language
-        let name = try Localized(commune, "name")
-        let programs = try db.query("""
-            SELECT p.id, p.period, p.period_inferred, p.title_ar, p.title_fr, p.status, p.adopted_on, p.adoption_session_ar, p.adoption_session_fr,
-                   coalesce(p.total_budget_centimes, (SELECT sum(budget_centimes) FROM projects WHERE program_id = p.id)) AS budget,
-                   (SELECT count(*) FROM projects WHERE program_id = p.id) AS project_count
-            FROM programs p WHERE p.commune_id = ? ORDER BY p.period DESC
-            """, [try commune.int("id")])
-        let programValues = try programs.map { row -> TemplateValue in
-            let period = try row.string("period")
-            return [
-                "period": .string(period),
-                "period_inferred": .bool(try row.bool("period_inferred")),
-                "title": try Localized(row, "title").value(language),
-                "status": .string(page.t("status." + (try row.string("status")))),
-                "adoption_session": try Localized(optional: row, "adoption_session")?.value(language) ?? .null,
-                "budget": TemplateValue(try row.optionalInt("budget")),
-                "project_count": .int(try row.int("project_count")),
-                "href": .string(SiteRoute.program(language, slug: slug, period: period, .overview).path),
-                "matrix_href": .string(SiteRoute.program(language, slug: slug, period: period, .matrix).path),
-                "feed_href": .string(SiteRoute.program(language, slug: slug, period: period, .feed).path),
-            ]
+        func localized(_ text: Localized?) -> LocalizedText? { text.map { LocalizedText($0, language) } }
+        let records = try CommuneStore.programs(db, communeID: commune.id)
+        let programs = records.map { program in
+            CommuneProgramLine(period: program.period, periodInferred: program.periodInferred, title: LocalizedText(program.title, language),
+                               status: page.t("status." + program.status), adoptionSession: localized(program.adoptionSession),
+                               budgetCentimes: program.budgetCentimes, projectCount: program.projectCount,
+                               href: SiteRoute.program(language, slug: slug, period: program.period, .overview).path,
+                               matrixHref: SiteRoute.program(language, slug: slug, period: program.period, .matrix).path,
+                               feedHref: SiteRoute.program(language, slug: slug, period: program.period, .feed).path)
         }
-        let committee = try programs.first.flatMap { try Committee.load(db, programID: try $0.int("id"), page: page) }
-        let region = try Localized(optional: commune, "region"), province = try Localized(optional: commune, "province")
-        let joinedOn = try commune.optionalString("joined_on"), platformURL = try commune.optionalString("platform_url")
-        return PageView(template: "pages/commune", title: name.text(language), context: [
+        let view = CommunePageView(
+            name: LocalizedText(commune.name, language), region: localized(commune.region), regionInferred: commune.regionInferred,
+            province: localized(commune.province), joinedOn: commune.joinedOn, platformURL: commune.platformURL, sandbox: commune.isSandbox,
+            programs: programs,
+            committee: try records.first.flatMap { try ProgramStore.committee(db, programID: $0.id) }.map { CommitteeView($0, page: page) },
+            searchCommune: slug,
+            openCalls: try OpenCalls.open(db, at: now, communeID: commune.id, limit: 50).map { OpenCalls.value($0, at: now, page: page, baseURL: baseURL) },
+            follow: FollowLinks.value(page, calendar: .calendar(language, slug: slug)))
+        return PageView(template: "pages/commune", title: commune.name.text(language), view: view)
+    }
+}
+
+/// The commune page: its facts, its programs, the newest program's committee, its open calls.
+struct CommunePageView: TemplateView {
+    let name: LocalizedText
+    let region: LocalizedText?
+    let regionInferred: Bool
+    let province: LocalizedText?
+    let joinedOn: String?
+    let platformURL: String?
+    let sandbox: Bool
+    let programs: [CommuneProgramLine]
+    let committee: CommitteeView?
+    /// The commune the page's search box searches in.
+    let searchCommune: String
+    /// The calls open now (`OpenCalls.value`).
+    let openCalls: [TemplateValue]
+    let follow: TemplateValue
+
+    var templateValue: TemplateValue {
+        [
             "commune": [
-                "name": name.value(language),
-                "region": region?.value(language) ?? .null,
-                "region_inferred": .bool(try commune.bool("region_inferred")),
-                "province": province?.value(language) ?? .null,
-                "joined_on": TemplateValue(joinedOn),
-                "platform_url": TemplateValue(platformURL),
+                "name": .init(name), "region": .init(region), "region_inferred": .bool(regionInferred), "province": .init(province),
+                "joined_on": .init(joinedOn), "platform_url": .init(platformURL),
                 // The sandbox has none of them: no empty list.
                 "has_facts": .bool(region != nil || province != nil || joinedOn != nil || platformURL != nil),
-                "sandbox": .bool(try commune.bool("is_sandbox")),
+                "sandbox": .bool(sandbox),
             ],
-            "programs": .array(programValues),
-            "committee": committee ?? .null,
-            "search_commune": .string(slug),
-            "open_calls": .array(try OpenCalls.open(db, at: now, communeID: try commune.int("id"), limit: 50).map {
-                OpenCalls.value($0, at: now, page: page, baseURL: baseURL)
-            }),
-            "follow": FollowLinks.value(page, calendar: .calendar(language, slug: slug)),
-        ])
+            "programs": .init(programs), "committee": .init(committee), "search_commune": .string(searchCommune),
+            "open_calls": .array(openCalls), "follow": follow,
+        ]
+    }
+}
+
+/// One program in a commune's list, with its pages' links.
+struct CommuneProgramLine: TemplateView {
+    let period: String
+    let periodInferred: Bool
+    let title: LocalizedText
+    /// The status's label in the page's language.
+    let status: String
+    let adoptionSession: LocalizedText?
+    let budgetCentimes: Int?
+    let projectCount: Int
+    let href: String
+    let matrixHref: String
+    let feedHref: String
+
+    var templateValue: TemplateValue {
+        [
+            "period": .string(period), "period_inferred": .bool(periodInferred), "title": .init(title), "status": .string(status),
+            "adoption_session": .init(adoptionSession), "budget": .init(budgetCentimes), "project_count": .int(projectCount),
+            "href": .string(href), "matrix_href": .string(matrixHref), "feed_href": .string(feedHref),
+        ]
     }
 }

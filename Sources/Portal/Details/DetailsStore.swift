@@ -27,7 +27,7 @@ enum DetailsStore {
             """, [programID]).map { row in
             var figures: [String: Int] = [:]
             for column in EventPages.figureColumns { if let value = try row.optionalInt(column) { figures[column] = value } }
-            return EventLine(id: try row.int("id"), title: try Localized(row, "title"), when: try ProgramOverviewPage.when(row),
+            return EventLine(id: try row.int("id"), title: try Localized(row, "title"), when: try ProgramStore.when(row),
                              kind: try row.string("kind"), channel: try row.string("channel"), counted: try row.optionalInt("counted"),
                              figures: figures)
         }
@@ -358,7 +358,7 @@ enum DetailsStore {
     static func milestones(_ db: Connection, programID: Int) throws -> [MilestoneLine] {
         try db.query("SELECT * FROM milestones WHERE program_id = ? ORDER BY position", [programID]).map { row in
             MilestoneLine(id: try row.int("id"), title: try Localized(row, "title"), place: try Localized(optional: row, "place"),
-                          when: try ProgramOverviewPage.when(row), kind: try row.string("kind"), done: try row.bool("done"))
+                          when: try ProgramStore.when(row), kind: try row.string("kind"), done: try row.bool("done"))
         }
     }
 

@@ -19,11 +19,9 @@ enum ProgramTimeline {
     /// a transition goes before the first milestone that comes after it — a dated one later
     /// than its day, or an undated step still planned (undated planned steps are the future).
     /// One query.
-    static func merged(_ db: Connection, programID: Int, milestones rows: [Row], values: [TemplateValue],
+    static func merged(_ db: Connection, programID: Int, milestones records: [ProgramStore.Milestone], values: [TemplateValue],
                        calls: [Call], now: Date, page: PageRequest) throws -> [TemplateValue] {
-        let milestones = try zip(rows, values).map { row, value in
-            Milestone(date: try row.optionalString("date_start"), done: try row.bool("done"), value: value)
-        }
+        let milestones = zip(records, values).map { record, value in Milestone(date: record.start, done: record.done, value: value) }
         let transitions = try LifecycleStore.transitions(db, programID: programID).map { step in
             (day: step.day, value: entry(step, page: page))
         }

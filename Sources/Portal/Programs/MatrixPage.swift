@@ -8,57 +8,106 @@ import Templates
 /// page people print (A4 landscape) for the October session, so its print rules live in app.css.
 enum MatrixPage {
     static func load(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> PageView {
-        let program = try ProgramRecord.load(db, slug: slug, period: period)
+        let program = try ProgramStore.record(db, slug: slug, period: period)
         let view = ProgramView(program: program, page: page)
-        let groups = program.axisGroups.map { group -> TemplateValue in
-            ["rows": .array(rows(of: group, view))]
-        }
-        return PageView(template: "pages/matrix", title: page.t("matrix.title") + " · " + program.title.text(page.language), context: [
-            "summary": .object(view.summary),
-            "groups": .array(groups),
-            "has_projects": .bool(!program.projects.isEmpty),
-            "updated_on": TemplateValue(try LastUpdated.day(db, programID: program.id)),
-        ])
+        let matrix = MatrixView(summary: view.header, groups: program.axisGroups.map { rows(of: $0, view) },
+                                hasProjects: !program.projects.isEmpty,
+                                updatedOn: try ProgramStore.lastUpdatedDay(db, programID: program.id))
+        return PageView(template: "pages/matrix", title: page.t("matrix.title") + " · " + program.title.text(page.language), view: matrix)
     }
 
     /// The table rows of one axis group. The first row carries the axis cell (spanning every
     /// row of the group) and each project's first row carries its cell (spanning its
     /// activities); a project without activities still takes one row so it is not lost.
-    static func rows(of group: ProgramRecord.AxisGroup, _ view: ProgramView) -> [TemplateValue] {
-        let span = group.rowCount
-        var rows: [TemplateValue] = []
-        if group.projects.isEmpty {
-            rows.append(["axis_cell": axisCell(group, rowspan: 1, view), "no_projects": true])
-            return rows
+    static func rows(of group: ProgramRecord.AxisGroup, _ view: ProgramView) -> [MatrixRow] {
+        let axis = group.axis.map(view.axisLabel)
+        guard !group.projects.isEmpty else {
+            return [MatrixRow(axisCell: AxisCell(rowspan: 1, axis: axis), projectCell: nil, continued: nil, activity: nil,
+                              noActivities: false, noProjects: true)]
         }
+        var rows: [MatrixRow] = []
         for project in group.projects {
-            let projectCell: TemplateValue = [
-                "rowspan": .int(max(project.activities.count, 1)),
-                "number": .int(project.number),
-                "title": view.text(project.title),
-                "href": .string(view.route(.project(project.number)).path),
-                "budget": view.money(project.budgetCentimes),
-            ]
+            let projectCell = ProjectCell(rowspan: max(project.activities.count, 1), number: project.number,
+                                          title: view.localized(project.title), href: view.route(.project(project.number)).path,
+                                          budgetCentimes: project.budgetCentimes)
             let activities = project.activities.isEmpty ? [nil] : project.activities.map { Optional($0) }
             for (position, activity) in activities.enumerated() {
-                var row: [String: TemplateValue] = [:]
-                if rows.isEmpty { row["axis_cell"] = axisCell(group, rowspan: span, view) }
-                if position == 0 { row["project_cell"] = projectCell } else {
+                rows.append(MatrixRow(
+                    axisCell: rows.isEmpty ? AxisCell(rowspan: group.rowCount, axis: axis) : nil,
+                    projectCell: position == 0 ? projectCell : nil,
                     // Printed, a project can run onto the next page, where the spanning cells stay
                     // empty: each later row names its axis and project (shown in print only).
-                    row["continued"] = ["axis": group.axis.map { ["number": .int($0.number), "title": view.text($0.title)] } ?? .null,
-                                        "project": ["number": .int(project.number), "title": view.text(project.title)]]
-                }
-                if let activity { row["activity"] = view.activity(activity, in: project) } else { row["no_activities"] = true }
-                rows.append(.object(row))
+                    continued: position == 0 ? nil : ContinuedCells(axis: axis, projectNumber: project.number, projectTitle: projectCell.title),
+                    activity: activity.map { view.activityRow($0, in: project) },
+                    noActivities: activity == nil, noProjects: false))
             }
         }
         return rows
     }
+}
 
-    static func axisCell(_ group: ProgramRecord.AxisGroup, rowspan: Int, _ view: ProgramView) -> TemplateValue {
-        guard let axis = group.axis else { return ["rowspan": .int(rowspan), "unspecified": true] }
-        return ["rowspan": .int(rowspan), "number": .int(axis.number), "title": view.text(axis.title)]
+/// The matrix page: the program's header, its rows grouped by axis, and the day it last changed.
+struct MatrixView: TemplateView {
+    let summary: ProgramHeader
+    let groups: [[MatrixRow]]
+    let hasProjects: Bool
+    let updatedOn: String?
+
+    var templateValue: TemplateValue {
+        ["summary": .init(summary), "groups": .array(groups.map { ["rows": .init($0)] }), "has_projects": .bool(hasProjects),
+         "updated_on": .init(updatedOn)]
+    }
+}
+
+/// One row of the matrix table: the cells that start on it (axis, project), the activity, or
+/// the marks of a project without activities or an axis without projects.
+struct MatrixRow: TemplateView {
+    let axisCell: AxisCell?
+    let projectCell: ProjectCell?
+    let continued: ContinuedCells?
+    let activity: ActivityRow?
+    let noActivities: Bool
+    let noProjects: Bool
+
+    var templateValue: TemplateValue {
+        ["axis_cell": .init(axisCell), "project_cell": .init(projectCell), "continued": .init(continued),
+         "activity": .init(activity), "no_activities": .bool(noActivities), "no_projects": .bool(noProjects)]
+    }
+}
+
+/// The axis cell, spanning its group's rows; without an axis, the group of projects whose axis
+/// the documents do not give.
+struct AxisCell: TemplateView {
+    let rowspan: Int
+    let axis: AxisLabel?
+
+    var templateValue: TemplateValue {
+        guard let axis else { return ["rowspan": .int(rowspan), "unspecified": true] }
+        return ["rowspan": .int(rowspan), "number": .int(axis.number), "title": .init(axis.title)]
+    }
+}
+
+/// The project cell, spanning its activities' rows.
+struct ProjectCell: TemplateView {
+    let rowspan: Int
+    let number: Int
+    let title: LocalizedText
+    let href: String
+    let budgetCentimes: Int?
+
+    var templateValue: TemplateValue {
+        ["rowspan": .int(rowspan), "number": .int(number), "title": .init(title), "href": .string(href), "budget": .init(budgetCentimes)]
+    }
+}
+
+/// What a printed row repeats when its project ran on from the page before.
+struct ContinuedCells: TemplateView {
+    let axis: AxisLabel?
+    let projectNumber: Int
+    let projectTitle: LocalizedText
+
+    var templateValue: TemplateValue {
+        ["axis": .init(axis), "project": ["number": .int(projectNumber), "title": .init(projectTitle)]]
     }
 }
 

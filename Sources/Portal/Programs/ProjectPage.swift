@@ -8,7 +8,7 @@ import Templates
 /// the matrix's project cells; previous/next links let a reader go through the cards in order.
 enum ProjectPage {
     static func load(_ db: Connection, slug: String, period: String, number: Int, now: Date, page: PageRequest) throws -> PageView {
-        let program = try ProgramRecord.load(db, slug: slug, period: period)
+        let program = try ProgramStore.record(db, slug: slug, period: period)
         guard let position = program.projects.firstIndex(where: { $0.number == number }) else { throw PageError(.notFound, message: "error.404.project") }
         let project = program.projects[position]
         let view = ProgramView(program: program, page: page)
@@ -20,50 +20,86 @@ enum ProjectPage {
             ("follow-up", "project.follow_up_indicators", project.followUpIndicators),
             ("impact", "project.impact_indicators", project.impactIndicators),
         ]
-        let sections = lists.filter { !$0.items.isEmpty }.map { list -> TemplateValue in
-            ["id": .string("project-" + list.id), "heading": .string(page.t(list.key)), "items": view.texts(list.items)]
-        }
-        func neighbour(_ at: Int) -> TemplateValue {
-            guard program.projects.indices.contains(at) else { return .null }
+        func neighbour(_ at: Int) -> ProjectLink? {
+            guard program.projects.indices.contains(at) else { return nil }
             let other = program.projects[at]
-            return ["number": .int(other.number), "title": view.text(other.title),
-                    "href": .string(view.route(.project(other.number)).path)]
+            return ProjectLink(number: other.number, title: view.localized(other.title), href: view.route(.project(other.number)).path)
         }
-        // The citizens' ideas the commune folded into this project (public columns only), and
-        // whether the draft is open to comments now (then each card invites an observation
-        // card): one query, so the card stays within the program's 9 plus one.
-        var ideas: [TemplateValue] = []
-        var commentsOpen = false
-        let instant = Call.utcText(now)
-        for row in try db.query("""
-            SELECT EXISTS (SELECT 1 FROM calls c WHERE c.program_id = ? AND c.kind = 'draft-comments'
-                           AND c.opens_at <= ? AND c.closes_at > ?) AS comments_open,
-                   p.tracking_code, p.title, CASE WHEN p.show_name = 1 THEN p.author_name END AS shown_name
-            FROM (SELECT 1) LEFT JOIN proposals p ON p.integrated_project_id = ? AND p.status = 'integrated'
-                 AND p.hidden = 0 AND p.merged_into_id IS NULL
-            ORDER BY p.created_at, p.id
-            """, [program.id, instant, instant, project.id]) {
-            commentsOpen = try row.int("comments_open") == 1
-            guard let code = try row.optionalString("tracking_code") else { continue }
-            ideas.append(["title": .string(try row.string("title")), "name": TemplateValue(try row.optionalString("shown_name")),
-                          "href": .string(SiteRoute.proposal(page.language, code: code).path)])
-        }
+        // The citizens' ideas the commune folded into this project, and whether the draft is
+        // open to comments now (then each card invites an observation card).
+        let folded = try ProgramStore.integratedIdeas(db, programID: program.id, projectID: project.id, at: Call.utcText(now))
+        let card = ProjectPageView(
+            summary: view.header, project: view.card(project),
+            sections: lists.filter { !$0.items.isEmpty }.map {
+                CardSection(id: "project-" + $0.id, heading: page.t($0.key), items: $0.items.map(view.localized))
+            },
+            hasPartners: project.partners.contains(where: \.listed),
+            hasContributions: project.partners.contains { $0.contribution != nil },
+            previous: neighbour(position - 1), next: neighbour(position + 1),
+            ideas: folded.ideas.map {
+                FoldedIdea(title: $0.title, name: $0.shownName, href: SiteRoute.proposal(page.language, code: $0.trackingCode).path)
+            },
+            observationHref: folded.commentsOpen ? view.route(.newObservation(project.number)).path : nil,
+            updatedOn: try ProgramStore.lastUpdatedDay(db, programID: program.id),
+            execution: try ProjectExecution.value(db, program: program, project: project, page: page))
         return PageView(template: "pages/project",
-                        title: page.t("project.label") + " \(project.number) · " + project.title.text(page.language),
-                        context: [
-                            "summary": .object(view.summary),
-                            "project": view.project(project),
-                            "sections": .array(sections),
-                            "has_partners": .bool(project.partners.contains(where: \.listed)),
-                            "has_contributions": .bool(project.partners.contains { $0.contribution != nil }),
-                            "has_activities": .bool(!project.activities.isEmpty),
-                            "previous": neighbour(position - 1),
-                            "next": neighbour(position + 1),
-                            "proposals": .array(ideas),
-                            "has_proposals": .bool(!ideas.isEmpty),
-                            "observation_href": commentsOpen ? .string(view.route(.newObservation(project.number)).path) : .null,
-                            "updated_on": TemplateValue(try LastUpdated.day(db, programID: program.id)),
-                            "execution": try ProjectExecution.value(db, program: program, project: project, page: page),
-                        ])
+                        title: page.t("project.label") + " \(project.number) · " + project.title.text(page.language), view: card)
     }
+}
+
+/// A project card's page: the program's header, the card, its lists, its neighbours, the ideas
+/// folded into it and its execution once recorded.
+struct ProjectPageView: TemplateView {
+    let summary: ProgramHeader
+    let project: ProjectCard
+    let sections: [CardSection]
+    let hasPartners: Bool
+    let hasContributions: Bool
+    let previous: ProjectLink?
+    let next: ProjectLink?
+    let ideas: [FoldedIdea]
+    /// The observation form's link while the draft is open to comments.
+    let observationHref: String?
+    let updatedOn: String?
+    /// The project's execution (`ProjectExecution`), once the program is adopted.
+    let execution: TemplateValue
+
+    var templateValue: TemplateValue {
+        [
+            "summary": .init(summary), "project": .init(project), "sections": .init(sections),
+            "has_partners": .bool(hasPartners), "has_contributions": .bool(hasContributions),
+            "has_activities": .bool(!project.activities.isEmpty),
+            "previous": .init(previous), "next": .init(next),
+            "proposals": .init(ideas), "has_proposals": .bool(!ideas.isEmpty),
+            "observation_href": .init(observationHref), "updated_on": .init(updatedOn), "execution": execution,
+        ]
+    }
+}
+
+/// One list of a project card (objectives, expected results, indicators) under its heading.
+struct CardSection: TemplateView {
+    let id: String
+    let heading: String
+    let items: [LocalizedText]
+
+    var templateValue: TemplateValue { ["id": .string(id), "heading": .string(heading), "items": .init(items)] }
+}
+
+/// The previous or next project card.
+struct ProjectLink: TemplateView {
+    let number: Int
+    let title: LocalizedText
+    let href: String
+
+    var templateValue: TemplateValue { ["number": .int(number), "title": .init(title), "href": .string(href)] }
+}
+
+/// A citizen's idea folded into the project, linked to its public tracking page.
+struct FoldedIdea: TemplateView {
+    let title: String
+    /// The author's name when they chose to show it.
+    let name: String?
+    let href: String
+
+    var templateValue: TemplateValue { ["title": .string(title), "name": .init(name), "href": .string(href)] }
 }

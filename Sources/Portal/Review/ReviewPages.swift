@@ -283,7 +283,7 @@ struct ReviewView {
 
     /// The matrix of this version, axis group by axis group, as the public matrix builds it.
     var matrixGroups: [TemplateValue] {
-        record.axisGroups.map { ["rows": .array(MatrixPage.rows(of: $0, program))] }
+        record.axisGroups.map { ["rows": .init(MatrixPage.rows(of: $0, program))] }
     }
 
     /// A comment as read on the page and in the packet.
