@@ -22,7 +22,7 @@ enum ProgramFeed {
         let tag = links.tag
         var entries: [AtomFeed.Entry] = []
 
-        let calls = try Call.all(db, programID: program.id)
+        let calls = try CallStore.all(db, programID: program.id)
         for call in calls {
             let title = call.title.text(language)
             var lines = [page.t("call.kind." + call.kind)]
