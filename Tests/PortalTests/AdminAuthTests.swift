@@ -65,7 +65,7 @@ final class AdminAuthTests: XCTestCase {
     func testUserAddRefusesWhatCannotBe() throws {
         let portal = try Portal()
         func add(_ role: Role, _ commune: String?, _ email: String = "x@example.ma") throws -> Int {
-            try portal.site.database.write { try Accounts.add($0, email: email, name: "X", role: role, communeSlug: commune, at: Date()) }
+            try portal.site.database.write { try AccountStore.add($0, email: email, name: "X", role: role, communeSlug: commune, at: Date()) }
         }
         XCTAssertThrowsError(try add(.admin, "settat"))
         XCTAssertThrowsError(try add(.committee, nil))

@@ -22,7 +22,7 @@ extension Portal {
         let email = email ?? "\(role.rawValue)-\(commune ?? "network")-\(UUID().uuidString.prefix(8))@example.ma".lowercased()
         let hash = try Passwords.hash(password)
         let userID = try site.database.write { db -> Int in
-            let id = try Accounts.add(db, email: email, name: "Test \(role.rawValue)", role: role, communeSlug: role == .admin ? nil : commune, at: Date())
+            let id = try AccountStore.add(db, email: email, name: "Test \(role.rawValue)", role: role, communeSlug: role == .admin ? nil : commune, at: Date())
             try db.run("UPDATE users SET password_hash = ? WHERE id = ?", [hash, id])
             return id
         }

@@ -91,7 +91,7 @@ final class AuditLogTests: XCTestCase {
         try fill(portal)
         let focal = try portal.signIn(.focalPoint, commune: "settat")
         // A committee role in Larache does not open Larache's log: only focal-point communes count.
-        try portal.site.database.write { _ = try Accounts.add($0, email: focal.email, name: "x", role: .committee, communeSlug: "larache", at: Date()) }
+        try portal.site.database.write { _ = try AccountStore.add($0, email: focal.email, name: "x", role: .committee, communeSlug: "larache", at: Date()) }
 
         var seen = 0
         for page in 1...3 {

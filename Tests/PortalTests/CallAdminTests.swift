@@ -247,7 +247,7 @@ final class CallAdminTests: XCTestCase {
             let programs = try db.query("SELECT id, status FROM programs").map { (id: try $0.int("id"), state: ProgramState(rawValue: try $0.string("status"))!) }
             let now = Date()
             for program in programs {
-                let calls = try Call.all(db, programID: program.id)
+                let calls = try CallStore.all(db, programID: program.id)
                 for call in calls where call.state(at: now) != .closed {
                     XCTAssertTrue(CallStore.acceptingStates(call.kind).contains(program.state), "call \(call.id) in \(program.state)")
                 }
@@ -258,7 +258,7 @@ final class CallAdminTests: XCTestCase {
                 }
             }
             // Settat's documented window: Friday 9 June to Wednesday 14 June 2023, Morocco time.
-            let settat = try XCTUnwrap(try Call.all(db, programID: 1).first)
+            let settat = try XCTUnwrap(try CallStore.all(db, programID: 1).first)
             XCTAssertEqual(MoroccoTime.day(settat.opensAt), "2023-06-09")
             XCTAssertEqual(MoroccoTime.day(settat.closesAt.addingTimeInterval(-1)), "2023-06-14")
         }

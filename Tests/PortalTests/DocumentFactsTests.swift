@@ -50,11 +50,11 @@ final class DocumentFactsTests: XCTestCase {
 
     func testAnEffectiveDateMustHaveTheShapeOfAMilestoneDate() throws {
         XCTAssertThrowsError(try portal.site.database.write { db in
-            try ProgramVersions.freeze(db, programID: 2, reason: .publish, label: Localized(arabic: "س", french: nil), isPublic: false,
+            try VersionStore.freeze(db, programID: 2, reason: .publish, label: Localized(arabic: "س", french: nil), isPublic: false,
                                        by: nil, effective: DateSpan(start: "2023-10-05", precision: "month"))
         }, "a month must be written as a month")
         XCTAssertNoThrow(try portal.site.database.write { db in
-            try ProgramVersions.freeze(db, programID: 2, reason: .publish, label: Localized(arabic: "س", french: nil), isPublic: false,
+            try VersionStore.freeze(db, programID: 2, reason: .publish, label: Localized(arabic: "س", french: nil), isPublic: false,
                                        by: nil, effective: DateSpan(start: "2023-06-12", end: "2023-06-19", precision: "range"))
         })
     }

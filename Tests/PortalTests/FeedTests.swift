@@ -134,7 +134,7 @@ final class FeedTests: XCTestCase {
     func testPrivateVersionsHiddenAndMergedProposalsStayOut() throws {
         let portal = try Portal()
         try portal.site.database.write { db in
-            try ProgramVersions.freeze(db, programID: 5, reason: .publish, label: Localized(arabic: "صيغة داخلية", french: "Version interne"),
+            try VersionStore.freeze(db, programID: 5, reason: .publish, label: Localized(arabic: "صيغة داخلية", french: "Version interne"),
                                        isPublic: false, by: nil)
         }
         let shown = try insertAnswered(portal, "Une idée publique et acceptée")

@@ -78,8 +78,8 @@ final class LifecycleAmendmentTests: XCTestCase {
         let committee = try portal.signIn(.committee, commune: "settat")
         let lifecycle = editor + "/lifecycle"
         let (firstID, firstSHA, firstSnapshot) = try portal.site.database.read { db -> (Int, String, ProgramSnapshot) in
-            let version = try XCTUnwrap(ProgramVersions.list(db, programID: 1).last)
-            return (version.id, version.sha256, try ProgramVersions.load(db, versionID: version.id))
+            let version = try XCTUnwrap(VersionStore.list(db, programID: 1).last)
+            return (version.id, version.sha256, try VersionStore.load(db, versionID: version.id))
         }
 
         // Offered to the focal point only; the form keeps what was typed.
@@ -112,12 +112,12 @@ final class LifecycleAmendmentTests: XCTestCase {
         let close = try XCTUnwrap(shown.body.range(of: #"/lifecycle/amendments/[0-9]+/close"#, options: .regularExpression).map { String(shown.body[$0]) })
         XCTAssertEqual(portal.post(editor + close, form: [], as: staff).status, 303)
         try portal.site.database.read { db in
-            let versions = try ProgramVersions.list(db, programID: 1)
+            let versions = try VersionStore.list(db, programID: 1)
             let last = try XCTUnwrap(versions.last)
             XCTAssertEqual(last.reason, .amendment)
             XCTAssertEqual(last.label, Localized(arabic: "تعديل محور الرقمنة", french: "Révision de l'axe numérique"))
             XCTAssertTrue(last.isPublic)
-            let snapshot = try ProgramVersions.load(db, versionID: last.id)
+            let snapshot = try VersionStore.load(db, versionID: last.id)
             let titles = snapshot.axes.map(\.title.arabic)
             XCTAssertTrue(titles.contains("الرقمنة والمعطيات المفتوحة"), "\(titles)")
             XCTAssertTrue(titles.contains("هيئة المساواة"))
@@ -125,8 +125,8 @@ final class LifecycleAmendmentTests: XCTestCase {
             // The version frozen before is exactly what it was.
             let first = try XCTUnwrap(versions.first { $0.id == firstID })
             XCTAssertEqual(first.sha256, firstSHA)
-            XCTAssertEqual(try ProgramVersions.load(db, versionID: firstID), firstSnapshot)
-            XCTAssertTrue(try ProgramVersions.load(db, versionID: firstID).axes.map(\.title.arabic).contains("الرقمنة"))
+            XCTAssertEqual(try VersionStore.load(db, versionID: firstID), firstSnapshot)
+            XCTAssertTrue(try VersionStore.load(db, versionID: firstID).axes.map(\.title.arabic).contains("الرقمنة"))
             let amendment = try XCTUnwrap(db.queryOne("SELECT * FROM program_amendments WHERE program_id = 1"))
             XCTAssertEqual(try amendment.optionalInt("version_id"), last.id)
             XCTAssertNotNil(try amendment.optionalString("closed_at"))

@@ -10,7 +10,7 @@ final class LifecycleVersionFilesTests: XCTestCase {
         // Beni Mellal is in co-preparation: its demo version is private. A second private one after an edit:
         try portal.site.database.write { db in
             try db.run("INSERT INTO axes (program_id, number, title_ar, title_fr) VALUES (4, 1, 'محور التواصل مع المواطنين', 'Communication avec les citoyens')")
-            _ = try ProgramVersions.freeze(db, programID: 4, reason: .publish, label: Localized(arabic: "مسودة ثانية", french: "Deuxième brouillon"),
+            _ = try VersionStore.freeze(db, programID: 4, reason: .publish, label: Localized(arabic: "مسودة ثانية", french: "Deuxième brouillon"),
                                            isPublic: false, by: nil)
         }
         let council = try portal.signIn(.council, commune: "beni-mellal")

@@ -105,7 +105,7 @@ final class PeopleTests: XCTestCase {
     func testRolesAreAddedAndRemovedAndAnAdminKeepsTheirOwn() throws {
         let portal = try Portal()
         let admin = try portal.signIn(.admin)
-        let id = try portal.site.database.write { try Accounts.add($0, email: "karim@example.ma", name: "Karim", role: .committee, communeSlug: "settat", at: Date()) }
+        let id = try portal.site.database.write { try AccountStore.add($0, email: "karim@example.ma", name: "Karim", role: .committee, communeSlug: "settat", at: Date()) }
 
         let added = portal.post("/admin/fr/users/\(id)/roles", form: [("role", "council"), ("commune", "larache")], as: admin)
         XCTAssertEqual(added.status, 303)

@@ -263,7 +263,7 @@ final class ProposalProjectTests: XCTestCase {
         XCTAssertEqual(try after.query("PRAGMA foreign_key_check").count, 0)
         XCTAssertEqual(try after.scalar("SELECT count(*) FROM proposal_projects", as: Int.self), 0)
         // And the public kinds read right on the old rows.
-        XCTAssertEqual(try after.query("SELECT " + ProposalList.kindSQL + " AS kind FROM proposals p ORDER BY p.id").map { try $0.string("kind") },
+        XCTAssertEqual(try after.query("SELECT " + ProposalStore.kindSQL + " AS kind FROM proposals p ORDER BY p.id").map { try $0.string("kind") },
                        ["idea", "observation", "idea"])
     }
 }

@@ -121,8 +121,8 @@ final class ReviewFollowUpTests: XCTestCase {
     func testAPasswordLinkIsSpentOnceEvenWhenSentTwiceAtOnce() throws {
         let portal = try Portal()
         let token: String = try portal.site.database.write { db in
-            let id = try Accounts.add(db, email: "race@example.ma", name: "Race", role: .council, communeSlug: "larache", at: Date())
-            return try Accounts.passwordLink(db, userID: id, at: Date())
+            let id = try AccountStore.add(db, email: "race@example.ma", name: "Race", role: .council, communeSlug: "larache", at: Date())
+            return try AccountStore.passwordLink(db, userID: id, at: Date())
         }
         let path = "/admin/fr/password/\(token)"
         let forms = try (0..<2).map { _ in try portal.formToken(from: portal.get(path).body) }

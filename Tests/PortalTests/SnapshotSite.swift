@@ -214,7 +214,7 @@ final class SnapshotPortal {
             let email = "\(role.rawValue)@snapshot.example.ma", password = "a long enough passphrase"
             let hash = try Passwords.hash(password)
             let id = try portal.site.database.write { db -> Int in
-                let id = try Accounts.add(db, email: email, name: name, role: role, communeSlug: commune, at: Self.demoMadeAt)
+                let id = try AccountStore.add(db, email: email, name: name, role: role, communeSlug: commune, at: Self.demoMadeAt)
                 try db.run("UPDATE users SET password_hash = ? WHERE id = ?", [hash, id])
                 return id
             }

@@ -98,14 +98,14 @@ final class TextLimitTests: XCTestCase {
 
     func testTheStoreLimitsAreNeverBelowTheFormsLimits() throws {
         let limits = try limits(try Portal(loadDemo: false))
-        // Public forms (ProposalForm, TriagePages, ReviewComments): exactly their limits.
+        // Public forms (ProposalForm, TriagePages, ReviewStore): exactly their limits.
         XCTAssertEqual(limits["proposals.title"], ProposalForm.titleMax)
         XCTAssertEqual(limits["proposals.description"], ProposalForm.descriptionMax)
         XCTAssertEqual(limits["proposals.public_answer"], TriagePages.answerMax)
         XCTAssertEqual(limits["proposals.rejection_reason"], TriagePages.reasonMax)
         XCTAssertEqual(limits["proposal_observations.problem"], ProposalForm.observationMax)
         XCTAssertEqual(limits["proposal_projects.objective"], ProposalForm.projectTextMax)
-        XCTAssertEqual(limits["review_comments.body"], ReviewComments.bodyMax)
+        XCTAssertEqual(limits["review_comments.body"], ReviewStore.bodyMax)
         // Admin forms read each field by its column's name with FieldLimit: the store allows at least that.
         for (column, limit) in limits where !column.hasPrefix("proposal") && !column.hasPrefix("review_comments") && column != "users.email" {
             let field = String(column.split(separator: ".")[1])

@@ -15,9 +15,9 @@ final class VersionPagesTests: XCTestCase {
     private func freezeDemo(_ portal: Portal, isPublic: Bool, edit: String? = nil) throws -> Int {
         try portal.site.database.write { db in
             if let edit { try db.execute(edit) }
-            let id = try ProgramVersions.freeze(db, programID: 5, reason: .publish, label: Localized(arabic: "نسخة تجريبية", french: "Essai"),
+            let id = try VersionStore.freeze(db, programID: 5, reason: .publish, label: Localized(arabic: "نسخة تجريبية", french: "Essai"),
                                                 isPublic: isPublic, by: nil)
-            return try ProgramVersions.version(db, versionID: id).number
+            return try VersionStore.version(db, versionID: id).number
         }
     }
 
@@ -211,7 +211,7 @@ final class VersionPagesTests: XCTestCase {
                 UPDATE projects SET title_ar = title_ar || ' (معدل)', budget_centimes = 100000 * number WHERE program_id = 1;
                 DELETE FROM activities WHERE id IN (SELECT id FROM activities WHERE project_id IN (SELECT id FROM projects WHERE program_id = 1) LIMIT 3);
                 """)
-            try ProgramVersions.freeze(db, programID: 1, reason: .amendment, label: Localized(arabic: "تعديل", french: "Modification"),
+            try VersionStore.freeze(db, programID: 1, reason: .amendment, label: Localized(arabic: "تعديل", french: "Modification"),
                                        isPublic: true, by: nil)
         }
         let large = count("/fr/communes/settat/programs/2024-2025/versions/compare")

@@ -55,7 +55,7 @@ final class VersionsTests: XCTestCase {
         let frozenAt = Date(timeIntervalSince1970: 1_700_000_000)
         let (before, first) = try database.write { db in
             (try ProgramSnapshot.load(db, programID: 2),
-             try ProgramVersions.freeze(db, programID: 2, reason: .publish,
+             try VersionStore.freeze(db, programID: 2, reason: .publish,
                                         label: Localized(arabic: "مسودة التشاور", french: "Projet soumis à consultation"),
                                         isPublic: true, by: 7, at: frozenAt))
         }
@@ -67,18 +67,18 @@ final class VersionsTests: XCTestCase {
             try db.run("UPDATE programs SET total_budget_centimes = 50000000, status = 'consultation' WHERE id = 2")
         }
         let (frozen, live) = try database.read { db in
-            (try ProgramVersions.load(db, versionID: first), try ProgramSnapshot.load(db, programID: 2))
+            (try VersionStore.load(db, versionID: first), try ProgramSnapshot.load(db, programID: 2))
         }
         XCTAssertEqual(frozen, before)
         XCTAssertEqual(try frozen.encoded(), try before.encoded())
         XCTAssertNotEqual(live, before)
 
         let second = try database.write { db in
-            try ProgramVersions.freeze(db, programID: 2, reason: .transition, label: Localized(arabic: "التشاور", french: nil),
+            try VersionStore.freeze(db, programID: 2, reason: .transition, label: Localized(arabic: "التشاور", french: nil),
                                        isPublic: false, by: nil, at: frozenAt.addingTimeInterval(60))
         }
         // The demo load froze Taroudant's draft as version 1 (Store.loadDemoData); these come after it.
-        let all = try database.read { db in try ProgramVersions.list(db, programID: 2) }
+        let all = try database.read { db in try VersionStore.list(db, programID: 2) }
         XCTAssertEqual(all.first?.number, 1)
         XCTAssertEqual(all.first?.reason, .publish)
         let versions = Array(all.dropFirst())
@@ -91,12 +91,12 @@ final class VersionsTests: XCTestCase {
         XCTAssertEqual(versions.map(\.frozenAt), ["2023-11-14T22:13:20Z", "2023-11-14T22:14:20Z"])
         XCTAssertEqual(versions[0].label, Localized(arabic: "مسودة التشاور", french: "Projet soumis à consultation"))
         XCTAssertEqual(versions[0].sha256, SHA256.hex(try before.encoded()))
-        XCTAssertEqual(try database.read { db in try ProgramVersions.list(db, programID: 1) }.map(\.label.arabic), ["البرنامج المصادق عليه"],
+        XCTAssertEqual(try database.read { db in try VersionStore.list(db, programID: 1) }.map(\.label.arabic), ["البرنامج المصادق عليه"],
                        "Settat: only the adopted program frozen by the demo load")
 
         // The stored versions compare as the edits say: same projects and activities, moved.
         let diff = try database.read { db in
-            ProgramDiff.compare(try ProgramVersions.load(db, versionID: first), try ProgramVersions.load(db, versionID: second))
+            ProgramDiff.compare(try VersionStore.load(db, versionID: first), try VersionStore.load(db, versionID: second))
         }
         XCTAssertTrue(diff.projectsAdded.isEmpty && diff.projectsRemoved.isEmpty)
         XCTAssertTrue(diff.activitiesAdded.isEmpty && diff.activitiesRemoved.isEmpty)
@@ -125,10 +125,10 @@ final class VersionsTests: XCTestCase {
         let portal = try Portal()
         let database = portal.site.database
         let id = try database.write { db in
-            try ProgramVersions.freeze(db, programID: 1, reason: .transition, label: Localized(arabic: "المصادقة", french: "Adoption"),
+            try VersionStore.freeze(db, programID: 1, reason: .transition, label: Localized(arabic: "المصادقة", french: "Adoption"),
                                        isPublic: true, by: nil)
         }
-        let original = try database.read { db in try ProgramVersions.load(db, versionID: id) }
+        let original = try database.read { db in try VersionStore.load(db, versionID: id) }
         let attempts: [(String, [any SQLBindable])] = [
             ("UPDATE program_versions SET label_ar = 'x' WHERE id = ?", [id]),
             ("UPDATE program_versions SET snapshot = '{}', snapshot_sha256 = ? WHERE id = ?", [SHA256.hex(Array("{}".utf8)), id]),
@@ -144,14 +144,14 @@ final class VersionsTests: XCTestCase {
         XCTAssertThrowsError(try database.write { db in try db.run("UPDATE program_versions SET is_public = 0") }) { error in
             XCTAssertTrue("\(error)".contains("a frozen program version cannot be changed"), "\(error)")
         }
-        let after = try database.read { db in (try ProgramVersions.load(db, versionID: id), try ProgramVersions.list(db, programID: 1)) }
+        let after = try database.read { db in (try VersionStore.load(db, versionID: id), try VersionStore.list(db, programID: 1)) }
         XCTAssertEqual(after.0, original)
         XCTAssertEqual(after.1.map(\.label.arabic), ["البرنامج المصادق عليه", "المصادقة"], "after the demo's own version")
-        XCTAssertThrowsError(try database.read { db in try ProgramVersions.load(db, versionID: id + 1) }) { error in
+        XCTAssertThrowsError(try database.read { db in try VersionStore.load(db, versionID: id + 1) }) { error in
             XCTAssertTrue(error is HTTPNotFound)
         }
         XCTAssertThrowsError(try database.write { db in
-            try ProgramVersions.freeze(db, programID: 999, reason: .publish, label: Localized(arabic: "x", french: nil), isPublic: false, by: nil)
+            try VersionStore.freeze(db, programID: 999, reason: .publish, label: Localized(arabic: "x", french: nil), isPublic: false, by: nil)
         })
     }
 

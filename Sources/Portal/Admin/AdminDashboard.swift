@@ -9,36 +9,31 @@ enum AdminDashboard {
     static func handle(_ context: AdminContext) throws -> HTTPResponse {
         let language = context.language
         let account = context.account
-        let rows = try context.database.read { db in
-            try db.query("""
-                SELECT c.id, c.slug, c.name_ar, c.name_fr, p.period, p.title_ar, p.title_fr, p.status
-                FROM communes c LEFT JOIN programs p ON p.commune_id = c.id
-                ORDER BY c.name_fr, c.slug, p.period DESC
-                """)
-        }
+        let rows = try context.database.read { db in try AccountStore.dashboardLines(db) }
         var order: [Int] = []
         var communes: [Int: [String: TemplateValue]] = [:]
         var programs: [Int: [TemplateValue]] = [:]
         let visible = account.communeIDs
         for row in rows {
-            let id = try row.int("id")
+            let id = row.communeID
             if let visible, !visible.contains(id) { continue }
-            let slug = try row.string("slug")
+            let slug = row.slug
             if communes[id] == nil {
                 order.append(id)
                 communes[id] = [
-                    "name": .string(try Localized(row, "name").text(language)),
+                    "name": .string(row.name.text(language)),
                     "href": .string(AdminRoute.commune(language, slug: slug, .editor(.commune)).path),
                     "public_href": .string(SiteRoute.commune(language, slug: slug).path),
                     "roles": .string(account.isAdmin ? context.t("role.admin")
                         : account.grants.filter { $0.communeID == id }.map { context.t("role." + $0.role.rawValue) }.joined(separator: "، ")),
                 ]
             }
-            guard let period = try row.optionalString("period") else { continue }
+            guard let stored = row.program else { continue }
+            let (period, title, status) = stored
             var program: [String: TemplateValue] = [
                 "period": .string(period),
-                "title": .string(try Localized(row, "title").text(language)),
-                "status": .string(context.t("status." + (try row.string("status")))),
+                "title": .string(title.text(language)),
+                "status": .string(context.t("status." + status)),
                 "public_href": .string(SiteRoute.program(language, slug: slug, period: period, .overview).path),
             ]
             if account.holds([.focalPoint], in: id) {

@@ -28,7 +28,7 @@ extension Site {
             response.headers.set("Retry-After", String(Int(wait.seconds.rounded(.up))))
             return response
         }
-        let user = try database.read { try Accounts.credentials($0, email: email) }
+        let user = try database.read { try AccountStore.credentials($0, email: email) }
         // Hashing happens even for an unknown email, so the answer takes as long either way.
         let matches = Passwords.verify(password, against: user?.passwordHash)
         guard matches, let user else {
@@ -40,10 +40,10 @@ extension Site {
         let opened = try database.write { db -> String in
             try LoginThrottle.succeeded(db, attempt: attempt)
             if let old = Session.token(in: request) {
-                try Session.close(db, tokenHash: SHA256.hex(Array(old.utf8)))
+                try SessionStore.close(db, tokenHash: SHA256.hex(Array(old.utf8)))
             }
             try Audit(userID: userID, userName: name, at: now).record(db, action: "login", entity: "session", entityID: nil, communeID: nil)
-            return try Session.open(db, userID: userID, address: address, at: now).token
+            return try SessionStore.open(db, userID: userID, address: address, at: now).token
         }
         var response = HTTPResponse.redirect(to: next ?? AdminRoute.dashboard(language).path)
         response.headers.add("Set-Cookie", Session.cookie(opened, secure: adminPolicy.isSecure(request)))
@@ -81,9 +81,9 @@ extension Site {
             return try renderAdmin(view, route: .password(language, token: token), language: language, account: nil, session: nil,
                                    status: .notFound, notice: nil)
         }
-        guard let userID = try database.read({ try Accounts.userForLink($0, token: token, at: now) }) else { return try expired() }
+        guard let userID = try database.read({ try AccountStore.userForLink($0, token: token, at: now) }) else { return try expired() }
         let (email, names) = try database.read { db in
-            (try Accounts.email(db, userID: userID) ?? "", try Accounts.communeNames(db, userID: userID))
+            (try AccountStore.email(db, userID: userID) ?? "", try AccountStore.communeNames(db, userID: userID))
         }
         guard request.method == .post else {
             return try passwordForm(language: language, token: token, email: email, error: nil, status: .ok)
@@ -103,13 +103,13 @@ extension Site {
         let opened: String? = try database.write { db in
             // Spent here, in the same transaction that uses it: of two forms sent at once with
             // the same link, only the first sets a password.
-            guard try Accounts.spendLink(db, token: token, at: now) else { return nil }
-            let name = try Accounts.name(db, userID: userID) ?? ""
-            try Accounts.setPassword(db, userID: userID, hash: hash)
-            try Session.closeAll(db, userID: userID)
+            guard try AccountStore.spendLink(db, token: token, at: now) else { return nil }
+            let name = try AccountStore.name(db, userID: userID) ?? ""
+            try AccountStore.setPassword(db, userID: userID, hash: hash)
+            try SessionStore.closeAll(db, userID: userID)
             try Audit(userID: userID, userName: name, at: now).record(db, action: "update", entity: "user", entityID: userID,
                                                                      field: "password", before: nil, after: nil, communeID: nil)
-            return try Session.open(db, userID: userID, address: request.remoteAddress, at: now).token
+            return try SessionStore.open(db, userID: userID, address: request.remoteAddress, at: now).token
         }
         guard let opened else { return try expired() }
         var response = HTTPResponse.redirect(to: AdminRoute.dashboard(language).path + "?notice=notice.password_set")
@@ -133,9 +133,9 @@ extension Site {
         let everywhere = context.form?["everywhere"] == "1"
         try database.write { db in
             if everywhere {
-                try Session.closeAll(db, userID: context.account.id)
+                try SessionStore.closeAll(db, userID: context.account.id)
             } else {
-                try Session.close(db, tokenHash: context.session.tokenHash)
+                try SessionStore.close(db, tokenHash: context.session.tokenHash)
             }
             try context.audit.record(db, action: "logout", entity: "session", entityID: nil, field: everywhere ? "everywhere" : nil, communeID: nil)
         }
@@ -151,8 +151,8 @@ extension Site {
         if context.request.method == .post {
             let current = context.form?["current"] ?? "", password = context.form?["password"] ?? ""
             let (stored, names) = try database.read { db in
-                (try Accounts.passwordHash(db, userID: context.account.id),
-                 try Accounts.communeNames(db, userID: context.account.id))
+                (try AccountStore.passwordHash(db, userID: context.account.id),
+                 try AccountStore.communeNames(db, userID: context.account.id))
             }
             if !Passwords.verify(current, against: stored) {
                 error = "password.current_wrong"
@@ -163,8 +163,8 @@ extension Site {
             } else {
                 let hash = try Passwords.hash(password)
                 try database.write { db in
-                    try Accounts.setPassword(db, userID: context.account.id, hash: hash)
-                    try Session.closeAll(db, userID: context.account.id, keeping: context.session.tokenHash)
+                    try AccountStore.setPassword(db, userID: context.account.id, hash: hash)
+                    try SessionStore.closeAll(db, userID: context.account.id, keeping: context.session.tokenHash)
                     try context.audit.record(db, action: "update", entity: "user", entityID: context.account.id, field: "password", communeID: nil)
                 }
                 return context.redirect(to: .account(context.language), notice: "notice.password_changed")

@@ -53,13 +53,61 @@ enum CallStore {
 
     // MARK: - Reading
 
+    /// Every call of a program, oldest first, with its axes. Two queries.
+    static func all(_ db: Connection, programID: Int) throws -> [Call] {
+        var axes: [Int: [Int]] = [:]
+        for row in try db.query("""
+            SELECT ca.call_id, ca.axis_id FROM call_axes ca JOIN calls c ON c.id = ca.call_id
+            JOIN axes a ON a.id = ca.axis_id WHERE c.program_id = ? ORDER BY a.number
+            """, [programID]) {
+            axes[try row.int("call_id"), default: []].append(try row.int("axis_id"))
+        }
+        return try db.query("SELECT * FROM calls WHERE program_id = ? ORDER BY opens_at, id", [programID]).map { row in
+            try Call(row: row, axisIDs: axes[try row.int("id")] ?? [])
+        }
+    }
+
+    private static let openSelect = """
+        SELECT c.*, p.period, p.title_ar AS program_title_ar, p.title_fr AS program_title_fr,
+               m.slug, m.name_ar AS commune_name_ar, m.name_fr AS commune_name_fr
+        FROM calls c JOIN programs p ON p.id = c.program_id JOIN communes m ON m.id = p.commune_id
+        """
+
+    private static func openListed(_ row: Row) throws -> OpenCalls.Listed {
+        OpenCalls.Listed(call: try Call(row: row, axisIDs: []), slug: try row.string("slug"), period: try row.string("period"),
+                         commune: try Localized(row, "commune_name"), program: try Localized(row, "program_title"))
+    }
+
+    /// The calls open at `now` across the network, closing soonest first; one commune's when
+    /// `communeID` is set. Their axes are not read (the lists do not show them).
+    static func open(_ db: Connection, at now: Date, communeID: Int? = nil, limit: Int) throws -> [OpenCalls.Listed] {
+        let filter = communeID == nil ? "" : " AND p.commune_id = ?3"
+        var values: [any SQLBindable] = [Call.utcText(now), limit]
+        if let communeID { values.append(communeID) }
+        return try db.query(openSelect + " WHERE c.opens_at <= ?1 AND c.closes_at > ?1" + filter + " ORDER BY c.closes_at, c.id LIMIT ?2", values)
+            .map(openListed)
+    }
+
+    /// How many calls are open or upcoming at `now`, and page `number` (`pageSize` a page) of
+    /// them: the open ones first, closing soonest, then the upcoming ones, opening soonest.
+    static func openPage(_ db: Connection, at now: Date, number: Int, pageSize: Int) throws -> (total: Int, calls: [OpenCalls.Listed]) {
+        let text = Call.utcText(now)
+        let total = try db.scalar("SELECT count(*) FROM calls WHERE closes_at > ?", [text], as: Int.self) ?? 0
+        let calls = try db.query(openSelect + """
+             WHERE c.closes_at > ?1
+            ORDER BY c.opens_at > ?1, CASE WHEN c.opens_at <= ?1 THEN c.closes_at ELSE c.opens_at END, c.id
+            LIMIT ?2 OFFSET ?3
+            """, [text, pageSize, (number - 1) * pageSize]).map(openListed)
+        return (total, calls)
+    }
+
     /// The program's calls, oldest window first, each with its count of proposals. Three queries.
     static func list(_ db: Connection, programID: Int) throws -> [Listed] {
         var counts: [Int: Int] = [:]
         for row in try db.query("SELECT call_id, count(*) AS n FROM proposals WHERE program_id = ? GROUP BY call_id", [programID]) {
             counts[try row.int("call_id")] = try row.int("n")
         }
-        return try Call.all(db, programID: programID).map { Listed(call: $0, proposals: counts[$0.id] ?? 0) }
+        return try all(db, programID: programID).map { Listed(call: $0, proposals: counts[$0.id] ?? 0) }
     }
 
     /// One call of the program, or 404.
@@ -99,7 +147,7 @@ enum CallStore {
         }
         let known = Set(try axes(db, programID: programID).map(\.id))
         if draft.axisIDs.contains(where: { !known.contains($0) }) { problems.append(Problem(field: "axes", key: "details.error.choice")) }
-        let others = try Call.all(db, programID: programID).filter { $0.id != id && $0.kind == draft.kind }
+        let others = try all(db, programID: programID).filter { $0.id != id && $0.kind == draft.kind }
         if draft.closesAt > draft.opensAt,
            let other = others.first(where: { $0.opensAt < draft.closesAt && draft.opensAt < $0.closesAt }) {
             problems.append(Problem(field: "opens_on", key: "calls.error.overlap",
@@ -203,7 +251,7 @@ enum CallStore {
     /// moment (the draft citizens were commenting on is being reworked). Returns the calls closed.
     @discardableResult
     static func closeCommentsOnRework(_ db: Connection, program: LifecycleStore.Program, at: Date, audit: Audit) throws -> [Int] {
-        let open = try Call.all(db, programID: program.id).filter { $0.kind == "draft-comments" && $0.state(at: at) == .open }
+        let open = try all(db, programID: program.id).filter { $0.kind == "draft-comments" && $0.state(at: at) == .open }
         for call in open { try close(db, program: program, id: call.id, at: at, reason: "back-to-draft", audit: audit) }
         return open.map(\.id)
     }

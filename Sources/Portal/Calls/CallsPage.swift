@@ -7,7 +7,7 @@ import Templates
 /// Two queries whatever the network's size.
 enum CallsPage {
     static func load(_ db: Connection, now: Date, number: Int, baseURL: String, page: PageRequest) throws -> PageView {
-        let (total, calls) = try OpenCalls.page(db, at: now, number: number)
+        let (total, calls) = try CallStore.openPage(db, at: now, number: number, pageSize: OpenCalls.pageSize)
         let pageCount = max(1, (total + OpenCalls.pageSize - 1) / OpenCalls.pageSize)
         guard number <= pageCount else { throw HTTPNotFound() }
         func href(_ number: Int) -> TemplateValue {

@@ -19,37 +19,10 @@ enum OpenCalls {
         var program: Localized
     }
 
-    private static let select = """
-        SELECT c.*, p.period, p.title_ar AS program_title_ar, p.title_fr AS program_title_fr,
-               m.slug, m.name_ar AS commune_name_ar, m.name_fr AS commune_name_fr
-        FROM calls c JOIN programs p ON p.id = c.program_id JOIN communes m ON m.id = p.commune_id
-        """
-
-    private static func listed(_ row: Row) throws -> Listed {
-        Listed(call: try Call(row: row, axisIDs: []), slug: try row.string("slug"), period: try row.string("period"),
-               commune: try Localized(row, "commune_name"), program: try Localized(row, "program_title"))
-    }
-
-    /// The calls open at `now`, closing soonest first; one commune's when `communeID` is set.
+    /// The calls open at `now`, closing soonest first; one commune's when `communeID` is set
+    /// (`CallStore.open`, kept under this name for the commune page until it reads through the store itself).
     static func open(_ db: Connection, at now: Date, communeID: Int? = nil, limit: Int) throws -> [Listed] {
-        let filter = communeID == nil ? "" : " AND p.commune_id = ?3"
-        var values: [any SQLBindable] = [Call.utcText(now), limit]
-        if let communeID { values.append(communeID) }
-        return try db.query(select + " WHERE c.opens_at <= ?1 AND c.closes_at > ?1" + filter + " ORDER BY c.closes_at, c.id LIMIT ?2", values)
-            .map(listed)
-    }
-
-    /// How many calls are open or upcoming at `now`, and one page of them: the open ones first,
-    /// closing soonest, then the upcoming ones, opening soonest.
-    static func page(_ db: Connection, at now: Date, number: Int) throws -> (total: Int, calls: [Listed]) {
-        let text = Call.utcText(now)
-        let total = try db.scalar("SELECT count(*) FROM calls WHERE closes_at > ?", [text], as: Int.self) ?? 0
-        let calls = try db.query(select + """
-             WHERE c.closes_at > ?1
-            ORDER BY c.opens_at > ?1, CASE WHEN c.opens_at <= ?1 THEN c.closes_at ELSE c.opens_at END, c.id
-            LIMIT ?2 OFFSET ?3
-            """, [text, pageSize, (number - 1) * pageSize]).map(listed)
-        return (total, calls)
+        try CallStore.open(db, at: now, communeID: communeID, limit: limit)
     }
 
     /// The view of one call of a list: the call's own view, with its commune and program, and

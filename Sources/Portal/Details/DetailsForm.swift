@@ -168,10 +168,9 @@ enum Details {
 
     static func program(_ context: AdminContext, period: String) throws -> Program {
         guard let commune = context.commune,
-              let row = try context.database.read({
-                  try $0.queryOne("SELECT id, title_ar, title_fr FROM programs WHERE commune_id = ? AND period = ?", [commune.id, period])
-              }) else { throw HTTPNotFound() }
-        return Program(id: try row.int("id"), communeID: commune.id, period: period, title: try Localized(row, "title"))
+              let found = try context.database.read({ try DetailsStore.program($0, communeID: commune.id, period: period) })
+        else { throw HTTPNotFound() }
+        return Program(id: found.id, communeID: commune.id, period: period, title: found.title)
     }
 
     /// A details page in the admin layout, with the program's tabs after its h1.

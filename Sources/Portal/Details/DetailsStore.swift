@@ -409,4 +409,13 @@ enum DetailsStore {
             try db.run("UPDATE milestones SET position = ? WHERE id = ?", [index + 1, item.id])
         }
     }
+
+    // MARK: The program a details page is about
+
+    /// The program of commune `communeID` for `period`, nil when there is none.
+    static func program(_ db: Connection, communeID: Int, period: String) throws -> (id: Int, title: Localized)? {
+        try db.queryOne("SELECT id, title_ar, title_fr FROM programs WHERE commune_id = ? AND period = ?", [communeID, period]).map {
+            (id: try $0.int("id"), title: try Localized($0, "title"))
+        }
+    }
 }

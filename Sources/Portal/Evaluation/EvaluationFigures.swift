@@ -161,17 +161,12 @@ struct EvaluationFigures: Codable, Equatable {
         // Public proposals (not hidden, not merged into another): by status, and the integrated ones by project.
         var byStatus: [String: Int] = [:]
         var integrated: [Int: Int] = [:]
-        for row in try db.query("""
-            SELECT status, integrated_project_id, count(*) AS n FROM proposals
-            WHERE program_id = ? AND hidden = 0 AND merged_into_id IS NULL GROUP BY status, integrated_project_id
-            """, [program.id]) {
-            let status = try row.string("status"), n = try row.int("n")
+        for group in try EvaluationStore.publicProposals(db, programID: program.id) {
+            let status = group.status, n = group.count
             byStatus[status, default: 0] += n
-            if status == "integrated", let project = try row.optionalInt("integrated_project_id") { integrated[project, default: 0] += n }
+            if status == "integrated", let project = group.integratedProjectID { integrated[project, default: 0] += n }
         }
-        let received = try db.scalar("""
-            SELECT count(*) FROM proposals WHERE program_id = ? AND hidden = 0 AND merged_into_id IS NULL AND substr(created_at, 1, 4) = ?
-            """, [program.id, String(year)], as: Int.self) ?? 0
+        let received = try EvaluationStore.proposalsReceived(db, programID: program.id, year: year)
         let projects = program.projects.compactMap { project -> IntegratedProject? in
             guard let count = integrated[project.id] else { return nil }
             let rollup = progressByProject[project.id] ?? Rollup([])
@@ -179,16 +174,7 @@ struct EvaluationFigures: Codable, Equatable {
                                      done: rollup.byStatus[.done] ?? 0, total: rollup.total)
         }
 
-        let events = try db.query("""
-            SELECT title_ar, title_fr, date_start, date_end, date_precision, participants, women, associations, proposals_total
-            FROM events WHERE program_id = ? AND substr(date_start, 1, 4) = ? AND date_start <= ? ORDER BY date_start, id
-            """, [program.id, String(year), asOf]).map { row -> EventRow in
-            var date = try row.optionalString("date_start")
-            if let start = date, try row.optionalString("date_precision") == "range", let end = try row.optionalString("date_end") { date = start + "/" + end }
-            return EventRow(title: try Localized(row, "title"), date: date, participants: try row.optionalInt("participants"),
-                            women: try row.optionalInt("women"), associations: try row.optionalInt("associations"),
-                            proposals: try row.optionalInt("proposals_total"))
-        }
+        let events = try EvaluationStore.events(db, programID: program.id, year: year, asOf: asOf)
 
         return EvaluationFigures(year: year, asOf: asOf, programTitle: program.title, period: program.period, communeName: program.commune.name,
                                  budgetCentimes: program.budgetCentimes, progress: progress, activities: rows, indicators: indicators,

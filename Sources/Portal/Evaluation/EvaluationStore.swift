@@ -138,4 +138,38 @@ enum EvaluationStore {
         try audit.record(db, action: "update", entity: "evaluation", entityID: draft.id, field: "data_as_of", after: figures.asOf,
                          communeID: communeID, programID: programID)
     }
+
+    // MARK: What the figures read beyond the execution record (`EvaluationFigures.compute`)
+
+    /// The program's public proposals (not hidden, not merged into another), counted by status
+    /// and by the project they were integrated into.
+    static func publicProposals(_ db: Connection, programID: Int) throws -> [(status: String, integratedProjectID: Int?, count: Int)] {
+        try db.query("""
+            SELECT status, integrated_project_id, count(*) AS n FROM proposals
+            WHERE program_id = ? AND hidden = 0 AND merged_into_id IS NULL GROUP BY status, integrated_project_id
+            """, [programID]).map {
+            (status: try $0.string("status"), integratedProjectID: try $0.optionalInt("integrated_project_id"), count: try $0.int("n"))
+        }
+    }
+
+    /// How many public proposals the program received in `year`.
+    static func proposalsReceived(_ db: Connection, programID: Int, year: Int) throws -> Int {
+        try db.scalar("""
+            SELECT count(*) FROM proposals WHERE program_id = ? AND hidden = 0 AND merged_into_id IS NULL AND substr(created_at, 1, 4) = ?
+            """, [programID, String(year)], as: Int.self) ?? 0
+    }
+
+    /// The program's events of `year` up to `asOf`, by date.
+    static func events(_ db: Connection, programID: Int, year: Int, asOf: String) throws -> [EvaluationFigures.EventRow] {
+        try db.query("""
+            SELECT title_ar, title_fr, date_start, date_end, date_precision, participants, women, associations, proposals_total
+            FROM events WHERE program_id = ? AND substr(date_start, 1, 4) = ? AND date_start <= ? ORDER BY date_start, id
+            """, [programID, String(year), asOf]).map { row -> EvaluationFigures.EventRow in
+            var date = try row.optionalString("date_start")
+            if let start = date, try row.optionalString("date_precision") == "range", let end = try row.optionalString("date_end") { date = start + "/" + end }
+            return EvaluationFigures.EventRow(title: try Localized(row, "title"), date: date, participants: try row.optionalInt("participants"),
+                                              women: try row.optionalInt("women"), associations: try row.optionalInt("associations"),
+                                              proposals: try row.optionalInt("proposals_total"))
+        }
+    }
 }

@@ -259,9 +259,7 @@ enum ExecutionPages {
             try context.database.write { db in
                 let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
                 try ExecutionRules.requireRecording(program)
-                guard try db.scalar("""
-                    SELECT count(*) FROM activities a JOIN projects p ON p.id = a.project_id WHERE a.id = ? AND p.program_id = ?
-                    """, [id, program.id], as: Int.self) == 1 else { throw HTTPNotFound() }
+                guard try ExecutionStore.hasActivity(db, programID: program.id, activityID: id) else { throw HTTPNotFound() }
                 guard let entry else { return }
                 let latest = try ExecutionStore.entries(db, activityID: id).last
                 // A file documenting the activity as it stands is news enough for an entry.
@@ -384,7 +382,7 @@ enum ExecutionPages {
                 guard let old = try ExecutionStore.indicators(db, programID: program.id).first(where: { $0.id == id })?.plan else {
                     throw HTTPNotFound()
                 }
-                let hasValues = try db.scalar("SELECT EXISTS (SELECT 1 FROM indicator_values WHERE indicator_id = ?)", [id], as: Int.self) == 1
+                let hasValues = try ExecutionStore.hasValues(db, indicatorID: id)
                 var plan = ExecutionStore.Plan()
                 let unitText = form.text("unit")
                 if let unitText {

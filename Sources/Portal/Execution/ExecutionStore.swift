@@ -270,6 +270,20 @@ enum ExecutionStore {
         try audit.recordChanges(db, entity: "indicator_plan", entityID: indicatorID, before: auditFields(was), after: auditFields(plan),
                                 communeID: communeID, programID: programID)
     }
+
+    // MARK: Checks of the execution forms
+
+    /// Whether activity `activityID` belongs to program `programID`.
+    static func hasActivity(_ db: Connection, programID: Int, activityID: Int) throws -> Bool {
+        try db.scalar("""
+            SELECT count(*) FROM activities a JOIN projects p ON p.id = a.project_id WHERE a.id = ? AND p.program_id = ?
+            """, [activityID, programID], as: Int.self) == 1
+    }
+
+    /// Whether indicator `indicatorID` has any value recorded.
+    static func hasValues(_ db: Connection, indicatorID: Int) throws -> Bool {
+        try db.scalar("SELECT EXISTS (SELECT 1 FROM indicator_values WHERE indicator_id = ?)", [indicatorID], as: Int.self) == 1
+    }
 }
 
 extension ExecutionStore {

@@ -22,7 +22,7 @@ enum ProgramFeed {
         let tag = links.tag
         var entries: [AtomFeed.Entry] = []
 
-        let calls = try Call.all(db, programID: program.id)
+        let calls = try CallStore.all(db, programID: program.id)
         for call in calls {
             let title = call.title.text(language)
             var lines = [page.t("call.kind." + call.kind)]
@@ -49,7 +49,7 @@ enum ProgramFeed {
                                           updated: recorded, link: url(.overview, "#timeline"), summary: lines.joined(separator: "\n")))
         }
 
-        for version in try ProgramVersions.list(db, programID: program.id) where version.isPublic {
+        for version in try VersionStore.list(db, programID: program.id) where version.isPublic {
             guard let frozen = Timestamp.date(version.frozenAt) else { continue }
             entries.append(AtomFeed.Entry(id: tag("version/\(version.id)"),
                                           title: page.fill("feed.version", String(version.number), version.label.text(language)),

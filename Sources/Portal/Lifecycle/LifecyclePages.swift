@@ -40,8 +40,8 @@ enum LifecyclePages {
     private static func versionFile(_ context: AdminContext, period: String, number: Int, json: Bool) throws -> HTTPResponse {
         let snapshot = try context.database.read { db -> ProgramSnapshot in
             let program = try VersionPages.program(db, slug: context.commune?.slug ?? "", period: period)
-            guard let version = try ProgramVersions.list(db, programID: program.id).first(where: { $0.number == number }) else { throw HTTPNotFound() }
-            return try ProgramVersions.load(db, versionID: version.id)
+            guard let version = try VersionStore.list(db, programID: program.id).first(where: { $0.number == number }) else { throw HTTPNotFound() }
+            return try VersionStore.load(db, versionID: version.id)
         }
         let record = ProgramRecord(snapshot: snapshot)
         return json ? try ProgramExport.jsonResponse(record) : ProgramExport.csvResponse(record, context.language, name: "-v\(number)")
@@ -134,7 +134,7 @@ enum LifecyclePages {
         let (program, transitions, amendments, versions) = try context.database.read { db in
             let program = try LifecycleStore.program(db, communeID: communeID, period: period)
             return (program, try LifecycleStore.transitions(db, programID: program.id),
-                    try LifecycleStore.amendments(db, programID: program.id), try ProgramVersions.list(db, programID: program.id))
+                    try LifecycleStore.amendments(db, programID: program.id), try VersionStore.list(db, programID: program.id))
         }
         let open = amendments.first { $0.isOpen }
         func decide(_ action: LifecycleAction) -> Bool {

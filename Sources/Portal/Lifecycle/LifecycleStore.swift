@@ -125,7 +125,7 @@ enum LifecycleStore {
         // The step's day is the effective date of both the transition and the version it freezes
         // (issue 14); the recorded time stays beside it as the technical one.
         let effective = typed?.start == nil ? DateSpan(start: day, precision: "day") : typed!
-        let versionID = try ProgramVersions.freeze(db, programID: program.id, reason: .transition, label: label,
+        let versionID = try VersionStore.freeze(db, programID: program.id, reason: .transition, label: label,
                                                    isPublic: to.versionsArePublic, by: userID, at: audit.at, effective: effective)
         try db.run("""
             INSERT INTO program_transitions (program_id, from_state, to_state, happened_on, note_ar, note_fr, recorded_at, recorded_by, version_id,
@@ -142,7 +142,7 @@ enum LifecycleStore {
     /// draft on, like every version). Returns the version's id.
     @discardableResult
     static func publish(_ db: Connection, program: Program, label: Localized, audit: Audit, userID: Int?) throws -> Int {
-        let versionID = try ProgramVersions.freeze(db, programID: program.id, reason: .publish, label: label,
+        let versionID = try VersionStore.freeze(db, programID: program.id, reason: .publish, label: label,
                                                    isPublic: program.state.versionsArePublic, by: userID, at: audit.at)
         try audit.record(db, action: "create", entity: "version", entityID: versionID, field: "reason", after: "publish",
                          communeID: program.communeID, programID: program.id)
@@ -169,7 +169,7 @@ enum LifecycleStore {
     /// named after the amendment) and records the version on it. Returns the version's id.
     @discardableResult
     static func closeAmendment(_ db: Connection, program: Program, amendment: Amendment, audit: Audit, userID: Int?) throws -> Int {
-        let versionID = try ProgramVersions.freeze(db, programID: program.id, reason: .amendment, label: amendment.title,
+        let versionID = try VersionStore.freeze(db, programID: program.id, reason: .amendment, label: amendment.title,
                                                    isPublic: program.state.versionsArePublic, by: userID, at: audit.at)
         try db.run("UPDATE program_amendments SET closed_at = ?, closed_by = ?, version_id = ? WHERE id = ? AND closed_at IS NULL",
                    [Timestamp.text(audit.at), userID, versionID, amendment.id])
@@ -178,5 +178,15 @@ enum LifecycleStore {
         try audit.record(db, action: "create", entity: "version", entityID: versionID, field: "reason", after: "amendment",
                          communeID: program.communeID, programID: program.id)
         return versionID
+    }
+
+    /// The program's status as stored, and whether an amendment of it is open; 404 for an
+    /// unknown program. What `ProgramLock` decides from.
+    static func lockFacts(_ db: Connection, programID: Int) throws -> (status: String, amendmentOpen: Bool) {
+        guard let row = try db.queryOne("""
+            SELECT status, EXISTS (SELECT 1 FROM program_amendments a WHERE a.program_id = p.id AND a.closed_at IS NULL) AS open
+            FROM programs p WHERE p.id = ?
+            """, [programID]) else { throw HTTPNotFound() }
+        return (try row.string("status"), try row.bool("open"))
     }
 }

@@ -24,11 +24,8 @@ enum ProgramLock {
     /// The program's state when it is locked (adopted or later, no open amendment), else nil;
     /// the editor also shows it, so a focal point knows before typing.
     static func lockedState(_ db: Connection, programID: Int) throws -> ProgramState? {
-        guard let row = try db.queryOne("""
-            SELECT status, EXISTS (SELECT 1 FROM program_amendments a WHERE a.program_id = p.id AND a.closed_at IS NULL) AS open
-            FROM programs p WHERE p.id = ?
-            """, [programID]) else { throw HTTPNotFound() }
-        guard let state = ProgramState(rawValue: try row.string("status")), state.isAdopted, try !row.bool("open") else { return nil }
+        let facts = try LifecycleStore.lockFacts(db, programID: programID)
+        guard let state = ProgramState(rawValue: facts.status), state.isAdopted, !facts.amendmentOpen else { return nil }
         return state
     }
 }

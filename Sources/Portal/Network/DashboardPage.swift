@@ -21,13 +21,8 @@ enum DashboardPage {
         func directory(_ query: MemberDirectory.Query) -> TemplateValue {
             .string(SiteRoute.network(language).path + query.string(page: 1) + "#members")
         }
-        for row in try db.query("""
-            SELECT coalesce(p.status, '') AS state, count(*) AS n,
-                   group_concat(c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, ''), char(30)) AS names
-            FROM communes c LEFT JOIN programs p ON p.id = (SELECT id FROM programs WHERE commune_id = c.id ORDER BY period DESC LIMIT 1)
-            WHERE c.is_sandbox = 0 GROUP BY 1
-            """) {
-            byState[try row.string("state")] = (try row.int("n"), names(try row.optionalString("names"), page: page))
+        for (state, group) in try NetworkStore.communesByState(db) {
+            byState[state] = (group.count, names(group.names, page: page))
         }
         let states = ProgramState.allCases.map(\.rawValue) + [""]
         let stateRows = states.compactMap { state -> (label: String, count: Int, names: [TemplateValue], all: TemplateValue)? in
@@ -40,49 +35,35 @@ enum DashboardPage {
 
         // By region, as the communes' own records name it ("not given" when they do not).
         var regionRows: [(label: String, count: Int, names: [TemplateValue], all: TemplateValue)] = []
-        for row in try db.query("""
-            SELECT c.region_ar, c.region_fr, count(*) AS n, min(c.region_inferred) AS inferred,
-                   group_concat(c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, ''), char(30)) AS names
-            FROM communes c WHERE c.is_sandbox = 0 GROUP BY c.region_ar, c.region_fr ORDER BY n DESC, c.region_ar LIMIT 16
-            """) {
-            var label = try Localized(optional: row, "region")?.text(language) ?? page.t("dashboard.region_unknown")
+        for group in try NetworkStore.communesByRegion(db) {
+            var label = group.region?.text(language) ?? page.t("dashboard.region_unknown")
             // A region only the demo loader gave (Migrations/0018) says so in its label.
-            if try row.int("inferred") == 1, try row.optionalString("region_ar") != nil { label += " (" + page.t("facts.inferred") + ")" }
-            regionRows.append((label, try row.int("n"), names(try row.optionalString("names"), page: page),
-                               directory(MemberDirectory.Query(region: try row.optionalString("region_ar") ?? "-"))))
+            if group.inferred, group.key != nil { label += " (" + page.t("facts.inferred") + ")" }
+            regionRows.append((label, group.communes.count, names(group.communes.names, page: page),
+                               directory(MemberDirectory.Query(region: group.key ?? "-"))))
         }
         let regionChart = BarChart(id: "by-region", title: page.t("dashboard.by_region"), categoryHeading: page.t("dashboard.region"),
                                    series: [color], categories: regionRows.map { category($0.label, $0.count) }, language: language)
 
         // Programs adopted per year (the year of the council's adoption).
-        let adoptions = try db.query("""
-            SELECT substr(p.adopted_on, 1, 4) AS year, count(*) AS n FROM programs p JOIN communes c ON c.id = p.commune_id
-            WHERE p.adopted_on IS NOT NULL AND c.is_sandbox = 0 GROUP BY 1 ORDER BY 1
-            """).map { category(try $0.string("year"), try $0.int("n")) }
+        let adoptions = try NetworkStore.adoptionsPerYear(db).map { category($0.year, $0.count) }
         let adoptionChart = BarChart(id: "adopted", title: page.t("dashboard.adopted_per_year"), categoryHeading: page.t("dashboard.year"),
                                      series: [ChartSeries(label: page.t("dashboard.programs"), fill: ChartSeries.workshop)],
                                      categories: adoptions, language: language)
 
         // Participation in the meetings the communes reported.
-        let figures = try db.queryOne("""
-            SELECT sum(e.participants) AS participants, sum(e.women) AS women, sum(e.associations) AS associations,
-                   sum(CASE WHEN e.women IS NOT NULL THEN e.participants END) AS counted
-            FROM events e JOIN programs p ON p.id = e.program_id JOIN communes c ON c.id = p.commune_id WHERE c.is_sandbox = 0
-            """)
-        let participants = try figures?.optionalInt("participants")
-        let women = try figures?.optionalInt("women")
-        let counted = try figures?.optionalInt("counted")
+        let figures = try NetworkStore.participation(db)
+        let participants = figures?.participants
+        let women = figures?.women
+        let counted = figures?.counted
 
         // Proposals listed one by one (public ones), by status and channel: the tally the
         // triggers of migration 0022 keep, a few rows per program however many proposals.
         var proposals: [String: [Int]] = [:]
-        for row in try db.query("""
-            SELECT t.status, t.channel, sum(t.n) AS n FROM proposal_tally t JOIN programs p ON p.id = t.program_id
-            JOIN communes c ON c.id = p.commune_id WHERE c.is_sandbox = 0 GROUP BY 1, 2
-            """) {
-            var values = proposals[try row.string("status")] ?? [0, 0]
-            values[try row.string("channel") == "workshop" ? 0 : 1] += try row.int("n")
-            proposals[try row.string("status")] = values
+        for row in try NetworkStore.proposalTally(db) {
+            var values = proposals[row.status] ?? [0, 0]
+            values[row.channel == "workshop" ? 0 : 1] += row.count
+            proposals[row.status] = values
         }
         let proposalChart = BarChart(id: "proposals", title: page.t("dashboard.proposals"), categoryHeading: page.t("dashboard.status"),
                                      series: [ChartSeries(label: page.t("participation.channel.workshop"), fill: ChartSeries.workshop),
@@ -93,12 +74,7 @@ enum DashboardPage {
                                      }, language: language)
 
         // Execution: activities by their latest recorded status.
-        let execution = try db.query("""
-            SELECT g.status, count(*) AS n FROM activity_progress g
-            JOIN (SELECT activity_id, max(id) AS last FROM activity_progress GROUP BY activity_id) l ON l.last = g.id
-            JOIN activities a ON a.id = g.activity_id JOIN projects j ON j.id = a.project_id JOIN programs p ON p.id = j.program_id
-            JOIN communes c ON c.id = p.commune_id WHERE c.is_sandbox = 0 GROUP BY 1
-            """).map { (status: try $0.string("status"), count: try $0.int("n")) }
+        let execution = try NetworkStore.activitiesByStatus(db)
         let executionChart = BarChart(id: "execution", title: page.t("dashboard.execution"), categoryHeading: page.t("dashboard.status"),
                                       series: [ChartSeries(label: page.t("dashboard.activities"), fill: ChartSeries.workshop)],
                                       categories: execution.map { category(page.t("execution.status." + $0.status), $0.count) },
@@ -123,7 +99,7 @@ enum DashboardPage {
             "participants": TemplateValue(participants),
             "women": TemplateValue(women),
             "women_share": counted.flatMap { total in women.map { total > 0 ? .int(($0 * 100 + total / 2) / total) : .null } } ?? .null,
-            "associations": TemplateValue(try figures?.optionalInt("associations")),
+            "associations": TemplateValue(figures?.associations),
             "network_href": .string(SiteRoute.network(language).path),
         ])
     }

@@ -87,12 +87,7 @@ struct MemberDirectory {
     /// One page of members; `sandbox` adds the demo commune at the end (the data page lists its
     /// programs, the network page does not count it as a member).
     static func load(_ db: Connection, query: Query, sandbox: Bool) throws -> MemberDirectory {
-        let regions = try db.query("""
-            SELECT coalesce(region_ar, '-') AS region_key, max(region_ar) AS region_ar, max(region_fr) AS region_fr, count(*) AS n
-            FROM communes WHERE is_sandbox = 0 GROUP BY coalesce(region_ar, '-') ORDER BY region_key = '-', region_key
-            """).map { row in
-            Region(key: try row.string("region_key"), name: try Localized(optional: row, "region"), count: try row.int("n"))
-        }
+        let regions = try NetworkStore.regions(db)
         // Words are matched through the search index (SearchText's folding: أ/ا, ة/ه, prefixes…).
         var match: String? = nil
         if let words = query.words {
@@ -101,31 +96,9 @@ struct MemberDirectory {
             }
             match = SearchStore.match(terms, kind: "commune", communeID: nil)
         }
-        let total = try db.scalar("""
-            SELECT count(*) FROM communes c
-            WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL))
-              AND (?2 IS NULL OR coalesce(c.region_ar, '-') = ?2)
-              AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
-                                          WHERE search_fts MATCH ?3 AND e.kind = 'commune'))
-              AND (?4 IS NULL OR coalesce((SELECT g.status FROM programs g WHERE g.commune_id = c.id ORDER BY g.period DESC LIMIT 1), '-') = ?4)
-            """, [sandbox, query.region, match, query.state], as: Int.self) ?? 0
-        let members = try db.query("""
-            SELECT c.id, c.slug, c.name_ar, c.name_fr, coalesce(c.region_ar, '-') AS region_key, c.region_ar, c.region_fr,
-                   c.joined_on, c.is_sandbox, c.region_inferred
-            FROM communes c
-            WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL AND ?6 IS NULL))
-              AND (?2 IS NULL OR coalesce(c.region_ar, '-') = ?2)
-              AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
-                                          WHERE search_fts MATCH ?3 AND e.kind = 'commune'))
-              AND (?6 IS NULL OR coalesce((SELECT g.status FROM programs g WHERE g.commune_id = c.id ORDER BY g.period DESC LIMIT 1), '-') = ?6)
-            ORDER BY c.is_sandbox, region_key = '-', region_key, c.name_ar, c.id
-            LIMIT ?4 OFFSET ?5
-            """, [sandbox, query.region, match, pageSize, (query.page - 1) * pageSize, query.state]).map { row in
-            Member(id: try row.int("id"), slug: try row.string("slug"), name: try Localized(row, "name"),
-                   regionKey: try row.string("region_key"), region: try Localized(optional: row, "region"),
-                   joinedOn: try row.optionalString("joined_on"), isSandbox: try row.bool("is_sandbox"),
-                   regionInferred: try row.bool("region_inferred"))
-        }
+        let total = try NetworkStore.memberCount(db, sandbox: sandbox, region: query.region, match: match, state: query.state)
+        let members = try NetworkStore.members(db, sandbox: sandbox, region: query.region, match: match, state: query.state,
+                                               limit: pageSize, offset: (query.page - 1) * pageSize)
         return MemberDirectory(query: query, regions: regions, total: total, members: members)
     }
 

@@ -9,26 +9,26 @@ import Templates
 enum NetworkPage {
     static func load(_ db: Connection, query: MemberDirectory.Query = .init(), page: PageRequest) throws -> PageView {
         let language = page.language
-        guard let network = try db.queryOne("SELECT * FROM network WHERE id = 1") else { throw HTTPNotFound() }
-        let name = try Localized(network, "name")
-        func texts(_ sql: String) throws -> [TemplateValue] {
-            try db.query(sql).map { ["text": try Localized($0, "text").value(language)] }
+        guard let network = try NetworkStore.network(db) else { throw HTTPNotFound() }
+        let name = network.name
+        func texts(_ items: [Localized]) -> [TemplateValue] {
+            items.map { ["text": $0.value(language)] }
         }
-        let facts = try db.query("SELECT date_start, text_ar, text_fr FROM network_facts ORDER BY position").map { row -> TemplateValue in
-            ["date": TemplateValue(try row.optionalString("date_start")), "text": try Localized(row, "text").value(language)]
+        let facts = try NetworkStore.facts(db).map { fact -> TemplateValue in
+            ["date": TemplateValue(fact.date), "text": fact.text.value(language)]
         }
-        let preamble = try texts("SELECT text_ar, text_fr FROM charter_preamble ORDER BY position")
-        var sections = try db.query("SELECT heading_ar, heading_fr, body_ar, body_fr FROM charter_sections ORDER BY position").map { row -> [String: TemplateValue] in
-            ["heading": try Localized(row, "heading").value(language), "body": try Localized(row, "body").value(language),
+        let preamble = texts(try NetworkStore.charterPreamble(db))
+        var sections = try NetworkStore.charterSections(db).map { section -> [String: TemplateValue] in
+            ["heading": section.heading.value(language), "body": section.body.value(language),
              "preamble": .null]
         }
         // The "whereas" items open the charter: seed 002 prints them under its first heading
         // (the preamble, ديباجة), before "it is decided to create the network".
         if !sections.isEmpty { sections[0]["preamble"] = .array(preamble) }
-        let values = try texts("SELECT text_ar, text_fr FROM charter_values ORDER BY position")
-        let commitments = try texts("SELECT text_ar, text_fr FROM charter_commitments ORDER BY position")
+        let values = texts(try NetworkStore.charterValues(db))
+        let commitments = texts(try NetworkStore.charterCommitments(db))
         // What the support programme comprises (seed 002; Migrations/0018).
-        let components = try texts("SELECT text_ar, text_fr FROM network_components ORDER BY position")
+        let components = texts(try NetworkStore.components(db))
         let directory = try MemberDirectory.load(db, query: query, sandbox: false)
         guard directory.query.page <= directory.pageCount else { throw HTTPNotFound() }
         let groups = directory.groups.map { group -> TemplateValue in
@@ -43,24 +43,24 @@ enum NetworkPage {
         }
         var directoryView = directory.filterView(path: SiteRoute.network(language).path, page: page)
         directoryView["groups"] = .array(groups)
-        func optional(_ base: String) throws -> TemplateValue { try Localized(optional: network, base)?.value(language) ?? .null }
-        let award = try optional("award")
-        let awardOn = try network.optionalString("award_on")
+        func optional(_ text: Localized?) -> TemplateValue { text?.value(language) ?? .null }
+        let award = optional(network.award)
+        let awardOn = network.awardOn
         let context: [String: TemplateValue] = [
             "network": [
                 "has_award": .bool(award.isTruthy || awardOn != nil),
                 "name": name.value(language),
-                "founded_on": .string(try network.string("founded_on")),
-                "regions": TemplateValue(try network.optionalInt("regions_count")),
-                "provincial_councils": TemplateValue(try network.optionalInt("provincial_councils_count")),
-                "communes": TemplateValue(try network.optionalInt("communes_count")),
-                "program_name": try optional("program_name"),
-                "description": try optional("description"),
-                "aim": try optional("aim"),
+                "founded_on": .string(network.foundedOn),
+                "regions": TemplateValue(network.regions),
+                "provincial_councils": TemplateValue(network.provincialCouncils),
+                "communes": TemplateValue(network.communes),
+                "program_name": optional(network.programName),
+                "description": optional(network.description),
+                "aim": optional(network.aim),
                 "components": .array(components),
                 "award": award,
                 "award_on": TemplateValue(awardOn),
-                "award_place": try optional("award_place"),
+                "award_place": optional(network.awardPlace),
             ],
             "facts": .array(facts),
             "charter_sections": .array(sections.map { .object($0) }),

@@ -13,22 +13,16 @@ enum DataPage {
         let directory = try MemberDirectory.load(db, query: query, sandbox: true)
         guard directory.query.page <= directory.pageCount else { throw HTTPNotFound() }
         // The programs of the communes on this page, in the page's order.
-        let ids = directory.members.map { String($0.id) }.joined(separator: ",")
+        let ids = directory.members.map(\.id)
         var programsOf: [Int: [TemplateValue]] = [:]
-        for row in try db.query("""
-            SELECT p.commune_id, c.slug, p.period, p.status, p.title_ar, p.title_fr,
-                   (SELECT group_concat(e.year) FROM evaluations e WHERE e.program_id = p.id AND e.status = 'published') AS evaluation_years
-            FROM programs p JOIN communes c ON c.id = p.commune_id
-            WHERE p.commune_id IN (SELECT value FROM json_each('[' || ? || ']'))
-            ORDER BY p.period DESC
-            """, [ids]) {
-            let slug = try row.string("slug"), period = try row.string("period"), status = try row.string("status")
-            let years = (try row.optionalString("evaluation_years") ?? "").split(separator: ",").compactMap { Int($0) }.sorted()
+        for program in try OpenDataStore.programs(db, communeIDs: ids) {
+            let slug = program.slug, period = program.period, status = program.status
+            let years = program.evaluationYears
             func link(_ sub: SiteRoute.ProgramPage) -> TemplateValue {
                 .string(SiteRoute.program(language, slug: slug, period: period, sub).path)
             }
-            programsOf[try row.int("commune_id"), default: []].append([
-                "title": try Localized(row, "title").value(language),
+            programsOf[program.communeID, default: []].append([
+                "title": program.title.value(language),
                 "period": .string(period),
                 "status": .string(page.t("status." + status)),
                 "overview_href": link(.overview),

@@ -7,7 +7,7 @@ import SQLite
 /// CSV or JSON (`/{lang}/data/network/{kind}.csv|json`). At 1,503 communes and a million
 /// proposals such a file is hundreds of megabytes, so it is never built in memory: the body is
 /// made as the client reads it (`Stream`), five hundred rows at a time, each batch in its own
-/// short read of the store, resuming after the last id sent (rows written meanwhile with a
+/// short read of the store (`OpenDataStore.networkBatch`), resuming after the last id sent (rows written meanwhile with a
 /// higher id are included; nothing is sent twice). No personal data: the proposals carry
 /// what their public pages show, without names. The CSV is the portal's own (`CSV.field`:
 /// quoted as RFC 4180 says, formulas neutralised); the demo commune is left out.
@@ -44,75 +44,6 @@ public enum NetworkExport {
                               "participants", "women", "associations", "equality_body_members", "proposals_total"]
         case .proposals:
             return commune + ["tracking_code", "date", "kind", "axis_number", "channel", "status", "title", "description", "public_answer"]
-        }
-    }
-
-    /// One batch of rows after `afterID`, as (id, cells in `columns` order).
-    static func batch(_ kind: Kind, after afterID: Int, _ db: Connection) throws -> [(id: Int, cells: [Cell])] {
-        func texts(_ row: Row, _ names: [String]) throws -> [Cell] { try names.map { .text(try row.optionalString($0)) } }
-        func numbers(_ row: Row, _ names: [String]) throws -> [Cell] { try names.map { .number(try row.optionalInt($0)) } }
-        switch kind {
-        case .programs:
-            return try db.query("""
-                SELECT p.id, c.slug AS commune_slug, c.name_ar AS commune_ar, c.name_fr AS commune_fr, c.region_ar, c.region_fr,
-                       p.period, p.status, p.title_ar, p.title_fr, p.adopted_on, p.decision_ref, p.total_budget_centimes AS budget_centimes
-                FROM programs p JOIN communes c ON c.id = p.commune_id
-                WHERE c.is_sandbox = 0 AND p.id > ?1 ORDER BY p.id LIMIT ?2
-                """, [afterID, batchSize]).map { row in
-                (try row.int("id"), try texts(row, Array(columns(.programs).dropLast())) + numbers(row, ["budget_centimes"]))
-            }
-        case .activities:
-            return try db.query("""
-                SELECT a.id, c.slug AS commune_slug, g.period, x.number AS axis_number, j.number AS project_number,
-                       j.title_ar AS project_title_ar, j.title_fr AS project_title_fr, a.number AS activity_number,
-                       a.title_ar, a.title_fr, a.cost_centimes, a.cost_text_ar, a.cost_text_fr, a.funding_ar, a.funding_fr,
-                       a.date_start AS start, a.date_end AS "end", l.status, l.percent
-                FROM activities a JOIN projects j ON j.id = a.project_id JOIN programs g ON g.id = j.program_id
-                JOIN communes c ON c.id = g.commune_id LEFT JOIN axes x ON x.id = j.axis_id
-                LEFT JOIN activity_progress l ON l.id = (SELECT e.id FROM activity_progress e WHERE e.activity_id = a.id
-                                                         ORDER BY e.entry_on DESC, e.id DESC LIMIT 1)
-                WHERE c.is_sandbox = 0 AND a.id > ?1 ORDER BY a.id LIMIT ?2
-                """, [afterID, batchSize]).map { row in
-                (try row.int("id"), try texts(row, ["commune_slug", "period"]) + numbers(row, ["axis_number", "project_number"])
-                    + texts(row, ["project_title_ar", "project_title_fr"]) + numbers(row, ["activity_number"])
-                    + texts(row, ["title_ar", "title_fr"]) + numbers(row, ["cost_centimes"])
-                    + texts(row, ["cost_text_ar", "cost_text_fr", "funding_ar", "funding_fr", "start", "end", "status"])
-                    + numbers(row, ["percent"]))
-            }
-        case .milestones:
-            return try db.query("""
-                SELECT m.id, c.slug AS commune_slug, g.period, m.position, m.kind, m.title_ar, m.title_fr, m.place_ar, m.place_fr,
-                       m.date_start, m.date_end, m.date_precision, m.done
-                FROM milestones m JOIN programs g ON g.id = m.program_id JOIN communes c ON c.id = g.commune_id
-                WHERE c.is_sandbox = 0 AND m.id > ?1 ORDER BY m.id LIMIT ?2
-                """, [afterID, batchSize]).map { row in
-                (try row.int("id"), try texts(row, ["commune_slug", "period"]) + numbers(row, ["position"])
-                    + texts(row, ["kind", "title_ar", "title_fr", "place_ar", "place_fr", "date_start", "date_end", "date_precision"])
-                    + numbers(row, ["done"]))
-            }
-        case .figures:
-            return try db.query("""
-                SELECT v.id, c.slug AS commune_slug, g.period, v.kind, v.channel, v.title_ar, v.title_fr, v.date_start, v.date_end,
-                       v.date_precision, v.participants, v.women, v.associations, v.equality_body_members, v.proposals_total
-                FROM events v JOIN programs g ON g.id = v.program_id JOIN communes c ON c.id = g.commune_id
-                WHERE c.is_sandbox = 0 AND v.id > ?1 ORDER BY v.id LIMIT ?2
-                """, [afterID, batchSize]).map { row in
-                (try row.int("id"), try texts(row, ["commune_slug", "period", "kind", "channel", "title_ar", "title_fr",
-                                                    "date_start", "date_end", "date_precision"])
-                    + numbers(row, ["participants", "women", "associations", "equality_body_members", "proposals_total"]))
-            }
-        case .proposals:
-            return try db.query("""
-                SELECT p.id, c.slug AS commune_slug, g.period, p.tracking_code, p.created_at AS date,
-                       CASE WHEN EXISTS (SELECT 1 FROM proposal_projects n WHERE n.proposal_id = p.id) THEN 'project' ELSE p.kind END AS kind,
-                       a.number AS axis_number, p.channel, p.status, p.title, p.description, p.public_answer
-                FROM proposals p JOIN programs g ON g.id = p.program_id JOIN communes c ON c.id = g.commune_id
-                LEFT JOIN axes a ON a.id = p.axis_id
-                WHERE c.is_sandbox = 0 AND p.hidden = 0 AND p.merged_into_id IS NULL AND p.id > ?1 ORDER BY p.id LIMIT ?2
-                """, [afterID, batchSize]).map { row in
-                (try row.int("id"), try texts(row, ["commune_slug", "period", "tracking_code", "date", "kind"])
-                    + numbers(row, ["axis_number"]) + texts(row, ["channel", "status", "title", "description", "public_answer"]))
-            }
         }
     }
 
@@ -219,7 +150,7 @@ public enum NetworkExport {
                 pending = json ? Array("[\n".utf8) : [0xEF, 0xBB, 0xBF] + Array((columns.joined(separator: ",") + "\r\n").utf8)
                 return true
             }
-            let batch = try database.read { try NetworkExport.batch(kind, after: lastID, $0) }
+            let batch = try database.read { try OpenDataStore.networkBatch($0, kind, after: lastID, limit: NetworkExport.batchSize) }
             for (id, cells) in batch {
                 if json && rows > 0 { pending += Array(",\n".utf8) }
                 pending += NetworkExport.encode(cells, columns: columns, json: json)

@@ -39,78 +39,48 @@ enum AuditPages {
         let filters = Filters(context.request)
         // nil: every entry (an administrator); else only the communes where this person is focal point.
         let viewer: Int? = context.account.isAdmin ? nil : context.account.id
-        var conditions: [String] = []
-        var bindings: [any SQLBindable] = []
-        if let viewer {
-            conditions.append("a.commune_id IN (SELECT commune_id FROM user_roles WHERE user_id = ? AND role = 'focal-point')")
-            bindings.append(viewer)
-        }
+        var scope = AuditStore.Scope(viewer: viewer)
         var errors: [String: String] = [:]
-        if !filters.commune.isEmpty {
-            conditions.append("a.commune_id = (SELECT id FROM communes WHERE slug = ?)")
-            bindings.append(filters.commune)
-        }
+        if !filters.commune.isEmpty { scope.communeSlug = filters.commune }
         if !filters.person.isEmpty {
             if let id = Int(filters.person) {
-                conditions.append("a.user_id = ?")
-                bindings.append(id)
+                scope.userID = id
             } else { errors["person"] = context.t("people.error.choose") }
         }
-        if !filters.entity.isEmpty { conditions.append("a.entity = ?"); bindings.append(filters.entity) }
-        if !filters.action.isEmpty { conditions.append("a.action = ?"); bindings.append(filters.action) }
+        if !filters.entity.isEmpty { scope.entity = filters.entity }
+        if !filters.action.isEmpty { scope.action = filters.action }
         if !filters.from.isEmpty {
             if let start = MoroccoTime.start(ofDay: filters.from) {
-                conditions.append("a.at >= ?")
-                bindings.append(Timestamp.text(start))
+                scope.from = start
             } else { errors["from"] = context.t("audit.error.date") }
         }
         if !filters.to.isEmpty {
             if let end = MoroccoTime.end(ofDay: filters.to) {
-                conditions.append("a.at < ?")
-                bindings.append(Timestamp.text(end))
+                scope.to = end
             } else { errors["to"] = context.t("audit.error.date") }
         }
-        let select = """
-            SELECT a.id, a.at, a.user_name, a.action, a.entity, a.entity_id, a.field, a.before, a.after, c.name_ar, c.name_fr
-            FROM audit_log a LEFT JOIN communes c ON c.id = a.commune_id
-            """
-        let sql = select + " WHERE " + (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "))
-            + " ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?"
         let (rows, communes, people, entities) = try context.database.read { db in
-            (try db.query(sql, bindings + [pageSize + 1, (filters.page - 1) * pageSize]),
-             try db.query("""
-                SELECT slug, name_ar, name_fr FROM communes
-                WHERE ?1 IS NULL OR id IN (SELECT commune_id FROM user_roles WHERE user_id = ?1 AND role = 'focal-point')
-                ORDER BY is_sandbox, name_fr, slug
-                """, [viewer]),
-             try db.query("""
-                SELECT id, name FROM users
-                WHERE ?1 IS NULL OR id IN (SELECT user_id FROM user_roles WHERE role = 'admin' OR commune_id IN
-                    (SELECT commune_id FROM user_roles WHERE user_id = ?1 AND role = 'focal-point'))
-                ORDER BY name COLLATE NOCASE, id
-                """, [viewer]),
-             try db.query("""
-                SELECT DISTINCT entity FROM audit_log
-                WHERE ?1 IS NULL OR commune_id IN (SELECT commune_id FROM user_roles WHERE user_id = ?1 AND role = 'focal-point')
-                ORDER BY entity
-                """, [viewer]))
+            (try AuditStore.entries(db, scope, limit: pageSize + 1, offset: (filters.page - 1) * pageSize),
+             try AuditStore.communes(db, viewer: viewer),
+             try AuditStore.people(db, viewer: viewer),
+             try AuditStore.entities(db, viewer: viewer))
         }
         let language = context.language
         let translations = context.site.templates.translations
         func label(_ prefix: String, _ code: String) -> String { translations.text(prefix + code, language) ?? code }
-        let entries = try rows.prefix(pageSize).map { row -> TemplateValue in
-            let at = try row.string("at")
-            let entityID = try row.optionalInt("entity_id")
+        let entries = rows.prefix(pageSize).map { entry -> TemplateValue in
+            let at = entry.at
+            let entityID = entry.entityID
             return [
                 "when": .string(Timestamp.date(at).map { PeoplePages.moment($0, context) } ?? at),
                 "at": .string(at),
-                "who": .string(try row.string("user_name")),
-                "action": .string(label("audit.action.", try row.string("action"))),
-                "entity": .string(label("audit.entity.", try row.string("entity")) + (entityID.map { " #" + String($0) } ?? "")),
-                "commune": TemplateValue(try Localized(optional: row, "name")?.text(language)),
-                "field": TemplateValue(try row.optionalString("field")),
-                "before": shortened(try row.optionalString("before")),
-                "after": shortened(try row.optionalString("after")),
+                "who": .string(entry.userName),
+                "action": .string(label("audit.action.", entry.action)),
+                "entity": .string(label("audit.entity.", entry.entity) + (entityID.map { " #" + String($0) } ?? "")),
+                "commune": TemplateValue(entry.communeName?.text(language)),
+                "field": TemplateValue(entry.field),
+                "before": shortened(entry.before),
+                "after": shortened(entry.after),
             ]
         }
         let base = AdminRoute.network(language, .audit(.log)).path
@@ -123,9 +93,9 @@ enum AuditPages {
             "entries": .array(Array(entries)),
             "filters": [
                 "from": .string(filters.from), "to": .string(filters.to),
-                "communes": options(try communes.map { (try $0.string("slug"), try Localized($0, "name").text(language)) }, selected: filters.commune),
-                "people": options(try people.map { (String(try $0.int("id")), try $0.string("name")) }, selected: filters.person),
-                "entities": options(try entities.map { let code = try $0.string("entity"); return (code, label("audit.entity.", code)) }, selected: filters.entity),
+                "communes": options(communes.map { ($0.slug, $0.name.text(language)) }, selected: filters.commune),
+                "people": options(people.map { (String($0.id), $0.name) }, selected: filters.person),
+                "entities": options(entities.map { ($0, label("audit.entity.", $0)) }, selected: filters.entity),
                 "actions": options(actions.map { ($0, label("audit.action.", $0)) }, selected: filters.action),
             ],
             "errors": .object(errors.mapValues { .string($0) }),

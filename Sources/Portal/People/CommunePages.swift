@@ -23,23 +23,17 @@ enum CommunePages {
 
     static func list(_ context: AdminContext) throws -> HTTPResponse {
         let language = context.language
-        let rows = try context.database.read { db in
-            try db.query("""
-                SELECT c.slug, c.name_ar, c.name_fr, c.region_ar, c.region_fr, c.province_ar, c.province_fr, c.joined_on, c.is_sandbox,
-                       (SELECT count(*) FROM programs p WHERE p.commune_id = c.id) AS programs
-                FROM communes c ORDER BY c.is_sandbox, c.name_fr, c.slug
-                """)
-        }
-        let communes = try rows.map { row -> TemplateValue in
-            let slug = try row.string("slug")
+        let rows = try context.database.read { db in try PeopleStore.communeLines(db) }
+        let communes = rows.map { line -> TemplateValue in
+            let slug = line.slug
             return [
                 "slug": .string(slug),
-                "name": .string(try Localized(row, "name").text(language)),
-                "region": TemplateValue(try Localized(optional: row, "region")?.text(language)),
-                "province": TemplateValue(try Localized(optional: row, "province")?.text(language)),
-                "joined_on": TemplateValue(try row.optionalString("joined_on")),
-                "sandbox": .bool(try row.bool("is_sandbox")),
-                "programs": .int(try row.int("programs")),
+                "name": .string(line.name.text(language)),
+                "region": TemplateValue(line.region?.text(language)),
+                "province": TemplateValue(line.province?.text(language)),
+                "joined_on": TemplateValue(line.joinedOn),
+                "sandbox": .bool(line.isSandbox),
+                "programs": .int(line.programs),
                 "edit_href": .string(AdminRoute.network(language, .people(.commune(slug: slug))).path),
                 "admin_href": .string(AdminRoute.commune(language, slug: slug, .editor(.commune)).path),
                 "public_href": .string(SiteRoute.commune(language, slug: slug).path),
@@ -56,10 +50,8 @@ enum CommunePages {
     static func edit(slug: String?, _ context: AdminContext) throws -> HTTPResponse {
         let existing: (id: Int, values: [String: String?])? = try slug.map { slug in
             try context.database.read { db in
-                guard let row = try db.queryOne("SELECT * FROM communes WHERE slug = ?", [slug]) else { throw HTTPNotFound() }
-                var values: [String: String?] = [:]
-                for field in fields { values[field] = try row.optionalString(field) }
-                return (try row.int("id"), values)
+                guard let found = try PeopleStore.communeFields(db, slug: slug, fields: fields) else { throw HTTPNotFound() }
+                return found
             }
         }
         guard context.request.method == .post else {
@@ -84,21 +76,13 @@ enum CommunePages {
         for field in fields { after[field] = typed[field]!.isEmpty ? nil : typed[field]! }
         try context.database.write { db in
             if let existing, slug != nil {
-                try db.run("""
-                    UPDATE communes SET name_ar = ?, name_fr = ?, region_ar = ?, region_fr = ?, province_ar = ?, province_fr = ?, joined_on = ?,
-                        region_inferred = 0
-                    WHERE id = ?
-                    """, fields.map { after[$0] ?? nil } + [existing.id])
+                try PeopleStore.updateCommune(db, id: existing.id, fields.map { after[$0] ?? nil })
                 try context.audit.recordChanges(db, entity: "commune", entityID: existing.id, before: existing.values, after: after,
                                                 communeID: existing.id)
                 return
             }
             let newSlug = typed["slug"]!
-            try db.run("""
-                INSERT INTO communes (slug, name_ar, name_fr, region_ar, region_fr, province_ar, province_fr, joined_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, [newSlug] + fields.map { after[$0] ?? nil })
-            let id = Int(db.lastInsertRowID)
+            let id = try PeopleStore.insertCommune(db, slug: newSlug, fields.map { after[$0] ?? nil })
             try context.audit.record(db, action: "create", entity: "commune", entityID: id, field: "slug", after: newSlug, communeID: id)
             for field in fields { if let value = after[field] ?? nil {
                 try context.audit.record(db, action: "create", entity: "commune", entityID: id, field: field, after: value, communeID: id)
@@ -134,7 +118,7 @@ enum CommunePages {
         let allowed = slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
         guard allowed, slug.count <= 60, slug.first != "-" else { return context.t("people.communes.error.slug") }
         if reservedSlugs.contains(slug) { return context.t("people.communes.error.slug_reserved") }
-        if try context.database.read({ try $0.scalar("SELECT 1 FROM communes WHERE slug = ?", [slug], as: Int.self) }) != nil {
+        if try context.database.read({ try PeopleStore.communeExists($0, slug: slug) }) {
             return context.t("people.communes.error.slug_taken")
         }
         return nil

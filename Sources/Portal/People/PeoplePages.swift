@@ -5,7 +5,7 @@ import Templates
 
 /// The network administrators' pages about people: who has an account, what they may do
 /// where, and the one-time links that let them choose a password. Accounts are made by
-/// `Accounts.add`, the same function as `infitah user add`, so both make people the same way.
+/// `AccountStore.add`, the same function as `infitah user add`, so both make people the same way.
 /// No email is sent: the administrator passes the link on themself.
 enum PeoplePages {
     static func handle(_ route: PeopleRoute, _ context: AdminContext) throws -> HTTPResponse {
@@ -72,8 +72,8 @@ enum PeoplePages {
                               commune: context.field("commune"), language: context.field("language"))
         let communes = try context.database.read { try PeopleStore.communes($0) }
         if typed.email.isEmpty { typed.errors["email"] = context.t("people.error.required") }
-        else if !Accounts.isEmail(typed.email) { typed.errors["email"] = context.t("people.error.email") }
-        else if let existing = try context.database.read({ try $0.scalar("SELECT id FROM users WHERE email = ?", [typed.email], as: Int.self) }) {
+        else if !AccountStore.isEmail(typed.email) { typed.errors["email"] = context.t("people.error.email") }
+        else if let existing = try context.database.read({ try PeopleStore.userID($0, email: typed.email) }) {
             typed.errors["email"] = context.t("people.error.email_taken")
             typed.existingHref = AdminRoute.network(context.language, .people(.user(id: existing))).path
         }
@@ -87,7 +87,7 @@ enum PeoplePages {
         }
         let slug = communeID.flatMap { id in communes.first { $0.id == id }?.slug }
         let (userID, token): (Int, String) = try context.database.write { db in
-            let userID = try Accounts.add(db, email: typed.email, name: typed.name, role: role, communeSlug: slug, at: context.now)
+            let userID = try AccountStore.add(db, email: typed.email, name: typed.name, role: role, communeSlug: slug, at: context.now)
             try PeopleStore.setLanguage(db, userID: userID, language)
             let grantID = try PeopleStore.grantID(db, userID: userID, role: role, communeID: communeID)
             let audit = context.audit
@@ -95,7 +95,7 @@ enum PeoplePages {
             try audit.record(db, action: "create", entity: "user", entityID: userID, field: "name", after: typed.name, communeID: nil)
             try audit.record(db, action: "create", entity: "user_role", entityID: grantID, field: "role",
                              after: Grant.describe(role, slug), communeID: communeID)
-            let token = try Accounts.passwordLink(db, userID: userID, at: context.now)
+            let token = try AccountStore.passwordLink(db, userID: userID, at: context.now)
             try audit.record(db, action: "create", entity: "password_link", entityID: userID, communeID: nil)
             return (userID, token)
         }
@@ -256,7 +256,7 @@ enum PeoplePages {
                 return try self.person(id, context, form: PersonForm(refusal: context.t("people.refuse.inactive_link")), status: .unprocessableContent)
             }
             let token = try context.database.write { db -> String in
-                let token = try Accounts.passwordLink(db, userID: id, at: context.now)
+                let token = try AccountStore.passwordLink(db, userID: id, at: context.now)
                 try context.audit.record(db, action: "create", entity: "password_link", entityID: id, communeID: nil)
                 return token
             }
@@ -272,7 +272,7 @@ enum PeoplePages {
         return try context.render(PageView(template: "admin/people_link", title: context.t("people.link.title"), context: [
             "name": .string(person.name), "email": .string(person.email),
             "url": TemplateValue(url),
-            "days": .int(Int(Accounts.linkLifetime / 86_400)),
+            "days": .int(Int(AccountStore.linkLifetime / 86_400)),
             "person_href": .string(AdminRoute.network(context.language, .people(.user(id: id))).path),
             "link_action": .string(AdminRoute.network(context.language, .people(.link(id: id))).path),
             "active": .bool(person.isActive),

@@ -26,6 +26,11 @@ enum PeopleStore {
         return try Person(row, grants: try grants(db, userID: id))
     }
 
+    /// The account with the address `email`, if any.
+    static func userID(_ db: Connection, email: String) throws -> Int? {
+        try db.scalar("SELECT id FROM users WHERE email = ?", [email], as: Int.self)
+    }
+
     /// The language the account's mail and links are in (nil for an unknown account or value).
     static func language(_ db: Connection, userID: Int) throws -> Language? {
         try db.scalar("SELECT language FROM users WHERE id = ?", [userID], as: String.self).flatMap(Language.init(rawValue:))
@@ -39,8 +44,8 @@ enum PeopleStore {
     static func setActive(_ db: Connection, userID: Int, _ active: Bool) throws {
         try db.run("UPDATE users SET is_active = ? WHERE id = ?", [active, userID])
         if !active {
-            try Session.closeAll(db, userID: userID)
-            try Accounts.dropUnusedLinks(db, userID: userID)
+            try SessionStore.closeAll(db, userID: userID)
+            try AccountStore.dropUnusedLinks(db, userID: userID)
         }
     }
 
@@ -80,6 +85,64 @@ enum PeopleStore {
         try db.query("SELECT id, slug, name_ar, name_fr FROM communes ORDER BY is_sandbox, name_fr, slug").map { row in
             CommuneChoice(id: try row.int("id"), slug: try row.string("slug"), name: try Localized(row, "name"))
         }
+    }
+
+    // MARK: Communes (the administrators' list and form, `CommunePages`)
+
+    /// A commune of the administrators' list, with how many programs it has.
+    struct CommuneLine {
+        var slug: String
+        var name: Localized
+        var region: Localized?
+        var province: Localized?
+        var joinedOn: String?
+        var isSandbox: Bool
+        var programs: Int
+    }
+
+    /// Every commune, the sandbox last, then by French name.
+    static func communeLines(_ db: Connection) throws -> [CommuneLine] {
+        try db.query("""
+            SELECT c.slug, c.name_ar, c.name_fr, c.region_ar, c.region_fr, c.province_ar, c.province_fr, c.joined_on, c.is_sandbox,
+                   (SELECT count(*) FROM programs p WHERE p.commune_id = c.id) AS programs
+            FROM communes c ORDER BY c.is_sandbox, c.name_fr, c.slug
+            """).map { row in
+            CommuneLine(slug: try row.string("slug"), name: try Localized(row, "name"), region: try Localized(optional: row, "region"),
+                        province: try Localized(optional: row, "province"), joinedOn: try row.optionalString("joined_on"),
+                        isSandbox: try row.bool("is_sandbox"), programs: try row.int("programs"))
+        }
+    }
+
+    /// The commune `slug`'s id and the values of its columns `fields`, nil when there is none.
+    static func communeFields(_ db: Connection, slug: String, fields: [String]) throws -> (id: Int, values: [String: String?])? {
+        guard let row = try db.queryOne("SELECT * FROM communes WHERE slug = ?", [slug]) else { return nil }
+        var values: [String: String?] = [:]
+        for field in fields { values[field] = try row.optionalString(field) }
+        return (try row.int("id"), values)
+    }
+
+    /// Saves the commune's names, region, province and joining date (`CommunePages.fields`, in
+    /// order); its region is then the documents', no longer inferred.
+    static func updateCommune(_ db: Connection, id: Int, _ values: [String?]) throws {
+        try db.run("""
+            UPDATE communes SET name_ar = ?, name_fr = ?, region_ar = ?, region_fr = ?, province_ar = ?, province_fr = ?, joined_on = ?,
+                region_inferred = 0
+            WHERE id = ?
+            """, values.map { $0 as any SQLBindable } + [id])
+    }
+
+    /// Adds a commune with `values` (`CommunePages.fields`, in order); returns its id.
+    static func insertCommune(_ db: Connection, slug: String, _ values: [String?]) throws -> Int {
+        try db.run("""
+            INSERT INTO communes (slug, name_ar, name_fr, region_ar, region_fr, province_ar, province_fr, joined_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [slug as any SQLBindable] + values.map { $0 as any SQLBindable })
+        return Int(db.lastInsertRowID)
+    }
+
+    /// Whether a commune has the slug `slug`.
+    static func communeExists(_ db: Connection, slug: String) throws -> Bool {
+        try db.scalar("SELECT 1 FROM communes WHERE slug = ?", [slug], as: Int.self) != nil
     }
 }
 

@@ -30,18 +30,10 @@ struct Call: Sendable {
         return now < closesAt ? .open : .closed
     }
 
-    /// Every call of a program, oldest first, with its axes. Two queries.
+    /// Every call of a program, oldest first, with its axes: `CallStore.all`, kept under this
+    /// name for the program overview page until it reads through the store itself.
     static func all(_ db: Connection, programID: Int) throws -> [Call] {
-        var axes: [Int: [Int]] = [:]
-        for row in try db.query("""
-            SELECT ca.call_id, ca.axis_id FROM call_axes ca JOIN calls c ON c.id = ca.call_id
-            JOIN axes a ON a.id = ca.axis_id WHERE c.program_id = ? ORDER BY a.number
-            """, [programID]) {
-            axes[try row.int("call_id"), default: []].append(try row.int("axis_id"))
-        }
-        return try db.query("SELECT * FROM calls WHERE program_id = ? ORDER BY opens_at, id", [programID]).map { row in
-            try Call(row: row, axisIDs: axes[try row.int("id")] ?? [])
-        }
+        try CallStore.all(db, programID: programID)
     }
 
     /// A call from a row of `calls` (with all its columns).

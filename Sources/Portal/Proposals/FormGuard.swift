@@ -85,9 +85,7 @@ final class FormGuard: @unchecked Sendable {
         defer { lock.unlock() }
         if let secret { return secret }
         let stored: String = try database.write { db in
-            let fresh = SecureRandom.hex(32)
-            try db.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('form_secret', ?)", [fresh])
-            return try db.scalar("SELECT value FROM settings WHERE key = 'form_secret'", as: String.self) ?? fresh
+            try ProposalStore.formSecret(db, fresh: SecureRandom.hex(32))
         }
         secret = Array(stored.utf8)
         return secret!

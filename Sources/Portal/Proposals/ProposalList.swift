@@ -38,7 +38,7 @@ struct ProposalFilter: Equatable {
         return items.isEmpty ? "" : "?" + items.joined(separator: "&")
     }
 
-    /// Bindings for `ProposalList.filterSQL` (?1 program, ?2 axis number, ?3 channel, ?4 status),
+    /// Bindings for `ProposalStore.filterSQL` (?1 program, ?2 axis number, ?3 channel, ?4 status),
     /// leaving out the facet being counted so each option shows what choosing it would give.
     func bindings(programID: Int, except facet: String? = nil) -> [any SQLBindable] {
         [programID, facet == "axis" ? nil : axis, facet == "channel" ? nil : channel, facet == "status" ? nil : status]
@@ -49,55 +49,21 @@ struct ProposalFilter: Equatable {
 /// public answer. Only public columns are ever selected: the author's name only when they
 /// asked for it to be shown; never gender, age band, association, neighbourhood or address.
 enum ProposalList {
-    static let filterSQL = """
-        p.program_id = ?1 AND (?2 IS NULL OR a.number = ?2) AND (?3 IS NULL OR p.channel = ?3) AND (?4 IS NULL OR p.status = ?4)
-        AND p.hidden = 0 AND p.merged_into_id IS NULL
-        """
-
-    /// What a proposal is, as the public sees it: 'idea', 'observation' or 'project' (a new
-    /// project card: kind 'idea' in the store, marked by its card row; see 0004).
-    static let kindSQL = """
-        CASE WHEN EXISTS (SELECT 1 FROM proposal_projects n WHERE n.proposal_id = p.id) THEN 'project' ELSE p.kind END
-        """
-
-    /// The public columns of a proposal, shared by the list and the exports.
-    static let publicColumns = """
-        p.tracking_code, p.created_at, p.title, p.description, p.channel, p.status, p.public_answer,
-        """ + kindSQL + """
-         AS kind,
-        CASE WHEN p.show_name = 1 THEN p.author_name END AS shown_name,
-        a.number AS axis_number, a.title_ar AS axis_title_ar, a.title_fr AS axis_title_fr
-        """
-
     static func load(_ db: Connection, slug: String, period: String, query: [(name: String, value: String)], page: PageRequest) throws -> PageView {
         let program = try ProgramRecord.load(db, slug: slug, period: period)
         let view = ProgramView(program: program, page: page)
         let filter = ProposalFilter(query: query, axisNumbers: Set(program.axes.map(\.number)))
-        let from = " FROM proposals p LEFT JOIN axes a ON a.id = p.axis_id WHERE " + filterSQL
-
-        let total = try db.scalar("SELECT count(*)" + from, filter.bindings(programID: program.id), as: Int.self) ?? 0
+        let total = try ProposalStore.listedCount(db, programID: program.id, filter: filter)
         let pageCount = max(1, (total + ProposalFilter.pageSize - 1) / ProposalFilter.pageSize)
         guard filter.page <= pageCount else { throw HTTPNotFound() }
-        let rows = try db.query("SELECT " + publicColumns + from + " ORDER BY p.created_at DESC, p.id DESC LIMIT ?5 OFFSET ?6",
-                                filter.bindings(programID: program.id)
-                                    + [ProposalFilter.pageSize, (filter.page - 1) * ProposalFilter.pageSize])
+        let proposals = try ProposalStore.listed(db, programID: program.id, filter: filter)
 
         // One GROUP BY per facet, each with the other facets' filters applied.
-        func counts(_ facet: String, _ column: String) throws -> [String: Int] {
-            var result: [String: Int] = [:]
-            for row in try db.query("SELECT CAST(" + column + " AS TEXT) AS value, count(*) AS n" + from + " GROUP BY 1",
-                                    filter.bindings(programID: program.id, except: facet)) {
-                result[try row.optionalString("value") ?? ""] = try row.int("n")
-            }
-            return result
-        }
-        let axisCounts = try counts("axis", "a.number"), channelCounts = try counts("channel", "p.channel")
-        let statusCounts = try counts("status", "p.status")
+        let axisCounts = try ProposalStore.facetCounts(db, programID: program.id, filter: filter, facet: "axis", column: "a.number")
+        let channelCounts = try ProposalStore.facetCounts(db, programID: program.id, filter: filter, facet: "channel", column: "p.channel")
+        let statusCounts = try ProposalStore.facetCounts(db, programID: program.id, filter: filter, facet: "status", column: "p.status")
         // The ideas the commune reported per meeting (figures), apart from the proposals listed here one by one.
-        let counted = try db.scalar("""
-            SELECT sum(c.count) FROM event_proposal_counts c JOIN events e ON e.id = c.event_id
-            WHERE e.program_id = ? AND e.kind NOT IN ('consultation-workshop', 'digital-consultation')
-            """, [program.id], as: Int.self)
+        let counted = try ProposalStore.countedAtMeetings(db, programID: program.id)
 
         let base = view.route(.proposals).path
         func option(_ value: String, _ label: String, _ counts: [String: Int], selected: Bool) -> TemplateValue {
@@ -118,7 +84,7 @@ enum ProposalList {
             "statuses": .array(ProposalFilter.statuses.map {
                 option($0, page.t("proposal.status." + $0), statusCounts, selected: filter.status == $0)
             }),
-            "proposals": .array(try rows.map { try item($0, page: page) }),
+            "proposals": .array(proposals.map { item($0, page: page) }),
             "page": .int(filter.page),
             "page_count": .int(pageCount),
             "previous_href": filter.page > 1 ? .string(base + filter.query(page: filter.page - 1)) : .null,
@@ -131,24 +97,24 @@ enum ProposalList {
         return pageView
     }
 
-    static func item(_ row: Row, page: PageRequest) throws -> TemplateValue {
-        let code = try row.string("tracking_code"), status = try row.string("status"), channel = try row.string("channel")
-        let kind = try row.string("kind")
-        let created = try row.string("created_at")
+    static func item(_ proposal: ProposalStore.PublicProposal, page: PageRequest) -> TemplateValue {
+        let code = proposal.trackingCode, status = proposal.status, channel = proposal.channel
+        let kind = proposal.kind
+        let created = proposal.createdAt
         var axis: TemplateValue = .null
-        if let number = try row.optionalInt("axis_number") {
-            axis = ["number": .int(number), "title": try Localized(row, "axis_title").value(page.language)]
+        if let number = proposal.axisNumber, let title = proposal.axisTitle {
+            axis = ["number": .int(number), "title": title.value(page.language)]
         }
         return [
-            "title": .string(try row.string("title")),
+            "title": .string(proposal.title),
             "href": .string(SiteRoute.proposal(page.language, code: code).path),
             "status": .string(page.t("proposal.status." + status)),
             "status_code": .string(status),
             "kind": .string(page.t("proposal.kind." + kind)),
             "kind_code": .string(kind),
             "channel": .string(page.t("participation.channel." + channel)),
-            "answer": TemplateValue(try row.optionalString("public_answer")),
-            "name": TemplateValue(try row.optionalString("shown_name")),
+            "answer": TemplateValue(proposal.publicAnswer),
+            "name": TemplateValue(proposal.shownName),
             "submitted": .string((try? Call.moroccoTime(Call.parse(created), page: page)) ?? created),
             "axis": axis,
         ]
@@ -161,23 +127,17 @@ enum ProposalExport {
     static let columns = ["tracking_code", "date", "kind", "axis_number", "axis_title", "channel", "status",
                           "public_answer", "title", "description", "author_name"]
 
-    private static func rows(_ db: Connection, _ program: ProgramRecord) throws -> [Row] {
-        try db.query("SELECT " + ProposalList.publicColumns
-                     + " FROM proposals p LEFT JOIN axes a ON a.id = p.axis_id WHERE p.program_id = ? AND " + ProposalVisibility.publicSQL
-                     + " ORDER BY p.created_at, p.id",
-                     [program.id])
-    }
 
     static func csv(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse {
         let program = try ProgramRecord.load(db, slug: slug, period: period)
         let language = page.language
         var lines = [columns]
-        for row in try rows(db, program) {
-            let axisTitle = try row.optionalString("axis_title_ar") == nil ? "" : try Localized(row, "axis_title").text(language)
-            lines.append([try row.string("tracking_code"), try row.string("created_at"), try row.string("kind"),
-                          try row.optionalInt("axis_number").map(String.init) ?? "", axisTitle,
-                          try row.string("channel"), try row.string("status"), try row.optionalString("public_answer") ?? "",
-                          try row.string("title"), try row.string("description"), try row.optionalString("shown_name") ?? ""])
+        for row in try ProposalStore.publicProposals(db, programID: program.id) {
+            let axisTitle = row.axisTitle?.text(language) ?? ""
+            lines.append([row.trackingCode, row.createdAt, row.kind,
+                          row.axisNumber.map(String.init) ?? "", axisTitle,
+                          row.channel, row.status, row.publicAnswer ?? "",
+                          row.title, row.description, row.shownName ?? ""])
         }
         return CSV.response(CSV.document(lines),
                             filename: "\(program.commune.slug)-\(program.period)-proposals-\(language.rawValue).csv")
@@ -185,19 +145,19 @@ enum ProposalExport {
 
     static func json(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse {
         let program = try ProgramRecord.load(db, slug: slug, period: period)
-        let proposals = try rows(db, program).map { row -> [String: Any] in
+        let proposals = try ProposalStore.publicProposals(db, programID: program.id).map { row -> [String: Any] in
             [
-                "tracking_code": try row.string("tracking_code"),
-                "date": try row.string("created_at"),
-                "kind": try row.string("kind"),
-                "axis_number": ProgramExport.nullable(try row.optionalInt("axis_number")),
-                "axis_title": try row.optionalString("axis_title_ar") == nil ? NSNull() : ProgramExport.pair(try Localized(row, "axis_title")),
-                "channel": try row.string("channel"),
-                "status": try row.string("status"),
-                "public_answer": ProgramExport.nullable(try row.optionalString("public_answer")),
-                "title": try row.string("title"),
-                "description": try row.string("description"),
-                "author_name": ProgramExport.nullable(try row.optionalString("shown_name")),
+                "tracking_code": row.trackingCode,
+                "date": row.createdAt,
+                "kind": row.kind,
+                "axis_number": ProgramExport.nullable(row.axisNumber),
+                "axis_title": ProgramExport.pair(row.axisTitle),
+                "channel": row.channel,
+                "status": row.status,
+                "public_answer": ProgramExport.nullable(row.publicAnswer),
+                "title": row.title,
+                "description": row.description,
+                "author_name": ProgramExport.nullable(row.shownName),
             ]
         }
         let object: [String: Any] = ["commune": program.commune.slug, "period": program.period, "proposals": proposals]

@@ -70,7 +70,7 @@ extension Site {
     private func formSetting(slug: String, period: String, card: ProposalCard) throws -> FormSetting {
         try database.read { db in
             let program = try ProgramRecord.load(db, slug: slug, period: period)
-            let calls = try Call.all(db, programID: program.id)
+            let calls = try CallStore.all(db, programID: program.id)
             var setting = FormSetting(program: program, card: card, call: Call.current(card.callKind, among: calls, at: now()))
             if let number = card.projectNumber {
                 guard let project = program.projects.first(where: { $0.number == number }) else { throw HTTPNotFound() }
@@ -98,7 +98,7 @@ extension Site {
         try database.read { db in
             guard let programID = try ProposalStore.programID(db, slug: slug, period: period) else { throw HTTPNotFound() }
             var setting = SubmissionSetting(programID: programID,
-                                            call: Call.current(card.callKind, among: try Call.all(db, programID: programID), at: now()))
+                                            call: Call.current(card.callKind, among: try CallStore.all(db, programID: programID), at: now()))
             if setting.call?.axisIDs.isEmpty == true {
                 setting.programAxisIDs = try ProposalStore.axisIDs(db, programID: programID)
             }

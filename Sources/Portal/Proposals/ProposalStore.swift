@@ -94,7 +94,7 @@ enum ProposalStore {
         /// Only when the proposal was rejected.
         var rejectionReason: String?
         var shownName: String?
-        /// "idea", "observation" or "project" (`ProposalList.kindSQL`).
+        /// "idea", "observation" or "project" (`kindSQL`).
         var kind: String
         var slug: String, period: String
         var programTitle: Localized, programStatus: String
@@ -125,7 +125,7 @@ enum ProposalStore {
                    CASE WHEN p.status = 'rejected' THEN p.rejection_reason END AS rejection_reason,
                    k.tracking_code AS kept_code, k.title AS kept_title,
                    (SELECT count(*) FROM proposals m WHERE m.merged_into_id = p.id AND m.hidden = 0) AS merged_count,
-            """ + ProposalList.kindSQL + """
+            """ + kindSQL + """
              AS kind
             FROM proposals p JOIN programs g ON g.id = p.program_id JOIN communes c ON c.id = g.commune_id
             LEFT JOIN projects o ON o.id = p.project_id
@@ -155,5 +155,109 @@ enum ProposalStore {
             cardTexts: texts, estimatedCost: try row.optionalInt("estimated_cost"),
             mergedInto: try row.optionalString("kept_code").map { (code: $0, title: try row.string("kept_title")) },
             mergedCount: try row.int("merged_count"))
+    }
+
+    // MARK: The forms' secret
+
+    /// The secret `FormGuard` signs the proposal forms' tokens with: the stored one, or `fresh`
+    /// stored now when there is none yet (the first writer wins, so every worker agrees).
+    static func formSecret(_ db: Connection, fresh: String) throws -> String {
+        try db.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('form_secret', ?)", [fresh])
+        return try db.scalar("SELECT value FROM settings WHERE key = 'form_secret'", as: String.self) ?? fresh
+    }
+
+    // MARK: The public list and its exports
+
+    /// The public list's filter: ?1 program, ?2 axis number, ?3 channel, ?4 status (`ProposalFilter.bindings`).
+    static let filterSQL = """
+        p.program_id = ?1 AND (?2 IS NULL OR a.number = ?2) AND (?3 IS NULL OR p.channel = ?3) AND (?4 IS NULL OR p.status = ?4)
+        AND p.hidden = 0 AND p.merged_into_id IS NULL
+        """
+
+    /// What a proposal is, as the public sees it: 'idea', 'observation' or 'project' (a new
+    /// project card: kind 'idea' in the store, marked by its card row; see 0004).
+    static let kindSQL = """
+        CASE WHEN EXISTS (SELECT 1 FROM proposal_projects n WHERE n.proposal_id = p.id) THEN 'project' ELSE p.kind END
+        """
+
+    /// The public columns of a proposal, shared by the list and the exports.
+    static let publicColumns = """
+        p.tracking_code, p.created_at, p.title, p.description, p.channel, p.status, p.public_answer,
+        """ + kindSQL + """
+         AS kind,
+        CASE WHEN p.show_name = 1 THEN p.author_name END AS shown_name,
+        a.number AS axis_number, a.title_ar AS axis_title_ar, a.title_fr AS axis_title_fr
+        """
+
+    /// A proposal as the public list and the exports show it: public columns only.
+    struct PublicProposal {
+        var trackingCode: String
+        var createdAt: String
+        var title: String
+        var description: String
+        var channel: String
+        var status: String
+        var publicAnswer: String?
+        /// "idea", "observation" or "project" (`kindSQL`).
+        var kind: String
+        /// The author's name, only when they asked for it to be shown.
+        var shownName: String?
+        var axisNumber: Int?
+        var axisTitle: Localized?
+
+        init(_ row: Row) throws {
+            trackingCode = try row.string("tracking_code")
+            createdAt = try row.string("created_at")
+            title = try row.string("title")
+            description = try row.string("description")
+            channel = try row.string("channel")
+            status = try row.string("status")
+            publicAnswer = try row.optionalString("public_answer")
+            kind = try row.string("kind")
+            shownName = try row.optionalString("shown_name")
+            axisNumber = try row.optionalInt("axis_number")
+            axisTitle = try row.optionalString("axis_title_ar") == nil ? nil : try Localized(row, "axis_title")
+        }
+    }
+
+    private static let listFrom = " FROM proposals p LEFT JOIN axes a ON a.id = p.axis_id WHERE " + filterSQL
+
+    /// How many proposals of the program the public list shows under `filter`, all pages together.
+    static func listedCount(_ db: Connection, programID: Int, filter: ProposalFilter) throws -> Int {
+        try db.scalar("SELECT count(*)" + listFrom, filter.bindings(programID: programID), as: Int.self) ?? 0
+    }
+
+    /// The page of the public list `filter` asks for, newest first.
+    static func listed(_ db: Connection, programID: Int, filter: ProposalFilter) throws -> [PublicProposal] {
+        try db.query("SELECT " + publicColumns + listFrom + " ORDER BY p.created_at DESC, p.id DESC LIMIT ?5 OFFSET ?6",
+                     filter.bindings(programID: programID)
+                         + [ProposalFilter.pageSize, (filter.page - 1) * ProposalFilter.pageSize]).map(PublicProposal.init)
+    }
+
+    /// The public list's counts by the values of `column` ("" for none), with every filter but
+    /// `facet`'s applied: what choosing each option would give.
+    static func facetCounts(_ db: Connection, programID: Int, filter: ProposalFilter, facet: String, column: String) throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        for row in try db.query("SELECT CAST(" + column + " AS TEXT) AS value, count(*) AS n" + listFrom + " GROUP BY 1",
+                                filter.bindings(programID: programID, except: facet)) {
+            result[try row.optionalString("value") ?? ""] = try row.int("n")
+        }
+        return result
+    }
+
+    /// The ideas the commune reported per meeting (figures), apart from the proposals sent one by one.
+    static func countedAtMeetings(_ db: Connection, programID: Int) throws -> Int? {
+        try db.scalar("""
+            SELECT sum(c.count) FROM event_proposal_counts c JOIN events e ON e.id = c.event_id
+            WHERE e.program_id = ? AND e.kind NOT IN ('consultation-workshop', 'digital-consultation')
+            """, [programID], as: Int.self)
+    }
+
+    /// Every public proposal of the program, oldest first: what the exports give.
+    static func publicProposals(_ db: Connection, programID: Int) throws -> [PublicProposal] {
+        try db.query("SELECT " + publicColumns
+                     + " FROM proposals p LEFT JOIN axes a ON a.id = p.axis_id WHERE p.program_id = ? AND " + ProposalVisibility.publicSQL
+                     + " ORDER BY p.created_at, p.id",
+                     [programID]).map(PublicProposal.init)
     }
 }

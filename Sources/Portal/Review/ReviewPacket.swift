@@ -14,7 +14,7 @@ enum ReviewPacket {
             let reviewed = try ReviewPages.load(db, context, period: period, number: number)
             // The consultation draft: the program's first public version.
             let first = reviewed.versions.first(where: \.isPublic)
-            return (reviewed, try first.map { try ProgramVersions.load(db, versionID: $0.id) })
+            return (reviewed, try first.map { try VersionStore.load(db, versionID: $0.id) })
         }
         guard let version = reviewed.version, let snapshot = reviewed.snapshot else { throw HTTPNotFound() }
         let view = ReviewView(context: context, snapshot: snapshot, versions: reviewed.versions, period: period)

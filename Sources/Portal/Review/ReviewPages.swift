@@ -52,14 +52,14 @@ enum ReviewPages {
     /// 404 when the program or the asked version does not exist.
     static func load(_ db: Connection, _ context: AdminContext, period: String, number: Int?) throws -> Reviewed {
         guard let commune = context.commune,
-              let programID = try db.scalar("SELECT id FROM programs WHERE commune_id = ? AND period = ?", [commune.id, period], as: Int.self)
+              let programID = try ReviewStore.programID(db, communeID: commune.id, period: period)
         else { throw HTTPNotFound() }
-        let versions = try ProgramVersions.list(db, programID: programID)
+        let versions = try VersionStore.list(db, programID: programID)
         let version = number.map { n in versions.first { $0.number == n } } ?? versions.last
         if number != nil && version == nil { throw HTTPNotFound() }
         return Reviewed(programID: programID, communeID: commune.id, versions: versions, version: version,
-                        snapshot: try version.map { try ProgramVersions.load(db, versionID: $0.id) },
-                        comments: try ReviewComments.list(db, programID: programID))
+                        snapshot: try version.map { try VersionStore.load(db, versionID: $0.id) },
+                        comments: try ReviewStore.list(db, programID: programID))
     }
 
     // MARK: - Changes
@@ -78,13 +78,13 @@ enum ReviewPages {
             project = n
         }
         var error: String? = nil
-        if body.isEmpty { error = "review.error.body" } else if body.count > ReviewComments.bodyMax { error = "review.error.too_long" }
+        if body.isEmpty { error = "review.error.body" } else if body.count > ReviewStore.bodyMax { error = "review.error.too_long" }
         if let error {
             return try page(context, period: period, number: number, forms: Forms(comment: (project, body, error)),
                             status: .unprocessableContent)
         }
         try context.database.write { db in
-            try ReviewComments.add(db, programID: reviewed.programID, communeID: reviewed.communeID, version: version,
+            try ReviewStore.add(db, programID: reviewed.programID, communeID: reviewed.communeID, version: version,
                                    projectNumber: project, body: body, audit: context.audit)
         }
         return context.redirect(to: reviewRoute(context, period: period, number: number), notice: "notice.review.commented")
@@ -105,13 +105,13 @@ enum ReviewPages {
         } else {
             errors["version"] = "review.error.version"
         }
-        if note.isEmpty { errors["note"] = "review.error.note" } else if note.count > ReviewComments.noteMax { errors["note"] = "review.error.too_long" }
+        if note.isEmpty { errors["note"] = "review.error.note" } else if note.count > ReviewStore.noteMax { errors["note"] = "review.error.too_long" }
         guard errors.isEmpty, let chosen else {
             return try page(context, period: period, number: number,
                             forms: Forms(address: (id, versionText, note, errors)), status: .unprocessableContent)
         }
         try context.database.write { db in
-            try ReviewComments.address(db, comment, programID: reviewed.programID, communeID: reviewed.communeID,
+            try ReviewStore.address(db, comment, programID: reviewed.programID, communeID: reviewed.communeID,
                                        in: chosen, note: note, audit: context.audit)
         }
         return context.redirect(to: reviewRoute(context, period: period, number: number), notice: "notice.review.addressed")
@@ -121,7 +121,7 @@ enum ReviewPages {
         let reviewed = try context.database.read { try load($0, context, period: period, number: number) }
         guard let comment = reviewed.comments.first(where: { $0.id == id }) else { throw HTTPNotFound() }
         try context.database.write { db in
-            try ReviewComments.reopen(db, comment, programID: reviewed.programID, communeID: reviewed.communeID, audit: context.audit)
+            try ReviewStore.reopen(db, comment, programID: reviewed.programID, communeID: reviewed.communeID, audit: context.audit)
         }
         return context.redirect(to: reviewRoute(context, period: period, number: number), notice: "notice.review.reopened")
     }
@@ -171,9 +171,9 @@ enum ReviewPages {
                          "selected": .bool(chosen == String(other.number))]
                     }),
                     "note": .string(typed?.note ?? ""),
-                    "note_max": .int(ReviewComments.noteMax),
+                    "note_max": .int(ReviewStore.noteMax),
                     "version_error": error(typed?.errors["version"], limit: 0),
-                    "note_error": error(typed?.errors["note"], limit: ReviewComments.noteMax),
+                    "note_error": error(typed?.errors["note"], limit: ReviewStore.noteMax),
                 ]
             } else {
                 value["reopen_action"] = .string(route(context, period, .reopenComment(period: period, number: version.number, id: comment.id)))
@@ -188,8 +188,8 @@ enum ReviewPages {
                     "action": .string(route(context, period, .comment(period: period, number: version.number))),
                     "label": .string(project.map { context.fill("review.comment_on_project", String($0)) }
                                      ?? context.t("review.comment_on_program")),
-                    "body": .string(typed?.body ?? ""), "body_max": .int(ReviewComments.bodyMax),
-                    "error": error(typed?.error, limit: ReviewComments.bodyMax)]
+                    "body": .string(typed?.body ?? ""), "body_max": .int(ReviewStore.bodyMax),
+                    "error": error(typed?.error, limit: ReviewStore.bodyMax)]
         }
 
         let projects = snapshot.projects.map { project -> TemplateValue in

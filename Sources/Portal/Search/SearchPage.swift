@@ -13,8 +13,8 @@ enum SearchPage {
         let language = page.language
         let typed = String(typed.prefix(200))
         var commune: (id: Int, name: Localized)? = nil
-        if let communeSlug, let row = try db.queryOne("SELECT id, name_ar, name_fr FROM communes WHERE slug = ?", [communeSlug]) {
-            commune = (try row.int("id"), try Localized(row, "name"))
+        if let communeSlug, let found = try SearchStore.commune(db, slug: communeSlug) {
+            commune = found
         }
         let (counts, hits) = try SearchStore.search(db, typed: typed, communeID: commune?.id, page: number, pageSize: pageSize)
         // Each kind counted up to SearchStore.countLimit: past it the page says "more than".

@@ -329,4 +329,11 @@ enum SearchStore {
     private static func jsonList<S: Sequence>(_ ids: S) -> String where S.Element == Int {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
+
+    /// The commune a search is narrowed to, by its slug; nil when there is none.
+    static func commune(_ db: Connection, slug: String) throws -> (id: Int, name: Localized)? {
+        try db.queryOne("SELECT id, name_ar, name_fr FROM communes WHERE slug = ?", [slug]).map {
+            (id: try $0.int("id"), name: try Localized($0, "name"))
+        }
+    }
 }

@@ -98,7 +98,7 @@ public enum Store {
             guard hasVersions, let sandbox = try connection.scalar("""
                 SELECT p.id FROM programs p JOIN communes c ON c.id = p.commune_id WHERE c.slug = ? AND p.period = ?
                 """, ["demo", "2025-2026"], as: Int.self) else { return }
-            try ProgramVersions.freeze(connection, programID: sandbox, reason: .publish,
+            try VersionStore.freeze(connection, programID: sandbox, reason: .publish,
                                        label: Localized(arabic: "المشروع المعدل خلال الاستشارة العمومية (مثال)",
                                                         french: "Le projet amendé pendant la consultation publique (exemple)"),
                                        isPublic: true, by: nil, at: date)
@@ -178,7 +178,7 @@ public enum Store {
                                                        french: "Le projet de programme soumis à la consultation publique"),
                                              .publish, true)
             }
-            try ProgramVersions.freeze(connection, programID: program.id, reason: reason, label: label, isPublic: isPublic, by: nil,
+            try VersionStore.freeze(connection, programID: program.id, reason: reason, label: label, isPublic: isPublic, by: nil,
                                        at: date, effective: dated ? demoVersionDates[program.key] : nil)
         }
     }

@@ -61,7 +61,7 @@ enum TriageStore {
                    e.title_ar AS event_title_ar, e.title_fr AS event_title_fr,
                    b.problem, b.solutions, b.funding, b.follow_up, b.impact, b.remarks,
                    n.objective, n.expected_results, n.partners, n.estimated_cost,
-            """ + ProposalList.kindSQL + """
+            """ + ProposalStore.kindSQL + """
              AS shown_kind
             FROM proposals p LEFT JOIN calls c ON c.id = p.call_id LEFT JOIN events e ON e.id = p.event_id
             LEFT JOIN proposal_observations b ON b.proposal_id = p.id

@@ -109,12 +109,10 @@ extension ProgramSnapshot {
     /// every program page uses) plus its committee and milestones. Throws 404 for an unknown id.
     /// Call it inside a transaction so the parts agree with each other.
     public static func load(_ db: Connection, programID: Int) throws -> ProgramSnapshot {
-        guard let program = try db.queryOne("""
-            SELECT c.slug, p.period FROM programs p JOIN communes c ON c.id = p.commune_id WHERE p.id = ?
-            """, [programID]) else { throw HTTPNotFound() }
-        let record = try ProgramRecord.load(db, slug: try program.string("slug"), period: try program.string("period"))
-        return ProgramSnapshot(record: record, committee: try loadCommittee(db, programID: programID),
-                               milestones: try loadMilestones(db, programID: programID))
+        guard let program = try VersionStore.slugAndPeriod(db, programID: programID) else { throw HTTPNotFound() }
+        let record = try ProgramRecord.load(db, slug: program.slug, period: program.period)
+        return ProgramSnapshot(record: record, committee: try VersionStore.committee(db, programID: programID),
+                               milestones: try VersionStore.milestones(db, programID: programID))
     }
 
     /// Builds the snapshot of a loaded record (no query).
@@ -130,28 +128,6 @@ extension ProgramSnapshot {
         projects = record.projects
         self.committee = committee
         self.milestones = milestones
-    }
-
-    private static func loadCommittee(_ db: Connection, programID: Int) throws -> Committee? {
-        guard let row = try db.queryOne("SELECT * FROM committees WHERE program_id = ?", [programID]) else { return nil }
-        let members = try db.query("SELECT * FROM committee_members WHERE committee_id = ? ORDER BY position",
-                                   [try row.int("id")]).map {
-            CommitteeMember(honorific: try Localized(optional: $0, "honorific"), name: try Localized($0, "name"),
-                            function: try Localized(optional: $0, "function"),
-                            role: try $0.string("role"), category: try $0.string("category"))
-        }
-        return Committee(name: try Localized(row, "name"), decisionNumber: try row.optionalString("decision_number"),
-                         decisionDate: try row.optionalString("decision_date"),
-                         decidedBy: try Localized(optional: row, "decided_by"),
-                         mandate: try Localized(optional: row, "mandate"), members: members)
-    }
-
-    private static func loadMilestones(_ db: Connection, programID: Int) throws -> [Milestone] {
-        try db.query("SELECT * FROM milestones WHERE program_id = ? ORDER BY position", [programID]).map {
-            Milestone(kind: try $0.string("kind"), title: try Localized($0, "title"), place: try Localized(optional: $0, "place"),
-                      start: try $0.optionalString("date_start"), end: try $0.optionalString("date_end"),
-                      precision: try $0.optionalString("date_precision"), done: try $0.bool("done"))
-        }
     }
 }
 

@@ -20,17 +20,12 @@ enum VersionPages {
 
     /// The program of commune `slug` for `period`, or 404.
     static func program(_ db: Connection, slug: String, period: String) throws -> Program {
-        guard let row = try db.queryOne("""
-            SELECT p.id, p.title_ar, p.title_fr, c.name_ar, c.name_fr FROM programs p JOIN communes c ON c.id = p.commune_id
-            WHERE c.slug = ? AND p.period = ?
-            """, [slug, period]) else { throw HTTPNotFound() }
-        return Program(id: try row.int("id"), slug: slug, period: period, title: try Localized(row, "title"),
-                       commune: try Localized(row, "name"))
+        try VersionStore.program(db, slug: slug, period: period)
     }
 
     /// The versions the public may see, oldest first.
     static func publicVersions(_ db: Connection, programID: Int) throws -> [ProgramVersions.Version] {
-        try ProgramVersions.list(db, programID: programID).filter(\.isPublic)
+        try VersionStore.list(db, programID: programID).filter(\.isPublic)
     }
 
     /// Public version `number` of a program with its snapshot, or 404.
@@ -39,7 +34,7 @@ enum VersionPages {
         guard let version = try publicVersions(db, programID: program.id).first(where: { $0.number == number }) else {
             throw HTTPNotFound()
         }
-        return try ProgramVersions.load(db, versionID: version.id)
+        return try VersionStore.load(db, versionID: version.id)
     }
 
     // MARK: - The list
@@ -126,7 +121,7 @@ enum VersionPages {
     static func compare(_ db: Connection, slug: String, period: String, query: [(name: String, value: String)],
                         page: PageRequest, includePrivate: Bool = false, action: String? = nil) throws -> (PageView, HTTPStatus) {
         let program = try program(db, slug: slug, period: period)
-        let versions = includePrivate ? try ProgramVersions.list(db, programID: program.id) : try publicVersions(db, programID: program.id)
+        let versions = includePrivate ? try VersionStore.list(db, programID: program.id) : try publicVersions(db, programID: program.id)
         let language = page.language
         var context = header(program, page)
         if let action { context["compare_action"] = .string(action) }
@@ -136,7 +131,7 @@ enum VersionPages {
         var switchQuery = ""
         do {
             if let (from, to) = try chosen(query, among: versions, page: page) {
-                let old = try ProgramVersions.load(db, versionID: from.id), new = try ProgramVersions.load(db, versionID: to.id)
+                let old = try VersionStore.load(db, versionID: from.id), new = try VersionStore.load(db, versionID: to.id)
                 context["from"] = version(from, language)
                 context["to"] = version(to, language)
                 context["options"] = .array(versions.map {

@@ -43,38 +43,10 @@ struct Session: Sendable {
     var userID: Int
     var csrfToken: String
 
-    /// Opens a new session (on login) and returns the raw token for the cookie.
-    static func open(_ db: Connection, userID: Int, address: String, at now: Date) throws -> (token: String, session: Session) {
-        let token = SecureRandom.hex(32)
-        let session = Session(tokenHash: SHA256.hex(Array(token.utf8)), userID: userID, csrfToken: SecureRandom.hex(32))
-        try db.run("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, remote_address) VALUES (?, ?, ?, ?, ?, ?)",
-                   [session.tokenHash, userID, session.csrfToken, Timestamp.text(now), Timestamp.text(now), address])
-        return (token, session)
-    }
-
-    /// Ends the session whose token's SHA-256 is `tokenHash`.
-    static func close(_ db: Connection, tokenHash: String) throws {
-        try db.run("DELETE FROM sessions WHERE token_hash = ?", [tokenHash])
-    }
-
-    /// Ends every session of the account, except the one whose hash is `keeping`.
-    static func closeAll(_ db: Connection, userID: Int, keeping: String? = nil) throws {
-        if let keeping {
-            try db.run("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", [userID, keeping])
-        } else {
-            try db.run("DELETE FROM sessions WHERE user_id = ?", [userID])
-        }
-    }
-
-    /// The live session a cookie names, or nil (unknown, idle too long, or too old).
+    /// The live session a cookie names, or nil (unknown, idle too long, or too old):
+    /// `SessionStore.find`, kept under this name for the admin site's front door.
     static func find(_ db: Connection, token: String, policy: AdminPolicy, at now: Date) throws -> (session: Session, lastSeen: Date)? {
-        guard token.count == 64, token.allSatisfy(\.isHexDigit) else { return nil }
-        let hash = SHA256.hex(Array(token.utf8))
-        guard let row = try db.queryOne("SELECT user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = ?", [hash]),
-              let created = Timestamp.date(try row.string("created_at")),
-              let seen = Timestamp.date(try row.string("last_seen_at")) else { return nil }
-        guard now.timeIntervalSince(seen) < policy.idleTimeout, now.timeIntervalSince(created) < policy.absoluteTimeout else { return nil }
-        return (Session(tokenHash: hash, userID: try row.int("user_id"), csrfToken: try row.string("csrf_token")), seen)
+        try SessionStore.find(db, token: token, policy: policy, at: now)
     }
 
     /// The session token a request carries, if any.
@@ -120,13 +92,8 @@ enum LoginThrottle {
     static func wait(_ db: Connection, email: String, address: String, policy: AdminPolicy, at now: Date) throws -> TimeInterval? {
         let since = Timestamp.text(now.addingTimeInterval(-policy.throttleWindow))
         // Failures since the last success for this email: a person who got in starts afresh.
-        let byEmail = try db.query("""
-            SELECT at, remote_address FROM login_attempts WHERE email = ? AND succeeded = 0 AND at > ?
-              AND id > ifnull((SELECT max(id) FROM login_attempts WHERE email = ? AND succeeded = 1), 0)
-            ORDER BY id
-            """, [email, since, email]).map { (at: try $0.string("at"), address: try $0.string("remote_address")) }
-        let byAddress = try db.query("SELECT at FROM login_attempts WHERE remote_address = ? AND succeeded = 0 AND at > ? ORDER BY id",
-                                     [address, since]).map { try $0.string("at") }
+        let byEmail = try SessionStore.failures(db, email: email, since: since)
+        let byAddress = try SessionStore.failures(db, address: address, since: since)
         let fromHere = byEmail.filter { $0.address == address }.map(\.at)
         var waits: [TimeInterval] = []
         for (failures, limit) in [(fromHere, policy.failuresPerAccount), (byEmail.map(\.at), policy.failuresPerAccountEverywhere),
@@ -144,19 +111,88 @@ enum LoginThrottle {
     /// allow ever reach the check. Returns the attempt to mark as a success, or the wait.
     static func begin(_ db: Connection, email: String, address: String, policy: AdminPolicy, at now: Date) throws -> Result<Int, Wait> {
         if let wait = try wait(db, email: email, address: address, policy: policy, at: now) { return .failure(Wait(seconds: wait)) }
-        try db.run("INSERT INTO login_attempts (email, remote_address, at, succeeded) VALUES (?, ?, ?, 0)",
-                   [email, address, Timestamp.text(now)])
-        let id = Int(db.lastInsertRowID)
+        let id = try SessionStore.addFailure(db, email: email, address: address, at: now)
         // Old attempts say nothing any more; keep the table small.
-        try db.run("DELETE FROM login_attempts WHERE at < ?", [Timestamp.text(now.addingTimeInterval(-86_400))])
+        try SessionStore.forgetAttempts(db, before: now.addingTimeInterval(-86_400))
         return .success(id)
     }
 
     /// The password matched: the attempt `begin` recorded was a success.
     static func succeeded(_ db: Connection, attempt: Int) throws {
-        try db.run("UPDATE login_attempts SET succeeded = 1 WHERE id = ?", [attempt])
+        try SessionStore.markSucceeded(db, attempt: attempt)
     }
 
     /// How long a refused login must wait.
     struct Wait: Error { var seconds: TimeInterval }
+}
+
+/// The store side of signing in (tables `sessions` and `login_attempts`): sessions opened,
+/// found and closed, and the login attempts `LoginThrottle` counts. `Session`, `LoginThrottle`
+/// and the sign-in pages hold no SQL (issue 17, step 4).
+enum SessionStore {
+    /// Opens a new session (on login) and returns the raw token for the cookie.
+    static func open(_ db: Connection, userID: Int, address: String, at now: Date) throws -> (token: String, session: Session) {
+        let token = SecureRandom.hex(32)
+        let session = Session(tokenHash: SHA256.hex(Array(token.utf8)), userID: userID, csrfToken: SecureRandom.hex(32))
+        try db.run("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, remote_address) VALUES (?, ?, ?, ?, ?, ?)",
+                   [session.tokenHash, userID, session.csrfToken, Timestamp.text(now), Timestamp.text(now), address])
+        return (token, session)
+    }
+
+    /// Ends the session whose token's SHA-256 is `tokenHash`.
+    static func close(_ db: Connection, tokenHash: String) throws {
+        try db.run("DELETE FROM sessions WHERE token_hash = ?", [tokenHash])
+    }
+
+    /// Ends every session of the account, except the one whose hash is `keeping`.
+    static func closeAll(_ db: Connection, userID: Int, keeping: String? = nil) throws {
+        if let keeping {
+            try db.run("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", [userID, keeping])
+        } else {
+            try db.run("DELETE FROM sessions WHERE user_id = ?", [userID])
+        }
+    }
+
+    /// The live session a cookie names, or nil (unknown, idle too long, or too old).
+    static func find(_ db: Connection, token: String, policy: AdminPolicy, at now: Date) throws -> (session: Session, lastSeen: Date)? {
+        guard token.count == 64, token.allSatisfy(\.isHexDigit) else { return nil }
+        let hash = SHA256.hex(Array(token.utf8))
+        guard let row = try db.queryOne("SELECT user_id, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = ?", [hash]),
+              let created = Timestamp.date(try row.string("created_at")),
+              let seen = Timestamp.date(try row.string("last_seen_at")) else { return nil }
+        guard now.timeIntervalSince(seen) < policy.idleTimeout, now.timeIntervalSince(created) < policy.absoluteTimeout else { return nil }
+        return (Session(tokenHash: hash, userID: try row.int("user_id"), csrfToken: try row.string("csrf_token")), seen)
+    }
+
+    /// The failed attempts for `email` after `since` (UTC text) and since its last success, oldest first.
+    static func failures(_ db: Connection, email: String, since: String) throws -> [(at: String, address: String)] {
+        try db.query("""
+            SELECT at, remote_address FROM login_attempts WHERE email = ? AND succeeded = 0 AND at > ?
+              AND id > ifnull((SELECT max(id) FROM login_attempts WHERE email = ? AND succeeded = 1), 0)
+            ORDER BY id
+            """, [email, since, email]).map { (at: try $0.string("at"), address: try $0.string("remote_address")) }
+    }
+
+    /// The instants (UTC text) of the failed attempts from `address` after `since`, oldest first.
+    static func failures(_ db: Connection, address: String, since: String) throws -> [String] {
+        try db.query("SELECT at FROM login_attempts WHERE remote_address = ? AND succeeded = 0 AND at > ? ORDER BY id",
+                     [address, since]).map { try $0.string("at") }
+    }
+
+    /// Records an attempt as a failure; returns its id.
+    static func addFailure(_ db: Connection, email: String, address: String, at now: Date) throws -> Int {
+        try db.run("INSERT INTO login_attempts (email, remote_address, at, succeeded) VALUES (?, ?, ?, 0)",
+                   [email, address, Timestamp.text(now)])
+        return Int(db.lastInsertRowID)
+    }
+
+    /// Deletes the attempts made before `date`.
+    static func forgetAttempts(_ db: Connection, before date: Date) throws {
+        try db.run("DELETE FROM login_attempts WHERE at < ?", [Timestamp.text(date)])
+    }
+
+    /// Marks attempt `attempt` as a success.
+    static func markSucceeded(_ db: Connection, attempt: Int) throws {
+        try db.run("UPDATE login_attempts SET succeeded = 1 WHERE id = ?", [attempt])
+    }
 }

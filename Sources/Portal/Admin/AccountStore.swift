@@ -48,9 +48,10 @@ public struct Account: Sendable {
     }
 }
 
-/// Creating people and their one-time password links; used by `infitah user add` and by the
-/// administrators' people pages, so both make accounts the same way.
-enum Accounts {
+/// The accounts' store: creating people and their one-time password links, used by `infitah
+/// user add` and by the administrators' people pages, so both make accounts the same way; the
+/// credentials sign-in checks; and the communes and programs the admin dashboard lists.
+enum AccountStore {
     /// How long a password-setting link stays usable.
     static let linkLifetime: TimeInterval = 7 * 24 * 3600
 
@@ -153,6 +154,28 @@ enum Accounts {
     /// One rule for every address the portal keeps (see `MailAddress`): staff addresses may be
     /// written to one day, like citizens'.
     static func isEmail(_ text: String) -> Bool { MailAddress.isValid(text) }
+
+    /// A commune of the admin dashboard, with one of its programs (nil for a commune without one).
+    struct DashboardLine {
+        var communeID: Int
+        var slug: String
+        var name: Localized
+        var program: (period: String, title: Localized, status: String)?
+    }
+
+    /// Every commune with each of its programs, by name, newest period first.
+    static func dashboardLines(_ db: Connection) throws -> [DashboardLine] {
+        try db.query("""
+            SELECT c.id, c.slug, c.name_ar, c.name_fr, p.period, p.title_ar, p.title_fr, p.status
+            FROM communes c LEFT JOIN programs p ON p.commune_id = c.id
+            ORDER BY c.name_fr, c.slug, p.period DESC
+            """).map { row in
+            DashboardLine(communeID: try row.int("id"), slug: try row.string("slug"), name: try Localized(row, "name"),
+                          program: try row.optionalString("period").map {
+                              (period: $0, title: try Localized(row, "title"), status: try row.string("status"))
+                          })
+        }
+    }
 }
 
 /// Instants as the admin tables store them: UTC, to the second, in ISO 8601 ("2026-11-23T10:04:05Z"),

@@ -29,11 +29,17 @@ struct ReviewComment: Sendable, Equatable {
     var isOpen: Bool { addressed == nil }
 }
 
-/// Reading and changing review comments. Every change writes its audit entry in the caller's
-/// transaction, so the log and the comments never disagree.
-enum ReviewComments {
+/// The council review's reads and writes (issue 17, step 4): the program under review, and
+/// reading and changing review comments. Every change writes its audit entry in the caller's
+/// transaction, so the log and the comments never disagree; the review pages hold no SQL.
+enum ReviewStore {
     static let bodyMax = 4000
     static let noteMax = 2000
+
+    /// The program of commune `communeID` for `period`, nil when there is none.
+    static func programID(_ db: Connection, communeID: Int, period: String) throws -> Int? {
+        try db.scalar("SELECT id FROM programs WHERE commune_id = ? AND period = ?", [communeID, period], as: Int.self)
+    }
 
     /// Every comment on the versions of `programID`, in the order they were written.
     static func list(_ db: Connection, programID: Int) throws -> [ReviewComment] {
