@@ -344,7 +344,7 @@ final class MatrixImportTests: XCTestCase {
     }
 
     private func export(_ portal: Portal, _ slug: String, _ period: String, _ language: Language) throws -> [UInt8] {
-        try portal.site.database.read { db in ProgramExport.csvBytes(try ProgramRecord.load(db, slug: slug, period: period), language) }
+        try portal.site.database.read { db in ProgramExport.csvBytes(try ProgramStore.record(db, slug: slug, period: period), language) }
     }
 
     private func importCSV(_ portal: Portal, _ bytes: [UInt8], into programID: Int, _ language: Language) throws -> [Change] {

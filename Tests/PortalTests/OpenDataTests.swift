@@ -59,7 +59,7 @@ final class OpenDataTests: XCTestCase {
     }
 
     func program(_ slug: String) throws -> ProgramRecord {
-        try portal.site.database.read { try ProgramRecord.load($0, slug: slug, period: "2024-2025") }
+        try portal.site.database.read { try ProgramStore.record($0, slug: slug, period: "2024-2025") }
     }
 
     func testSettatCSVHasOneRowPerActivityAndReadsBackToTheStore() throws {

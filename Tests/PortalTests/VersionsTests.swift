@@ -148,7 +148,7 @@ final class VersionsTests: XCTestCase {
         XCTAssertEqual(after.0, original)
         XCTAssertEqual(after.1.map(\.label.arabic), ["البرنامج المصادق عليه", "المصادقة"], "after the demo's own version")
         XCTAssertThrowsError(try database.read { db in try VersionStore.load(db, versionID: id + 1) }) { error in
-            XCTAssertTrue(error is HTTPNotFound)
+            XCTAssertEqual((error as? PageError)?.status, .notFound)
         }
         XCTAssertThrowsError(try database.write { db in
             try VersionStore.freeze(db, programID: 999, reason: .publish, label: Localized(arabic: "x", french: nil), isPublic: false, by: nil)

@@ -10,7 +10,7 @@ import Templates
 extension Site {
     func respondAdmin(_ route: AdminRoute, to request: HTTPRequest) throws -> HTTPResponse {
         guard route.methods.contains(request.method) else {
-            throw HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", route.methods.map(\.rawValue).joined(separator: ", "))]))
+            throw PageError(.methodNotAllowed, headers: HTTPHeaders([("Allow", route.methods.map(\.rawValue).joined(separator: ", "))]))
         }
         let now = now()
         var response: HTTPResponse
@@ -39,20 +39,18 @@ extension Site {
         if case .commune(_, let slug, _) = route { communeSlug = slug }
         guard let token = Session.token(in: request),
               let (found, account, commune) = try database.read({ db -> ((session: Session, lastSeen: Date), Account, AdminCommune?)? in
-                  guard let found = try Session.find(db, token: token, policy: adminPolicy, at: now),
+                  guard let found = try SessionStore.find(db, token: token, policy: adminPolicy, at: now),
                         let account = try Account.load(db, userID: found.session.userID) else { return nil }
                   guard let communeSlug else { return (found, account, nil) }
-                  guard let row = try db.queryOne("SELECT id, slug, name_ar, name_fr FROM communes WHERE slug = ?", [communeSlug]) else {
-                      throw HTTPNotFound()
-                  }
-                  return (found, account, AdminCommune(id: try row.int("id"), slug: try row.string("slug"), name: try Localized(row, "name")))
+                  let commune = try CommuneStore.commune(db, slug: communeSlug)
+                  return (found, account, AdminCommune(id: commune.id, slug: communeSlug, name: commune.name))
               }) else {
             return toLogin(request, language: language)
         }
         let session = found.session
         // Sliding idle expiry, written at most once a minute so reading pages stays read-only.
         if now.timeIntervalSince(found.lastSeen) > 60 {
-            try database.write { try $0.run("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", [Timestamp.text(now), session.tokenHash]) }
+            try database.write { try SessionStore.touch($0, tokenHash: session.tokenHash, at: now) }
         }
         guard Self.allows(route.requirement, account: account, communeID: commune?.id) else {
             return try forbidden(route: route, language: language, account: account, session: session, reason: "admin.forbidden.role")
@@ -75,14 +73,14 @@ extension Site {
             // No admin field may be longer than the longest a reader accepts (the readers name
             // the limit beside the field; this catches the fields read without one).
             if let long = submitted.fields.first(where: { $0.value.count > FieldLimit.long && !FieldLimit.files.contains($0.name) }) {
-                throw HTTPError(.contentTooLarge, reason: "admin form field \(long.name) is longer than \(FieldLimit.long) characters")
+                throw PageError(.contentTooLarge, reason: "admin form field \(long.name) is longer than \(FieldLimit.long) characters")
             }
             form = submitted
         }
         let context = AdminContext(site: self, request: request, route: route, language: language, account: account,
                                    session: session, commune: commune, form: form, upload: upload, now: now)
         switch route {
-        case .root, .login, .password: throw HTTPError(.notFound)   // answered before a session is needed
+        case .root, .login, .password: throw PageError(.notFound)   // answered before a session is needed
         case .logout: return try logout(context)
         case .dashboard: return try AdminDashboard.handle(context)
         case .account: return try accountPage(context)

@@ -43,12 +43,6 @@ struct Session: Sendable {
     var userID: Int
     var csrfToken: String
 
-    /// The live session a cookie names, or nil (unknown, idle too long, or too old):
-    /// `SessionStore.find`, kept under this name for the admin site's front door.
-    static func find(_ db: Connection, token: String, policy: AdminPolicy, at now: Date) throws -> (session: Session, lastSeen: Date)? {
-        try SessionStore.find(db, token: token, policy: policy, at: now)
-    }
-
     /// The session token a request carries, if any.
     static func token(in request: HTTPRequest) -> String? {
         for header in request.headers.values("Cookie") {
@@ -194,5 +188,10 @@ enum SessionStore {
     /// Marks attempt `attempt` as a success.
     static func markSucceeded(_ db: Connection, attempt: Int) throws {
         try db.run("UPDATE login_attempts SET succeeded = 1 WHERE id = ?", [attempt])
+    }
+
+    /// Marks the session seen at `now` (its idle expiry slides from there).
+    static func touch(_ db: Connection, tokenHash: String, at now: Date) throws {
+        try db.run("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", [Timestamp.text(now), tokenHash])
     }
 }

@@ -27,7 +27,3 @@ struct PageError: HTTPStatusError, CustomStringConvertible {
     var description: String { reason.isEmpty ? status.description : "\(status): \(reason)" }
 }
 
-// TEMPORARY until the stores branch merges: then every `HTTPNotFound()` becomes `PageError.notFound`.
-struct HTTPNotFound: HTTPStatusError {
-    var status: HTTPStatus { .notFound }
-}

@@ -277,14 +277,4 @@ final class CallEdges: @unchecked Sendable {
         if let edge = nextEdge, now >= edge { return nil }
         return epoch
     }
-
-    /// The first opening or closing time strictly after `now`.
-    static func next(_ db: Connection, after now: Date) throws -> Date? {
-        let text = Call.utcText(now)
-        let edge = try db.scalar("""
-            SELECT min(t) FROM (SELECT min(opens_at) AS t FROM calls WHERE opens_at > ?1
-                                UNION ALL SELECT min(closes_at) FROM calls WHERE closes_at > ?1)
-            """, [text], as: String.self)
-        return try edge.map(Call.parse)
-    }
 }

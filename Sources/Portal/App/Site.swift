@@ -109,22 +109,22 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             // The disk is full or the file read-only: nothing was saved (the write rolled back),
             // and saying so with a 503 lets the person try again once space returns.
             log("cannot save: \(error)")
-            throw HTTPError(.serviceUnavailable, headers: HTTPHeaders([("Retry-After", "60")]), reason: "the store cannot save right now")
+            throw PageError(.serviceUnavailable, headers: HTTPHeaders([("Retry-After", "60")]), reason: "the store cannot save right now")
         } catch let error as SQLiteError where error.isConstraintViolation && error.message.hasPrefix("text too long:") {
             // A text past the store's limit (0020_text_limits) that no form caught first: nothing
             // was saved, and the limit is the request's fault, not the server's.
             log("refused: \(error)")
-            throw HTTPError(.contentTooLarge, reason: error.message)
+            throw PageError(.contentTooLarge, reason: error.message)
         }
     }
 
     private func route(_ request: HTTPRequest) throws -> HTTPResponse {
         var request = request
         request.remoteAddress = clientAddress(of: request)
-        guard let route = Route(segments: request.pathSegments) else { throw HTTPError(.notFound) }
+        guard let route = Route(segments: request.pathSegments) else { throw PageError(.notFound) }
         switch route {
         case .asset:
-            guard let response = staticFiles.response(for: request) else { throw HTTPError(.notFound) }
+            guard let response = staticFiles.response(for: request) else { throw PageError(.notFound) }
             return response
         case .favicon: return try staticFile("favicon.svg", request)
         case .admin(let route): return try respondAdmin(route, to: request)
@@ -135,7 +135,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     /// A public page: its method checked, then from the page cache when it may be cached.
     private func respondPublic(_ route: SiteRoute, to request: HTTPRequest) throws -> HTTPResponse {
         guard route.methods.contains(request.method) else {
-            throw HTTPError(.methodNotAllowed, headers: HTTPHeaders([("Allow", route.methods.map(\.rawValue).joined(separator: ", "))]))
+            throw PageError(.methodNotAllowed, headers: HTTPHeaders([("Allow", route.methods.map(\.rawValue).joined(separator: ", "))]))
         }
         // Public pages are the same for every visitor, so they can be cached (see PageCache).
         guard route.isCacheable, request.method == .get || request.method == .head else { return try handle(route, request) }
@@ -216,7 +216,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         let seen = searchIndexedAt
         searchLock.unlock()
         guard seen != writes else { return }
-        if try database.read({ try $0.scalar("SELECT 1 FROM search_dirty LIMIT 1", as: Int.self) }) != nil {
+        if try database.read(SearchStore.hasPendingChanges) {
             try database.write { try SearchStore.refresh($0, limit: 2_000) }
         }
         searchLock.lock()
@@ -226,7 +226,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
 
     /// The calls' epoch now: it moves when a call opens or closes (see `CallEdges`).
     func callClock(writes: UInt64) throws -> UInt64 {
-        try callEdges.epoch(at: now(), writes: writes) { moment in try database.read { try CallEdges.next($0, after: moment) } }
+        try callEdges.epoch(at: now(), writes: writes) { moment in try database.read { try CallStore.nextEdge($0, after: moment) } }
     }
 
     /// The visitor's address: the peer's, or the proxy's header when the peer is the proxy.
@@ -336,7 +336,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
             return try citizenPage(page, request, route, language)
         case .evidence(let sha256, let ext):
             guard let file = try database.read({ try EvidenceStore.publicFile($0, sha256: sha256) }),
-                  file.kind.fileExtension == ext else { throw HTTPError(.notFound) }
+                  file.kind.fileExtension == ext else { throw PageError(.notFound) }
             return EvidenceBody.response(database, file, downloadName: "evidence-\(sha256.prefix(12)).\(ext)", request: request,
                                          cacheControl: "public, max-age=300")
         }
@@ -385,7 +385,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         var aliased = request
         aliased.path = "/static/" + name
         aliased.pathSegments = ["static", name]
-        guard let response = staticFiles.response(for: aliased) else { throw HTTPError(.notFound) }
+        guard let response = staticFiles.response(for: aliased) else { throw PageError(.notFound) }
         return response
     }
 }

@@ -228,7 +228,7 @@ enum CallPages {
     // MARK: - Shared
 
     private static func loadProgram(_ db: Connection, _ context: AdminContext, period: String) throws -> LifecycleStore.Program {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         return try LifecycleStore.program(db, communeID: commune.id, period: period)
     }
 

@@ -112,7 +112,7 @@ enum CallStore {
 
     /// One call of the program, or 404.
     static func call(_ db: Connection, programID: Int, id: Int) throws -> Listed {
-        guard let found = try list(db, programID: programID).first(where: { $0.call.id == id }) else { throw HTTPNotFound() }
+        guard let found = try list(db, programID: programID).first(where: { $0.call.id == id }) else { throw PageError.notFound }
         return found
     }
 
@@ -272,5 +272,16 @@ enum CallStore {
          "announcement_ar": draft.announcement?.arabic, "announcement_fr": draft.announcement?.french,
          "axes": draft.axisIDs.isEmpty ? nil : Set(draft.axisIDs).sorted().map(String.init).joined(separator: ","),
          "opens_at": Call.utcText(draft.opensAt), "closes_at": Call.utcText(draft.closesAt)]
+    }
+
+    /// The first instant strictly after `now` at which a call opens or closes (the page cache's
+    /// next edge, see `CallEdges`).
+    static func nextEdge(_ db: Connection, after now: Date) throws -> Date? {
+        let text = Call.utcText(now)
+        let edge = try db.scalar("""
+            SELECT min(t) FROM (SELECT min(opens_at) AS t FROM calls WHERE opens_at > ?1
+                                UNION ALL SELECT min(closes_at) FROM calls WHERE closes_at > ?1)
+            """, [text], as: String.self)
+        return try edge.map(Call.parse)
     }
 }

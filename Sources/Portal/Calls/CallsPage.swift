@@ -9,7 +9,7 @@ enum CallsPage {
     static func load(_ db: Connection, now: Date, number: Int, baseURL: String, page: PageRequest) throws -> PageView {
         let (total, calls) = try CallStore.openPage(db, at: now, number: number, pageSize: OpenCalls.pageSize)
         let pageCount = max(1, (total + OpenCalls.pageSize - 1) / OpenCalls.pageSize)
-        guard number <= pageCount else { throw HTTPNotFound() }
+        guard number <= pageCount else { throw PageError.notFound }
         func href(_ number: Int) -> TemplateValue {
             .string(SiteRoute.calls(page.language).path + (number == 1 ? "" : "?page=\(number)"))
         }

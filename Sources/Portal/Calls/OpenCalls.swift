@@ -19,12 +19,6 @@ enum OpenCalls {
         var program: Localized
     }
 
-    /// The calls open at `now`, closing soonest first; one commune's when `communeID` is set
-    /// (`CallStore.open`, kept under this name for the commune page until it reads through the store itself).
-    static func open(_ db: Connection, at now: Date, communeID: Int? = nil, limit: Int) throws -> [Listed] {
-        try CallStore.open(db, at: now, communeID: communeID, limit: limit)
-    }
-
     /// The view of one call of a list: the call's own view, with its commune and program, and
     /// the share link of the page its button opens.
     static func value(_ item: Listed, at now: Date, page: PageRequest, baseURL: String) -> TemplateValue {

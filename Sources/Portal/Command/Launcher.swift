@@ -142,15 +142,15 @@ public enum Launcher {
                                    loadDemo: user.loadDemo)
         defer { store.close() }
         let now = Date()
-        let (id, token, language) = try store.write { db -> (Int, String, String) in
+        let (id, token, language) = try store.write { db -> (Int, String, Language) in
             let id = try AccountStore.add(db, email: user.email, name: user.name, role: user.role, communeSlug: user.commune, at: now)
             try Audit(userID: nil, userName: "infitah user add", at: now).record(
                 db, action: "create", entity: "user_role", entityID: id, field: "role",
                 after: user.role.rawValue + (user.commune.map { " " + $0 } ?? ""), communeID: nil)
-            let language = try db.scalar("SELECT language FROM users WHERE id = ?", [id], as: String.self) ?? "ar"
+            let language = try PeopleStore.language(db, userID: id) ?? .ar
             return (id, try AccountStore.passwordLink(db, userID: id, at: now), language)
         }
-        let link = user.baseURL + AdminRoute.password(Language(rawValue: language) ?? .ar, token: token).path
+        let link = user.baseURL + AdminRoute.password(language, token: token).path
         return "account \(id) <\(user.email)>: \(user.role.rawValue)\(user.commune.map { " in " + $0 } ?? "")\n"
             + "one-time link to choose the password (valid \(Int(AccountStore.linkLifetime / 86_400)) days, once):\n  \(link)"
     }

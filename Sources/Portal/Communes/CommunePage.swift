@@ -25,7 +25,7 @@ enum CommunePage {
             programs: programs,
             committee: try records.first.flatMap { try ProgramStore.committee(db, programID: $0.id) }.map { CommitteeView($0, page: page) },
             searchCommune: slug,
-            openCalls: try OpenCalls.open(db, at: now, communeID: commune.id, limit: 50).map { OpenCalls.value($0, at: now, page: page, baseURL: baseURL) },
+            openCalls: try CallStore.open(db, at: now, communeID: commune.id, limit: 50).map { OpenCalls.value($0, at: now, page: page, baseURL: baseURL) },
             follow: FollowLinks.value(page, calendar: .calendar(language, slug: slug)))
         return PageView(template: "pages/commune", title: commune.name.text(language), view: view)
     }

@@ -169,7 +169,7 @@ enum Details {
     static func program(_ context: AdminContext, period: String) throws -> Program {
         guard let commune = context.commune,
               let found = try context.database.read({ try DetailsStore.program($0, communeID: commune.id, period: period) })
-        else { throw HTTPNotFound() }
+        else { throw PageError.notFound }
         return Program(id: found.id, communeID: commune.id, period: period, title: found.title)
     }
 

@@ -79,7 +79,7 @@ enum DetailsStore {
 
     /// The event `id` of the program, or 404.
     static func event(_ db: Connection, id: Int, programID: Int) throws -> StoredEvent {
-        guard let row = try db.queryOne("SELECT * FROM events WHERE id = ? AND program_id = ?", [id, programID]) else { throw HTTPNotFound() }
+        guard let row = try db.queryOne("SELECT * FROM events WHERE id = ? AND program_id = ?", [id, programID]) else { throw PageError.notFound }
         var event = StoredEvent()
         for column in EventPages.columns {
             if column == "milestone_id" || EventPages.figureColumns.contains(column) { event.values[column] = Details.text(try row.optionalInt(column)) }
@@ -221,7 +221,7 @@ enum DetailsStore {
     static func member(_ db: Connection, id: Int, programID: Int) throws -> StoredMember {
         guard let row = try db.queryOne("""
             SELECT m.* FROM committee_members m JOIN committees c ON c.id = m.committee_id WHERE m.id = ? AND c.program_id = ?
-            """, [id, programID]) else { throw HTTPNotFound() }
+            """, [id, programID]) else { throw PageError.notFound }
         var values: [String: String?] = [:]
         for column in CommitteePages.memberColumns { values[column] = try row.optionalString(column) }
         return StoredMember(id: id, committeeID: try row.int("committee_id"), position: try row.int("position"), values: values)
@@ -364,7 +364,7 @@ enum DetailsStore {
 
     /// The program's step `id` as form values (`MilestonePages.columns`, done as "1" or "0"), or 404.
     static func milestone(_ db: Connection, id: Int, programID: Int) throws -> [String: String?] {
-        guard let row = try db.queryOne("SELECT * FROM milestones WHERE id = ? AND program_id = ?", [id, programID]) else { throw HTTPNotFound() }
+        guard let row = try db.queryOne("SELECT * FROM milestones WHERE id = ? AND program_id = ?", [id, programID]) else { throw PageError.notFound }
         var values: [String: String?] = [:]
         for column in MilestonePages.columns where column != "done" { values[column] = try row.optionalString(column) }
         values["done"] = try row.bool("done") ? "1" : "0"

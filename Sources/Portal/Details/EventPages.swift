@@ -220,7 +220,7 @@ enum EventPages {
     static func delete(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
         let program = try Details.program(context, period: period)
         try context.database.write { db in
-            guard let title = try DetailsStore.deleteEvent(db, id: id, programID: program.id) else { throw HTTPNotFound() }
+            guard let title = try DetailsStore.deleteEvent(db, id: id, programID: program.id) else { throw PageError.notFound }
             try Details.auditDeletion(context, db, entity: "event", id: id, was: title, communeID: program.communeID, programID: program.id)
         }
         return context.redirect(to: Details.route(context, .events(period: period)), notice: "notice.details_deleted")

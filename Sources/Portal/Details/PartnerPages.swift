@@ -63,7 +63,7 @@ enum PartnerPages {
 
     static func edit(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
         let program = try Details.program(context, period: period)
-        guard let before = try context.database.read({ try DetailsStore.partner($0, id: id) }) else { throw HTTPNotFound() }
+        guard let before = try context.database.read({ try DetailsStore.partner($0, id: id) }) else { throw PageError.notFound }
         var form = DetailsForm(values: before)
         var status = HTTPStatus.ok
         if context.form != nil {
@@ -71,7 +71,7 @@ enum PartnerPages {
             let saved = try context.database.write { db -> Bool in
                 // The list is shared, but a name shows in every program that uses the partner:
                 // only someone who keeps all of those programs may change it.
-                guard try mayRename(context, db, partnerID: id) else { throw HTTPError(.forbidden) }
+                guard try mayRename(context, db, partnerID: id) else { throw PageError(.forbidden) }
                 let values = try read(&form, db, except: id)
                 guard form.isValid else { return false }
                 try DetailsStore.updatePartner(db, id: id, values)
@@ -101,7 +101,7 @@ enum PartnerPages {
     static func delete(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
         let program = try Details.program(context, period: period)
         let refusal = try context.database.write { db -> (name: String, uses: [String])? in
-            guard let partner = try DetailsStore.partner(db, id: id), let nameAr = partner["name_ar"] ?? nil else { throw HTTPNotFound() }
+            guard let partner = try DetailsStore.partner(db, id: id), let nameAr = partner["name_ar"] ?? nil else { throw PageError.notFound }
             let uses = try self.uses(context, db, partnerID: id)
             let name = Localized(arabic: nameAr, french: partner["name_fr"] ?? nil)
             guard uses.isEmpty else { return (name.text(context.language), uses) }

@@ -20,7 +20,7 @@ enum EditorItems {
     }
 
     private static func load(_ db: Connection, _ context: AdminContext, period: String) throws -> Loaded {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let programID = try EditorStore.programID(db, communeID: commune.id, period: period)
         return Loaded(programID: programID, axes: try EditorStore.axes(db, programID: programID),
                       projects: try EditorStore.projects(db, programID: programID),
@@ -37,10 +37,10 @@ enum EditorItems {
             case .project: found = loaded.projects.contains { $0.id == id }
             case .activity: found = loaded.activities.contains { $0.id == id }
             }
-            guard found else { throw HTTPNotFound() }
+            guard found else { throw PageError.notFound }
             return loaded.activities.first { $0.id == id }?.projectID
         }
-        if let parent { guard loaded.projects.contains(where: { $0.id == parent }) else { throw HTTPNotFound() } }
+        if let parent { guard loaded.projects.contains(where: { $0.id == parent }) else { throw PageError.notFound } }
         return parent
     }
 
@@ -186,7 +186,7 @@ enum EditorItems {
     // MARK: - Saving
 
     private static func save(_ context: AdminContext, period: String, item: EditorItem, id: Int?, parent: Int?) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         var input = EditorInput(context)
         let outcome: (Loaded, Int?)?
         do {
@@ -252,7 +252,7 @@ enum EditorItems {
             case .project:
                 return try saveProject(db, &input, &loaded, id: id, number: number, titleAr: titleAr, titleFr: titleFr, log: log)
             case .activity:
-                guard let projectID else { throw HTTPNotFound() }
+                guard let projectID else { throw PageError.notFound }
                 let partners = input.partnerNames("partners")
                 let cost = input.amount("cost"), costTextAr = input.text("cost_text_ar"), costTextFr = input.text("cost_text_fr")
                 if cost != nil, costTextAr != nil { input.fail("cost_text_ar", "editor.error.cost_both") }
@@ -426,14 +426,14 @@ enum EditorItems {
 
     /// One place earlier or later: the two swap numbers (numbers are the order the documents print).
     static func move(_ context: AdminContext, period: String, item: EditorItem, id: Int) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let up = context.field("direction") != "down"
         try context.database.write { db in
             let loaded = try load(db, context, period: period)
             try ProgramLock.requireEditable(db, programID: loaded.programID)   // issue 6: adopted programs change only in an amendment
             _ = try check(loaded, item: item, id: id, parent: nil)
             let list = siblings(loaded, item, id: id).sorted { $0.number < $1.number }
-            guard let at = list.firstIndex(where: { $0.id == id }) else { throw HTTPNotFound() }
+            guard let at = list.firstIndex(where: { $0.id == id }) else { throw PageError.notFound }
             let other = up ? at - 1 : at + 1
             guard list.indices.contains(other) else { return }
             let (a, b) = (list[at], list[other])
@@ -448,13 +448,13 @@ enum EditorItems {
     /// Removes a thing unless something depends on it (`EditorStore.refusal`); the siblings
     /// after it move up one number, so the numbering stays 1, 2, 3 as printed.
     static func remove(_ context: AdminContext, period: String, item: EditorItem, id: Int) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let refused: (Loaded, String, Int?)? = try context.database.write { db in
             let loaded = try load(db, context, period: period)
             try ProgramLock.requireEditable(db, programID: loaded.programID)   // issue 6: adopted programs change only in an amendment
             let projectID = try check(loaded, item: item, id: id, parent: nil)
             let list = siblings(loaded, item, id: id).sorted { $0.number < $1.number }
-            guard let gone = list.first(where: { $0.id == id }) else { throw HTTPNotFound() }
+            guard let gone = list.first(where: { $0.id == id }) else { throw PageError.notFound }
             if let key = try EditorStore.refusal(db, item, id: id) {
                 return (loaded, EditorInput.message(context, key, [String(gone.number)]), projectID)
             }

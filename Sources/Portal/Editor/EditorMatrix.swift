@@ -143,7 +143,7 @@ enum EditorMatrix {
     }
 
     static func save(_ context: AdminContext, period: String) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let language = context.language
         let outcome: EditorInput? = try context.database.write { db -> EditorInput? in
             let programID = try EditorStore.programID(db, communeID: commune.id, period: period)

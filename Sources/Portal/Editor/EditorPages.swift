@@ -13,7 +13,7 @@ enum EditorPages {
         do { return try dispatch(route, context) } catch is ProgramLock.Locked {
             // Issue 6: an adopted program's matrix changes only inside an amendment; the write
             // that found it locked rolled back, and the page says why and where to go.
-            guard let period = route.period else { throw HTTPNotFound() }
+            guard let period = route.period else { throw PageError.notFound }
             return try LifecyclePages.locked(context, period: period)
         }
     }
@@ -42,7 +42,7 @@ enum EditorPages {
     /// Issue 14: a locked program's item form is never shown (it would be refused only after
     /// everything was typed); the page that says why and how to open an amendment is, instead.
     private static func requireEditable(_ context: AdminContext, period: String) throws {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         try context.database.read { db in
             try ProgramLock.requireEditable(db, programID: try EditorStore.programID(db, communeID: commune.id, period: period))
         }
@@ -80,7 +80,7 @@ enum EditorPages {
     // MARK: - The commune's programs
 
     static func communePage(_ context: AdminContext, input: EditorInput?, status: HTTPStatus) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let language = context.language
         let lines = try context.database.read { try EditorStore.programs($0, communeID: commune.id) }
         let editor = context.holds([.focalPoint])
@@ -105,7 +105,7 @@ enum EditorPages {
 
     /// A program for a new period, in status co-preparation (the first step of every program).
     static func createProgram(_ context: AdminContext) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         var input = EditorInput(context)
         let period = EditorInput.asciiDigits(input.raw("period"))
         if period.isEmpty { input.fail("period", "editor.error.period_required") }
@@ -131,10 +131,10 @@ enum EditorPages {
     /// save so that what was typed is shown again with its messages.
     static func programPage(_ context: AdminContext, period: String, overviewInput: EditorInput? = nil, matrixInput: EditorInput? = nil,
                             status: HTTPStatus = .ok) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let language = context.language
         let (program, partners, locked) = try context.database.read { db in
-            let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
+            let program = try ProgramStore.record(db, slug: commune.slug, period: period)
             // Issue 6: an adopted program's matrix is locked outside an amendment; the page says so before anyone types.
             return (program, try PartnerBook(db, language: language), try ProgramLock.lockedState(db, programID: program.id) != nil)
         }
@@ -184,7 +184,7 @@ enum EditorPages {
     /// The overview: titles, notes, budget, adoption. The status is the next issue's workflow,
     /// so it is shown, not edited.
     static func saveOverview(_ context: AdminContext, period: String) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         var input = EditorInput(context)
         let titleAr = input.text("title_ar", required: true)
         let after: [String: String?] = [

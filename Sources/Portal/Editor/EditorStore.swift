@@ -27,7 +27,7 @@ enum EditorStore {
     /// The program of `period` in the route's commune, or 404.
     static func programID(_ db: Connection, communeID: Int, period: String) throws -> Int {
         guard let id = try db.scalar("SELECT id FROM programs WHERE commune_id = ? AND period = ?", [communeID, period], as: Int.self) else {
-            throw HTTPNotFound()
+            throw PageError.notFound
         }
         return id
     }
@@ -359,7 +359,7 @@ enum EditorStore {
                                 "adopted_on", "decision_ref"]
 
     static func overview(_ db: Connection, programID: Int) throws -> [String: String?] {
-        guard let row = try db.queryOne("SELECT * FROM programs WHERE id = ?", [programID]) else { throw HTTPNotFound() }
+        guard let row = try db.queryOne("SELECT * FROM programs WHERE id = ?", [programID]) else { throw PageError.notFound }
         var values: [String: String?] = [:]
         for key in overviewTexts { values[key] = try row.optionalString(key).nonEmpty }
         values["total_budget_centimes"] = try row.optionalInt("total_budget_centimes").map(String.init)

@@ -10,9 +10,9 @@ import Templates
 enum EvaluationPage {
     /// The program and its published evaluation of `year`, or 404.
     static func published(_ db: Connection, slug: String, period: String, year: Int) throws -> (ProgramRecord, EvaluationStore.Evaluation, EvaluationFigures) {
-        let program = try ProgramRecord.load(db, slug: slug, period: period)
+        let program = try ProgramStore.record(db, slug: slug, period: period)
         guard let evaluation = try EvaluationStore.find(db, programID: program.id, year: year), evaluation.isPublished,
-              let figures = evaluation.figures else { throw HTTPNotFound() }
+              let figures = evaluation.figures else { throw PageError.notFound }
         return (program, evaluation, figures)
     }
 

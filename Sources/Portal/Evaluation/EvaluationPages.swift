@@ -39,7 +39,7 @@ enum EvaluationPages {
     // MARK: - List
 
     static func list(_ context: AdminContext, period: String) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let (program, evaluations) = try context.database.read { db in
             let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
             return (program, try EvaluationStore.list(db, programID: program.id))
@@ -65,10 +65,10 @@ enum EvaluationPages {
     // MARK: - One year
 
     private static func program(_ context: AdminContext, _ db: Connection, period: String, year: Int) throws -> (ExecutionStore.Program, ProgramRecord) {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
-        guard years(period).contains(year) else { throw HTTPNotFound() }
-        return (program, try ProgramRecord.load(db, slug: commune.slug, period: period))
+        guard years(period).contains(year) else { throw PageError.notFound }
+        return (program, try ProgramStore.record(db, slug: commune.slug, period: period))
     }
 
     static func yearPage(_ context: AdminContext, period: String, year: Int, form: DetailsForm?, status: HTTPStatus) throws -> HTTPResponse {
@@ -115,7 +115,7 @@ enum EvaluationPages {
 
     /// Saves the written parts, and with `publishing` freezes the figures and publishes.
     static func save(_ context: AdminContext, period: String, year: Int, publishing: Bool) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         var form = DetailsForm(context)
         let texts = EvaluationStore.Texts(workedAr: form.text("worked_ar"), workedFr: form.text("worked_fr"),
                                           notWorkedAr: form.text("not_worked_ar"), notWorkedFr: form.text("not_worked_fr"),
@@ -155,7 +155,7 @@ enum EvaluationPages {
     /// Deletes the year's draft (audited) and goes back to the list of years; a published
     /// evaluation answers 409 like a stale save. A closed or not yet adopted program refuses as saving does.
     static func delete(_ context: AdminContext, period: String, year: Int) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         do {
             try context.database.write { db in
                 let (program, _) = try Self.program(context, db, period: period, year: year)

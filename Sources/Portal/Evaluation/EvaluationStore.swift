@@ -110,7 +110,7 @@ enum EvaluationStore {
     /// evaluation is frozen (`Frozen`, and the trigger of 0017 refuses it too). Audited: the year
     /// and every written part it held, so the audit log keeps what was deleted.
     static func deleteDraft(programID: Int, year: Int, audit: Audit, communeID: Int, _ db: Connection) throws {
-        guard let draft = try find(db, programID: programID, year: year) else { throw HTTPNotFound() }
+        guard let draft = try find(db, programID: programID, year: year) else { throw PageError.notFound }
         if draft.isPublished { throw Frozen() }
         try db.run("DELETE FROM evaluations WHERE id = ? AND status = 'draft'", [draft.id])
         try audit.record(db, action: "delete", entity: "evaluation", entityID: draft.id, field: "year", before: String(year),
@@ -124,7 +124,7 @@ enum EvaluationStore {
 
     /// Publishes the draft of `year` with `figures` frozen beside it; audited.
     static func publish(programID: Int, year: Int, figures: EvaluationFigures, audit: Audit, communeID: Int, _ db: Connection) throws {
-        guard let draft = try find(db, programID: programID, year: year) else { throw HTTPNotFound() }
+        guard let draft = try find(db, programID: programID, year: year) else { throw PageError.notFound }
         if draft.isPublished { throw Frozen() }
         let json = try figures.encoded()
         try db.run("""

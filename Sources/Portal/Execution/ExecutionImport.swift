@@ -190,7 +190,7 @@ enum ExecutionImport {
     // MARK: - The page
 
     static func handle(_ context: AdminContext, period: String) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let (program, _) = try ExecutionPages.load(context, period: period)
         guard context.form != nil else { return try page(context, period: period, program: program, csv: "", language: context.language, status: .ok) }
         var csv: [UInt8] = []

@@ -36,7 +36,7 @@ enum ExecutionPages {
 
     /// The program's state and its execution, in one read.
     static func load(_ context: AdminContext, period: String) throws -> (ExecutionStore.Program, ExecutionRecord) {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         return try context.database.read { db in
             (try ExecutionStore.program(db, communeID: commune.id, period: period),
              try ExecutionRecord.load(db, slug: commune.slug, period: period))
@@ -164,7 +164,7 @@ enum ExecutionPages {
         for project in record.program.projects {
             if let activity = project.activities.first(where: { $0.id == id }) { return (project, activity) }
         }
-        throw HTTPNotFound()
+        throw PageError.notFound
     }
 
     static func activity(_ context: AdminContext, period: String, id: Int, form: DetailsForm?, status: HTTPStatus,
@@ -249,7 +249,7 @@ enum ExecutionPages {
     }
 
     static func recordProgress(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         var form = DetailsForm(context)
         let entry = readEntry(&form)
         let file = readEvidence(context, &form)
@@ -259,7 +259,7 @@ enum ExecutionPages {
             try context.database.write { db in
                 let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
                 try ExecutionRules.requireRecording(program)
-                guard try ExecutionStore.hasActivity(db, programID: program.id, activityID: id) else { throw HTTPNotFound() }
+                guard try ExecutionStore.hasActivity(db, programID: program.id, activityID: id) else { throw PageError.notFound }
                 guard let entry else { return }
                 let latest = try ExecutionStore.entries(db, activityID: id).last
                 // A file documenting the activity as it stands is news enough for an entry.
@@ -289,7 +289,7 @@ enum ExecutionPages {
 
     private static func find(_ record: ExecutionRecord, indicator id: Int) throws -> (ProgramRecord.Project, ExecutionStore.Indicator) {
         guard let indicator = record.indicators.first(where: { $0.id == id }),
-              let project = record.program.projects.first(where: { $0.id == indicator.projectID }) else { throw HTTPNotFound() }
+              let project = record.program.projects.first(where: { $0.id == indicator.projectID }) else { throw PageError.notFound }
         return (project, indicator)
     }
 
@@ -373,14 +373,14 @@ enum ExecutionPages {
 
     /// The stored plan the form asks for; parts the person may not edit keep their stored value.
     static func savePlan(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         var form = DetailsForm(context)
         do {
             try context.database.write { db in
                 let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
                 try ExecutionRules.requireRecording(program)
                 guard let old = try ExecutionStore.indicators(db, programID: program.id).first(where: { $0.id == id })?.plan else {
-                    throw HTTPNotFound()
+                    throw PageError.notFound
                 }
                 let hasValues = try ExecutionStore.hasValues(db, indicatorID: id)
                 var plan = ExecutionStore.Plan()
@@ -414,7 +414,7 @@ enum ExecutionPages {
     }
 
     static func measure(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         var form = DetailsForm(context)
         let today = MoroccoTime.day(context.now)
         let file = readEvidence(context, &form)
@@ -423,7 +423,7 @@ enum ExecutionPages {
                 let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
                 try ExecutionRules.requireRecording(program)
                 guard let indicator = try ExecutionStore.indicators(db, programID: program.id).first(where: { $0.id == id }) else {
-                    throw HTTPNotFound()
+                    throw PageError.notFound
                 }
                 let on = form.day("measured_on")
                 if on == nil, form.text("measured_on") == nil { form.fail("measured_on", "details.error.required") }
@@ -512,7 +512,7 @@ extension ExecutionPages {
     /// transaction; back to the activity's or the indicator's page, or 422 there with the message
     /// beside that entry's file field. A program that no longer accepts progress refuses (409).
     static func addEvidence(_ context: AdminContext, period: String, to target: EvidenceStore.Target) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         var form = DetailsForm(context)
         let file = readEvidence(context, &form)
         if file == nil, form.errors["evidence"] == nil { form.fail("evidence", "evidence.error.none") }
@@ -524,10 +524,10 @@ extension ExecutionPages {
                 let back: ExecutionRoute
                 switch target {
                 case .progress(let id):
-                    guard let activityID = try ExecutionStore.activityID(db, progressID: id, programID: program.id) else { throw HTTPNotFound() }
+                    guard let activityID = try ExecutionStore.activityID(db, progressID: id, programID: program.id) else { throw PageError.notFound }
                     back = .activity(period: period, id: activityID)
                 case .value(let id):
-                    guard let indicatorID = try ExecutionStore.indicatorID(db, valueID: id, programID: program.id) else { throw HTTPNotFound() }
+                    guard let indicatorID = try ExecutionStore.indicatorID(db, valueID: id, programID: program.id) else { throw PageError.notFound }
                     back = .indicator(period: period, id: indicatorID)
                 }
                 guard form.isValid, let file else { return back }
@@ -545,7 +545,7 @@ extension ExecutionPages {
             case (.indicator(_, let indicatorID), .value(let valueID)):
                 return try indicator(context, period: period, id: indicatorID, plan: nil, value: nil, status: .unprocessableContent,
                                      attach: (valueID, form))
-            default: throw HTTPNotFound()
+            default: throw PageError.notFound
             }
         }
         return context.redirect(to: route(context, back), notice: "notice.evidence_added")
@@ -553,11 +553,11 @@ extension ExecutionPages {
 
     /// An evidence file, public or internal, for the commune's staff: streamed from the store.
     static func evidence(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         guard let (file, item) = try context.database.read({ db -> (EvidenceStore.Stored, EvidenceStore.Item)? in
             let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
             return try EvidenceStore.linkedFile(db, linkID: id, programID: program.id)
-        }) else { throw HTTPNotFound() }
+        }) else { throw PageError.notFound }
         return EvidenceBody.response(context.database, file, downloadName: "\(commune.slug)-\(period)-evidence-\(item.id).\(file.kind.fileExtension)",
                                      request: context.request, cacheControl: "no-store")
     }
@@ -565,14 +565,14 @@ extension ExecutionPages {
     /// Makes an evidence file public or internal (a public photo withdrawn, an internal report
     /// published), audited; back to the page of the entry or value it documents.
     static func changeVisibility(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let wanted = EvidenceStore.Visibility(rawValue: context.field("visibility"))
         do {
             let back = try context.database.write { db -> ExecutionRoute in
                 let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
                 try ExecutionRules.requireRecording(program)
-                guard let (_, item) = try EvidenceStore.linkedFile(db, linkID: id, programID: program.id) else { throw HTTPNotFound() }
-                guard let wanted else { throw HTTPError(.unprocessableContent, reason: "visibility must be public or internal") }
+                guard let (_, item) = try EvidenceStore.linkedFile(db, linkID: id, programID: program.id) else { throw PageError.notFound }
+                guard let wanted else { throw PageError(.unprocessableContent, reason: "visibility must be public or internal") }
                 try EvidenceStore.setVisibility(item, to: wanted, audit: context.audit, communeID: commune.id, programID: program.id, db)
                 let owner = try EvidenceStore.owner(db, item)
                 return owner.activityID.map { .activity(period: period, id: $0) } ?? .indicator(period: period, id: owner.indicatorID ?? 0)

@@ -17,7 +17,7 @@ struct ExecutionRecord {
     let evidence: [EvidenceStore.Item]
 
     static func load(_ db: Connection, slug: String, period: String) throws -> ExecutionRecord {
-        try load(db, program: try ProgramRecord.load(db, slug: slug, period: period))
+        try load(db, program: try ProgramStore.record(db, slug: slug, period: period))
     }
 
     static func load(_ db: Connection, program: ProgramRecord) throws -> ExecutionRecord {

@@ -91,7 +91,7 @@ enum ExecutionStore {
             SELECT p.id, p.status, p.title_ar, p.title_fr,
                    EXISTS (SELECT 1 FROM program_amendments a WHERE a.program_id = p.id AND a.closed_at IS NULL) AS amendment_open
             FROM programs p WHERE p.commune_id = ? AND p.period = ?
-            """, [communeID, period]), let state = ProgramState(rawValue: try row.string("status")) else { throw HTTPNotFound() }
+            """, [communeID, period]), let state = ProgramState(rawValue: try row.string("status")) else { throw PageError.notFound }
         return Program(id: try row.int("id"), communeID: communeID, state: state, amendmentOpen: try row.bool("amendment_open"),
                        title: try Localized(row, "title"))
     }

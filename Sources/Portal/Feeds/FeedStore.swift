@@ -20,7 +20,7 @@ enum FeedStore {
         guard let row = try db.queryOne("""
             SELECT g.id, g.period, g.title_ar, g.title_fr, c.slug, c.name_ar, c.name_fr
             FROM programs g JOIN communes c ON c.id = g.commune_id WHERE c.slug = ? AND g.period = ?
-            """, [slug, period]) else { throw HTTPNotFound() }
+            """, [slug, period]) else { throw PageError.notFound }
         return try program(row, id: "id")
     }
 
@@ -33,7 +33,7 @@ enum FeedStore {
     /// says was its last change when nothing in it was ever dated by the store.
     static func network(_ db: Connection) throws -> (name: Localized, founded: Date) {
         guard let row = try db.queryOne("SELECT name_ar, name_fr, founded_on FROM network WHERE id = 1"),
-              let founded = MoroccoTime.start(ofDay: try row.string("founded_on")) else { throw HTTPNotFound() }
+              let founded = MoroccoTime.start(ofDay: try row.string("founded_on")) else { throw PageError.notFound }
         return (try Localized(row, "name"), founded)
     }
 
@@ -93,7 +93,7 @@ enum FeedStore {
             FROM proposals p JOIN programs g ON g.id = p.program_id JOIN communes c ON c.id = g.commune_id
             LEFT JOIN proposals k ON k.id = p.merged_into_id AND k.hidden = 0
             WHERE p.tracking_code = ?
-            """, [code]), let created = Timestamp.date(try row.string("created_at")) else { throw HTTPNotFound() }
+            """, [code]), let created = Timestamp.date(try row.string("created_at")) else { throw PageError.notFound }
         return Proposal(id: try row.int("id"), code: try row.string("tracking_code"), title: try row.string("title"),
                         status: try row.string("status"), answer: try row.optionalString("public_answer"),
                         reason: try row.optionalString("rejection_reason"), integratedProjectID: try row.optionalInt("integrated_project_id"),
@@ -178,7 +178,7 @@ enum FeedStore {
 
     /// The commune `slug`'s id and name, or 404.
     static func commune(_ db: Connection, slug: String) throws -> (id: Int, name: Localized) {
-        guard let row = try db.queryOne("SELECT id, name_ar, name_fr FROM communes WHERE slug = ?", [slug]) else { throw HTTPNotFound() }
+        guard let row = try db.queryOne("SELECT id, name_ar, name_fr FROM communes WHERE slug = ?", [slug]) else { throw PageError.notFound }
         return (try row.int("id"), try Localized(row, "name"))
     }
 

@@ -20,7 +20,7 @@ enum ProposalFeed {
     }
 
     static func make(_ db: Connection, code typed: String, page: PageRequest, links: FeedLinks) throws -> AtomFeed {
-        guard let code = TrackingCode.canonical(typed) else { throw HTTPNotFound() }
+        guard let code = TrackingCode.canonical(typed) else { throw PageError.notFound }
         let proposal = try FeedStore.proposal(db, code: code)
         let changes = try FeedStore.changes(db, programID: proposal.program.id, proposalID: proposal.id)
         let projects = try FeedStore.projects(db, programID: proposal.program.id)

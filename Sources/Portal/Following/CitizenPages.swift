@@ -96,7 +96,7 @@ extension Site {
     func erasePage(_ route: SiteRoute, _ language: Language, code typed: String, done: Bool, status: HTTPStatus,
                    forbidden: Bool = false) throws -> HTTPResponse {
         guard let code = TrackingCode.canonical(typed),
-              let holding = try database.read({ try PersonalDataStore.holding($0, code: code) }) else { throw HTTPNotFound() }
+              let holding = try database.read({ try PersonalDataStore.holding($0, code: code) }) else { throw PageError.notFound }
         let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
         let labels = PersonalDataStore.columns.filter { holding.held.contains($0.name) }.map { TemplateValue.string(page.t($0.labelKey)) }
         let context: [String: TemplateValue] = [
@@ -120,12 +120,12 @@ extension Site {
     /// to the page that says it is done. Sent again, it finds nothing to erase and says the same.
     func erase(_ request: HTTPRequest, _ route: SiteRoute, _ language: Language, code typed: String) throws -> HTTPResponse {
         let form = try FormData(request: request)
-        guard let code = TrackingCode.canonical(typed) else { throw HTTPNotFound() }
+        guard let code = TrackingCode.canonical(typed) else { throw PageError.notFound }
         guard try formGuard.verify(form["token"]) != nil else {
             return try erasePage(route, language, code: code, done: false, status: .forbidden, forbidden: true)
         }
         let now = now()
-        guard try database.write({ try PersonalDataStore.eraseByCitizen($0, code: code, at: now) }) != nil else { throw HTTPNotFound() }
+        guard try database.write({ try PersonalDataStore.eraseByCitizen($0, code: code, at: now) }) != nil else { throw PageError.notFound }
         return .redirect(to: SiteRoute.citizen(language, .erase(code: code)).path + "?done=1")
     }
 }

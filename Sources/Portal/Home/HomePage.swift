@@ -16,7 +16,7 @@ enum HomePage {
         let language = page.language, translations = page.translations
         do {
             guard let network = try HomeStore.network(db) else {
-                throw HTTPNotFound()
+                throw PageError.notFound
             }
             let name = network.name
             let principles = try HomeStore.principles(db).map { principle in

@@ -40,7 +40,7 @@ enum LifecyclePages {
     private static func versionFile(_ context: AdminContext, period: String, number: Int, json: Bool) throws -> HTTPResponse {
         let snapshot = try context.database.read { db -> ProgramSnapshot in
             let program = try VersionPages.program(db, slug: context.commune?.slug ?? "", period: period)
-            guard let version = try VersionStore.list(db, programID: program.id).first(where: { $0.number == number }) else { throw HTTPNotFound() }
+            guard let version = try VersionStore.list(db, programID: program.id).first(where: { $0.number == number }) else { throw PageError.notFound }
             return try VersionStore.load(db, versionID: version.id)
         }
         let record = ProgramRecord(snapshot: snapshot)
@@ -54,7 +54,7 @@ enum LifecyclePages {
     }
 
     private static func communeID(_ context: AdminContext) throws -> Int {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         return commune.id
     }
 
@@ -96,7 +96,7 @@ enum LifecyclePages {
     /// it is not for this person.
     private static func refused(_ context: AdminContext, period: String, _ decision: Lifecycle.Decision) throws -> HTTPResponse {
         switch decision {
-        case .allowed: throw HTTPError(.internalServerError, reason: "an allowed lifecycle action was refused")
+        case .allowed: throw PageError(.internalServerError, reason: "an allowed lifecycle action was refused")
         case .notYours:
             let view = PageView(template: "admin/forbidden", title: context.t("admin.forbidden.title"),
                                 context: ["reason": .string(context.t("lifecycle.refused.role"))])

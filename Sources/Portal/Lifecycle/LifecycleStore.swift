@@ -56,7 +56,7 @@ enum LifecycleStore {
     static func program(_ db: Connection, communeID: Int, period: String) throws -> Program {
         guard let row = try db.queryOne("SELECT id, commune_id, period, title_ar, title_fr, status FROM programs WHERE commune_id = ? AND period = ?",
                                         [communeID, period]),
-              let state = ProgramState(rawValue: try row.string("status")) else { throw HTTPNotFound() }
+              let state = ProgramState(rawValue: try row.string("status")) else { throw PageError.notFound }
         return Program(id: try row.int("id"), communeID: try row.int("commune_id"), period: try row.string("period"),
                        title: try Localized(row, "title"), state: state)
     }
@@ -110,7 +110,7 @@ enum LifecycleStore {
                          before: program.state.rawValue, after: to.rawValue, communeID: program.communeID, programID: program.id)
         if let adoption {
             guard let row = try db.queryOne("SELECT adoption_session_ar, adoption_session_fr, adopted_on, decision_ref FROM programs WHERE id = ?",
-                                             [program.id]) else { throw HTTPNotFound() }
+                                             [program.id]) else { throw PageError.notFound }
             var before: [String: String?] = [:]
             for column in ["adoption_session_ar", "adoption_session_fr", "adopted_on", "decision_ref"] { before[column] = try row.optionalString(column) }
             // A session dated by its month is adopted "in October 2023", as the documents say.
@@ -186,7 +186,7 @@ enum LifecycleStore {
         guard let row = try db.queryOne("""
             SELECT status, EXISTS (SELECT 1 FROM program_amendments a WHERE a.program_id = p.id AND a.closed_at IS NULL) AS open
             FROM programs p WHERE p.id = ?
-            """, [programID]) else { throw HTTPNotFound() }
+            """, [programID]) else { throw PageError.notFound }
         return (try row.string("status"), try row.bool("open"))
     }
 }

@@ -25,7 +25,7 @@ enum OutboxPages {
                                      before: "dead", after: "queued", communeID: communeID)
             return true
         }
-        guard retried else { throw HTTPNotFound() }
+        guard retried else { throw PageError.notFound }
         context.site.mailSender?.wake()
         return context.redirect(to: .network(context.language, .mail(.outbox)), notice: "notice.mail_retried")
     }

@@ -9,7 +9,7 @@ import Templates
 enum NetworkPage {
     static func load(_ db: Connection, query: MemberDirectory.Query = .init(), page: PageRequest) throws -> PageView {
         let language = page.language
-        guard let network = try NetworkStore.network(db) else { throw HTTPNotFound() }
+        guard let network = try NetworkStore.network(db) else { throw PageError.notFound }
         let name = network.name
         func texts(_ items: [Localized]) -> [TemplateValue] {
             items.map { ["text": $0.value(language)] }
@@ -30,7 +30,7 @@ enum NetworkPage {
         // What the support programme comprises (seed 002; Migrations/0018).
         let components = texts(try NetworkStore.components(db))
         let directory = try MemberDirectory.load(db, query: query, sandbox: false)
-        guard directory.query.page <= directory.pageCount else { throw HTTPNotFound() }
+        guard directory.query.page <= directory.pageCount else { throw PageError.notFound }
         let groups = directory.groups.map { group -> TemplateValue in
             [
                 "region": group.region?.value(language) ?? .null,

@@ -11,7 +11,7 @@ enum DataPage {
     static func load(_ db: Connection, query: MemberDirectory.Query = .init(), page: PageRequest) throws -> PageView {
         let language = page.language
         let directory = try MemberDirectory.load(db, query: query, sandbox: true)
-        guard directory.query.page <= directory.pageCount else { throw HTTPNotFound() }
+        guard directory.query.page <= directory.pageCount else { throw PageError.notFound }
         // The programs of the communes on this page, in the page's order.
         let ids = directory.members.map(\.id)
         var programsOf: [Int: [TemplateValue]] = [:]

@@ -8,11 +8,11 @@ import Templates
 /// the same `ProgramRecord` as the pages, so a download never says something the site does not.
 enum ProgramExport {
     static func csv(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse {
-        csvResponse(try ProgramRecord.load(db, slug: slug, period: period), page.language, name: "")
+        csvResponse(try ProgramStore.record(db, slug: slug, period: period), page.language, name: "")
     }
 
     static func json(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse {
-        try jsonResponse(try ProgramRecord.load(db, slug: slug, period: period))
+        try jsonResponse(try ProgramStore.record(db, slug: slug, period: period))
     }
 
     /// The CSV download of a program, live or frozen (`name` goes into the file name, e.g. "-v2").

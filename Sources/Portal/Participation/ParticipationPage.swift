@@ -12,7 +12,7 @@ enum ParticipationPage {
     /// The program (`ProgramRecord.load`, for axis and project titles) plus three queries,
     /// whatever the number of events, counts and portal proposals.
     static func load(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> PageView {
-        let program = try ProgramRecord.load(db, slug: slug, period: period)
+        let program = try ProgramStore.record(db, slug: slug, period: period)
         let events = try ParticipationStore.events(db, programID: program.id)
         let counts = try ParticipationStore.proposalCounts(db, programID: program.id)
         let view = ProgramView(program: program, page: page)

@@ -17,7 +17,7 @@ enum CommunePages {
         case .communes: return try list(context)
         case .newCommune: return try edit(slug: nil, context)
         case .commune(let slug): return try edit(slug: slug, context)
-        default: throw HTTPNotFound()
+        default: throw PageError.notFound
         }
     }
 
@@ -50,7 +50,7 @@ enum CommunePages {
     static func edit(slug: String?, _ context: AdminContext) throws -> HTTPResponse {
         let existing: (id: Int, values: [String: String?])? = try slug.map { slug in
             try context.database.read { db in
-                guard let found = try PeopleStore.communeFields(db, slug: slug, fields: fields) else { throw HTTPNotFound() }
+                guard let found = try PeopleStore.communeFields(db, slug: slug, fields: fields) else { throw PageError.notFound }
                 return found
             }
         }

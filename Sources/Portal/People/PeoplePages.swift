@@ -215,7 +215,7 @@ enum PeoplePages {
 
     static func removeRole(_ id: Int, grant grantID: Int, _ context: AdminContext) throws -> HTTPResponse {
         let person = try context.database.read { try PeopleStore.person($0, id: id) }
-        guard let grant = person.grants.first(where: { $0.id == grantID }) else { throw HTTPNotFound() }
+        guard let grant = person.grants.first(where: { $0.id == grantID }) else { throw PageError.notFound }
         if person.id == context.account.id && grant.role == .admin {
             return try self.person(id, context, form: PersonForm(refusal: context.t("people.refuse.own_admin")), status: .unprocessableContent)
         }
@@ -231,7 +231,7 @@ enum PeoplePages {
     /// their very next click goes to the sign-in page, which no longer lets them in.
     static func setActive(_ id: Int, _ context: AdminContext) throws -> HTTPResponse {
         let person = try context.database.read { try PeopleStore.person($0, id: id) }
-        guard let wanted = ["0": false, "1": true][context.field("active")] else { throw HTTPError(.badRequest) }
+        guard let wanted = ["0": false, "1": true][context.field("active")] else { throw PageError(.badRequest) }
         if !wanted && person.id == context.account.id {
             return try self.person(id, context, form: PersonForm(refusal: context.t("people.refuse.own_deactivate")), status: .unprocessableContent)
         }

@@ -22,7 +22,7 @@ enum PeopleStore {
             SELECT u.id, u.email, u.name, u.is_active, u.password_hash IS NOT NULL AS has_password,
                    (SELECT max(a.at) FROM audit_log a WHERE a.user_id = u.id AND a.action = 'login') AS last_login
             FROM users u WHERE u.id = ?
-            """, [id]) else { throw HTTPNotFound() }
+            """, [id]) else { throw PageError.notFound }
         return try Person(row, grants: try grants(db, userID: id))
     }
 

@@ -18,7 +18,7 @@ enum ProgramOverviewPage {
             MilestoneLine(title: view.localized(milestone.title), place: view.localized(milestone.place), when: milestone.when,
                           kind: page.t("milestone.kind." + milestone.kind), done: milestone.done).templateValue
         }
-        let calls = try Call.all(db, programID: program.id)
+        let calls = try CallStore.all(db, programID: program.id)
         let formHref = SiteRoute.program(language, slug: slug, period: period, .newProposal).path
         let projectHref = SiteRoute.program(language, slug: slug, period: period, .newProject).path
         // The open calls again at the top, where a phone shows them without scrolling (issue 12).

@@ -111,10 +111,3 @@ extension Localized {
         self.init(arabic: arabic, french: french)
     }
 }
-
-extension ProgramRecord {
-    // TEMPORARY until the stores branch merges: then every caller says `ProgramStore.record`.
-    public static func load(_ db: Connection, slug: String, period: String) throws -> ProgramRecord {
-        try ProgramStore.record(db, slug: slug, period: period)
-    }
-}

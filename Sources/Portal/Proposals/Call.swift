@@ -30,12 +30,6 @@ struct Call: Sendable {
         return now < closesAt ? .open : .closed
     }
 
-    /// Every call of a program, oldest first, with its axes: `CallStore.all`, kept under this
-    /// name for the program overview page until it reads through the store itself.
-    static func all(_ db: Connection, programID: Int) throws -> [Call] {
-        try CallStore.all(db, programID: programID)
-    }
-
     /// A call from a row of `calls` (with all its columns).
     init(row: Row, axisIDs: [Int]) throws {
         self.init(id: try row.int("id"), kind: try row.string("kind"), channel: try row.string("channel"),

@@ -50,12 +50,12 @@ struct ProposalFilter: Equatable {
 /// asked for it to be shown; never gender, age band, association, neighbourhood or address.
 enum ProposalList {
     static func load(_ db: Connection, slug: String, period: String, query: [(name: String, value: String)], page: PageRequest) throws -> PageView {
-        let program = try ProgramRecord.load(db, slug: slug, period: period)
+        let program = try ProgramStore.record(db, slug: slug, period: period)
         let view = ProgramView(program: program, page: page)
         let filter = ProposalFilter(query: query, axisNumbers: Set(program.axes.map(\.number)))
         let total = try ProposalStore.listedCount(db, programID: program.id, filter: filter)
         let pageCount = max(1, (total + ProposalFilter.pageSize - 1) / ProposalFilter.pageSize)
-        guard filter.page <= pageCount else { throw HTTPNotFound() }
+        guard filter.page <= pageCount else { throw PageError.notFound }
         let proposals = try ProposalStore.listed(db, programID: program.id, filter: filter)
 
         // One GROUP BY per facet, each with the other facets' filters applied.
@@ -129,7 +129,7 @@ enum ProposalExport {
 
 
     static func csv(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse {
-        let program = try ProgramRecord.load(db, slug: slug, period: period)
+        let program = try ProgramStore.record(db, slug: slug, period: period)
         let language = page.language
         var lines = [columns]
         for row in try ProposalStore.publicProposals(db, programID: program.id) {
@@ -144,7 +144,7 @@ enum ProposalExport {
     }
 
     static func json(_ db: Connection, slug: String, period: String, page: PageRequest) throws -> HTTPResponse {
-        let program = try ProgramRecord.load(db, slug: slug, period: period)
+        let program = try ProgramStore.record(db, slug: slug, period: period)
         let proposals = try ProposalStore.publicProposals(db, programID: program.id).map { row -> [String: Any] in
             [
                 "tracking_code": row.trackingCode,

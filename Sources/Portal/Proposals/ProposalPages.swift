@@ -69,11 +69,11 @@ extension Site {
 
     private func formSetting(slug: String, period: String, card: ProposalCard) throws -> FormSetting {
         try database.read { db in
-            let program = try ProgramRecord.load(db, slug: slug, period: period)
+            let program = try ProgramStore.record(db, slug: slug, period: period)
             let calls = try CallStore.all(db, programID: program.id)
             var setting = FormSetting(program: program, card: card, call: Call.current(card.callKind, among: calls, at: now()))
             if let number = card.projectNumber {
-                guard let project = program.projects.first(where: { $0.number == number }) else { throw HTTPNotFound() }
+                guard let project = program.projects.first(where: { $0.number == number }) else { throw PageError.notFound }
                 setting.project = project
             }
             return setting
@@ -96,14 +96,14 @@ extension Site {
 
     private func submissionSetting(slug: String, period: String, card: ProposalCard, nonce: String) throws -> SubmissionSetting {
         try database.read { db in
-            guard let programID = try ProposalStore.programID(db, slug: slug, period: period) else { throw HTTPNotFound() }
+            guard let programID = try ProposalStore.programID(db, slug: slug, period: period) else { throw PageError.notFound }
             var setting = SubmissionSetting(programID: programID,
                                             call: Call.current(card.callKind, among: try CallStore.all(db, programID: programID), at: now()))
             if setting.call?.axisIDs.isEmpty == true {
                 setting.programAxisIDs = try ProposalStore.axisIDs(db, programID: programID)
             }
             if let number = card.projectNumber {
-                guard let project = try ProposalStore.project(db, programID: programID, number: number) else { throw HTTPNotFound() }
+                guard let project = try ProposalStore.project(db, programID: programID, number: number) else { throw PageError.notFound }
                 setting.projectID = project.id
                 setting.projectAxisID = project.axisID
             }
@@ -205,11 +205,11 @@ extension Site {
     /// after a submission (`?received=1`, see `receipt`) it also thanks the citizen and says
     /// to keep the code or the page's own address.
     func trackingPage(_ request: HTTPRequest, _ route: SiteRoute, _ language: Language, code typed: String) throws -> HTTPResponse {
-        guard let code = TrackingCode.canonical(typed) else { throw HTTPNotFound() }
+        guard let code = TrackingCode.canonical(typed) else { throw PageError.notFound }
         let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
         let received = request.query.contains { $0.name == "received" && $0.value == "1" }
         let view: PageView = try database.read { db in
-            guard let tracked = try ProposalStore.tracked(db, code: code) else { throw HTTPNotFound() }
+            guard let tracked = try ProposalStore.tracked(db, code: code) else { throw PageError.notFound }
             let slug = tracked.slug, period = tracked.period
             let status = tracked.status
             var project: TemplateValue = .null

@@ -16,7 +16,7 @@ enum ReviewPacket {
             let first = reviewed.versions.first(where: \.isPublic)
             return (reviewed, try first.map { try VersionStore.load(db, versionID: $0.id) })
         }
-        guard let version = reviewed.version, let snapshot = reviewed.snapshot else { throw HTTPNotFound() }
+        guard let version = reviewed.version, let snapshot = reviewed.snapshot else { throw PageError.notFound }
         let view = ReviewView(context: context, snapshot: snapshot, versions: reviewed.versions, period: period)
 
         var values: [String: TemplateValue] = [

@@ -53,10 +53,10 @@ enum ReviewPages {
     static func load(_ db: Connection, _ context: AdminContext, period: String, number: Int?) throws -> Reviewed {
         guard let commune = context.commune,
               let programID = try ReviewStore.programID(db, communeID: commune.id, period: period)
-        else { throw HTTPNotFound() }
+        else { throw PageError.notFound }
         let versions = try VersionStore.list(db, programID: programID)
         let version = number.map { n in versions.first { $0.number == n } } ?? versions.last
-        if number != nil && version == nil { throw HTTPNotFound() }
+        if number != nil && version == nil { throw PageError.notFound }
         return Reviewed(programID: programID, communeID: commune.id, versions: versions, version: version,
                         snapshot: try version.map { try VersionStore.load(db, versionID: $0.id) },
                         comments: try ReviewStore.list(db, programID: programID))
@@ -66,7 +66,7 @@ enum ReviewPages {
 
     private static func comment(_ context: AdminContext, period: String, number: Int) throws -> HTTPResponse {
         let reviewed = try context.database.read { try load($0, context, period: period, number: number) }
-        guard let version = reviewed.version, let snapshot = reviewed.snapshot else { throw HTTPNotFound() }
+        guard let version = reviewed.version, let snapshot = reviewed.snapshot else { throw PageError.notFound }
         let projectText = context.field("project"), body = context.field("body")
         // The box names its project; anything else than a project of this version is not a box of the page.
         var project: Int? = nil
@@ -92,7 +92,7 @@ enum ReviewPages {
 
     private static func address(_ context: AdminContext, period: String, number: Int, id: Int) throws -> HTTPResponse {
         let reviewed = try context.database.read { try load($0, context, period: period, number: number) }
-        guard let comment = reviewed.comments.first(where: { $0.id == id }) else { throw HTTPNotFound() }
+        guard let comment = reviewed.comments.first(where: { $0.id == id }) else { throw PageError.notFound }
         let versionText = context.field("version"), note = context.field("note")
         // The later versions are counted from the version the comment was written on.
         let later = reviewed.versions.filter { $0.number > comment.versionNumber }
@@ -119,7 +119,7 @@ enum ReviewPages {
 
     private static func reopen(_ context: AdminContext, period: String, number: Int, id: Int) throws -> HTTPResponse {
         let reviewed = try context.database.read { try load($0, context, period: period, number: number) }
-        guard let comment = reviewed.comments.first(where: { $0.id == id }) else { throw HTTPNotFound() }
+        guard let comment = reviewed.comments.first(where: { $0.id == id }) else { throw PageError.notFound }
         try context.database.write { db in
             try ReviewStore.reopen(db, comment, programID: reviewed.programID, communeID: reviewed.communeID, audit: context.audit)
         }

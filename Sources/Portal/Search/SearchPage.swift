@@ -22,7 +22,7 @@ enum SearchPage {
         let total = reachable.values.reduce(0, +)
         let capped = counts.values.contains { $0 > SearchStore.countLimit }
         let pageCount = max(1, (total + pageSize - 1) / pageSize)
-        guard number <= pageCount else { throw HTTPNotFound() }
+        guard number <= pageCount else { throw PageError.notFound }
         let searched = SearchText.typedWords(typed)
         var groups: [TemplateValue] = []
         // A kind continued from the page before goes on counting where it stopped: its first

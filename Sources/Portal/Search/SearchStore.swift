@@ -336,4 +336,9 @@ enum SearchStore {
             (id: try $0.int("id"), name: try Localized($0, "name"))
         }
     }
+
+    /// Whether something changed since the index was last brought up to date.
+    static func hasPendingChanges(_ db: Connection) throws -> Bool {
+        try db.scalar("SELECT 1 FROM search_dirty LIMIT 1", as: Int.self) != nil
+    }
 }

@@ -137,7 +137,7 @@ public enum Store {
             changesAr: "إتمام التكوين قبل مارس، وتنظيم لقاءين إضافيين في الأحياء البعيدة، ونشر محاضر الدورات كما اقترح المواطنون (مثال).",
             changesFr: "Achever la formation avant mars, tenir deux rencontres de plus dans les quartiers éloignés, et publier les procès-verbaux des sessions comme les citoyens l'ont proposé (exemple)."),
             programID: programID, year: 2023, audit: audit, communeID: communeID, connection)
-        let program = try ProgramRecord.load(connection, slug: "demo", period: "2023-2024")
+        let program = try ProgramStore.record(connection, slug: "demo", period: "2023-2024")
         let figures = try EvaluationFigures.compute(connection, record: try ExecutionRecord.load(connection, program: program), year: 2023,
                                                     asOf: "2023-12-31")
         try EvaluationStore.publish(programID: programID, year: 2023, figures: figures, audit: audit, communeID: communeID, connection)

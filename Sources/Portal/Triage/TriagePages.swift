@@ -160,11 +160,11 @@ enum TriagePages {
 
     /// The program and the proposal; a hidden one is not found for anyone but administrators.
     private static func load(_ context: AdminContext, period: String, id: Int) throws -> (ProgramRecord, TriageProposal) {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         return try context.database.read { db in
-            let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
+            let program = try ProgramStore.record(db, slug: commune.slug, period: period)
             guard let proposal = try TriageStore.proposal(db, id: id, programID: program.id),
-                  !proposal.hidden || context.account.isAdmin else { throw HTTPNotFound() }
+                  !proposal.hidden || context.account.isAdmin else { throw PageError.notFound }
             return (program, proposal)
         }
     }
@@ -174,13 +174,13 @@ enum TriagePages {
     }
 
     private static func page(_ context: AdminContext, period: String, id: Int, forms: Forms, status: HTTPStatus = .ok) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let language = context.language
         func admin(_ route: TriageRoute) -> String { AdminRoute.commune(language, slug: commune.slug, .triage(route)).path }
         let view: PageView = try context.database.read { db in
-            let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
+            let program = try ProgramStore.record(db, slug: commune.slug, period: period)
             guard let p = try TriageStore.proposal(db, id: id, programID: program.id, language: language), !p.hidden || context.account.isAdmin else {
-                throw HTTPNotFound()
+                throw PageError.notFound
             }
             // Who else is in the picture: the kept proposal, those merged into this one, and what it may be merged into.
             var mergedInto: TemplateValue = .null

@@ -65,15 +65,15 @@ struct TriageFilter: Equatable {
 /// that is on each proposal's own page.
 enum TriageQueue {
     static func page(_ context: AdminContext, period: String) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let language = context.language
         let isAdmin = context.account.isAdmin
         let view: PageView = try context.database.read { db in
-            let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
+            let program = try ProgramStore.record(db, slug: commune.slug, period: period)
             let filter = TriageFilter(query: context.request.query, axisNumbers: Set(program.axes.map(\.number)), isAdmin: isAdmin)
             let total = try TriageStore.queueCount(db, programID: program.id, filter)
             let pageCount = max(1, (total + TriageFilter.pageSize - 1) / TriageFilter.pageSize)
-            guard filter.page <= pageCount else { throw HTTPNotFound() }
+            guard filter.page <= pageCount else { throw PageError.notFound }
             let lines = try TriageStore.queueLines(db, programID: program.id, filter)
             let counts = try TriageStore.queueStateCounts(db, programID: program.id, filter)
 

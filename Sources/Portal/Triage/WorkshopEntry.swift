@@ -32,9 +32,9 @@ enum WorkshopEntry {
     }
 
     static func save(_ context: AdminContext, period: String) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let (program, events) = try context.database.read { db in
-            let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
+            let program = try ProgramStore.record(db, slug: commune.slug, period: period)
             return (program, try TriageStore.events(db, programID: program.id))
         }
         let count = min(maxRows, max(1, Int(context.field("rows")) ?? defaultRows))
@@ -100,7 +100,7 @@ enum WorkshopEntry {
     /// public form.
     private static func workshopCall(_ db: Connection, program: ProgramRecord, eventID: Int, context: AdminContext) throws -> Int {
         if let id = try TriageStore.ideasCall(db, programID: program.id) { return id }
-        guard let event = try TriageStore.event(db, id: eventID) else { throw HTTPNotFound() }
+        guard let event = try TriageStore.event(db, id: eventID) else { throw PageError.notFound }
         let closesBy = context.now
         var opens = closesBy.addingTimeInterval(-86_400), closes = closesBy
         if let start = event.start, let first = day(start, end: false) {
@@ -133,10 +133,10 @@ enum WorkshopEntry {
 
     private static func render(_ context: AdminContext, period: String, event selectedEvent: String, rows: [Row], errors: [String],
                                status: HTTPStatus = .ok) throws -> HTTPResponse {
-        guard let commune = context.commune else { throw HTTPNotFound() }
+        guard let commune = context.commune else { throw PageError.notFound }
         let language = context.language
         let view: PageView = try context.database.read { db in
-            let program = try ProgramRecord.load(db, slug: commune.slug, period: period)
+            let program = try ProgramStore.record(db, slug: commune.slug, period: period)
             let events = try TriageStore.events(db, programID: program.id)
             let rowValues: [TemplateValue] = rows.map { row in
                 func error(_ field: String) -> TemplateValue {

@@ -109,8 +109,8 @@ extension ProgramSnapshot {
     /// every program page uses) plus its committee and milestones. Throws 404 for an unknown id.
     /// Call it inside a transaction so the parts agree with each other.
     public static func load(_ db: Connection, programID: Int) throws -> ProgramSnapshot {
-        guard let program = try VersionStore.slugAndPeriod(db, programID: programID) else { throw HTTPNotFound() }
-        let record = try ProgramRecord.load(db, slug: program.slug, period: program.period)
+        guard let program = try VersionStore.slugAndPeriod(db, programID: programID) else { throw PageError.notFound }
+        let record = try ProgramStore.record(db, slug: program.slug, period: program.period)
         return ProgramSnapshot(record: record, committee: try VersionStore.committee(db, programID: programID),
                                milestones: try VersionStore.milestones(db, programID: programID))
     }

@@ -32,7 +32,7 @@ enum VersionPages {
     static func publicSnapshot(_ db: Connection, slug: String, period: String, number: Int) throws -> ProgramSnapshot {
         let program = try program(db, slug: slug, period: period)
         guard let version = try publicVersions(db, programID: program.id).first(where: { $0.number == number }) else {
-            throw HTTPNotFound()
+            throw PageError.notFound
         }
         return try VersionStore.load(db, versionID: version.id)
     }
@@ -142,7 +142,7 @@ enum VersionPages {
                 // The language switch shows the same two versions.
                 switchQuery = "?from=\(from.number)&to=\(to.number)"
             } else if versions.isEmpty {
-                throw HTTPNotFound()
+                throw PageError.notFound
             } else {
                 context["only_one"] = true
             }

@@ -20,7 +20,7 @@ enum VersionStore {
         guard let row = try db.queryOne("""
             SELECT p.id, p.title_ar, p.title_fr, c.name_ar, c.name_fr FROM programs p JOIN communes c ON c.id = p.commune_id
             WHERE c.slug = ? AND p.period = ?
-            """, [slug, period]) else { throw HTTPNotFound() }
+            """, [slug, period]) else { throw PageError.notFound }
         return VersionPages.Program(id: try row.int("id"), slug: slug, period: period, title: try Localized(row, "title"),
                                     commune: try Localized(row, "name"))
     }
@@ -88,7 +88,7 @@ enum VersionStore {
             SELECT id, program_id, number, label_ar, label_fr, reason, state, is_public, frozen_at, frozen_by, snapshot_sha256,
                    effective_start, effective_end, effective_precision
             FROM program_versions WHERE id = ?
-            """, [versionID]) else { throw HTTPNotFound() }
+            """, [versionID]) else { throw PageError.notFound }
         return try version(row)
     }
 
@@ -96,7 +96,7 @@ enum VersionStore {
     /// longer match the checksum recorded when it was frozen (a copy edited outside the portal).
     static func load(_ db: Connection, versionID: Int) throws -> ProgramSnapshot {
         guard let row = try db.queryOne("SELECT snapshot, snapshot_sha256 FROM program_versions WHERE id = ?",
-                                        [versionID]) else { throw HTTPNotFound() }
+                                        [versionID]) else { throw PageError.notFound }
         let bytes = Array(try row.string("snapshot").utf8)
         guard SHA256.hex(bytes) == (try row.string("snapshot_sha256")) else {
             throw SnapshotFormatError(description: "program version \(versionID): snapshot does not match its recorded SHA-256")
