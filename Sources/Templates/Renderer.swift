@@ -41,7 +41,7 @@ struct Renderer {
                         stack.removeLast()
                     }
                     loops.removeLast()
-                case .object:
+                case .object, .view:
                     stack.append(value)
                     try render(body)
                     stack.removeLast()
@@ -126,9 +126,9 @@ struct Renderer {
         case .keys(let keys):
             var i = stack.count - 1
             while i >= 0 {
-                if case .object(let dict) = stack[i], var value = dict[keys[0]] {
+                if var value = stack[i].member(keys[0]) {
                     for key in keys.dropFirst() {
-                        guard case .object(let inner) = value, let next = inner[key] else { return .null }
+                        guard let next = value.member(key) else { return .null }
                         value = next
                     }
                     return value
@@ -159,7 +159,7 @@ struct Renderer {
     /// Unicode isolates where no tag may go, and as it is inside a tag or a form's text.
     mutating func write(_ value: TemplateValue, escaped: Bool, slot: Slot) {
         switch value {
-        case .null, .array, .object:
+        case .null, .array, .object, .view:
             break
         case .bool(let b):
             HTMLEscape.append(b ? "true" : "false", to: &out)

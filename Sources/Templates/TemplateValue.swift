@@ -16,6 +16,9 @@ public indirect enum TemplateValue: Sendable {
     case html(String)
     case array([TemplateValue])
     case object([String: TemplateValue])
+    /// A typed view (`TemplateView`): an object whose keys its own code answers, built without
+    /// a dictionary.
+    case view(any TemplateView)
 
     /// Whether a section over this value renders (see the type's comment).
     public var isTruthy: Bool {
@@ -24,14 +27,21 @@ public indirect enum TemplateValue: Sendable {
         case .bool(let b): return b
         case .string(let s), .html(let s): return !s.isEmpty
         case .array(let a): return !a.isEmpty
-        case .int, .double, .object: return true
+        case .int, .double, .object, .view: return true
         }
     }
 
     /// Member lookup for objects; `.null` for anything else, as in templates.
-    public subscript(key: String) -> TemplateValue {
-        if case .object(let dict) = self { return dict[key] ?? .null }
-        return .null
+    public subscript(key: String) -> TemplateValue { member(key) ?? .null }
+
+    /// The value of `key` in an object or a view; nil when it has no such key (or is no object),
+    /// so a template looks the key up in the values around it.
+    public func member(_ key: String) -> TemplateValue? {
+        switch self {
+        case .object(let dict): return dict[key]
+        case .view(let view): return view.member(key)
+        default: return nil
+        }
     }
 }
 
@@ -68,7 +78,22 @@ extension TemplateValue: ExpressibleByNilLiteral {
     public init(nilLiteral: ()) { self = .null }
 }
 
-extension TemplateValue: Equatable {}
+extension TemplateValue: Equatable {
+    /// Values compare as data; a typed view equals nothing, not even itself (it has no
+    /// equality of its own: compare what it renders instead).
+    public static func == (a: TemplateValue, b: TemplateValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.double(let x), .double(let y)): return x == y
+        case (.string(let x), .string(let y)), (.html(let x), .html(let y)): return x == y
+        case (.array(let x), .array(let y)): return x == y
+        case (.object(let x), .object(let y)): return x == y
+        default: return false
+        }
+    }
+}
 
 extension TemplateValue {
     /// `.null` for nil, so optional domain fields map without `if let` noise in view code.

@@ -8,13 +8,9 @@ struct Layout {
     let templates: TemplateLibrary
 
     /// The page inside its layout. The chrome's keys are the layout's (`page_title`,
-    /// `switch_href`…): where a page's view names one too, the chrome's value is the one shown.
+    /// `switch_href`…), read where the page's view has no key of the name.
     func render(_ view: PageView, chrome: some TemplateView, language: Language, status: HTTPStatus) throws -> HTTPResponse {
-        var context = view.context
-        if case .object(let fields) = chrome.templateValue {
-            context.merge(fields) { _, chrome in chrome }
-        }
-        let html = try templates.renderUTF8(view.template, .object(context), language: language)
+        let html = try templates.renderUTF8(view.template, view.root.over(chrome.templateValue), language: language)
         let headers = HTTPHeaders([("Content-Type", "text/html; charset=utf-8"), ("Content-Language", language.rawValue)])
         return HTTPResponse(status: status, headers: headers, body: html)
     }
@@ -27,8 +23,13 @@ struct LanguageSwitch: TemplateView {
     /// The language the link leads to.
     let language: Language
 
-    var templateValue: TemplateValue {
-        ["switch_href": .string(href), "switch_lang": .string(language.rawValue), "switch_label": .string(language.ownName)]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "switch_href": return .string(href)
+        case "switch_lang": return .string(language.rawValue)
+        case "switch_label": return .string(language.ownName)
+        default: return nil
+        }
     }
 }
 
@@ -40,20 +41,21 @@ struct PublicChrome: TemplateView {
     let language: Language
     let languageSwitch: LanguageSwitch
 
-    var templateValue: TemplateValue {
-        guard case .object(var fields) = languageSwitch.templateValue else { return .null }
-        fields["page_title"] = .string(title)
-        fields["stylesheet"] = .string(stylesheet)
-        fields["home_href"] = .string(SiteRoute.home(language).path)
-        fields["network_href"] = .string(SiteRoute.network(language).path)
-        fields["data_href"] = .string(SiteRoute.data(language).path)
-        fields["calls_nav_href"] = .string(SiteRoute.calls(language).path)
-        fields["search_href"] = .string(SiteRoute.search(language).path)
-        fields["dashboard_href"] = .string(SiteRoute.dashboard(language).path)
-        fields["lookup_href"] = .string(SiteRoute.citizen(language, .lookup).path)
-        fields["terms_href"] = .string(SiteRoute.citizen(language, .terms).path)
-        fields["privacy_href"] = .string(SiteRoute.citizen(language, .privacy).path)
-        return .object(fields)
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "page_title": return .string(title)
+        case "stylesheet": return .string(stylesheet)
+        case "home_href": return .string(SiteRoute.home(language).path)
+        case "network_href": return .string(SiteRoute.network(language).path)
+        case "data_href": return .string(SiteRoute.data(language).path)
+        case "calls_nav_href": return .string(SiteRoute.calls(language).path)
+        case "search_href": return .string(SiteRoute.search(language).path)
+        case "dashboard_href": return .string(SiteRoute.dashboard(language).path)
+        case "lookup_href": return .string(SiteRoute.citizen(language, .lookup).path)
+        case "terms_href": return .string(SiteRoute.citizen(language, .terms).path)
+        case "privacy_href": return .string(SiteRoute.citizen(language, .privacy).path)
+        default: return languageSwitch.member(key)
+        }
     }
 }
 
@@ -70,27 +72,30 @@ struct AdminChrome: TemplateView {
     /// The notice's text, already in the page's language.
     let notice: String?
 
-    var templateValue: TemplateValue {
-        guard case .object(var fields) = languageSwitch.templateValue else { return .null }
-        fields["page_title"] = .string(title)
-        fields["stylesheet"] = .string(stylesheet)
-        fields["dashboard_href"] = .string(AdminRoute.dashboard(language).path)
-        fields["site_home_href"] = .string(SiteRoute.home(language).path)
-        if let (account, csrfToken) = signedIn {
-            fields["account"] = ["name": .string(account.name), "is_admin": .bool(account.isAdmin),
-                                 "account_href": .string(AdminRoute.account(language).path)]
-            fields["csrf"] = .string(csrfToken)
-            fields["logout_action"] = .string(AdminRoute.logout(language).path)
-            if account.isAdmin {
-                fields["nav_people"] = .string(AdminRoute.network(language, .people(.users)).path)
-                fields["nav_communes"] = .string(AdminRoute.network(language, .people(.communes)).path)
-                fields["nav_outbox"] = .string(AdminRoute.network(language, .mail(.outbox)).path)
-            }
-            if account.isAdmin || account.grants.contains(where: { $0.role == .focalPoint }) {
-                fields["nav_audit"] = .string(AdminRoute.network(language, .audit(.log)).path)
-            }
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "page_title": return .string(title)
+        case "stylesheet": return .string(stylesheet)
+        case "dashboard_href": return .string(AdminRoute.dashboard(language).path)
+        case "site_home_href": return .string(SiteRoute.home(language).path)
+        case "notice": return notice.map { .string($0) }
+        default: break
         }
-        if let notice { fields["notice"] = .string(notice) }
-        return .object(fields)
+        // The signed-in person's keys; on the sign-in pages none of them exists.
+        guard let (account, csrfToken) = signedIn else { return languageSwitch.member(key) }
+        let isAdmin = account.isAdmin
+        switch key {
+        case "account":
+            return ["name": .string(account.name), "is_admin": .bool(isAdmin), "account_href": .string(AdminRoute.account(language).path)]
+        case "csrf": return .string(csrfToken)
+        case "logout_action": return .string(AdminRoute.logout(language).path)
+        case "nav_people": return isAdmin ? .string(AdminRoute.network(language, .people(.users)).path) : nil
+        case "nav_communes": return isAdmin ? .string(AdminRoute.network(language, .people(.communes)).path) : nil
+        case "nav_outbox": return isAdmin ? .string(AdminRoute.network(language, .mail(.outbox)).path) : nil
+        case "nav_audit":
+            return isAdmin || account.grants.contains(where: { $0.role == .focalPoint })
+                ? .string(AdminRoute.network(language, .audit(.log)).path) : nil
+        default: return languageSwitch.member(key)
+        }
     }
 }

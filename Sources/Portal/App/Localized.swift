@@ -43,5 +43,11 @@ public struct LocalizedText: TemplateView, Sendable {
         }
     }
 
-    public var templateValue: TemplateValue { fallback ? ["text": .string(text), "fallback": true] : ["text": .string(text)] }
+    public func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "text": return .string(text)
+        case "fallback": return .bool(fallback)
+        default: return nil
+        }
+    }
 }

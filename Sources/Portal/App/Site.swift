@@ -390,27 +390,29 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     }
 }
 
-/// What a feature hands back to be rendered: a template, a title and the view data.
+/// What a feature hands back to be rendered: a template, a title and the view data — a typed
+/// view (`TemplateView`) or, for pages not typed yet, an object of keys.
 public struct PageView {
     public var template: String
     public var title: String
-    public var context: [String: TemplateValue]
+    /// What the template reads (the layout's chrome is read where this has no key of the name).
+    public private(set) var root: TemplateValue
     /// What the language switch adds after the path ("?axis=2&page=3"), so the other language
     /// shows the same selection. Built by the page from the values it understood, never copied
     /// from the request, since it goes into the link without being encoded again.
     public var switchQuery = ""
+
     public init(template: String, title: String, context: [String: TemplateValue]) {
-        self.template = template; self.title = title; self.context = context
+        self.template = template; self.title = title; self.root = .object(context)
     }
-    /// A page whose data is a typed view (`TemplateView`) of the keys its template reads.
+
+    /// A page whose data is a typed view of the keys its template reads.
     public init(template: String, title: String, view: some TemplateView) {
-        // A page's view is an object of keys; anything else would leave the template nothing to read.
-        guard case .object(let fields) = view.templateValue else {
-            self.init(template: template, title: title, context: [:])
-            return
-        }
-        self.init(template: template, title: title, context: fields)
+        self.template = template; self.title = title; self.root = .view(view)
     }
+
+    /// Adds keys to the page's data (a key of the same name is replaced).
+    public mutating func add(_ extra: [String: TemplateValue]) { root = root.adding(extra) }
 }
 
 /// How a portal is set up when it starts: `serve`'s options, or a test's variation. A `Site`

@@ -13,9 +13,15 @@ struct CommitteeView: TemplateView {
         let role: String
         let category: String
 
-        var templateValue: TemplateValue {
-            ["honorific": .init(honorific), "name": .init(name), "function": .init(function),
-             "role": .string(role), "category": .string(category)]
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "honorific": return .init(honorific)
+            case "name": return .init(name)
+            case "function": return .init(function)
+            case "role": return .string(role)
+            case "category": return .string(category)
+            default: return nil
+            }
         }
     }
 
@@ -40,8 +46,16 @@ struct CommitteeView: TemplateView {
         }
     }
 
-    var templateValue: TemplateValue {
-        ["name": .init(name), "decision_number": .init(decisionNumber), "decision_date": .init(decisionDate),
-         "decided_by": .init(decidedBy), "mandate": .init(mandate), "members": .init(members), "member_count": .int(members.count)]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "name": return .init(name)
+        case "decision_number": return .init(decisionNumber)
+        case "decision_date": return .init(decisionDate)
+        case "decided_by": return .init(decidedBy)
+        case "mandate": return .init(mandate)
+        case "members": return .init(members)
+        case "member_count": return .int(members.count)
+        default: return nil
+        }
     }
 }

@@ -48,18 +48,22 @@ struct CommunePageView: TemplateView {
     let openCalls: [TemplateValue]
     let follow: TemplateValue
 
-    var templateValue: TemplateValue {
-        [
-            "commune": [
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "commune": return [
                 "name": .init(name), "region": .init(region), "region_inferred": .bool(regionInferred), "province": .init(province),
                 "joined_on": .init(joinedOn), "platform_url": .init(platformURL),
                 // The sandbox has none of them: no empty list.
                 "has_facts": .bool(region != nil || province != nil || joinedOn != nil || platformURL != nil),
                 "sandbox": .bool(sandbox),
-            ],
-            "programs": .init(programs), "committee": .init(committee), "search_commune": .string(searchCommune),
-            "open_calls": .array(openCalls), "follow": follow,
-        ]
+            ]
+        case "programs": return .init(programs)
+        case "committee": return .init(committee)
+        case "search_commune": return .string(searchCommune)
+        case "open_calls": return .array(openCalls)
+        case "follow": return follow
+        default: return nil
+        }
     }
 }
 
@@ -77,11 +81,19 @@ struct CommuneProgramLine: TemplateView {
     let matrixHref: String
     let feedHref: String
 
-    var templateValue: TemplateValue {
-        [
-            "period": .string(period), "period_inferred": .bool(periodInferred), "title": .init(title), "status": .string(status),
-            "adoption_session": .init(adoptionSession), "budget": .init(budgetCentimes), "project_count": .int(projectCount),
-            "href": .string(href), "matrix_href": .string(matrixHref), "feed_href": .string(feedHref),
-        ]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "period": return .string(period)
+        case "period_inferred": return .bool(periodInferred)
+        case "title": return .init(title)
+        case "status": return .string(status)
+        case "adoption_session": return .init(adoptionSession)
+        case "budget": return .init(budgetCentimes)
+        case "project_count": return .int(projectCount)
+        case "href": return .string(href)
+        case "matrix_href": return .string(matrixHref)
+        case "feed_href": return .string(feedHref)
+        default: return nil
+        }
     }
 }

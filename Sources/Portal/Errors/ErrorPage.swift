@@ -26,9 +26,14 @@ struct ErrorPage: TemplateView {
 
     var title: String { translations.text(key + ".title", language) ?? status.reason }
 
-    var templateValue: TemplateValue {
-        let sentence = message.flatMap { translations.text($0, language) } ?? translations.text(key + ".message", language) ?? ""
-        return ["status": .int(status.code), "title": .string(title), "message": .string(sentence)]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "status": return .int(status.code)
+        case "title": return .string(title)
+        case "message":
+            return .string(message.flatMap { translations.text($0, language) } ?? translations.text(self.key + ".message", language) ?? "")
+        default: return nil
+        }
     }
 
     var view: PageView { PageView(template: "pages/error", title: title, view: self) }

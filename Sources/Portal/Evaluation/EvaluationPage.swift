@@ -20,9 +20,7 @@ enum EvaluationPage {
         let (program, evaluation, figures) = try published(db, slug: slug, period: period, year: year)
         let view = ProgramView(program: program, page: page)
         var context = EvaluationView.value(figures, texts: evaluation.texts, language: page.language, t: page.t)
-        var summary = view.summary
-        summary["execution_href"] = .string(view.route(.execution).path)
-        context["summary"] = .object(summary)
+        context["summary"] = view.summary(adding: ["execution_href": .string(view.route(.execution).path)])
         context["published_on"] = TemplateValue(evaluation.publishedAt.flatMap { try? Call.parse($0) }.map(MoroccoTime.day))
         context["csv_href"] = .string(view.route(.evaluationCSV(year)).path)
         context["json_href"] = .string(view.route(.evaluationJSON(year)).path)

@@ -13,9 +13,7 @@ import Templates
 enum ExecutionPage {
     /// A table row's header: "Axis 1: " then the title as `partials/text` shows it (marked when untranslated).
     static func header(_ prefix: String, _ title: Localized, _ page: PageRequest) -> TemplateValue {
-        var value = title.value(page.language).objectValue ?? [:]
-        value["prefix"] = .string(prefix + page.t("text.colon") + " ")
-        return .object(value)
+        title.value(page.language).adding(["prefix": .string(prefix + page.t("text.colon") + " ")])
     }
 
     static func load(_ db: Connection, slug: String, period: String, now: Date, page: PageRequest) throws -> PageView {
@@ -110,12 +108,13 @@ enum ExecutionPage {
             statuses.append(["label": .string(page.t("execution.status." + status.rawValue)), "code": .string(status.rawValue),
                              "count": .int(overall.byStatus[status] ?? 0)])
         }
-        var context = view.summary
-        context["execution_href"] = .string(view.route(.execution).path)
-        context["execution_csv_href"] = .string(view.route(.executionCSV).path)
-        context["execution_json_href"] = .string(view.route(.executionJSON).path)
+        let summary = view.summary(adding: [
+            "execution_href": .string(view.route(.execution).path),
+            "execution_csv_href": .string(view.route(.executionCSV).path),
+            "execution_json_href": .string(view.route(.executionJSON).path),
+        ])
         return PageView(template: "pages/execution", title: page.t("execution.title") + " · " + program.title.text(language), context: [
-            "summary": .object(context),
+            "summary": summary,
             "not_adopted": .bool(!state.isAdopted),
             "closed": .bool(state == .closed),
             "nothing_recorded": .bool(state.isAdopted && record.isEmpty),

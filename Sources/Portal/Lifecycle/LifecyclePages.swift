@@ -32,7 +32,7 @@ enum LifecyclePages {
             try VersionPages.compare($0, slug: slug, period: period, query: context.request.query, page: page, includePrivate: true, action: action)
         }
         view.template = "admin/lifecycle_compare"
-        view.context["program_nav"] = ProgramNav.value(context, period: period, current: "lifecycle")
+        view.add(["program_nav": ProgramNav.value(context, period: period, current: "lifecycle")])
         return try context.render(view, status: status)
     }
 

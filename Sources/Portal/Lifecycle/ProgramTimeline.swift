@@ -57,9 +57,7 @@ enum ProgramTimeline {
                 out.append(next.value)
                 pending = pending.dropFirst()
             }
-            var value = milestone.value.objectValue ?? [:]
-            value["transition"] = false
-            out.append(.object(value))
+            out.append(milestone.value.adding(["transition": false]))
         }
         out.append(contentsOf: pending.map(\.value))
         return out.map(everyKeySet)
@@ -67,10 +65,10 @@ enum ProgramTimeline {
 
     /// Every key a timeline entry reads is set, so nothing is looked up in the program around it.
     private static func everyKeySet(_ entry: TemplateValue) -> TemplateValue {
-        var value = entry.objectValue ?? [:]
-        for key in ["note", "state_label"] { value[key] = value[key] ?? .null }
-        value["open"] = value["open"] ?? false
-        return .object(value)
+        var missing: [String: TemplateValue] = [:]
+        for key in ["note", "state_label"] where entry.member(key) == nil { missing[key] = .null }
+        if entry.member("open") == nil { missing["open"] = false }
+        return missing.isEmpty ? entry : entry.adding(missing)
     }
 
     private static func comesAfter(_ milestone: Milestone, day: String) -> Bool {

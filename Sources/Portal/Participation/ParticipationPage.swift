@@ -19,7 +19,7 @@ enum ParticipationPage {
         let figures = ParticipationFigures(program: program, events: events, counts: counts.filter { $0.source == .documents }, page: page)
         let portal = ParticipationFigures(program: program, events: [], counts: counts.filter { $0.source == .portal }, page: page, source: .portal)
         var context: [String: TemplateValue] = [
-            "program": .object(view.summary),
+            "program": view.summary(),
             "events": .array(events.map(figures.event)),
             "has_events": .bool(!events.isEmpty),
         ]
@@ -208,11 +208,7 @@ struct ParticipationFigures {
             guard let participants = event.participants, participants > 0, let women = event.women else { return nil }
             var label = event.title.text(language)
             if let date = event.date { label += " · " + Format.date(date, language) }
-            var header = event.title.value(language)
-            if case .object(var fields) = header {
-                fields["date"] = TemplateValue(event.date)
-                header = .object(fields)
-            }
+            let header = event.title.value(language).adding(["date": TemplateValue(event.date)])
             return ShareChart.Row(label: label, header: header, part: women, whole: participants)
         }
         guard !rows.isEmpty else { return nil }
@@ -223,8 +219,6 @@ struct ParticipationFigures {
 
     /// A numbered axis or project title for a table header, keeping the untranslated mark.
     func header(_ key: String, _ number: Int, _ title: Localized) -> TemplateValue {
-        guard case .object(var fields) = title.value(language) else { return .null }
-        fields["prefix"] = .string(Translations.fill(page.t(key).components(separatedBy: "{2}").first ?? "", [String(number)]))
-        return .object(fields)
+        title.value(language).adding(["prefix": .string(Translations.fill(page.t(key).components(separatedBy: "{2}").first ?? "", [String(number)]))])
     }
 }

@@ -53,9 +53,14 @@ struct MatrixView: TemplateView {
     let hasProjects: Bool
     let updatedOn: String?
 
-    var templateValue: TemplateValue {
-        ["summary": .init(summary), "groups": .array(groups.map { ["rows": .init($0)] }), "has_projects": .bool(hasProjects),
-         "updated_on": .init(updatedOn)]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "summary": return .init(summary)
+        case "groups": return .array(groups.map { ["rows": .init($0)] })
+        case "has_projects": return .bool(hasProjects)
+        case "updated_on": return .init(updatedOn)
+        default: return nil
+        }
     }
 }
 
@@ -69,9 +74,16 @@ struct MatrixRow: TemplateView {
     let noActivities: Bool
     let noProjects: Bool
 
-    var templateValue: TemplateValue {
-        ["axis_cell": .init(axisCell), "project_cell": .init(projectCell), "continued": .init(continued),
-         "activity": .init(activity), "no_activities": .bool(noActivities), "no_projects": .bool(noProjects)]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "axis_cell": return .init(axisCell)
+        case "project_cell": return .init(projectCell)
+        case "continued": return .init(continued)
+        case "activity": return .init(activity)
+        case "no_activities": return .bool(noActivities)
+        case "no_projects": return .bool(noProjects)
+        default: return nil
+        }
     }
 }
 
@@ -81,9 +93,12 @@ struct AxisCell: TemplateView {
     let rowspan: Int
     let axis: AxisLabel?
 
-    var templateValue: TemplateValue {
-        guard let axis else { return ["rowspan": .int(rowspan), "unspecified": true] }
-        return ["rowspan": .int(rowspan), "number": .int(axis.number), "title": .init(axis.title)]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "rowspan": return .int(rowspan)
+        case "unspecified": return axis == nil ? true : nil
+        default: return axis?.member(key)
+        }
     }
 }
 
@@ -95,8 +110,15 @@ struct ProjectCell: TemplateView {
     let href: String
     let budgetCentimes: Int?
 
-    var templateValue: TemplateValue {
-        ["rowspan": .int(rowspan), "number": .int(number), "title": .init(title), "href": .string(href), "budget": .init(budgetCentimes)]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "rowspan": return .int(rowspan)
+        case "number": return .int(number)
+        case "title": return .init(title)
+        case "href": return .string(href)
+        case "budget": return .init(budgetCentimes)
+        default: return nil
+        }
     }
 }
 
@@ -106,8 +128,12 @@ struct ContinuedCells: TemplateView {
     let projectNumber: Int
     let projectTitle: LocalizedText
 
-    var templateValue: TemplateValue {
-        ["axis": .init(axis), "project": ["number": .int(projectNumber), "title": .init(projectTitle)]]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "axis": return .init(axis)
+        case "project": return ["number": .int(projectNumber), "title": .init(projectTitle)]
+        default: return nil
+        }
     }
 }
 

@@ -57,7 +57,14 @@ struct ProgramOverviewPageView: TemplateView {
     /// The feed a browser or reader finds in the page's head.
     let alternateFeed: TemplateValue
 
-    var templateValue: TemplateValue { ["program": .init(program), "follow": follow, "alternate_feed": alternateFeed] }
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "program": return .init(program)
+        case "follow": return follow
+        case "alternate_feed": return alternateFeed
+        default: return nil
+        }
+    }
 }
 
 /// A program at a glance, below its header: its calls, axes with their project cards, the
@@ -82,24 +89,25 @@ struct ProgramOverview: TemplateView {
     /// The execution page's link, once the program is adopted.
     let executionHref: String?
 
-    var templateValue: TemplateValue {
-        var fields = header.templateValue.objectValue ?? [:]
-        fields["calls"] = calls.isEmpty ? .null : .array(calls)
-        fields["open_calls"] = .array(openCalls)
-        fields["axes"] = .init(axes)
-        fields["references"] = .array(references.map { ["text": .init($0)] })
-        fields["search_commune"] = .string(searchCommune)
-        fields["unassigned_projects"] = .init(unassignedProjects)
-        fields["milestones"] = .array(milestones)
-        fields["figures"] = figures.map { figures -> TemplateValue in
-            ["participants": .init(figures.participants), "women": .init(figures.women), "associations": .init(figures.associations),
-             "equality_body_members": .init(figures.equalityBodyMembers), "proposals": .init(figures.proposals),
-             "comments": .init(figures.comments)]
-        } ?? .null
-        fields["committee"] = .init(committee)
-        fields["updated_on"] = .init(updatedOn)
-        fields["execution_href"] = .init(executionHref)
-        return .object(fields)
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "calls": return calls.isEmpty ? .null : .array(calls)
+        case "open_calls": return .array(openCalls)
+        case "axes": return .init(axes)
+        case "references": return .array(references.map { ["text": .init($0)] })
+        case "search_commune": return .string(searchCommune)
+        case "unassigned_projects": return .init(unassignedProjects)
+        case "milestones": return .array(milestones)
+        case "figures":
+            guard let figures else { return .null }
+            return ["participants": .init(figures.participants), "women": .init(figures.women), "associations": .init(figures.associations),
+                    "equality_body_members": .init(figures.equalityBodyMembers), "proposals": .init(figures.proposals),
+                    "comments": .init(figures.comments)]
+        case "committee": return .init(committee)
+        case "updated_on": return .init(updatedOn)
+        case "execution_href": return .init(executionHref)
+        default: return header.member(key)
+        }
     }
 }
 
@@ -108,7 +116,14 @@ struct AxisSection: TemplateView {
     let axis: AxisLabel
     let projects: [ProjectCard]
 
-    var templateValue: TemplateValue { ["number": .int(axis.number), "title": .init(axis.title), "projects": .init(projects)] }
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "number": return .int(axis.number)
+        case "title": return .init(axis.title)
+        case "projects": return .init(projects)
+        default: return nil
+        }
+    }
 }
 
 /// A co-preparation step as the timeline shows it.
@@ -121,7 +136,14 @@ struct MilestoneLine: TemplateView {
     let kind: String
     let done: Bool
 
-    var templateValue: TemplateValue {
-        ["title": .init(title), "place": .init(place), "when": .init(when), "kind": .string(kind), "done": .bool(done)]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "title": return .init(title)
+        case "place": return .init(place)
+        case "when": return .init(when)
+        case "kind": return .string(kind)
+        case "done": return .bool(done)
+        default: return nil
+        }
     }
 }

@@ -31,8 +31,8 @@ struct ProgramView {
                       versionsHref: route(.versions).path)
     }
 
-    /// The header's keys, for the pages whose own views are not typed yet.
-    var summary: [String: TemplateValue] { header.templateValue.objectValue ?? [:] }
+    /// The header with `extra` keys, for the pages whose own views are not typed yet.
+    func summary(adding extra: [String: TemplateValue] = [:]) -> TemplateValue { header.templateValue.adding(extra) }
 
     func axisLabel(_ axis: ProgramRecord.Axis) -> AxisLabel { AxisLabel(number: axis.number, title: localized(axis.title)) }
 
@@ -99,18 +99,34 @@ struct ProgramHeader: TemplateView {
     let proposalsHref: String
     let versionsHref: String
 
-    var templateValue: TemplateValue {
-        [
-            "title": .init(title), "commune": .init(commune), "commune_href": .string(communeHref),
-            "period": .string(period), "period_inferred": .bool(periodInferred), "source_on": .init(sourceOn),
-            "status": .string(status), "status_code": .string(statusCode),
-            "adoption_session": .init(adoptionSession), "adopted_on": .init(adoptedOn), "decision_ref": .init(decisionRef),
-            "budget": .init(budgetCentimes), "notes": .init(notes), "sandbox": .bool(sandbox),
-            "axis_count": .int(axisCount), "project_count": .int(projectCount), "activity_count": .int(activityCount),
-            "overview_href": .string(overviewHref), "matrix_href": .string(matrixHref),
-            "participation_href": .string(participationHref), "csv_href": .string(csvHref), "json_href": .string(jsonHref),
-            "proposals_href": .string(proposalsHref), "versions_href": .string(versionsHref),
-        ]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "title": return .init(title)
+        case "commune": return .init(commune)
+        case "commune_href": return .string(communeHref)
+        case "period": return .string(period)
+        case "period_inferred": return .bool(periodInferred)
+        case "source_on": return .init(sourceOn)
+        case "status": return .string(status)
+        case "status_code": return .string(statusCode)
+        case "adoption_session": return .init(adoptionSession)
+        case "adopted_on": return .init(adoptedOn)
+        case "decision_ref": return .init(decisionRef)
+        case "budget": return .init(budgetCentimes)
+        case "notes": return .init(notes)
+        case "sandbox": return .bool(sandbox)
+        case "axis_count": return .int(axisCount)
+        case "project_count": return .int(projectCount)
+        case "activity_count": return .int(activityCount)
+        case "overview_href": return .string(overviewHref)
+        case "matrix_href": return .string(matrixHref)
+        case "participation_href": return .string(participationHref)
+        case "csv_href": return .string(csvHref)
+        case "json_href": return .string(jsonHref)
+        case "proposals_href": return .string(proposalsHref)
+        case "versions_href": return .string(versionsHref)
+        default: return nil
+        }
     }
 }
 
@@ -120,7 +136,13 @@ struct AxisLabel: TemplateView {
     let number: Int
     let title: LocalizedText
 
-    var templateValue: TemplateValue { ["number": .int(number), "title": .init(title)] }
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "number": return .int(number)
+        case "title": return .init(title)
+        default: return nil
+        }
+    }
 }
 
 /// One activity's cells, as the matrix and a project card show them.
@@ -139,12 +161,20 @@ struct ActivityRow: TemplateView {
     /// The dates shown are the project's (the documents date only the project).
     let datesFromProject: Bool
 
-    var templateValue: TemplateValue {
-        [
-            "number": .int(number), "title": .init(title), "partners": .init(partners),
-            "partners_from_project": .bool(partnersFromProject), "cost": .init(costCentimes), "cost_text": .init(costText),
-            "funding": .init(funding), "start": .init(start), "end": .init(end), "dates_from_project": .bool(datesFromProject),
-        ]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "number": return .int(number)
+        case "title": return .init(title)
+        case "partners": return .init(partners)
+        case "partners_from_project": return .bool(partnersFromProject)
+        case "cost": return .init(costCentimes)
+        case "cost_text": return .init(costText)
+        case "funding": return .init(funding)
+        case "start": return .init(start)
+        case "end": return .init(end)
+        case "dates_from_project": return .bool(datesFromProject)
+        default: return nil
+        }
     }
 }
 
@@ -153,7 +183,13 @@ struct PartnerLine: TemplateView {
     let name: LocalizedText
     let description: LocalizedText?
 
-    var templateValue: TemplateValue { ["name": .init(name), "description": .init(description)] }
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "name": return .init(name)
+        case "description": return .init(description)
+        default: return nil
+        }
+    }
 }
 
 /// What one partner brings to a project.
@@ -161,7 +197,13 @@ struct ContributionLine: TemplateView {
     let partner: LocalizedText
     let contribution: LocalizedText
 
-    var templateValue: TemplateValue { ["partner": .init(partner), "contribution": .init(contribution)] }
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "partner": return .init(partner)
+        case "contribution": return .init(contribution)
+        default: return nil
+        }
+    }
 }
 
 /// A project with its card (بطاقة المشروع) and its activities.
@@ -183,14 +225,26 @@ struct ProjectCard: TemplateView {
     let contributions: [ContributionLine]
     let activities: [ActivityRow]
 
-    var templateValue: TemplateValue {
-        [
-            "number": .int(number), "href": .string(href), "title": .init(title), "slogan": .init(slogan), "axis": .init(axis),
-            "duration": .init(duration), "start": .init(start), "end": .init(end), "budget": .init(budgetCentimes),
-            "objectives": .init(objectives), "expected_results": .init(expectedResults),
-            "follow_up_indicators": .init(followUpIndicators), "impact_indicators": .init(impactIndicators),
-            "partners": .init(partners), "contributions": .init(contributions),
-            "activities": .init(activities), "activity_count": .int(activities.count),
-        ]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "number": return .int(number)
+        case "href": return .string(href)
+        case "title": return .init(title)
+        case "slogan": return .init(slogan)
+        case "axis": return .init(axis)
+        case "duration": return .init(duration)
+        case "start": return .init(start)
+        case "end": return .init(end)
+        case "budget": return .init(budgetCentimes)
+        case "objectives": return .init(objectives)
+        case "expected_results": return .init(expectedResults)
+        case "follow_up_indicators": return .init(followUpIndicators)
+        case "impact_indicators": return .init(impactIndicators)
+        case "partners": return .init(partners)
+        case "contributions": return .init(contributions)
+        case "activities": return .init(activities)
+        case "activity_count": return .int(activities.count)
+        default: return nil
+        }
     }
 }

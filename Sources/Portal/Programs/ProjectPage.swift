@@ -64,15 +64,23 @@ struct ProjectPageView: TemplateView {
     /// The project's execution (`ProjectExecution`), once the program is adopted.
     let execution: TemplateValue
 
-    var templateValue: TemplateValue {
-        [
-            "summary": .init(summary), "project": .init(project), "sections": .init(sections),
-            "has_partners": .bool(hasPartners), "has_contributions": .bool(hasContributions),
-            "has_activities": .bool(!project.activities.isEmpty),
-            "previous": .init(previous), "next": .init(next),
-            "proposals": .init(ideas), "has_proposals": .bool(!ideas.isEmpty),
-            "observation_href": .init(observationHref), "updated_on": .init(updatedOn), "execution": execution,
-        ]
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "summary": return .init(summary)
+        case "project": return .init(project)
+        case "sections": return .init(sections)
+        case "has_partners": return .bool(hasPartners)
+        case "has_contributions": return .bool(hasContributions)
+        case "has_activities": return .bool(!project.activities.isEmpty)
+        case "previous": return .init(previous)
+        case "next": return .init(next)
+        case "proposals": return .init(ideas)
+        case "has_proposals": return .bool(!ideas.isEmpty)
+        case "observation_href": return .init(observationHref)
+        case "updated_on": return .init(updatedOn)
+        case "execution": return execution
+        default: return nil
+        }
     }
 }
 
@@ -82,7 +90,14 @@ struct CardSection: TemplateView {
     let heading: String
     let items: [LocalizedText]
 
-    var templateValue: TemplateValue { ["id": .string(id), "heading": .string(heading), "items": .init(items)] }
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "id": return .string(id)
+        case "heading": return .string(heading)
+        case "items": return .init(items)
+        default: return nil
+        }
+    }
 }
 
 /// The previous or next project card.
@@ -91,7 +106,14 @@ struct ProjectLink: TemplateView {
     let title: LocalizedText
     let href: String
 
-    var templateValue: TemplateValue { ["number": .int(number), "title": .init(title), "href": .string(href)] }
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "number": return .int(number)
+        case "title": return .init(title)
+        case "href": return .string(href)
+        default: return nil
+        }
+    }
 }
 
 /// A citizen's idea folded into the project, linked to its public tracking page.
@@ -101,5 +123,12 @@ struct FoldedIdea: TemplateView {
     let name: String?
     let href: String
 
-    var templateValue: TemplateValue { ["title": .string(title), "name": .init(name), "href": .string(href)] }
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "title": return .string(title)
+        case "name": return .init(name)
+        case "href": return .string(href)
+        default: return nil
+        }
+    }
 }

@@ -70,7 +70,7 @@ enum ProposalList {
             ["value": .string(value), "label": .string(label), "count": .int(counts[value] ?? 0), "selected": .bool(selected)]
         }
         var pageView = PageView(template: "pages/proposals", title: page.t("proposals.title") + " · " + program.title.text(page.language), context: [
-            "summary": .object(view.summary),
+            "summary": view.summary(),
             "action": .string(base),
             "total": .int(total),
             "counted": TemplateValue(counted),

@@ -293,8 +293,8 @@ extension Site {
                 "has_card": .bool(!card.isEmpty),
             ]])
             let feed = SiteRoute.proposalFeed(language, code: code)
-            view.context["follow"] = FollowLinks.value(page, feed: feed, feedLabel: "follow.proposal_feed")
-            view.context["alternate_feed"] = FollowLinks.alternate(feed, title: page.fill("feed.proposal.title", tracked.title))
+            view.add(["follow": FollowLinks.value(page, feed: feed, feedLabel: "follow.proposal_feed"),
+                      "alternate_feed": FollowLinks.alternate(feed, title: page.fill("feed.proposal.title", tracked.title))])
             // The thanks stays when the citizen switches language right after submitting.
             if received { view.switchQuery = "?" + Self.receivedQuery }
             return view
@@ -316,7 +316,7 @@ extension Site {
             (id: $0.id, label: page.axisLabel($0.number, $0.title))
         }
         var context = form.values(page: page, axes: axes)
-        context["program"] = .object(view.summary)
+        context["program"] = view.summary()
         if let project = setting.project { context["project"] = view.project(project) }
         context["call"] = call.value(at: now(), page: page, formHref: nil)
         context["action"] = .string(page.route.path)
@@ -332,7 +332,7 @@ extension Site {
     private func closedPage(_ setting: FormSetting, page: PageRequest, status: HTTPStatus) throws -> HTTPResponse {
         let view = ProgramView(program: setting.program, page: page)
         let context: [String: TemplateValue] = [
-            "program": .object(view.summary),
+            "program": view.summary(),
             "call": setting.call?.value(at: now(), page: page, formHref: nil) ?? .null,
             "heading": .string(page.t(setting.card.closedPrefix + ".closed.title")),
             "no_call": .string(page.t(setting.card.closedPrefix + ".closed.no_call")),

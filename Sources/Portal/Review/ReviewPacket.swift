@@ -21,10 +21,10 @@ enum ReviewPacket {
 
         var values: [String: TemplateValue] = [
             "version": view.version(version),
-            "overview": .object(view.overview),
+            "overview": view.overview,
             "groups": .array(view.matrixGroups),
             "has_projects": .bool(!snapshot.projects.isEmpty),
-            "projects": .array(snapshot.projects.map { .object(view.card($0)) }),
+            "projects": .array(snapshot.projects.map { view.card($0) }),
             "review_href": .string(ReviewPages.route(context, period, .reviewVersion(period: period, number: number))),
         ]
 

@@ -193,14 +193,12 @@ enum ReviewPages {
         }
 
         let projects = snapshot.projects.map { project -> TemplateValue in
-            var card = view.card(project)
-            card["comments"] = .array(mine.filter { $0.projectNumber == project.number }.map(commentValue))
-            card["box"] = box(project.number)
-            return .object(card)
+            view.card(project, adding: ["comments": .array(mine.filter { $0.projectNumber == project.number }.map(commentValue)),
+                                        "box": box(project.number)])
         }
         let earlier = reviewed.comments.filter { $0.isOpen && $0.versionNumber < version.number }
         values["version"] = view.version(version)
-        values["overview"] = .object(view.overview)
+        values["overview"] = view.overview
         values["versions"] = .array(reviewed.versions.map { other in
             ["number": .int(other.number), "label": other.label.value(language), "current": .bool(other.id == version.id),
              "href": .string(route(context, period, .reviewVersion(period: period, number: other.number)))]
@@ -251,7 +249,7 @@ struct ReviewView {
     var language: Language { context.language }
 
     /// The program's facts as frozen in this version.
-    var overview: [String: TemplateValue] { program.summary }
+    var overview: TemplateValue { program.summary() }
 
     func version(_ version: ProgramVersions.Version) -> TemplateValue {
         ["number": .int(version.number), "label": version.label.value(language),
@@ -262,9 +260,9 @@ struct ReviewView {
     }
 
     /// A project card: the public card's values plus its lists as titled sections.
-    func card(_ project: ProgramSnapshot.Project) -> [String: TemplateValue] {
-        guard let record = record.projects.first(where: { $0.id == project.id }),
-              case .object(var value) = program.project(record) else { return [:] }
+    func card(_ project: ProgramSnapshot.Project, adding extra: [String: TemplateValue] = [:]) -> TemplateValue {
+        guard let record = record.projects.first(where: { $0.id == project.id }) else { return .object(extra) }
+        var value = extra
         let lists: [(id: String, key: String, items: [Localized])] = [
             ("objectives", "project.objectives", project.objectives),
             ("results", "project.expected_results", project.expectedResults),
@@ -278,7 +276,7 @@ struct ReviewView {
         value["has_contributions"] = .bool(project.partners.contains { $0.contribution != nil })
         value["has_activities"] = .bool(!project.activities.isEmpty)
         value["anchor"] = .string("project-\(project.number)")
-        return value
+        return program.card(record).templateValue.adding(value)
     }
 
     /// The matrix of this version, axis group by axis group, as the public matrix builds it.
