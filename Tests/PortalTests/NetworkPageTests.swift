@@ -59,7 +59,7 @@ final class NetworkPageTests: XCTestCase {
 
     func testQueriesDoNotGrowWithTheData() throws {
         func queries() throws -> Int {
-            let page = PageRequest(route: .network(.ar), language: .ar, translations: portal.site.templates.translations, request: nil)
+            let page = PageRequest(route: .network(.ar), language: .ar, translations: portal.site.templates.translations)
             return try portal.site.database.read { db in
                 db.queryCount = 0
                 _ = try NetworkPage.load(db, page: page)

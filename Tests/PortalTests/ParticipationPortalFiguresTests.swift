@@ -126,7 +126,7 @@ final class ParticipationPortalFiguresTests: XCTestCase {
     func testQueriesStayTheSameWith200MoreProposals() throws {
         func queries() throws -> Int {
             let page = PageRequest(route: .program(.fr, slug: "demo", period: "2025-2026", .participation), language: .fr,
-                                   translations: portal.site.templates.translations, request: nil)
+                                   translations: portal.site.templates.translations)
             return try portal.site.database.read { db in
                 db.queryCount = 0
                 _ = try ParticipationPage.load(db, slug: "demo", period: "2025-2026", page: page)

@@ -174,7 +174,7 @@ final class ParticipationTests: XCTestCase {
     func testQueriesDoNotGrowWithTheData() throws {
         func queries() throws -> Int {
             let page = PageRequest(route: .program(.ar, slug: "settat", period: "2024-2025", .participation), language: .ar,
-                                   translations: portal.site.templates.translations, request: nil)
+                                   translations: portal.site.templates.translations)
             return try portal.site.database.read { db in
                 db.queryCount = 0
                 _ = try ParticipationPage.load(db, slug: "settat", period: "2024-2025", page: page)

@@ -295,8 +295,8 @@ final class ProposalTests: XCTestCase {
         let portal = try Portal()
         let date = try Call.parse("2023-06-14T17:00:00Z")
         for _ in 0..<2 {
-            let french = PageRequest(route: .home(.fr), language: .fr, translations: portal.site.templates.translations, request: nil)
-            let arabic = PageRequest(route: .home(.ar), language: .ar, translations: portal.site.templates.translations, request: nil)
+            let french = PageRequest(route: .home(.fr), language: .fr, translations: portal.site.templates.translations)
+            let arabic = PageRequest(route: .home(.ar), language: .ar, translations: portal.site.templates.translations)
             XCTAssertEqual(Call.moroccoTime(date, page: french), "14 juin 2023 à 18:00 (heure du Maroc)")
             XCTAssertTrue(Call.moroccoTime(date, page: arabic).contains("18:00"))
             XCTAssertNotEqual(Call.moroccoTime(date, page: arabic), Call.moroccoTime(date, page: french))

@@ -7,7 +7,6 @@ public struct PageRequest: Sendable {
     public let route: SiteRoute
     public let language: Language
     public let translations: Translations
-    public let request: HTTPRequest?
 
     /// The catalog text for `key` in the page's language (the key itself if missing, which
     /// the catalog tests prevent).

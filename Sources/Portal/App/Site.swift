@@ -243,110 +243,108 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
     }
 
-    /// Sends a matched request to the feature that owns its page.
+    /// A public request: the context its handler is given, the handler's outcome, the response.
     private func handle(_ route: SiteRoute, _ request: HTTPRequest) throws -> HTTPResponse {
-        switch route {
-        case .root:
-            let language = LanguageChoice.preferred(acceptLanguage: request.headers["Accept-Language"])
-            var response = HTTPResponse.redirect(to: SiteRoute.home(language).path, status: .found)
-            response.headers.add("Vary", "Accept-Language")
+        let language = route.language ?? LanguageChoice.preferred(acceptLanguage: request.headers["Accept-Language"])
+        let context = RequestContext(site: self, request: request, route: route, language: language, now: now())
+        return try answer(outcome(context), context)
+    }
+
+    /// The one place a public handler's outcome becomes a response: a page is put in its layout.
+    private func answer(_ outcome: Outcome, _ context: RequestContext) throws -> HTTPResponse {
+        switch outcome {
+        case .page(let view, let status, let headers):
+            var response = try render(view, route: context.route, language: context.language, status: status)
+            for (name, value) in headers { response.headers.set(name, value) }
             return response
-        case .home(let language):
-            let now = now(), baseURL = baseURL
-            return try page(route, language) { db, page in try HomePage.load(db, now: now, baseURL: baseURL, page: page) }
-        case .dashboard(let language):
-            return try page(route, language) { db, page in try DashboardPage.load(db, page: page) }
-        case .search(let language):
-            let typed = request.queryValue("q") ?? ""
-            let commune = request.queryValue("commune").flatMap { $0.isEmpty ? nil : $0 }
-            let number = request.queryValue("page").flatMap { Int($0) }.map { max(1, min($0, 10_000)) } ?? 1
-            return try page(route, language) { db, page in try SearchPage.load(db, typed: typed, communeSlug: commune, number: number, page: page) }
-        case .calls(let language):
-            let now = now(), baseURL = baseURL
-            let number = request.queryValue("page").flatMap { Int($0) }.map { max(1, min($0, 100_000)) } ?? 1
-            return try page(route, language) { db, page in try CallsPage.load(db, now: now, number: number, baseURL: baseURL, page: page) }
-        case .network(let language):
-            let query = MemberDirectory.Query(request.query)
-            return try page(route, language) { db, page in try NetworkPage.load(db, query: query, page: page) }
-        case .networkData(_, let kind, let json):
-            return NetworkExport.response(database, kind: kind, json: json)
-        case .data(let language):
-            let query = MemberDirectory.Query(request.query)
-            return try page(route, language) { db, page in try DataPage.load(db, query: query, page: page) }
-        case .commune(let language, let slug):
-            let now = now(), baseURL = baseURL
-            return try page(route, language) { db, page in try CommunePage.load(db, slug: slug, now: now, baseURL: baseURL, page: page) }
-        case .program(let language, let slug, let period, let sub):
-            let page = PageRequest(route: route, language: language, translations: templates.translations, request: request)
-            switch sub {
-            case .csv: return try database.read { try ProgramExport.csv($0, slug: slug, period: period, page: page) }
-            case .json: return try database.read { try ProgramExport.json($0, slug: slug, period: period, page: page) }
-            case .overview:
-                let now = now()
-                let baseURL = baseURL
-                return try self.page(route, language) { db, page in
-                    try ProgramOverviewPage.load(db, slug: slug, period: period, now: now, baseURL: baseURL, page: page)
-                }
-            case .newProposal:
-                if request.method == .post { return try submitProposal(request, route, language, slug: slug, period: period) }
-                return try proposalFormPage(route, language, slug: slug, period: period)
-            case .newObservation(let number):
-                if request.method == .post { return try submitProposal(request, route, language, slug: slug, period: period, card: .observation(number)) }
-                return try proposalFormPage(route, language, slug: slug, period: period, card: .observation(number))
-            case .newProject:
-                if request.method == .post { return try submitProposal(request, route, language, slug: slug, period: period, card: .project) }
-                return try proposalFormPage(route, language, slug: slug, period: period, card: .project)
-            case .proposals:
-                let query = request.query
-                return try self.page(route, language) { db, page in try ProposalList.load(db, slug: slug, period: period, query: query, page: page) }
-            case .proposalsCSV: return try database.read { try ProposalExport.csv($0, slug: slug, period: period, page: page) }
-            case .proposalsJSON: return try database.read { try ProposalExport.json($0, slug: slug, period: period, page: page) }
-            case .versions:
-                return try self.page(route, language) { db, page in try VersionPages.list(db, slug: slug, period: period, page: page) }
-            case .compareVersions: return try comparePage(route, language, slug: slug, period: period, query: request.query)
-            case .versionCSV(let number): return try database.read { try ProgramExport.versionCSV($0, slug: slug, period: period, number: number, page: page) }
-            case .versionJSON(let number): return try database.read { try ProgramExport.versionJSON($0, slug: slug, period: period, number: number) }
-            case .feed: return try programFeed(route, language, slug: slug, period: period)
-            case .execution:
-                let now = now()
-                return try self.page(route, language) { db, page in try ExecutionPage.load(db, slug: slug, period: period, now: now, page: page) }
-            case .executionCSV: return try database.read { try ExecutionExport.csv($0, slug: slug, period: period, page: page) }
-            case .executionJSON: return try database.read { try ExecutionExport.json($0, slug: slug, period: period) }
-            case .evaluation(let year):
-                return try self.page(route, language) { db, page in try EvaluationPage.load(db, slug: slug, period: period, year: year, page: page) }
-            case .evaluationCSV(let year): return try database.read { try EvaluationExport.csv($0, slug: slug, period: period, year: year, page: page) }
-            case .evaluationJSON(let year): return try database.read { try EvaluationExport.json($0, slug: slug, period: period, year: year) }
-            case .matrix:
-                return try self.page(route, language) { db, page in try MatrixPage.load(db, slug: slug, period: period, page: page) }
-            case .participation:
-                return try self.page(route, language) { db, page in try ParticipationPage.load(db, slug: slug, period: period, page: page) }
-            case .project(let number):
-                let now = now()
-                return try self.page(route, language) { db, page in try ProjectPage.load(db, slug: slug, period: period, number: number, now: now, page: page) }
-            }
-        case .proposal(let language, let code):
-            return try trackingPage(request, route, language, code: code)
-        case .proposalThanks(let language):
-            return try thanksPage(route, language)
-        case .proposalFeed(let language, let code):
-            return try proposalFeed(route, language, code: code)
-        case .calendar(let language, let slug):
-            return try calendar(route, language, slug: slug)
-        case .citizen(let language, let page):
-            return try citizenPage(page, request, route, language)
-        case .evidence(let sha256, let ext):
-            guard let file = try database.read({ try EvidenceStore.publicFile($0, sha256: sha256) }),
-                  file.kind.fileExtension == ext else { throw PageError(.notFound) }
-            return EvidenceBody.response(database, file, downloadName: "evidence-\(sha256.prefix(12)).\(ext)", request: request,
-                                         cacheControl: "public, max-age=300")
+        case .redirect(let location, let status):
+            return .redirect(to: location, status: status)
+        case .response(let response):
+            return response
         }
     }
 
-    /// Reads a page's data in one read transaction (one consistent snapshot), then renders it.
-    private func page(_ route: SiteRoute, _ language: Language, _ load: (Connection, PageRequest) throws -> PageView) throws -> HTTPResponse {
-        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
-        let view = try database.read { try load($0, page) }
-        return try render(view, route: route, language: language)
+    /// Sends a matched request to the handler of the feature that owns its page. A page that
+    /// only reads the store is loaded in one read transaction (one consistent snapshot).
+    private func outcome(_ context: RequestContext) throws -> Outcome {
+        let request = context.request, now = context.now, baseURL = baseURL
+        func page(_ load: (Connection, PageRequest) throws -> PageView) throws -> Outcome {
+            let page = context.page
+            return .page(try context.read { try load($0, page) })
+        }
+        func file(_ make: (Connection, PageRequest) throws -> HTTPResponse) throws -> Outcome {
+            let page = context.page
+            return .response(try context.read { try make($0, page) })
+        }
+        switch context.route {
+        case .root:
+            var response = HTTPResponse.redirect(to: SiteRoute.home(context.language).path, status: .found)
+            response.headers.add("Vary", "Accept-Language")
+            return .response(response)
+        case .home:
+            return try page { db, page in try HomePage.load(db, now: now, baseURL: baseURL, page: page) }
+        case .dashboard:
+            return try page { db, page in try DashboardPage.load(db, page: page) }
+        case .search:
+            let typed = request.queryValue("q") ?? ""
+            let commune = request.queryValue("commune").flatMap { $0.isEmpty ? nil : $0 }
+            let number = request.queryValue("page").flatMap { Int($0) }.map { max(1, min($0, 10_000)) } ?? 1
+            return try page { db, page in try SearchPage.load(db, typed: typed, communeSlug: commune, number: number, page: page) }
+        case .calls:
+            let number = request.queryValue("page").flatMap { Int($0) }.map { max(1, min($0, 100_000)) } ?? 1
+            return try page { db, page in try CallsPage.load(db, now: now, number: number, baseURL: baseURL, page: page) }
+        case .network:
+            let query = MemberDirectory.Query(request.query)
+            return try page { db, page in try NetworkPage.load(db, query: query, page: page) }
+        case .networkData(_, let kind, let json):
+            return .response(NetworkExport.response(database, kind: kind, json: json))
+        case .data:
+            let query = MemberDirectory.Query(request.query)
+            return try page { db, page in try DataPage.load(db, query: query, page: page) }
+        case .commune(_, let slug):
+            return try page { db, page in try CommunePage.load(db, slug: slug, now: now, baseURL: baseURL, page: page) }
+        case .program(_, let slug, let period, let sub):
+            switch sub {
+            case .csv: return try file { try ProgramExport.csv($0, slug: slug, period: period, page: $1) }
+            case .json: return try file { try ProgramExport.json($0, slug: slug, period: period, page: $1) }
+            case .overview:
+                return try page { db, page in try ProgramOverviewPage.load(db, slug: slug, period: period, now: now, baseURL: baseURL, page: page) }
+            case .newProposal: return try ProposalPages.handle(context, slug: slug, period: period, card: .idea)
+            case .newObservation(let number): return try ProposalPages.handle(context, slug: slug, period: period, card: .observation(number))
+            case .newProject: return try ProposalPages.handle(context, slug: slug, period: period, card: .project)
+            case .proposals:
+                let query = request.query
+                return try page { db, page in try ProposalList.load(db, slug: slug, period: period, query: query, page: page) }
+            case .proposalsCSV: return try file { try ProposalExport.csv($0, slug: slug, period: period, page: $1) }
+            case .proposalsJSON: return try file { try ProposalExport.json($0, slug: slug, period: period, page: $1) }
+            case .versions: return try page { db, page in try VersionPages.list(db, slug: slug, period: period, page: page) }
+            case .compareVersions: return try VersionPages.comparison(context, slug: slug, period: period)
+            case .versionCSV(let number): return try file { try ProgramExport.versionCSV($0, slug: slug, period: period, number: number, page: $1) }
+            case .versionJSON(let number): return try file { db, _ in try ProgramExport.versionJSON(db, slug: slug, period: period, number: number) }
+            case .feed: return try FeedPages.program(context, slug: slug, period: period)
+            case .execution: return try page { db, page in try ExecutionPage.load(db, slug: slug, period: period, now: now, page: page) }
+            case .executionCSV: return try file { try ExecutionExport.csv($0, slug: slug, period: period, page: $1) }
+            case .executionJSON: return try file { db, _ in try ExecutionExport.json(db, slug: slug, period: period) }
+            case .evaluation(let year):
+                return try page { db, page in try EvaluationPage.load(db, slug: slug, period: period, year: year, page: page) }
+            case .evaluationCSV(let year): return try file { try EvaluationExport.csv($0, slug: slug, period: period, year: year, page: $1) }
+            case .evaluationJSON(let year): return try file { db, _ in try EvaluationExport.json(db, slug: slug, period: period, year: year) }
+            case .matrix: return try page { db, page in try MatrixPage.load(db, slug: slug, period: period, page: page) }
+            case .participation: return try page { db, page in try ParticipationPage.load(db, slug: slug, period: period, page: page) }
+            case .project(let number):
+                return try page { db, page in try ProjectPage.load(db, slug: slug, period: period, number: number, now: now, page: page) }
+            }
+        case .proposal(_, let code): return try ProposalPages.tracking(context, code: code)
+        case .proposalThanks: return ProposalPages.thanks(context)
+        case .proposalFeed(_, let code): return try FeedPages.proposal(context, code: code)
+        case .calendar(_, let slug): return try FeedPages.calendar(context, slug: slug)
+        case .citizen(_, let page): return try CitizenPages.handle(context, page)
+        case .evidence(let sha256, let ext):
+            guard let file = try database.read({ try EvidenceStore.publicFile($0, sha256: sha256) }),
+                  file.kind.fileExtension == ext else { throw PageError.notFound }
+            return .response(EvidenceBody.response(database, file, downloadName: "evidence-\(sha256.prefix(12)).\(ext)", request: request,
+                                                   cacheControl: "public, max-age=300"))
+        }
     }
 
     public func errorPage(for status: HTTPStatus, request: HTTPRequest?, acceptLanguage: String?) -> HTTPResponse {

@@ -2,47 +2,44 @@ import Foundation
 import HTTP
 import Templates
 
-/// The feed and calendar routes: each read in one snapshot, written by its type, and sent with
+/// The feed and calendar handlers: each read in one snapshot, written by its type, and sent with
 /// how long it stays true, so that readers, proxies and the page cache may keep it that long
 /// and no longer (RFC 9111 §5.2.2.1 `max-age`).
-extension Site {
+enum FeedPages {
     /// How long a feed or calendar may be kept when nothing in it depends on the clock: feed
     /// readers and calendar apps poll every few minutes to hours, and a write (an answer, a
     /// step) then shows within a minute.
-    static let feedMaxAge = 60
+    static let maxAge = 60
 
     /// GET `.../programs/{period}/feed.atom`.
-    func programFeed(_ route: SiteRoute, _ language: Language, slug: String, period: String) throws -> HTTPResponse {
-        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
-        let now = now()
-        let (feed, nextChange) = try database.read { db in
-            try ProgramFeed.make(db, slug: slug, period: period, now: now, page: page, links: feedLinks)
+    static func program(_ context: RequestContext, slug: String, period: String) throws -> Outcome {
+        let page = context.page, now = context.now, links = FeedLinks(context.site)
+        let (feed, nextChange) = try context.read { db in
+            try ProgramFeed.make(db, slug: slug, period: period, now: now, page: page, links: links)
         }
         // A call opening or closing changes the feed: it is not kept past that instant.
-        let untilChange = nextChange.map { Int($0.timeIntervalSince(now).rounded(.down)) } ?? Self.feedMaxAge
-        return Self.feedResponse(feed.bytes(), contentType: AtomFeed.contentType, language: language,
-                                 maxAge: max(0, min(Self.feedMaxAge, untilChange)))
+        let untilChange = nextChange.map { Int($0.timeIntervalSince(now).rounded(.down)) } ?? maxAge
+        return response(feed.bytes(), contentType: AtomFeed.contentType, language: context.language,
+                        maxAge: max(0, min(maxAge, untilChange)))
     }
 
     /// GET `/{lang}/proposals/{code}/feed.atom`.
-    func proposalFeed(_ route: SiteRoute, _ language: Language, code: String) throws -> HTTPResponse {
-        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
-        let feed = try database.read { try ProposalFeed.make($0, code: code, page: page, links: feedLinks) }
-        return Self.feedResponse(feed.bytes(), contentType: AtomFeed.contentType, language: language, maxAge: Self.feedMaxAge)
+    static func proposal(_ context: RequestContext, code: String) throws -> Outcome {
+        let page = context.page, links = FeedLinks(context.site)
+        let feed = try context.read { try ProposalFeed.make($0, code: code, page: page, links: links) }
+        return response(feed.bytes(), contentType: AtomFeed.contentType, language: context.language, maxAge: maxAge)
     }
 
     /// GET `/{lang}/calendar.ics` and `/{lang}/communes/{slug}/calendar.ics`.
-    func calendar(_ route: SiteRoute, _ language: Language, slug: String?) throws -> HTTPResponse {
-        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
-        let calendar = try database.read { try CalendarFeed.make($0, slug: slug, page: page, links: feedLinks) }
-        return Self.feedResponse(calendar.bytes(), contentType: ICalendar.contentType, language: language, maxAge: Self.feedMaxAge)
+    static func calendar(_ context: RequestContext, slug: String?) throws -> Outcome {
+        let page = context.page, links = FeedLinks(context.site)
+        let calendar = try context.read { try CalendarFeed.make($0, slug: slug, page: page, links: links) }
+        return response(calendar.bytes(), contentType: ICalendar.contentType, language: context.language, maxAge: maxAge)
     }
 
-    var feedLinks: FeedLinks { FeedLinks(absolute: absoluteURL, host: FeedLinks.host(of: baseURL)) }
-
-    static func feedResponse(_ body: [UInt8], contentType: String, language: Language, maxAge: Int) -> HTTPResponse {
-        HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", contentType), ("Content-Language", language.rawValue),
-                                                        ("Cache-Control", "max-age=\(maxAge)")]), body: body)
+    static func response(_ body: [UInt8], contentType: String, language: Language, maxAge: Int) -> Outcome {
+        .response(HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", contentType), ("Content-Language", language.rawValue),
+                                                                  ("Cache-Control", "max-age=\(maxAge)")]), body: body))
     }
 }
 
@@ -52,6 +49,16 @@ struct FeedLinks {
     let absolute: (String) -> String
     /// The host of the base URL without its port, so a restart on another port keeps every id.
     let host: String
+
+    /// The links of `site`'s feeds, under its base URL.
+    init(_ site: Site) {
+        self.init(absolute: site.absoluteURL, host: FeedLinks.host(of: site.baseURL))
+    }
+
+    init(absolute: @escaping (String) -> String, host: String) {
+        self.absolute = absolute
+        self.host = host
+    }
 
     /// The absolute URL of a route, with a fragment ("#calls") when given.
     func url(_ route: SiteRoute, _ fragment: String = "") -> String { absolute(route.path) + fragment }

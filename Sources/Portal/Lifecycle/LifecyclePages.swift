@@ -26,7 +26,7 @@ enum LifecyclePages {
     private static func compare(_ context: AdminContext, period: String) throws -> HTTPResponse {
         let slug = context.commune?.slug ?? ""
         let page = PageRequest(route: .program(context.language, slug: slug, period: period, .compareVersions), language: context.language,
-                               translations: context.site.templates.translations, request: nil)
+                               translations: context.site.templates.translations)
         let action = route(context, .compare(period: period)).path
         var (view, status) = try context.database.read {
             try VersionPages.compare($0, slug: slug, period: period, query: context.request.query, page: page, includePrivate: true, action: action)

@@ -10,22 +10,22 @@ import Templates
 /// to a link it does not know, so these forms carry no `FormGuard` token — and RFC 8058's
 /// one-click POST could not carry one anyway. What a token can do is bounded by it: its own
 /// purpose, on its own proposal's subscription, nothing else.
-extension Site {
+enum MailPages {
     /// Which link a token is for.
     enum MailLink: String {
         case confirm
         case unsubscribe
     }
 
-    func mailLinkPage(_ purpose: MailLink, token: String, _ request: HTTPRequest, _ route: SiteRoute, _ language: Language) throws -> HTTPResponse {
-        let now = now()
+    static func handle(_ context: RequestContext, _ purpose: MailLink, token: String) throws -> Outcome {
+        let request = context.request, now = context.now
         if request.method == .post {
             // RFC 8058 §3.2: the mail client's POST carries `List-Unsubscribe=One-Click` and
             // nothing else of the visitor (no cookie, no token); the answer is the page itself,
             // not a redirect. The page's own button posts without it and is sent back to the page.
             let form = try? FormData(request: request)
             let oneClick = purpose == .unsubscribe && form?["List-Unsubscribe"] == "One-Click"
-            let found: Bool = try database.write { db in
+            let found: Bool = try context.database.write { db in
                 guard let link = try MailStore.link(db, token: token, purpose: purpose.rawValue, at: now) else { return false }
                 switch purpose {
                 case .confirm: try MailStore.confirm(db, proposal: link.proposalID, at: now)
@@ -33,18 +33,17 @@ extension Site {
                 }
                 return true
             }
-            if found && !oneClick { return .redirect(to: route.path) }
-            return try linkPage(purpose, token: token, route, language, at: now)
+            if found && !oneClick { return .redirect(to: context.route.path) }
         }
-        return try linkPage(purpose, token: token, route, language, at: now)
+        return try linkPage(context, purpose, token: token)
     }
 
     /// The page of a link, as its subscription stands now: the button while there is
     /// something to do, else what was done; 404 for a token that opens nothing (unknown,
     /// expired, or its address erased since).
-    private func linkPage(_ purpose: MailLink, token: String, _ route: SiteRoute, _ language: Language, at now: Date) throws -> HTTPResponse {
-        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
-        let link = try database.read { try MailStore.link($0, token: token, purpose: purpose.rawValue, at: now) }
+    private static func linkPage(_ request: RequestContext, _ purpose: MailLink, token: String) throws -> Outcome {
+        let page = request.page, language = request.language, route = request.route, now = request.now
+        let link = try request.read { try MailStore.link($0, token: token, purpose: purpose.rawValue, at: now) }
         var context: [String: TemplateValue] = ["invalid": .bool(link == nil)]
         if let link {
             context["link"] = [
@@ -60,10 +59,8 @@ extension Site {
         }
         let template = purpose == .confirm ? "pages/mail_confirm" : "pages/mail_unsubscribe"
         let title = link == nil ? "mail.link.invalid_title" : purpose == .confirm ? "mail.confirm.title" : "mail.unsubscribe.title"
-        var response = try noStore(render(PageView(template: template, title: page.t(title), context: context),
-                                          route: route, language: language, status: link == nil ? .notFound : .ok))
         // The token is in this page's address: never sent on to another site.
-        response.headers.set("Referrer-Policy", "no-referrer")
-        return response
+        return .unstored(PageView(template: template, title: page.t(title), context: context), status: link == nil ? .notFound : .ok,
+                         headers: HTTPHeaders([("Referrer-Policy", "no-referrer")]))
     }
 }

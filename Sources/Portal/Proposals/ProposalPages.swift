@@ -57,7 +57,7 @@ enum ProposalCard: Equatable, Sendable {
 /// and the tracking page that a proposal's code opens. The observation card on a draft
 /// project (while a draft-comments call is open) and the new project card go through the
 /// same steps.
-extension Site {
+enum ProposalPages {
     /// What the form page needs, read in one snapshot.
     private struct FormSetting {
         var program: ProgramRecord
@@ -67,11 +67,11 @@ extension Site {
         var project: ProgramRecord.Project?
     }
 
-    private func formSetting(slug: String, period: String, card: ProposalCard) throws -> FormSetting {
-        try database.read { db in
+    private static func formSetting(_ context: RequestContext, slug: String, period: String, card: ProposalCard) throws -> FormSetting {
+        try context.read { db in
             let program = try ProgramStore.record(db, slug: slug, period: period)
             let calls = try CallStore.all(db, programID: program.id)
-            var setting = FormSetting(program: program, card: card, call: Call.current(card.callKind, among: calls, at: now()))
+            var setting = FormSetting(program: program, card: card, call: Call.current(card.callKind, among: calls, at: context.now))
             if let number = card.projectNumber {
                 guard let project = program.projects.first(where: { $0.number == number }) else { throw PageError.notFound }
                 setting.project = project
@@ -94,11 +94,11 @@ extension Site {
         var programAxisIDs: [Int] = []
     }
 
-    private func submissionSetting(slug: String, period: String, card: ProposalCard, nonce: String) throws -> SubmissionSetting {
-        try database.read { db in
+    private static func submissionSetting(_ context: RequestContext, slug: String, period: String, card: ProposalCard, nonce: String) throws -> SubmissionSetting {
+        try context.read { db in
             guard let programID = try ProposalStore.programID(db, slug: slug, period: period) else { throw PageError.notFound }
             var setting = SubmissionSetting(programID: programID,
-                                            call: Call.current(card.callKind, among: try CallStore.all(db, programID: programID), at: now()))
+                                            call: Call.current(card.callKind, among: try CallStore.all(db, programID: programID), at: context.now))
             if setting.call?.axisIDs.isEmpty == true {
                 setting.programAxisIDs = try ProposalStore.axisIDs(db, programID: programID)
             }
@@ -112,65 +112,67 @@ extension Site {
         }
     }
 
+    /// A citizen's form (`card` says which): GET shows it, POST submits it.
+    static func handle(_ context: RequestContext, slug: String, period: String, card: ProposalCard) throws -> Outcome {
+        if context.request.method == .post { return try submit(context, slug: slug, period: period, card: card) }
+        return try form(context, slug: slug, period: period, card: card)
+    }
+
     /// GET `.../proposals/new` (and the other cards' forms): the form while its call is open,
     /// else a page saying when it opens or that it has closed.
-    func proposalFormPage(_ route: SiteRoute, _ language: Language, slug: String, period: String, card: ProposalCard = .idea) throws -> HTTPResponse {
-        let setting = try formSetting(slug: slug, period: period, card: card)
-        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
-        guard let call = setting.call, call.state(at: now()) == .open else {
-            return try closedPage(setting, page: page, status: .ok)
+    private static func form(_ context: RequestContext, slug: String, period: String, card: ProposalCard) throws -> Outcome {
+        let setting = try formSetting(context, slug: slug, period: period, card: card)
+        guard let call = setting.call, call.state(at: context.now) == .open else {
+            return closedPage(context, setting, status: .ok)
         }
-        return try formPage(setting, call: call, form: ProposalForm(), token: formGuard.token(), page: page, status: .ok)
+        return try formPage(context, setting, call: call, form: ProposalForm(), token: context.site.formGuard.token(), status: .ok)
     }
 
     /// POST of a citizen's form (`card` says which).
-    func submitProposal(_ request: HTTPRequest, _ route: SiteRoute, _ language: Language, slug: String, period: String, card: ProposalCard = .idea) throws -> HTTPResponse {
+    private static func submit(_ context: RequestContext, slug: String, period: String, card: ProposalCard) throws -> Outcome {
+        let site = context.site, request = context.request, route = context.route, language = context.language, page = context.page
         let form = try FormData(request: request)
-        let page = PageRequest(route: route, language: language, translations: templates.translations, request: request)
-        guard let token = form["token"], let nonce = try formGuard.verify(token) else {
-            return try noStore(render(PageView(template: "pages/proposal_forbidden", title: page.t("proposal.forbidden.title"),
-                                               context: ["form_href": .string(route.path)]),
-                                      route: route, language: language, status: .forbidden))
+        guard let token = form["token"], let nonce = try site.formGuard.verify(token) else {
+            return .unstored(PageView(template: "pages/proposal_forbidden", title: page.t("proposal.forbidden.title"),
+                                      context: ["form_href": .string(route.path)]), status: .forbidden)
         }
         // A robot fills every field; a person never sees this one. It is told it succeeded.
         if let trap = form["website"], !trap.isEmpty { return .redirect(to: SiteRoute.proposalThanks(language).path) }
 
-        let setting = try submissionSetting(slug: slug, period: period, card: card, nonce: nonce)
-        let now = now()
+        let setting = try submissionSetting(context, slug: slug, period: period, card: card, nonce: nonce)
+        let now = context.now
         guard let call = setting.call, call.state(at: now) == .open else {
-            return try closedPage(formSetting(slug: slug, period: period, card: card), page: page, status: .conflict)
+            return closedPage(context, try formSetting(context, slug: slug, period: period, card: card), status: .conflict)
         }
-        if let code = setting.existingCode { return Self.receipt(language, code) }
+        if let code = setting.existingCode { return receipt(language, code) }
         var proposal: ProposalForm
         switch card {
         case .idea: proposal = ProposalForm(form, axisIDs: call.coveredAxes(of: setting.programAxisIDs))
         case .observation: proposal = ProposalForm(observation: form)
         case .project: proposal = ProposalForm(project: form, axisIDs: call.coveredAxes(of: setting.programAxisIDs))
         }
-        let mailer = mailer
+        let mailer = site.mailer
         if mailer != nil { proposal.readEmail(form) }
         guard proposal.isValid else {
-            return try formPage(formSetting(slug: slug, period: period, card: card), call: call, form: proposal, token: token,
-                                page: page, status: .unprocessableContent)
+            return try formPage(context, formSetting(context, slug: slug, period: period, card: card), call: call, form: proposal, token: token,
+                                status: .unprocessableContent)
         }
-        if let wait = proposalRateLimit.admit(request.remoteAddress, at: now) {
+        if let wait = site.proposalRateLimit.admit(request.remoteAddress, at: now) {
             let minutes = Int((wait / 60).rounded(.up))
-            var response = try render(PageView(template: "pages/proposal_wait", title: page.t("proposal.wait.title"),
-                                               context: ["minutes": .int(minutes), "form_href": .string(route.path)]),
-                                      route: route, language: language, status: .tooManyRequests)
             // RFC 9110 §10.2.3: how long to wait, in seconds.
-            response.headers.set("Retry-After", String(Int(wait.rounded(.up))))
-            return noStore(response)
+            return .unstored(PageView(template: "pages/proposal_wait", title: page.t("proposal.wait.title"),
+                                      context: ["minutes": .int(minutes), "form_href": .string(route.path)]),
+                             status: .tooManyRequests, headers: HTTPHeaders([("Retry-After", String(Int(wait.rounded(.up))))]))
         }
         // Committed (synchronous=FULL) before the receipt is sent: a citizen who got a code
         // has a proposal on disk.
         // The confirmation message, when an address was given, is queued in the same transaction.
-        let (code, queued): (String, Bool) = try database.write { db in
+        let (code, queued): (String, Bool) = try site.database.write { db in
             if let existing = try ProposalStore.code(db, forSubmission: nonce) { return (existing, false) }
             let code = TrackingCode.make()
             let axis = card.projectNumber == nil ? Int(proposal.axis) : setting.projectAxisID
             // An address past its day's confirmations is not even kept: nothing would ever be sent to it.
-            let email: String? = mailer != nil && !proposal.email.isEmpty && confirmationLimit.admit(proposal.email, at: now)
+            let email: String? = mailer != nil && !proposal.email.isEmpty && site.confirmationLimit.admit(proposal.email, at: now)
                 ? proposal.email : nil
             let cardRows: ProposalStore.Card
             switch card {
@@ -188,14 +190,14 @@ extension Site {
             if let mailer, email != nil { try MailStore.queueConfirmation(db, proposal: id, language: language, mailer: mailer, at: now) }
             return (code, email != nil)
         }
-        if queued { mailSender?.wake() }
-        return Self.receipt(language, code)
+        if queued { site.mailSender?.wake() }
+        return receipt(language, code)
     }
 
     /// The 303 after a submission: the tracking page, marked as just received so it thanks the
     /// citizen once (RFC 9110 §15.4.4: the answer to a POST is found with a GET at Location).
     /// The mark is only on this URL: the code's own URL, bookmarked or reopened, shows no thanks.
-    static func receipt(_ language: Language, _ code: String) -> HTTPResponse {
+    static func receipt(_ language: Language, _ code: String) -> Outcome {
         .redirect(to: SiteRoute.proposal(language, code: code).path + "?" + receivedQuery)
     }
 
@@ -204,11 +206,11 @@ extension Site {
     /// GET `/{lang}/proposals/{code}`: what became of a proposal. Never personal data. Right
     /// after a submission (`?received=1`, see `receipt`) it also thanks the citizen and says
     /// to keep the code or the page's own address.
-    func trackingPage(_ request: HTTPRequest, _ route: SiteRoute, _ language: Language, code typed: String) throws -> HTTPResponse {
+    static func tracking(_ context: RequestContext, code typed: String) throws -> Outcome {
         guard let code = TrackingCode.canonical(typed) else { throw PageError.notFound }
-        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
-        let received = request.query.contains { $0.name == "received" && $0.value == "1" }
-        let view: PageView = try database.read { db in
+        let site = context.site, language = context.language, page = context.page
+        let received = context.request.query.contains { $0.name == "received" && $0.value == "1" }
+        let view: PageView = try context.read { db in
             guard let tracked = try ProposalStore.tracked(db, code: code) else { throw PageError.notFound }
             let slug = tracked.slug, period = tracked.period
             let status = tracked.status
@@ -263,13 +265,13 @@ extension Site {
             var view = PageView(template: "pages/proposal", title: page.t("proposal.tracking.title"), context: ["proposal": [
                 "code": .string(code),
                 // The code's own address, absolute, to keep or pass on (never the ?received mark).
-                "share": ShareLink.value(absoluteURL(SiteRoute.proposal(language, code: code).path)),
+                "share": ShareLink.value(site.absoluteURL(SiteRoute.proposal(language, code: code).path)),
                 "erase_href": .string(SiteRoute.citizen(language, .erase(code: code)).path),
                 "kind": .string(page.t("proposal.kind." + kind)),
                 "card_heading": .string(page.t(kind == "project" ? "newproject.tracking.card" : "observation.tracking.card")),
                 "card_title": kind == "project" ? .string(tracked.title) : .null,
                 "received": .bool(received),
-                "mail_on": .bool(mail != nil),
+                "mail_on": .bool(site.mail != nil),
                 "title": .string(tracked.title),
                 "description": .string(tracked.description),
                 "status": .string(page.t("proposal.status." + status)),
@@ -296,20 +298,20 @@ extension Site {
             view.add(["follow": FollowLinks.value(page, feed: feed, feedLabel: "follow.proposal_feed"),
                       "alternate_feed": FollowLinks.alternate(feed, title: page.fill("feed.proposal.title", tracked.title))])
             // The thanks stays when the citizen switches language right after submitting.
-            if received { view.switchQuery = "?" + Self.receivedQuery }
+            if received { view.switchQuery = "?" + receivedQuery }
             return view
         }
-        return try render(view, route: route, language: language)
+        return .page(view)
     }
 
     /// Where the honeypot sends robots: a thank-you that stores nothing and shows no code.
-    func thanksPage(_ route: SiteRoute, _ language: Language) throws -> HTTPResponse {
-        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
-        return try render(PageView(template: "pages/proposal_thanks", title: page.t("proposal.thanks.title"), context: [:]),
-                          route: route, language: language)
+    static func thanks(_ context: RequestContext) -> Outcome {
+        .page(PageView(template: "pages/proposal_thanks", title: context.page.t("proposal.thanks.title"), context: [:]))
     }
 
-    private func formPage(_ setting: FormSetting, call: Call, form: ProposalForm, token: String, page: PageRequest, status: HTTPStatus) throws -> HTTPResponse {
+    private static func formPage(_ request: RequestContext, _ setting: FormSetting, call: Call, form: ProposalForm, token: String,
+                                 status: HTTPStatus) throws -> Outcome {
+        let page = request.page, now = request.now, mailOn = request.site.mail != nil
         let view = ProgramView(program: setting.program, page: page)
         let covered = call.coveredAxes(of: setting.program.axes.map(\.id))
         let axes = setting.program.axes.filter { covered.contains($0.id) }.map {
@@ -318,34 +320,28 @@ extension Site {
         var context = form.values(page: page, axes: axes)
         context["program"] = view.summary()
         if let project = setting.project { context["project"] = view.project(project) }
-        context["call"] = call.value(at: now(), page: page, formHref: nil)
+        context["call"] = call.value(at: now, page: page, formHref: nil)
         context["action"] = .string(page.route.path)
         context["token"] = .string(token)
-        context["mail_on"] = .bool(mail != nil)
+        context["mail_on"] = .bool(mailOn)
         // The idea form points to the fuller card, and the card back to the simple idea.
         context["new_project_href"] = .string(view.route(.newProject).path)
         context["idea_href"] = .string(view.route(.newProposal).path)
-        return try noStore(render(PageView(template: setting.card.template, title: page.t(setting.card.titleKey), context: context),
-                                  route: page.route, language: page.language, status: status))
+        return .unstored(PageView(template: setting.card.template, title: page.t(setting.card.titleKey), context: context), status: status)
     }
 
-    private func closedPage(_ setting: FormSetting, page: PageRequest, status: HTTPStatus) throws -> HTTPResponse {
+    private static func closedPage(_ request: RequestContext, _ setting: FormSetting, status: HTTPStatus) -> Outcome {
+        let page = request.page
         let view = ProgramView(program: setting.program, page: page)
         let context: [String: TemplateValue] = [
             "program": view.summary(),
-            "call": setting.call?.value(at: now(), page: page, formHref: nil) ?? .null,
+            "call": setting.call?.value(at: request.now, page: page, formHref: nil) ?? .null,
             "heading": .string(page.t(setting.card.closedPrefix + ".closed.title")),
             "no_call": .string(page.t(setting.card.closedPrefix + ".closed.no_call")),
         ]
-        return try noStore(render(PageView(template: "pages/proposal_closed", title: page.t(setting.card.closedPrefix + ".closed.title"), context: context),
-                                  route: page.route, language: page.language, status: status))
-    }
-
-    /// Forms carry one-time tokens and answers depend on the clock: never kept by anyone.
-    func noStore(_ response: HTTPResponse) -> HTTPResponse {
-        var response = response
-        response.headers.set("Cache-Control", "no-store")
-        return response
+        // Forms carry one-time tokens and answers depend on the clock: never kept by anyone.
+        return .unstored(PageView(template: "pages/proposal_closed", title: page.t(setting.card.closedPrefix + ".closed.title"), context: context),
+                         status: status)
     }
 
     private static func optional(_ text: String) -> String? { text.isEmpty ? nil : text }

@@ -242,7 +242,7 @@ struct ReviewView {
         self.period = period
         record = ProgramRecord(snapshot: snapshot)
         let page = PageRequest(route: .program(context.language, slug: snapshot.commune.slug, period: period, .overview),
-                               language: context.language, translations: context.site.templates.translations, request: nil)
+                               language: context.language, translations: context.site.templates.translations)
         program = ProgramView(program: record, page: page)
     }
 

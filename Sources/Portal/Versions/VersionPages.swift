@@ -161,15 +161,13 @@ enum VersionPages {
     }
 }
 
-extension Site {
-    /// The comparison page, rendered with the status its loader chose.
-    func comparePage(_ route: SiteRoute, _ language: Language, slug: String, period: String,
-                     query: [(name: String, value: String)]) throws -> HTTPResponse {
-        let page = PageRequest(route: route, language: language, translations: templates.translations, request: nil)
-        let (view, status) = try database.read { try VersionPages.compare($0, slug: slug, period: period, query: query, page: page) }
-        var response = try render(view, route: route, language: language, status: status)
-        if status != .ok { response.headers.set("Cache-Control", "no-store") }
-        return response
+extension VersionPages {
+    /// GET `.../versions/compare`: the comparison page, with the status its loader chose; a
+    /// refused comparison (422) is kept by no one.
+    static func comparison(_ context: RequestContext, slug: String, period: String) throws -> Outcome {
+        let page = context.page, query = context.request.query
+        let (view, status) = try context.read { try compare($0, slug: slug, period: period, query: query, page: page) }
+        return status == .ok ? .page(view) : .unstored(view, status: status)
     }
 }
 
