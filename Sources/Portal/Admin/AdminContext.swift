@@ -34,15 +34,13 @@ struct AdminContext {
         site.templates.translations.counted(key, count, language, others) ?? key
     }
 
-    /// A page inside the admin layout, never cached by anyone (it shows one person's view).
-    func render(_ view: PageView, status: HTTPStatus = .ok) throws -> HTTPResponse {
-        try site.renderAdmin(view, route: route, language: language, account: account, session: session, status: status,
-                             notice: request.queryValue("notice"))
-    }
+    /// A page inside the admin layout (the admin area's `answer` puts it there), never cached
+    /// by anyone (it shows one person's view).
+    func render(_ view: PageView, status: HTTPStatus = .ok) -> Outcome { .page(view, status: status) }
 
     /// After a successful POST: back to a page (303, RFC 9110 §15.4.4), with a short notice
     /// (a catalog key under `notice.`) shown there once.
-    func redirect(to target: AdminRoute, notice: String? = nil) -> HTTPResponse {
+    func redirect(to target: AdminRoute, notice: String? = nil) -> Outcome {
         var location = target.path
         if let notice { location += "?notice=" + notice }
         return .redirect(to: location)

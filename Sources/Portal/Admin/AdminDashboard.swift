@@ -6,7 +6,7 @@ import Templates
 /// `/admin/{lang}/`: the communes a person works in, each with its programs and the links
 /// their roles open (edit, triage), so nobody has to know a URL.
 enum AdminDashboard {
-    static func handle(_ context: AdminContext) throws -> HTTPResponse {
+    static func handle(_ context: AdminContext) throws -> Outcome {
         let language = context.language
         let account = context.account
         let rows = try context.database.read { db in try AccountStore.dashboardLines(db) }
@@ -49,7 +49,7 @@ enum AdminDashboard {
             commune["programs"] = .array(programs[id] ?? [])
             return .object(commune)
         }
-        return try context.render(PageView(template: "admin/dashboard", title: context.t("admin.dashboard.title"),
+        return context.render(PageView(template: "admin/dashboard", title: context.t("admin.dashboard.title"),
                                            context: ["communes": .array(list), "has_communes": .bool(!list.isEmpty)]))
     }
 }

@@ -79,8 +79,29 @@ extension Site {
         }
         let context = AdminContext(site: self, request: request, route: route, language: language, account: account,
                                    session: session, commune: commune, form: form, upload: upload, now: now)
-        switch route {
-        case .root, .login, .password: throw PageError(.notFound)   // answered before a session is needed
+        return try answer(outcome(context), context)
+    }
+
+    /// The one place an admin handler's outcome becomes a response: a page is put in the admin
+    /// layout with the notice the last action left (`?notice=`).
+    private func answer(_ outcome: Outcome, _ context: AdminContext) throws -> HTTPResponse {
+        switch outcome {
+        case .page(let view, let status, let headers):
+            var response = try renderAdmin(view, route: context.route, language: context.language, account: context.account,
+                                           session: context.session, status: status, notice: context.request.queryValue("notice"))
+            for (name, value) in headers { response.headers.set(name, value) }
+            return response
+        case .redirect(let location, let status):
+            return .redirect(to: location, status: status)
+        case .response(let response):
+            return response
+        }
+    }
+
+    /// Sends a checked request to the handler of the feature that owns its page.
+    private func outcome(_ context: AdminContext) throws -> Outcome {
+        switch context.route {
+        case .root, .login, .password: throw PageError.notFound   // answered before a session is needed
         case .logout: return try logout(context)
         case .dashboard: return try AdminDashboard.handle(context)
         case .account: return try accountPage(context)

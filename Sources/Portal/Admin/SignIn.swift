@@ -129,7 +129,7 @@ extension Site {
     }
 
     /// POST `/admin/{lang}/logout`: ends this session, or all of the person's (`everywhere`).
-    func logout(_ context: AdminContext) throws -> HTTPResponse {
+    func logout(_ context: AdminContext) throws -> Outcome {
         let everywhere = context.form?["everywhere"] == "1"
         try database.write { db in
             if everywhere {
@@ -141,12 +141,12 @@ extension Site {
         }
         var response = HTTPResponse.redirect(to: AdminRoute.login(context.language).path)
         response.headers.add("Set-Cookie", Session.expiredCookie(secure: adminPolicy.isSecure(context.request)))
-        return response
+        return .response(response)
     }
 
     /// `/admin/{lang}/account`: who I am, my roles, and changing my password (which ends my
     /// other sessions).
-    func accountPage(_ context: AdminContext) throws -> HTTPResponse {
+    func accountPage(_ context: AdminContext) throws -> Outcome {
         var error: String? = nil
         if context.request.method == .post {
             let current = context.form?["current"] ?? "", password = context.form?["password"] ?? ""
@@ -180,6 +180,6 @@ extension Site {
             "action": .string(AdminRoute.account(context.language).path), "minimum": .int(Passwords.minimumLength),
             "error": error.map { .string(context.t($0)) } ?? .null,
         ])
-        return try context.render(view, status: error == nil ? .ok : .unprocessableContent)
+        return context.render(view, status: error == nil ? .ok : .unprocessableContent)
     }
 }

@@ -8,7 +8,7 @@ import Templates
 /// close one now, extend it or delete it. Times are typed and shown in Morocco's legal time and
 /// stored in UTC. Every write goes through `CallStore`, which checks the rules again inside it.
 enum CallPages {
-    static func handle(_ route: CallRoute, _ context: AdminContext) throws -> HTTPResponse {
+    static func handle(_ route: CallRoute, _ context: AdminContext) throws -> Outcome {
         switch route {
         case .list(let period): return try list(context, period: period)
         case .newCall(let period): return try edit(context, period: period, id: nil)
@@ -29,7 +29,7 @@ enum CallPages {
         var typed: [String: String] = [:]
     }
 
-    private static func list(_ context: AdminContext, period: String, refusal: Refusal? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
+    private static func list(_ context: AdminContext, period: String, refusal: Refusal? = nil, status: HTTPStatus = .ok) throws -> Outcome {
         let (program, calls) = try context.database.read { db -> (LifecycleStore.Program, [CallStore.Listed]) in
             let program = try loadProgram(db, context, period: period)
             return (program, try CallStore.list(db, programID: program.id))
@@ -80,7 +80,7 @@ enum CallPages {
 
     // MARK: - The form
 
-    private static func edit(_ context: AdminContext, period: String, id: Int?) throws -> HTTPResponse {
+    private static func edit(_ context: AdminContext, period: String, id: Int?) throws -> Outcome {
         let (program, axes, stored) = try context.database.read { db -> (LifecycleStore.Program, [(id: Int, number: Int, title: Localized)], CallStore.Listed?) in
             let program = try loadProgram(db, context, period: period)
             return (program, try CallStore.axes(db, programID: program.id), try id.map { try CallStore.call(db, programID: program.id, id: $0) })
@@ -178,7 +178,7 @@ enum CallPages {
 
     // MARK: - The buttons
 
-    private static func close(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    private static func close(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         do {
             try context.database.write { db in
                 try CallStore.close(db, program: try loadProgram(db, context, period: period), id: id, at: context.now,
@@ -191,7 +191,7 @@ enum CallPages {
         return context.redirect(to: route(context, .list(period: period)), notice: "notice.call_closed")
     }
 
-    private static func extend(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    private static func extend(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         var form = DetailsForm(context)
         let typed = ["closes_on": context.field("closes_on"), "closes_time": context.field("closes_time")]
         var refusal: String? = nil
@@ -213,7 +213,7 @@ enum CallPages {
         return try list(context, period: period, refusal: Refusal(callID: id, message: refusal ?? "", typed: typed), status: .unprocessableContent)
     }
 
-    private static func delete(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    private static func delete(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         do {
             try context.database.write { db in
                 try CallStore.delete(db, program: try loadProgram(db, context, period: period), id: id, audit: context.audit)
@@ -260,10 +260,10 @@ enum CallPages {
     }
 
     private static func page(_ context: AdminContext, _ template: String, title: String, period: String,
-                             _ values: [String: TemplateValue], status: HTTPStatus) throws -> HTTPResponse {
+                             _ values: [String: TemplateValue], status: HTTPStatus) throws -> Outcome {
         var values = values
         values["heading"] = .string(title)
         values["program_nav"] = ProgramNav.value(context, period: period, current: "calls")
-        return try context.render(PageView(template: template, title: title, context: values), status: status)
+        return context.render(PageView(template: template, title: title, context: values), status: status)
     }
 }

@@ -13,7 +13,7 @@ enum CommitteePages {
     // MARK: The committee page
 
     static func show(_ context: AdminContext, period: String, decision: DetailsForm? = nil, member: DetailsForm? = nil,
-                     status: HTTPStatus = .ok) throws -> HTTPResponse {
+                     status: HTTPStatus = .ok) throws -> Outcome {
         let program = try Details.program(context, period: period)
         let language = context.language
         let (committee, stored) = try context.database.read { db in
@@ -53,7 +53,7 @@ enum CommitteePages {
     }
 
     /// POST on the committee page: its name and decision.
-    static func saveDecision(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func saveDecision(_ context: AdminContext, period: String) throws -> Outcome {
         let program = try Details.program(context, period: period)
         var form = DetailsForm(context)
         let values: [String: String?] = [
@@ -88,7 +88,7 @@ enum CommitteePages {
         ]
     }
 
-    static func addMember(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func addMember(_ context: AdminContext, period: String) throws -> Outcome {
         let program = try Details.program(context, period: period)
         var form = DetailsForm(context)
         let values = readMember(&form)
@@ -104,7 +104,7 @@ enum CommitteePages {
     }
 
     /// GET: the member's form; POST: saves it.
-    static func editMember(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func editMember(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         let program = try Details.program(context, period: period)
         let before = try context.database.read { try DetailsStore.member($0, id: id, programID: program.id) }.values
         var form = DetailsForm(values: before)
@@ -133,7 +133,7 @@ enum CommitteePages {
     }
 
     /// Swaps a member with the one above or below; positions stay 1…n.
-    static func moveMember(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func moveMember(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         let program = try Details.program(context, period: period)
         let up = context.field("direction") == "up"
         try context.database.write { db in
@@ -148,7 +148,7 @@ enum CommitteePages {
         return context.redirect(to: Details.route(context, .committee(period: period)), notice: "notice.saved")
     }
 
-    static func deleteMember(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func deleteMember(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         let program = try Details.program(context, period: period)
         try context.database.write { db in
             let member = try DetailsStore.member(db, id: id, programID: program.id)

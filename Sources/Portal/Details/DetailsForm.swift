@@ -175,11 +175,11 @@ enum Details {
 
     /// A details page in the admin layout, with the program's tabs after its h1.
     static func page(_ context: AdminContext, _ template: String, title: String, tab: String, period: String,
-                     _ values: [String: TemplateValue], status: HTTPStatus = .ok) throws -> HTTPResponse {
+                     _ values: [String: TemplateValue], status: HTTPStatus = .ok) throws -> Outcome {
         var values = values
         values["program_nav"] = ProgramNav.value(context, period: period, current: tab)
         values["heading"] = .string(title)
-        return try context.render(PageView(template: template, title: title, context: values), status: status)
+        return context.render(PageView(template: template, title: title, context: values), status: status)
     }
 
     /// The route of a details page in this request's commune and language.

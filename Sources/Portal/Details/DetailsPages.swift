@@ -6,7 +6,7 @@ import Templates
 /// POST changes the store in one transaction with its audit entries and answers 303, or 422
 /// with the form as typed.
 enum DetailsPages {
-    static func handle(_ route: DetailsRoute, _ context: AdminContext) throws -> HTTPResponse {
+    static func handle(_ route: DetailsRoute, _ context: AdminContext) throws -> Outcome {
         let posted = context.form != nil
         switch route {
         case .committee(let period):

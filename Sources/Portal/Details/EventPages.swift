@@ -15,7 +15,7 @@ enum EventPages {
 
     // MARK: The list
 
-    static func list(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func list(_ context: AdminContext, period: String) throws -> Outcome {
         let program = try Details.program(context, period: period)
         let language = context.language
         let lines = try context.database.read { try DetailsStore.events($0, programID: program.id) }
@@ -48,7 +48,7 @@ enum EventPages {
     static let statuses = ["accepted", "integrated", "processing", "rejected"]
 
     /// GET and POST of `events/new` (id nil) and `events/{id}`.
-    static func edit(_ context: AdminContext, period: String, id: Int?) throws -> HTTPResponse {
+    static func edit(_ context: AdminContext, period: String, id: Int?) throws -> Outcome {
         let program = try Details.program(context, period: period)
         let (choices, current) = try context.database.read { db in
             (try DetailsStore.eventChoices(db, programID: program.id), try id.map { try DetailsStore.event(db, id: $0, programID: program.id) })
@@ -120,7 +120,7 @@ enum EventPages {
     }
 
     private static func page(_ context: AdminContext, period: String, id: Int?, form: DetailsForm, choices: Choices, agendaRows: Int,
-                             status: HTTPStatus) throws -> HTTPResponse {
+                             status: HTTPStatus) throws -> Outcome {
         let language = context.language
         let view = form.value(context)
         func field(_ name: String, _ label: String) -> TemplateValue {
@@ -217,7 +217,7 @@ enum EventPages {
         return eventID
     }
 
-    static func delete(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func delete(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         let program = try Details.program(context, period: period)
         try context.database.write { db in
             guard let title = try DetailsStore.deleteEvent(db, id: id, programID: program.id) else { throw PageError.notFound }

@@ -14,7 +14,7 @@ enum ImportPage {
         let changes: [Change]
     }
 
-    static func handle(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func handle(_ context: AdminContext, period: String) throws -> Outcome {
         do { return try importMatrix(context, period: period) } catch is ProgramLock.Locked {
             // Issue 6: an adopted program's matrix changes only inside an amendment; the preview
             // or apply that found it locked rolled back, and the page says why and where to go.
@@ -22,7 +22,7 @@ enum ImportPage {
         }
     }
 
-    private static func importMatrix(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    private static func importMatrix(_ context: AdminContext, period: String) throws -> Outcome {
         let program = try Details.program(context, period: period)
         guard context.form != nil else {
             return try page(context, period: period, csv: "", language: context.language, status: .ok)
@@ -90,7 +90,7 @@ enum ImportPage {
     }
 
     private static func page(_ context: AdminContext, period: String, csv: String, language: Language, problem: String? = nil,
-                             issues: [MatrixImport.Issue] = [], preview: [Change]? = nil, status: HTTPStatus) throws -> HTTPResponse {
+                             issues: [MatrixImport.Issue] = [], preview: [Change]? = nil, status: HTTPStatus) throws -> Outcome {
         let issueValues = issues.map { issue -> TemplateValue in
             [
                 "line": TemplateValue(issue.line),

@@ -12,7 +12,7 @@ enum MilestonePages {
                         "council-adoption", "other"]
     static let columns = ["kind", "title_ar", "title_fr", "place_ar", "place_fr", "date_start", "date_end", "date_precision", "done"]
 
-    static func show(_ context: AdminContext, period: String, added: DetailsForm? = nil, status: HTTPStatus = .ok) throws -> HTTPResponse {
+    static func show(_ context: AdminContext, period: String, added: DetailsForm? = nil, status: HTTPStatus = .ok) throws -> Outcome {
         let program = try Details.program(context, period: period)
         let language = context.language
         let lines = try context.database.read { try DetailsStore.milestones($0, programID: program.id) }
@@ -50,7 +50,7 @@ enum MilestonePages {
         ]
     }
 
-    static func add(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func add(_ context: AdminContext, period: String) throws -> Outcome {
         let program = try Details.program(context, period: period)
         var form = DetailsForm(context)
         let values = read(&form)
@@ -64,7 +64,7 @@ enum MilestonePages {
         return context.redirect(to: Details.route(context, .milestones(period: period)), notice: "notice.saved")
     }
 
-    static func edit(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func edit(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         let program = try Details.program(context, period: period)
         let before = try context.database.read { try DetailsStore.milestone($0, id: id, programID: program.id) }
         let span = DateSpan(start: before["date_start"] ?? nil, end: before["date_end"] ?? nil, precision: before["date_precision"] ?? nil)
@@ -94,7 +94,7 @@ enum MilestonePages {
         ], status: status)
     }
 
-    static func delete(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func delete(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         let program = try Details.program(context, period: period)
         try context.database.write { db in
             let stored = try DetailsStore.milestone(db, id: id, programID: program.id)

@@ -10,7 +10,7 @@ enum PartnerPages {
     static let columns = ["name_ar", "name_fr", "short_name"]
 
     static func show(_ context: AdminContext, period: String, added: DetailsForm? = nil, refusal: (name: String, uses: [String])? = nil,
-                     status: HTTPStatus = .ok) throws -> HTTPResponse {
+                     status: HTTPStatus = .ok) throws -> Outcome {
         _ = try Details.program(context, period: period)
         let language = context.language
         let lines = try context.database.read { try DetailsStore.partners($0) }
@@ -46,7 +46,7 @@ enum PartnerPages {
         return values
     }
 
-    static func add(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func add(_ context: AdminContext, period: String) throws -> Outcome {
         let program = try Details.program(context, period: period)
         var form = DetailsForm(context)
         let added = try context.database.write { db -> Bool in
@@ -61,7 +61,7 @@ enum PartnerPages {
         return context.redirect(to: Details.route(context, .partners(period: period)), notice: "notice.saved")
     }
 
-    static func edit(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func edit(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         let program = try Details.program(context, period: period)
         guard let before = try context.database.read({ try DetailsStore.partner($0, id: id) }) else { throw PageError.notFound }
         var form = DetailsForm(values: before)
@@ -98,7 +98,7 @@ enum PartnerPages {
     }
 
     /// Removes an unused partner; a used one is refused (422) with the places that name it.
-    static func delete(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func delete(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         let program = try Details.program(context, period: period)
         let refusal = try context.database.write { db -> (name: String, uses: [String])? in
             guard let partner = try DetailsStore.partner(db, id: id), let nameAr = partner["name_ar"] ?? nil else { throw PageError.notFound }

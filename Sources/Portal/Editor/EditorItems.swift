@@ -46,7 +46,7 @@ enum EditorItems {
 
     // MARK: - Pages
 
-    static func page(_ context: AdminContext, period: String, item: EditorItem, id: Int?, parent: Int?) throws -> HTTPResponse {
+    static func page(_ context: AdminContext, period: String, item: EditorItem, id: Int?, parent: Int?) throws -> Outcome {
         if context.request.method == .post { return try save(context, period: period, item: item, id: id, parent: parent) }
         let loaded = try context.database.read { try load($0, context, period: period) }
         let projectID = try check(loaded, item: item, id: id, parent: parent)
@@ -65,7 +65,7 @@ enum EditorItems {
     ]
 
     private static func render(_ context: AdminContext, period: String, item: EditorItem, id: Int?, projectID: Int?, loaded: Loaded,
-                               input: EditorInput?, removeError: String?, status: HTTPStatus) throws -> HTTPResponse {
+                               input: EditorInput?, removeError: String?, status: HTTPStatus) throws -> Outcome {
         let language = context.language
         func f(_ name: String, _ label: String, _ stored: String?, dir: String = "auto", textarea: Bool = false, hint: String? = nil,
                list: String? = nil, inputmode: String? = nil) -> TemplateValue {
@@ -180,12 +180,12 @@ enum EditorItems {
             values["action"] = item == .activity ? path(.newActivity(period: period, project: projectID ?? 0)) : path(.new(period: period, item))
         }
         values["project_heading"] = project.map { .string(EditorInput.message(context, "editor.row.project", [String($0.number)])) } ?? .null
-        return try context.render(PageView(template: "admin/editor_item", title: heading, context: values), status: status)
+        return context.render(PageView(template: "admin/editor_item", title: heading, context: values), status: status)
     }
 
     // MARK: - Saving
 
-    private static func save(_ context: AdminContext, period: String, item: EditorItem, id: Int?, parent: Int?) throws -> HTTPResponse {
+    private static func save(_ context: AdminContext, period: String, item: EditorItem, id: Int?, parent: Int?) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         var input = EditorInput(context)
         let outcome: (Loaded, Int?)?
@@ -425,7 +425,7 @@ enum EditorItems {
     }
 
     /// One place earlier or later: the two swap numbers (numbers are the order the documents print).
-    static func move(_ context: AdminContext, period: String, item: EditorItem, id: Int) throws -> HTTPResponse {
+    static func move(_ context: AdminContext, period: String, item: EditorItem, id: Int) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         let up = context.field("direction") != "down"
         try context.database.write { db in
@@ -447,7 +447,7 @@ enum EditorItems {
 
     /// Removes a thing unless something depends on it (`EditorStore.refusal`); the siblings
     /// after it move up one number, so the numbering stays 1, 2, 3 as printed.
-    static func remove(_ context: AdminContext, period: String, item: EditorItem, id: Int) throws -> HTTPResponse {
+    static func remove(_ context: AdminContext, period: String, item: EditorItem, id: Int) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         let refused: (Loaded, String, Int?)? = try context.database.write { db in
             let loaded = try load(db, context, period: period)

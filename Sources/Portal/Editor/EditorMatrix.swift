@@ -142,7 +142,7 @@ enum EditorMatrix {
         var start: String?, end: String?
     }
 
-    static func save(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func save(_ context: AdminContext, period: String) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         let language = context.language
         let outcome: EditorInput? = try context.database.write { db -> EditorInput? in

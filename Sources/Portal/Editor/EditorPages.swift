@@ -9,7 +9,7 @@ import Templates
 /// requirement), so no handler here checks them; every handler checks that what it is given
 /// belongs to the route's commune.
 enum EditorPages {
-    static func handle(_ route: EditorRoute, _ context: AdminContext) throws -> HTTPResponse {
+    static func handle(_ route: EditorRoute, _ context: AdminContext) throws -> Outcome {
         do { return try dispatch(route, context) } catch is ProgramLock.Locked {
             // Issue 6: an adopted program's matrix changes only inside an amendment; the write
             // that found it locked rolled back, and the page says why and where to go.
@@ -18,7 +18,7 @@ enum EditorPages {
         }
     }
 
-    private static func dispatch(_ route: EditorRoute, _ context: AdminContext) throws -> HTTPResponse {
+    private static func dispatch(_ route: EditorRoute, _ context: AdminContext) throws -> Outcome {
         let post = context.request.method == .post
         switch route {
         case .commune: return try communePage(context, input: nil, status: .ok)
@@ -79,7 +79,7 @@ enum EditorPages {
 
     // MARK: - The commune's programs
 
-    static func communePage(_ context: AdminContext, input: EditorInput?, status: HTTPStatus) throws -> HTTPResponse {
+    static func communePage(_ context: AdminContext, input: EditorInput?, status: HTTPStatus) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         let language = context.language
         let lines = try context.database.read { try EditorStore.programs($0, communeID: commune.id) }
@@ -100,11 +100,11 @@ enum EditorPages {
             "title_fr": field(context, "title_fr", "editor.field.title_fr", stored: nil, input: input, dir: "ltr"),
         ]
         values.merge(summary(input)) { $1 }
-        return try context.render(PageView(template: "admin/editor_commune", title: commune.name.text(language), context: values), status: status)
+        return context.render(PageView(template: "admin/editor_commune", title: commune.name.text(language), context: values), status: status)
     }
 
     /// A program for a new period, in status co-preparation (the first step of every program).
-    static func createProgram(_ context: AdminContext) throws -> HTTPResponse {
+    static func createProgram(_ context: AdminContext) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         var input = EditorInput(context)
         let period = EditorInput.asciiDigits(input.raw("period"))
@@ -130,7 +130,7 @@ enum EditorPages {
     /// The overview form and the matrix table; `overviewInput`/`matrixInput` carry a refused
     /// save so that what was typed is shown again with its messages.
     static func programPage(_ context: AdminContext, period: String, overviewInput: EditorInput? = nil, matrixInput: EditorInput? = nil,
-                            status: HTTPStatus = .ok) throws -> HTTPResponse {
+                            status: HTTPStatus = .ok) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         let language = context.language
         let (program, partners, locked) = try context.database.read { db in
@@ -177,13 +177,13 @@ enum EditorPages {
         } ?? false
         values["amend_href"] = locked && mayAmend
             ? .string(AdminRoute.commune(language, slug: commune.slug, .lifecycle(.newAmendment(period: period))).path) : .null
-        return try context.render(PageView(template: "admin/editor_program", title: program.title.text(language), context: values),
+        return context.render(PageView(template: "admin/editor_program", title: program.title.text(language), context: values),
                                   status: status)
     }
 
     /// The overview: titles, notes, budget, adoption. The status is the next issue's workflow,
     /// so it is shown, not edited.
-    static func saveOverview(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func saveOverview(_ context: AdminContext, period: String) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         var input = EditorInput(context)
         let titleAr = input.text("title_ar", required: true)

@@ -10,7 +10,7 @@ import Templates
 /// figures beside them and publishes, in one transaction with its audit entries. A published
 /// evaluation is read-only, here and in the store (409 if a stale form tries).
 enum EvaluationPages {
-    static func handle(_ route: EvaluationRoute, _ context: AdminContext) throws -> HTTPResponse {
+    static func handle(_ route: EvaluationRoute, _ context: AdminContext) throws -> Outcome {
         switch route {
         case .list(let period): return try list(context, period: period)
         case .year(let period, let year): return try yearPage(context, period: period, year: year, form: nil, status: .ok)
@@ -38,7 +38,7 @@ enum EvaluationPages {
 
     // MARK: - List
 
-    static func list(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func list(_ context: AdminContext, period: String) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         let (program, evaluations) = try context.database.read { db in
             let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
@@ -71,7 +71,7 @@ enum EvaluationPages {
         return (program, try ProgramStore.record(db, slug: commune.slug, period: period))
     }
 
-    static func yearPage(_ context: AdminContext, period: String, year: Int, form: DetailsForm?, status: HTTPStatus) throws -> HTTPResponse {
+    static func yearPage(_ context: AdminContext, period: String, year: Int, form: DetailsForm?, status: HTTPStatus) throws -> Outcome {
         let today = MoroccoTime.day(context.now)
         let (program, evaluation, figures) = try context.database.read { db -> (ExecutionStore.Program, EvaluationStore.Evaluation?, EvaluationFigures) in
             let (program, record) = try Self.program(context, db, period: period, year: year)
@@ -114,7 +114,7 @@ enum EvaluationPages {
     }
 
     /// Saves the written parts, and with `publishing` freezes the figures and publishes.
-    static func save(_ context: AdminContext, period: String, year: Int, publishing: Bool) throws -> HTTPResponse {
+    static func save(_ context: AdminContext, period: String, year: Int, publishing: Bool) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         var form = DetailsForm(context)
         let texts = EvaluationStore.Texts(workedAr: form.text("worked_ar"), workedFr: form.text("worked_fr"),
@@ -154,7 +154,7 @@ enum EvaluationPages {
 
     /// Deletes the year's draft (audited) and goes back to the list of years; a published
     /// evaluation answers 409 like a stale save. A closed or not yet adopted program refuses as saving does.
-    static func delete(_ context: AdminContext, period: String, year: Int) throws -> HTTPResponse {
+    static func delete(_ context: AdminContext, period: String, year: Int) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         do {
             try context.database.write { db in
@@ -176,7 +176,7 @@ enum EvaluationPages {
     }
 
     /// 409: the evaluation was published meanwhile (a stale form); nothing changed.
-    private static func frozen(_ context: AdminContext, period: String, year: Int) throws -> HTTPResponse {
+    private static func frozen(_ context: AdminContext, period: String, year: Int) throws -> Outcome {
         try Details.page(context, "admin/lifecycle_refused", title: context.t("evaluation.refused.title"), tab: "evaluations", period: period, [
             "message": .string(context.t("evaluation.refused.published")), "hint": .null,
             "back_href": href(context, .year(period: period, year: year)), "editor_href": .null,

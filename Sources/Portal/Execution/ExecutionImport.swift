@@ -189,7 +189,7 @@ enum ExecutionImport {
 
     // MARK: - The page
 
-    static func handle(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func handle(_ context: AdminContext, period: String) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         let (program, _) = try ExecutionPages.load(context, period: period)
         guard context.form != nil else { return try page(context, period: period, program: program, csv: "", language: context.language, status: .ok) }
@@ -232,7 +232,7 @@ enum ExecutionImport {
     }
 
     private static func page(_ context: AdminContext, period: String, program: ExecutionStore.Program, csv: String, language: Language,
-                             problem: String? = nil, issues: [Issue] = [], preview: [Planned]? = nil, status: HTTPStatus) throws -> HTTPResponse {
+                             problem: String? = nil, issues: [Issue] = [], preview: [Planned]? = nil, status: HTTPStatus) throws -> Outcome {
         var values: [String: TemplateValue] = [
             "action": ExecutionPages.href(context, .importExecution(period: period)),
             "csv": .string(csv),

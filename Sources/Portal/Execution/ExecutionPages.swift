@@ -9,7 +9,7 @@ import Templates
 /// with its audit entries and answers 303, or 422 with what was typed and a message beside each
 /// field, or 409 when the program's state refuses it.
 enum ExecutionPages {
-    static func handle(_ route: ExecutionRoute, _ context: AdminContext) throws -> HTTPResponse {
+    static func handle(_ route: ExecutionRoute, _ context: AdminContext) throws -> Outcome {
         switch route {
         case .overview(let period): return try overview(context, period: period)
         case .activity(let period, let id): return try activity(context, period: period, id: id, form: nil, status: .ok)
@@ -61,7 +61,7 @@ enum ExecutionPages {
     }
 
     /// A 409 page when the program's state refused a write made meanwhile.
-    static func refused(_ context: AdminContext, period: String, _ refusal: ExecutionRules.Refused, back: ExecutionRoute) throws -> HTTPResponse {
+    static func refused(_ context: AdminContext, period: String, _ refusal: ExecutionRules.Refused, back: ExecutionRoute) throws -> Outcome {
         let (program, _) = try load(context, period: period)
         return try Details.page(context, "admin/lifecycle_refused", title: context.t("execution.refused.title"), tab: "execution",
                                 period: period, [
@@ -104,7 +104,7 @@ enum ExecutionPages {
 
     // MARK: - Overview
 
-    static func overview(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func overview(_ context: AdminContext, period: String) throws -> Outcome {
         let (program, record) = try load(context, period: period)
         let language = context.language
         let today = MoroccoTime.day(context.now)
@@ -168,7 +168,7 @@ enum ExecutionPages {
     }
 
     static func activity(_ context: AdminContext, period: String, id: Int, form: DetailsForm?, status: HTTPStatus,
-                         attach: (id: Int, form: DetailsForm)? = nil) throws -> HTTPResponse {
+                         attach: (id: Int, form: DetailsForm)? = nil) throws -> Outcome {
         let (program, record) = try load(context, period: period)
         let (project, activity) = try find(record, activity: id)
         let language = context.language
@@ -248,7 +248,7 @@ enum ExecutionPages {
                                        noteAr: noteAr, noteFr: noteFr, startedOn: started, endedOn: ended, actualCentimes: actual)
     }
 
-    static func recordProgress(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func recordProgress(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         var form = DetailsForm(context)
         let entry = readEntry(&form)
@@ -294,7 +294,7 @@ enum ExecutionPages {
     }
 
     static func indicator(_ context: AdminContext, period: String, id: Int, plan planForm: DetailsForm?, value valueForm: DetailsForm?,
-                          status: HTTPStatus, attach: (id: Int, form: DetailsForm)? = nil) throws -> HTTPResponse {
+                          status: HTTPStatus, attach: (id: Int, form: DetailsForm)? = nil) throws -> Outcome {
         let (program, record) = try load(context, period: period)
         let (project, indicator) = try find(record, indicator: id)
         let language = context.language
@@ -372,7 +372,7 @@ enum ExecutionPages {
     }
 
     /// The stored plan the form asks for; parts the person may not edit keep their stored value.
-    static func savePlan(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func savePlan(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         var form = DetailsForm(context)
         do {
@@ -413,7 +413,7 @@ enum ExecutionPages {
         return context.redirect(to: route(context, .indicator(period: period, id: id)), notice: "notice.saved")
     }
 
-    static func measure(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func measure(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         var form = DetailsForm(context)
         let today = MoroccoTime.day(context.now)
@@ -511,7 +511,7 @@ extension ExecutionPages {
     /// Adds a file to an existing progress entry or measured value, audited in the same
     /// transaction; back to the activity's or the indicator's page, or 422 there with the message
     /// beside that entry's file field. A program that no longer accepts progress refuses (409).
-    static func addEvidence(_ context: AdminContext, period: String, to target: EvidenceStore.Target) throws -> HTTPResponse {
+    static func addEvidence(_ context: AdminContext, period: String, to target: EvidenceStore.Target) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         var form = DetailsForm(context)
         let file = readEvidence(context, &form)
@@ -552,19 +552,20 @@ extension ExecutionPages {
     }
 
     /// An evidence file, public or internal, for the commune's staff: streamed from the store.
-    static func evidence(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func evidence(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         guard let (file, item) = try context.database.read({ db -> (EvidenceStore.Stored, EvidenceStore.Item)? in
             let program = try ExecutionStore.program(db, communeID: commune.id, period: period)
             return try EvidenceStore.linkedFile(db, linkID: id, programID: program.id)
         }) else { throw PageError.notFound }
-        return EvidenceBody.response(context.database, file, downloadName: "\(commune.slug)-\(period)-evidence-\(item.id).\(file.kind.fileExtension)",
-                                     request: context.request, cacheControl: "no-store")
+        return .response(EvidenceBody.response(context.database, file,
+                                               downloadName: "\(commune.slug)-\(period)-evidence-\(item.id).\(file.kind.fileExtension)",
+                                               request: context.request, cacheControl: "no-store"))
     }
 
     /// Makes an evidence file public or internal (a public photo withdrawn, an internal report
     /// published), audited; back to the page of the entry or value it documents.
-    static func changeVisibility(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func changeVisibility(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         let wanted = EvidenceStore.Visibility(rawValue: context.field("visibility"))
         do {

@@ -9,7 +9,7 @@ import Templates
 /// offered and whether its POST is accepted are both `Lifecycle.decide`; each POST is one write
 /// transaction that checks it again, so a page left open cannot act on a state that changed.
 enum LifecyclePages {
-    static func handle(_ route: LifecycleRoute, _ context: AdminContext) throws -> HTTPResponse {
+    static func handle(_ route: LifecycleRoute, _ context: AdminContext) throws -> Outcome {
         switch route {
         case .overview(let period): return try overview(context, period: period)
         case .transition(let period, let to): return try transition(context, period: period, to: to)
@@ -23,7 +23,7 @@ enum LifecyclePages {
 
     /// Any two versions compared, as on the public page but with the private ones (co-preparation
     /// drafts, which belong to the admin area only) among the choices.
-    private static func compare(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    private static func compare(_ context: AdminContext, period: String) throws -> Outcome {
         let slug = context.commune?.slug ?? ""
         let page = PageRequest(route: .program(context.language, slug: slug, period: period, .compareVersions), language: context.language,
                                translations: context.site.templates.translations)
@@ -33,18 +33,18 @@ enum LifecyclePages {
         }
         view.template = "admin/lifecycle_compare"
         view.add(["program_nav": ProgramNav.value(context, period: period, current: "lifecycle")])
-        return try context.render(view, status: status)
+        return context.render(view, status: status)
     }
 
     /// Any version, private ones too, as the same CSV or JSON as the live program.
-    private static func versionFile(_ context: AdminContext, period: String, number: Int, json: Bool) throws -> HTTPResponse {
+    private static func versionFile(_ context: AdminContext, period: String, number: Int, json: Bool) throws -> Outcome {
         let snapshot = try context.database.read { db -> ProgramSnapshot in
             let program = try VersionPages.program(db, slug: context.commune?.slug ?? "", period: period)
             guard let version = try VersionStore.list(db, programID: program.id).first(where: { $0.number == number }) else { throw PageError.notFound }
             return try VersionStore.load(db, versionID: version.id)
         }
         let record = ProgramRecord(snapshot: snapshot)
-        return json ? try ProgramExport.jsonResponse(record) : ProgramExport.csvResponse(record, context.language, name: "-v\(number)")
+        return .response(json ? try ProgramExport.jsonResponse(record) : ProgramExport.csvResponse(record, context.language, name: "-v\(number)"))
     }
 
     // MARK: - Helpers
@@ -85,22 +85,22 @@ enum LifecyclePages {
     }
 
     private static func render(_ context: AdminContext, _ template: String, title: String, period: String,
-                               _ values: [String: TemplateValue], status: HTTPStatus = .ok) throws -> HTTPResponse {
+                               _ values: [String: TemplateValue], status: HTTPStatus = .ok) throws -> Outcome {
         var values = values
         values["heading"] = .string(title)
         values["program_nav"] = ProgramNav.value(context, period: period, current: "lifecycle")
-        return try context.render(PageView(template: template, title: title, context: values), status: status)
+        return context.render(PageView(template: template, title: title, context: values), status: status)
     }
 
     /// The answer to a refused action: 409 with the reason when it does not exist now, 403 when
     /// it is not for this person.
-    private static func refused(_ context: AdminContext, period: String, _ decision: Lifecycle.Decision) throws -> HTTPResponse {
+    private static func refused(_ context: AdminContext, period: String, _ decision: Lifecycle.Decision) throws -> Outcome {
         switch decision {
         case .allowed: throw PageError(.internalServerError, reason: "an allowed lifecycle action was refused")
         case .notYours:
             let view = PageView(template: "admin/forbidden", title: context.t("admin.forbidden.title"),
                                 context: ["reason": .string(context.t("lifecycle.refused.role"))])
-            return try context.render(view, status: .forbidden)
+            return context.render(view, status: .forbidden)
         case .notNow(let key):
             return try render(context, "admin/lifecycle_refused", title: context.t("lifecycle.refused.title"), period: period, [
                 "message": .string(context.t(key)), "hint": .null,
@@ -112,7 +112,7 @@ enum LifecyclePages {
 
     /// The page the editor answers with when an adopted program is edited outside an amendment
     /// (`ProgramLock.Locked`): 409, nothing written, and where to go to open an amendment.
-    static func locked(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func locked(_ context: AdminContext, period: String) throws -> Outcome {
         let communeID = try communeID(context)
         let program = try context.database.read { try LifecycleStore.program($0, communeID: communeID, period: period) }
         let mayAmend = Lifecycle.decide(.openAmendment, state: program.state, amendmentOpen: false, account: context.account,
@@ -127,7 +127,7 @@ enum LifecyclePages {
 
     // MARK: - The lifecycle page
 
-    static func overview(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func overview(_ context: AdminContext, period: String) throws -> Outcome {
         let communeID = try communeID(context)
         let slug = context.commune?.slug ?? ""
         let language = context.language
@@ -241,7 +241,7 @@ enum LifecyclePages {
         }
     }
 
-    static func transition(_ context: AdminContext, period: String, to: ProgramState) throws -> HTTPResponse {
+    static func transition(_ context: AdminContext, period: String, to: ProgramState) throws -> Outcome {
         let communeID = try communeID(context)
         guard context.form != nil else {
             let (program, open) = try context.database.read { db in
@@ -313,7 +313,7 @@ enum LifecyclePages {
     }
 
     private static func transitionPage(_ context: AdminContext, period: String, program: LifecycleStore.Program, to: ProgramState,
-                                       form: TransitionForm, call: CommentsCallForm, status: HTTPStatus) throws -> HTTPResponse {
+                                       form: TransitionForm, call: CommentsCallForm, status: HTTPStatus) throws -> Outcome {
         let rework = to < program.state
         var values: [String: TemplateValue] = [
             "from": .string(statusName(context, program.state)), "to": .string(statusName(context, to)),
@@ -343,7 +343,7 @@ enum LifecyclePages {
 
     // MARK: - Publishing a draft
 
-    static func publish(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func publish(_ context: AdminContext, period: String) throws -> Outcome {
         let communeID = try communeID(context)
         let refusal: Lifecycle.Decision? = try context.database.write { db in
             let program = try LifecycleStore.program(db, communeID: communeID, period: period)
@@ -360,7 +360,7 @@ enum LifecyclePages {
 
     // MARK: - Amendments
 
-    static func openAmendment(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func openAmendment(_ context: AdminContext, period: String) throws -> Outcome {
         let communeID = try communeID(context)
         var values: [String: String] = [:]
         for name in ["title_ar", "title_fr", "decision_ref"] { values[name] = context.field(name) }
@@ -401,7 +401,7 @@ enum LifecyclePages {
         }
     }
 
-    static func closeAmendment(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    static func closeAmendment(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         let communeID = try communeID(context)
         let refusal: Lifecycle.Decision? = try context.database.write { db in
             let program = try LifecycleStore.program(db, communeID: communeID, period: period)

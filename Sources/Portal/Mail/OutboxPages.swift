@@ -11,14 +11,14 @@ import Templates
 enum OutboxPages {
     static let listed = 100
 
-    static func handle(_ route: MailRoute, _ context: AdminContext) throws -> HTTPResponse {
+    static func handle(_ route: MailRoute, _ context: AdminContext) throws -> Outcome {
         switch route {
         case .outbox: return try page(context)
         case .retry(let id): return try retry(context, id: id)
         }
     }
 
-    private static func retry(_ context: AdminContext, id: Int) throws -> HTTPResponse {
+    private static func retry(_ context: AdminContext, id: Int) throws -> Outcome {
         let retried: Bool = try context.database.write { db in
             guard let communeID = try MailStore.retry(db, id: id, at: context.now) else { return false }
             try context.audit.record(db, action: "update", entity: "mail", entityID: id, field: "state",
@@ -30,7 +30,7 @@ enum OutboxPages {
         return context.redirect(to: .network(context.language, .mail(.outbox)), notice: "notice.mail_retried")
     }
 
-    private static func page(_ context: AdminContext) throws -> HTTPResponse {
+    private static func page(_ context: AdminContext) throws -> Outcome {
         let language = context.language
         let outbox = try context.database.read { try MailStore.outbox($0, limit: listed) }
         let messages = try outbox.waiting.map { row -> TemplateValue in
@@ -60,7 +60,7 @@ enum OutboxPages {
             ["label": .string(context.t("mail.state." + $0)), "count": .int(outbox.counts[$0] ?? 0), "code": .string($0)]
         }
         let waiting = ["queued", "sending", "failed", "dead"].reduce(0) { $0 + (outbox.counts[$1] ?? 0) }
-        return try context.render(PageView(template: "admin/outbox", title: context.t("mail.admin.title"), context: [
+        return context.render(PageView(template: "admin/outbox", title: context.t("mail.admin.title"), context: [
             "mail_on": .bool(context.site.mail != nil),
             "counts": .array(counts),
             "messages": .array(messages),

@@ -35,7 +35,7 @@ enum AuditPages {
         }
     }
 
-    static func handle(_ route: AuditRoute, _ context: AdminContext) throws -> HTTPResponse {
+    static func handle(_ route: AuditRoute, _ context: AdminContext) throws -> Outcome {
         let filters = Filters(context.request)
         // nil: every entry (an administrator); else only the communes where this person is focal point.
         let viewer: Int? = context.account.isAdmin ? nil : context.account.id
@@ -88,7 +88,7 @@ enum AuditPages {
         func options(_ values: [(String, String)], selected: String) -> TemplateValue {
             .array(values.map { ["value": .string($0.0), "label": .string($0.1), "selected": .bool($0.0 == selected)] })
         }
-        return try context.render(PageView(template: "admin/audit", title: context.t("audit.title"), context: [
+        return context.render(PageView(template: "admin/audit", title: context.t("audit.title"), context: [
             "action_href": .string(base),
             "entries": .array(Array(entries)),
             "filters": [

@@ -12,7 +12,7 @@ enum CommunePages {
     /// Slugs the admin paths give another meaning to (`communes/new`).
     static let reservedSlugs: Set<String> = ["new"]
 
-    static func handle(_ route: PeopleRoute, _ context: AdminContext) throws -> HTTPResponse {
+    static func handle(_ route: PeopleRoute, _ context: AdminContext) throws -> Outcome {
         switch route {
         case .communes: return try list(context)
         case .newCommune: return try edit(slug: nil, context)
@@ -21,7 +21,7 @@ enum CommunePages {
         }
     }
 
-    static func list(_ context: AdminContext) throws -> HTTPResponse {
+    static func list(_ context: AdminContext) throws -> Outcome {
         let language = context.language
         let rows = try context.database.read { db in try PeopleStore.communeLines(db) }
         let communes = rows.map { line -> TemplateValue in
@@ -39,7 +39,7 @@ enum CommunePages {
                 "public_href": .string(SiteRoute.commune(language, slug: slug).path),
             ]
         }
-        return try context.render(PageView(template: "admin/people_communes", title: context.t("people.communes.title"), context: [
+        return context.render(PageView(template: "admin/people_communes", title: context.t("people.communes.title"), context: [
             "communes": .array(communes), "count": .int(communes.count),
             "new_href": .string(AdminRoute.network(language, .people(.newCommune)).path),
         ]))
@@ -47,7 +47,7 @@ enum CommunePages {
 
     /// GET shows the form (empty for a new commune); POST checks every field, keeps what was
     /// typed on error (422), or writes the commune and its audit entries in one transaction.
-    static func edit(slug: String?, _ context: AdminContext) throws -> HTTPResponse {
+    static func edit(slug: String?, _ context: AdminContext) throws -> Outcome {
         let existing: (id: Int, values: [String: String?])? = try slug.map { slug in
             try context.database.read { db in
                 guard let found = try PeopleStore.communeFields(db, slug: slug, fields: fields) else { throw PageError.notFound }
@@ -92,7 +92,7 @@ enum CommunePages {
                                 notice: slug == nil ? "notice.commune_added" : "notice.saved")
     }
 
-    static func form(slug: String?, typed: [String: String], errors: [String: String], _ context: AdminContext, status: HTTPStatus) throws -> HTTPResponse {
+    static func form(slug: String?, typed: [String: String], errors: [String: String], _ context: AdminContext, status: HTTPStatus) throws -> Outcome {
         var values: [String: TemplateValue] = typed.mapValues { .string($0) }
         values["is_new"] = .bool(slug == nil)
         values["current_slug"] = TemplateValue(slug)
@@ -108,7 +108,7 @@ enum CommunePages {
         values["error_count"] = errors.isEmpty ? .null : .int(errors.count)
         let name = Localized(arabic: typed["name_ar"] ?? "", french: typed["name_fr"]).text(context.language)
         let title = slug == nil ? context.t("people.communes.add") : context.t("people.communes.edit") + " · " + name
-        return try context.render(PageView(template: "admin/people_commune", title: title, context: values), status: status)
+        return context.render(PageView(template: "admin/people_commune", title: title, context: values), status: status)
     }
 
     /// The schema's rule (ASCII lower case, digits and dashes, starting with a letter or

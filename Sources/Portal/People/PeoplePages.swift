@@ -8,7 +8,7 @@ import Templates
 /// `AccountStore.add`, the same function as `infitah user add`, so both make people the same way.
 /// No email is sent: the administrator passes the link on themself.
 enum PeoplePages {
-    static func handle(_ route: PeopleRoute, _ context: AdminContext) throws -> HTTPResponse {
+    static func handle(_ route: PeopleRoute, _ context: AdminContext) throws -> Outcome {
         switch route {
         case .users: return try list(context)
         case .newUser: return try newUser(context)
@@ -23,7 +23,7 @@ enum PeoplePages {
 
     // MARK: The list
 
-    static func list(_ context: AdminContext) throws -> HTTPResponse {
+    static func list(_ context: AdminContext) throws -> Outcome {
         let language = context.language
         let everyone = try context.database.read { try PeopleStore.everyone($0) }
         let people = everyone.map { person -> TemplateValue in
@@ -37,7 +37,7 @@ enum PeoplePages {
                 "roles": .array(person.grants.map { .object($0.value(context)) }),
             ]
         }
-        return try context.render(PageView(template: "admin/people_users", title: context.t("people.title"), context: [
+        return context.render(PageView(template: "admin/people_users", title: context.t("people.title"), context: [
             "people": .array(people), "count": .int(people.count),
             "new_href": .string(AdminRoute.network(language, .people(.newUser)).path),
         ]))
@@ -64,7 +64,7 @@ enum PeoplePages {
         var existingHref: String? = nil
     }
 
-    static func newUser(_ context: AdminContext) throws -> HTTPResponse {
+    static func newUser(_ context: AdminContext) throws -> Outcome {
         guard context.request.method == .post else {
             return try newUserForm(NewPerson(language: context.language.rawValue), context, status: .ok)
         }
@@ -103,13 +103,13 @@ enum PeoplePages {
         return context.redirect(to: .network(context.language, .people(.link(id: userID))), notice: "notice.person_added")
     }
 
-    static func newUserForm(_ typed: NewPerson, _ context: AdminContext, status: HTTPStatus) throws -> HTTPResponse {
+    static func newUserForm(_ typed: NewPerson, _ context: AdminContext, status: HTTPStatus) throws -> Outcome {
         let communes = try context.database.read { try PeopleStore.communes($0) }
         let languages: [TemplateValue] = Language.allCases.map { language in
             ["value": .string(language.rawValue), "label": .string(language.ownName),
              "selected": .bool(typed.language == language.rawValue)]
         }
-        return try context.render(PageView(template: "admin/people_new", title: context.t("people.add"), context: [
+        return context.render(PageView(template: "admin/people_new", title: context.t("people.add"), context: [
             "action": .string(AdminRoute.network(context.language, .people(.newUser)).path),
             "back_href": .string(AdminRoute.network(context.language, .people(.users)).path),
             "email": .string(typed.email), "name": .string(typed.name),
@@ -166,7 +166,7 @@ enum PeoplePages {
         var refusal: String? = nil
     }
 
-    static func person(_ id: Int, _ context: AdminContext, form: PersonForm = PersonForm(), status: HTTPStatus = .ok) throws -> HTTPResponse {
+    static func person(_ id: Int, _ context: AdminContext, form: PersonForm = PersonForm(), status: HTTPStatus = .ok) throws -> Outcome {
         let language = context.language
         let (person, communes) = try context.database.read { db in (try PeopleStore.person(db, id: id), try PeopleStore.communes(db)) }
         let isSelf = person.id == context.account.id
@@ -177,7 +177,7 @@ enum PeoplePages {
             value["removable"] = .bool(!(isSelf && grant.role == .admin))
             return .object(value)
         }
-        return try context.render(PageView(template: "admin/people_user", title: person.name, context: [
+        return context.render(PageView(template: "admin/people_user", title: person.name, context: [
             "name": .string(person.name), "email": .string(person.email),
             "active": .bool(person.isActive), "is_self": .bool(isSelf),
             "status": .string(context.t(person.isActive ? "people.active" : "people.inactive")),
@@ -195,7 +195,7 @@ enum PeoplePages {
         ]), status: status)
     }
 
-    static func addRole(_ id: Int, _ context: AdminContext) throws -> HTTPResponse {
+    static func addRole(_ id: Int, _ context: AdminContext) throws -> Outcome {
         var form = PersonForm(role: context.field("role"), commune: context.field("commune"))
         let (person, communes) = try context.database.read { db in (try PeopleStore.person(db, id: id), try PeopleStore.communes(db)) }
         let (role, communeID) = checkGrant(role: form.role, commune: form.commune, communes: communes, errors: &form.errors, context)
@@ -213,7 +213,7 @@ enum PeoplePages {
         return context.redirect(to: .network(context.language, .people(.user(id: id))), notice: "notice.role_added")
     }
 
-    static func removeRole(_ id: Int, grant grantID: Int, _ context: AdminContext) throws -> HTTPResponse {
+    static func removeRole(_ id: Int, grant grantID: Int, _ context: AdminContext) throws -> Outcome {
         let person = try context.database.read { try PeopleStore.person($0, id: id) }
         guard let grant = person.grants.first(where: { $0.id == grantID }) else { throw PageError.notFound }
         if person.id == context.account.id && grant.role == .admin {
@@ -229,7 +229,7 @@ enum PeoplePages {
 
     /// Deactivating ends the person's sessions and unused links in the same transaction, so
     /// their very next click goes to the sign-in page, which no longer lets them in.
-    static func setActive(_ id: Int, _ context: AdminContext) throws -> HTTPResponse {
+    static func setActive(_ id: Int, _ context: AdminContext) throws -> Outcome {
         let person = try context.database.read { try PeopleStore.person($0, id: id) }
         guard let wanted = ["0": false, "1": true][context.field("active")] else { throw PageError(.badRequest) }
         if !wanted && person.id == context.account.id {
@@ -249,7 +249,7 @@ enum PeoplePages {
 
     /// POST makes a new link (earlier unused ones stop working; sessions go on until the link
     /// is used); GET shows it to the administrator who made it, for a short while.
-    static func link(_ id: Int, _ context: AdminContext) throws -> HTTPResponse {
+    static func link(_ id: Int, _ context: AdminContext) throws -> Outcome {
         let person = try context.database.read { try PeopleStore.person($0, id: id) }
         if context.request.method == .post {
             guard person.isActive else {
@@ -269,7 +269,7 @@ enum PeoplePages {
             let path = AdminRoute.password(language, token: token).path
             url = origin(context).map { $0 + path } ?? path
         }
-        return try context.render(PageView(template: "admin/people_link", title: context.t("people.link.title"), context: [
+        return context.render(PageView(template: "admin/people_link", title: context.t("people.link.title"), context: [
             "name": .string(person.name), "email": .string(person.email),
             "url": TemplateValue(url),
             "days": .int(Int(AccountStore.linkLifetime / 86_400)),

@@ -8,7 +8,7 @@ import Templates
 /// HTML document printed with the browser's own print command (no script: the CSP forbids
 /// inline script, and printing needs none); its page rules live in app.css.
 enum ReviewPacket {
-    static func page(_ context: AdminContext, period: String, number: Int) throws -> HTTPResponse {
+    static func page(_ context: AdminContext, period: String, number: Int) throws -> Outcome {
         let language = context.language
         let (reviewed, consulted): (ReviewPages.Reviewed, ProgramSnapshot?) = try context.database.read { db in
             let reviewed = try ReviewPages.load(db, context, period: period, number: number)
@@ -54,6 +54,6 @@ enum ReviewPacket {
 
         let title = context.t("review.packet.title") + " · " + snapshot.overview.title.text(language)
             + " · " + context.fill("versions.number_n", String(version.number))
-        return try context.render(PageView(template: "admin/review_packet", title: title, context: values))
+        return context.render(PageView(template: "admin/review_packet", title: title, context: values))
     }
 }

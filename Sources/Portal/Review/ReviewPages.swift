@@ -11,7 +11,7 @@ import Templates
 /// council, committee and focal points. Each change is one write with its audit entry; a
 /// refused one shows the page again (422) with the message beside its field and the text kept.
 enum ReviewPages {
-    static func handle(_ route: ReviewRoute, _ context: AdminContext) throws -> HTTPResponse {
+    static func handle(_ route: ReviewRoute, _ context: AdminContext) throws -> Outcome {
         switch route {
         case .review(let period): return try page(context, period: period, number: nil, forms: Forms())
         case .reviewVersion(let period, let number): return try page(context, period: period, number: number, forms: Forms())
@@ -64,7 +64,7 @@ enum ReviewPages {
 
     // MARK: - Changes
 
-    private static func comment(_ context: AdminContext, period: String, number: Int) throws -> HTTPResponse {
+    private static func comment(_ context: AdminContext, period: String, number: Int) throws -> Outcome {
         let reviewed = try context.database.read { try load($0, context, period: period, number: number) }
         guard let version = reviewed.version, let snapshot = reviewed.snapshot else { throw PageError.notFound }
         let projectText = context.field("project"), body = context.field("body")
@@ -90,7 +90,7 @@ enum ReviewPages {
         return context.redirect(to: reviewRoute(context, period: period, number: number), notice: "notice.review.commented")
     }
 
-    private static func address(_ context: AdminContext, period: String, number: Int, id: Int) throws -> HTTPResponse {
+    private static func address(_ context: AdminContext, period: String, number: Int, id: Int) throws -> Outcome {
         let reviewed = try context.database.read { try load($0, context, period: period, number: number) }
         guard let comment = reviewed.comments.first(where: { $0.id == id }) else { throw PageError.notFound }
         let versionText = context.field("version"), note = context.field("note")
@@ -117,7 +117,7 @@ enum ReviewPages {
         return context.redirect(to: reviewRoute(context, period: period, number: number), notice: "notice.review.addressed")
     }
 
-    private static func reopen(_ context: AdminContext, period: String, number: Int, id: Int) throws -> HTTPResponse {
+    private static func reopen(_ context: AdminContext, period: String, number: Int, id: Int) throws -> Outcome {
         let reviewed = try context.database.read { try load($0, context, period: period, number: number) }
         guard let comment = reviewed.comments.first(where: { $0.id == id }) else { throw PageError.notFound }
         try context.database.write { db in
@@ -133,7 +133,7 @@ enum ReviewPages {
     // MARK: - The page
 
     private static func page(_ context: AdminContext, period: String, number: Int?, forms: Forms,
-                             status: HTTPStatus = .ok) throws -> HTTPResponse {
+                             status: HTTPStatus = .ok) throws -> Outcome {
         let reviewed = try context.database.read { try load($0, context, period: period, number: number) }
         let language = context.language
         var values: [String: TemplateValue] = [
@@ -142,7 +142,7 @@ enum ReviewPages {
         ]
         guard let version = reviewed.version, let snapshot = reviewed.snapshot else {
             values["no_version"] = true
-            return try context.render(PageView(template: "admin/review_page", title: context.t("review.title"), context: values),
+            return context.render(PageView(template: "admin/review_page", title: context.t("review.title"), context: values),
                                       status: status)
         }
         let view = ReviewView(context: context, snapshot: snapshot, versions: reviewed.versions, period: period)
@@ -216,7 +216,7 @@ enum ReviewPages {
         values["open_count"] = mine.isEmpty ? .null : .int(mine.filter(\.isOpen).count)
         values["comment_count"] = .int(mine.count)
         let title = context.t("review.title") + " · " + snapshot.overview.title.text(language)
-        return try context.render(PageView(template: "admin/review_page", title: title, context: values), status: status)
+        return context.render(PageView(template: "admin/review_page", title: title, context: values), status: status)
     }
 
     static func route(_ context: AdminContext, _ period: String, _ review: ReviewRoute) -> String {

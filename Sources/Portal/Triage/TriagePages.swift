@@ -12,7 +12,7 @@ enum TriagePages {
     static let answerMax = 4000
     static let reasonMax = 2000
 
-    static func handle(_ route: TriageRoute, _ context: AdminContext) throws -> HTTPResponse {
+    static func handle(_ route: TriageRoute, _ context: AdminContext) throws -> Outcome {
         switch route {
         case .queue(let period): return try TriageQueue.page(context, period: period)
         case .workshop(let period):
@@ -38,7 +38,7 @@ enum TriagePages {
 
     // MARK: - Decisions
 
-    private static func setStatus(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    private static func setStatus(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         let (program, current) = try load(context, period: period, id: id)
         var forms = Forms(status: context.field("status"), project: context.field("project"),
                           answer: context.field("answer"), reason: context.field("reason"))
@@ -83,7 +83,7 @@ enum TriagePages {
         return context.redirect(to: proposalRoute(context, period: period, id: id), notice: "notice.saved")
     }
 
-    private static func merge(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    private static func merge(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         let (program, current) = try load(context, period: period, id: id)
         var forms = Forms(target: context.field("target"))
         let targetID = Int(forms.target ?? "")
@@ -125,7 +125,7 @@ enum TriagePages {
         return context.redirect(to: proposalRoute(context, period: period, id: id), notice: "notice.triage.merged")
     }
 
-    private static func hide(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    private static func hide(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         let (program, current) = try load(context, period: period, id: id)
         var forms = Forms(hideReason: context.field("hide_reason"))
         let reason = forms.hideReason ?? ""
@@ -144,7 +144,7 @@ enum TriagePages {
         return context.redirect(to: back, notice: "notice.triage.hidden")
     }
 
-    private static func unhide(_ context: AdminContext, period: String, id: Int) throws -> HTTPResponse {
+    private static func unhide(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
         let (program, current) = try load(context, period: period, id: id)
         if current.hidden {
             try context.database.write { db in
@@ -173,7 +173,7 @@ enum TriagePages {
         .commune(context.language, slug: context.commune?.slug ?? "", .triage(.proposal(period: period, id: id)))
     }
 
-    private static func page(_ context: AdminContext, period: String, id: Int, forms: Forms, status: HTTPStatus = .ok) throws -> HTTPResponse {
+    private static func page(_ context: AdminContext, period: String, id: Int, forms: Forms, status: HTTPStatus = .ok) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         let language = context.language
         func admin(_ route: TriageRoute) -> String { AdminRoute.commune(language, slug: commune.slug, .triage(route)).path }
@@ -295,6 +295,6 @@ enum TriagePages {
             ]
             return PageView(template: "admin/triage_proposal", title: context.t("triage.proposal.title") + " #\(id)", context: context_)
         }
-        return try context.render(view, status: status)
+        return context.render(view, status: status)
     }
 }

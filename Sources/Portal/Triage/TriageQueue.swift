@@ -64,7 +64,7 @@ struct TriageFilter: Equatable {
 /// with how many there are in each state under the other filters. No personal data here:
 /// that is on each proposal's own page.
 enum TriageQueue {
-    static func page(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func page(_ context: AdminContext, period: String) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         let language = context.language
         let isAdmin = context.account.isAdmin
@@ -130,7 +130,7 @@ enum TriageQueue {
             return PageView(template: "admin/triage_queue", title: context.t("triage.queue.title") + " · " + program.title.text(language),
                             context: page)
         }
-        return try context.render(view)
+        return context.render(view)
     }
 }
 

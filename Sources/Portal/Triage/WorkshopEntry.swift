@@ -26,12 +26,12 @@ enum WorkshopEntry {
         var isBlank: Bool { text.isEmpty }
     }
 
-    static func page(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func page(_ context: AdminContext, period: String) throws -> Outcome {
         let count = min(maxRows, max(1, Int(context.request.queryValue("rows") ?? "") ?? defaultRows))
         return try render(context, period: period, event: "", rows: (1...count).map { Row(number: $0) }, errors: [])
     }
 
-    static func save(_ context: AdminContext, period: String) throws -> HTTPResponse {
+    static func save(_ context: AdminContext, period: String) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         let (program, events) = try context.database.read { db in
             let program = try ProgramStore.record(db, slug: commune.slug, period: period)
@@ -132,7 +132,7 @@ enum WorkshopEntry {
     }
 
     private static func render(_ context: AdminContext, period: String, event selectedEvent: String, rows: [Row], errors: [String],
-                               status: HTTPStatus = .ok) throws -> HTTPResponse {
+                               status: HTTPStatus = .ok) throws -> Outcome {
         guard let commune = context.commune else { throw PageError.notFound }
         let language = context.language
         let view: PageView = try context.database.read { db in
@@ -179,6 +179,6 @@ enum WorkshopEntry {
                 "queue_href": context.holds([.committee]) ? .string(AdminRoute.commune(language, slug: commune.slug, .triage(.queue(period: period))).path) : .null,
             ])
         }
-        return try context.render(view, status: status)
+        return context.render(view, status: status)
     }
 }
