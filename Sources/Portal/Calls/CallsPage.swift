@@ -10,18 +10,31 @@ enum CallsPage {
         let (total, calls) = try CallStore.openPage(db, at: now, number: number, pageSize: OpenCalls.pageSize)
         let pageCount = max(1, (total + OpenCalls.pageSize - 1) / OpenCalls.pageSize)
         guard number <= pageCount else { throw PageError.notFound }
-        func href(_ number: Int) -> TemplateValue {
-            .string(SiteRoute.calls(page.language).path + (number == 1 ? "" : "?page=\(number)"))
-        }
-        var view = PageView(template: "pages/calls", title: page.t("calls.public.title"), context: [
-            "open_calls": .array(calls.map { OpenCalls.value($0, at: now, page: page, baseURL: baseURL) }),
-            "total": .int(total),
-            "page": .int(number), "page_count": .int(pageCount),
-            "previous_href": number > 1 ? href(number - 1) : .null,
-            "next_href": number < pageCount ? href(number + 1) : .null,
-            "show_commune": true,
-        ])
+        var view = PageView(template: "pages/calls", title: page.t("calls.public.title"), view: CallsPageView(
+            openCalls: calls.map { OpenCallView($0, at: now, page: page, baseURL: baseURL) },
+            total: total,
+            pager: PagerView(page: number, pageCount: pageCount) { number in
+                SiteRoute.calls(page.language).path + (number == 1 ? "" : "?page=\(number)")
+            }))
         if number > 1 { view.switchQuery = "?page=\(number)" }
         return view
+    }
+}
+
+/// A page of the network's open and upcoming calls.
+struct CallsPageView: TemplateView {
+    let openCalls: [OpenCallView]
+    /// How many calls all the pages list.
+    let total: Int
+    let pager: PagerView
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "open_calls": return .init(openCalls)
+        case "total": return .int(total)
+        // Read by `partials/open_calls`: each call says which commune it is from.
+        case "show_commune": return .bool(true)
+        default: return pager.member(key)
+        }
     }
 }

@@ -18,22 +18,46 @@ enum OpenCalls {
         var commune: Localized
         var program: Localized
     }
+}
 
-    /// The view of one call of a list: the call's own view, with its commune and program, and
-    /// the share link of the page its button opens.
-    static func value(_ item: Listed, at now: Date, page: PageRequest, baseURL: String) -> TemplateValue {
+/// One call of a list of open or upcoming calls: the call's own view, with its commune and
+/// program, and the share link of the page its button opens.
+struct OpenCallView: TemplateView {
+    let call: CallView
+    let commune: LocalizedText
+    let communeHref: String
+    let program: LocalizedText
+    let programHref: String
+    /// Where its button leads while it is open: the proposal form of an ideas call, the
+    /// program's projects for a call for comments.
+    let openHref: String?
+    /// The share links of the page the button opens (`ShareLink.value`).
+    let share: TemplateValue
+
+    init(_ item: OpenCalls.Listed, at now: Date, page: PageRequest, baseURL: String) {
         let language = page.language
         let formHref = SiteRoute.program(language, slug: item.slug, period: item.period, .newProposal).path
         let programHref = SiteRoute.program(language, slug: item.slug, period: item.period, .overview).path
-        var value = item.call.value(at: now, page: page, formHref: formHref).objectValue ?? [:]
-        value["commune"] = item.commune.value(language)
-        value["commune_href"] = .string(SiteRoute.commune(language, slug: item.slug).path)
-        value["program"] = item.program.value(language)
-        value["program_href"] = .string(programHref)
+        call = CallView(item.call, at: now, page: page, formHref: formHref)
+        commune = LocalizedText(item.commune, language)
+        communeHref = SiteRoute.commune(language, slug: item.slug).path
+        program = LocalizedText(item.program, language)
+        self.programHref = programHref
         // Comments are sent from each project of the draft, which the program page lists.
         let target = item.call.kind == "ideas" ? formHref : programHref + "#axes"
-        value["open_href"] = item.call.state(at: now) == .open ? .string(target) : .null
-        value["share"] = ShareLink.value(baseURL + target)
-        return .object(value)
+        openHref = item.call.state(at: now) == .open ? target : nil
+        share = ShareLink.value(baseURL + target)
+    }
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "commune": return .init(commune)
+        case "commune_href": return .string(communeHref)
+        case "program": return .init(program)
+        case "program_href": return .string(programHref)
+        case "open_href": return .init(openHref)
+        case "share": return share
+        default: return call.member(key)
+        }
     }
 }

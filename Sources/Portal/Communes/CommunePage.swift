@@ -25,7 +25,7 @@ enum CommunePage {
             programs: programs,
             committee: try records.first.flatMap { try ProgramStore.committee(db, programID: $0.id) }.map { CommitteeView($0, page: page) },
             searchCommune: slug,
-            openCalls: try CallStore.open(db, at: now, communeID: commune.id, limit: 50).map { OpenCalls.value($0, at: now, page: page, baseURL: baseURL) },
+            openCalls: try CallStore.open(db, at: now, communeID: commune.id, limit: 50).map { OpenCallView($0, at: now, page: page, baseURL: baseURL) },
             follow: FollowLinks.value(page, calendar: .calendar(language, slug: slug)))
         return PageView(template: "pages/commune", title: commune.name.text(language), view: view)
     }
@@ -44,8 +44,8 @@ struct CommunePageView: TemplateView {
     let committee: CommitteeView?
     /// The commune the page's search box searches in.
     let searchCommune: String
-    /// The calls open now (`OpenCalls.value`).
-    let openCalls: [TemplateValue]
+    /// The calls open now.
+    let openCalls: [OpenCallView]
     let follow: TemplateValue
 
     func member(_ key: String) -> TemplateValue? {
@@ -60,7 +60,7 @@ struct CommunePageView: TemplateView {
         case "programs": return .init(programs)
         case "committee": return .init(committee)
         case "search_commune": return .string(searchCommune)
-        case "open_calls": return .array(openCalls)
+        case "open_calls": return .init(openCalls)
         case "follow": return follow
         default: return nil
         }

@@ -20,64 +20,181 @@ enum HomePage {
             }
             let name = network.name
             let principles = try HomeStore.principles(db).map { principle in
-                TemplateValue.object(["name": principle.name.value(language),
-                                      "description": principle.description.value(language)])
+                HomePrinciple(name: LocalizedText(principle.name, language), description: LocalizedText(principle.description, language))
             }
-            let goals = try HomeStore.goals(db).map { goal in
-                TemplateValue.object(["text": goal.value(language)])
-            }
+            let goals = try HomeStore.goals(db).map { HomeGoal(text: LocalizedText($0, language)) }
             // The front page stays light however large the network grows: the first communes
             // here, every member on the network page.
             let memberCount = try HomeStore.communeCount(db)
-            let communes = try HomeStore.communes(db, limit: shownCommunes).map { commune -> TemplateValue in
+            let communes = try HomeStore.communes(db, limit: shownCommunes).map { commune in
                 let slug = commune.slug
-                let region = commune.region, province = commune.province
-                var item: [String: TemplateValue] = [
-                    "href": .string(SiteRoute.commune(language, slug: slug).path),
-                    "name": commune.name.value(language),
-                    // A commune with neither (the sandbox) has no line for them.
-                    "where": .bool(region != nil || province != nil),
-                    "region": region?.value(language) ?? .null,
-                    "region_inferred": .bool(commune.regionInferred),
-                    "province": province?.value(language) ?? .null,
-                    "sandbox": .bool(commune.isSandbox),
-                ]
-                if let joined = commune.joinedOn { item["joined_on"] = .string(joined) }
-                if let program = commune.program {
-                    let period = program.period, status = program.status
-                    item["program"] = .object([
-                        "period": .string(period),
-                        "period_inferred": .bool(program.periodInferred),
-                        "status": .string(translations.text("status." + status, language) ?? status),
-                        "href": .string(SiteRoute.program(language, slug: slug, period: period, .overview).path),
-                        "budget": TemplateValue(program.budget),
-                        "projects": .int(program.projects),
-                        "activities": .int(program.activities),
-                        "participants": TemplateValue(program.participants),
-                    ])
-                }
-                return .object(item)
+                return HomeCommuneCard(
+                    href: SiteRoute.commune(language, slug: slug).path, name: LocalizedText(commune.name, language),
+                    region: commune.region.map { LocalizedText($0, language) }, regionInferred: commune.regionInferred,
+                    province: commune.province.map { LocalizedText($0, language) }, sandbox: commune.isSandbox, joinedOn: commune.joinedOn,
+                    program: commune.program.map { program in
+                        let period = program.period, status = program.status
+                        return HomeProgramLine(
+                            period: period, periodInferred: program.periodInferred,
+                            status: translations.text("status." + status, language) ?? status,
+                            href: SiteRoute.program(language, slug: slug, period: period, .overview).path,
+                            budget: program.budget, projects: program.projects, activities: program.activities,
+                            participants: program.participants)
+                    })
             }
-            return PageView(template: "pages/home", title: name.text(language), context: [
-                "network": .object([
-                    "name": name.value(language),
-                    "founded_on": .string(network.foundedOn),
-                    "regions": .int(network.regions),
-                    "provincial_councils": .int(network.provincialCouncils),
-                    "communes": .int(network.communes),
-                ]),
-                "principles": .array(principles),
-                "goals": .array(goals),
-                "communes": .array(communes),
-                "more_communes": memberCount > shownCommunes ? .int(memberCount) : .null,
-                "network_href": .string(SiteRoute.network(language).path),
-                "open_calls": .array(try CallStore.open(db, at: now, limit: shownCalls).map {
-                    OpenCalls.value($0, at: now, page: page, baseURL: baseURL)
-                }),
-                "calls_href": .string(SiteRoute.calls(language).path),
-                "show_commune": true,
-                "follow": FollowLinks.value(page, calendar: .calendar(language, slug: nil), calendarLabel: "follow.network_calendar"),
-            ])
+            return PageView(template: "pages/home", title: name.text(language), view: HomePageView(
+                network: HomeNetwork(name: LocalizedText(name, language), foundedOn: network.foundedOn, regions: network.regions,
+                                     provincialCouncils: network.provincialCouncils, communes: network.communes),
+                principles: principles, goals: goals, communes: communes,
+                moreCommunes: memberCount > shownCommunes ? memberCount : nil,
+                networkHref: SiteRoute.network(language).path,
+                openCalls: try CallStore.open(db, at: now, limit: shownCalls).map {
+                    OpenCallView($0, at: now, page: page, baseURL: baseURL)
+                },
+                callsHref: SiteRoute.calls(language).path,
+                follow: FollowLinks.value(page, calendar: .calendar(language, slug: nil), calendarLabel: "follow.network_calendar")))
+        }
+    }
+}
+
+/// The front page: the network, its principles and goals, the first member communes, and the
+/// calls open now across the network.
+struct HomePageView: TemplateView {
+    let network: HomeNetwork
+    let principles: [HomePrinciple]
+    let goals: [HomeGoal]
+    /// The first `HomePage.shownCommunes` communes.
+    let communes: [HomeCommuneCard]
+    /// How many communes the network page lists, when the front page does not show them all.
+    let moreCommunes: Int?
+    let networkHref: String
+    /// The calls open now, the ten closing soonest.
+    let openCalls: [OpenCallView]
+    /// The list of every open call, `/{lang}/calls`.
+    let callsHref: String
+    let follow: TemplateValue
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "network": return .init(network)
+        case "principles": return .init(principles)
+        case "goals": return .init(goals)
+        case "communes": return .init(communes)
+        case "more_communes": return .init(moreCommunes)
+        case "network_href": return .string(networkHref)
+        case "open_calls": return .init(openCalls)
+        case "calls_href": return .string(callsHref)
+        // Read by `partials/open_calls`: the home band says which commune each call is from.
+        case "show_commune": return .bool(true)
+        case "follow": return follow
+        default: return nil
+        }
+    }
+}
+
+/// The network's name and figures, at the top of the front page.
+struct HomeNetwork: TemplateView {
+    let name: LocalizedText
+    let foundedOn: String
+    let regions: Int
+    let provincialCouncils: Int
+    /// How many communes the network says it has (its own figure, not a count of the store).
+    let communes: Int
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "name": return .init(name)
+        case "founded_on": return .string(foundedOn)
+        case "regions": return .int(regions)
+        case "provincial_councils": return .int(provincialCouncils)
+        case "communes": return .int(communes)
+        default: return nil
+        }
+    }
+}
+
+/// A principle of the network, with what it means.
+struct HomePrinciple: TemplateView {
+    let name: LocalizedText
+    let description: LocalizedText
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "name": return .init(name)
+        case "description": return .init(description)
+        default: return nil
+        }
+    }
+}
+
+/// A goal of the network.
+struct HomeGoal: TemplateView {
+    let text: LocalizedText
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "text": return .init(text)
+        default: return nil
+        }
+    }
+}
+
+/// A member commune's card on the front page, with where its newest program stands.
+struct HomeCommuneCard: TemplateView {
+    /// The commune page.
+    let href: String
+    let name: LocalizedText
+    let region: LocalizedText?
+    let regionInferred: Bool
+    let province: LocalizedText?
+    let sandbox: Bool
+    /// The day it joined the network; the key is absent when unknown.
+    let joinedOn: String?
+    /// Its newest program; the key is absent when it has none.
+    let program: HomeProgramLine?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "href": return .string(href)
+        case "name": return .init(name)
+        // A commune with neither (the sandbox) has no line for them.
+        case "where": return .bool(region != nil || province != nil)
+        case "region": return .init(region)
+        case "region_inferred": return .bool(regionInferred)
+        case "province": return .init(province)
+        case "sandbox": return .bool(sandbox)
+        case "joined_on": return joinedOn.map { .string($0) }
+        case "program": return program.map { .init($0) }
+        default: return nil
+        }
+    }
+}
+
+/// A commune's newest program on its front-page card, with its size.
+struct HomeProgramLine: TemplateView {
+    let period: String
+    let periodInferred: Bool
+    /// The status's label in the page's language.
+    let status: String
+    /// The program's overview page.
+    let href: String
+    /// In centimes: the program's total, or the sum of its projects' budgets.
+    let budget: Int?
+    let projects: Int
+    let activities: Int
+    let participants: Int?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "period": return .string(period)
+        case "period_inferred": return .bool(periodInferred)
+        case "status": return .string(status)
+        case "href": return .string(href)
+        case "budget": return .init(budget)
+        case "projects": return .int(projects)
+        case "activities": return .int(activities)
+        case "participants": return .init(participants)
+        default: return nil
         }
     }
 }

@@ -17,30 +17,30 @@ enum DashboardPage {
         }
 
         // Communes by the state of their newest program (or none), sandboxes left out.
-        var byState: [String: (count: Int, names: [TemplateValue])] = [:]
-        func directory(_ query: MemberDirectory.Query) -> TemplateValue {
-            .string(SiteRoute.network(language).path + query.string(page: 1) + "#members")
+        var byState: [String: (count: Int, names: [DashboardCommuneLink])] = [:]
+        func directory(_ query: MemberDirectory.Query) -> String {
+            SiteRoute.network(language).path + query.string(page: 1) + "#members"
         }
         for (state, group) in try NetworkStore.communesByState(db) {
             byState[state] = (group.count, names(group.names, page: page))
         }
         let states = ProgramState.allCases.map(\.rawValue) + [""]
-        let stateRows = states.compactMap { state -> (label: String, count: Int, names: [TemplateValue], all: TemplateValue)? in
+        let stateRows = states.compactMap { state -> DashboardCommuneRow? in
             guard let found = byState[state] else { return nil }
-            return (page.t(state.isEmpty ? "dashboard.no_program" : "status." + state), found.count, found.names,
-                    directory(MemberDirectory.Query(state: state.isEmpty ? "-" : state)))
+            return DashboardCommuneRow(label: page.t(state.isEmpty ? "dashboard.no_program" : "status." + state), count: found.count,
+                                       names: found.names, allHref: directory(MemberDirectory.Query(state: state.isEmpty ? "-" : state)))
         }
         let stateChart = BarChart(id: "by-state", title: page.t("dashboard.by_state"), categoryHeading: page.t("dashboard.state"),
                                   series: [color], categories: stateRows.map { category($0.label, $0.count) }, language: language)
 
         // By region, as the communes' own records name it ("not given" when they do not).
-        var regionRows: [(label: String, count: Int, names: [TemplateValue], all: TemplateValue)] = []
+        var regionRows: [DashboardCommuneRow] = []
         for group in try NetworkStore.communesByRegion(db) {
             var label = group.region?.text(language) ?? page.t("dashboard.region_unknown")
             // A region only the demo loader gave (Migrations/0018) says so in its label.
             if group.inferred, group.key != nil { label += " (" + page.t("facts.inferred") + ")" }
-            regionRows.append((label, group.communes.count, names(group.communes.names, page: page),
-                               directory(MemberDirectory.Query(region: group.key ?? "-"))))
+            regionRows.append(DashboardCommuneRow(label: label, count: group.communes.count, names: names(group.communes.names, page: page),
+                                                  allHref: directory(MemberDirectory.Query(region: group.key ?? "-"))))
         }
         let regionChart = BarChart(id: "by-region", title: page.t("dashboard.by_region"), categoryHeading: page.t("dashboard.region"),
                                    series: [color], categories: regionRows.map { category($0.label, $0.count) }, language: language)
@@ -80,38 +80,113 @@ enum DashboardPage {
                                       categories: execution.map { category(page.t("execution.status." + $0.status), $0.count) },
                                       language: language)
 
-        func charted(_ chart: BarChart, _ rows: [(label: String, count: Int, names: [TemplateValue], all: TemplateValue)]? = nil) -> TemplateValue {
-            guard !chart.categories.isEmpty else { return .null }
-            var value = chart.value.objectValue ?? [:]
-            if let rows {
-                value["communes"] = .array(rows.map {
-                    ["label": .string($0.label), "count": .int($0.count), "names": .array($0.names), "all_href": $0.all]
-                })
-            }
-            return .object(value)
+        func charted(_ chart: BarChart, _ rows: [DashboardCommuneRow]? = nil) -> DashboardFigure? {
+            chart.categories.isEmpty ? nil : DashboardFigure(chart: chart.value, communes: rows)
         }
-        return PageView(template: "pages/dashboard", title: page.t("dashboard.title"), context: [
-            "by_state": charted(stateChart, stateRows),
-            "by_region": charted(regionChart, regionRows),
-            "adopted": charted(adoptionChart),
-            "proposals": charted(proposalChart),
-            "execution": charted(executionChart),
-            "participants": TemplateValue(participants),
-            "women": TemplateValue(women),
-            "women_share": counted.flatMap { total in women.map { total > 0 ? .int(($0 * 100 + total / 2) / total) : .null } } ?? .null,
-            "associations": TemplateValue(figures?.associations),
-            "network_href": .string(SiteRoute.network(language).path),
-        ])
+        return PageView(template: "pages/dashboard", title: page.t("dashboard.title"), view: DashboardPageView(
+            byState: charted(stateChart, stateRows),
+            byRegion: charted(regionChart, regionRows),
+            adopted: charted(adoptionChart),
+            proposals: charted(proposalChart),
+            execution: charted(executionChart),
+            participants: participants,
+            women: women,
+            womenShare: counted.flatMap { total in women.flatMap { total > 0 ? ($0 * 100 + total / 2) / total : nil } },
+            associations: figures?.associations,
+            networkHref: SiteRoute.network(language).path))
     }
 
     /// The communes of a figure's row, as links (at most 40 named; the rest counted).
-    private static func names(_ packed: String?, page: PageRequest) -> [TemplateValue] {
+    private static func names(_ packed: String?, page: PageRequest) -> [DashboardCommuneLink] {
         guard let packed else { return [] }
         return packed.split(separator: "\u{1E}").prefix(40).compactMap { item in
             let parts = item.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 3 else { return nil }
             let name = Localized(arabic: parts[1], french: parts[2].isEmpty ? nil : parts[2])
-            return ["href": .string(SiteRoute.commune(page.language, slug: parts[0]).path), "name": name.value(page.language)]
+            return DashboardCommuneLink(href: SiteRoute.commune(page.language, slug: parts[0]).path, name: LocalizedText(name, page.language))
+        }
+    }
+}
+
+/// The network dashboard: its figures, each drawn and tabled, and the participation totals.
+struct DashboardPageView: TemplateView {
+    /// Communes by the state of their newest program (nil when there is none to show).
+    let byState: DashboardFigure?
+    let byRegion: DashboardFigure?
+    /// Programs adopted per year.
+    let adopted: DashboardFigure?
+    /// Proposals by status and channel.
+    let proposals: DashboardFigure?
+    /// Activities by their latest recorded status.
+    let execution: DashboardFigure?
+    let participants: Int?
+    let women: Int?
+    /// Women among the participants counted by sex, in percent rounded.
+    let womenShare: Int?
+    let associations: Int?
+    let networkHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "by_state": return .init(byState)
+        case "by_region": return .init(byRegion)
+        case "adopted": return .init(adopted)
+        case "proposals": return .init(proposals)
+        case "execution": return .init(execution)
+        case "participants": return .init(participants)
+        case "women": return .init(women)
+        case "women_share": return .init(womenShare)
+        case "associations": return .init(associations)
+        case "network_href": return .string(networkHref)
+        default: return nil
+        }
+    }
+}
+
+/// A figure of the dashboard: the chart (`BarChart.value`, drawn once here), and for the
+/// figures counting communes, the communes behind each row.
+struct DashboardFigure: TemplateView {
+    let chart: TemplateValue
+    /// Nil for figures that count something else (the key is then the chart's, if any).
+    let communes: [DashboardCommuneRow]?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "communes": return communes.map { .init($0) } ?? chart.member(key)
+        default: return chart.member(key)
+        }
+    }
+}
+
+/// A row of a figure counting communes: its label, how many, the first forty by name, and the
+/// member directory narrowed to all of them.
+struct DashboardCommuneRow: TemplateView {
+    let label: String
+    let count: Int
+    let names: [DashboardCommuneLink]
+    let allHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "label": return .string(label)
+        case "count": return .int(count)
+        case "names": return .init(names)
+        case "all_href": return .string(allHref)
+        default: return nil
+        }
+    }
+}
+
+/// A commune named under a figure's row, linking to its page.
+struct DashboardCommuneLink: TemplateView {
+    let href: String
+    let name: LocalizedText
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "href": return .string(href)
+        case "name": return .init(name)
+        default: return nil
         }
     }
 }

@@ -117,31 +117,88 @@ struct MemberDirectory {
 
     /// What the filter form and the pager show, for a page at `path`: the regions as options
     /// (with their counts, the chosen one selected), the typed words, and the pager's links.
-    func filterView(path: String, page: PageRequest) -> [String: TemplateValue] {
+    func filterView(path: String, page: PageRequest) -> DirectoryFilterView {
         let language = page.language
-        let regionOptions = regions.map { region -> TemplateValue in
-            [
-                "value": .string(region.key),
-                "label": .string((region.name?.text(language) ?? page.t("network.region_unknown"))
-                                 + " (" + Format.number(region.count, language) + ")"),
-                "selected": .bool(query.region == region.key),
-            ]
+        return DirectoryFilterView(
+            filterAction: path,
+            regions: regions.map { region in
+                DirectoryFilterView.Option(
+                    value: region.key,
+                    label: (region.name?.text(language) ?? page.t("network.region_unknown")) + " (" + Format.number(region.count, language) + ")",
+                    selected: query.region == region.key)
+            },
+            typed: query.words,
+            state: query.state.map { state in
+                DirectoryFilterView.State(value: state, label: page.t(state == "-" ? "dashboard.no_program" : "status." + state))
+            },
+            narrowed: query.isNarrowed,
+            clearHref: path,
+            total: total,
+            pager: PagerView(page: query.page, pageCount: pageCount) { path + query.string(page: $0) })
+    }
+}
+
+/// The member directory's filter form and pager (`partials/member_filter`, `partials/pager`):
+/// what the network and data pages' directories share; each page adds its own groups.
+struct DirectoryFilterView: TemplateView {
+    /// A region of the filter's list.
+    struct Option: TemplateView {
+        /// The region as the store names it in Arabic ("-" when not given).
+        let value: String
+        /// Its name in the page's language and how many members it has.
+        let label: String
+        let selected: Bool
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "value": return .string(value)
+            case "label": return .string(label)
+            case "selected": return .bool(selected)
+            default: return nil
+            }
         }
-        func href(_ number: Int) -> TemplateValue { .string(path + query.string(page: number)) }
-        return [
-            "filter_action": .string(path),
-            "regions": .array(regionOptions),
-            "typed": TemplateValue(query.words),
-            "state": query.state.map { state -> TemplateValue in
-                ["value": .string(state), "label": .string(page.t(state == "-" ? "dashboard.no_program" : "status." + state))]
-            } ?? .null,
-            "narrowed": .bool(query.isNarrowed),
-            "clear_href": .string(path),
-            "total": .int(total),
-            "page": .int(query.page), "page_count": .int(pageCount),
-            "paged": .bool(pageCount > 1),
-            "previous_href": query.page > 1 ? href(query.page - 1) : .null,
-            "next_href": query.page < pageCount ? href(query.page + 1) : .null,
-        ]
+    }
+
+    /// The state of the newest program the dashboard narrowed the list to.
+    struct State: TemplateView {
+        /// As the query gives it ("-" for communes without a program).
+        let value: String
+        /// In words, in the page's language.
+        let label: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "value": return .string(value)
+            case "label": return .string(label)
+            default: return nil
+            }
+        }
+    }
+
+    /// The page the form is sent to.
+    let filterAction: String
+    let regions: [Option]
+    /// The words of a name the visitor typed.
+    let typed: String?
+    let state: State?
+    /// Whether a region, words or a state narrow the list (the form offers to clear them).
+    let narrowed: Bool
+    let clearHref: String
+    /// Members that match, all pages together.
+    let total: Int
+    let pager: PagerView
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "filter_action": return .string(filterAction)
+        case "regions": return .init(regions)
+        case "typed": return .init(typed)
+        case "state": return .init(state)
+        case "narrowed": return .bool(narrowed)
+        case "clear_href": return .string(clearHref)
+        case "total": return .int(total)
+        case "paged": return .bool(pager.pageCount > 1)
+        default: return pager.member(key)
+        }
     }
 }

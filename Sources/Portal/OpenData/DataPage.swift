@@ -14,66 +14,191 @@ enum DataPage {
         guard directory.query.page <= directory.pageCount else { throw PageError.notFound }
         // The programs of the communes on this page, in the page's order.
         let ids = directory.members.map(\.id)
-        var programsOf: [Int: [TemplateValue]] = [:]
+        var programsOf: [Int: [OpenDataStore.Program]] = [:]
         for program in try OpenDataStore.programs(db, communeIDs: ids) {
-            let slug = program.slug, period = program.period, status = program.status
-            let years = program.evaluationYears
-            func link(_ sub: SiteRoute.ProgramPage) -> TemplateValue {
-                .string(SiteRoute.program(language, slug: slug, period: period, sub).path)
-            }
-            programsOf[program.communeID, default: []].append([
-                "title": program.title.value(language),
-                "period": .string(period),
-                "status": .string(page.t("status." + status)),
-                "overview_href": link(.overview),
-                "matrix_href": link(.matrix),
-                "csv_href": link(.csv),
-                "json_href": link(.json),
-                // Issue 13: an adopted program's execution as open data.
-                "execution": (ProgramState(rawValue: status)?.isAdopted ?? false)
-                    ? ["csv_href": link(.executionCSV), "json_href": link(.executionJSON), "page_href": link(.execution)] : .null,
-                // Issue 13: each published annual evaluation, its page and its figures.
-                "evaluations": .array(years.map { year in
-                    ["label": .string(page.fill("data.evaluation", String(year))), "page_href": link(.evaluation(year)),
-                     "csv_href": link(.evaluationCSV(year)), "json_href": link(.evaluationJSON(year))]
-                }),
-            ])
+            programsOf[program.communeID, default: []].append(program)
         }
-        let groups = directory.groups.map { group -> TemplateValue in
-            [
-                "region": group.region?.value(language) ?? .null,
-                "sandbox": .bool(group.isSandbox),
-                "programs": .array(group.members.flatMap { member -> [TemplateValue] in
-                    (programsOf[member.id] ?? []).map { program in
-                        guard case .object(var fields) = program else { return program }
-                        fields["commune"] = member.name.value(language)
-                        fields["sandbox"] = .bool(member.isSandbox)
-                        return .object(fields)
-                    }
-                }),
-            ]
+        let groups = directory.groups.map { group in
+            DataProgramGroup(
+                region: group.region.map { LocalizedText($0, language) }, sandbox: group.isSandbox,
+                programs: group.members.flatMap { member in
+                    (programsOf[member.id] ?? []).map { DataProgramRow($0, commune: member, page: page) }
+                })
         }
-        var directoryView = directory.filterView(path: SiteRoute.data(language).path, page: page)
-        directoryView["groups"] = .array(groups)
-        directoryView["has_groups"] = .bool(!groups.isEmpty)
-        let columns = ProgramExport.csvColumns.map { name -> TemplateValue in
-            ["name": .string(name), "description": .string(page.t("data.column." + name))]
+        func columns(_ names: [String], _ prefix: String) -> [DataColumn] {
+            names.map { DataColumn(name: $0, description: page.t(prefix + $0)) }
         }
-        let executionColumns = ExecutionExport.csvColumns.map { name -> TemplateValue in
-            ["name": .string(name), "description": .string(page.t("data.execution_column." + name))]
-        }
-        var view = PageView(template: "pages/data", title: page.t("data.title"), context: [
-            "execution_columns": .array(executionColumns),
-            "directory": .object(directoryView),
-            // Issue 16: the whole network in bulk, one file per kind.
-            "network_files": .array(NetworkExport.Kind.allCases.map { kind in
-                ["label": .string(page.t("data.network." + kind.rawValue)),
-                 "csv_href": .string(SiteRoute.networkData(language, kind, json: false).path),
-                 "json_href": .string(SiteRoute.networkData(language, kind, json: true).path)]
-            }),
-            "columns": .array(columns),
-        ])
+        var view = PageView(template: "pages/data", title: page.t("data.title"), view: DataPageView(
+            directory: DataDirectoryView(filter: directory.filterView(path: SiteRoute.data(language).path, page: page), groups: groups),
+            networkFiles: NetworkExport.Kind.allCases.map { kind in
+                DataNetworkFile(label: page.t("data.network." + kind.rawValue),
+                                csvHref: SiteRoute.networkData(language, kind, json: false).path,
+                                jsonHref: SiteRoute.networkData(language, kind, json: true).path)
+            },
+            columns: columns(ProgramExport.csvColumns, "data.column."),
+            executionColumns: columns(ExecutionExport.csvColumns, "data.execution_column.")))
         view.switchQuery = directory.query.string(page: directory.query.page)
         return view
+    }
+}
+
+/// The open-data page: the network's bulk files, a page of the communes' programs with their
+/// downloads, and what the files' columns mean.
+struct DataPageView: TemplateView {
+    let directory: DataDirectoryView
+    /// Issue 16: the whole network in bulk, one file per kind.
+    let networkFiles: [DataNetworkFile]
+    /// The program CSV's columns.
+    let columns: [DataColumn]
+    /// The execution CSV's columns.
+    let executionColumns: [DataColumn]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "execution_columns": return .init(executionColumns)
+        case "directory": return .init(directory)
+        case "network_files": return .init(networkFiles)
+        case "columns": return .init(columns)
+        default: return nil
+        }
+    }
+}
+
+/// The data page's directory: the filter and pager, and the programs of the page's communes
+/// grouped by region.
+struct DataDirectoryView: TemplateView {
+    let filter: DirectoryFilterView
+    let groups: [DataProgramGroup]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "groups": return .init(groups)
+        case "has_groups": return .bool(!groups.isEmpty)
+        default: return filter.member(key)
+        }
+    }
+}
+
+/// The programs of a run of communes of one region (or of the sandbox).
+struct DataProgramGroup: TemplateView {
+    /// Nil when the communes' records do not give it.
+    let region: LocalizedText?
+    let sandbox: Bool
+    let programs: [DataProgramRow]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "region": return .init(region)
+        case "sandbox": return .bool(sandbox)
+        case "programs": return .init(programs)
+        default: return nil
+        }
+    }
+}
+
+/// A program with its downloads: the matrix, and for an adopted program its execution and
+/// published annual evaluations (issue 13).
+struct DataProgramRow: TemplateView {
+    /// Files of the execution or of an evaluation, and the page they come from.
+    struct Files: TemplateView {
+        /// The evaluation's year in words; nil for the execution.
+        let label: String?
+        let csvHref: String
+        let jsonHref: String
+        let pageHref: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "label": return label.map { .string($0) }
+            case "csv_href": return .string(csvHref)
+            case "json_href": return .string(jsonHref)
+            case "page_href": return .string(pageHref)
+            default: return nil
+            }
+        }
+    }
+
+    let title: LocalizedText
+    let period: String
+    /// The status's label in the page's language.
+    let status: String
+    let overviewHref: String
+    let matrixHref: String
+    let csvHref: String
+    let jsonHref: String
+    /// An adopted program's execution as open data.
+    let execution: Files?
+    /// Each published annual evaluation, its page and its figures.
+    let evaluations: [Files]
+    /// The commune's name.
+    let commune: LocalizedText
+    let sandbox: Bool
+
+    init(_ program: OpenDataStore.Program, commune: MemberDirectory.Member, page: PageRequest) {
+        let language = page.language
+        let slug = program.slug, period = program.period, status = program.status
+        func link(_ sub: SiteRoute.ProgramPage) -> String { SiteRoute.program(language, slug: slug, period: period, sub).path }
+        title = LocalizedText(program.title, language)
+        self.period = period
+        self.status = page.t("status." + status)
+        overviewHref = link(.overview)
+        matrixHref = link(.matrix)
+        csvHref = link(.csv)
+        jsonHref = link(.json)
+        execution = (ProgramState(rawValue: status)?.isAdopted ?? false)
+            ? Files(label: nil, csvHref: link(.executionCSV), jsonHref: link(.executionJSON), pageHref: link(.execution)) : nil
+        evaluations = program.evaluationYears.map { year in
+            Files(label: page.fill("data.evaluation", String(year)), csvHref: link(.evaluationCSV(year)),
+                  jsonHref: link(.evaluationJSON(year)), pageHref: link(.evaluation(year)))
+        }
+        self.commune = LocalizedText(commune.name, language)
+        sandbox = commune.isSandbox
+    }
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "title": return .init(title)
+        case "period": return .string(period)
+        case "status": return .string(status)
+        case "overview_href": return .string(overviewHref)
+        case "matrix_href": return .string(matrixHref)
+        case "csv_href": return .string(csvHref)
+        case "json_href": return .string(jsonHref)
+        case "execution": return .init(execution)
+        case "evaluations": return .init(evaluations)
+        case "commune": return .init(commune)
+        case "sandbox": return .bool(sandbox)
+        default: return nil
+        }
+    }
+}
+
+/// A bulk file of the whole network, in CSV and JSON.
+struct DataNetworkFile: TemplateView {
+    let label: String
+    let csvHref: String
+    let jsonHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "label": return .string(label)
+        case "csv_href": return .string(csvHref)
+        case "json_href": return .string(jsonHref)
+        default: return nil
+        }
+    }
+}
+
+/// A column of a CSV file and what it means.
+struct DataColumn: TemplateView {
+    let name: String
+    let description: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "name": return .string(name)
+        case "description": return .string(description)
+        default: return nil
+        }
     }
 }

@@ -18,29 +18,132 @@ enum ParticipationPage {
         let view = ProgramView(program: program, page: page)
         let figures = ParticipationFigures(program: program, events: events, counts: counts.filter { $0.source == .documents }, page: page)
         let portal = ParticipationFigures(program: program, events: [], counts: counts.filter { $0.source == .portal }, page: page, source: .portal)
-        var context: [String: TemplateValue] = [
-            "program": view.summary(),
-            "events": .array(events.map(figures.event)),
-            "has_events": .bool(!events.isEmpty),
-        ]
-        context["axes_chart"] = figures.axesChart?.value ?? .null
-        context["projects_chart"] = figures.projectsChart?.value ?? .null
-        context["status_chart"] = figures.statusChart?.value ?? .null
-        context["share_chart"] = figures.shareChart?.value ?? .null
-        context["split_inferred"] = .bool(events.contains(where: \.splitInferred))
-        context["has_documented"] = .bool(figures.axesChart != nil || figures.projectsChart != nil || figures.statusChart != nil)
         let received = portal.counts.reduce(0) { $0 + $1.count }
-        if received > 0 {
-            context["portal"] = [
-                "total": .int(received),
-                "portal_axes": portal.axesChart?.value ?? .null,
-                "portal_projects": portal.projectsChart?.value ?? .null,
-                "portal_status": portal.statusChart?.value ?? .null,
-                "portal_gender": portal.genderChart?.value ?? .null,
-            ]
-        }
+        // Each chart is drawn once here: the template reads it twice (its test, its section).
+        let axesChart = figures.axesChart, projectsChart = figures.projectsChart, statusChart = figures.statusChart
+        let pageView = ParticipationPageView(
+            program: view.header,
+            events: events.map(figures.event),
+            axesChart: axesChart?.value,
+            projectsChart: projectsChart?.value,
+            statusChart: statusChart?.value,
+            shareChart: figures.shareChart?.value,
+            splitInferred: events.contains(where: \.splitInferred),
+            hasDocumented: axesChart != nil || projectsChart != nil || statusChart != nil,
+            portal: received > 0
+                ? PortalProposalFigures(total: received, axes: portal.axesChart?.value, projects: portal.projectsChart?.value,
+                                        status: portal.statusChart?.value, gender: portal.genderChart?.value)
+                : nil)
         let title = page.t("participation.title") + " · " + program.commune.name.text(page.language) + " " + program.period
-        return PageView(template: "pages/participation", title: title, context: context)
+        return PageView(template: "pages/participation", title: title, view: pageView)
+    }
+}
+
+/// The participation page: the program's header, its events with their figures, the charts of
+/// the documented counts, and apart from them the proposals received on the portal.
+struct ParticipationPageView: TemplateView {
+    let program: ProgramHeader
+    let events: [ParticipationEventView]
+    /// The charts (`BarChart.value`, `ShareChart.value`), nil where there is nothing to draw.
+    let axesChart: TemplateValue?
+    let projectsChart: TemplateValue?
+    let statusChart: TemplateValue?
+    /// The women's share of each event that counted both.
+    let shareChart: TemplateValue?
+    /// An event's breakdown by axis is a reading of a damaged chart (Migrations/0018).
+    let splitInferred: Bool
+    /// The documents give counts of proposals (by axis, project or status).
+    let hasDocumented: Bool
+    /// The portal's own proposals, when it received any (the key is absent otherwise).
+    let portal: PortalProposalFigures?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "program": return .init(program)
+        case "events": return .init(events)
+        case "has_events": return .bool(!events.isEmpty)
+        case "axes_chart": return axesChart ?? .null
+        case "projects_chart": return projectsChart ?? .null
+        case "status_chart": return statusChart ?? .null
+        case "share_chart": return shareChart ?? .null
+        case "split_inferred": return .bool(splitInferred)
+        case "has_documented": return .bool(hasDocumented)
+        case "portal": return portal.map { .init($0) }
+        default: return nil
+        }
+    }
+}
+
+/// The proposals received on the portal, counted the documents' ways and by gender: aggregated
+/// counts only.
+struct PortalProposalFigures: TemplateView {
+    let total: Int
+    /// The charts (`BarChart.value`), nil where there is nothing to draw.
+    let axes: TemplateValue?
+    let projects: TemplateValue?
+    let status: TemplateValue?
+    let gender: TemplateValue?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "total": return .int(total)
+        case "portal_axes": return axes ?? .null
+        case "portal_projects": return projects ?? .null
+        case "portal_status": return status ?? .null
+        case "portal_gender": return gender ?? .null
+        default: return nil
+        }
+    }
+}
+
+/// A workshop, meeting or platform window as the participation page shows it, with the
+/// figures the documents give (nil where they give none).
+struct ParticipationEventView: TemplateView {
+    /// An item of the meeting's programme.
+    struct AgendaItem: TemplateView {
+        let time: String?
+        let text: LocalizedText
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "time": return .init(time)
+            case "text": return .init(text)
+            default: return nil
+            }
+        }
+    }
+
+    let title: LocalizedText
+    /// `Format.date` input: a day, a month, or "start/end" for a range.
+    let date: String?
+    let place: LocalizedText?
+    let description: LocalizedText?
+    /// The channel's label in the page's language.
+    let channel: String
+    let participants: Int?
+    let women: Int?
+    let associations: Int?
+    let equalityBodyMembers: Int?
+    let proposalsTotal: Int?
+    let agenda: [AgendaItem]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "title": return .init(title)
+        case "date": return .init(date)
+        case "place": return .init(place)
+        case "description": return .init(description)
+        case "channel": return .string(channel)
+        case "participants": return .init(participants)
+        case "women": return .init(women)
+        case "associations": return .init(associations)
+        case "equality_body_members": return .init(equalityBodyMembers)
+        case "proposals_total": return .init(proposalsTotal)
+        case "has_figures":
+            return .bool([participants, women, associations, equalityBodyMembers, proposalsTotal].contains { $0 != nil })
+        case "agenda": return .init(agenda)
+        default: return nil
+        }
     }
 }
 
@@ -105,22 +208,14 @@ struct ParticipationFigures {
     /// The form's choices, then "not said" (nil) last.
     static let genders: [String?] = ["woman", "man", "other", nil]
 
-    func event(_ event: ParticipationEvent) -> TemplateValue {
-        let figures: [Int?] = [event.participants, event.women, event.associations, event.equalityBodyMembers, event.proposalsTotal]
-        return [
-            "title": event.title.value(language),
-            "date": TemplateValue(event.date),
-            "place": event.place?.value(language) ?? .null,
-            "description": event.description?.value(language) ?? .null,
-            "channel": .string(page.t("participation.channel." + event.channel)),
-            "participants": TemplateValue(event.participants),
-            "women": TemplateValue(event.women),
-            "associations": TemplateValue(event.associations),
-            "equality_body_members": TemplateValue(event.equalityBodyMembers),
-            "proposals_total": TemplateValue(event.proposalsTotal),
-            "has_figures": .bool(figures.contains { $0 != nil }),
-            "agenda": .array(event.agenda.map { ["time": TemplateValue($0.time), "text": $0.text.value(language)] }),
-        ]
+    func event(_ event: ParticipationEvent) -> ParticipationEventView {
+        func localized(_ text: Localized?) -> LocalizedText? { text.map { LocalizedText($0, language) } }
+        return ParticipationEventView(
+            title: LocalizedText(event.title, language), date: event.date, place: localized(event.place),
+            description: localized(event.description), channel: page.t("participation.channel." + event.channel),
+            participants: event.participants, women: event.women, associations: event.associations,
+            equalityBodyMembers: event.equalityBodyMembers, proposalsTotal: event.proposalsTotal,
+            agenda: event.agenda.map { ParticipationEventView.AgendaItem(time: $0.time, text: LocalizedText($0.text, language)) })
     }
 
     /// The channels that have counts among `rows`, as chart series.

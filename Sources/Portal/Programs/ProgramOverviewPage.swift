@@ -27,8 +27,8 @@ enum ProgramOverviewPage {
         }
         let overview = ProgramOverview(
             header: view.header,
-            calls: calls.map { $0.value(at: now, page: page, formHref: formHref, projectHref: projectHref) },
-            openCalls: listed.map { OpenCalls.value($0, at: now, page: page, baseURL: baseURL) },
+            calls: calls.map { CallView($0, at: now, page: page, formHref: formHref, projectHref: projectHref) },
+            openCalls: listed.map { OpenCallView($0, at: now, page: page, baseURL: baseURL) },
             axes: program.axes.map { axis in
                 AxisSection(axis: view.axisLabel(axis), projects: program.projects.filter { $0.axisID == axis.id }.map(view.card))
             },
@@ -71,10 +71,10 @@ struct ProgramOverviewPageView: TemplateView {
 /// texts it cites, the dated timeline, the participation figures and the committee.
 struct ProgramOverview: TemplateView {
     let header: ProgramHeader
-    /// Every call of the program (`Call.value`), open or not.
-    let calls: [TemplateValue]
-    /// The calls open now (`OpenCalls.value`), shown first.
-    let openCalls: [TemplateValue]
+    /// Every call of the program, open or not.
+    let calls: [CallView]
+    /// The calls open now, shown first.
+    let openCalls: [OpenCallView]
     let axes: [AxisSection]
     let references: [LocalizedText]
     /// The commune the page's search box searches in.
@@ -91,8 +91,8 @@ struct ProgramOverview: TemplateView {
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
-        case "calls": return calls.isEmpty ? .null : .array(calls)
-        case "open_calls": return .array(openCalls)
+        case "calls": return calls.isEmpty ? .null : .init(calls)
+        case "open_calls": return .init(openCalls)
         case "axes": return .init(axes)
         case "references": return .array(references.map { ["text": .init($0)] })
         case "search_commune": return .string(searchCommune)

@@ -143,27 +143,63 @@ struct Call: Sendable {
         }
     }
 
-    /// The view of a call: title, kind, state in words and the time it opens or closes, and
-    /// while an ideas call is open, the links to its forms (an idea, a new project card).
+    /// The view of a call (`CallView`), for a page whose own view is not typed yet.
     func value(at now: Date, page: PageRequest, formHref: String?, projectHref: String? = nil) -> TemplateValue {
-        let state = state(at: now)
-        let when: String
+        .init(CallView(self, at: now, page: page, formHref: formHref, projectHref: projectHref))
+    }
+}
+
+/// A call as a page shows it: title, kind, state in words and the time it opens or closes, and
+/// while an ideas call is open, the links to its forms (an idea, a new project card).
+struct CallView: TemplateView {
+    let title: LocalizedText
+    let announcement: LocalizedText?
+    /// The kind's label in the page's language.
+    let kind: String
+    /// The state's label in the page's language.
+    let state: String
+    /// The state as stored: upcoming, open or closed (a class of the call's card).
+    let stateCode: String
+    /// When it opens, closes or closed, in Morocco time, in words.
+    let when: String
+    /// Why it closed before the announced end (the program went back to draft, or the commune
+    /// closed it), in words.
+    let closedEarly: String?
+    /// The proposal form, while an ideas call is open.
+    let formHref: String?
+    /// The new project card's form, while an ideas call is open.
+    let projectHref: String?
+
+    init(_ call: Call, at now: Date, page: PageRequest, formHref: String?, projectHref: String? = nil) {
+        let state = call.state(at: now)
         switch state {
-        case .upcoming: when = page.t("call.opens_on") + " " + Call.moroccoTime(opensAt, page: page)
-        case .open: when = page.t("call.closes_on") + " " + Call.moroccoTime(closesAt, page: page)
-        case .closed: when = page.t("call.closed_on") + " " + Call.moroccoTime(closesAt, page: page)
+        case .upcoming: when = page.t("call.opens_on") + " " + Call.moroccoTime(call.opensAt, page: page)
+        case .open: when = page.t("call.closes_on") + " " + Call.moroccoTime(call.closesAt, page: page)
+        case .closed: when = page.t("call.closed_on") + " " + Call.moroccoTime(call.closesAt, page: page)
         }
-        return [
-            "title": title.value(page.language),
-            "announcement": announcement?.value(page.language) ?? .null,
-            "kind": .string(page.t("call.kind." + kind)),
-            "state": .string(page.t("call.state." + state.rawValue)),
-            "state_code": .string(state.rawValue),
-            "when": .string(when),
-            // Closed before the announced end: say why (the program went back to draft, or the commune closed it).
-            "closed_early": state == .closed && closedEarly != nil ? .string(page.t("call.closed_early." + (closedEarly ?? ""))) : .null,
-            "form_href": state == .open && kind == "ideas" ? TemplateValue(formHref) : .null,
-            "project_href": state == .open && kind == "ideas" ? TemplateValue(projectHref) : .null,
-        ]
+        title = LocalizedText(call.title, page.language)
+        announcement = call.announcement.map { LocalizedText($0, page.language) }
+        kind = page.t("call.kind." + call.kind)
+        self.state = page.t("call.state." + state.rawValue)
+        stateCode = state.rawValue
+        closedEarly = state == .closed ? call.closedEarly.map { page.t("call.closed_early." + $0) } : nil
+        let formsOpen = state == .open && call.kind == "ideas"
+        self.formHref = formsOpen ? formHref : nil
+        self.projectHref = formsOpen ? projectHref : nil
+    }
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "title": return .init(title)
+        case "announcement": return .init(announcement)
+        case "kind": return .string(kind)
+        case "state": return .string(state)
+        case "state_code": return .string(stateCode)
+        case "when": return .string(when)
+        case "closed_early": return .init(closedEarly)
+        case "form_href": return .init(formHref)
+        case "project_href": return .init(projectHref)
+        default: return nil
+        }
     }
 }

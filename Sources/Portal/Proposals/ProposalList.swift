@@ -66,58 +66,145 @@ enum ProposalList {
         let counted = try ProposalStore.countedAtMeetings(db, programID: program.id)
 
         let base = view.route(.proposals).path
-        func option(_ value: String, _ label: String, _ counts: [String: Int], selected: Bool) -> TemplateValue {
-            ["value": .string(value), "label": .string(label), "count": .int(counts[value] ?? 0), "selected": .bool(selected)]
+        func option(_ value: String, _ label: String, _ counts: [String: Int], selected: Bool) -> ProposalFilterOption {
+            ProposalFilterOption(value: value, label: label, count: counts[value] ?? 0, selected: selected)
         }
-        var pageView = PageView(template: "pages/proposals", title: page.t("proposals.title") + " · " + program.title.text(page.language), context: [
-            "summary": view.summary(),
-            "action": .string(base),
-            "total": .int(total),
-            "counted": TemplateValue(counted),
-            "participation_href": .string(view.route(.participation).path),
-            "axes": .array(program.axes.map { axis in
+        var pageView = PageView(template: "pages/proposals", title: page.t("proposals.title") + " · " + program.title.text(page.language),
+                                view: ProposalListView(
+            summary: view.header,
+            action: base,
+            total: total,
+            counted: counted,
+            participationHref: view.route(.participation).path,
+            axes: program.axes.map { axis in
                 option(String(axis.number), page.axisLabel(axis.number, axis.title), axisCounts, selected: filter.axis == axis.number)
-            }),
-            "channels": .array(ProposalFilter.channels.map {
+            },
+            channels: ProposalFilter.channels.map {
                 option($0, page.t("participation.channel." + $0), channelCounts, selected: filter.channel == $0)
-            }),
-            "statuses": .array(ProposalFilter.statuses.map {
+            },
+            statuses: ProposalFilter.statuses.map {
                 option($0, page.t("proposal.status." + $0), statusCounts, selected: filter.status == $0)
-            }),
-            "proposals": .array(proposals.map { item($0, page: page) }),
-            "page": .int(filter.page),
-            "page_count": .int(pageCount),
-            "previous_href": filter.page > 1 ? .string(base + filter.query(page: filter.page - 1)) : .null,
-            "next_href": filter.page < pageCount ? .string(base + filter.query(page: filter.page + 1)) : .null,
-            "csv_href": .string(view.route(.proposalsCSV).path),
-            "json_href": .string(view.route(.proposalsJSON).path),
-        ])
+            },
+            proposals: proposals.map { ProposalListItem($0, page: page) },
+            pager: PagerView(page: filter.page, pageCount: pageCount) { base + filter.query(page: $0) },
+            csvHref: view.route(.proposalsCSV).path,
+            jsonHref: view.route(.proposalsJSON).path))
         // The language switch keeps the filters and the page (known values only, re-encoded).
         pageView.switchQuery = filter.query(page: filter.page)
         return pageView
     }
+}
 
-    static func item(_ proposal: ProposalStore.PublicProposal, page: PageRequest) -> TemplateValue {
-        let code = proposal.trackingCode, status = proposal.status, channel = proposal.channel
-        let kind = proposal.kind
-        let created = proposal.createdAt
-        var axis: TemplateValue = .null
-        if let number = proposal.axisNumber, let title = proposal.axisTitle {
-            axis = ["number": .int(number), "title": title.value(page.language)]
+/// A program's list of proposals: its header, the filters with what each choice would give,
+/// a page of proposals, the pager and the open-data links.
+struct ProposalListView: TemplateView {
+    let summary: ProgramHeader
+    /// Where the filter form is sent.
+    let action: String
+    /// Proposals that match the filters, all pages together.
+    let total: Int
+    /// The ideas the commune reported per meeting (figures), apart from the proposals listed here.
+    let counted: Int?
+    let participationHref: String
+    let axes: [ProposalFilterOption]
+    let channels: [ProposalFilterOption]
+    let statuses: [ProposalFilterOption]
+    let proposals: [ProposalListItem]
+    let pager: PagerView
+    let csvHref: String
+    let jsonHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "summary": return .init(summary)
+        case "action": return .string(action)
+        case "total": return .int(total)
+        case "counted": return .init(counted)
+        case "participation_href": return .string(participationHref)
+        case "axes": return .init(axes)
+        case "channels": return .init(channels)
+        case "statuses": return .init(statuses)
+        case "proposals": return .init(proposals)
+        case "csv_href": return .string(csvHref)
+        case "json_href": return .string(jsonHref)
+        default: return pager.member(key)
         }
-        return [
-            "title": .string(proposal.title),
-            "href": .string(SiteRoute.proposal(page.language, code: code).path),
-            "status": .string(page.t("proposal.status." + status)),
-            "status_code": .string(status),
-            "kind": .string(page.t("proposal.kind." + kind)),
-            "kind_code": .string(kind),
-            "channel": .string(page.t("participation.channel." + channel)),
-            "answer": TemplateValue(proposal.publicAnswer),
-            "name": TemplateValue(proposal.shownName),
-            "submitted": .string((try? Call.moroccoTime(Call.parse(created), page: page)) ?? created),
-            "axis": axis,
-        ]
+    }
+}
+
+/// A choice of one of the list's filters, with how many proposals choosing it would give.
+struct ProposalFilterOption: TemplateView {
+    /// As the query gives it.
+    let value: String
+    let label: String
+    let count: Int
+    let selected: Bool
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "value": return .string(value)
+        case "label": return .string(label)
+        case "count": return .int(count)
+        case "selected": return .bool(selected)
+        default: return nil
+        }
+    }
+}
+
+/// A proposal in the list: only its public columns.
+struct ProposalListItem: TemplateView {
+    let title: String
+    /// Its public page.
+    let href: String
+    /// The status's label in the page's language, and as stored.
+    let status: String
+    let statusCode: String
+    /// The kind's label in the page's language ("idea", "observation" or "project" as stored).
+    let kind: String
+    let kindCode: String
+    /// The channel's label in the page's language.
+    let channel: String
+    let answer: String?
+    /// The author's name, only when they asked for it to be shown.
+    let name: String?
+    /// When it was sent, in Morocco time.
+    let submitted: String
+    let axis: AxisLabel?
+
+    init(_ proposal: ProposalStore.PublicProposal, page: PageRequest) {
+        let code = proposal.trackingCode, created = proposal.createdAt
+        title = proposal.title
+        href = SiteRoute.proposal(page.language, code: code).path
+        status = page.t("proposal.status." + proposal.status)
+        statusCode = proposal.status
+        kind = page.t("proposal.kind." + proposal.kind)
+        kindCode = proposal.kind
+        channel = page.t("participation.channel." + proposal.channel)
+        answer = proposal.publicAnswer
+        name = proposal.shownName
+        submitted = (try? Call.moroccoTime(Call.parse(created), page: page)) ?? created
+        if let number = proposal.axisNumber, let title = proposal.axisTitle {
+            axis = AxisLabel(number: number, title: LocalizedText(title, page.language))
+        } else {
+            axis = nil
+        }
+    }
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "title": return .string(title)
+        case "href": return .string(href)
+        case "status": return .string(status)
+        case "status_code": return .string(statusCode)
+        case "kind": return .string(kind)
+        case "kind_code": return .string(kindCode)
+        case "channel": return .string(channel)
+        case "answer": return .init(answer)
+        case "name": return .init(name)
+        case "submitted": return .string(submitted)
+        case "axis": return .init(axis)
+        default: return nil
+        }
     }
 }
 

@@ -24,14 +24,14 @@ enum SearchPage {
         let pageCount = max(1, (total + pageSize - 1) / pageSize)
         guard number <= pageCount else { throw PageError.notFound }
         let searched = SearchText.typedWords(typed)
-        var groups: [TemplateValue] = []
+        var groups: [SearchGroup] = []
         // A kind continued from the page before goes on counting where it stopped: its first
         // hit's place among all hits, less the hits of the kinds listed before it.
         func start(of kind: String, at index: Int) -> Int {
             let before = SearchStore.kinds.prefix { $0 != kind }.reduce(0) { $0 + (reachable[$1] ?? 0) }
             return (number - 1) * pageSize + index - before + 1
         }
-        var current: (kind: String, start: Int, items: [TemplateValue])? = nil
+        var current: (kind: String, start: Int, items: [SearchHit])? = nil
         for (index, hit) in hits.enumerated() {
             if current?.kind != hit.kind {
                 if let current { groups.append(group(current.kind, current.items, start: current.start, counts: counts, page: page)) }
@@ -46,34 +46,29 @@ enum SearchPage {
             if n > 1 { query += "&page=\(n)" }
             return query
         }
-        func href(_ n: Int) -> TemplateValue { .string(SiteRoute.search(language).path + query(n)) }
-        var view = PageView(template: "pages/search", title: page.t("search.title"), context: [
-            "typed": .string(typed),
-            "searched": .bool(!searched.isEmpty),
-            "total": .int(total),
-            "capped": .bool(capped),
-            "groups": .array(groups),
-            "commune": commune.map { ["name": $0.name.value(language), "slug": .string(communeSlug ?? "")] } ?? .null,
-            "page": .int(number), "page_count": .int(pageCount),
-            "previous_href": number > 1 ? href(number - 1) : .null,
-            "next_href": number < pageCount ? href(number + 1) : .null,
-            "action": .string(SiteRoute.search(language).path),
-            "everywhere_href": .string(SiteRoute.search(language).path + "?q=" + (typed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")),
-            "search_commune": commune == nil ? .null : .string(communeSlug ?? ""),
-        ])
+        let everywhere = SiteRoute.search(language).path + "?q=" + (typed.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        var view = PageView(template: "pages/search", title: page.t("search.title"), view: SearchPageView(
+            typed: typed,
+            searched: !searched.isEmpty,
+            total: total,
+            capped: capped,
+            groups: groups,
+            commune: commune.map { SearchPageView.Commune(name: LocalizedText($0.name, language), slug: communeSlug ?? "") },
+            pager: PagerView(page: number, pageCount: pageCount) { SiteRoute.search(language).path + query($0) },
+            action: SiteRoute.search(language).path,
+            everywhereHref: everywhere))
         // Re-encoded from what was understood, as the language switch needs it.
         view.switchQuery = query(number)
         return view
     }
 
-    private static func group(_ kind: String, _ items: [TemplateValue], start: Int, counts: [String: Int], page: PageRequest) -> TemplateValue {
+    private static func group(_ kind: String, _ items: [SearchHit], start: Int, counts: [String: Int], page: PageRequest) -> SearchGroup {
         let count = counts[kind] ?? items.count
-        return ["kind": .string(page.t("search.kind." + kind)), "count": .int(min(count, SearchStore.countLimit)),
-                "capped": .bool(count > SearchStore.countLimit), "items": .array(items),
-                "start": start > 1 ? .int(start) : .null]
+        return SearchGroup(kind: page.t("search.kind." + kind), count: min(count, SearchStore.countLimit),
+                           capped: count > SearchStore.countLimit, items: items, start: start > 1 ? start : nil)
     }
 
-    private static func item(_ hit: SearchStore.Hit, searched: [String], page: PageRequest) -> TemplateValue {
+    private static func item(_ hit: SearchStore.Hit, searched: [String], page: PageRequest) -> SearchHit {
         let language = page.language
         var href = ""
         if let slug = hit.slug {
@@ -88,13 +83,8 @@ enum SearchPage {
             }
         }
         let shown = hit.title.text(language)
-        return [
-            "href": .string(href),
-            "segments": .array(segments(shown, searched: searched)),
-            "hit_lang": .string(Self.language(of: hit, on: language)),
-            "commune": hit.kind == "commune" ? .null : (hit.commune?.value(language) ?? .null),
-            "period": TemplateValue(hit.period),
-        ]
+        return SearchHit(href: href, segments: segments(shown, searched: searched), hitLanguage: Self.language(of: hit, on: language),
+                         commune: hit.kind == "commune" ? nil : hit.commune.map { LocalizedText($0, language) }, period: hit.period)
     }
 
     /// The language a hit's title is written in: a citizen's proposal is in whichever the
@@ -108,7 +98,7 @@ enum SearchPage {
     }
 
     /// `text` cut into runs, the words that match a searched word marked.
-    static func segments(_ text: String, searched: [String]) -> [TemplateValue] {
+    static func segments(_ text: String, searched: [String]) -> [SearchHit.Segment] {
         var runs: [(text: String, mark: Bool)] = []
         var word = String.UnicodeScalarView(), other = String.UnicodeScalarView()
         func flushWord() {
@@ -127,6 +117,116 @@ enum SearchPage {
             if SearchText.isWordScalar(scalar) { flushOther(); word.append(scalar) } else { flushWord(); other.append(scalar) }
         }
         flushWord(); flushOther()
-        return runs.map { ["text": .string($0.text), "mark": .bool($0.mark)] }
+        return runs.map { SearchHit.Segment(text: $0.text, mark: $0.mark) }
+    }
+}
+
+/// The search page: the words typed, how many hits, this page's hits grouped by kind, the
+/// commune the search is narrowed to, and the pager.
+struct SearchPageView: TemplateView {
+    /// The commune a commune page's search box narrowed the search to.
+    struct Commune: TemplateView {
+        let name: LocalizedText
+        let slug: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "name": return .init(name)
+            case "slug": return .string(slug)
+            default: return nil
+            }
+        }
+    }
+
+    /// The words typed, as the box shows them again.
+    let typed: String
+    /// Whether the words typed hold a word to search for.
+    let searched: Bool
+    /// Hits of every kind, each kind counted up to `SearchStore.countLimit`.
+    let total: Int
+    /// A kind has more hits than counted: the page says "more than".
+    let capped: Bool
+    let groups: [SearchGroup]
+    let commune: Commune?
+    let pager: PagerView
+    /// Where the search form is sent.
+    let action: String
+    /// The same search in every commune.
+    let everywhereHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "typed": return .string(typed)
+        case "searched": return .bool(searched)
+        case "total": return .int(total)
+        case "capped": return .bool(capped)
+        case "groups": return .init(groups)
+        case "commune": return .init(commune)
+        case "action": return .string(action)
+        case "everywhere_href": return .string(everywhereHref)
+        // The search box's hidden field keeps the search narrowed to the commune.
+        case "search_commune": return .init(commune?.slug)
+        default: return pager.member(key)
+        }
+    }
+}
+
+/// The hits of one kind on the page.
+struct SearchGroup: TemplateView {
+    /// The kind's name in the page's language.
+    let kind: String
+    /// Its hits in all pages, up to `SearchStore.countLimit`.
+    let count: Int
+    /// It has more hits than counted.
+    let capped: Bool
+    let items: [SearchHit]
+    /// The first hit's place among the kind's hits, when the kind goes on from the page before.
+    let start: Int?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "kind": return .string(kind)
+        case "count": return .int(count)
+        case "capped": return .bool(capped)
+        case "items": return .init(items)
+        case "start": return .init(start)
+        default: return nil
+        }
+    }
+}
+
+/// A hit: the page it leads to and its title, the words that matched marked.
+struct SearchHit: TemplateView {
+    /// A run of the title, marked when it is a word that matched.
+    struct Segment: TemplateView {
+        let text: String
+        let mark: Bool
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "text": return .string(text)
+            case "mark": return .bool(mark)
+            default: return nil
+            }
+        }
+    }
+
+    let href: String
+    let segments: [Segment]
+    /// The language the title is written in (`SearchPage.language(of:on:)`).
+    let hitLanguage: String
+    /// The commune it belongs to (nil for a commune itself).
+    let commune: LocalizedText?
+    let period: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "href": return .string(href)
+        case "segments": return .init(segments)
+        case "hit_lang": return .string(hitLanguage)
+        case "commune": return .init(commune)
+        case "period": return .init(period)
+        default: return nil
+        }
     }
 }
