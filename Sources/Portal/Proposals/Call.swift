@@ -142,11 +142,6 @@ struct Call: Sendable {
             texts[key] = text
         }
     }
-
-    /// The view of a call (`CallView`), for a page whose own view is not typed yet.
-    func value(at now: Date, page: PageRequest, formHref: String?, projectHref: String? = nil) -> TemplateValue {
-        .init(CallView(self, at: now, page: page, formHref: formHref, projectHref: projectHref))
-    }
 }
 
 /// A call as a page shows it: title, kind, state in words and the time it opens or closes, and

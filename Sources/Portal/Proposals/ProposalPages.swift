@@ -320,7 +320,7 @@ enum ProposalPages {
         var context = form.values(page: page, axes: axes)
         context["program"] = view.summary()
         if let project = setting.project { context["project"] = view.project(project) }
-        context["call"] = call.value(at: now, page: page, formHref: nil)
+        context["call"] = .init(CallView(call, at: now, page: page, formHref: nil))
         context["action"] = .string(page.route.path)
         context["token"] = .string(token)
         context["mail_on"] = .bool(mailOn)
@@ -335,7 +335,7 @@ enum ProposalPages {
         let view = ProgramView(program: setting.program, page: page)
         let context: [String: TemplateValue] = [
             "program": view.summary(),
-            "call": setting.call?.value(at: request.now, page: page, formHref: nil) ?? .null,
+            "call": .init(setting.call.map { CallView($0, at: request.now, page: page, formHref: nil) }),
             "heading": .string(page.t(setting.card.closedPrefix + ".closed.title")),
             "no_call": .string(page.t(setting.card.closedPrefix + ".closed.no_call")),
         ]
