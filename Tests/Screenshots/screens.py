@@ -21,7 +21,7 @@ it, and its personal data is erased from its confirmation page (screenshots of t
 the confirmation and the page that says it is done). Every screenshot is checked for sideways
 overflow too.
 
-Prints one line per page or step and exits 1 when a page is missing (status other than 200),
+Prints one line per page or step and exits 1 when a page is missing (a status other than its own: 200, or 404 for the error pages),
 overflows, or a step of the proposal flow fails. Run by Tests/Screenshots/run, which builds and starts the server.
 
 usage: screens.py BASE_URL OUT_DIR
@@ -71,6 +71,9 @@ PAGES = [
     ("project-demo", "communes/demo/programs/2023-2024/projects/1"),
     ("evaluation", "communes/demo/programs/2023-2024/evaluations/2023"),
     ("program-illustrative", "communes/demo/programs/2023-2024"),
+    # Issue 17: an error page says what is missing, in the page's language (expected status 404).
+    ("missing-program", "communes/settat/programs/2030-2031", 404),
+    ("missing-commune", "communes/nowhere", 404),
 ]
 LANGUAGES = ["ar", "fr"]
 WIDTHS = [360, 1280]
@@ -424,12 +427,12 @@ def main(base, out):
     try:
         for width in WIDTHS:
             set_width(driver, width)
-            for name, path in PAGES:
+            for name, path, *expected in PAGES:
                 for language in LANGUAGES:
                     url = f"{base}/{language}/{path}"
                     code = status(url)
                     label = f"{name:<14} {language} {width:>4}px"
-                    if code != 200:
+                    if code != (expected[0] if expected else 200):
                         print(f"MISSING  {label}  HTTP {code}  {url}")
                         failures += 1
                         continue
