@@ -221,10 +221,10 @@ enum ProposalPages {
                 project = IntegratedProject(
                     number: number, title: LocalizedText(integrated.title, language), href: href,
                     // Issue 13: once the program is adopted, how far the project it fed has come.
-                    progress: try ProgramState(rawValue: tracked.programStatus).map { state -> TemplateValue in
-                        guard state.isAdopted else { return .null }
+                    progress: try ProgramState(rawValue: tracked.programStatus).flatMap { state -> ProjectProgress? in
+                        guard state.isAdopted else { return nil }
                         return try ExecutionStore.projectProgress(db, projectID: integrated.id, page: page, href: href + "#execution")
-                    } ?? .null)
+                    })
             }
             let axis = tracked.axis.map { TrackedAxis(number: $0.number, title: LocalizedText($0.title, language)) }
             let about = tracked.about.map {
@@ -437,15 +437,15 @@ struct IntegratedProject: TemplateView {
     let number: Int
     let title: LocalizedText
     let href: String
-    /// The project's progress (`ExecutionStore.projectProgress`), or `.null` before adoption.
-    let progress: TemplateValue
+    /// The project's progress, once the program is adopted.
+    let progress: ProjectProgress?
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
         case "number": return .int(number)
         case "title": return .init(title)
         case "href": return .string(href)
-        case "progress": return progress
+        case "progress": return .init(progress)
         default: return nil
         }
     }
