@@ -161,10 +161,7 @@ final class ProposalLookupTests: XCTestCase {
     func testAShareLinkEncodesEverythingButTheUnreservedCharacters() {
         XCTAssertEqual(ShareLink.queryEncoded("https://x.ma/a?b=1&c=d#e f"), "https%3A%2F%2Fx.ma%2Fa%3Fb%3D1%26c%3Dd%23e%20f")
         XCTAssertEqual(ShareLink.queryEncoded("é-_.~+"), "%C3%A9-_.~%2B")
-        guard case .object(let value) = ShareLink.value("https://x.ma/ar/proposals/ABC"), case .string(let href)? = value["whatsapp_href"] else {
-            return XCTFail()
-        }
-        XCTAssertEqual(href, "https://wa.me/?text=https%3A%2F%2Fx.ma%2Far%2Fproposals%2FABC")
+        XCTAssertEqual(ShareLink("https://x.ma/ar/proposals/ABC").whatsappHref, "https://wa.me/?text=https%3A%2F%2Fx.ma%2Far%2Fproposals%2FABC")
     }
 
     func testTheTrackingPageTellsTheTextThenTheDatedAnswerThenTheProject() throws {

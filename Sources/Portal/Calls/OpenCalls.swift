@@ -31,8 +31,8 @@ struct OpenCallView: TemplateView {
     /// Where its button leads while it is open: the proposal form of an ideas call, the
     /// program's projects for a call for comments.
     let openHref: String?
-    /// The share links of the page the button opens (`ShareLink.value`).
-    let share: TemplateValue
+    /// The share links of the page the button opens.
+    let share: ShareLink
 
     init(_ item: OpenCalls.Listed, at now: Date, page: PageRequest, baseURL: String) {
         let language = page.language
@@ -46,7 +46,7 @@ struct OpenCallView: TemplateView {
         // Comments are sent from each project of the draft, which the program page lists.
         let target = item.call.kind == "ideas" ? formHref : programHref + "#axes"
         openHref = item.call.state(at: now) == .open ? target : nil
-        share = ShareLink.value(baseURL + target)
+        share = ShareLink(baseURL + target)
     }
 
     func member(_ key: String) -> TemplateValue? {
@@ -56,7 +56,7 @@ struct OpenCallView: TemplateView {
         case "program": return .init(program)
         case "program_href": return .string(programHref)
         case "open_href": return .init(openHref)
-        case "share": return share
+        case "share": return .init(share)
         default: return call.member(key)
         }
     }

@@ -26,7 +26,7 @@ enum CommunePage {
             committee: try records.first.flatMap { try ProgramStore.committee(db, programID: $0.id) }.map { CommitteeView($0, page: page) },
             searchCommune: slug,
             openCalls: try CallStore.open(db, at: now, communeID: commune.id, limit: 50).map { OpenCallView($0, at: now, page: page, baseURL: baseURL) },
-            follow: FollowLinks.value(page, calendar: .calendar(language, slug: slug)))
+            follow: FollowLinks.view(page, calendar: .calendar(language, slug: slug)))
         return PageView(template: "pages/commune", title: commune.name.text(language), view: view)
     }
 }
@@ -46,7 +46,7 @@ struct CommunePageView: TemplateView {
     let searchCommune: String
     /// The calls open now.
     let openCalls: [OpenCallView]
-    let follow: TemplateValue
+    let follow: FollowView?
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
@@ -61,7 +61,7 @@ struct CommunePageView: TemplateView {
         case "committee": return .init(committee)
         case "search_commune": return .string(searchCommune)
         case "open_calls": return .init(openCalls)
-        case "follow": return follow
+        case "follow": return .init(follow)
         default: return nil
         }
     }

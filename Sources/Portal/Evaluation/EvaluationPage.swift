@@ -19,12 +19,51 @@ enum EvaluationPage {
     static func load(_ db: Connection, slug: String, period: String, year: Int, page: PageRequest) throws -> PageView {
         let (program, evaluation, figures) = try published(db, slug: slug, period: period, year: year)
         let view = ProgramView(program: program, page: page)
-        var context = EvaluationView.value(figures, texts: evaluation.texts, language: page.language, t: page.t)
-        context["summary"] = view.summary(adding: ["execution_href": .string(view.route(.execution).path)])
-        context["published_on"] = TemplateValue(evaluation.publishedAt.flatMap { try? Call.parse($0) }.map(MoroccoTime.day))
-        context["csv_href"] = .string(view.route(.evaluationCSV(year)).path)
-        context["json_href"] = .string(view.route(.evaluationJSON(year)).path)
+        let evaluationView = EvaluationPageView(
+            evaluation: EvaluationView(figures, texts: evaluation.texts, language: page.language, t: page.t),
+            summary: ProgramSummaryLinks(header: view.header, executionHref: view.route(.execution).path),
+            publishedOn: evaluation.publishedAt.flatMap { try? Call.parse($0) }.map(MoroccoTime.day),
+            csvHref: view.route(.evaluationCSV(year)).path, jsonHref: view.route(.evaluationJSON(year)).path)
         let title = page.fill("evaluation.title", String(year)) + " · " + program.title.text(page.language)
-        return PageView(template: "pages/evaluation", title: title, context: context)
+        return PageView(template: "pages/evaluation", title: title, view: evaluationView)
+    }
+}
+
+/// A published evaluation's page: the program's header (with its Execution page's link), the
+/// evaluation, when it was published and its files.
+struct EvaluationPageView: TemplateView {
+    let evaluation: EvaluationView
+    let summary: ProgramSummaryLinks
+    /// The day it was published, in Morocco.
+    let publishedOn: String?
+    let csvHref: String
+    let jsonHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "summary": return .init(summary)
+        case "published_on": return .init(publishedOn)
+        case "csv_href": return .string(csvHref)
+        case "json_href": return .string(jsonHref)
+        default: return evaluation.member(key)
+        }
+    }
+}
+
+/// A program's header with the links of its execution pages: the Execution page's, and its
+/// files' where the page offers them (nil: no key).
+struct ProgramSummaryLinks: TemplateView {
+    let header: ProgramHeader
+    let executionHref: String
+    var executionCSVHref: String? = nil
+    var executionJSONHref: String? = nil
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "execution_href": return .string(executionHref)
+        case "execution_csv_href": return executionCSVHref.map { .string($0) }
+        case "execution_json_href": return executionJSONHref.map { .string($0) }
+        default: return header.member(key)
+        }
     }
 }

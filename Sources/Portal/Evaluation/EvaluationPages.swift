@@ -88,7 +88,7 @@ enum EvaluationPages {
         let mayWrite = context.holds(EvaluationRoute.writers) && !published && refused == nil
         let form = form ?? DetailsForm(values: texts.values)
         let typed = form.value(context)
-        var values = EvaluationView.value(figures, texts: texts, language: context.language, headingLevel: 3, t: context.t)
+        var values = EvaluationView(figures, texts: texts, language: context.language, headingLevel: 3, t: context.t).values
         values["notice_text"] = refused.map { .string(EditorInput.message(context, $0, [context.t("status." + program.state.rawValue)])) } ?? .null
         values["published"] = .bool(published)
         values["may_write"] = .bool(mayWrite)

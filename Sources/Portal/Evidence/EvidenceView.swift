@@ -20,11 +20,13 @@ enum EvidenceView {
 
     /// Public files as links to `/evidence/{hash}.{ext}`.
     static func publicList(_ items: [EvidenceStore.Item], page: PageRequest) -> TemplateValue {
-        .array(items.map { item in
-            ["href": .string(SiteRoute.evidence(sha256: item.sha256, ext: item.kind.fileExtension).path),
-             "kind": .string(kindLabel(item.kind, page.t)), "size": .string(size(item.size, page.t)),
-             "is_image": .bool(item.kind.isImage)]
-        })
+        .init(items.map { publicLink($0, page: page) })
+    }
+
+    /// A public file as a link to `/evidence/{hash}.{ext}`.
+    static func publicLink(_ item: EvidenceStore.Item, page: PageRequest) -> PublicEvidence {
+        PublicEvidence(href: SiteRoute.evidence(sha256: item.sha256, ext: item.kind.fileExtension).path,
+                       kind: kindLabel(item.kind, page.t), size: size(item.size, page.t), isImage: item.kind.isImage)
     }
 
     /// Every file as staff see it: its name, type, size, who may see it, and (for those who
@@ -45,5 +47,24 @@ enum EvidenceView {
                 "change_label": .string(context.t("evidence.make." + other.rawValue)),
             ]
         })
+    }
+}
+
+/// A public evidence file's link: where it is, its kind and size, and whether it is an image.
+struct PublicEvidence: TemplateView {
+    let href: String
+    let kind: String
+    /// "1,2 MB": what a person on a phone wants to know before tapping.
+    let size: String
+    let isImage: Bool
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "href": return .string(href)
+        case "kind": return .string(kind)
+        case "size": return .string(size)
+        case "is_image": return .bool(isImage)
+        default: return nil
+        }
     }
 }

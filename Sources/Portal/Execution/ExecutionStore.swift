@@ -289,7 +289,7 @@ enum ExecutionStore {
 extension ExecutionStore {
     /// How far one project has come, as a proposal's tracking page says it (issue 13): its
     /// progress, activities done out of all, and the day of its newest entry. One query.
-    static func projectProgress(_ db: Connection, projectID: Int, page: PageRequest, href: String) throws -> TemplateValue {
+    static func projectProgress(_ db: Connection, projectID: Int, page: PageRequest, href: String) throws -> ProjectProgress {
         var items: [Rollup.Item] = []
         var asOf: String? = nil
         for row in try db.query("""
@@ -304,8 +304,30 @@ extension ExecutionStore {
             if let on = try row.optionalString("entry_on"), on > (asOf ?? "") { asOf = on }
         }
         let rollup = Rollup(items)
-        return ["percent": TemplateValue(rollup.percent), "done": .int(rollup.byStatus[.done] ?? 0), "total": .int(rollup.total),
-                "as_of": TemplateValue(asOf), "href": .string(href)]
+        return ProjectProgress(percent: rollup.percent, done: rollup.byStatus[.done] ?? 0, total: rollup.total, asOf: asOf, href: href)
+    }
+}
+
+/// How far a project has come, as a proposal's tracking page says it.
+struct ProjectProgress: TemplateView {
+    let percent: Int?
+    /// Activities done, out of `total`.
+    let done: Int
+    let total: Int
+    /// The day of its newest entry.
+    let asOf: String?
+    /// The project card's execution.
+    let href: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "percent": return .init(percent)
+        case "done": return .int(done)
+        case "total": return .int(total)
+        case "as_of": return .init(asOf)
+        case "href": return .string(href)
+        default: return nil
+        }
     }
 }
 

@@ -29,30 +29,88 @@ struct ProgressChart {
         return title + colon + rows.map { $0.label + colon + valueText($0) }.joined(separator: separator)
     }
 
-    var value: TemplateValue {
+    /// The chart's view: each bar placed, under its label's lines.
+    var view: ProgressChartView {
         let frame = ChartFrame(rightToLeft: language == .ar)
         let room = ChartFrame.inlineSize - ChartFrame.valueRoom
         var y = ChartFrame.margin
-        var bars: [TemplateValue] = []
+        var bars: [ProgressBar] = []
         for row in rows {
             let lines = frame.textLines(row.label, top: y)
             y += lines.count * ChartFrame.lineHeight + 4
             let length = row.percent.map { min(100, max(0, $0)) * room / 100 } ?? 0
-            bars.append([
-                "lines": .array(lines),
-                "track": ["x": .int(frame.x(0, length: room)), "width": .int(room)],
-                "bar": ["x": .int(frame.x(0, length: length)), "width": .int(length)],
-                "y": .int(y), "height": .int(ProgressChart.barHeight),
-                "value": .string(valueText(row)), "value_x": .int(frame.x(room + 4)), "value_y": .int(y + 14),
-            ])
+            bars.append(ProgressBar(
+                lines: lines,
+                track: BarSpan(x: frame.x(0, length: room), width: room),
+                bar: BarSpan(x: frame.x(0, length: length), width: length),
+                y: y, value: valueText(row), valueX: frame.x(room + 4), valueY: y + 14))
             y += ProgressChart.barHeight + 12
         }
-        return [
-            "id": .string(id), "title": .string(title), "summary": .string(summary),
-            "width": .int(ChartFrame.width), "height": .int(y),
-            "fill": .string(ProgressChart.fill), "track_fill": .string(ProgressChart.track),
-            "bars": .array(bars),
-        ]
+        return ProgressChartView(id: id, title: title, summary: summary, height: y, bars: bars)
+    }
+}
+
+/// What `partials/progress_chart` draws: the frame, then each bar on its track.
+struct ProgressChartView: TemplateView {
+    let id: String
+    let title: String
+    /// The whole chart in words, for who cannot see it.
+    let summary: String
+    let height: Int
+    let bars: [ProgressBar]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "id": return .string(id)
+        case "title": return .string(title)
+        case "summary": return .string(summary)
+        case "width": return .int(ChartFrame.width)
+        case "height": return .int(height)
+        case "fill": return .string(ProgressChart.fill)
+        case "track_fill": return .string(ProgressChart.track)
+        case "bars": return .init(bars)
+        default: return nil
+        }
+    }
+}
+
+/// One bar of a progress chart: its label's lines (`ChartFrame.textLines`, shared with the
+/// participation charts), its track and bar, and its value beside it.
+struct ProgressBar: TemplateView {
+    let lines: [TemplateValue]
+    let track: BarSpan
+    let bar: BarSpan
+    let y: Int
+    let value: String
+    let valueX: Int
+    let valueY: Int
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "lines": return .array(lines)
+        case "track": return .init(track)
+        case "bar": return .init(bar)
+        case "y": return .int(y)
+        case "height": return .int(ProgressChart.barHeight)
+        case "value": return .string(value)
+        case "value_x": return .int(valueX)
+        case "value_y": return .int(valueY)
+        default: return nil
+        }
+    }
+}
+
+/// Where a bar or its track starts, and how long it is.
+struct BarSpan: TemplateView {
+    let x: Int
+    let width: Int
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "x": return .int(x)
+        case "width": return .int(width)
+        default: return nil
+        }
     }
 }
 

@@ -90,22 +90,65 @@ struct FeedLinks {
 /// What a page needs to point to its feed and calendar: the "Follow:" line (partials/follow)
 /// and the feed its head announces to feed readers (`<link rel="alternate">` in layouts/base).
 enum FollowLinks {
-    /// The `follow` value: a link to each of `feed` and `calendar` that the page has, labelled
-    /// by the catalog keys given.
-    static func value(_ page: PageRequest, feed: SiteRoute? = nil, feedLabel: String = "follow.feed",
-                      calendar: SiteRoute? = nil, calendarLabel: String = "follow.calendar") -> TemplateValue {
-        var links: [TemplateValue] = []
+    /// The `follow` view: a link to each of `feed` and `calendar` that the page has, labelled
+    /// by the catalog keys given; nil when it has neither.
+    static func view(_ page: PageRequest, feed: SiteRoute? = nil, feedLabel: String = "follow.feed",
+                     calendar: SiteRoute? = nil, calendarLabel: String = "follow.calendar") -> FollowView? {
+        var links: [FollowLink] = []
         if let feed {
-            links.append(["href": .string(feed.path), "type": "application/atom+xml", "label": .string(page.t(feedLabel))])
+            links.append(FollowLink(href: feed.path, type: "application/atom+xml", label: page.t(feedLabel)))
         }
         if let calendar {
-            links.append(["href": .string(calendar.path), "type": "text/calendar", "label": .string(page.t(calendarLabel))])
+            links.append(FollowLink(href: calendar.path, type: "text/calendar", label: page.t(calendarLabel)))
         }
-        return links.isEmpty ? .null : ["links": .array(links)]
+        return links.isEmpty ? nil : FollowView(links: links)
     }
 
-    /// The `alternate_feed` value: the feed's path and its title.
-    static func alternate(_ feed: SiteRoute, title: String) -> TemplateValue {
-        ["href": .string(feed.path), "title": .string(title)]
+    /// The `alternate_feed` view: the feed's path and its title.
+    static func alternate(_ feed: SiteRoute, title: String) -> AlternateFeed {
+        AlternateFeed(href: feed.path, title: title)
+    }
+}
+
+/// The "Follow:" line of a page (partials/follow): its feed and calendar links.
+struct FollowView: TemplateView {
+    let links: [FollowLink]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "links": return .init(links)
+        default: return nil
+        }
+    }
+}
+
+/// One link of the "Follow:" line.
+struct FollowLink: TemplateView {
+    let href: String
+    /// The media type of what it leads to (an Atom feed, a calendar).
+    let type: String
+    let label: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "href": return .string(href)
+        case "type": return .string(type)
+        case "label": return .string(label)
+        default: return nil
+        }
+    }
+}
+
+/// The feed a page's head announces to feed readers (`<link rel="alternate">` in layouts/base).
+struct AlternateFeed: TemplateView {
+    let href: String
+    let title: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "href": return .string(href)
+        case "title": return .string(title)
+        default: return nil
+        }
     }
 }

@@ -35,20 +35,20 @@ enum CitizenPages {
     ///   who sent ten ideas can still look them up, and look-ups cannot use up the submissions.
     static func lookup(_ request: RequestContext) throws -> Outcome {
         let page = request.page, language = request.language
-        var context: [String: TemplateValue] = ["action": .string(request.route.path), "code": "", "error": .null, "wait": .null]
+        var view = LookupView(action: request.route.path, code: "", error: nil, wait: nil)
         func form(_ status: HTTPStatus, error: String? = nil, headers: HTTPHeaders = HTTPHeaders()) -> Outcome {
-            context["error"] = TemplateValue(error)
-            return .unstored(PageView(template: "pages/proposal_lookup", title: page.t("lookup.title"), context: context),
+            view.error = error
+            return .unstored(PageView(template: "pages/proposal_lookup", title: page.t("lookup.title"), view: view),
                              status: status, headers: headers)
         }
         guard let typed = request.request.queryValue("code") else { return form(.ok) }
-        context["code"] = .string(String(typed.prefix(200)))
+        view.code = String(typed.prefix(200))
         let part = codePart(typed)
         let symbols = TrackingCode.symbols(part)
         if symbols.isEmpty { return form(.unprocessableContent, error: page.t("lookup.error.empty")) }
 
         if let wait = request.site.lookupRateLimit.admit(request.request.remoteAddress, at: request.now) {
-            context["wait"] = .int(Int((wait / 60).rounded(.up)))
+            view.wait = Int((wait / 60).rounded(.up))
             // RFC 9110 §10.2.3: how long to wait, in seconds.
             return form(.tooManyRequests, headers: HTTPHeaders([("Retry-After", String(Int(wait.rounded(.up))))]))
         }
@@ -78,13 +78,10 @@ enum CitizenPages {
     /// keeps personal data, how soon it forgets addresses, and who answers for it.
     private static func notice(_ request: RequestContext, _ template: String, _ titleKey: String) -> Outcome {
         let site = request.site, privacy = site.privacy
-        let context: [String: TemplateValue] = [
-            "controller": TemplateValue(privacy.controllerName),
-            "retention_months": .int(privacy.retentionMonths),
-            "address_minutes": .int(max(1, Int((site.proposalRateLimit.window / 60).rounded(.up)))),
-            "lookup_limit": .int(site.lookupRateLimit.limit),
-        ]
-        return .page(PageView(template: template, title: request.page.t(titleKey), context: context))
+        let view = NoticeView(controller: privacy.controllerName, retentionMonths: privacy.retentionMonths,
+                              addressMinutes: max(1, Int((site.proposalRateLimit.window / 60).rounded(.up))),
+                              lookupLimit: site.lookupRateLimit.limit)
+        return .page(PageView(template: template, title: request.page.t(titleKey), view: view))
     }
 
     // MARK: - Erasing one's personal data
@@ -97,19 +94,17 @@ enum CitizenPages {
         guard let code = TrackingCode.canonical(typed),
               let holding = try request.read({ try PersonalDataStore.holding($0, code: code) }) else { throw PageError.notFound }
         let page = request.page, language = request.language
-        let labels = PersonalDataStore.columns.filter { holding.held.contains($0.name) }.map { TemplateValue.string(page.t($0.labelKey)) }
-        let context: [String: TemplateValue] = [
-            "code": .string(code),
-            "tracking_href": .string(SiteRoute.proposal(language, code: code).path),
-            "action": .string(SiteRoute.citizen(language, .erase(code: code)).path),
-            "token": .string(try request.site.formGuard.token()),
-            "held": .array(labels),
-            "has_data": .bool(!labels.isEmpty),
-            "name_shown": .bool(holding.nameShown && holding.held.contains("author_name")),
-            "done": .bool(done && labels.isEmpty),
-            "forbidden": .bool(forbidden),
-        ]
-        return .unstored(PageView(template: "pages/proposal_erase", title: page.t("erase.title"), context: context), status: status)
+        let labels = PersonalDataStore.columns.filter { holding.held.contains($0.name) }.map { page.t($0.labelKey) }
+        let view = EraseView(
+            code: code,
+            trackingHref: SiteRoute.proposal(language, code: code).path,
+            action: SiteRoute.citizen(language, .erase(code: code)).path,
+            token: try request.site.formGuard.token(),
+            held: labels,
+            nameShown: holding.nameShown && holding.held.contains("author_name"),
+            done: done && labels.isEmpty,
+            forbidden: forbidden)
+        return .unstored(PageView(template: "pages/proposal_erase", title: page.t("erase.title"), view: view), status: status)
     }
 
     /// POST `/{lang}/proposals/{code}/erase`: with a token this server made (the citizen forms'
@@ -124,5 +119,82 @@ enum CitizenPages {
         }
         guard try request.database.write({ try PersonalDataStore.eraseByCitizen($0, code: code, at: now) }) != nil else { throw PageError.notFound }
         return .redirect(to: SiteRoute.citizen(language, .erase(code: code)).path + "?done=1")
+    }
+}
+
+/// The look-up form: what was typed and, when it cannot be taken, why.
+struct LookupView: TemplateView {
+    /// Where the form is sent (a GET).
+    let action: String
+    /// What was typed, cut to 200 characters; empty before the form is sent.
+    var code: String
+    /// The problem beside the field.
+    var error: String?
+    /// The minutes to wait past the look-up limit.
+    var wait: Int?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "action": return .string(action)
+        case "code": return .string(code)
+        case "error": return .init(error)
+        case "wait": return .init(wait)
+        default: return nil
+        }
+    }
+}
+
+/// What the terms and the privacy notice say this portal is configured to do.
+struct NoticeView: TemplateView {
+    /// Who answers for the personal data, when configured.
+    let controller: String?
+    /// How long personal data is kept.
+    let retentionMonths: Int
+    /// How soon the rate limit forgets an address.
+    let addressMinutes: Int
+    /// Look-ups one address may make in the limit's window.
+    let lookupLimit: Int
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "controller": return .init(controller)
+        case "retention_months": return .int(retentionMonths)
+        case "address_minutes": return .int(addressMinutes)
+        case "lookup_limit": return .int(lookupLimit)
+        default: return nil
+        }
+    }
+}
+
+/// The erasure page: which kinds of personal data a proposal still holds (never their values)
+/// and the form that erases them.
+struct EraseView: TemplateView {
+    let code: String
+    let trackingHref: String
+    let action: String
+    /// The form's one-time token (`FormGuard`).
+    let token: String
+    /// The labels of the kinds of personal data held.
+    let held: [String]
+    /// The author's name is held and shown on the tracking page.
+    let nameShown: Bool
+    /// Just erased: nothing personal is left.
+    let done: Bool
+    /// The form was sent without a valid token.
+    let forbidden: Bool
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "code": return .string(code)
+        case "tracking_href": return .string(trackingHref)
+        case "action": return .string(action)
+        case "token": return .string(token)
+        case "held": return .array(held.map { .string($0) })
+        case "has_data": return .bool(!held.isEmpty)
+        case "name_shown": return .bool(nameShown)
+        case "done": return .bool(done)
+        case "forbidden": return .bool(forbidden)
+        default: return nil
+        }
     }
 }

@@ -4,10 +4,24 @@ import Templates
 /// plain `https://wa.me/?text=` link that opens WhatsApp with the address typed in. A link and
 /// nothing else: no script, no button fetched from elsewhere, so no third party hears of the
 /// visit until the visitor chooses to click. The view of `partials/share`.
-enum ShareLink {
+struct ShareLink: TemplateView {
+    /// The page's absolute address (see `Site.absoluteURL`).
+    let url: String
+    /// The WhatsApp link with `url` typed in.
+    let whatsappHref: String
+
     /// `url` is absolute (see `Site.absoluteURL`).
-    static func value(_ url: String) -> TemplateValue {
-        ["url": .string(url), "whatsapp_href": .string("https://wa.me/?text=" + queryEncoded(url))]
+    init(_ url: String) {
+        self.url = url
+        whatsappHref = "https://wa.me/?text=" + Self.queryEncoded(url)
+    }
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "url": return .string(url)
+        case "whatsapp_href": return .string(whatsappHref)
+        default: return nil
+        }
     }
 
     /// `text` as one query value: every byte of its UTF-8 percent-encoded except the unreserved

@@ -52,7 +52,7 @@ enum HomePage {
                     OpenCallView($0, at: now, page: page, baseURL: baseURL)
                 },
                 callsHref: SiteRoute.calls(language).path,
-                follow: FollowLinks.value(page, calendar: .calendar(language, slug: nil), calendarLabel: "follow.network_calendar")))
+                follow: FollowLinks.view(page, calendar: .calendar(language, slug: nil), calendarLabel: "follow.network_calendar")))
         }
     }
 }
@@ -72,7 +72,7 @@ struct HomePageView: TemplateView {
     let openCalls: [OpenCallView]
     /// The list of every open call, `/{lang}/calls`.
     let callsHref: String
-    let follow: TemplateValue
+    let follow: FollowView?
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
@@ -86,7 +86,7 @@ struct HomePageView: TemplateView {
         case "calls_href": return .string(callsHref)
         // Read by `partials/open_calls`: the home band says which commune each call is from.
         case "show_commune": return .bool(true)
-        case "follow": return follow
+        case "follow": return .init(follow)
         default: return nil
         }
     }

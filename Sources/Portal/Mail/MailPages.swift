@@ -44,23 +44,55 @@ enum MailPages {
     private static func linkPage(_ request: RequestContext, _ purpose: MailLink, token: String) throws -> Outcome {
         let page = request.page, language = request.language, route = request.route, now = request.now
         let link = try request.read { try MailStore.link($0, token: token, purpose: purpose.rawValue, at: now) }
-        var context: [String: TemplateValue] = ["invalid": .bool(link == nil)]
-        if let link {
-            context["link"] = [
-                "title": .string(link.title),
-                "code": .string(link.code),
-                "tracking_href": .string(SiteRoute.proposal(language, code: link.code).path),
-                "erase_href": .string(SiteRoute.citizen(language, .erase(code: link.code)).path),
-                "action": .string(route.path),
-                "pending": .bool(link.state == "pending"),
-                "confirmed": .bool(link.state == "confirmed"),
-                "unsubscribed": .bool(link.state == "unsubscribed"),
-            ]
-        }
+        let view = MailLinkPageView(link: link.map {
+            MailLinkView(title: $0.title, code: $0.code,
+                         trackingHref: SiteRoute.proposal(language, code: $0.code).path,
+                         eraseHref: SiteRoute.citizen(language, .erase(code: $0.code)).path,
+                         action: route.path, state: $0.state)
+        })
         let template = purpose == .confirm ? "pages/mail_confirm" : "pages/mail_unsubscribe"
         let title = link == nil ? "mail.link.invalid_title" : purpose == .confirm ? "mail.confirm.title" : "mail.unsubscribe.title"
         // The token is in this page's address: never sent on to another site.
-        return .unstored(PageView(template: template, title: page.t(title), context: context), status: link == nil ? .notFound : .ok,
+        return .unstored(PageView(template: template, title: page.t(title), view: view), status: link == nil ? .notFound : .ok,
                          headers: HTTPHeaders([("Referrer-Policy", "no-referrer")]))
+    }
+}
+
+/// The page a mail link opens: the subscription it is about, or nil when the token opens nothing.
+struct MailLinkPageView: TemplateView {
+    let link: MailLinkView?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "invalid": return .bool(link == nil)
+        case "link": return link.map { .init($0) }
+        default: return nil
+        }
+    }
+}
+
+/// A mail link's subscription: the proposal it is about, where the button posts, and how it stands.
+struct MailLinkView: TemplateView {
+    let title: String
+    let code: String
+    let trackingHref: String
+    let eraseHref: String
+    /// Where the button posts: the link's own page.
+    let action: String
+    /// `pending`, `confirmed` or `unsubscribed`.
+    let state: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "title": return .string(title)
+        case "code": return .string(code)
+        case "tracking_href": return .string(trackingHref)
+        case "erase_href": return .string(eraseHref)
+        case "action": return .string(action)
+        case "pending": return .bool(state == "pending")
+        case "confirmed": return .bool(state == "confirmed")
+        case "unsubscribed": return .bool(state == "unsubscribed")
+        default: return nil
+        }
     }
 }

@@ -45,7 +45,7 @@ enum ProgramOverviewPage {
         let feed = view.route(.feed)
         return PageView(template: "pages/program", title: program.title.text(language), view: ProgramOverviewPageView(
             program: overview,
-            follow: FollowLinks.value(page, feed: feed, calendar: .calendar(language, slug: slug)),
+            follow: FollowLinks.view(page, feed: feed, calendar: .calendar(language, slug: slug)),
             alternateFeed: FollowLinks.alternate(feed, title: page.fill("feed.program.title", program.title.text(language)))))
     }
 }
@@ -53,15 +53,15 @@ enum ProgramOverviewPage {
 /// The overview page: the program, and the links to follow it (feed, calendar).
 struct ProgramOverviewPageView: TemplateView {
     let program: ProgramOverview
-    let follow: TemplateValue
+    let follow: FollowView?
     /// The feed a browser or reader finds in the page's head.
-    let alternateFeed: TemplateValue
+    let alternateFeed: AlternateFeed
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
         case "program": return .init(program)
-        case "follow": return follow
-        case "alternate_feed": return alternateFeed
+        case "follow": return .init(follow)
+        case "alternate_feed": return .init(alternateFeed)
         default: return nil
         }
     }

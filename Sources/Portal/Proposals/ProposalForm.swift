@@ -147,58 +147,164 @@ struct ProposalForm {
 
     /// The form's problems in the order its fields come, each with the field it links to and that
     /// field's label, for the summary above the form.
-    func errorList(_ texts: [String: TemplateValue], page: PageRequest) -> TemplateValue {
+    func errorList(_ texts: [String: String], page: PageRequest) -> [FormErrorItem] {
         let order = ["axis", "title", "description", "cost"] + Self.projectFields + Self.observationFields + ["observation"]
             + ["name", "gender", "age_band", "association", "neighbourhood", "consent"]
         let fields = order.filter { texts[$0] != nil } + texts.keys.filter { !order.contains($0) }.sorted()
-        return .array(fields.map { field in
+        return fields.map { field in
             let target = field == "observation" ? Self.observationFields[0] : field   // "fill one of them": the first
             let label = ["proposal.field.", "newproject.field.", "observation.field."].lazy
                 .compactMap { page.translations.text($0 + target, page.language) }.first ?? target
-            return ["field": .string(target), "label": .string(label), "message": texts[field]!]
-        })
+            return FormErrorItem(field: target, label: label, message: texts[field]!)
+        }
     }
 
-    /// The template values: every field as typed, the choices with the selected one marked,
-    /// and the errors in the page's language.
-    func values(page: PageRequest, axes: [(id: Int, label: String)]) -> [String: TemplateValue] {
-        var errorTexts: [String: TemplateValue] = [:]
+    /// The form's view: every field as typed, the choices with the selected one marked, and
+    /// the errors in the page's language.
+    func view(page: PageRequest, axes: [(id: Int, label: String)]) -> ProposalFormView {
+        var errorTexts: [String: String] = [:]
         for (field, error) in errors {
-            errorTexts[field] = .string(error.max.map { page.t(error.key, count: $0) } ?? page.t(error.key))
+            errorTexts[field] = error.max.map { page.t(error.key, count: $0) } ?? page.t(error.key)
         }
-        func choices(_ codes: [String], _ prefix: String, _ selected: String) -> TemplateValue {
-            .array(codes.map { ["value": .string($0), "label": .string(page.t(prefix + $0)), "selected": .bool($0 == selected)] })
+        func choices(_ codes: [String], _ prefix: String, _ selected: String) -> [FormChoice] {
+            codes.map { FormChoice(value: $0, label: page.t(prefix + $0), selected: $0 == selected) }
         }
-        return [
-            "axes": .array(axes.map { ["value": .string(String($0.id)), "label": .string($0.label), "selected": .bool(String($0.id) == axis)] }),
-            "has_axes": .bool(!axes.isEmpty),
-            "title": .string(title),
-            "description": .string(description),
-            "name": .string(name),
-            "show_name": .bool(showName),
-            "genders": choices(Self.genders, "proposal.gender.", gender),
-            "age_bands": choices(Self.ageBands, "proposal.age.", ageBand),
-            "association": .string(association),
-            "neighbourhood": .string(neighbourhood),
-            "consent": .bool(consent),
-            "email": .string(email),
-            "errors": .object(errorTexts),
-            "error_list": errorList(errorTexts, page: page),
-            "error_count": .int(errors.count),
-            "has_errors": .bool(!errors.isEmpty),
-            "title_max": .int(Self.titleMax),
-            "description_max": .int(Self.descriptionMax),
-            "observation_max": .int(Self.observationMax),
-            "project_fields": .array(Self.projectFields.map { field in
-                ["name": .string(field), "label": .string(page.t("newproject.field." + field)),
-                 "value": .string(project[field] ?? ""), "error": errorTexts[field] ?? .null, "required": .bool(field == "objective")]
-            }),
-            "project_max": .int(Self.projectTextMax),
-            "cost": .string(cost),
-            "observation_fields": .array(Self.observationFields.map { field in
-                ["name": .string(field), "label": .string(page.t("observation.field." + field)),
-                 "value": .string(observation[field] ?? ""), "error": errorTexts[field] ?? .null]
-            }),
-        ]
+        return ProposalFormView(
+            axes: axes.map { FormChoice(value: String($0.id), label: $0.label, selected: String($0.id) == axis) },
+            title: title, description: description, name: name, showName: showName,
+            genders: choices(Self.genders, "proposal.gender.", gender),
+            ageBands: choices(Self.ageBands, "proposal.age.", ageBand),
+            association: association, neighbourhood: neighbourhood, consent: consent, email: email,
+            errors: FormErrors(texts: errorTexts),
+            errorList: errorList(errorTexts, page: page),
+            projectFields: Self.projectFields.map { field in
+                CardField(name: field, label: page.t("newproject.field." + field), value: project[field] ?? "",
+                          error: errorTexts[field], required: field == "objective")
+            },
+            cost: cost,
+            observationFields: Self.observationFields.map { field in
+                CardField(name: field, label: page.t("observation.field." + field), value: observation[field] ?? "",
+                          error: errorTexts[field], required: nil)
+            })
+    }
+}
+
+/// A citizen's form as its template reads it: the fields as typed, the choices, the errors and
+/// the fields' maximum lengths. The keys of every card's form; a form page adds its own.
+struct ProposalFormView: TemplateView {
+    /// The axes the call covers, the chosen one selected.
+    let axes: [FormChoice]
+    let title: String
+    let description: String
+    let name: String
+    let showName: Bool
+    let genders: [FormChoice]
+    let ageBands: [FormChoice]
+    let association: String
+    let neighbourhood: String
+    let consent: Bool
+    let email: String
+    let errors: FormErrors
+    /// The errors in the order of the fields, for the summary above the form.
+    let errorList: [FormErrorItem]
+    /// The new project card's own fields.
+    let projectFields: [CardField]
+    /// The estimated cost as typed.
+    let cost: String
+    /// The observation card's fields.
+    let observationFields: [CardField]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "axes": return .init(axes)
+        case "has_axes": return .bool(!axes.isEmpty)
+        case "title": return .string(title)
+        case "description": return .string(description)
+        case "name": return .string(name)
+        case "show_name": return .bool(showName)
+        case "genders": return .init(genders)
+        case "age_bands": return .init(ageBands)
+        case "association": return .string(association)
+        case "neighbourhood": return .string(neighbourhood)
+        case "consent": return .bool(consent)
+        case "email": return .string(email)
+        case "errors": return .init(errors)
+        case "error_list": return .init(errorList)
+        case "error_count": return .int(errors.texts.count)
+        case "has_errors": return .bool(!errors.texts.isEmpty)
+        case "title_max": return .int(ProposalForm.titleMax)
+        case "description_max": return .int(ProposalForm.descriptionMax)
+        case "observation_max": return .int(ProposalForm.observationMax)
+        case "project_fields": return .init(projectFields)
+        case "project_max": return .int(ProposalForm.projectTextMax)
+        case "cost": return .string(cost)
+        case "observation_fields": return .init(observationFields)
+        default: return nil
+        }
+    }
+}
+
+/// One option of a form's select (an axis, a gender, an age band).
+struct FormChoice: TemplateView {
+    let value: String
+    let label: String
+    let selected: Bool
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "value": return .string(value)
+        case "label": return .string(label)
+        case "selected": return .bool(selected)
+        default: return nil
+        }
+    }
+}
+
+/// A form's errors by field name (`errors.title`), in the page's language; a field without
+/// an error has no key.
+struct FormErrors: TemplateView {
+    let texts: [String: String]
+
+    func member(_ key: String) -> TemplateValue? { texts[key].map { .string($0) } }
+}
+
+/// One problem in the summary above a form, linked to its field.
+struct FormErrorItem: TemplateView {
+    /// The id of the field it links to.
+    let field: String
+    /// The field's label.
+    let label: String
+    let message: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "field": return .string(field)
+        case "label": return .string(label)
+        case "message": return .string(message)
+        default: return nil
+        }
+    }
+}
+
+/// A field of the observation card or of the new project card's own part.
+struct CardField: TemplateView {
+    let name: String
+    let label: String
+    /// The text as typed.
+    let value: String
+    let error: String?
+    /// Whether the field must be filled in: said by the new project card's fields only (nil,
+    /// no key, on the observation card's).
+    let required: Bool?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "name": return .string(name)
+        case "label": return .string(label)
+        case "value": return .string(value)
+        case "error": return .init(error)
+        case "required": return required.map { .bool($0) }
+        default: return nil
+        }
     }
 }

@@ -134,7 +134,7 @@ enum ProposalPages {
         let form = try FormData(request: request)
         guard let token = form["token"], let nonce = try site.formGuard.verify(token) else {
             return .unstored(PageView(template: "pages/proposal_forbidden", title: page.t("proposal.forbidden.title"),
-                                      context: ["form_href": .string(route.path)]), status: .forbidden)
+                                      view: ProposalRetryView(formHref: route.path, minutes: nil)), status: .forbidden)
         }
         // A robot fills every field; a person never sees this one. It is told it succeeded.
         if let trap = form["website"], !trap.isEmpty { return .redirect(to: SiteRoute.proposalThanks(language).path) }
@@ -161,7 +161,7 @@ enum ProposalPages {
             let minutes = Int((wait / 60).rounded(.up))
             // RFC 9110 §10.2.3: how long to wait, in seconds.
             return .unstored(PageView(template: "pages/proposal_wait", title: page.t("proposal.wait.title"),
-                                      context: ["minutes": .int(minutes), "form_href": .string(route.path)]),
+                                      view: ProposalRetryView(formHref: route.path, minutes: minutes)),
                              status: .tooManyRequests, headers: HTTPHeaders([("Retry-After", String(Int(wait.rounded(.up))))]))
         }
         // Committed (synchronous=FULL) before the receipt is sent: a citizen who got a code
@@ -214,33 +214,28 @@ enum ProposalPages {
             guard let tracked = try ProposalStore.tracked(db, code: code) else { throw PageError.notFound }
             let slug = tracked.slug, period = tracked.period
             let status = tracked.status
-            var project: TemplateValue = .null
+            var project: IntegratedProject?
             if let integrated = tracked.integratedProject {
                 let number = integrated.number
-                project = ["number": .int(number), "title": integrated.title.value(language),
-                           "href": .string(SiteRoute.program(language, slug: slug, period: period, .project(number)).path),
-                           // Issue 13: once the program is adopted, how far the project it fed has come.
-                           "progress": try ProgramState(rawValue: tracked.programStatus).map { state -> TemplateValue in
-                               guard state.isAdopted else { return .null }
-                               return try ExecutionStore.projectProgress(db, projectID: integrated.id, page: page,
-                                                                         href: SiteRoute.program(language, slug: slug, period: period,
-                                                                                                 .project(number)).path + "#execution")
-                           } ?? .null]
+                let href = SiteRoute.program(language, slug: slug, period: period, .project(number)).path
+                project = IntegratedProject(
+                    number: number, title: LocalizedText(integrated.title, language), href: href,
+                    // Issue 13: once the program is adopted, how far the project it fed has come.
+                    progress: try ProgramState(rawValue: tracked.programStatus).flatMap { state -> ProjectProgress? in
+                        guard state.isAdopted else { return nil }
+                        return try ExecutionStore.projectProgress(db, projectID: integrated.id, page: page, href: href + "#execution")
+                    })
             }
-            var axis: TemplateValue = .null
-            if let found = tracked.axis {
-                axis = ["number": .int(found.number), "title": found.title.value(language)]
-            }
-            var about: TemplateValue = .null
-            if let found = tracked.about {
-                about = ["number": .int(found.number), "title": found.title.value(language),
-                         "href": .string(SiteRoute.program(language, slug: slug, period: period, .project(found.number)).path)]
+            let axis = tracked.axis.map { TrackedAxis(number: $0.number, title: LocalizedText($0.title, language)) }
+            let about = tracked.about.map {
+                ProjectLink(number: $0.number, title: LocalizedText($0.title, language),
+                            href: SiteRoute.program(language, slug: slug, period: period, .project($0.number)).path)
             }
             // A card shows its own fields, those the citizen filled in.
             let kind = tracked.kind
-            var card: [TemplateValue] = []
+            var card: [CardLine] = []
             func field(_ key: String, _ text: String?) {
-                if let text, !text.isEmpty { card.append(["label": .string(page.t(key)), "text": .string(text)]) }
+                if let text, !text.isEmpty { card.append(CardLine(label: page.t(key), text: text)) }
             }
             switch kind {
             case "observation":
@@ -262,41 +257,31 @@ enum ProposalPages {
                 return try? MoroccoTime.day(Call.parse(at))
             }
             let code = tracked.code
-            var view = PageView(template: "pages/proposal", title: page.t("proposal.tracking.title"), context: ["proposal": [
-                "code": .string(code),
-                // The code's own address, absolute, to keep or pass on (never the ?received mark).
-                "share": ShareLink.value(site.absoluteURL(SiteRoute.proposal(language, code: code).path)),
-                "erase_href": .string(SiteRoute.citizen(language, .erase(code: code)).path),
-                "kind": .string(page.t("proposal.kind." + kind)),
-                "card_heading": .string(page.t(kind == "project" ? "newproject.tracking.card" : "observation.tracking.card")),
-                "card_title": kind == "project" ? .string(tracked.title) : .null,
-                "received": .bool(received),
-                "mail_on": .bool(site.mail != nil),
-                "title": .string(tracked.title),
-                "description": .string(tracked.description),
-                "status": .string(page.t("proposal.status." + status)),
-                "status_code": .string(status),
-                "answer": TemplateValue(answer),
-                "reason": TemplateValue(reason),
-                "answered_on": TemplateValue(answeredOn),
-                // A duplicate merged by the committee points to the proposal kept in its place.
-                "merged_into": tracked.mergedInto.map { kept -> TemplateValue in
-                    ["title": .string(kept.title), "href": .string(SiteRoute.proposal(language, code: kept.code).path)]
-                } ?? .null,
-                "merged_count": tracked.mergedCount > 0 ? .int(tracked.mergedCount) : .null,
-                "name": TemplateValue(tracked.shownName),
-                "submitted": .string((try? Call.moroccoTime(Call.parse(created), page: page)) ?? created),
-                "program": tracked.programTitle.value(language),
-                "program_href": .string(SiteRoute.program(language, slug: slug, period: period, .overview).path),
-                "axis": axis,
-                "project": project,
-                "about": about,
-                "card": .array(card),
-                "has_card": .bool(!card.isEmpty),
-            ]])
             let feed = SiteRoute.proposalFeed(language, code: code)
-            view.add(["follow": FollowLinks.value(page, feed: feed, feedLabel: "follow.proposal_feed"),
-                      "alternate_feed": FollowLinks.alternate(feed, title: page.fill("feed.proposal.title", tracked.title))])
+            let tracking = TrackedProposal(
+                code: code,
+                share: ShareLink(site.absoluteURL(SiteRoute.proposal(language, code: code).path)),
+                eraseHref: SiteRoute.citizen(language, .erase(code: code)).path,
+                kind: page.t("proposal.kind." + kind),
+                cardHeading: page.t(kind == "project" ? "newproject.tracking.card" : "observation.tracking.card"),
+                cardTitle: kind == "project" ? tracked.title : nil,
+                received: received, mailOn: site.mail != nil,
+                title: tracked.title, description: tracked.description,
+                status: page.t("proposal.status." + status), statusCode: status,
+                answer: answer, reason: reason, answeredOn: answeredOn,
+                mergedInto: tracked.mergedInto.map {
+                    MergedInto(title: $0.title, href: SiteRoute.proposal(language, code: $0.code).path)
+                },
+                mergedCount: tracked.mergedCount > 0 ? tracked.mergedCount : nil,
+                name: tracked.shownName,
+                submitted: (try? Call.moroccoTime(Call.parse(created), page: page)) ?? created,
+                program: LocalizedText(tracked.programTitle, language),
+                programHref: SiteRoute.program(language, slug: slug, period: period, .overview).path,
+                axis: axis, project: project, about: about, card: card)
+            var view = PageView(template: "pages/proposal", title: page.t("proposal.tracking.title"), view: ProposalTrackingView(
+                proposal: tracking,
+                follow: FollowLinks.view(page, feed: feed, feedLabel: "follow.proposal_feed"),
+                alternateFeed: FollowLinks.alternate(feed, title: page.fill("feed.proposal.title", tracked.title))))
             // The thanks stays when the citizen switches language right after submitting.
             if received { view.switchQuery = "?" + receivedQuery }
             return view
@@ -306,7 +291,7 @@ enum ProposalPages {
 
     /// Where the honeypot sends robots: a thank-you that stores nothing and shows no code.
     static func thanks(_ context: RequestContext) -> Outcome {
-        .page(PageView(template: "pages/proposal_thanks", title: context.page.t("proposal.thanks.title"), context: [:]))
+        .page(PageView(template: "pages/proposal_thanks", title: context.page.t("proposal.thanks.title"), view: ProposalThanksView()))
     }
 
     private static func formPage(_ request: RequestContext, _ setting: FormSetting, call: Call, form: ProposalForm, token: String,
@@ -317,32 +302,252 @@ enum ProposalPages {
         let axes = setting.program.axes.filter { covered.contains($0.id) }.map {
             (id: $0.id, label: page.axisLabel($0.number, $0.title))
         }
-        var context = form.values(page: page, axes: axes)
-        context["program"] = view.summary()
-        if let project = setting.project { context["project"] = view.project(project) }
-        context["call"] = .init(CallView(call, at: now, page: page, formHref: nil))
-        context["action"] = .string(page.route.path)
-        context["token"] = .string(token)
-        context["mail_on"] = .bool(mailOn)
-        // The idea form points to the fuller card, and the card back to the simple idea.
-        context["new_project_href"] = .string(view.route(.newProject).path)
-        context["idea_href"] = .string(view.route(.newProposal).path)
-        return .unstored(PageView(template: setting.card.template, title: page.t(setting.card.titleKey), context: context), status: status)
+        let formView = ProposalFormPageView(
+            form: form.view(page: page, axes: axes), program: view.header, project: setting.project.map(view.card),
+            call: CallView(call, at: now, page: page, formHref: nil), action: page.route.path, token: token, mailOn: mailOn,
+            // The idea form points to the fuller card, and the card back to the simple idea.
+            newProjectHref: view.route(.newProject).path, ideaHref: view.route(.newProposal).path)
+        return .unstored(PageView(template: setting.card.template, title: page.t(setting.card.titleKey), view: formView), status: status)
     }
 
     private static func closedPage(_ request: RequestContext, _ setting: FormSetting, status: HTTPStatus) -> Outcome {
         let page = request.page
         let view = ProgramView(program: setting.program, page: page)
-        let context: [String: TemplateValue] = [
-            "program": view.summary(),
-            "call": .init(setting.call.map { CallView($0, at: request.now, page: page, formHref: nil) }),
-            "heading": .string(page.t(setting.card.closedPrefix + ".closed.title")),
-            "no_call": .string(page.t(setting.card.closedPrefix + ".closed.no_call")),
-        ]
+        let closed = ProposalClosedView(
+            program: view.header,
+            call: setting.call.map { CallView($0, at: request.now, page: page, formHref: nil) },
+            heading: page.t(setting.card.closedPrefix + ".closed.title"),
+            noCall: page.t(setting.card.closedPrefix + ".closed.no_call"))
         // Forms carry one-time tokens and answers depend on the clock: never kept by anyone.
-        return .unstored(PageView(template: "pages/proposal_closed", title: page.t(setting.card.closedPrefix + ".closed.title"), context: context),
+        return .unstored(PageView(template: "pages/proposal_closed", title: page.t(setting.card.closedPrefix + ".closed.title"), view: closed),
                          status: status)
     }
 
     private static func optional(_ text: String) -> String? { text.isEmpty ? nil : text }
+}
+
+/// A proposal's tracking page: the proposal, and the links to follow it (its feed).
+struct ProposalTrackingView: TemplateView {
+    let proposal: TrackedProposal
+    let follow: FollowView?
+    /// The feed a browser or reader finds in the page's head.
+    let alternateFeed: AlternateFeed
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "proposal": return .init(proposal)
+        case "follow": return .init(follow)
+        case "alternate_feed": return .init(alternateFeed)
+        default: return nil
+        }
+    }
+}
+
+/// What became of a proposal, as its tracking page shows it: never personal data beyond the
+/// name its author chose to show.
+struct TrackedProposal: TemplateView {
+    let code: String
+    /// The code's own address, absolute, to keep or pass on (never the ?received mark).
+    let share: ShareLink
+    let eraseHref: String
+    /// The kind of card, in the page's language.
+    let kind: String
+    let cardHeading: String
+    /// A new project card's title, shown over its card; nil for the other kinds.
+    let cardTitle: String?
+    /// Right after the submission: the page thanks the citizen.
+    let received: Bool
+    let mailOn: Bool
+    let title: String
+    let description: String
+    /// The status in the page's language, and its code.
+    let status: String
+    let statusCode: String
+    let answer: String?
+    let reason: String?
+    /// The day of the commune's last decision, once it said something.
+    let answeredOn: String?
+    /// A duplicate merged by the committee points to the proposal kept in its place.
+    let mergedInto: MergedInto?
+    /// How many duplicates were merged into this one, when any.
+    let mergedCount: Int?
+    /// The author's name when they chose to show it.
+    let name: String?
+    /// When it was sent, in Morocco.
+    let submitted: String
+    let program: LocalizedText
+    let programHref: String
+    let axis: TrackedAxis?
+    /// The project the commune folded it into.
+    let project: IntegratedProject?
+    /// The draft project an observation is about.
+    let about: ProjectLink?
+    /// The card's fields the citizen filled in.
+    let card: [CardLine]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "code": return .string(code)
+        case "share": return .init(share)
+        case "erase_href": return .string(eraseHref)
+        case "kind": return .string(kind)
+        case "card_heading": return .string(cardHeading)
+        case "card_title": return .init(cardTitle)
+        case "received": return .bool(received)
+        case "mail_on": return .bool(mailOn)
+        case "title": return .string(title)
+        case "description": return .string(description)
+        case "status": return .string(status)
+        case "status_code": return .string(statusCode)
+        case "answer": return .init(answer)
+        case "reason": return .init(reason)
+        case "answered_on": return .init(answeredOn)
+        case "merged_into": return .init(mergedInto)
+        case "merged_count": return .init(mergedCount)
+        case "name": return .init(name)
+        case "submitted": return .string(submitted)
+        case "program": return .init(program)
+        case "program_href": return .string(programHref)
+        case "axis": return .init(axis)
+        case "project": return .init(project)
+        case "about": return .init(about)
+        case "card": return .init(card)
+        case "has_card": return .bool(!card.isEmpty)
+        default: return nil
+        }
+    }
+}
+
+/// The axis a proposal was sent under.
+struct TrackedAxis: TemplateView {
+    let number: Int
+    let title: LocalizedText
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "number": return .int(number)
+        case "title": return .init(title)
+        default: return nil
+        }
+    }
+}
+
+/// The project a proposal was folded into, and how far it has come once the program is adopted.
+struct IntegratedProject: TemplateView {
+    let number: Int
+    let title: LocalizedText
+    let href: String
+    /// The project's progress, once the program is adopted.
+    let progress: ProjectProgress?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "number": return .int(number)
+        case "title": return .init(title)
+        case "href": return .string(href)
+        case "progress": return .init(progress)
+        default: return nil
+        }
+    }
+}
+
+/// The proposal a duplicate was merged into, linked to its tracking page.
+struct MergedInto: TemplateView {
+    let title: String
+    let href: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "title": return .string(title)
+        case "href": return .string(href)
+        default: return nil
+        }
+    }
+}
+
+/// One filled-in field of a proposal's card, under its label.
+struct CardLine: TemplateView {
+    let label: String
+    let text: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "label": return .string(label)
+        case "text": return .string(text)
+        default: return nil
+        }
+    }
+}
+
+/// A citizen's form page: the form's own keys, then the program, the draft project an
+/// observation is about, the call and what the form posts.
+struct ProposalFormPageView: TemplateView {
+    let form: ProposalFormView
+    let program: ProgramHeader
+    /// The draft project an observation card is about; nil (no key) on the other forms.
+    let project: ProjectCard?
+    let call: CallView
+    /// Where the form posts.
+    let action: String
+    /// The form's one-time token (`FormGuard`).
+    let token: String
+    /// Mail is on: the form offers to tell the citizen when the commune answers.
+    let mailOn: Bool
+    let newProjectHref: String
+    let ideaHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "program": return .init(program)
+        case "project": return project.map { .init($0) }
+        case "call": return .init(call)
+        case "action": return .string(action)
+        case "token": return .string(token)
+        case "mail_on": return .bool(mailOn)
+        case "new_project_href": return .string(newProjectHref)
+        case "idea_href": return .string(ideaHref)
+        default: return form.member(key)
+        }
+    }
+}
+
+/// The page of a form whose call is not open: the program, and the call when there is one
+/// (then when it opens or that it has closed).
+struct ProposalClosedView: TemplateView {
+    let program: ProgramHeader
+    let call: CallView?
+    let heading: String
+    /// What the page says when the program has no such call.
+    let noCall: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "program": return .init(program)
+        case "call": return .init(call)
+        case "heading": return .string(heading)
+        case "no_call": return .string(noCall)
+        default: return nil
+        }
+    }
+}
+
+/// The pages that send a citizen back to the form: the forbidden page (an expired or missing
+/// token) and the wait page (too many proposals from one address).
+struct ProposalRetryView: TemplateView {
+    let formHref: String
+    /// The wait page's minutes to wait; nil (no key) on the forbidden page.
+    let minutes: Int?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "form_href": return .string(formHref)
+        case "minutes": return minutes.map { .int($0) }
+        default: return nil
+        }
+    }
+}
+
+/// The thank-you the honeypot shows robots: no keys of its own.
+struct ProposalThanksView: TemplateView {
+    func member(_ key: String) -> TemplateValue? { nil }
 }

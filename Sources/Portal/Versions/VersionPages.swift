@@ -45,39 +45,35 @@ enum VersionPages {
         let language = page.language
         func route(_ sub: SiteRoute.ProgramPage) -> String { SiteRoute.program(language, slug: slug, period: period, sub).path }
         let compare = route(.compareVersions)
-        let rows = versions.enumerated().map { index, version -> TemplateValue in
+        let rows = versions.enumerated().map { index, version in
             let previous = index > 0 ? versions[index - 1].number : nil
-            return [
-                "number": .int(version.number),
-                "label": version.label.value(language),
-                "state": .string(page.t("status." + version.state)),
-                "effective_on": .string(version.shownDate),
-                "frozen_on": .string(String(version.frozenAt.prefix(10))),
-                "csv_href": .string(route(.versionCSV(version.number))),
-                "json_href": .string(route(.versionJSON(version.number))),
-                "compare_href": previous.map { .string(compare + "?from=\($0)&to=\(version.number)") } ?? .null,
-                "previous": previous.map { .int($0) } ?? .null,
-            ]
+            return VersionRow(
+                number: version.number,
+                label: LocalizedText(version.label, language),
+                state: page.t("status." + version.state),
+                effectiveOn: version.shownDate,
+                frozenOn: String(version.frozenAt.prefix(10)),
+                csvHref: route(.versionCSV(version.number)),
+                jsonHref: route(.versionJSON(version.number)),
+                compareHref: previous.map { compare + "?from=\($0)&to=\(version.number)" },
+                previous: previous)
         }
-        var context = header(program, page)
-        context["versions"] = .array(rows)
-        context["compare_href"] = versions.count > 1 ? .string(compare) : .null
+        let list = VersionListView(header: header(program, page), versions: rows, compareHref: versions.count > 1 ? compare : nil)
         return PageView(template: "pages/versions", title: page.t("versions.title") + " · " + program.title.text(language),
-                        context: ["program": .object(context)])
+                        view: VersionPageView(program: list))
     }
 
     /// What every version page shows above its content: title, commune, links back.
-    static func header(_ program: Program, _ page: PageRequest) -> [String: TemplateValue] {
+    static func header(_ program: Program, _ page: PageRequest) -> VersionHeader {
         let language = page.language
-        return [
-            "title": program.title.value(language),
-            "commune": program.commune.value(language),
-            "period": .string(program.period),
-            "commune_href": .string(SiteRoute.commune(language, slug: program.slug).path),
-            "overview_href": .string(SiteRoute.program(language, slug: program.slug, period: program.period, .overview).path),
-            "versions_href": .string(SiteRoute.program(language, slug: program.slug, period: program.period, .versions).path),
-            "compare_action": .string(SiteRoute.program(language, slug: program.slug, period: program.period, .compareVersions).path),
-        ]
+        return VersionHeader(
+            title: LocalizedText(program.title, language),
+            commune: LocalizedText(program.commune, language),
+            period: program.period,
+            communeHref: SiteRoute.commune(language, slug: program.slug).path,
+            overviewHref: SiteRoute.program(language, slug: program.slug, period: program.period, .overview).path,
+            versionsHref: SiteRoute.program(language, slug: program.slug, period: program.period, .versions).path,
+            compareAction: SiteRoute.program(language, slug: program.slug, period: program.period, .compareVersions).path)
     }
 
     // MARK: - The comparison
@@ -123,41 +119,188 @@ enum VersionPages {
         let program = try program(db, slug: slug, period: period)
         let versions = includePrivate ? try VersionStore.list(db, programID: program.id) : try publicVersions(db, programID: program.id)
         let language = page.language
-        var context = header(program, page)
-        if let action { context["compare_action"] = .string(action) }
-        context["options"] = .array(versions.map { ["number": .int($0.number), "label": $0.label.value(language)] })
+        var context = VersionCompareView(header: header(program, page))
+        if let action { context.header.compareAction = action }
+        context.options = versions.map { VersionOption(number: $0.number, label: LocalizedText($0.label, language), isFrom: nil, isTo: nil) }
         let title = page.t("versions.compare_title") + " · " + program.title.text(language)
         var status = HTTPStatus.ok
         var switchQuery = ""
         do {
             if let (from, to) = try chosen(query, among: versions, page: page) {
                 let old = try VersionStore.load(db, versionID: from.id), new = try VersionStore.load(db, versionID: to.id)
-                context["from"] = version(from, language)
-                context["to"] = version(to, language)
-                context["options"] = .array(versions.map {
-                    ["number": .int($0.number), "label": $0.label.value(language),
-                     "is_from": .bool($0.number == from.number), "is_to": .bool($0.number == to.number)]
-                })
-                context["diff"] = DiffView(old: old, new: new, language: language, translations: page.translations).value
+                context.from = version(from, language)
+                context.to = version(to, language)
+                context.options = versions.map {
+                    VersionOption(number: $0.number, label: LocalizedText($0.label, language),
+                                  isFrom: $0.number == from.number, isTo: $0.number == to.number)
+                }
+                context.diff = DiffView(old: old, new: new, language: language, translations: page.translations).view
                 // The language switch shows the same two versions.
                 switchQuery = "?from=\(from.number)&to=\(to.number)"
             } else if versions.isEmpty {
                 throw PageError.notFound
             } else {
-                context["only_one"] = true
+                context.onlyOne = true
             }
         } catch let refusal as Refusal {
             status = refusal.status
-            context["error"] = .string(refusal.message)
+            context.error = refusal.message
         }
-        var view = PageView(template: "pages/versions_compare", title: title, context: ["program": .object(context)])
+        var view = PageView(template: "pages/versions_compare", title: title, view: VersionPageView(program: context))
         view.switchQuery = switchQuery
         return (view, status)
     }
 
-    static func version(_ version: ProgramVersions.Version, _ language: Language) -> TemplateValue {
-        ["number": .int(version.number), "label": version.label.value(language),
-         "frozen_on": .string(version.shownDate)]
+    static func version(_ version: ProgramVersions.Version, _ language: Language) -> ComparedVersion {
+        ComparedVersion(number: version.number, label: LocalizedText(version.label, language), frozenOn: version.shownDate)
+    }
+}
+
+/// A version page: everything is under `program`.
+struct VersionPageView<Program: TemplateView>: TemplateView {
+    let program: Program
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "program": return .init(program)
+        default: return nil
+        }
+    }
+}
+
+/// What every version page shows above its content: the program's title, its commune, links back.
+struct VersionHeader: TemplateView {
+    let title: LocalizedText
+    let commune: LocalizedText
+    let period: String
+    let communeHref: String
+    let overviewHref: String
+    let versionsHref: String
+    /// Where the choice of two versions is sent (the admin area's own page for staff).
+    var compareAction: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "title": return .init(title)
+        case "commune": return .init(commune)
+        case "period": return .string(period)
+        case "commune_href": return .string(communeHref)
+        case "overview_href": return .string(overviewHref)
+        case "versions_href": return .string(versionsHref)
+        case "compare_action": return .string(compareAction)
+        default: return nil
+        }
+    }
+}
+
+/// The list of a program's public versions, oldest first.
+struct VersionListView: TemplateView {
+    let header: VersionHeader
+    let versions: [VersionRow]
+    /// The comparison page, once there are two versions to compare.
+    let compareHref: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "versions": return .init(versions)
+        case "compare_href": return .init(compareHref)
+        default: return header.member(key)
+        }
+    }
+}
+
+/// One version in the list: what was frozen, when, in which state, and its files.
+struct VersionRow: TemplateView {
+    let number: Int
+    let label: LocalizedText
+    /// The program's state when frozen, in the page's language.
+    let state: String
+    /// The date the version took effect, as shown.
+    let effectiveOn: String
+    /// The day it was frozen.
+    let frozenOn: String
+    let csvHref: String
+    let jsonHref: String
+    /// Its comparison with the version before; nil for the first.
+    let compareHref: String?
+    /// The number of the version before.
+    let previous: Int?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "number": return .int(number)
+        case "label": return .init(label)
+        case "state": return .string(state)
+        case "effective_on": return .string(effectiveOn)
+        case "frozen_on": return .string(frozenOn)
+        case "csv_href": return .string(csvHref)
+        case "json_href": return .string(jsonHref)
+        case "compare_href": return .init(compareHref)
+        case "previous": return .init(previous)
+        default: return nil
+        }
+    }
+}
+
+/// The comparison of two versions: the choice of versions, then the difference, or why there
+/// is none (only one version, or a refused choice). The keys of a comparison not made are absent.
+struct VersionCompareView: TemplateView {
+    var header: VersionHeader
+    var options: [VersionOption] = []
+    var from: ComparedVersion?
+    var to: ComparedVersion?
+    var diff: ProgramDiffView?
+    /// The program has a single version: nothing to compare yet.
+    var onlyOne = false
+    /// Why the versions asked cannot be compared.
+    var error: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "options": return .init(options)
+        case "from": return from.map { .init($0) }
+        case "to": return to.map { .init($0) }
+        case "diff": return diff.map { .init($0) }
+        case "only_one": return onlyOne ? .bool(true) : nil
+        case "error": return error.map { .string($0) }
+        default: return header.member(key)
+        }
+    }
+}
+
+/// A version among the choices, marked when it is one of the two compared (no marks before a
+/// comparison is made).
+struct VersionOption: TemplateView {
+    let number: Int
+    let label: LocalizedText
+    let isFrom: Bool?
+    let isTo: Bool?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "number": return .int(number)
+        case "label": return .init(label)
+        case "is_from": return isFrom.map { .bool($0) }
+        case "is_to": return isTo.map { .bool($0) }
+        default: return nil
+        }
+    }
+}
+
+/// One of the two versions compared.
+struct ComparedVersion: TemplateView {
+    let number: Int
+    let label: LocalizedText
+    /// The date the version took effect, as shown.
+    let frozenOn: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "number": return .int(number)
+        case "label": return .init(label)
+        case "frozen_on": return .string(frozenOn)
+        default: return nil
+        }
     }
 }
 
