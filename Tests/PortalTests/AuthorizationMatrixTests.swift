@@ -217,8 +217,8 @@ final class AuthorizationMatrixTests: XCTestCase {
                      "Lifecycle/LifecycleRoute", "Review/ReviewRoute", "Calls/CallRoute", "Execution/ExecutionRoute", "Mail/MailRoute", "Evaluation/EvaluationRoute"] {
             let source = try String(contentsOf: repositoryRoot.appendingPathComponent("Sources/Portal/\(file).swift"), encoding: .utf8)
             // The route enum's own cases: from its declaration to its table of URLs.
-            guard let start = source.range(of: #"public enum \w+Route: AdminAreaRoute \{"#, options: .regularExpression),
-                  let end = source.range(of: "public static let forms", range: start.upperBound..<source.endIndex) else {
+            guard let start = source.range(of: #"enum \w+Route: AdminAreaRoute \{"#, options: .regularExpression),
+                  let end = source.range(of: "static let forms", range: start.upperBound..<source.endIndex) else {
                 return XCTFail("\(file): no route enum found")
             }
             let body = source[start.upperBound..<end.lowerBound]

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import SQLite
+@testable import Portal
 import XCTest
 
 /// Issue 4's promise that nothing a citizen submits is lost: the real `infitah` executable is

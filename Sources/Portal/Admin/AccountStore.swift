@@ -3,7 +3,7 @@ import SQLite
 import Templates
 
 /// What a person may do, and where. The names are those of the CLI and the data.
-public enum Role: String, CaseIterable, Sendable {
+enum Role: String, CaseIterable, Sendable {
     /// Network administrator: everything, in every commune.
     case admin
     /// Keeps the programs of their communes.
@@ -17,23 +17,23 @@ public enum Role: String, CaseIterable, Sendable {
 /// A staff member as the admin area knows them for one request: who they are and the roles
 /// they hold, read from the store at the start of the request (so a role taken away takes
 /// effect on the next click, not at the next login).
-public struct Account: Sendable {
-    public var id: Int
-    public var email: String
-    public var name: String
-    public var language: Language
+struct Account: Sendable {
+    var id: Int
+    var email: String
+    var name: String
+    var language: Language
     /// Each role with the commune it is held in (nil for an administrator).
-    public var grants: [(role: Role, communeID: Int?)]
+    var grants: [(role: Role, communeID: Int?)]
 
-    public var isAdmin: Bool { grants.contains { $0.role == .admin } }
+    var isAdmin: Bool { grants.contains { $0.role == .admin } }
 
     /// Whether the person holds one of `roles` in `communeID` (administrators hold every role everywhere).
-    public func holds(_ roles: Set<Role>, in communeID: Int) -> Bool {
+    func holds(_ roles: Set<Role>, in communeID: Int) -> Bool {
         isAdmin || grants.contains { roles.contains($0.role) && $0.communeID == communeID }
     }
 
     /// The communes where the person holds any role (every commune for an administrator: nil).
-    public var communeIDs: Set<Int>? {
+    var communeIDs: Set<Int>? {
         isAdmin ? nil : Set(grants.compactMap(\.communeID))
     }
 

@@ -9,7 +9,7 @@ import Templates
 /// The pages of one commune and of the network are grouped by feature in their own route
 /// types (`EditorRoute`, `DetailsRoute`, `TriageRoute`, `LifecycleRoute`, `ReviewRoute`, `CallRoute`, `ExecutionRoute`, `EvaluationRoute`, `PeopleRoute`, `AuditRoute`, `MailRoute`), each in its feature's folder
 /// with its table of URLs; `CommuneArea.forms` and `NetworkArea.forms` mount them here.
-public enum AdminRoute: RouteTable {
+enum AdminRoute: RouteTable {
     /// `/admin`: to the visitor's language.
     case root
     /// `/admin/{lang}/login`: the sign-in form (GET) and sign-in (POST). Open to anyone.
@@ -28,7 +28,7 @@ public enum AdminRoute: RouteTable {
     case network(Language, NetworkArea)
 
     /// Pages kept inside one commune; authorization is for that commune.
-    public enum CommuneArea: RouteTable {
+    enum CommuneArea: RouteTable {
         case editor(EditorRoute)
         case details(DetailsRoute)
         case triage(TriageRoute)
@@ -40,7 +40,7 @@ public enum AdminRoute: RouteTable {
 
         /// After `/admin/{lang}/communes/{slug}`: every area's URLs in one table. No two areas
         /// write the same path (`RouteTests` parses every example against every form).
-        public static let forms: [RouteForm<CommuneArea>] = [
+        static let forms: [RouteForm<CommuneArea>] = [
             RouteForm.mount("", forms: EditorRoute.forms, build: { .editor($0) }, read: { if case .editor(let r) = $0 { r } else { nil } }),
             RouteForm.mount("", forms: DetailsRoute.forms, build: { .details($0) }, read: { if case .details(let r) = $0 { r } else { nil } }),
             RouteForm.mount("", forms: TriageRoute.forms, build: { .triage($0) }, read: { if case .triage(let r) = $0 { r } else { nil } }),
@@ -53,13 +53,13 @@ public enum AdminRoute: RouteTable {
     }
 
     /// Pages about the whole network.
-    public enum NetworkArea: RouteTable {
+    enum NetworkArea: RouteTable {
         case people(PeopleRoute)
         case audit(AuditRoute)
         case mail(MailRoute)
 
         /// After `/admin/{lang}`.
-        public static let forms: [RouteForm<NetworkArea>] = [
+        static let forms: [RouteForm<NetworkArea>] = [
             RouteForm.mount("", forms: PeopleRoute.forms, build: { .people($0) }, read: { if case .people(let r) = $0 { r } else { nil } }),
             RouteForm.mount("", forms: AuditRoute.forms, build: { .audit($0) }, read: { if case .audit(let r) = $0 { r } else { nil } }),
             RouteForm.mount("", forms: MailRoute.forms, build: { .mail($0) }, read: { if case .mail(let r) = $0 { r } else { nil } }),
@@ -68,7 +68,7 @@ public enum AdminRoute: RouteTable {
 
     /// Every admin URL: the area's own pages, then one commune's pages and the network's.
     /// `communes/new` is the network's (a commune's slug is never a reserved word).
-    public static let forms: [RouteForm<AdminRoute>] = [
+    static let forms: [RouteForm<AdminRoute>] = [
         RouteForm("/admin", .root),
         RouteForm("/admin/{lang}/", .language, build: { .dashboard($0) }, read: { if case .dashboard(let l) = $0 { l } else { nil } }),
         RouteForm("/admin/{lang}/login", .language, build: { .login($0) }, read: { if case .login(let l) = $0 { l } else { nil } }),
@@ -81,7 +81,7 @@ public enum AdminRoute: RouteTable {
       + RouteForm.mount("/admin/{lang}", .language, forms: NetworkArea.forms, build: { .network($0, $1) },
                         read: { if case .network(let l, let area) = $0 { (l, area) } else { nil } })
 
-    public var language: Language? {
+    var language: Language? {
         switch self {
         case .root: return nil
         case .login(let l), .logout(let l), .password(let l, _), .dashboard(let l), .account(let l),
@@ -90,7 +90,7 @@ public enum AdminRoute: RouteTable {
     }
 
     /// The same page in the other language (the admin language switch).
-    public func with(language: Language) -> AdminRoute {
+    func with(language: Language) -> AdminRoute {
         switch self {
         case .root: return .root
         case .login: return .login(language)
@@ -104,7 +104,7 @@ public enum AdminRoute: RouteTable {
     }
 
     /// Methods the route answers; HEAD goes wherever GET goes.
-    public var methods: [HTTPMethod] {
+    var methods: [HTTPMethod] {
         switch self {
         case .root, .dashboard: return [.get, .head]
         case .logout: return [.post]
@@ -126,14 +126,14 @@ public enum AdminRoute: RouteTable {
     /// The body limit of a request to `segments` with `method`, when it is larger than the
     /// server's usual one: the evidence forms take a file of up to `maxEvidenceBytes` plus room
     /// for their text fields and the multipart framing. Every other route keeps the usual limit.
-    public static func uploadLimit(_ method: HTTPMethod, _ segments: [String], maxEvidenceBytes: Int) -> Int? {
+    static func uploadLimit(_ method: HTTPMethod, _ segments: [String], maxEvidenceBytes: Int) -> Int? {
         guard method == .post, segments.first == "admin",
               case .commune(_, _, .execution(let route))? = AdminRoute(segments: segments), route.takesEvidence else { return nil }
         return maxEvidenceBytes + 256 * 1024
     }
 
     /// Who may open the page; checked by the dispatcher before the handler runs.
-    public var requirement: AdminRequirement {
+    var requirement: AdminRequirement {
         switch self {
         case .root, .login, .password: return .nobody
         case .logout, .dashboard, .account: return .signedIn
@@ -153,7 +153,7 @@ public enum AdminRoute: RouteTable {
 }
 
 /// Who may open an admin page.
-public enum AdminRequirement: Equatable, Sendable {
+enum AdminRequirement: Equatable, Sendable {
     /// Anyone, signed in or not (sign-in, password links).
     case nobody
     /// Any active staff account.
@@ -169,7 +169,7 @@ public enum AdminRequirement: Equatable, Sendable {
 /// The shape every feature's route type has: a table of its URLs after its mount point
 /// (`communes/{slug}` for commune areas, `{lang}` for network areas), so the admin route can
 /// mount them, and who may open each page.
-public protocol AdminAreaRoute: RouteTable {
+protocol AdminAreaRoute: RouteTable {
     var methods: [HTTPMethod] { get }
     var requirement: AdminRequirement { get }
 }

@@ -4,26 +4,26 @@ import SQLite
 
 /// How the admin area keeps people signed in and keeps guessers out. One value, set from the
 /// command line, so tests can shorten every delay.
-public struct AdminPolicy: Sendable {
+struct AdminPolicy: Sendable {
     /// A session unused this long ends.
-    public var idleTimeout: TimeInterval = 2 * 3600
+    var idleTimeout: TimeInterval = 2 * 3600
     /// A session ends this long after login however busy it is.
-    public var absoluteTimeout: TimeInterval = 12 * 3600
+    var absoluteTimeout: TimeInterval = 12 * 3600
     /// Failed logins allowed for one email from one address within `throttleWindow`: a guesser
     /// is stopped, and the owner, on another address, is not locked out by them.
-    public var failuresPerAccount = 5
+    var failuresPerAccount = 5
     /// Failed logins allowed for one email from all addresses together within `throttleWindow`:
     /// the bound on guessing from many addresses at once.
-    public var failuresPerAccountEverywhere = 50
+    var failuresPerAccountEverywhere = 50
     /// Failed logins allowed per address within `throttleWindow` (an office shares one address).
-    public var failuresPerAddress = 30
-    public var throttleWindow: TimeInterval = 15 * 60
+    var failuresPerAddress = 30
+    var throttleWindow: TimeInterval = 15 * 60
     /// When set, a request whose header of this name says "https" came through TLS at a proxy
     /// we trust (e.g. "X-Forwarded-Proto" behind nginx), and the session cookie gets `Secure`.
-    public var trustedProxyHeader: String? = nil
+    var trustedProxyHeader: String? = nil
     /// Always mark the cookie `Secure` (when every visitor arrives over TLS).
-    public var alwaysSecureCookies = false
-    public init() {}
+    var alwaysSecureCookies = false
+    init() {}
 
     /// Whether the request reached us over TLS, as far as we can trust (RFC 7239 §5.4 for the idea;
     /// the header is only believed when the operator named it).

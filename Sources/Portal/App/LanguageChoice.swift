@@ -3,9 +3,9 @@ import Templates
 
 /// Picks the visitor's language when the URL does not say it: Arabic first, French when
 /// the browser prefers it (RFC 9110 §12.5.4 weights).
-public enum LanguageChoice {
+enum LanguageChoice {
     /// The language for an Accept-Language field value; Arabic when nothing decides.
-    public static func preferred(acceptLanguage: String?) -> Language {
+    static func preferred(acceptLanguage: String?) -> Language {
         guard let acceptLanguage else { return .ar }
         var best: (language: Language, weight: Double)? = nil
         for item in acceptLanguage.split(separator: ",") {
@@ -25,7 +25,7 @@ public enum LanguageChoice {
     }
 
     /// The language of a request: its first path segment, else its Accept-Language.
-    public static func of(_ request: HTTPRequest?, acceptLanguage: String?) -> Language {
+    static func of(_ request: HTTPRequest?, acceptLanguage: String?) -> Language {
         // Public pages start with the language; admin pages with "admin", then the language.
         let segments = request?.pathSegments ?? []
         let marker = segments.first == "admin" ? segments.dropFirst().first : segments.first

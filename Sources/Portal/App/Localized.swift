@@ -3,26 +3,26 @@ import Templates
 
 /// A text stored in Arabic and, when translated, French. A page in French shows the Arabic
 /// when no translation exists, and says so (the template marks it), rather than show nothing.
-public struct Localized: Sendable, Equatable {
-    public var arabic: String
-    public var french: String?
+struct Localized: Sendable, Equatable {
+    var arabic: String
+    var french: String?
 
-    public init(arabic: String, french: String?) {
+    init(arabic: String, french: String?) {
         self.arabic = arabic
         self.french = french.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Reads `<base>_ar` and `<base>_fr` from a row; a NULL Arabic column reads as empty.
-    public init(_ row: Row, _ base: String) throws {
+    init(_ row: Row, _ base: String) throws {
         self.init(arabic: try row.optionalString(base + "_ar") ?? "", french: try row.optionalString(base + "_fr"))
     }
 
     /// The view value: `text`, and `fallback` when a French page must show the Arabic (see
     /// `LocalizedText`, the typed view of the same).
-    public func value(_ language: Language) -> TemplateValue { LocalizedText(self, language).templateValue }
+    func value(_ language: Language) -> TemplateValue { LocalizedText(self, language).templateValue }
 
     /// The plain text in `language`, falling back to Arabic (for titles and attributes).
-    public func text(_ language: Language) -> String {
+    func text(_ language: Language) -> String {
         language == .fr ? (french ?? arabic) : arabic
     }
 }
@@ -30,12 +30,12 @@ public struct Localized: Sendable, Equatable {
 /// A stored text in the page's language: what `partials/text` reads. The text is as stored:
 /// the partial shows it with `{{bidi text}}`, which keeps its periods, dates and Latin names
 /// reading as written.
-public struct LocalizedText: TemplateView, Sendable {
-    public let text: String
+struct LocalizedText: TemplateView, Sendable {
+    let text: String
     /// A French page shows the Arabic because no translation exists (the template says so).
-    public let fallback: Bool
+    let fallback: Bool
 
-    public init(_ localized: Localized, _ language: Language) {
+    init(_ localized: Localized, _ language: Language) {
         if language == .fr, let french = localized.french {
             text = french; fallback = false
         } else {
@@ -43,7 +43,7 @@ public struct LocalizedText: TemplateView, Sendable {
         }
     }
 
-    public func member(_ key: String) -> TemplateValue? {
+    func member(_ key: String) -> TemplateValue? {
         switch key {
         case "text": return .string(text)
         case "fallback": return .bool(fallback)

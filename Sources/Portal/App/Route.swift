@@ -13,7 +13,7 @@
 /// Each type declares its URLs once, in a table of `RouteForm`s (App/RouteForm.swift) that both
 /// parses and prints, and mounts the tables under it; so `Route.forms` holds every URL, and
 /// `Tests/PortalTests/Snapshots/routes/urls.txt` lists them with their methods and who may open them.
-public enum Route: RouteTable {
+enum Route: RouteTable {
     /// `/static/{file}`: a stylesheet or an icon, fingerprinted or not (`StaticFiles` answers,
     /// 404 and 405 included).
     case asset(String)
@@ -24,7 +24,7 @@ public enum Route: RouteTable {
     /// A page of the admin area (under `/admin`).
     case admin(AdminRoute)
 
-    public static let forms: [RouteForm<Route>] = [
+    static let forms: [RouteForm<Route>] = [
         RouteForm("/static/{file}", .file, build: { .asset($0) }, read: { if case .asset(let file) = $0 { file } else { nil } }),
         RouteForm("/favicon.ico", .favicon),
     ] + RouteForm.mount("", forms: SiteRoute.forms, build: { .site($0) }, read: { if case .site(let route) = $0 { route } else { nil } })

@@ -3,14 +3,14 @@ import Templates
 /// A route type whose every URL is declared once, in `forms`: parsing a path and printing a
 /// value both read that one table, so a link can never drift from the route that answers it.
 /// `Route` (Route.swift) gathers every table of the portal into one.
-public protocol RouteTable: Equatable, Sendable {
+protocol RouteTable: Equatable, Sendable {
     /// Every way this route is written, in the order a path is tried against them.
     static var forms: [RouteForm<Self>] { get }
 }
 
 extension RouteTable {
     /// The route a decoded path names: the first form whose pattern and builder accept it.
-    public init?(segments: [String]) {
+    init?(segments: [String]) {
         for form in Self.forms {
             if let route = form.parse(segments) { self = route; return }
         }
@@ -19,7 +19,7 @@ extension RouteTable {
 
     /// The path that reaches this route (for a table mounted under another one, the part after
     /// its mount point). Every value prints, valid or not: a form reads any value of its case.
-    public var path: String {
+    var path: String {
         guard let path = RouteForm.path(of: self, in: Self.forms) else { preconditionFailure("no form of \(Self.self) prints \(self)") }
         return path
     }
@@ -32,11 +32,11 @@ extension RouteTable {
 ///
 /// A class, so that trying a path against a table copies nothing but references: every request
 /// and every printed link walks a table.
-public final class RouteForm<Value>: Sendable {
+final class RouteForm<Value>: Sendable {
     /// The URL as declared, with its placeholders in braces.
-    public let pattern: String
+    let pattern: String
     /// The placeholders, in order: each capture's name and meaning.
-    public let placeholders: [Placeholder]
+    let placeholders: [Placeholder]
     /// How many segments the pattern has; a form ending in a rest capture (`{file}`) takes any
     /// number of segments in place of its last one, none included.
     private let count: Int
@@ -91,14 +91,14 @@ public final class RouteForm<Value>: Sendable {
     /// refuses them; `read` gives them back from a route of this form, and nil for any other.
     /// Written out for each count: a closure over a parameter pack makes a generic call each time,
     /// and every request and link goes through these.
-    public convenience init<A>(_ pattern: String, _ a: Capture<A>,
+    convenience init<A>(_ pattern: String, _ a: Capture<A>,
                                build: @escaping @Sendable (A) -> Value?, read: @escaping @Sendable (Value) -> A?) {
         let literals = Self.literals(of: pattern)
         self.init(pattern: pattern, placeholders: [a.placeholder], rest: a.isRest, build: { Self.decode($0, a).flatMap(build) },
                   print: { read($0).map { Self.fill(literals, a, $0) } })
     }
 
-    public convenience init<A, B>(_ pattern: String, _ a: Capture<A>, _ b: Capture<B>,
+    convenience init<A, B>(_ pattern: String, _ a: Capture<A>, _ b: Capture<B>,
                                   build: @escaping @Sendable (A, B) -> Value?, read: @escaping @Sendable (Value) -> (A, B)?) {
         let literals = Self.literals(of: pattern)
         self.init(pattern: pattern, placeholders: [a.placeholder, b.placeholder], rest: false,
@@ -106,7 +106,7 @@ public final class RouteForm<Value>: Sendable {
                   print: { read($0).map { Self.fill(literals, a, b, $0.0, $0.1) } })
     }
 
-    public convenience init<A, B, C>(_ pattern: String, _ a: Capture<A>, _ b: Capture<B>, _ c: Capture<C>,
+    convenience init<A, B, C>(_ pattern: String, _ a: Capture<A>, _ b: Capture<B>, _ c: Capture<C>,
                                      build: @escaping @Sendable (A, B, C) -> Value?, read: @escaping @Sendable (Value) -> (A, B, C)?) {
         let literals = Self.literals(of: pattern)
         self.init(pattern: pattern, placeholders: [a.placeholder, b.placeholder, c.placeholder], rest: false,
@@ -115,19 +115,19 @@ public final class RouteForm<Value>: Sendable {
     }
 
     /// A form without captures, for a route without values (`/admin`, `/terms` inside its mount).
-    public convenience init(_ pattern: String, _ route: Value) where Value: Equatable & Sendable {
+    convenience init(_ pattern: String, _ route: Value) where Value: Equatable & Sendable {
         self.init(pattern: pattern, placeholders: [], rest: false, build: { _ in route }, print: { $0 == route ? pattern : nil })
     }
 
     /// Every form of an inner table under `prefix`: how a route that holds another route (a
     /// program's page, an admin area) lists the inner one's URLs as its own. The closures see
     /// the inner route alone, or after the prefix's captures (one to three).
-    public static func mount<Inner>(_ prefix: String, forms inner: [RouteForm<Inner>],
+    static func mount<Inner>(_ prefix: String, forms inner: [RouteForm<Inner>],
                                     build: @escaping @Sendable (Inner) -> Value?, read: @escaping @Sendable (Value) -> Inner?) -> [RouteForm<Value>] {
         nest(prefix, [], inner, decode: { _ in () }, encode: { _ in prefix }, build: { build($1) }, read: { read($0).map { ((), $0) } })
     }
 
-    public static func mount<Inner, A>(_ prefix: String, _ a: Capture<A>, forms inner: [RouteForm<Inner>],
+    static func mount<Inner, A>(_ prefix: String, _ a: Capture<A>, forms inner: [RouteForm<Inner>],
                                        build: @escaping @Sendable (A, Inner) -> Value?,
                                        read: @escaping @Sendable (Value) -> (A, Inner)?) -> [RouteForm<Value>] {
         let literals = literals(of: prefix)
@@ -135,7 +135,7 @@ public final class RouteForm<Value>: Sendable {
                     build: build, read: read)
     }
 
-    public static func mount<Inner, A, B>(_ prefix: String, _ a: Capture<A>, _ b: Capture<B>, forms inner: [RouteForm<Inner>],
+    static func mount<Inner, A, B>(_ prefix: String, _ a: Capture<A>, _ b: Capture<B>, forms inner: [RouteForm<Inner>],
                                           build: @escaping @Sendable (A, B, Inner) -> Value?,
                                           read: @escaping @Sendable (Value) -> (A, B, Inner)?) -> [RouteForm<Value>] {
         let literals = literals(of: prefix)
@@ -144,7 +144,7 @@ public final class RouteForm<Value>: Sendable {
                     build: { build($0.0, $0.1, $1) }, read: { read($0).map { (($0.0, $0.1), $0.2) } })
     }
 
-    public static func mount<Inner, A, B, C>(_ prefix: String, _ a: Capture<A>, _ b: Capture<B>, _ c: Capture<C>, forms inner: [RouteForm<Inner>],
+    static func mount<Inner, A, B, C>(_ prefix: String, _ a: Capture<A>, _ b: Capture<B>, _ c: Capture<C>, forms inner: [RouteForm<Inner>],
                                              build: @escaping @Sendable (A, B, C, Inner) -> Value?,
                                              read: @escaping @Sendable (Value) -> (A, B, C, Inner)?) -> [RouteForm<Value>] {
         let literals = literals(of: prefix)
@@ -176,7 +176,7 @@ public final class RouteForm<Value>: Sendable {
     }
 
     /// The route for `path` if this form writes it.
-    public func parse(_ path: [String]) -> Value? {
+    func parse(_ path: [String]) -> Value? {
         guard endsWithRest ? path.count >= count - 1 : path.count == count else { return nil }
         for (index, word) in words where path[index] != word { return nil }
         var texts: [Substring] = []
@@ -286,11 +286,11 @@ public final class RouteForm<Value>: Sendable {
 /// One typed piece of a URL: how a segment (or part of one) becomes a value, and how the value is
 /// written back. Every check a route makes on its URL is one of these, so a capture refuses the
 /// same text in every route that uses it. Printing never checks: a link is written as asked.
-public struct Capture<Value>: Sendable {
+struct Capture<Value>: Sendable {
     /// Its placeholder in a pattern: `period` for `{period}`.
-    public let name: String
+    let name: String
     /// What it stands for, as the URL listing explains it.
-    public let meaning: String
+    let meaning: String
     let parse: @Sendable (Substring) -> Value?
     let print: @Sendable (Value) -> String
     /// Takes the rest of the path, any number of segments (the static files).
@@ -371,7 +371,7 @@ extension Capture where Value: RawRepresentable & CaseIterable & Sendable, Value
 }
 
 /// A capture as a form remembers it: the URL listing explains each placeholder it shows.
-public struct Placeholder: Equatable, Sendable {
-    public let name: String
-    public let meaning: String
+struct Placeholder: Equatable, Sendable {
+    let name: String
+    let meaning: String
 }

@@ -6,10 +6,10 @@ import Templates
 /// The portal as the server sees it: one responder that matches the route (`Route`), checks the
 /// method, and hands the request to the static files or the feature that owns the page.
 /// Data flows one way: request -> route -> handler -> store -> view data -> template -> response.
-public final class Site: HTTPResponder, @unchecked Sendable {
-    public let database: Database
-    public let templates: TemplateLibrary
-    public let staticFiles: StaticFiles
+final class Site: HTTPResponder, @unchecked Sendable {
+    let database: Database
+    let templates: TemplateLibrary
+    let staticFiles: StaticFiles
     /// Wraps every page, public or admin, in its layout.
     let layout: Layout
     private let cache: PageCache
@@ -20,9 +20,9 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     let log: @Sendable (String) -> Void
     /// How this portal was started; every field below that comes from it is fixed for the
     /// life of the site (issue 17: nothing is set after `init`, so no request sees a change).
-    public let settings: SiteSettings
+    let settings: SiteSettings
     /// The clock that opens and closes calls (tests stand it at a window's edges, see `SiteClock`).
-    public let clock: SiteClock
+    let clock: SiteClock
     /// Submissions allowed per address (10 per 10 minutes unless configured otherwise).
     let proposalRateLimit: RateLimiter
     /// Confirmation messages one e-mail address may be sent a day (see `ConfirmationLimit`).
@@ -31,7 +31,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     /// apart from submissions.
     let lookupRateLimit: RateLimiter
     /// How long personal data is kept and who answers for it (the privacy page, the retention job).
-    public var privacy: PrivacySettings { settings.privacy }
+    var privacy: PrivacySettings { settings.privacy }
     /// Makes and checks the one-time tokens of forms.
     let formGuard: FormGuard
     /// Password links just made, shown once to the administrator who made them (see `LinkFlash`).
@@ -45,18 +45,18 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     var clientAddressHeader: String? { settings.clientAddressHeader }
     /// Where visitors reach the portal, without a trailing slash: the start of every absolute
     /// link (share links, feeds, calendars, mail).
-    public var baseURL: String { settings.baseURL }
+    var baseURL: String { settings.baseURL }
     /// The largest evidence file a progress entry or measured value takes (issue 13). The server
     /// gives the evidence forms this much body (and no other route), see `AdminRoute.uploadLimit`.
     var maxEvidenceBytes: Int { settings.maxEvidenceBytes }
-    public static let defaultMaxEvidenceBytes = 10 << 20
+    static let defaultMaxEvidenceBytes = 10 << 20
 
     /// Mail notices (`--sendmail-command`): nil while mail is off, and then no e-mail field is
     /// shown and nothing is queued.
     var mail: MailSettings? { settings.mail }
     /// The thread that hands queued messages to the MTA (while mail is on), told when something
     /// was queued; `serve` starts and stops it.
-    public let mailSender: MailSender?
+    let mailSender: MailSender?
 
     /// What queuing a message needs, while mail is on.
     var mailer: Mailer? { mail.map { Mailer(settings: $0, translations: templates.translations, baseURL: baseURL) } }
@@ -67,7 +67,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     /// Now, by the site's clock.
     func now() -> Date { clock.now() }
 
-    public init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles, settings: SiteSettings = SiteSettings(),
+    init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles, settings: SiteSettings = SiteSettings(),
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
         self.cache = PageCache(maxBytes: settings.pageCacheBytes)
         self.database = database
@@ -88,7 +88,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
 
     /// Opens everything a running portal needs from a checkout: templates, static files and
     /// the store (migrated, with the demo data on first run, made at `demoMadeAt`: now unless given).
-    public convenience init(root: URL, databasePath: String, loadDemo: Bool = true, demoMadeAt: Date? = nil, reloadTemplates: Bool = false,
+    convenience init(root: URL, databasePath: String, loadDemo: Bool = true, demoMadeAt: Date? = nil, reloadTemplates: Bool = false,
                             settings: SiteSettings = SiteSettings()) throws {
         let database = try Store.open(path: databasePath, migrations: root.appendingPathComponent("Migrations"), loadDemo: loadDemo,
                                       demoMadeAt: demoMadeAt)
@@ -102,7 +102,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         }
     }
 
-    public func respond(to request: HTTPRequest) throws -> HTTPResponse {
+    func respond(to request: HTTPRequest) throws -> HTTPResponse {
         do {
             return try route(request)
         } catch let error as SQLiteError where error.code == SQLiteError.full || error.code == SQLiteError.readOnly {
@@ -156,7 +156,7 @@ public final class Site: HTTPResponder, @unchecked Sendable {
     /// already in memory, or a public page the cache holds, current and in the form the client
     /// takes. Anything that would read the store (a write or a call's opening since the page was
     /// kept, a search to bring up to date), render or compress goes to a worker instead.
-    public func immediateResponse(to request: HTTPRequest) -> HTTPResponse? {
+    func immediateResponse(to request: HTTPRequest) -> HTTPResponse? {
         guard request.method == .get || request.method == .head, let parsed = Route(segments: request.pathSegments) else { return nil }
         if case .asset = parsed { return staticFiles.readyResponse(for: request) }
         guard case .site(let route) = parsed, route.isCacheable, !route.readsTypedWords(request) else { return nil }
@@ -347,12 +347,12 @@ public final class Site: HTTPResponder, @unchecked Sendable {
         }
     }
 
-    public func errorPage(for status: HTTPStatus, request: HTTPRequest?, acceptLanguage: String?) -> HTTPResponse {
+    func errorPage(for status: HTTPStatus, request: HTTPRequest?, acceptLanguage: String?) -> HTTPResponse {
         errorPage(status: status, message: nil, language: LanguageChoice.of(request, acceptLanguage: acceptLanguage))
     }
 
     /// A thrown error's page, saying what its `PageError.message` names, in the page's language.
-    public func errorPage(for error: any HTTPStatusError, request: HTTPRequest) -> HTTPResponse {
+    func errorPage(for error: any HTTPStatusError, request: HTTPRequest) -> HTTPResponse {
         errorPage(status: error.status, message: (error as? PageError)?.message,
                   language: LanguageChoice.of(request, acceptLanguage: request.headers["Accept-Language"]))
     }
@@ -390,66 +390,66 @@ public final class Site: HTTPResponder, @unchecked Sendable {
 
 /// What a feature hands back to be rendered: a template, a title and the view data — a typed
 /// view (`TemplateView`) or, for pages not typed yet, an object of keys.
-public struct PageView {
-    public var template: String
-    public var title: String
+struct PageView {
+    var template: String
+    var title: String
     /// What the template reads (the layout's chrome is read where this has no key of the name).
-    public private(set) var root: TemplateValue
+    private(set) var root: TemplateValue
     /// What the language switch adds after the path ("?axis=2&page=3"), so the other language
     /// shows the same selection. Built by the page from the values it understood, never copied
     /// from the request, since it goes into the link without being encoded again.
-    public var switchQuery = ""
+    var switchQuery = ""
 
-    public init(template: String, title: String, context: [String: TemplateValue]) {
+    init(template: String, title: String, context: [String: TemplateValue]) {
         self.template = template; self.title = title; self.root = .object(context)
     }
 
     /// A page whose data is a typed view of the keys its template reads.
-    public init(template: String, title: String, view: some TemplateView) {
+    init(template: String, title: String, view: some TemplateView) {
         self.template = template; self.title = title; self.root = .view(view)
     }
 
     /// Adds keys to the page's data (a key of the same name is replaced).
-    public mutating func add(_ extra: [String: TemplateValue]) { root = root.adding(extra) }
+    mutating func add(_ extra: [String: TemplateValue]) { root = root.adding(extra) }
 }
 
 /// How a portal is set up when it starts: `serve`'s options, or a test's variation. A `Site`
 /// reads it once, at `init`; to run with other settings is to open another `Site` on the store.
-public struct SiteSettings: Sendable {
+struct SiteSettings: Sendable {
     /// The clock calls open and close by (shared by reference: see `SiteClock`).
-    public var clock = SiteClock()
+    var clock = SiteClock()
     /// Where visitors reach the portal, without a trailing slash (`--base-url`).
-    public var baseURL = "http://127.0.0.1:8080"
+    var baseURL = "http://127.0.0.1:8080"
     /// Proposals one address may send in ten minutes (`--proposal-rate`).
-    public var proposalsPerTenMinutes = 10
+    var proposalsPerTenMinutes = 10
     /// Tracking-code look-ups one address may make in ten minutes (`--lookup-rate`).
-    public var lookupsPerTenMinutes = 30
+    var lookupsPerTenMinutes = 30
     /// How long personal data is kept and who answers for it.
-    public var privacy = PrivacySettings()
+    var privacy = PrivacySettings()
     /// Session lifetimes, login throttle and cookie security of the admin area.
-    public var adminPolicy = AdminPolicy()
+    var adminPolicy = AdminPolicy()
     /// The header naming the visitor's address behind a proxy (`--client-address-header`).
-    public var clientAddressHeader: String? = nil
+    var clientAddressHeader: String? = nil
     /// The largest evidence file (`--max-evidence-bytes`).
-    public var maxEvidenceBytes = Site.defaultMaxEvidenceBytes
+    var maxEvidenceBytes = Site.defaultMaxEvidenceBytes
     /// Mail notices (`--sendmail-command`); nil: mail off.
-    public var mail: MailSettings? = nil
+    var mail: MailSettings? = nil
     /// The bound of the rendered pages kept (`--page-cache-bytes`).
-    public var pageCacheBytes = 8 << 20
+    var pageCacheBytes = 8 << 20
 
-    public init() {}
+    init() {}
 }
 
 /// The time by which calls open and close and records are stamped. A class, so the settings
 /// that hold it can be copied while tests still move the one clock a running site reads (they
 /// stand it at a window's edges); a server never moves it. Reads and moves are locked.
-public final class SiteClock: @unchecked Sendable {
+final class SiteClock: @unchecked Sendable {
     private let lock = NSLock()
     private var source: @Sendable () -> Date   // guarded by lock
 
-    public init(_ source: @escaping @Sendable () -> Date = { Date() }) { self.source = source }
+    init(_ source: @escaping @Sendable () -> Date = { Date() }) { self.source = source }
 
-    public func now() -> Date {
+    func now() -> Date {
         lock.lock()
         let source = self.source
         lock.unlock()
@@ -457,7 +457,7 @@ public final class SiteClock: @unchecked Sendable {
     }
 
     /// From now on the time is what `source` says.
-    public func set(_ source: @escaping @Sendable () -> Date) {
+    func set(_ source: @escaping @Sendable () -> Date) {
         lock.lock()
         self.source = source
         lock.unlock()

@@ -5,7 +5,7 @@ import Templates
 /// Every public page of the portal, as one value. Its URLs are declared once, in `forms`, which
 /// both parses a request path and prints the path for a link (see `RouteTable`); `Route` holds
 /// it beside the admin area and the static files.
-public enum SiteRoute: RouteTable {
+enum SiteRoute: RouteTable {
     /// `/`: sends the visitor to their language's home.
     case root
     /// `/{lang}/`: the network, its principles and goals, and the communes.
@@ -41,7 +41,7 @@ public enum SiteRoute: RouteTable {
     case evidence(sha256: String, ext: String)
 
     /// The pages of one program.
-    public enum ProgramPage: RouteTable {
+    enum ProgramPage: RouteTable {
         case overview, matrix, participation
         case project(Int)
         case csv, json
@@ -72,7 +72,7 @@ public enum SiteRoute: RouteTable {
 
         /// After `/{lang}/communes/{slug}/programs/{period}`: the program's own files follow the
         /// period (`2024-2025.csv`), its pages a slash.
-        public static let forms: [RouteForm<ProgramPage>] = [
+        static let forms: [RouteForm<ProgramPage>] = [
             RouteForm("", .overview),
             RouteForm(".csv", .csv),
             RouteForm(".json", .json),
@@ -104,7 +104,7 @@ public enum SiteRoute: RouteTable {
 
     /// Every public URL. The pages of one program are `ProgramPage.forms`, and a citizen's own
     /// pages `CitizenPage.forms`, each mounted here under its prefix.
-    public static let forms: [RouteForm<SiteRoute>] = [
+    static let forms: [RouteForm<SiteRoute>] = [
         RouteForm("/", .root),
         RouteForm("/{lang}/", .language, build: { .home($0) }, read: { if case .home(let l) = $0 { l } else { nil } }),
         RouteForm("/{lang}/network", .language, build: { .network($0) }, read: { if case .network(let l) = $0 { l } else { nil } }),
@@ -151,7 +151,7 @@ public enum SiteRoute: RouteTable {
     }
 
     /// The language of the page, when the route has one.
-    public var language: Language? {
+    var language: Language? {
         switch self {
         case .root, .evidence: return nil
         case .home(let language), .network(let language), .data(let language), .calls(let language), .search(let language), .dashboard(let language),
@@ -162,7 +162,7 @@ public enum SiteRoute: RouteTable {
     }
 
     /// The same page in another language (for the language switch).
-    public func with(language: Language) -> SiteRoute {
+    func with(language: Language) -> SiteRoute {
         switch self {
         case .root: return .root
         case .evidence: return self
@@ -184,7 +184,7 @@ public enum SiteRoute: RouteTable {
     }
 
     /// Methods this route answers; HEAD goes wherever GET goes (RFC 9110 §9.3.2).
-    public var methods: [HTTPMethod] {
+    var methods: [HTTPMethod] {
         switch self {
         case .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),
              .citizen(_, .erase), .citizen(_, .confirmMail), .citizen(_, .unsubscribe): return [.get, .head, .post]
@@ -193,7 +193,7 @@ public enum SiteRoute: RouteTable {
     }
 
     /// A query parameter a page reads, and how its value is written in the cache key.
-    public enum QueryParameter: Sendable {
+    enum QueryParameter: Sendable {
         /// A whole number ("02" and "2" are one key).
         case number(String)
         /// One of a fixed list of words.
@@ -214,7 +214,7 @@ public enum SiteRoute: RouteTable {
 
     /// The query parameters this page reads. Nothing else in a query changes the page, so
     /// nothing else makes a new cache entry (`?nc=1`, `?nc=2`… all hit one).
-    public var queryParameters: [QueryParameter] {
+    var queryParameters: [QueryParameter] {
         switch self {
         case .calls: return [.number("page")]
         case .network, .data: return [.words("q"), .text("region"), .word("state", MemberDirectory.Query.states), .number("page")]
@@ -238,7 +238,7 @@ public enum SiteRoute: RouteTable {
     /// The page's cache key: its path and the parameters it reads, in one order, normalised.
     /// A value the page cannot use is kept marked (at most 24 characters), so its error page —
     /// never cached — does not take another request's entry.
-    public func cacheKey(query: [(name: String, value: String)]) -> String {
+    func cacheKey(query: [(name: String, value: String)]) -> String {
         var key = path
         var separator = "?"
         for parameter in queryParameters {
@@ -270,7 +270,7 @@ public enum SiteRoute: RouteTable {
 
     /// Whether a shared cache in front (nginx, a CDN) may keep the page: not a tracking page,
     /// whose address is its reader's key, nor anything `isCacheable` leaves out.
-    public var isPublic: Bool {
+    var isPublic: Bool {
         guard isCacheable else { return false }
         switch self {
         case .proposal, .proposalFeed: return false
@@ -284,7 +284,7 @@ public enum SiteRoute: RouteTable {
     /// (each one counts against the visitor's limit) or the erase form (its token), nor the mail
     /// links' pages (a secret in the path, and a state that a POST changes), nor an evidence file
     /// (streamed from the store, never held whole; it has its own ETag).
-    public var isCacheable: Bool {
+    var isCacheable: Bool {
         switch self {
         case .root, .program(_, _, _, .newProposal), .program(_, _, _, .newObservation), .program(_, _, _, .newProject),
              .citizen(_, .lookup), .citizen(_, .erase), .citizen(_, .confirmMail), .citizen(_, .unsubscribe), .evidence,

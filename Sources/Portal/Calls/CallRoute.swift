@@ -3,7 +3,7 @@ import HTTP
 /// The calls a commune runs for one program — for ideas, or for comments on the draft put to
 /// consultation (`/admin/{lang}/communes/{slug}/programs/{period}/calls…`). Focal points of the
 /// commune (and administrators) run them; which call may exist when is decided by `CallStore`.
-public enum CallRoute: AdminAreaRoute {
+enum CallRoute: AdminAreaRoute {
     /// `programs/{period}/calls`: upcoming, open and closed calls with their proposals.
     case list(period: String)
     /// `programs/{period}/calls/new`: a new call's form (GET) and its creation (POST).
@@ -18,7 +18,7 @@ public enum CallRoute: AdminAreaRoute {
     case delete(period: String, id: Int)
 
     /// After `/admin/{lang}/communes/{slug}`.
-    public static let forms: [RouteForm<CallRoute>] = [
+    static let forms: [RouteForm<CallRoute>] = [
         RouteForm("/programs/{period}/calls", .period, build: { .list(period: $0) }, read: { if case .list(let p) = $0 { p } else { nil } }),
         RouteForm("/programs/{period}/calls/new", .period, build: { .newCall(period: $0) }, read: { if case .newCall(let p) = $0 { p } else { nil } }),
         RouteForm("/programs/{period}/calls/{id}", .period, .id, build: { .call(period: $0, id: $1) },
@@ -31,13 +31,13 @@ public enum CallRoute: AdminAreaRoute {
                   read: { if case .delete(let p, let id) = $0 { (p, id) } else { nil } }),
     ]
 
-    public var period: String {
+    var period: String {
         switch self {
         case .list(let p), .newCall(let p), .call(let p, _), .close(let p, _), .extend(let p, _), .delete(let p, _): return p
         }
     }
 
-    public var methods: [HTTPMethod] {
+    var methods: [HTTPMethod] {
         switch self {
         case .list: return [.get, .head]
         case .newCall, .call: return [.get, .head, .post]
@@ -45,5 +45,5 @@ public enum CallRoute: AdminAreaRoute {
         }
     }
 
-    public var requirement: AdminRequirement { .roles([.focalPoint]) }
+    var requirement: AdminRequirement { .roles([.focalPoint]) }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// What the `infitah` executable was asked to do, parsed from its arguments and the
 /// environment (INFITAH_* variables stand in for flags; a flag wins over its variable).
-public enum Command: Equatable, Sendable {
+enum Command: Equatable, Sendable {
     case serve(ServeOptions)
     case migrate(database: String, root: String)
     case backup(database: String, destination: String)
@@ -12,70 +12,70 @@ public enum Command: Equatable, Sendable {
     case help
 
     /// Settings for `infitah user add`.
-    public struct NewUser: Equatable, Sendable {
-        public var database = "infitah.sqlite"
-        public var root = FileManager.default.currentDirectoryPath
-        public var loadDemo = true
-        public var email = ""
-        public var name = ""
-        public var role = Role.admin
-        public var commune: String? = nil
+    struct NewUser: Equatable, Sendable {
+        var database = "infitah.sqlite"
+        var root = FileManager.default.currentDirectoryPath
+        var loadDemo = true
+        var email = ""
+        var name = ""
+        var role = Role.admin
+        var commune: String? = nil
         /// Where the portal is reached, to print a link that works as is.
-        public var baseURL = "http://127.0.0.1:8080"
+        var baseURL = "http://127.0.0.1:8080"
     }
 
     /// Settings for `infitah serve`.
-    public struct ServeOptions: Equatable, Sendable {
-        public var host = "127.0.0.1"
-        public var port = 8080
-        public var database = "infitah.sqlite"
+    struct ServeOptions: Equatable, Sendable {
+        var host = "127.0.0.1"
+        var port = 8080
+        var database = "infitah.sqlite"
         /// The checkout holding Templates/, Public/ and Migrations/.
-        public var root = FileManager.default.currentDirectoryPath
+        var root = FileManager.default.currentDirectoryPath
         /// Reload templates when their files change (development).
-        public var dev = false
-        public var loadDemo = true
-        public var maxConnections = 4096
+        var dev = false
+        var loadDemo = true
+        var maxConnections = 4096
         /// Connections one address may hold before sending a whole request (slow header senders).
-        public var maxPendingPerAddress = 256
-        public var maxBodyBytes = 1 << 20
-        public var workers = 0
-        public var accessLog = true
+        var maxPendingPerAddress = 256
+        var maxBodyBytes = 1 << 20
+        var workers = 0
+        var accessLog = true
         /// Proposals accepted per address per 10 minutes (load and durability tests raise it).
-        public var proposalRate = 10
+        var proposalRate = 10
         /// A proxy header (e.g. X-Forwarded-Proto) trusted to say the visitor came over TLS.
-        public var trustedProxyHeader: String? = nil
+        var trustedProxyHeader: String? = nil
         /// Always send the session cookie with `Secure`.
-        public var secureCookies = false
+        var secureCookies = false
         /// A proxy header (e.g. X-Forwarded-For) giving the visitor's address on requests from loopback.
-        public var clientAddressHeader: String? = nil
+        var clientAddressHeader: String? = nil
         /// Where visitors reach the portal (`https://infitah.example.ma`), for every absolute link:
         /// share links, feeds, calendars and mail. Unset: `http://{host}:{port}`.
-        public var baseURL: String? = nil
+        var baseURL: String? = nil
         /// Tracking-code look-ups allowed per address per 10 minutes, apart from submissions.
-        public var lookupRate = 30
+        var lookupRate = 30
         /// Months after a program's period ends before its proposals' personal data is erased.
-        public var retentionMonths = 12
+        var retentionMonths = 12
         /// The body responsible for the personal data, as the privacy page names it; nil: the network.
-        public var controllerName: String? = nil
+        var controllerName: String? = nil
         /// Litestream replicates the database: leave the WAL checkpoints to it.
-        public var litestream = false
+        var litestream = false
         /// The bytes of rendered pages kept in memory (least recently used leave first).
-        public var pageCacheBytes = 8 << 20
+        var pageCacheBytes = 8 << 20
         /// The MTA's sendmail-interface command, split into words (nil: mail off).
-        public var sendmailCommand: [String]? = nil
+        var sendmailCommand: [String]? = nil
         /// The `From:` of the messages; nil: Infitah <noreply@host of the base URL>.
-        public var mailFrom: String? = nil
+        var mailFrom: String? = nil
         /// The largest evidence file (PDF, JPEG, PNG) a progress entry or measured value takes.
-        public var maxEvidenceBytes = Site.defaultMaxEvidenceBytes
-        public init() {}
+        var maxEvidenceBytes = Site.defaultMaxEvidenceBytes
+        init() {}
     }
 
     /// A refusal to start, in one line.
-    public struct UsageError: Error, CustomStringConvertible, Equatable {
-        public let description: String
+    struct UsageError: Error, CustomStringConvertible, Equatable {
+        let description: String
     }
 
-    public static let usage = """
+    static let usage = """
         infitah — the open-government programs portal
 
         usage:
@@ -99,7 +99,7 @@ public enum Command: Equatable, Sendable {
         """
 
     /// Parses `arguments` (without the program name).
-    public static func parse(_ arguments: [String], environment: [String: String] = [:]) throws -> Command {
+    static func parse(_ arguments: [String], environment: [String: String] = [:]) throws -> Command {
         var rest = arguments
         var verb: String
         if let first = rest.first, !first.hasPrefix("-") { verb = first; rest.removeFirst() } else { verb = "serve" }

@@ -3,7 +3,7 @@ import HTTP
 /// The pages that keep a program's details besides its matrix — committee, milestones,
 /// events and their figures, the shared partners — and the matrix CSV import
 /// (`/admin/{lang}/communes/{slug}/programs/{period}/…`). Every one is a focal point's page.
-public enum DetailsRoute: AdminAreaRoute {
+enum DetailsRoute: AdminAreaRoute {
     /// `programs/{period}/committee`: the follow-up committee's decision (POST saves it) and its members.
     case committee(period: String)
     /// `programs/{period}/committee/members` (POST): adds a member.
@@ -38,7 +38,7 @@ public enum DetailsRoute: AdminAreaRoute {
     case importMatrix(period: String)
 
     /// After `/admin/{lang}/communes/{slug}`.
-    public static let forms: [RouteForm<DetailsRoute>] = [
+    static let forms: [RouteForm<DetailsRoute>] = [
         RouteForm("/programs/{period}/committee", .period, build: { .committee(period: $0) }, read: { if case .committee(let p) = $0 { p } else { nil } }),
         RouteForm("/programs/{period}/committee/members", .period, build: { .committeeMembers(period: $0) }, read: { if case .committeeMembers(let p) = $0 { p } else { nil } }),
         RouteForm("/programs/{period}/committee/members/{id}", .period, .id, build: { .committeeMember(period: $0, id: $1) },
@@ -67,7 +67,7 @@ public enum DetailsRoute: AdminAreaRoute {
     ]
 
     /// The program's period, which every details page is about.
-    public var period: String {
+    var period: String {
         switch self {
         case .committee(let p), .committeeMembers(let p), .committeeMember(let p, _), .moveCommitteeMember(let p, _),
              .deleteCommitteeMember(let p, _), .milestones(let p), .milestone(let p, _), .deleteMilestone(let p, _),
@@ -77,7 +77,7 @@ public enum DetailsRoute: AdminAreaRoute {
         }
     }
 
-    public var methods: [HTTPMethod] {
+    var methods: [HTTPMethod] {
         switch self {
         case .committeeMembers, .moveCommitteeMember, .deleteCommitteeMember, .deleteMilestone, .deleteEvent, .deletePartner:
             return [.post]
@@ -88,5 +88,5 @@ public enum DetailsRoute: AdminAreaRoute {
         }
     }
 
-    public var requirement: AdminRequirement { .roles([.focalPoint]) }
+    var requirement: AdminRequirement { .roles([.focalPoint]) }
 }

@@ -4,7 +4,7 @@ import HTTP
 /// commune's programs, one program's overview and matrix, and the forms of its axes, projects
 /// and activities. Every page that changes something is for focal points only; the list of
 /// the commune's programs is also open to the committee and the council, who read them.
-public enum EditorRoute: AdminAreaRoute {
+enum EditorRoute: AdminAreaRoute {
     /// `communes/{slug}`: the commune's programs.
     case commune
     /// `communes/{slug}/programs/new`: a program for a new period (the form is on the commune page too).
@@ -26,7 +26,7 @@ public enum EditorRoute: AdminAreaRoute {
 
     /// After `/admin/{lang}/communes/{slug}`. Activities are added under their project, so
     /// `activities/new` is no page (its builder refuses it; it still prints, like any value).
-    public static let forms: [RouteForm<EditorRoute>] = [
+    static let forms: [RouteForm<EditorRoute>] = [
         RouteForm("", .commune),
         RouteForm("/programs/new", .newProgram),
         RouteForm("/programs/{period}", .period, build: { .program(period: $0) }, read: { if case .program(let p) = $0 { p } else { nil } }),
@@ -43,7 +43,7 @@ public enum EditorRoute: AdminAreaRoute {
                   read: { if case .move(let p, let item, let id) = $0 { (p, item, id) } else { nil } }),
     ]
 
-    public var methods: [HTTPMethod] {
+    var methods: [HTTPMethod] {
         switch self {
         case .commune: return [.get, .head]
         case .newProgram, .program, .new, .newActivity, .edit: return [.get, .head, .post]
@@ -52,7 +52,7 @@ public enum EditorRoute: AdminAreaRoute {
         }
     }
 
-    public var requirement: AdminRequirement {
+    var requirement: AdminRequirement {
         switch self {
         case .commune: return .roles([.focalPoint, .committee, .council])
         default: return .roles([.focalPoint])
@@ -70,7 +70,7 @@ public enum EditorRoute: AdminAreaRoute {
 }
 
 /// The numbered things of a program the editor changes one by one; the raw value is the path segment.
-public enum EditorItem: String, CaseIterable, Sendable {
+enum EditorItem: String, CaseIterable, Sendable {
     case axis = "axes"
     case project = "projects"
     case activity = "activities"

@@ -5,7 +5,7 @@ import HTTP
 /// (`/admin/{lang}/communes/{slug}/programs/{period}/evaluations…`). The committee and the focal
 /// point write and publish (the committee's mandate covers the evaluation, the focal point keeps
 /// the program); council members read.
-public enum EvaluationRoute: AdminAreaRoute {
+enum EvaluationRoute: AdminAreaRoute {
     /// `programs/{period}/evaluations`: one line per year of the period, written or not.
     case list(period: String)
     /// `programs/{period}/evaluations/{year}`: the year's figures and written parts (a form while a draft).
@@ -18,7 +18,7 @@ public enum EvaluationRoute: AdminAreaRoute {
     case delete(period: String, year: Int)
 
     /// After `/admin/{lang}/communes/{slug}`.
-    public static let forms: [RouteForm<EvaluationRoute>] = [
+    static let forms: [RouteForm<EvaluationRoute>] = [
         RouteForm("/programs/{period}/evaluations", .period, build: { .list(period: $0) }, read: { if case .list(let p) = $0 { p } else { nil } }),
         RouteForm("/programs/{period}/evaluations/{year}", .period, .year, build: { .year(period: $0, year: $1) },
                   read: { if case .year(let p, let year) = $0 { (p, year) } else { nil } }),
@@ -30,13 +30,13 @@ public enum EvaluationRoute: AdminAreaRoute {
                   read: { if case .delete(let p, let year) = $0 { (p, year) } else { nil } }),
     ]
 
-    public var period: String {
+    var period: String {
         switch self {
         case .list(let p), .year(let p, _), .save(let p, _), .publish(let p, _), .delete(let p, _): return p
         }
     }
 
-    public var methods: [HTTPMethod] {
+    var methods: [HTTPMethod] {
         switch self {
         case .list, .year: return [.get, .head]
         case .save, .publish, .delete: return [.post]
@@ -44,10 +44,10 @@ public enum EvaluationRoute: AdminAreaRoute {
     }
 
     /// Who reads and who writes.
-    public static let readers: Set<Role> = [.focalPoint, .committee, .council]
-    public static let writers: Set<Role> = [.focalPoint, .committee]
+    static let readers: Set<Role> = [.focalPoint, .committee, .council]
+    static let writers: Set<Role> = [.focalPoint, .committee]
 
-    public var requirement: AdminRequirement {
+    var requirement: AdminRequirement {
         switch self {
         case .list, .year: return .roles(Self.readers)
         case .save, .publish, .delete: return .roles(Self.writers)

@@ -5,7 +5,7 @@ import HTTP
 /// Focal points of the commune record; committee and council members read the same pages
 /// without the forms (they follow the execution, the committee's mandate says, and the council
 /// answers for it), so the reading pages and the writing POSTs are separate routes.
-public enum ExecutionRoute: AdminAreaRoute {
+enum ExecutionRoute: AdminAreaRoute {
     /// `programs/{period}/execution`: every activity's state and every indicator, with the rules in force.
     case overview(period: String)
     /// `programs/{period}/execution/activities/{id}`: one activity, its history, and (focal points) the progress form.
@@ -30,7 +30,7 @@ public enum ExecutionRoute: AdminAreaRoute {
     case valueEvidence(period: String, id: Int)
 
     /// After `/admin/{lang}/communes/{slug}`.
-    public static let forms: [RouteForm<ExecutionRoute>] = [
+    static let forms: [RouteForm<ExecutionRoute>] = [
         RouteForm("/programs/{period}/execution", .period, build: { .overview(period: $0) }, read: { if case .overview(let p) = $0 { p } else { nil } }),
         RouteForm("/programs/{period}/execution/import", .period, build: { .importExecution(period: $0) }, read: { if case .importExecution(let p) = $0 { p } else { nil } }),
         RouteForm("/programs/{period}/execution/activities/{id}", .period, .id, build: { .activity(period: $0, id: $1) },
@@ -53,7 +53,7 @@ public enum ExecutionRoute: AdminAreaRoute {
                   read: { if case .valueEvidence(let p, let id) = $0 { (p, id) } else { nil } }),
     ]
 
-    public var period: String {
+    var period: String {
         switch self {
         case .overview(let p), .importExecution(let p), .activity(let p, _), .progress(let p, _), .indicator(let p, _),
              .plan(let p, _), .measure(let p, _), .evidence(let p, _), .evidenceVisibility(let p, _), .progressEvidence(let p, _),
@@ -61,7 +61,7 @@ public enum ExecutionRoute: AdminAreaRoute {
         }
     }
 
-    public var methods: [HTTPMethod] {
+    var methods: [HTTPMethod] {
         switch self {
         case .overview, .activity, .indicator, .evidence: return [.get, .head]
         case .progress, .plan, .measure, .evidenceVisibility, .progressEvidence, .valueEvidence: return [.post]
@@ -70,10 +70,10 @@ public enum ExecutionRoute: AdminAreaRoute {
     }
 
     /// Who reads and who records.
-    public static let readers: Set<Role> = [.focalPoint, .committee, .council]
-    public static let recorders: Set<Role> = [.focalPoint]
+    static let readers: Set<Role> = [.focalPoint, .committee, .council]
+    static let recorders: Set<Role> = [.focalPoint]
 
-    public var requirement: AdminRequirement {
+    var requirement: AdminRequirement {
         switch self {
         case .overview, .activity, .indicator, .evidence: return .roles(Self.readers)
         case .progress, .plan, .measure, .importExecution, .evidenceVisibility, .progressEvidence, .valueEvidence:
@@ -83,7 +83,7 @@ public enum ExecutionRoute: AdminAreaRoute {
 
     /// The forms that carry an evidence file: only these take a body past the server's usual
     /// limit (see `AdminRoute.uploadLimit`).
-    public var takesEvidence: Bool {
+    var takesEvidence: Bool {
         switch self {
         case .progress, .measure, .progressEvidence, .valueEvidence: return true
         default: return false

@@ -2,7 +2,7 @@ import Foundation
 
 /// The state an activity of an adopted program is in (`activity_progress.status`, Migrations/0015).
 /// An activity with no progress entry yet is `notStarted`.
-public enum ActivityStatus: String, CaseIterable, Sendable, Codable {
+enum ActivityStatus: String, CaseIterable, Sendable, Codable {
     case notStarted = "not-started"
     case inProgress = "in-progress"
     case done
@@ -10,7 +10,7 @@ public enum ActivityStatus: String, CaseIterable, Sendable, Codable {
     case cancelled
 
     /// Delayed and cancelled activities say why (the schema's CHECK too).
-    public var needsReason: Bool { self == .delayed || self == .cancelled }
+    var needsReason: Bool { self == .delayed || self == .cancelled }
 }
 
 /// How far a group of activities (a project, an axis, the whole program) has come, from each
@@ -24,15 +24,15 @@ public enum ActivityStatus: String, CaseIterable, Sendable, Codable {
 ///   budget), each activity counts the same. Mixing the two would give a 0 DH activity no weight
 ///   at all, or guess a cost the documents do not give. The result says which weighting it used.
 /// - A group with nothing counted (no activities, or all cancelled) has no progress (nil), never 0 %.
-public struct Rollup: Sendable, Equatable {
+struct Rollup: Sendable, Equatable {
     /// One activity as the rollup reads it.
-    public struct Item: Sendable, Equatable {
-        public var plannedCentimes: Int?
-        public var status: ActivityStatus
-        public var percent: Int
-        public var actualCentimes: Int?
+    struct Item: Sendable, Equatable {
+        var plannedCentimes: Int?
+        var status: ActivityStatus
+        var percent: Int
+        var actualCentimes: Int?
 
-        public init(plannedCentimes: Int?, status: ActivityStatus, percent: Int, actualCentimes: Int? = nil) {
+        init(plannedCentimes: Int?, status: ActivityStatus, percent: Int, actualCentimes: Int? = nil) {
             self.plannedCentimes = plannedCentimes
             self.status = status
             self.percent = percent
@@ -41,29 +41,29 @@ public struct Rollup: Sendable, Equatable {
     }
 
     /// What the progress is weighted by.
-    public enum Weighting: String, Sendable, Equatable {
+    enum Weighting: String, Sendable, Equatable {
         case plannedCost = "cost"
         case activityCount = "count"
     }
 
     /// Rounded whole percent done; nil when no activity is counted.
-    public var percent: Int?
+    var percent: Int?
     /// The same, in hundredths of a percent (for bar lengths).
-    public var exact: Double?
-    public var weighting: Weighting
+    var exact: Double?
+    var weighting: Weighting
     /// All activities of the group, cancelled ones included.
-    public var total: Int
+    var total: Int
     /// Activities in the progress (all but the cancelled).
-    public var counted: Int
-    public var cancelled: Int
+    var counted: Int
+    var cancelled: Int
     /// How many activities are in each status.
-    public var byStatus: [ActivityStatus: Int]
+    var byStatus: [ActivityStatus: Int]
     /// The sum of the known planned costs of the counted activities (nil when none is known).
-    public var plannedCentimes: Int?
+    var plannedCentimes: Int?
     /// The sum of the actual costs recorded, cancelled activities included (money spent is spent).
-    public var spentCentimes: Int?
+    var spentCentimes: Int?
 
-    public init(_ items: [Item]) {
+    init(_ items: [Item]) {
         total = items.count
         var byStatus: [ActivityStatus: Int] = [:]
         for item in items { byStatus[item.status, default: 0] += 1 }
@@ -95,7 +95,7 @@ public struct Rollup: Sendable, Equatable {
     /// Whether an activity is late against its planned end: not done, not cancelled, and the
     /// planned end (a day 'YYYY-MM-DD' or a month 'YYYY-MM', which ends with its last day) is
     /// before `today` (a Moroccan day 'YYYY-MM-DD').
-    public static func isLate(plannedEnd: String?, status: ActivityStatus, today: String) -> Bool {
+    static func isLate(plannedEnd: String?, status: ActivityStatus, today: String) -> Bool {
         guard status != .done, status != .cancelled, let end = plannedEnd else { return false }
         if end.count == 7 { return end < String(today.prefix(7)) }
         return end < today

@@ -4,7 +4,7 @@ extension SiteRoute {
     /// privacy notice that the consent box of every citizen form points to, and the two links of
     /// the mail notices. One case of `SiteRoute` for all of them, their URLs in `forms`, so the
     /// route enum grows by one line.
-    public enum CitizenPage: RouteTable {
+    enum CitizenPage: RouteTable {
         /// `/{lang}/proposals`: the form to type a tracking code (GET, `?code=`).
         case lookup
         /// `/{lang}/proposals/{code}/erase`: what erasing means (GET) and the erasure (POST).
@@ -21,7 +21,7 @@ extension SiteRoute {
         case unsubscribe(token: String)
 
         /// After `/{lang}`.
-        public static let forms: [RouteForm<CitizenPage>] = [
+        static let forms: [RouteForm<CitizenPage>] = [
             RouteForm("/proposals", .lookup),
             RouteForm("/proposals/{code}/erase", .code, build: { .erase(code: $0) }, read: { if case .erase(let code) = $0 { code } else { nil } }),
             RouteForm("/terms", .terms),

@@ -3,14 +3,14 @@ import SQLite
 
 /// How long the portal keeps personal data, and who answers for it: read by the privacy page
 /// (so it says what the portal does) and by the retention job (so the portal does what it says).
-public struct PrivacySettings: Sendable {
+struct PrivacySettings: Sendable {
     /// Months after a program's period ends (31 December of its last year, Morocco time) after
     /// which its proposals' personal data is erased. `--retention-months`, 12 unless configured.
-    public var retentionMonths = 12
+    var retentionMonths = 12
     /// The body responsible for the processing (law 09-08), as the operator words it
     /// (`--controller-name`); nil: the network, in the page's language.
-    public var controllerName: String? = nil
-    public init() {}
+    var controllerName: String? = nil
+    init() {}
 }
 
 /// Personal data kept no longer than it is needed (law 09-08), applied by the clock: a

@@ -3,7 +3,7 @@ import Foundation
 /// The states of a program (`programs.status`, Migrations/0001), in the order of the
 /// co-preparation method (seed 001): the order is what "public from the consultation draft on"
 /// and "adopted" mean, so it lives here and nowhere else.
-public enum ProgramState: String, CaseIterable, Sendable, Comparable {
+enum ProgramState: String, CaseIterable, Sendable, Comparable {
     case coPreparation = "co-preparation"
     case draft
     case consultation
@@ -17,19 +17,19 @@ public enum ProgramState: String, CaseIterable, Sendable, Comparable {
 
     private var rank: Int { Self.allCases.firstIndex(of: self)! }
 
-    public static func < (a: ProgramState, b: ProgramState) -> Bool { a.rank < b.rank }
+    static func < (a: ProgramState, b: ProgramState) -> Bool { a.rank < b.rank }
 
     /// A version frozen in this state is public: citizens see the program from the draft put to
     /// consultation on; what comes before is the committee's working material (issue 6).
-    public var versionsArePublic: Bool { self >= .consultation }
+    var versionsArePublic: Bool { self >= .consultation }
 
     /// The council adopted the program: it is the commune's commitment and its axes, projects
     /// and activities change only inside an amendment (see `ProgramLock`).
-    public var isAdopted: Bool { self >= .adopted }
+    var isAdopted: Bool { self >= .adopted }
 }
 
 /// Something that can be done to a program's life in the admin area.
-public enum LifecycleAction: Equatable, Sendable {
+enum LifecycleAction: Equatable, Sendable {
     /// Move the program from one state to another.
     case transition(from: ProgramState, to: ProgramState)
     /// Freeze the current draft as a version on demand ("publish this draft").
@@ -57,18 +57,18 @@ public enum LifecycleAction: Equatable, Sendable {
 /// - "Publish this draft" (focal points) exists until adoption; after it, versions come from
 ///   transitions and amendments. Amendments (focal points) exist for adopted and executing
 ///   programs, one open at a time.
-public enum Lifecycle {
+enum Lifecycle {
     /// One allowed move and the roles that may make it (administrators may make any).
-    public struct Step: Sendable, Equatable {
-        public var from: ProgramState
-        public var to: ProgramState
-        public var roles: Set<Role>
+    struct Step: Sendable, Equatable {
+        var from: ProgramState
+        var to: ProgramState
+        var roles: Set<Role>
         /// A step back, to rework the draft.
-        public var isRework: Bool { to < from }
+        var isRework: Bool { to < from }
     }
 
     /// The whole transition table.
-    public static let steps: [Step] = [
+    static let steps: [Step] = [
         Step(from: .coPreparation, to: .draft, roles: [.focalPoint]),
         Step(from: .draft, to: .consultation, roles: [.focalPoint]),
         Step(from: .consultation, to: .committeeReview, roles: [.committee]),
@@ -83,11 +83,11 @@ public enum Lifecycle {
     ]
 
     /// The roles that may publish a draft, open or close an amendment.
-    public static let publishRoles: Set<Role> = [.focalPoint]
-    public static let amendmentRoles: Set<Role> = [.focalPoint]
+    static let publishRoles: Set<Role> = [.focalPoint]
+    static let amendmentRoles: Set<Role> = [.focalPoint]
 
     /// The answer to "may this person do this now?".
-    public enum Decision: Equatable, Sendable {
+    enum Decision: Equatable, Sendable {
         case allowed
         /// The action does not exist in this state (a catalog key saying why): 409.
         case notNow(String)
@@ -97,7 +97,7 @@ public enum Lifecycle {
 
     /// The one rule: is `action` possible for a program in `state` (with or without an open
     /// amendment), and does `account` hold a role in `communeID` that may do it?
-    public static func decide(_ action: LifecycleAction, state: ProgramState, amendmentOpen: Bool,
+    static func decide(_ action: LifecycleAction, state: ProgramState, amendmentOpen: Bool,
                               account: Account, communeID: Int) -> Decision {
         let roles: Set<Role>
         switch action {
@@ -122,7 +122,7 @@ public enum Lifecycle {
     }
 
     /// The transitions `account` may make now, in table order (what the lifecycle page offers).
-    public static func transitions(state: ProgramState, amendmentOpen: Bool, account: Account, communeID: Int) -> [Step] {
+    static func transitions(state: ProgramState, amendmentOpen: Bool, account: Account, communeID: Int) -> [Step] {
         steps.filter {
             decide(.transition(from: $0.from, to: $0.to), state: state, amendmentOpen: amendmentOpen,
                    account: account, communeID: communeID) == .allowed

@@ -6,7 +6,7 @@ import HTTP
 /// The requirement of each case only keeps out who can never act (council members never change
 /// a state); which transition a focal point or committee member may make is decided per
 /// transition by `Lifecycle.decide`, the same function that chooses the buttons shown.
-public enum LifecycleRoute: AdminAreaRoute {
+enum LifecycleRoute: AdminAreaRoute {
     /// `programs/{period}/lifecycle`: the state, the allowed transitions, amendments, versions.
     case overview(period: String)
     /// `programs/{period}/lifecycle/to/{state}`: the form of one transition (GET) and the transition (POST).
@@ -23,7 +23,7 @@ public enum LifecycleRoute: AdminAreaRoute {
     case versionFile(period: String, number: Int, json: Bool)
 
     /// After `/admin/{lang}/communes/{slug}`.
-    public static let forms: [RouteForm<LifecycleRoute>] = [
+    static let forms: [RouteForm<LifecycleRoute>] = [
         RouteForm("/programs/{period}/lifecycle", .period, build: { .overview(period: $0) }, read: { if case .overview(let p) = $0 { p } else { nil } }),
         RouteForm("/programs/{period}/lifecycle/to/{state}", .period, .state, build: { .transition(period: $0, to: $1) },
                   read: { if case .transition(let p, let state) = $0 { (p, state) } else { nil } }),
@@ -38,7 +38,7 @@ public enum LifecycleRoute: AdminAreaRoute {
                   read: { if case .versionFile(let p, let n, true) = $0 { (p, n) } else { nil } }),
     ]
 
-    public var methods: [HTTPMethod] {
+    var methods: [HTTPMethod] {
         switch self {
         case .overview, .compare, .versionFile: return [.get, .head]
         case .transition, .newAmendment: return [.get, .head, .post]
@@ -46,7 +46,7 @@ public enum LifecycleRoute: AdminAreaRoute {
         }
     }
 
-    public var requirement: AdminRequirement {
+    var requirement: AdminRequirement {
         switch self {
         case .overview, .compare, .versionFile: return .roles([.focalPoint, .committee, .council])
         case .transition: return .roles(Set(Lifecycle.steps.flatMap(\.roles)))

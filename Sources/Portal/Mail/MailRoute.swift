@@ -2,19 +2,19 @@ import HTTP
 
 /// The outbox of the mail notices, for network administrators (`/admin/{lang}/outbox…`): how
 /// many messages wait, failed or died, and why, without any address or body.
-public enum MailRoute: AdminAreaRoute {
+enum MailRoute: AdminAreaRoute {
     /// `outbox`: counts by state and the messages not sent yet.
     case outbox
     /// `outbox/{id}/retry` (POST): a dead message queued again for one more attempt now.
     case retry(id: Int)
 
     /// After `/admin/{lang}`.
-    public static let forms: [RouteForm<MailRoute>] = [
+    static let forms: [RouteForm<MailRoute>] = [
         RouteForm("/outbox", .outbox),
         RouteForm("/outbox/{id}/retry", .id, build: { .retry(id: $0) }, read: { if case .retry(let id) = $0 { id } else { nil } }),
     ]
 
-    public var methods: [HTTPMethod] {
+    var methods: [HTTPMethod] {
         switch self {
         case .outbox: return [.get, .head]
         case .retry: return [.post]
@@ -22,5 +22,5 @@ public enum MailRoute: AdminAreaRoute {
     }
 
     /// The outbox spans every commune and says what the MTA answered: administrators only.
-    public var requirement: AdminRequirement { .admin }
+    var requirement: AdminRequirement { .admin }
 }

@@ -12,7 +12,7 @@ import Templates
 /// No message is handed over twice, except in one window: a server that stops between the
 /// MTA's exit 0 and the commit of 'sent' finds the message 'sending' at its next start and
 /// sends it again (`MailStore.recoverClaimed`), with the same Message-ID.
-public final class MailSender: @unchecked Sendable {
+final class MailSender: @unchecked Sendable {
     private let database: Database
     private let translations: Translations
     private let baseURL: String
@@ -44,7 +44,7 @@ public final class MailSender: @unchecked Sendable {
         self.tick = tick
     }
 
-    public func start() {
+    func start() {
         condition.lock()
         defer { condition.unlock() }
         guard !started else { return }
@@ -55,7 +55,7 @@ public final class MailSender: @unchecked Sendable {
     }
 
     /// Asks the thread to end and waits until it has.
-    public func stop() {
+    func stop() {
         condition.lock()
         let running = started && !stopping
         stopping = true

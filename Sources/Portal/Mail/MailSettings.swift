@@ -5,28 +5,28 @@ import Templates
 /// How this portal sends mail, when it does (`--sendmail-command` set): the MTA's command, the
 /// sender's address, and the limits of the outbox. `Site.mail` is nil while mail is off, and
 /// then no e-mail field is shown and nothing is queued.
-public struct MailSettings: Sendable, Equatable {
+struct MailSettings: Sendable, Equatable {
     /// The sendmail-interface program and its arguments, the program resolved to a path.
-    public var command: [String]
+    var command: [String]
     /// The `From:` field (`Name <address>`); nil: "Infitah <noreply@host of the base URL>".
-    public var from: String?
+    var from: String?
     /// How long one hand-off may take before the program is killed.
-    public var timeout: TimeInterval = 30
+    var timeout: TimeInterval = 30
     /// Hand-offs of one message before it is dead (an administrator may retry it).
-    public var maxAttempts = 8
+    var maxAttempts = 8
     /// The wait after the first failure; doubled after each next one (1, 2, 4 … 128 minutes:
     /// about four hours in all before a message is dead), never more than `retryCap`.
-    public var retryBase: TimeInterval = 60
-    public var retryCap: TimeInterval = 6 * 3600
+    var retryBase: TimeInterval = 60
+    var retryCap: TimeInterval = 6 * 3600
     /// The least time between two hand-offs: a burst of submissions is sent at this pace
     /// (ten a second) instead of starting a process per submission while the server is busy.
-    public var sendInterval: TimeInterval = 0.1
+    var sendInterval: TimeInterval = 0.1
     /// How long a confirmation link works.
-    public var confirmLifetime: TimeInterval = 30 * 86_400
+    var confirmLifetime: TimeInterval = 30 * 86_400
     /// Sent and cancelled messages are deleted after this long (they hold no address).
-    public var keepSent: TimeInterval = 90 * 86_400
+    var keepSent: TimeInterval = 90 * 86_400
 
-    public init(command: [String], from: String? = nil) {
+    init(command: [String], from: String? = nil) {
         self.command = command
         self.from = from
     }

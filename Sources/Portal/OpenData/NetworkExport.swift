@@ -11,9 +11,9 @@ import SQLite
 /// higher id are included; nothing is sent twice). No personal data: the proposals carry
 /// what their public pages show, without names. The CSV is the portal's own (`CSV.field`:
 /// quoted as RFC 4180 says, formulas neutralised); the demo commune is left out.
-public enum NetworkExport {
+enum NetworkExport {
     /// What a file holds, one row per item.
-    public enum Kind: String, CaseIterable, Sendable {
+    enum Kind: String, CaseIterable, Sendable {
         case programs, activities, milestones, figures, proposals
     }
 

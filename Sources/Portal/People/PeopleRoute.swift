@@ -4,7 +4,7 @@ import HTTP
 /// `/admin/{lang}/communes`, `communes/new`, `commune-settings/{slug}`). A commune's own
 /// settings live under `commune-settings/` because `communes/{slug}/…` belongs to the pages of
 /// that commune's programs (see `AdminRoute`).
-public enum PeopleRoute: AdminAreaRoute {
+enum PeopleRoute: AdminAreaRoute {
     /// `users`: every account, its roles and last sign-in.
     case users
     /// `users/new`: adding a person with one role (GET form, POST create).
@@ -27,7 +27,7 @@ public enum PeopleRoute: AdminAreaRoute {
     case commune(slug: String)
 
     /// After `/admin/{lang}`.
-    public static let forms: [RouteForm<PeopleRoute>] = [
+    static let forms: [RouteForm<PeopleRoute>] = [
         RouteForm("/users", .users),
         RouteForm("/users/new", .newUser),
         RouteForm("/users/{id}", .id, build: { .user(id: $0) }, read: { if case .user(let id) = $0 { id } else { nil } }),
@@ -41,7 +41,7 @@ public enum PeopleRoute: AdminAreaRoute {
         RouteForm("/commune-settings/{slug}", .slug, build: { .commune(slug: $0) }, read: { if case .commune(let slug) = $0 { slug } else { nil } }),
     ]
 
-    public var methods: [HTTPMethod] {
+    var methods: [HTTPMethod] {
         switch self {
         case .users, .user, .communes: return [.get, .head]
         case .addRole, .removeRole, .active: return [.post]
@@ -50,5 +50,5 @@ public enum PeopleRoute: AdminAreaRoute {
     }
 
     /// Every page here is the network administrators' alone.
-    public var requirement: AdminRequirement { .admin }
+    var requirement: AdminRequirement { .admin }
 }

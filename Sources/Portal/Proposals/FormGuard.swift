@@ -94,14 +94,14 @@ final class FormGuard: @unchecked Sendable {
 
 /// Counts recent submissions per address so one machine cannot flood a call. In memory:
 /// a restart forgets the counts, which only ever errs on the visitor's side.
-public final class RateLimiter: @unchecked Sendable {
-    public let limit: Int
-    public let window: TimeInterval
+final class RateLimiter: @unchecked Sendable {
+    let limit: Int
+    let window: TimeInterval
     private let lock = NSLock()
     private var hits: [String: [Date]] = [:]   // guarded by lock
 
     /// At most `limit` submissions per `window` seconds per address.
-    public init(limit: Int = 10, window: TimeInterval = 600) {
+    init(limit: Int = 10, window: TimeInterval = 600) {
         self.limit = limit
         self.window = window
     }

@@ -4,7 +4,7 @@ import HTTP
 /// (`/admin/{lang}/communes/{slug}/programs/{period}/review…`). Everyone who reviews reads the
 /// same pages; who may write what is said per case: council and committee members comment,
 /// the focal point and the committee say how a comment was addressed.
-public enum ReviewRoute: AdminAreaRoute {
+enum ReviewRoute: AdminAreaRoute {
     /// `programs/{period}/review`: the review page of the latest version.
     case review(period: String)
     /// `programs/{period}/review/{n}`: the review page of version `n`.
@@ -19,7 +19,7 @@ public enum ReviewRoute: AdminAreaRoute {
     case reopenComment(period: String, number: Int, id: Int)
 
     /// After `/admin/{lang}/communes/{slug}`.
-    public static let forms: [RouteForm<ReviewRoute>] = [
+    static let forms: [RouteForm<ReviewRoute>] = [
         RouteForm("/programs/{period}/review", .period, build: { .review(period: $0) }, read: { if case .review(let p) = $0 { p } else { nil } }),
         RouteForm("/programs/{period}/review/{n}", .period, .number, build: { .reviewVersion(period: $0, number: $1) },
                   read: { if case .reviewVersion(let p, let n) = $0 { (p, n) } else { nil } }),
@@ -33,14 +33,14 @@ public enum ReviewRoute: AdminAreaRoute {
                   read: { if case .reopenComment(let p, let n, let id) = $0 { (p, n, id) } else { nil } }),
     ]
 
-    public var methods: [HTTPMethod] {
+    var methods: [HTTPMethod] {
         switch self {
         case .review, .reviewVersion, .packet: return [.get, .head]
         case .comment, .addressComment, .reopenComment: return [.post]
         }
     }
 
-    public var requirement: AdminRequirement {
+    var requirement: AdminRequirement {
         switch self {
         case .review, .reviewVersion, .packet: return .roles([.focalPoint, .committee, .council])
         // The council reviews; the committee prepares the program and reviews it too (issue 6).

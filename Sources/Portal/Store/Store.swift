@@ -4,15 +4,15 @@ import SQLite
 /// Opens the portal's SQLite file the way the portal needs it: migrated to the schema in
 /// Migrations/, with the demo data from Migrations/demo/ loaded into an empty database,
 /// so that `swift run infitah` on a fresh machine shows the real programs at once.
-public enum Store {
+enum Store {
     /// Why the store could not be opened, in one line a person can act on.
-    public struct OpenError: Error, CustomStringConvertible {
-        public let description: String
+    struct OpenError: Error, CustomStringConvertible {
+        let description: String
     }
 
     /// Migrates (and seeds, if empty and asked) the file at `path`, then opens the pool.
     /// `demoMadeAt` is the instant the demo data is made at (see `loadDemoData`), now unless given.
-    public static func open(path: String, migrations: URL, loadDemo: Bool, demoMadeAt: Date? = nil, readers: Int = 4) throws -> Database {
+    static func open(path: String, migrations: URL, loadDemo: Bool, demoMadeAt: Date? = nil, readers: Int = 4) throws -> Database {
         try prepare(path: path, migrations: migrations, loadDemo: loadDemo, demoMadeAt: demoMadeAt)
         return try Database(path: path, readers: readers)
     }
@@ -21,7 +21,7 @@ public enum Store {
     /// `loadDemo` is set, the demo data (made at `demoMadeAt`, now unless given). Returns the
     /// names of the migrations applied.
     @discardableResult
-    public static func prepare(path: String, migrations: URL, loadDemo: Bool, demoMadeAt: Date? = nil) throws -> [String] {
+    static func prepare(path: String, migrations: URL, loadDemo: Bool, demoMadeAt: Date? = nil) throws -> [String] {
         try checkUsable(path)
         let connection = try Connection(path: path)
         defer { connection.close() }
@@ -59,7 +59,7 @@ public enum Store {
     /// from `temp.demo_clock`, never from SQLite's own clock) and its versions are frozen then.
     /// A server passes now; the snapshot tests pass a fixed instant, so the same demo gives the
     /// same bytes on every run.
-    public static func loadDemoData(into connection: Connection, from directory: URL, at date: Date = Date()) throws {
+    static func loadDemoData(into connection: Connection, from directory: URL, at date: Date = Date()) throws {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         let files = names.filter { $0.hasSuffix(".sql") }.sorted()
         func run(_ file: String) throws {

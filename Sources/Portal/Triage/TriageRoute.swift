@@ -5,7 +5,7 @@ import HTTP
 /// proposals. Every case is for committee members of the commune (administrators pass too),
 /// the workshop entry for focal points as well; putting a hidden proposal back is for
 /// administrators only, since only they can see it.
-public enum TriageRoute: AdminAreaRoute {
+enum TriageRoute: AdminAreaRoute {
     /// `programs/{period}/proposals`: the queue (filters in the query string).
     case queue(period: String)
     /// `programs/{period}/proposals/{id}`: one proposal, its full text, personal data and actions.
@@ -22,7 +22,7 @@ public enum TriageRoute: AdminAreaRoute {
     case workshop(period: String)
 
     /// After `/admin/{lang}/communes/{slug}`.
-    public static let forms: [RouteForm<TriageRoute>] = [
+    static let forms: [RouteForm<TriageRoute>] = [
         RouteForm("/programs/{period}/proposals", .period, build: { .queue(period: $0) }, read: { if case .queue(let p) = $0 { p } else { nil } }),
         RouteForm("/programs/{period}/proposals/workshop", .period, build: { .workshop(period: $0) }, read: { if case .workshop(let p) = $0 { p } else { nil } }),
         RouteForm("/programs/{period}/proposals/{id}", .period, .id, build: { .proposal(period: $0, id: $1) },
@@ -37,7 +37,7 @@ public enum TriageRoute: AdminAreaRoute {
                   read: { if case .unhide(let p, let id) = $0 { (p, id) } else { nil } }),
     ]
 
-    public var methods: [HTTPMethod] {
+    var methods: [HTTPMethod] {
         switch self {
         case .queue, .proposal: return [.get, .head]
         case .workshop: return [.get, .head, .post]
@@ -45,7 +45,7 @@ public enum TriageRoute: AdminAreaRoute {
         }
     }
 
-    public var requirement: AdminRequirement {
+    var requirement: AdminRequirement {
         switch self {
         case .unhide: return .admin
         // Focal points record the workshops' paper proposals too (shared/domain.md, "The people").

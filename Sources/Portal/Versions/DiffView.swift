@@ -5,14 +5,14 @@ import Templates
 /// axis by axis the projects and activities added, removed, moved and changed, each changed
 /// field with its old and new text side by side and the changed words marked. Shared by the
 /// public comparison page and the admin review, so both show a change the same way.
-public struct DiffView {
-    public let old: ProgramSnapshot
-    public let new: ProgramSnapshot
-    public let diff: ProgramDiff
-    public let language: Language
+struct DiffView {
+    let old: ProgramSnapshot
+    let new: ProgramSnapshot
+    let diff: ProgramDiff
+    let language: Language
     let translations: Translations
 
-    public init(old: ProgramSnapshot, new: ProgramSnapshot, diff: ProgramDiff? = nil, language: Language, translations: Translations) {
+    init(old: ProgramSnapshot, new: ProgramSnapshot, diff: ProgramDiff? = nil, language: Language, translations: Translations) {
         self.old = old
         self.new = new
         self.diff = diff ?? ProgramDiff.compare(old, new)
@@ -21,7 +21,7 @@ public struct DiffView {
     }
 
     /// The whole difference, for `{{#diff}}{{> partials/program_diff }}{{/diff}}`.
-    public var value: TemplateValue { .init(view) }
+    var value: TemplateValue { .init(view) }
 
     /// The whole difference as its typed view, everything computed once.
     var view: ProgramDiffView {

@@ -7,13 +7,13 @@
 /// Things are recognised by their database id, which edits keep: a renumbered project or an
 /// activity moved to another project is the same thing, changed. Only when an id is gone
 /// (a row deleted and written again) is a leftover paired by its identical Arabic title.
-public struct ProgramDiff: Sendable, Equatable {
-    public typealias Axis = ProgramSnapshot.Axis
-    public typealias Project = ProgramSnapshot.Project
-    public typealias Activity = ProgramSnapshot.Activity
+struct ProgramDiff: Sendable, Equatable {
+    typealias Axis = ProgramSnapshot.Axis
+    typealias Project = ProgramSnapshot.Project
+    typealias Activity = ProgramSnapshot.Activity
 
     /// The name of a compared field; the raw value is the key pages use to label it.
-    public enum Field: String, Sendable, CaseIterable {
+    enum Field: String, Sendable, CaseIterable {
         case title, period, status, notes, number, slogan, duration, start, end, budget
         case adoptionSession = "adoption_session", adoptedOn = "adopted_on", decisionRef = "decision_ref"
         case totalBudget = "total_budget"
@@ -25,13 +25,13 @@ public struct ProgramDiff: Sendable, Equatable {
     }
 
     /// A translatable text before and after, with the changed words of each language.
-    public struct TextChange: Sendable, Equatable {
-        public var old: Localized?
-        public var new: Localized?
-        public var arabic: [WordDiff.Segment]
-        public var french: [WordDiff.Segment]
+    struct TextChange: Sendable, Equatable {
+        var old: Localized?
+        var new: Localized?
+        var arabic: [WordDiff.Segment]
+        var french: [WordDiff.Segment]
 
-        public init(old: Localized?, new: Localized?) {
+        init(old: Localized?, new: Localized?) {
             self.old = old
             self.new = new
             arabic = WordDiff.diff(old?.arabic ?? "", new?.arabic ?? "")
@@ -41,29 +41,29 @@ public struct ProgramDiff: Sendable, Equatable {
 
     /// A list field (objectives, indicators, activity partners…) item by item, in the new
     /// order, with kept items included so the whole list can be shown with its marks.
-    public struct ListChange: Sendable, Equatable {
-        public enum Item: Sendable, Equatable {
+    struct ListChange: Sendable, Equatable {
+        enum Item: Sendable, Equatable {
             case same(Localized)
             case removed(Localized)
             case added(Localized)
             /// An item rewritten in place (a removed item followed by an added one).
             case changed(TextChange)
         }
-        public var items: [Item]
+        var items: [Item]
     }
 
     /// A partner of a project card: joined (`old` nil), left (`new` nil), or with another
     /// contribution or place.
-    public struct PartnerChange: Sendable, Equatable {
-        public var name: Localized
-        public var old: ProgramSnapshot.Partner?
-        public var new: ProgramSnapshot.Partner?
+    struct PartnerChange: Sendable, Equatable {
+        var name: Localized
+        var old: ProgramSnapshot.Partner?
+        var new: ProgramSnapshot.Partner?
         /// Set when the contribution text differs.
-        public var contribution: TextChange?
+        var contribution: TextChange?
     }
 
     /// How one field changed.
-    public enum Change: Sendable, Equatable {
+    enum Change: Sendable, Equatable {
         case text(TextChange)
         case list(ListChange)
         case partners([PartnerChange])
@@ -74,83 +74,83 @@ public struct ProgramDiff: Sendable, Equatable {
         case number(old: Int, new: Int)
     }
 
-    public struct FieldChange: Sendable, Equatable {
-        public var field: Field
-        public var change: Change
+    struct FieldChange: Sendable, Equatable {
+        var field: Field
+        var change: Change
     }
 
     /// An axis in both versions whose number or title changed (a title change is a rename).
-    public struct AxisChange: Sendable, Equatable {
-        public var old: Axis
-        public var new: Axis
-        public var fields: [FieldChange]
-        public var isRenamed: Bool { fields.contains { $0.field == .title } }
+    struct AxisChange: Sendable, Equatable {
+        var old: Axis
+        var new: Axis
+        var fields: [FieldChange]
+        var isRenamed: Bool { fields.contains { $0.field == .title } }
     }
 
     /// A project in both versions that moved to another axis or whose card changed.
     /// Changes to its activities are listed with the activities.
-    public struct ProjectChange: Sendable, Equatable {
-        public var old: Project
-        public var new: Project
-        public var oldAxis: Axis?
-        public var newAxis: Axis?
-        public var isMoved: Bool
-        public var fields: [FieldChange]
+    struct ProjectChange: Sendable, Equatable {
+        var old: Project
+        var new: Project
+        var oldAxis: Axis?
+        var newAxis: Axis?
+        var isMoved: Bool
+        var fields: [FieldChange]
     }
 
     /// An activity with the project it sits in (in the version it comes from).
-    public struct PlacedActivity: Sendable, Equatable {
-        public var activity: Activity
-        public var project: Project
+    struct PlacedActivity: Sendable, Equatable {
+        var activity: Activity
+        var project: Project
     }
 
     /// An activity in both versions that moved to another project or whose fields changed.
-    public struct ActivityChange: Sendable, Equatable {
-        public var old: Activity
-        public var new: Activity
-        public var oldProject: Project
-        public var newProject: Project
-        public var isMoved: Bool
-        public var fields: [FieldChange]
+    struct ActivityChange: Sendable, Equatable {
+        var old: Activity
+        var new: Activity
+        var oldProject: Project
+        var newProject: Project
+        var isMoved: Bool
+        var fields: [FieldChange]
     }
 
     /// The money before and after, in centimes (nil when the version states none).
-    public struct Budget: Sendable, Equatable {
+    struct Budget: Sendable, Equatable {
         /// The program's stated total budget.
-        public var programBefore: Int?
-        public var programAfter: Int?
+        var programBefore: Int?
+        var programAfter: Int?
         /// The sum of the project budgets.
-        public var projectsBefore: Int?
-        public var projectsAfter: Int?
+        var projectsBefore: Int?
+        var projectsAfter: Int?
         /// The sum of the activities' stated costs.
-        public var activitiesBefore: Int?
-        public var activitiesAfter: Int?
+        var activitiesBefore: Int?
+        var activitiesAfter: Int?
 
-        public var isChanged: Bool {
+        var isChanged: Bool {
             programBefore != programAfter || projectsBefore != projectsAfter || activitiesBefore != activitiesAfter
         }
     }
 
-    public var overview: [FieldChange] = []
-    public var axesAdded: [Axis] = []
-    public var axesRemoved: [Axis] = []
-    public var axesChanged: [AxisChange] = []
-    public var projectsAdded: [Project] = []
-    public var projectsRemoved: [Project] = []
-    public var projectsChanged: [ProjectChange] = []
+    var overview: [FieldChange] = []
+    var axesAdded: [Axis] = []
+    var axesRemoved: [Axis] = []
+    var axesChanged: [AxisChange] = []
+    var projectsAdded: [Project] = []
+    var projectsRemoved: [Project] = []
+    var projectsChanged: [ProjectChange] = []
     /// New activities of projects that were already there (an added project brings its own).
-    public var activitiesAdded: [PlacedActivity] = []
+    var activitiesAdded: [PlacedActivity] = []
     /// Activities gone from projects that remain (a removed project takes its own away).
-    public var activitiesRemoved: [PlacedActivity] = []
-    public var activitiesChanged: [ActivityChange] = []
+    var activitiesRemoved: [PlacedActivity] = []
+    var activitiesChanged: [ActivityChange] = []
     /// The committee's decision and members.
-    public var committee: [FieldChange] = []
+    var committee: [FieldChange] = []
     /// The co-preparation timeline, when any step changed.
-    public var milestones: ListChange?
-    public var budget: Budget
+    var milestones: ListChange?
+    var budget: Budget
 
     /// True when the two versions hold the same program.
-    public var isEmpty: Bool {
+    var isEmpty: Bool {
         overview.isEmpty && axesAdded.isEmpty && axesRemoved.isEmpty && axesChanged.isEmpty
             && projectsAdded.isEmpty && projectsRemoved.isEmpty && projectsChanged.isEmpty
             && activitiesAdded.isEmpty && activitiesRemoved.isEmpty && activitiesChanged.isEmpty
@@ -160,7 +160,7 @@ public struct ProgramDiff: Sendable, Equatable {
 
 extension ProgramDiff {
     /// The differences that turn `old` into `new`.
-    public static func compare(_ old: ProgramSnapshot, _ new: ProgramSnapshot) -> ProgramDiff {
+    static func compare(_ old: ProgramSnapshot, _ new: ProgramSnapshot) -> ProgramDiff {
         var diff = ProgramDiff(budget: Budget(
             programBefore: old.overview.totalBudgetCentimes, programAfter: new.overview.totalBudgetCentimes,
             projectsBefore: old.projectBudgetCentimes, projectsAfter: new.projectBudgetCentimes,

@@ -2,14 +2,14 @@
 /// project's title or objective changed between two versions, not two whole paragraphs.
 /// Works on Unicode properties, never on ASCII ranges: Arabic letters with their diacritics,
 /// the tatweel and the zero-width (non-)joiners stay inside their word, in either direction.
-public enum WordDiff {
+enum WordDiff {
     /// A run of text that is in both texts, only in the old one, or only in the new one.
-    public struct Segment: Sendable, Equatable, Codable {
-        public enum Kind: String, Sendable, Codable { case same, removed, added }
-        public var kind: Kind
-        public var text: String
+    struct Segment: Sendable, Equatable, Codable {
+        enum Kind: String, Sendable, Codable { case same, removed, added }
+        var kind: Kind
+        var text: String
 
-        public init(_ kind: Kind, _ text: String) {
+        init(_ kind: Kind, _ text: String) {
             self.kind = kind
             self.text = text
         }
@@ -18,12 +18,12 @@ public enum WordDiff {
     /// Beyond this many tokens on a side (after the common start and end are set aside) the
     /// quadratic comparison is not worth its cost: the differing middle is shown replaced whole.
     /// The texts of a program are a few dozen words; this only guards against pasted documents.
-    public static let tokenLimit = 2_000
+    static let tokenLimit = 2_000
 
     /// The segments that turn `old` into `new`: in order, each change as its removed text then
     /// its added text, adjacent segments of one kind merged. Identical texts give one `same`
     /// segment; two empty texts give none.
-    public static func diff(_ old: String, _ new: String) -> [Segment] {
+    static func diff(_ old: String, _ new: String) -> [Segment] {
         if old == new { return old.isEmpty ? [] : [Segment(.same, old)] }
         let a = tokens(old), b = tokens(new)
         var prefix = 0
