@@ -176,10 +176,15 @@ enum Details {
     /// A details page in the admin layout, with the program's tabs after its h1.
     static func page(_ context: AdminContext, _ template: String, title: String, tab: String, period: String,
                      _ values: [String: TemplateValue], status: HTTPStatus = .ok) throws -> Outcome {
-        var values = values
-        values["program_nav"] = ProgramNav.value(context, period: period, current: tab)
-        values["heading"] = .string(title)
-        return context.render(PageView(template: template, title: title, context: values), status: status)
+        page(context, PageView(template: template, title: title, context: values), tab: tab, period: period, status: status)
+    }
+
+    /// A details page whose view is built already (a typed view with the keys it adds), with
+    /// the program's navigation and the page's heading.
+    static func page(_ context: AdminContext, _ view: PageView, tab: String, period: String, status: HTTPStatus = .ok) -> Outcome {
+        var view = view
+        view.add(["program_nav": ProgramNav.value(context, period: period, current: tab), "heading": .string(view.title)])
+        return context.render(view, status: status)
     }
 
     /// The route of a details page in this request's commune and language.

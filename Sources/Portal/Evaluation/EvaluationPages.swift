@@ -88,7 +88,7 @@ enum EvaluationPages {
         let mayWrite = context.holds(EvaluationRoute.writers) && !published && refused == nil
         let form = form ?? DetailsForm(values: texts.values)
         let typed = form.value(context)
-        var values = EvaluationView(figures, texts: texts, language: context.language, headingLevel: 3, t: context.t).values
+        var values: [String: TemplateValue] = [:]
         values["notice_text"] = refused.map { .string(EditorInput.message(context, $0, [context.t("status." + program.state.rawValue)])) } ?? .null
         values["published"] = .bool(published)
         values["may_write"] = .bool(mayWrite)
@@ -109,8 +109,10 @@ enum EvaluationPages {
         values["public_href"] = published
             ? .string(SiteRoute.program(context.language, slug: context.commune?.slug ?? "", period: period, .evaluation(year)).path) : .null
         values["published_on"] = TemplateValue(evaluation?.publishedAt.flatMap { try? Call.parse($0) }.map(MoroccoTime.day))
-        let title = context.fill("evaluation.title", String(year))
-        return try Details.page(context, "admin/evaluation", title: title, tab: "evaluations", period: period, values, status: status)
+        var page = PageView(template: "admin/evaluation", title: context.fill("evaluation.title", String(year)),
+                            view: EvaluationView(figures, texts: texts, language: context.language, headingLevel: 3, t: context.t))
+        page.add(values)
+        return Details.page(context, page, tab: "evaluations", period: period, status: status)
     }
 
     /// Saves the written parts, and with `publishing` freezes the figures and publishes.

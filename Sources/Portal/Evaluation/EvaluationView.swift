@@ -103,16 +103,6 @@ struct EvaluationView: TemplateView {
     }
 
     /// Every key of the view.
-    static let keys = ["figures_heading", "year", "as_of", "program_title", "commune_name", "period", "percent", "weighting",
-                       "total", "done", "cancelled", "has_cancelled", "late", "planned", "spent", "budget", "statuses",
-                       "activities", "indicators", "proposal_statuses", "received", "integrated_projects", "events",
-                       "worked", "not_worked", "changes"]
-
-    /// The view as a dictionary of its keys, for the admin page, whose own view is not typed yet.
-    var values: [String: TemplateValue] {
-        Dictionary(uniqueKeysWithValues: Self.keys.map { ($0, member($0) ?? .null) })
-    }
-
     func member(_ key: String) -> TemplateValue? {
         switch key {
         case "figures_heading": return .string(figuresHeading)
