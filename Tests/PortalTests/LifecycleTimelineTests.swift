@@ -13,7 +13,7 @@ final class LifecycleTimelineTests: XCTestCase {
         }
         func names(_ values: [TemplateValue]) -> [String] {
             values.map { value in
-                guard case .string(let name)? = value.objectValue?["name"] else { return "?" }
+                guard case .string(let name) = value["name"] else { return "?" }
                 return name
             }
         }

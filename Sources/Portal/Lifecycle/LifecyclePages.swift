@@ -28,11 +28,12 @@ enum LifecyclePages {
         let page = PageRequest(route: .program(context.language, slug: slug, period: period, .compareVersions), language: context.language,
                                translations: context.site.templates.translations)
         let action = route(context, .compare(period: period)).path
-        var (view, status) = try context.database.read {
+        let (comparison, status) = try context.database.read {
             try VersionPages.compare($0, slug: slug, period: period, query: context.request.query, page: page, includePrivate: true, action: action)
         }
-        view.template = "admin/lifecycle_compare"
-        view.add(["program_nav": ProgramNav.value(context, period: period, current: "lifecycle")])
+        var view = PageView(template: "admin/lifecycle_compare", title: comparison.title, view: LifecycleCompareView(
+            programNav: ProgramNav.value(context, period: period, current: "lifecycle"), comparison: comparison.root))
+        view.switchQuery = comparison.switchQuery
         return context.render(view, status: status)
     }
 
@@ -84,12 +85,10 @@ enum LifecyclePages {
         return PeoplePages.moment(date, context)
     }
 
+    /// A lifecycle page in the admin layout, under the program's tabs, its title as its heading.
     private static func render(_ context: AdminContext, _ template: String, title: String, period: String,
-                               _ values: [String: TemplateValue], status: HTTPStatus = .ok) throws -> Outcome {
-        var values = values
-        values["heading"] = .string(title)
-        values["program_nav"] = ProgramNav.value(context, period: period, current: "lifecycle")
-        return context.render(PageView(template: template, title: title, context: values), status: status)
+                               _ view: some TemplateView, status: HTTPStatus = .ok) -> Outcome {
+        Details.page(context, PageView(template: template, title: title, view: view), tab: "lifecycle", period: period, status: status)
     }
 
     /// The answer to a refused action: 409 with the reason when it does not exist now, 403 when
@@ -99,14 +98,12 @@ enum LifecyclePages {
         case .allowed: throw PageError(.internalServerError, reason: "an allowed lifecycle action was refused")
         case .notYours:
             let view = PageView(template: "admin/forbidden", title: context.t("admin.forbidden.title"),
-                                context: ["reason": .string(context.t("lifecycle.refused.role"))])
+                                view: LifecycleForbiddenView(reason: context.t("lifecycle.refused.role")))
             return context.render(view, status: .forbidden)
         case .notNow(let key):
-            return try render(context, "admin/lifecycle_refused", title: context.t("lifecycle.refused.title"), period: period, [
-                "message": .string(context.t(key)), "hint": .null,
-                "back_href": .string(route(context, .overview(period: period)).path),
-                "editor_href": .null,
-            ], status: .conflict)
+            return render(context, "admin/lifecycle_refused", title: context.t("lifecycle.refused.title"), period: period, LifecycleRefusal(
+                message: context.t(key), hint: nil, backHref: route(context, .overview(period: period)).path, editorHref: nil
+            ), status: .conflict)
         }
     }
 
@@ -117,12 +114,12 @@ enum LifecyclePages {
         let program = try context.database.read { try LifecycleStore.program($0, communeID: communeID, period: period) }
         let mayAmend = Lifecycle.decide(.openAmendment, state: program.state, amendmentOpen: false, account: context.account,
                                         communeID: communeID) == .allowed
-        return try render(context, "admin/lifecycle_refused", title: context.t("lifecycle.locked.title"), period: period, [
-            "message": .string(text(context, "lifecycle.locked.message", [statusName(context, program.state)])),
-            "hint": .string(context.t(mayAmend ? "lifecycle.locked.amend" : "lifecycle.locked.ask")),
-            "back_href": .string(route(context, .overview(period: period)).path),
-            "editor_href": .string(AdminRoute.commune(context.language, slug: context.commune?.slug ?? "", .editor(.program(period: period))).path),
-        ], status: .conflict)
+        return render(context, "admin/lifecycle_refused", title: context.t("lifecycle.locked.title"), period: period, LifecycleRefusal(
+            message: text(context, "lifecycle.locked.message", [statusName(context, program.state)]),
+            hint: context.t(mayAmend ? "lifecycle.locked.amend" : "lifecycle.locked.ask"),
+            backHref: route(context, .overview(period: period)).path,
+            editorHref: AdminRoute.commune(context.language, slug: context.commune?.slug ?? "", .editor(.program(period: period))).path
+        ), status: .conflict)
     }
 
     // MARK: - The lifecycle page
@@ -145,53 +142,49 @@ enum LifecyclePages {
         func publicRoute(_ page: SiteRoute.ProgramPage) -> String { SiteRoute.program(language, slug: slug, period: period, page).path }
 
         let adminCompare = route(context, .compare(period: period)).path
-        let versionRows: [TemplateValue] = versions.enumerated().map { index, version in
-            // Staff compare each version with the one before it, private or public.
-            let compare: TemplateValue = index > 0 ? .string(adminCompare + "?from=\(versions[index - 1].number)&to=\(version.number)") : .null
-            return ["number": .int(version.number), "label": version.label.value(language),
-                    "reason": .string(context.t("lifecycle.reason." + version.reason.rawValue)),
-                    "state": .string(context.t("status." + version.state)), "public": .bool(version.isPublic),
-                    "frozen": .string(moment(version.frozenAt, context)), "effective_on": .string(version.shownDate), "compare_href": compare,
-                    "csv_href": .string(route(context, .versionFile(period: period, number: version.number, json: false)).path),
-                    "json_href": .string(route(context, .versionFile(period: period, number: version.number, json: true)).path)]
+        let versionLines = versions.enumerated().map { index, version in
+            LifecycleView.Version(
+                number: version.number, label: LocalizedText(version.label, language),
+                reason: context.t("lifecycle.reason." + version.reason.rawValue), state: context.t("status." + version.state),
+                isPublic: version.isPublic, frozen: moment(version.frozenAt, context), effectiveOn: version.shownDate,
+                // Staff compare each version with the one before it, private or public.
+                compareHref: index > 0 ? adminCompare + "?from=\(versions[index - 1].number)&to=\(version.number)" : nil,
+                csvHref: route(context, .versionFile(period: period, number: version.number, json: false)).path,
+                jsonHref: route(context, .versionFile(period: period, number: version.number, json: true)).path)
         }
-        let history: [TemplateValue] = transitions.map { step in
-            ["day": .string(step.day), "from": .string(statusName(context, step.from)), "to": .string(statusName(context, step.to)),
-             "rework": .bool(step.to < step.from), "note": step.note?.value(language) ?? .null,
-             "by": step.recordedBy.map { .string($0) } ?? .null, "version": TemplateValue(numbers[step.versionID])]
+        let history = transitions.map { step in
+            LifecycleView.HistoryEntry(day: step.day, from: statusName(context, step.from), to: statusName(context, step.to),
+                                       rework: step.to < step.from, note: step.note.map { LocalizedText($0, language) },
+                                       by: step.recordedBy, version: numbers[step.versionID])
         }
-        let closed: [TemplateValue] = amendments.filter { !$0.isOpen }.map { amendment in
-            ["title": amendment.title.value(language), "decision_ref": .string(amendment.decisionRef),
-             "opened": .string(moment(amendment.openedAt, context)), "by": .string(amendment.openedBy),
-             "closed": .string(amendment.closedAt.map { moment($0, context) } ?? ""),
-             "version": TemplateValue(amendment.versionID.flatMap { numbers[$0] })]
+        func amendment(_ amendment: LifecycleStore.Amendment, _ state: LifecycleView.Amendment.State) -> LifecycleView.Amendment {
+            LifecycleView.Amendment(title: LocalizedText(amendment.title, language), decisionRef: amendment.decisionRef,
+                                    opened: moment(amendment.openedAt, context), by: amendment.openedBy, state: state)
         }
-        let steps: [TemplateValue] = ProgramState.allCases.map { state in
-            ["label": .string(statusName(context, state)), "current": .bool(state == program.state), "past": .bool(state < program.state)]
-        }
-        let values: [String: TemplateValue] = [
-            "state": .string(statusName(context, program.state)),
-            "steps": .array(steps),
-            "offered": .array(offered.map { step in
-                ["label": .string(text(context, step.isRework ? "lifecycle.rework_to" : "lifecycle.move_to", [statusName(context, step.to)])),
-                 "href": .string(route(context, .transition(period: period, to: step.to)).path)]
-            }),
-            "publish_action": decide(.publish) ? .string(route(context, .publish(period: period)).path) : .null,
-            "publish_public": .bool(program.state.versionsArePublic),
-            "amend_href": decide(.openAmendment) ? .string(route(context, .newAmendment(period: period)).path) : .null,
-            "open_amendment": open.map { amendment -> TemplateValue in
-                ["title": amendment.title.value(language), "decision_ref": .string(amendment.decisionRef),
-                 "opened": .string(moment(amendment.openedAt, context)), "by": .string(amendment.openedBy),
-                 "close_action": decide(.closeAmendment) ? .string(route(context, .closeAmendment(period: period, id: amendment.id)).path) : .null]
-            } ?? .null,
-            "locked": .bool(program.state.isAdopted && open == nil),
-            "history": .array(history),
-            "amendments": .array(closed),
-            "versions": .array(versionRows),
-            "public_versions_href": .string(publicRoute(.versions)),
-        ]
-        return try render(context, "admin/lifecycle_overview", title: text(context, "lifecycle.title", [program.title.text(language)]),
-                          period: period, values)
+        let view = LifecycleView(
+            state: statusName(context, program.state),
+            steps: ProgramState.allCases.map { state in
+                LifecycleView.Step(label: statusName(context, state), current: state == program.state, past: state < program.state)
+            },
+            offered: offered.map { step in
+                LifecycleView.Offer(label: text(context, step.isRework ? "lifecycle.rework_to" : "lifecycle.move_to", [statusName(context, step.to)]),
+                                    href: route(context, .transition(period: period, to: step.to)).path)
+            },
+            publishAction: decide(.publish) ? route(context, .publish(period: period)).path : nil,
+            publishPublic: program.state.versionsArePublic,
+            amendHref: decide(.openAmendment) ? route(context, .newAmendment(period: period)).path : nil,
+            openAmendment: open.map { open in
+                amendment(open, .open(closeAction: decide(.closeAmendment) ? route(context, .closeAmendment(period: period, id: open.id)).path : nil))
+            },
+            locked: program.state.isAdopted && open == nil,
+            history: history,
+            amendments: amendments.filter { !$0.isOpen }.map { closed in
+                amendment(closed, .closed(on: closed.closedAt.map { moment($0, context) } ?? "", version: closed.versionID.flatMap { numbers[$0] }))
+            },
+            versions: versionLines,
+            publicVersionsHref: publicRoute(.versions))
+        return render(context, "admin/lifecycle_overview", title: text(context, "lifecycle.title", [program.title.text(language)]),
+                      period: period, view)
     }
 
     // MARK: - A transition
@@ -315,30 +308,26 @@ enum LifecyclePages {
     private static func transitionPage(_ context: AdminContext, period: String, program: LifecycleStore.Program, to: ProgramState,
                                        form: TransitionForm, call: CommentsCallForm, status: HTTPStatus) throws -> Outcome {
         let rework = to < program.state
-        var values: [String: TemplateValue] = [
-            "from": .string(statusName(context, program.state)), "to": .string(statusName(context, to)),
-            "rework": .bool(rework), "adoption": .bool(to == .adopted),
-            "public": .bool(to.versionsArePublic),
-            "action": .string(route(context, .transition(period: period, to: to)).path),
-            "back_href": .string(route(context, .overview(period: period)).path),
-            "v": .object(form.values.mapValues { .string($0) }),
-            "e": .object(form.errors.mapValues { .string($0) }),
-            "invalid": .bool(!form.errors.isEmpty || !call.form.isValid),
-        ]
+        var commentsCall: CommentsCallView? = nil
         if to == .consultation {
             let axes = try context.database.read { try CallStore.axes($0, programID: program.id) }
-            values["comments_call"] = [
-                "call": call.form.value(context), "open_call": .bool(call.opens),
-                "kind_options": Details.options(context, ["draft-comments"], prefix: "call.kind.", selected: "draft-comments"),
-                "channel_options": Details.options(context, CallStore.channels, prefix: "calls.channel.", selected: call.form.typed["channel"]),
-                "axes": .array(axes.map { axis in
-                    ["id": .string(String(axis.id)), "number": .string(String(axis.number)), "title": axis.title.value(context.language),
-                     "checked": .bool(call.axisIDs.contains(axis.id))]
-                }),
-            ]
+            commentsCall = CommentsCallView(
+                call: call.form.value(context), openCall: call.opens,
+                kindOptions: Details.options(context, ["draft-comments"], prefix: "call.kind.", selected: "draft-comments"),
+                channelOptions: Details.options(context, CallStore.channels, prefix: "calls.channel.", selected: call.form.typed["channel"]),
+                axes: axes.map { axis in
+                    CommentsCallView.Axis(id: axis.id, number: axis.number, title: LocalizedText(axis.title, context.language),
+                                          checked: call.axisIDs.contains(axis.id))
+                })
         }
+        let view = TransitionView(
+            from: statusName(context, program.state), to: statusName(context, to), rework: rework, adoption: to == .adopted,
+            isPublic: to.versionsArePublic, action: route(context, .transition(period: period, to: to)).path,
+            backHref: route(context, .overview(period: period)).path,
+            form: LifecycleFormView(values: form.values, errors: form.errors, invalid: !form.errors.isEmpty || !call.form.isValid),
+            commentsCall: commentsCall)
         let title = text(context, rework ? "lifecycle.rework_to" : "lifecycle.move_to", [statusName(context, to)])
-        return try render(context, "admin/lifecycle_transition", title: title, period: period, values, status: status)
+        return render(context, "admin/lifecycle_transition", title: title, period: period, view, status: status)
     }
 
     // MARK: - Publishing a draft
@@ -392,12 +381,11 @@ enum LifecyclePages {
         case .done: return context.redirect(to: route(context, .overview(period: period)), notice: "notice.amendment_opened")
         case .refused(let decision): return try refused(context, period: period, decision)
         case .invalid:
-            return try render(context, "admin/lifecycle_amendment", title: context.t("lifecycle.amendment.new"), period: period, [
-                "action": .string(route(context, .newAmendment(period: period)).path),
-                "back_href": .string(route(context, .overview(period: period)).path),
-                "v": .object(values.mapValues { .string($0) }), "e": .object(errors.mapValues { .string($0) }),
-                "invalid": .bool(!errors.isEmpty),
-            ], status: errors.isEmpty ? .ok : .unprocessableContent)
+            let view = AmendmentFormView(action: route(context, .newAmendment(period: period)).path,
+                                         backHref: route(context, .overview(period: period)).path,
+                                         form: LifecycleFormView(values: values, errors: errors, invalid: !errors.isEmpty))
+            return render(context, "admin/lifecycle_amendment", title: context.t("lifecycle.amendment.new"), period: period, view,
+                          status: errors.isEmpty ? .ok : .unprocessableContent)
         }
     }
 
@@ -415,4 +403,303 @@ enum LifecyclePages {
         if let refusal { return try refused(context, period: period, refusal) }
         return context.redirect(to: route(context, .overview(period: period)), notice: "notice.amendment_closed")
     }
+}
+
+/// The lifecycle page of a program: where it stands among the states, the steps offered now,
+/// the open amendment, the history of transitions and amendments, and the frozen versions.
+struct LifecycleView: TemplateView {
+    /// A state of the row of steps, marked when it is the current one or one passed.
+    struct Step: TemplateView {
+        let label: String
+        let current: Bool
+        let past: Bool
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "label": return .string(label)
+            case "current": return .bool(current)
+            case "past": return .bool(past)
+            default: return nil
+            }
+        }
+    }
+
+    /// A transition this person may make now, as a link to its form.
+    struct Offer: TemplateView {
+        let label: String
+        let href: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "label": return .string(label)
+            case "href": return .string(href)
+            default: return nil
+            }
+        }
+    }
+
+    /// A recorded transition: its day, the states before and after, its note, who recorded it
+    /// and the version it froze.
+    struct HistoryEntry: TemplateView {
+        let day: String
+        let from: String
+        let to: String
+        /// Back to an earlier state.
+        let rework: Bool
+        let note: LocalizedText?
+        let by: String?
+        let version: Int?
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "day": return .string(day)
+            case "from": return .string(from)
+            case "to": return .string(to)
+            case "rework": return .bool(rework)
+            case "note": return .init(note)
+            case "by": return .init(by)
+            case "version": return .init(version)
+            default: return nil
+            }
+        }
+    }
+
+    /// An amendment: the open one with its close form, or a closed one with when it closed and
+    /// the version it froze (each answers only its own keys).
+    struct Amendment: TemplateView {
+        enum State: Sendable {
+            /// Where it is closed; nil when this person may not close it.
+            case open(closeAction: String?)
+            case closed(on: String, version: Int?)
+        }
+
+        let title: LocalizedText
+        let decisionRef: String
+        let opened: String
+        let by: String
+        let state: State
+
+        func member(_ key: String) -> TemplateValue? {
+            switch (key, state) {
+            case ("title", _): return .init(title)
+            case ("decision_ref", _): return .string(decisionRef)
+            case ("opened", _): return .string(opened)
+            case ("by", _): return .string(by)
+            case ("close_action", .open(let action)): return .init(action)
+            case ("closed", .closed(let on, _)): return .string(on)
+            case ("version", .closed(_, let version)): return .init(version)
+            default: return nil
+            }
+        }
+    }
+
+    /// A frozen version, with its files and the comparison with the one before it.
+    struct Version: TemplateView {
+        let number: Int
+        let label: LocalizedText
+        let reason: String
+        let state: String
+        let isPublic: Bool
+        let frozen: String
+        let effectiveOn: String
+        let compareHref: String?
+        let csvHref: String
+        let jsonHref: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "number": return .int(number)
+            case "label": return .init(label)
+            case "reason": return .string(reason)
+            case "state": return .string(state)
+            case "public": return .bool(isPublic)
+            case "frozen": return .string(frozen)
+            case "effective_on": return .string(effectiveOn)
+            case "compare_href": return .init(compareHref)
+            case "csv_href": return .string(csvHref)
+            case "json_href": return .string(jsonHref)
+            default: return nil
+            }
+        }
+    }
+
+    /// The current state in words.
+    let state: String
+    let steps: [Step]
+    let offered: [Offer]
+    /// Where "publish this draft" is sent, when this person may publish now.
+    let publishAction: String?
+    /// Whether a version frozen now would be public.
+    let publishPublic: Bool
+    let amendHref: String?
+    let openAmendment: Amendment?
+    /// Adopted, and no amendment open: the matrix cannot be edited.
+    let locked: Bool
+    let history: [HistoryEntry]
+    /// The closed amendments.
+    let amendments: [Amendment]
+    let versions: [Version]
+    let publicVersionsHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "state": return .string(state)
+        case "steps": return .init(steps)
+        case "offered": return .init(offered)
+        case "publish_action": return .init(publishAction)
+        case "publish_public": return .bool(publishPublic)
+        case "amend_href": return .init(amendHref)
+        case "open_amendment": return .init(openAmendment)
+        case "locked": return .bool(locked)
+        case "history": return .init(history)
+        case "amendments": return .init(amendments)
+        case "versions": return .init(versions)
+        case "public_versions_href": return .string(publicVersionsHref)
+        default: return nil
+        }
+    }
+}
+
+/// A lifecycle form as typed, with its messages: what `v.name`, `e.name` and `invalid` read.
+struct LifecycleFormView: TemplateView {
+    /// Field name -> the text as typed.
+    let values: [String: String]
+    /// Field name -> its message in the page's language.
+    let errors: [String: String]
+    let invalid: Bool
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "v": return .init(FieldTexts(texts: values))
+        case "e": return .init(FieldTexts(texts: errors))
+        case "invalid": return .bool(invalid)
+        default: return nil
+        }
+    }
+}
+
+/// Texts by field name (`v.date`, `e.date`); a field without one has no key.
+struct FieldTexts: TemplateView {
+    let texts: [String: String]
+
+    func member(_ key: String) -> TemplateValue? { texts[key].map { .string($0) } }
+}
+
+/// The form of a transition: the states it goes from and to, whether it is the council's
+/// adoption, and, on the step to consultation, the comments call it may open.
+struct TransitionView: TemplateView {
+    let from: String
+    let to: String
+    let rework: Bool
+    let adoption: Bool
+    /// Whether the version it freezes is public.
+    let isPublic: Bool
+    let action: String
+    let backHref: String
+    let form: LifecycleFormView
+    /// Only on the step to consultation (no key otherwise).
+    let commentsCall: CommentsCallView?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "from": return .string(from)
+        case "to": return .string(to)
+        case "rework": return .bool(rework)
+        case "adoption": return .bool(adoption)
+        case "public": return .bool(isPublic)
+        case "action": return .string(action)
+        case "back_href": return .string(backHref)
+        case "comments_call": return commentsCall.map { .init($0) }
+        default: return form.member(key)
+        }
+    }
+}
+
+/// The comments call the step to consultation may open, as `admin/call_fields` reads it.
+struct CommentsCallView: TemplateView {
+    /// An axis of the program, ticked when the call is about it.
+    struct Axis: TemplateView {
+        let id: Int
+        let number: Int
+        let title: LocalizedText
+        let checked: Bool
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "id": return .string(String(id))
+            case "number": return .string(String(number))
+            case "title": return .init(title)
+            case "checked": return .bool(checked)
+            default: return nil
+            }
+        }
+    }
+
+    /// The call's fields as `DetailsForm` gives them (`v`, `e`, `invalid`).
+    let call: TemplateValue
+    let openCall: Bool
+    let kindOptions: TemplateValue
+    let channelOptions: TemplateValue
+    let axes: [Axis]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "call": return call
+        case "open_call": return .bool(openCall)
+        case "kind_options": return kindOptions
+        case "channel_options": return channelOptions
+        case "axes": return .init(axes)
+        default: return nil
+        }
+    }
+}
+
+/// The form that opens an amendment.
+struct AmendmentFormView: TemplateView {
+    let action: String
+    let backHref: String
+    let form: LifecycleFormView
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "action": return .string(action)
+        case "back_href": return .string(backHref)
+        default: return form.member(key)
+        }
+    }
+}
+
+/// Why an action is not possible now (409): the reason, a hint, the way back and, for a locked
+/// program, the way to the editor.
+struct LifecycleRefusal: TemplateView {
+    let message: String
+    let hint: String?
+    let backHref: String
+    let editorHref: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "message": return .string(message)
+        case "hint": return .init(hint)
+        case "back_href": return .string(backHref)
+        case "editor_href": return .init(editorHref)
+        default: return nil
+        }
+    }
+}
+
+/// The 403 page's reason, when a lifecycle action is not for this person.
+struct LifecycleForbiddenView: TemplateView {
+    let reason: String
+
+    func member(_ key: String) -> TemplateValue? { key == "reason" ? .string(reason) : nil }
+}
+
+/// The comparison of two versions as staff see it: the public comparison's view, under the
+/// program's admin tabs.
+struct LifecycleCompareView: TemplateView {
+    let programNav: TemplateValue
+    let comparison: TemplateValue
+
+    func member(_ key: String) -> TemplateValue? { key == "program_nav" ? programNav : comparison.member(key) }
 }

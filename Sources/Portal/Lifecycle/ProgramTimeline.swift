@@ -28,20 +28,16 @@ enum ProgramTimeline {
         let windows = calls.map { call in (day: MoroccoTime.day(call.opensAt), value: entry(call, now: now, page: page)) }
         // Issue 13: the day the first activity started, once one has.
         let started = try ExecutionStore.firstStarted(db, programID: programID).map { first -> (day: String, value: TemplateValue) in
-            (day: first.day, value: [
-                "title": ["text": .string(page.fill("execution.timeline.first_started", "\(first.project).\(first.activity)",
-                                                    first.title.text(page.language)))],
-                "place": .null, "when": .string(first.day), "kind": .string(page.t("execution.title")),
-                "done": true, "transition": true, "note": .null,
-            ])
+            (day: first.day, value: .init(TimelineEntry(
+                title: LocalizedText(plain: page.fill("execution.timeline.first_started", "\(first.project).\(first.activity)",
+                                                      first.title.text(page.language))),
+                when: first.day, kind: page.t("execution.title"), done: true, transition: true)))
         }
         // Issue 13: each annual evaluation, on the day it was published.
         let evaluations = try EvaluationStore.publications(db, programID: programID).map { published -> (day: String, value: TemplateValue) in
-            (day: published.day, value: [
-                "title": ["text": .string(page.fill("evaluation.timeline.published", String(published.year)))],
-                "place": .null, "when": .string(published.day), "kind": .string(page.t("evaluation.annual")),
-                "done": true, "transition": true, "note": .null,
-            ])
+            (day: published.day, value: .init(TimelineEntry(
+                title: LocalizedText(plain: page.fill("evaluation.timeline.published", String(published.year))),
+                when: published.day, kind: page.t("evaluation.annual"), done: true, transition: true)))
         }
         // Sorted by day; a transition and a call of the same day keep that order (stable sort).
         let dated = (transitions + windows + (started.map { [$0] } ?? []) + evaluations).enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
@@ -57,18 +53,10 @@ enum ProgramTimeline {
                 out.append(next.value)
                 pending = pending.dropFirst()
             }
-            out.append(milestone.value.adding(["transition": false]))
+            out.append(.init(TimelineMilestone(line: milestone.value)))
         }
         out.append(contentsOf: pending.map(\.value))
-        return out.map(everyKeySet)
-    }
-
-    /// Every key a timeline entry reads is set, so nothing is looked up in the program around it.
-    private static func everyKeySet(_ entry: TemplateValue) -> TemplateValue {
-        var missing: [String: TemplateValue] = [:]
-        for key in ["note", "state_label"] where entry.member(key) == nil { missing[key] = .null }
-        if entry.member("open") == nil { missing["open"] = false }
-        return missing.isEmpty ? entry : entry.adding(missing)
+        return out
     }
 
     private static func comesAfter(_ milestone: Milestone, day: String) -> Bool {
@@ -83,25 +71,72 @@ enum ProgramTimeline {
         let first = MoroccoTime.day(call.opensAt)
         let last = MoroccoTime.day(call.closesAt.addingTimeInterval(-1))
         let state = call.state(at: now)
-        return [
-            "title": call.title.value(page.language), "place": .null,
-            "when": .string(first == last ? first : first + "/" + last),
-            "kind": .string(page.t("call.kind." + call.kind)),
-            // An open call is neither done nor planned: it is under way.
-            "done": .bool(state == .closed), "open": .bool(state == .open), "transition": false,
-            "state_label": state == .open ? .string(page.t("program.call_open")) : .null,
-            "note": ["text": .string(page.t("call.kind." + call.kind))],
-        ]
+        // An open call is neither done nor planned: it is under way.
+        return .init(TimelineEntry(
+            title: LocalizedText(call.title, page.language), when: first == last ? first : first + "/" + last,
+            kind: page.t("call.kind." + call.kind), done: state == .closed, open: state == .open, transition: false,
+            stateLabel: state == .open ? page.t("program.call_open") : nil, note: LocalizedText(plain: page.t("call.kind." + call.kind))))
     }
 
     /// A transition as the timeline shows it: the state reached, on its day, done.
     private static func entry(_ step: LifecycleStore.Transition, page: PageRequest) -> TemplateValue {
         let state = page.t("status." + step.to.rawValue)
         let key = step.to < step.from ? "lifecycle.timeline.rework" : "lifecycle.timeline.step"
-        return [
-            "title": ["text": .string(page.fill(key, state))],
-            "place": .null, "when": .string(step.shownDate), "kind": .string(page.t("lifecycle.timeline.kind")),
-            "done": true, "transition": true, "note": step.note?.value(page.language) ?? .null,
-        ]
+        return .init(TimelineEntry(title: LocalizedText(plain: page.fill(key, state)), when: step.shownDate,
+                                   kind: page.t("lifecycle.timeline.kind"), done: true, transition: true,
+                                   note: step.note.map { LocalizedText($0, page.language) }))
+    }
+}
+
+/// An entry of the timeline that is not a milestone: a transition, a call's window, the first
+/// activity started, an evaluation published. Every key the timeline reads is answered, so
+/// nothing is looked up in the program around it.
+struct TimelineEntry: TemplateView {
+    let title: LocalizedText
+    let when: String
+    let kind: String
+    let done: Bool
+    var open = false
+    let transition: Bool
+    /// What the entry says instead of "done" or "planned" (an open call).
+    var stateLabel: String? = nil
+    var note: LocalizedText? = nil
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "title": return .init(title)
+        case "place": return .null
+        case "when": return .string(when)
+        case "kind": return .string(kind)
+        case "done": return .bool(done)
+        case "open": return .bool(open)
+        case "transition": return .bool(transition)
+        case "state_label": return .init(stateLabel)
+        case "note": return .init(note)
+        default: return nil
+        }
+    }
+}
+
+/// A milestone's line on the timeline, with the keys only the other entries have (not a
+/// transition, no note, not open) answered too, so nothing is looked up in the program around it.
+struct TimelineMilestone: TemplateView {
+    let line: TemplateValue
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "transition": return .bool(false)
+        case "note", "state_label": return line.member(key) ?? .null
+        case "open": return line.member(key) ?? .bool(false)
+        default: return line.member(key)
+        }
+    }
+}
+
+extension LocalizedText {
+    /// A text the portal writes itself, in the page's language already (never marked untranslated).
+    init(plain text: String) {
+        self.text = text
+        fallback = false
     }
 }
