@@ -183,28 +183,27 @@ enum TriagePages {
                 throw PageError.notFound
             }
             // Who else is in the picture: the kept proposal, those merged into this one, and what it may be merged into.
-            var mergedInto: TemplateValue = .null
+            var mergedInto: TriageProposalView.Other? = nil
             // Hidden spam is for administrators only, also where a merge names it.
             let isAdmin = context.account.isAdmin
             if let kept = p.mergedIntoID, let target = try TriageStore.mergeTarget(db, id: kept, includingHidden: isAdmin) {
-                mergedInto = ["id": .int(kept), "title": .string(target.title),
-                              "href": .string(admin(.proposal(period: period, id: kept))),
-                              "tracking_href": .string(SiteRoute.proposal(language, code: target.trackingCode).path)]
+                mergedInto = .init(id: kept, title: target.title, href: admin(.proposal(period: period, id: kept)),
+                                   trackingHref: SiteRoute.proposal(language, code: target.trackingCode).path)
             }
-            let mergedFrom: [TemplateValue] = try TriageStore.mergedInto(db, id: id, includingHidden: isAdmin).map { other in
-                ["id": .int(other.id), "title": .string(other.title), "href": .string(admin(.proposal(period: period, id: other.id)))]
+            let mergedFrom = try TriageStore.mergedInto(db, id: id, includingHidden: isAdmin).map { other in
+                TriageProposalView.Other(id: other.id, title: other.title, href: admin(.proposal(period: period, id: other.id)))
             }
-            let candidates: [TemplateValue] = p.mergedIntoID != nil ? [] : try TriageStore.mergeCandidates(db, programID: program.id, excluding: id,
-                                                                                                             axisID: p.axisID).map { other in
+            let candidates: [FormChoice] = p.mergedIntoID != nil ? [] : try TriageStore.mergeCandidates(db, programID: program.id, excluding: id,
+                                                                                          axisID: p.axisID).map { other in
                 let axis = other.axisNumber.map { " · " + context.fill("program.axis_number", String($0)) } ?? ""
-                return ["value": .int(other.id), "label": .string("#\(other.id)\(axis) · " + String(other.title.prefix(80))),
-                        "selected": .bool(forms.target == String(other.id))]
+                return FormChoice(value: String(other.id), label: "#\(other.id)\(axis) · " + String(other.title.prefix(80)),
+                                  selected: forms.target == String(other.id))
             }
 
-            func error(_ field: String) -> TemplateValue {
-                guard let key = forms.errors[field] else { return .null }
+            func error(_ field: String) -> String? {
+                guard let key = forms.errors[field] else { return nil }
                 let limit = field == "answer" ? answerMax : reasonMax
-                return .string(key == "triage.error.too_long" ? context.t(key, count: limit) : context.t(key))
+                return key == "triage.error.too_long" ? context.t(key, count: limit) : context.t(key)
             }
             let chosenStatus = forms.status ?? p.status
             let chosenProject = forms.project ?? p.integratedProjectID.map(String.init) ?? ""
@@ -212,9 +211,9 @@ enum TriagePages {
             let axis = program.axes.first { $0.id == p.axisID }
             let about = program.projects.first { $0.id == p.projectID }
             let integrated = program.projects.first { $0.id == p.integratedProjectID && p.status == "integrated" }
-            var personal: [TemplateValue] = []
+            var personal: [TriageProposalView.PersonalFact] = []
             func add(_ label: String, _ value: String?) {
-                if let value, !value.isEmpty { personal.append(["label": .string(context.t(label)), "value": .string(value)]) }
+                if let value, !value.isEmpty { personal.append(.init(label: context.t(label), value: value)) }
             }
             add("proposal.field.name", p.authorName.map { $0 + " · " + context.t(p.showName ? "triage.name.shown" : "triage.name.not_shown") })
             add("proposal.field.gender", p.gender.map { context.t("proposal.gender." + $0) })
@@ -229,72 +228,251 @@ enum TriagePages {
                 context.t("mail.triage." + ($0 == "confirmed" && mailOff ? "confirmed_off" : $0))
             })
 
-            let context_: [String: TemplateValue] = [
-                "program_nav": ProgramNav.value(context, period: period, current: "proposals"),
-                "queue_href": .string(admin(.queue(period: period))),
-                "proposal": [
-                    "id": .int(p.id),
-                    "code": .string(p.trackingCode),
-                    "tracking_href": .string(SiteRoute.proposal(language, code: p.trackingCode).path),
-                    "title": .string(p.title),
-                    "description": .string(p.description),
-                    "card": .array(p.card.map { ["label": .string(context.t($0.field)), "text": .string($0.text)] }),
-                    "has_card": .bool(!p.card.isEmpty),
-                    "kind": .string(context.t("proposal.kind." + p.kind)),
-                    "axis": axis.map { .string(context.axisLabel($0.number, $0.title)) } ?? .null,
-                    "about": about.map { .string(projectName($0)) } ?? .null,
-                    "channel": .string(context.t("participation.channel." + p.channel)),
-                    "call": p.callTitle.map { .string($0.text(language)) } ?? .null,
-                    "event": p.eventTitle.map { .string($0.text(language)) } ?? .null,
-                    // In Morocco time, its zone named, as the citizen's tracking page says it.
-                    "received": .string((try? Call.parse(p.createdAt)).map { Call.moroccoTime($0, translations: context.site.templates.translations, language: language) } ?? p.createdAt),
-                    "status": .string(context.t("proposal.status." + p.status)),
-                    "status_code": .string(p.status),
-                    "answer": TemplateValue(p.publicAnswer),
-                    "rejection_reason": TemplateValue(p.rejectionReason),
-                    "integrated": integrated.map { .string(projectName($0)) } ?? .null,
-                    "answered": p.answeredAt.map { .string(Format.date(String($0.prefix(10)), language)) } ?? .null,
-                    "hidden": .bool(p.hidden),
-                    "hidden_reason": TemplateValue(p.hidden ? p.hiddenReason : nil),
-                    "merged_into": mergedInto,
-                    "merged_from": .array(mergedFrom),
-                ],
-                "personal": .array(personal),
+            let proposal = TriageProposalView.Proposal(
+                id: p.id, code: p.trackingCode, trackingHref: SiteRoute.proposal(language, code: p.trackingCode).path,
+                title: p.title, description: p.description,
+                card: p.card.map { .init(label: context.t($0.field), text: $0.text) },
+                kind: context.t("proposal.kind." + p.kind),
+                axis: axis.map { context.axisLabel($0.number, $0.title) }, about: about.map(projectName),
+                channel: context.t("participation.channel." + p.channel),
+                call: p.callTitle?.text(language), event: p.eventTitle?.text(language),
+                // In Morocco time, its zone named, as the citizen's tracking page says it.
+                received: (try? Call.parse(p.createdAt)).map { Call.moroccoTime($0, translations: context.site.templates.translations, language: language) } ?? p.createdAt,
+                status: context.t("proposal.status." + p.status), statusCode: p.status,
+                answer: p.publicAnswer, rejectionReason: p.rejectionReason, integrated: integrated.map(projectName),
+                answered: p.answeredAt.map { Format.date(String($0.prefix(10)), language) },
+                hidden: p.hidden, hiddenReason: p.hidden ? p.hiddenReason : nil,
+                mergedInto: mergedInto, mergedFrom: mergedFrom)
+            let page = TriageProposalView(
+                programNav: ProgramNav.value(context, period: period, current: "proposals"),
+                queueHref: admin(.queue(period: period)),
+                proposal: proposal,
+                personal: personal,
                 // Said when it was erased, so that an empty list is not read as "gave nothing".
-                "personal_erased": try PersonalDataStore.erasedOn(db, proposal: id).map { .string(Format.date($0, language)) } ?? .null,
-                "status_form": [
-                    "action": .string(admin(.status(period: period, id: id))),
-                    "statuses": .array(TriageProposal.statuses.map {
-                        ["value": .string($0), "label": .string(context.t("proposal.status." + $0)), "selected": .bool($0 == chosenStatus)]
-                    }),
-                    "projects": .array(program.projects.map {
-                        ["value": .int($0.id), "label": .string(projectName($0)), "selected": .bool(String($0.id) == chosenProject)]
-                    }),
-                    "answer": .string(forms.answer ?? p.publicAnswer ?? ""),
-                    "reason": .string(forms.reason ?? p.rejectionReason ?? ""),
-                    "status_error": error("status"),
-                    "project_error": error("project"),
-                    "answer_error": error("answer"),
-                    "reason_error": error("reason"),
-                    "answer_max": .int(answerMax),
-                    "reason_max": .int(reasonMax),
-                ],
-                "merge_form": p.mergedIntoID != nil && forms.errors["target"] == nil ? .null : [
-                    "action": .string(admin(.merge(period: period, id: id))),
-                    "candidates": .array(candidates),
-                    "target_error": error("target"),
-                ],
-                "hide_form": p.hidden ? .null : [
-                    "action": .string(admin(.hide(period: period, id: id))),
-                    "reason": .string(forms.hideReason ?? ""),
-                    "reason_error": error("hide_reason"),
-                    "reason_max": .int(reasonMax),
-                ],
-                "unhide_action": p.hidden && context.account.isAdmin ? .string(admin(.unhide(period: period, id: id))) : .null,
-                "error_count": forms.errors.isEmpty ? .null : .int(forms.errors.count),
-            ]
-            return PageView(template: "admin/triage_proposal", title: context.t("triage.proposal.title") + " #\(id)", context: context_)
+                personalErased: try PersonalDataStore.erasedOn(db, proposal: id).map { Format.date($0, language) },
+                statusForm: .init(
+                    action: admin(.status(period: period, id: id)),
+                    statuses: TriageProposal.statuses.map {
+                        FormChoice(value: $0, label: context.t("proposal.status." + $0), selected: $0 == chosenStatus)
+                    },
+                    projects: program.projects.map {
+                        FormChoice(value: String($0.id), label: projectName($0), selected: String($0.id) == chosenProject)
+                    },
+                    answer: forms.answer ?? p.publicAnswer ?? "", reason: forms.reason ?? p.rejectionReason ?? "",
+                    statusError: error("status"), projectError: error("project"), answerError: error("answer"), reasonError: error("reason")),
+                mergeForm: p.mergedIntoID != nil && forms.errors["target"] == nil ? nil
+                    : .init(action: admin(.merge(period: period, id: id)), candidates: candidates, targetError: error("target")),
+                hideForm: p.hidden ? nil
+                    : .init(action: admin(.hide(period: period, id: id)), reason: forms.hideReason ?? "", reasonError: error("hide_reason")),
+                unhideAction: p.hidden && context.account.isAdmin ? admin(.unhide(period: period, id: id)) : nil,
+                errorCount: forms.errors.isEmpty ? nil : forms.errors.count)
+            return PageView(template: "admin/triage_proposal", title: context.t("triage.proposal.title") + " #\(id)", view: page)
         }
         return context.render(view, status: status)
+    }
+}
+
+/// A proposal's page for the committee: the proposal, its author's personal data, and the
+/// forms of the three decisions (status, merge, hide), each with its messages.
+struct TriageProposalView: TemplateView {
+    /// The proposal as the committee reads it: its text, its facts, its answer, and the
+    /// proposals merged with it.
+    struct Proposal: TemplateView {
+        let id: Int
+        let code: String
+        let trackingHref: String
+        let title: String
+        let description: String
+        /// An observation card's fields.
+        let card: [CardLine]
+        let kind: String
+        let axis: String?
+        /// The project an observation is about.
+        let about: String?
+        let channel: String
+        let call: String?
+        let event: String?
+        let received: String
+        let status: String
+        let statusCode: String
+        let answer: String?
+        let rejectionReason: String?
+        let integrated: String?
+        let answered: String?
+        let hidden: Bool
+        let hiddenReason: String?
+        let mergedInto: Other?
+        let mergedFrom: [Other]
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "id": return .int(id)
+            case "code": return .string(code)
+            case "tracking_href": return .string(trackingHref)
+            case "title": return .string(title)
+            case "description": return .string(description)
+            case "card": return .init(card)
+            case "has_card": return .bool(!card.isEmpty)
+            case "kind": return .string(kind)
+            case "axis": return .init(axis)
+            case "about": return .init(about)
+            case "channel": return .string(channel)
+            case "call": return .init(call)
+            case "event": return .init(event)
+            case "received": return .string(received)
+            case "status": return .string(status)
+            case "status_code": return .string(statusCode)
+            case "answer": return .init(answer)
+            case "rejection_reason": return .init(rejectionReason)
+            case "integrated": return .init(integrated)
+            case "answered": return .init(answered)
+            case "hidden": return .bool(hidden)
+            case "hidden_reason": return .init(hiddenReason)
+            case "merged_into": return .init(mergedInto)
+            case "merged_from": return .init(mergedFrom)
+            default: return nil
+            }
+        }
+    }
+
+    /// Another proposal the page names: the one this was merged into (with its tracking page),
+    /// or one merged into this.
+    struct Other: TemplateView {
+        let id: Int
+        let title: String
+        let href: String
+        var trackingHref: String? = nil
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "id": return .int(id)
+            case "title": return .string(title)
+            case "href": return .string(href)
+            case "tracking_href": return trackingHref.map { .string($0) }
+            default: return nil
+            }
+        }
+    }
+
+    /// A piece of the author's personal data.
+    struct PersonalFact: TemplateView {
+        let label: String
+        let value: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "label": return .string(label)
+            case "value": return .string(value)
+            default: return nil
+            }
+        }
+    }
+
+    /// A field of an observation card.
+    struct CardLine: TemplateView {
+        let label: String
+        let text: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "label": return .string(label)
+            case "text": return .string(text)
+            default: return nil
+            }
+        }
+    }
+
+    /// The status, its public answer and, for a rejection, the reason.
+    struct StatusForm: TemplateView {
+        let action: String
+        let statuses: [FormChoice]
+        let projects: [FormChoice]
+        let answer: String
+        let reason: String
+        let statusError: String?
+        let projectError: String?
+        let answerError: String?
+        let reasonError: String?
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "action": return .string(action)
+            case "statuses": return .init(statuses)
+            case "projects": return .init(projects)
+            case "answer": return .string(answer)
+            case "reason": return .string(reason)
+            case "status_error": return .init(statusError)
+            case "project_error": return .init(projectError)
+            case "answer_error": return .init(answerError)
+            case "reason_error": return .init(reasonError)
+            case "answer_max": return .int(TriagePages.answerMax)
+            case "reason_max": return .int(TriagePages.reasonMax)
+            default: return nil
+            }
+        }
+    }
+
+    /// The proposal this one duplicates, among the program's others.
+    struct MergeForm: TemplateView {
+        let action: String
+        let candidates: [FormChoice]
+        let targetError: String?
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "action": return .string(action)
+            case "candidates": return .init(candidates)
+            case "target_error": return .init(targetError)
+            default: return nil
+            }
+        }
+    }
+
+    /// Hiding the proposal as spam, with the reason.
+    struct HideForm: TemplateView {
+        let action: String
+        let reason: String
+        let reasonError: String?
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "action": return .string(action)
+            case "reason": return .string(reason)
+            case "reason_error": return .init(reasonError)
+            case "reason_max": return .int(TriagePages.reasonMax)
+            default: return nil
+            }
+        }
+    }
+
+    let programNav: TemplateValue
+    let queueHref: String
+    let proposal: Proposal
+    let personal: [PersonalFact]
+    /// The day the personal data was erased, if it was.
+    let personalErased: String?
+    let statusForm: StatusForm
+    /// Nil once merged, unless a refused merge is shown again.
+    let mergeForm: MergeForm?
+    /// Nil once hidden.
+    let hideForm: HideForm?
+    let unhideAction: String?
+    /// How many messages the refused form has; nil for none.
+    let errorCount: Int?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "program_nav": return programNav
+        case "queue_href": return .string(queueHref)
+        case "proposal": return .init(proposal)
+        case "personal": return .init(personal)
+        case "personal_erased": return .init(personalErased)
+        case "status_form": return .init(statusForm)
+        case "merge_form": return .init(mergeForm)
+        case "hide_form": return .init(hideForm)
+        case "unhide_action": return .init(unhideAction)
+        case "error_count": return .init(errorCount)
+        default: return nil
+        }
     }
 }

@@ -79,56 +79,37 @@ enum TriageQueue {
 
             let base = AdminRoute.commune(language, slug: commune.slug, .triage(.queue(period: period))).path
             let states = TriageFilter.states.filter { $0 != "hidden" || isAdmin }
-            let stateItems: [TemplateValue] = states.map { state in
-                ["value": .string(state), "label": .string(context.t("triage.state." + state)),
-                 "count": .int(counts[state] ?? 0), "selected": .bool(filter.status == state),
-                 "href": .string(base + TriageFilter(copying: filter, status: state).query(page: 1))]
-            }
-            var page: [String: TemplateValue] = [
-                "program_nav": ProgramNav.value(context, period: period, current: "proposals"),
-                "action": .string(base),
-                "total": .int(total),
-                "all_count": .int(counts["all_visible"] ?? 0),
-                // How many of the folded filters narrow the list (the status has its own row of tabs).
-                "active_filters": { (count: Int) -> TemplateValue in count == 0 ? .null : .int(count) }(
-                    [filter.axis != nil, filter.channel != nil, filter.from != nil, filter.to != nil, filter.oldestFirst].filter { $0 }.count),
-                "all_href": .string(base + TriageFilter(copying: filter, status: nil).query(page: 1)),
-                "all_selected": .bool(filter.status == nil),
-                "states": .array(stateItems),
-                "axes": .array(program.axes.map { axis in
-                    ["value": .int(axis.number), "selected": .bool(filter.axis == axis.number),
-                     "label": .string(context.axisLabel(axis.number, axis.title))]
-                }),
-                "channels": .array(ProposalFilter.channels.map {
-                    ["value": .string($0), "label": .string(context.t("participation.channel." + $0)), "selected": .bool(filter.channel == $0)]
-                }),
-                "status_value": TemplateValue(filter.status),
-                "from": TemplateValue(filter.from),
-                "to": TemplateValue(filter.to),
-                "oldest_first": .bool(filter.oldestFirst),
-                "page": .int(filter.page),
-                "page_count": .int(pageCount),
-                "previous_href": filter.page > 1 ? .string(base + filter.query(page: filter.page - 1)) : .null,
-                "next_href": filter.page < pageCount ? .string(base + filter.query(page: filter.page + 1)) : .null,
-                "workshop_href": .string(AdminRoute.commune(language, slug: commune.slug, .triage(.workshop(period: period))).path),
-            ]
-            page["proposals"] = .array(lines.map { line in
-                [
-                    "id": .int(line.id),
-                    "title": .string(line.title),
-                    "href": .string(AdminRoute.commune(language, slug: commune.slug, .triage(.proposal(period: period, id: line.id))).path),
-                    "day": .string((try? Call.parse(line.createdAt)).map(MoroccoTime.day) ?? String(line.createdAt.prefix(10))),   // the day in Morocco
-                    "channel": .string(context.t("participation.channel." + line.channel)),
-                    "status": .string(context.t("proposal.status." + line.status)),
-                    "status_code": .string(line.status),
-                    "axis": TemplateValue(line.axisNumber),
-                    "merged_into": TemplateValue(line.mergedIntoID),
-                    "hidden": .bool(line.hidden),
-                    "observation": .bool(line.kind == "observation"),
-                ]
-            })
+            // How many of the folded filters narrow the list (the status has its own row of tabs).
+            let active = [filter.axis != nil, filter.channel != nil, filter.from != nil, filter.to != nil, filter.oldestFirst].filter { $0 }.count
+            let queue = TriageQueueView(
+                programNav: ProgramNav.value(context, period: period, current: "proposals"),
+                action: base, total: total, allCount: counts["all_visible"] ?? 0, activeFilters: active == 0 ? nil : active,
+                allHref: base + TriageFilter(copying: filter, status: nil).query(page: 1), allSelected: filter.status == nil,
+                states: states.map { state in
+                    TriageQueueView.State(value: state, label: context.t("triage.state." + state), count: counts[state] ?? 0,
+                                          selected: filter.status == state,
+                                          href: base + TriageFilter(copying: filter, status: state).query(page: 1))
+                },
+                axes: program.axes.map { axis in
+                    FormChoice(value: String(axis.number), label: context.axisLabel(axis.number, axis.title), selected: filter.axis == axis.number)
+                },
+                channels: ProposalFilter.channels.map {
+                    FormChoice(value: $0, label: context.t("participation.channel." + $0), selected: filter.channel == $0)
+                },
+                filter: filter,
+                pager: PagerView(page: filter.page, pageCount: pageCount) { base + filter.query(page: $0) },
+                workshopHref: AdminRoute.commune(language, slug: commune.slug, .triage(.workshop(period: period))).path,
+                proposals: lines.map { line in
+                    TriageQueueView.Line(
+                        id: line.id, title: line.title,
+                        href: AdminRoute.commune(language, slug: commune.slug, .triage(.proposal(period: period, id: line.id))).path,
+                        day: (try? Call.parse(line.createdAt)).map(MoroccoTime.day) ?? String(line.createdAt.prefix(10)),   // the day in Morocco
+                        channel: context.t("participation.channel." + line.channel), status: context.t("proposal.status." + line.status),
+                        statusCode: line.status, axis: line.axisNumber, mergedInto: line.mergedIntoID, hidden: line.hidden,
+                        observation: line.kind == "observation")
+                })
             return PageView(template: "admin/triage_queue", title: context.t("triage.queue.title") + " · " + program.title.text(language),
-                            context: page)
+                            view: queue)
         }
         return context.render(view)
     }
@@ -140,5 +121,102 @@ extension TriageFilter {
         self = other
         self.status = status
         self.page = 1
+    }
+}
+
+/// The committee's queue: the state tabs with their counts, the folded filters, one page of
+/// proposals and the pager.
+struct TriageQueueView: TemplateView {
+    /// A state tab: how many proposals are in it under the other filters, and its link.
+    struct State: TemplateView {
+        let value: String
+        let label: String
+        let count: Int
+        let selected: Bool
+        let href: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "value": return .string(value)
+            case "label": return .string(label)
+            case "count": return .int(count)
+            case "selected": return .bool(selected)
+            case "href": return .string(href)
+            default: return nil
+            }
+        }
+    }
+
+    /// A proposal of the page: no personal data, which is on its own page.
+    struct Line: TemplateView {
+        let id: Int
+        let title: String
+        let href: String
+        /// The day it was received, in Morocco.
+        let day: String
+        let channel: String
+        let status: String
+        let statusCode: String
+        let axis: Int?
+        let mergedInto: Int?
+        let hidden: Bool
+        let observation: Bool
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "id": return .int(id)
+            case "title": return .string(title)
+            case "href": return .string(href)
+            case "day": return .string(day)
+            case "channel": return .string(channel)
+            case "status": return .string(status)
+            case "status_code": return .string(statusCode)
+            case "axis": return .init(axis)
+            case "merged_into": return .init(mergedInto)
+            case "hidden": return .bool(hidden)
+            case "observation": return .bool(observation)
+            default: return nil
+            }
+        }
+    }
+
+    let programNav: TemplateValue
+    let action: String
+    /// The proposals the filters keep, all pages together.
+    let total: Int
+    /// The visible proposals in every state, under the other filters.
+    let allCount: Int
+    /// How many folded filters narrow the list; nil for none.
+    let activeFilters: Int?
+    let allHref: String
+    let allSelected: Bool
+    let states: [State]
+    let axes: [FormChoice]
+    let channels: [FormChoice]
+    let filter: TriageFilter
+    let pager: PagerView
+    let workshopHref: String
+    let proposals: [Line]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "program_nav": return programNav
+        case "action": return .string(action)
+        case "total": return .int(total)
+        case "all_count": return .int(allCount)
+        case "active_filters": return .init(activeFilters)
+        case "all_href": return .string(allHref)
+        case "all_selected": return .bool(allSelected)
+        case "states": return .init(states)
+        case "axes": return .init(axes)
+        case "channels": return .init(channels)
+        case "status_value": return .init(filter.status)
+        case "from": return .init(filter.from)
+        case "to": return .init(filter.to)
+        case "oldest_first": return .bool(filter.oldestFirst)
+        case "workshop_href": return .string(workshopHref)
+        case "proposals": return .init(proposals)
+        default: return pager.member(key)
+        }
     }
 }

@@ -138,47 +138,95 @@ enum WorkshopEntry {
         let view: PageView = try context.database.read { db in
             let program = try ProgramStore.record(db, slug: commune.slug, period: period)
             let events = try TriageStore.events(db, programID: program.id)
-            let rowValues: [TemplateValue] = rows.map { row in
-                func error(_ field: String) -> TemplateValue {
-                    row.errors[field].map { .string(message(context, $0, row: row.number, field: field)) } ?? .null
-                }
-                return [
-                    "number": .int(row.number),
-                    "text": .string(row.text),
-                    "reason": .string(row.reason),
-                    "axes": .array(program.axes.map { axis in
-                        ["value": .int(axis.id), "selected": .bool(String(axis.id) == row.axis),
-                         "label": .string(context.axisLabel(axis.number, axis.title))]
-                    }),
-                    "statuses": .array(TriageProposal.statuses.map {
-                        ["value": .string($0), "label": .string(context.t("proposal.status." + $0)), "selected": .bool($0 == row.status)]
-                    }),
-                    "projects": .array(program.projects.map { project in
-                        ["value": .int(project.id), "selected": .bool(String(project.id) == row.project),
-                         "label": .string(context.projectLabel(project.number, project.title))]
-                    }),
-                    "axis_error": error("axis"), "text_error": error("text"), "status_error": error("status"),
-                    "project_error": error("project"), "reason_error": error("reason"),
-                    "invalid": .bool(!row.errors.isEmpty),
-                ]
+            let rowViews = rows.map { row in
+                WorkshopView.Row(
+                    number: row.number, text: row.text, reason: row.reason,
+                    axes: program.axes.map { axis in
+                        FormChoice(value: String(axis.id), label: context.axisLabel(axis.number, axis.title), selected: String(axis.id) == row.axis)
+                    },
+                    statuses: TriageProposal.statuses.map {
+                        FormChoice(value: $0, label: context.t("proposal.status." + $0), selected: $0 == row.status)
+                    },
+                    projects: program.projects.map { project in
+                        FormChoice(value: String(project.id), label: context.projectLabel(project.number, project.title),
+                                   selected: String(project.id) == row.project)
+                    },
+                    errors: row.errors.reduce(into: [:]) { messages, error in
+                        messages[error.key] = message(context, error.value, row: row.number, field: error.key)
+                    })
             }
             let base = AdminRoute.commune(language, slug: commune.slug, .triage(.workshop(period: period))).path
-            return PageView(template: "admin/triage_workshop", title: context.t("triage.workshop.title") + " · " + program.title.text(language), context: [
-                "program_nav": ProgramNav.value(context, period: period, current: "workshop"),
-                "action": .string(base),
-                "more_href": .string(base + "?rows=\(min(maxRows, rows.count + 10))"),
-                "row_count": .int(rows.count),
-                "rows": .array(rowValues),
-                "events": .array(events.map { event in
+            let eventError = context.t("triage.workshop.error.event")
+            let workshop = WorkshopView(
+                programNav: ProgramNav.value(context, period: period, current: "workshop"),
+                action: base, moreHref: base + "?rows=\(min(maxRows, rows.count + 10))", rows: rowViews,
+                events: events.map { event in
                     let date = event.date.map { " · " + Format.date($0, language) } ?? ""
-                    return ["value": .int(event.id), "label": .string(event.title.text(language) + date), "selected": .bool(String(event.id) == selectedEvent)]
-                }),
-                "errors": .array(errors.map { .string($0) }),
-                "has_errors": .bool(!errors.isEmpty),
-                "event_error": errors.contains(context.t("triage.workshop.error.event")) ? .string(context.t("triage.workshop.error.event")) : .null,
-                "queue_href": context.holds([.committee]) ? .string(AdminRoute.commune(language, slug: commune.slug, .triage(.queue(period: period))).path) : .null,
-            ])
+                    return FormChoice(value: String(event.id), label: event.title.text(language) + date, selected: String(event.id) == selectedEvent)
+                },
+                errors: errors, eventError: errors.contains(eventError) ? eventError : nil,
+                queueHref: context.holds([.committee]) ? AdminRoute.commune(language, slug: commune.slug, .triage(.queue(period: period))).path : nil)
+            return PageView(template: "admin/triage_workshop", title: context.t("triage.workshop.title") + " · " + program.title.text(language),
+                            view: workshop)
         }
         return context.render(view, status: status)
+    }
+}
+
+/// The workshop form: the event, the rows typed in (each with its choices and messages), and
+/// the form's messages above it.
+struct WorkshopView: TemplateView {
+    /// One row of the form as typed, with the messages of its fields.
+    struct Row: TemplateView {
+        let number: Int
+        let text: String
+        let reason: String
+        let axes: [FormChoice]
+        let statuses: [FormChoice]
+        let projects: [FormChoice]
+        /// Field name -> its message ("Line 3: …").
+        let errors: [String: String]
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "number": return .int(number)
+            case "text": return .string(text)
+            case "reason": return .string(reason)
+            case "axes": return .init(axes)
+            case "statuses": return .init(statuses)
+            case "projects": return .init(projects)
+            case "axis_error", "text_error", "status_error", "project_error", "reason_error":
+                return .init(errors[String(key.dropLast("_error".count))])
+            case "invalid": return .bool(!errors.isEmpty)
+            default: return nil
+            }
+        }
+    }
+
+    let programNav: TemplateValue
+    let action: String
+    /// The same form with ten rows more.
+    let moreHref: String
+    let rows: [Row]
+    let events: [FormChoice]
+    /// Every message, the form's and the rows', in order.
+    let errors: [String]
+    let eventError: String?
+    let queueHref: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "program_nav": return programNav
+        case "action": return .string(action)
+        case "more_href": return .string(moreHref)
+        case "row_count": return .int(rows.count)
+        case "rows": return .init(rows)
+        case "events": return .init(events)
+        case "errors": return .array(errors.map { .string($0) })
+        case "has_errors": return .bool(!errors.isEmpty)
+        case "event_error": return .init(eventError)
+        case "queue_href": return .init(queueHref)
+        default: return nil
+        }
     }
 }
