@@ -19,25 +19,15 @@ enum ReviewPacket {
         guard let version = reviewed.version, let snapshot = reviewed.snapshot else { throw PageError.notFound }
         let view = ReviewView(context: context, snapshot: snapshot, versions: reviewed.versions, period: period)
 
-        var values: [String: TemplateValue] = [
-            "version": view.version(version),
-            "overview": view.overview,
-            "groups": .array(view.matrixGroups),
-            "has_projects": .bool(!snapshot.projects.isEmpty),
-            "projects": .array(snapshot.projects.map { view.card($0) }),
-            "review_href": .string(ReviewPages.route(context, period, .reviewVersion(period: period, number: number))),
-        ]
-
         // Against the consultation draft, when this version came after it.
-        if let first = reviewed.versions.first(where: \.isPublic), let consulted {
-            values["consulted"] = view.version(first)
-            if first.number < version.number {
-                values["diff"] = DiffView(old: consulted, new: snapshot, language: language,
-                                          translations: context.site.templates.translations).value
-            } else {
-                values["is_consulted"] = .bool(first.number == version.number)
-                values["before_consulted"] = .bool(first.number > version.number)
-            }
+        let first = reviewed.versions.first(where: \.isPublic)
+        var against: ReviewPacketView.Against? = nil
+        if let first, let consulted {
+            against = ReviewPacketView.Against(
+                version: view.version(first),
+                diff: first.number < version.number
+                    ? DiffView(old: consulted, new: snapshot, language: language, translations: context.site.templates.translations).view : nil,
+                isConsulted: first.number == version.number)
         }
 
         // The remarks still open on this version and the ones before it: the whole program's
@@ -49,11 +39,54 @@ enum ReviewPacket {
             let kb = b.element.projectNumber.map { order[$0] ?? Int.max - 1 } ?? -1
             return ka != kb ? ka < kb : a.offset < b.offset
         }.map(\.element)
-        values["comments"] = .array(sorted.map { .object(view.comment($0)) })
-        values["comment_count"] = .int(sorted.count)
+        let packet = ReviewPacketView(
+            version: view.version(version), overview: view.overview, groups: view.matrixGroups, projects: snapshot.projects.map(view.card),
+            reviewHref: ReviewPages.route(context, period, .reviewVersion(period: period, number: number)),
+            against: against, comments: sorted.map(view.comment))
 
         let title = context.t("review.packet.title") + " · " + snapshot.overview.title.text(language)
             + " · " + context.fill("versions.number_n", String(version.number))
-        return context.render(PageView(template: "admin/review_packet", title: title, context: values))
+        return context.render(PageView(template: "admin/review_packet", title: title, view: packet))
+    }
+}
+
+/// The packet: the version's facts and overview, its matrix and project cards, the changes
+/// since the consultation draft, and the remarks still open.
+struct ReviewPacketView: TemplateView {
+    /// The consultation draft the version is set against, and what changed since, when it came after it.
+    struct Against {
+        let version: ReviewVersion
+        /// Nil unless the version came after the draft.
+        let diff: ProgramDiffView?
+        /// The version is the draft itself (else, when there is no diff, it came before).
+        let isConsulted: Bool
+    }
+
+    let version: ReviewVersion
+    let overview: ProgramHeader
+    let groups: [ReviewMatrixGroup]
+    let projects: [ReviewCard]
+    let reviewHref: String
+    /// Nil when no public version exists yet (no key at all then).
+    let against: Against?
+    let comments: [ReviewCommentView]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "version": return .init(version)
+        case "overview": return .init(overview)
+        case "groups": return .init(groups)
+        case "has_projects": return .bool(!projects.isEmpty)
+        case "projects": return .init(projects)
+        case "review_href": return .string(reviewHref)
+        case "consulted": return against.map { .init($0.version) }
+        case "diff": return against?.diff.map { .init($0) }
+        case "is_consulted", "before_consulted":
+            guard let against, against.diff == nil else { return nil }
+            return .bool(key == "is_consulted" ? against.isConsulted : !against.isConsulted)
+        case "comments": return .init(comments)
+        case "comment_count": return .int(comments.count)
+        default: return nil
+        }
     }
 }

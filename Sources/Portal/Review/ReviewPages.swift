@@ -136,87 +136,76 @@ enum ReviewPages {
                              status: HTTPStatus = .ok) throws -> Outcome {
         let reviewed = try context.database.read { try load($0, context, period: period, number: number) }
         let language = context.language
-        var values: [String: TemplateValue] = [
-            "program_nav": ProgramNav.value(context, period: period, current: "review"),
-            "period": .string(period),
-        ]
+        let programNav = ProgramNav.value(context, period: period, current: "review")
         guard let version = reviewed.version, let snapshot = reviewed.snapshot else {
-            values["no_version"] = true
-            return context.render(PageView(template: "admin/review_page", title: context.t("review.title"), context: values),
-                                      status: status)
+            return context.render(PageView(template: "admin/review_page", title: context.t("review.title"),
+                                           view: ReviewPageView(programNav: programNav, period: period, review: nil)), status: status)
         }
         let view = ReviewView(context: context, snapshot: snapshot, versions: reviewed.versions, period: period)
         let mayComment = context.holds([.council, .committee]), mayAddress = context.holds([.focalPoint, .committee])
         let mine = reviewed.comments.filter { $0.versionID == version.id }
 
-        func error(_ key: String?, limit: Int) -> TemplateValue {
-            guard let key else { return .null }
-            return .string(key == "review.error.too_long" ? context.t(key, count: limit) : context.t(key))
+        func error(_ key: String?, limit: Int) -> String? {
+            guard let key else { return nil }
+            return key == "review.error.too_long" ? context.t(key, count: limit) : context.t(key)
         }
-        func commentValue(_ comment: ReviewComment) -> TemplateValue {
+        func commentView(_ comment: ReviewComment) -> ReviewCommentView {
             var value = view.comment(comment)
-            guard mayAddress else { return .object(value) }
+            guard mayAddress else { return value }
             if comment.isOpen {
                 let later = reviewed.versions.filter { $0.number > comment.versionNumber }
                 let typed = forms.address?.id == comment.id ? forms.address : nil
                 let chosen = typed?.version ?? later.first.map { String($0.number) } ?? ""
-                value["address_form"] = [
-                    "id": .int(comment.id),
-                    "action": .string(route(context, period, .addressComment(period: period, number: version.number, id: comment.id))),
-                    "has_later": .bool(!later.isEmpty),
-                    "options": .array(later.map { other in
-                        ["value": .int(other.number),
-                         "label": .string(context.fill("versions.number_n", String(other.number))
-                                          + " — " + other.label.text(language)),
-                         "selected": .bool(chosen == String(other.number))]
-                    }),
-                    "note": .string(typed?.note ?? ""),
-                    "note_max": .int(ReviewStore.noteMax),
-                    "version_error": error(typed?.errors["version"], limit: 0),
-                    "note_error": error(typed?.errors["note"], limit: ReviewStore.noteMax),
-                ]
+                value.addressForm = ReviewCommentView.AddressForm(
+                    id: comment.id,
+                    action: route(context, period, .addressComment(period: period, number: version.number, id: comment.id)),
+                    options: later.map { other in
+                        FormChoice(value: String(other.number),
+                                   label: context.fill("versions.number_n", String(other.number)) + " — " + other.label.text(language),
+                                   selected: chosen == String(other.number))
+                    },
+                    note: typed?.note ?? "",
+                    versionError: error(typed?.errors["version"], limit: 0),
+                    noteError: error(typed?.errors["note"], limit: ReviewStore.noteMax))
             } else {
-                value["reopen_action"] = .string(route(context, period, .reopenComment(period: period, number: version.number, id: comment.id)))
+                value.reopenAction = route(context, period, .reopenComment(period: period, number: version.number, id: comment.id))
             }
-            return .object(value)
+            return value
         }
-        func box(_ project: Int?) -> TemplateValue {
-            guard mayComment else { return .null }
+        func box(_ project: Int?) -> ReviewBox? {
+            guard mayComment else { return nil }
             let typed = forms.comment.flatMap { $0.project == project ? $0 : nil }
-            let key = project.map { "p\($0)" } ?? "general"
-            return ["id": .string(key), "project": project.map { TemplateValue.int($0) } ?? "",
-                    "action": .string(route(context, period, .comment(period: period, number: version.number))),
-                    "label": .string(project.map { context.fill("review.comment_on_project", String($0)) }
-                                     ?? context.t("review.comment_on_program")),
-                    "body": .string(typed?.body ?? ""), "body_max": .int(ReviewStore.bodyMax),
-                    "error": error(typed?.error, limit: ReviewStore.bodyMax)]
+            return ReviewBox(project: project, action: route(context, period, .comment(period: period, number: version.number)),
+                             label: project.map { context.fill("review.comment_on_project", String($0)) } ?? context.t("review.comment_on_program"),
+                             body: typed?.body ?? "", error: error(typed?.error, limit: ReviewStore.bodyMax))
         }
 
-        let projects = snapshot.projects.map { project -> TemplateValue in
-            view.card(project, adding: ["comments": .array(mine.filter { $0.projectNumber == project.number }.map(commentValue)),
-                                        "box": box(project.number)])
-        }
         let earlier = reviewed.comments.filter { $0.isOpen && $0.versionNumber < version.number }
-        values["version"] = view.version(version)
-        values["overview"] = view.overview
-        values["versions"] = .array(reviewed.versions.map { other in
-            ["number": .int(other.number), "label": other.label.value(language), "current": .bool(other.id == version.id),
-             "href": .string(route(context, period, .reviewVersion(period: period, number: other.number)))]
-        })
-        values["packet_href"] = .string(route(context, period, .packet(period: period, number: version.number)))
-        values["general"] = ["comments": .array(mine.filter { $0.projectNumber == nil }.map(commentValue)), "box": box(nil)]
-        values["projects"] = .array(projects)
-        values["earlier"] = .array(earlier.map { comment in
-            var value = view.comment(comment)
-            value["href"] = .string(route(context, period, .reviewVersion(period: period, number: comment.versionNumber)))
-            return .object(value)
-        })
-        values["may_comment"] = .bool(mayComment)
-        // How many are open is said only once there are comments ("لا ملاحظة" says it all).
-        values["open_count"] = mine.isEmpty ? .null : .int(mine.filter(\.isOpen).count)
-        values["comment_count"] = .int(mine.count)
+        let review = ReviewVersionView(
+            version: view.version(version),
+            overview: view.overview,
+            versions: reviewed.versions.map { other in
+                ReviewVersionView.Choice(number: other.number, label: LocalizedText(other.label, language), current: other.id == version.id,
+                                         href: route(context, period, .reviewVersion(period: period, number: other.number)))
+            },
+            packetHref: route(context, period, .packet(period: period, number: version.number)),
+            general: ReviewThread(card: nil, comments: mine.filter { $0.projectNumber == nil }.map(commentView), box: box(nil)),
+            projects: snapshot.projects.map { project in
+                ReviewThread(card: view.card(project), comments: mine.filter { $0.projectNumber == project.number }.map(commentView),
+                             box: box(project.number))
+            },
+            earlier: earlier.map { comment in
+                var value = view.comment(comment)
+                value.href = route(context, period, .reviewVersion(period: period, number: comment.versionNumber))
+                return value
+            },
+            mayComment: mayComment,
+            // How many are open is said only once there are comments ("لا ملاحظة" says it all).
+            openCount: mine.isEmpty ? nil : mine.filter(\.isOpen).count,
+            commentCount: mine.count)
         let title = context.t("review.title") + " · " + snapshot.overview.title.text(language)
-        return context.render(PageView(template: "admin/review_page", title: title, context: values), status: status)
+        return context.render(PageView(template: "admin/review_page", title: title,
+                                       view: ReviewPageView(programNav: programNav, period: period, review: review)), status: status)
     }
 
     static func route(_ context: AdminContext, _ period: String, _ review: ReviewRoute) -> String {
@@ -249,56 +238,300 @@ struct ReviewView {
     var language: Language { context.language }
 
     /// The program's facts as frozen in this version.
-    var overview: TemplateValue { program.summary() }
+    var overview: ProgramHeader { program.header }
 
-    func version(_ version: ProgramVersions.Version) -> TemplateValue {
-        ["number": .int(version.number), "label": version.label.value(language),
-         "state": .string(context.t("status." + version.state)),
-         "frozen_on": .string(Timestamp.date(version.frozenAt).map { PeoplePages.moment($0, context) } ?? version.frozenAt),
-         "effective_on": .string(version.shownDate),
-         "is_public": .bool(version.isPublic)]
+    func version(_ version: ProgramVersions.Version) -> ReviewVersion {
+        ReviewVersion(number: version.number, label: LocalizedText(version.label, language), state: context.t("status." + version.state),
+                      frozenOn: Timestamp.date(version.frozenAt).map { PeoplePages.moment($0, context) } ?? version.frozenAt,
+                      effectiveOn: version.shownDate, isPublic: version.isPublic)
     }
 
     /// A project card: the public card's values plus its lists as titled sections.
-    func card(_ project: ProgramSnapshot.Project, adding extra: [String: TemplateValue] = [:]) -> TemplateValue {
-        guard let record = record.projects.first(where: { $0.id == project.id }) else { return .object(extra) }
-        var value = extra
-        let lists: [(id: String, key: String, items: [Localized])] = [
-            ("objectives", "project.objectives", project.objectives),
-            ("results", "project.expected_results", project.expectedResults),
-            ("follow-up", "project.follow_up_indicators", project.followUpIndicators),
-            ("impact", "project.impact_indicators", project.impactIndicators),
+    func card(_ project: ProgramSnapshot.Project) -> ReviewCard {
+        let lists: [(key: String, items: [Localized])] = [
+            ("project.objectives", project.objectives), ("project.expected_results", project.expectedResults),
+            ("project.follow_up_indicators", project.followUpIndicators), ("project.impact_indicators", project.impactIndicators),
         ]
-        value["sections"] = .array(lists.filter { !$0.items.isEmpty }.map { list in
-            ["heading": .string(context.t(list.key)), "items": program.texts(list.items)]
-        })
-        value["has_partners"] = .bool(project.partners.contains(where: \.listed))
-        value["has_contributions"] = .bool(project.partners.contains { $0.contribution != nil })
-        value["has_activities"] = .bool(!project.activities.isEmpty)
-        value["anchor"] = .string("project-\(project.number)")
-        return program.card(record).templateValue.adding(value)
+        return ReviewCard(
+            card: record.projects.first(where: { $0.id == project.id }).map(program.card),
+            sections: lists.filter { !$0.items.isEmpty }.map { list in
+                ReviewCard.Section(heading: context.t(list.key), items: list.items.map(program.localized))
+            },
+            hasPartners: project.partners.contains(where: \.listed), hasContributions: project.partners.contains { $0.contribution != nil },
+            hasActivities: !project.activities.isEmpty, anchor: "project-\(project.number)")
     }
 
     /// The matrix of this version, axis group by axis group, as the public matrix builds it.
-    var matrixGroups: [TemplateValue] {
-        record.axisGroups.map { ["rows": .init(MatrixPage.rows(of: $0, program))] }
+    var matrixGroups: [ReviewMatrixGroup] {
+        record.axisGroups.map { ReviewMatrixGroup(rows: MatrixPage.rows(of: $0, program)) }
     }
 
     /// A comment as read on the page and in the packet.
-    func comment(_ comment: ReviewComment) -> [String: TemplateValue] {
-        func moment(_ at: String) -> TemplateValue { .string(Timestamp.date(at).map { PeoplePages.moment($0, context) } ?? at) }
-        let project = comment.projectNumber.map { n in
+    func comment(_ comment: ReviewComment) -> ReviewCommentView {
+        func moment(_ at: String) -> String { Timestamp.date(at).map { PeoplePages.moment($0, context) } ?? at }
+        let place = comment.projectNumber.map { n in
             context.fill("program.project_number", String(n))
         } ?? context.t("review.general")
-        return [
-            "id": .int(comment.id), "author": .string(comment.authorName), "when": moment(comment.createdAt),
-            "body": .string(comment.body), "is_open": .bool(comment.isOpen), "place": .string(project),
-            "version_number": .int(comment.versionNumber),
-            "addressed": comment.addressed.map { addressed in
-                ["by": .string(addressed.byName), "when": moment(addressed.at), "note": .string(addressed.note),
-                 "version_number": .int(addressed.versionNumber)]
-            } ?? .null,
-            "address_form": .null, "reopen_action": .null, "href": .null,
-        ]
+        return ReviewCommentView(
+            id: comment.id, author: comment.authorName, when: moment(comment.createdAt), body: comment.body, isOpen: comment.isOpen,
+            place: place, versionNumber: comment.versionNumber,
+            addressed: comment.addressed.map { addressed in
+                ReviewCommentView.Addressed(by: addressed.byName, when: moment(addressed.at), note: addressed.note,
+                                            versionNumber: addressed.versionNumber)
+            })
     }
+}
+
+/// The review page: the version under review with its facts, the other versions, the remarks
+/// on the whole program and project by project, and the remarks still open on earlier versions.
+struct ReviewPageView: TemplateView {
+    let programNav: TemplateValue
+    let period: String
+    /// Nil while the program has no version to review.
+    let review: ReviewVersionView?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "program_nav": return programNav
+        case "period": return .string(period)
+        case "no_version": return review == nil ? .bool(true) : nil
+        default: return review?.member(key)
+        }
+    }
+}
+
+/// One version under review, as its page shows it.
+struct ReviewVersionView: TemplateView {
+    /// A version of the program, linked unless it is the one shown.
+    struct Choice: TemplateView {
+        let number: Int
+        let label: LocalizedText
+        let current: Bool
+        let href: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "number": return .int(number)
+            case "label": return .init(label)
+            case "current": return .bool(current)
+            case "href": return .string(href)
+            default: return nil
+            }
+        }
+    }
+
+    let version: ReviewVersion
+    let overview: ProgramHeader
+    let versions: [Choice]
+    let packetHref: String
+    /// The remarks on the whole program.
+    let general: ReviewThread
+    let projects: [ReviewThread]
+    /// The remarks still open on earlier versions, each linked to its version.
+    let earlier: [ReviewCommentView]
+    let mayComment: Bool
+    /// How many remarks on this version are open; nil while there are none at all.
+    let openCount: Int?
+    let commentCount: Int
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "version": return .init(version)
+        case "overview": return .init(overview)
+        case "versions": return .init(versions)
+        case "packet_href": return .string(packetHref)
+        case "general": return .init(general)
+        case "projects": return .init(projects)
+        case "earlier": return .init(earlier)
+        case "may_comment": return .bool(mayComment)
+        case "open_count": return .init(openCount)
+        case "comment_count": return .int(commentCount)
+        default: return nil
+        }
+    }
+}
+
+/// A frozen version's facts, as the review page and the packet head them.
+struct ReviewVersion: TemplateView {
+    let number: Int
+    let label: LocalizedText
+    let state: String
+    let frozenOn: String
+    let effectiveOn: String
+    let isPublic: Bool
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "number": return .int(number)
+        case "label": return .init(label)
+        case "state": return .string(state)
+        case "frozen_on": return .string(frozenOn)
+        case "effective_on": return .string(effectiveOn)
+        case "is_public": return .bool(isPublic)
+        default: return nil
+        }
+    }
+}
+
+/// A project of a frozen version as `admin/review_card` reads it: the public card, plus its
+/// lists as titled sections and what the card has to show.
+struct ReviewCard: TemplateView {
+    /// A list of the project (objectives, results, indicators) under its heading.
+    struct Section: TemplateView {
+        let heading: String
+        let items: [LocalizedText]
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "heading": return .string(heading)
+            case "items": return .init(items)
+            default: return nil
+            }
+        }
+    }
+
+    /// The public card; nil (and no keys at all) for a project the version's record lacks.
+    let card: ProjectCard?
+    let sections: [Section]
+    let hasPartners: Bool
+    let hasContributions: Bool
+    let hasActivities: Bool
+    let anchor: String
+
+    func member(_ key: String) -> TemplateValue? {
+        guard let card else { return nil }
+        switch key {
+        case "sections": return .init(sections)
+        case "has_partners": return .bool(hasPartners)
+        case "has_contributions": return .bool(hasContributions)
+        case "has_activities": return .bool(hasActivities)
+        case "anchor": return .string(anchor)
+        default: return card.member(key)
+        }
+    }
+}
+
+/// The remarks on one project (its card above them) or on the whole program, and the box for
+/// a new one.
+struct ReviewThread: TemplateView {
+    let card: ReviewCard?
+    let comments: [ReviewCommentView]
+    /// Nil for those who may not comment.
+    let box: ReviewBox?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "comments": return .init(comments)
+        case "box": return .init(box)
+        default: return card?.member(key)
+        }
+    }
+}
+
+/// A comment box, with the text kept and its message when it was refused.
+struct ReviewBox: TemplateView {
+    /// The project commented on; nil for the whole program.
+    let project: Int?
+    let action: String
+    let label: String
+    let body: String
+    let error: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "id": return .string(project.map { "p\($0)" } ?? "general")
+        case "project": return project.map { .int($0) } ?? .string("")
+        case "action": return .string(action)
+        case "label": return .string(label)
+        case "body": return .string(body)
+        case "body_max": return .int(ReviewStore.bodyMax)
+        case "error": return .init(error)
+        default: return nil
+        }
+    }
+}
+
+/// A comment as `admin/review_comment` and the packet read it: who, when, the text, how it was
+/// addressed, and the forms that address or reopen it where the reader may.
+struct ReviewCommentView: TemplateView {
+    /// In which later version, how and by whom a remark was taken into account.
+    struct Addressed: TemplateView {
+        let by: String
+        let when: String
+        let note: String
+        let versionNumber: Int
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "by": return .string(by)
+            case "when": return .string(when)
+            case "note": return .string(note)
+            case "version_number": return .int(versionNumber)
+            default: return nil
+            }
+        }
+    }
+
+    /// The form that says in which later version an open remark was taken into account.
+    struct AddressForm: TemplateView {
+        let id: Int
+        let action: String
+        /// The versions frozen after the comment's.
+        let options: [FormChoice]
+        let note: String
+        let versionError: String?
+        let noteError: String?
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "id": return .int(id)
+            case "action": return .string(action)
+            case "has_later": return .bool(!options.isEmpty)
+            case "options": return .init(options)
+            case "note": return .string(note)
+            case "note_max": return .int(ReviewStore.noteMax)
+            case "version_error": return .init(versionError)
+            case "note_error": return .init(noteError)
+            default: return nil
+            }
+        }
+    }
+
+    let id: Int
+    let author: String
+    let when: String
+    let body: String
+    let isOpen: Bool
+    /// The project it is on, or the whole program, in words.
+    let place: String
+    let versionNumber: Int
+    let addressed: Addressed?
+    var addressForm: AddressForm? = nil
+    var reopenAction: String? = nil
+    /// Its version's page, for a remark listed under a later version.
+    var href: String? = nil
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "id": return .int(id)
+        case "author": return .string(author)
+        case "when": return .string(when)
+        case "body": return .string(body)
+        case "is_open": return .bool(isOpen)
+        case "place": return .string(place)
+        case "version_number": return .int(versionNumber)
+        case "addressed": return .init(addressed)
+        case "address_form": return .init(addressForm)
+        case "reopen_action": return .init(reopenAction)
+        case "href": return .init(href)
+        default: return nil
+        }
+    }
+}
+
+/// An axis group of the packet's matrix: its rows as the public matrix builds them.
+struct ReviewMatrixGroup: TemplateView {
+    let rows: [MatrixRow]
+
+    func member(_ key: String) -> TemplateValue? { key == "rows" ? .init(rows) : nil }
 }

@@ -20,10 +20,7 @@ struct DiffView {
         self.translations = translations
     }
 
-    /// The whole difference, for `{{#diff}}{{> partials/program_diff }}{{/diff}}`.
-    var value: TemplateValue { .init(view) }
-
-    /// The whole difference as its typed view, everything computed once.
+    /// The whole difference, for `{{#diff}}{{> partials/program_diff }}{{/diff}}`, everything computed once.
     var view: ProgramDiffView {
         ProgramDiffView(isEmpty: diff.isEmpty, summary: summary, budget: budget, overview: diff.overview.map(field),
                         axes: axisGroups, committee: diff.committee.map(field),
