@@ -467,6 +467,7 @@ struct LifecycleView: TemplateView {
     /// An amendment: the open one with its close form, or a closed one with when it closed and
     /// the version it froze (each answers only its own keys).
     struct Amendment: TemplateView {
+        /// Open or closed, with what the page shows of each.
         enum State: Sendable {
             /// Where it is closed; nil when this person may not close it.
             case open(closeAction: String?)
