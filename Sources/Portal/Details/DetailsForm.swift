@@ -119,11 +119,7 @@ struct DetailsForm {
     }
 
     /// `view` as a template value, for pages whose view is not typed yet.
-    func value(_ context: AdminContext) -> TemplateValue {
-        let view = view(context)
-        return ["v": .object(view.values.texts.mapValues { .string($0) }), "e": .object(view.errors.texts.mapValues { .string($0) }),
-                "invalid": .bool(!view.errors.texts.isEmpty)]
-    }
+    func value(_ context: AdminContext) -> TemplateValue { .init(view(context)) }
 }
 
 /// A details form as its template reads it: `v` (the values as typed), `e` (a message per
@@ -222,20 +218,6 @@ enum Details {
               let found = try context.database.read({ try DetailsStore.program($0, communeID: commune.id, period: period) })
         else { throw PageError.notFound }
         return Program(id: found.id, communeID: commune.id, period: period, title: found.title)
-    }
-
-    /// A details page in the admin layout, with the program's tabs after its h1.
-    static func page(_ context: AdminContext, _ template: String, title: String, tab: String, period: String,
-                     _ values: [String: TemplateValue], status: HTTPStatus = .ok) throws -> Outcome {
-        page(context, PageView(template: template, title: title, context: values), tab: tab, period: period, status: status)
-    }
-
-    /// A details page whose view is built already (a typed view with the keys it adds), with
-    /// the program's navigation and the page's heading.
-    static func page(_ context: AdminContext, _ view: PageView, tab: String, period: String, status: HTTPStatus = .ok) -> Outcome {
-        var view = view
-        view.add(["program_nav": ProgramNav.value(context, period: period, current: tab), "heading": .string(view.title)])
-        return context.render(view, status: status)
     }
 
     /// A details page whose view is typed, with the program's navigation and the page's heading.
