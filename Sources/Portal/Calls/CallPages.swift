@@ -35,47 +35,28 @@ enum CallPages {
             return (program, try CallStore.list(db, programID: program.id))
         }
         let now = context.now
-        func item(_ listed: CallStore.Listed) -> TemplateValue {
+        func item(_ listed: CallStore.Listed) -> CallsView.Item {
             let call = listed.call
             let state = call.state(at: now)
-            var value: [String: TemplateValue] = [
-                "id": .string(String(call.id)),
-                "title": call.title.value(context.language),
-                "kind": .string(context.t("call.kind." + call.kind)),
-                "channel": .string(context.t("calls.channel." + call.channel)),
-                "state": .string(context.t("call.state." + state.rawValue)),
-                "state_code": .string(state.rawValue),
-                "opens": .string(time(context, call.opensAt)),
-                "closes": .string(time(context, call.closesAt)),
-                "proposals": .string(String(listed.proposals)),
-                "edit_href": href(context, .call(period: period, id: call.id)),
-                "close_action": state == .open ? href(context, .close(period: period, id: call.id)) : .null,
-                "extend_action": state == .upcoming ? .null : href(context, .extend(period: period, id: call.id)),
-                "delete_action": listed.proposals == 0 ? href(context, .delete(period: period, id: call.id)) : .null,
-            ]
-            if let reason = call.closedEarly {
-                value["closed_early"] = .string(words(context, "calls.closed_early." + reason,
-                                                      [call.plannedClosesAt.map { time(context, $0) } ?? ""]))
-            }
             let typed = refusal?.callID == call.id ? refusal?.typed ?? [:] : [:]
-            value["extend"] = [
-                "closes_on": .string(typed["closes_on"] ?? MoroccoTime.day(call.closesAt)),
-                "closes_time": .string(typed["closes_time"] ?? MoroccoTime.time(call.closesAt)),
-            ]
-            if let refusal, refusal.callID == call.id { value["refusal"] = .string(refusal.message) }
-            return .object(value)
+            return CallsView.Item(
+                id: call.id, title: LocalizedText(call.title, context.language), kind: context.t("call.kind." + call.kind),
+                channel: context.t("calls.channel." + call.channel), state: context.t("call.state." + state.rawValue),
+                opens: time(context, call.opensAt), closes: time(context, call.closesAt), proposals: listed.proposals,
+                editHref: href(context, .call(period: period, id: call.id)),
+                closeAction: state == .open ? href(context, .close(period: period, id: call.id)) : nil,
+                extendAction: state == .upcoming ? nil : href(context, .extend(period: period, id: call.id)),
+                deleteAction: listed.proposals == 0 ? href(context, .delete(period: period, id: call.id)) : nil,
+                closedEarly: call.closedEarly.map { words(context, "calls.closed_early." + $0, [call.plannedClosesAt.map { time(context, $0) } ?? ""]) },
+                extendClosesOn: typed["closes_on"] ?? MoroccoTime.day(call.closesAt),
+                extendClosesTime: typed["closes_time"] ?? MoroccoTime.time(call.closesAt),
+                refusal: refusal?.callID == call.id ? refusal?.message : nil)
         }
-        func group(_ state: Call.State) -> TemplateValue {
-            let members = calls.filter { $0.call.state(at: now) == state }
-            return members.isEmpty ? .null : .array(members.map(item))
-        }
-        return try page(context, "admin/calls", title: context.t("calls.title"), period: period, [
-            "open": group(.open), "upcoming": group(.upcoming), "closed": group(.closed),
-            "none": .bool(calls.isEmpty),
-            "new_href": href(context, .newCall(period: period)),
-            "state_name": .string(context.t("status." + program.state.rawValue)),
-            "public_href": .string(SiteRoute.program(context.language, slug: context.commune?.slug ?? "", period: period, .overview).path),
-        ], status: status)
+        func group(_ state: Call.State) -> [CallsView.Item] { calls.filter { $0.call.state(at: now) == state }.map(item) }
+        let view = CallsView(open: group(.open), upcoming: group(.upcoming), closed: group(.closed), newHref: href(context, .newCall(period: period)),
+                             stateName: context.t("status." + program.state.rawValue),
+                             publicHref: SiteRoute.program(context.language, slug: context.commune?.slug ?? "", period: period, .overview).path)
+        return Details.page(context, "admin/calls", title: context.t("calls.title"), tab: "calls", period: period, view, status: status)
     }
 
     // MARK: - The form
@@ -126,23 +107,17 @@ enum CallPages {
             }
             status = .unprocessableContent
         }
-        var values: [String: TemplateValue] = [
-            "call": form.value(context),
-            "action": href(context, id.map { .call(period: period, id: $0) } ?? .newCall(period: period)),
-            "back_href": href(context, .list(period: period)),
-            "kind_options": Details.options(context, CallStore.kinds, prefix: "call.kind.", selected: form.typed["kind"]),
-            "channel_options": Details.options(context, CallStore.channels, prefix: "calls.channel.", selected: form.typed["channel"]),
-            "axes": .array(axes.map { axis in
-                ["id": .string(String(axis.id)), "number": .string(String(axis.number)), "title": axis.title.value(context.language),
-                 "checked": .bool(axisIDs.contains(axis.id))]
-            }),
-            "state_name": .string(context.t("status." + program.state.rawValue)),
-        ]
-        if let stored, stored.proposals > 0 {
-            values["proposals_note"] = .string(context.t("calls.form.has_proposals", count: stored.proposals))
-        }
+        let view = CallFormView(
+            call: form.view(context), action: href(context, id.map { .call(period: period, id: $0) } ?? .newCall(period: period)),
+            backHref: href(context, .list(period: period)),
+            kindOptions: Details.choices(context, CallStore.kinds, prefix: "call.kind.", selected: form.typed["kind"]),
+            channelOptions: Details.choices(context, CallStore.channels, prefix: "calls.channel.", selected: form.typed["channel"]),
+            axes: axes.map { CallFormView.Axis(id: $0.id, number: $0.number, title: LocalizedText($0.title, context.language),
+                                               checked: axisIDs.contains($0.id)) },
+            stateName: context.t("status." + program.state.rawValue),
+            proposalsNote: stored.flatMap { $0.proposals > 0 ? context.t("calls.form.has_proposals", count: $0.proposals) : nil })
         let title = context.t(id == nil ? "calls.new" : "calls.edit")
-        return try page(context, "admin/call", title: title, period: period, values, status: status)
+        return Details.page(context, "admin/call", title: title, tab: "calls", period: period, view, status: status)
     }
 
     /// The submitted call, or nil with the form's messages set.
@@ -255,15 +230,124 @@ enum CallPages {
         .commune(context.language, slug: context.commune?.slug ?? "", .calls(route))
     }
 
-    private static func href(_ context: AdminContext, _ route: CallRoute) -> TemplateValue {
-        .string(Self.route(context, route).path)
+    private static func href(_ context: AdminContext, _ route: CallRoute) -> String { Self.route(context, route).path }
+}
+
+/// A program's calls (`admin/calls`), grouped open, upcoming and closed, each with its buttons.
+struct CallsView: TemplateView {
+    let open: [Item]
+    let upcoming: [Item]
+    let closed: [Item]
+    let newHref: String
+    /// The program's state in words (which calls it accepts).
+    let stateName: String
+    let publicHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        // An empty group is null, so that its heading is not drawn.
+        case "open": return open.isEmpty ? .null : .init(open)
+        case "upcoming": return upcoming.isEmpty ? .null : .init(upcoming)
+        case "closed": return closed.isEmpty ? .null : .init(closed)
+        case "none": return .bool(open.isEmpty && upcoming.isEmpty && closed.isEmpty)
+        case "new_href": return .string(newHref)
+        case "state_name": return .string(stateName)
+        case "public_href": return .string(publicHref)
+        default: return nil
+        }
     }
 
-    private static func page(_ context: AdminContext, _ template: String, title: String, period: String,
-                             _ values: [String: TemplateValue], status: HTTPStatus) throws -> Outcome {
-        var values = values
-        values["heading"] = .string(title)
-        values["program_nav"] = ProgramNav.value(context, period: period, current: "calls")
-        return context.render(PageView(template: template, title: title, context: values), status: status)
+    /// A call of the list (`admin/call_item`): what, when, how many proposals, and the buttons
+    /// its state allows, with what went wrong with one of them.
+    struct Item: TemplateView {
+        let id: Int
+        let title: LocalizedText
+        /// The kind's, channel's and state's labels in the page's language.
+        let kind: String
+        let channel: String
+        let state: String
+        /// When it opens and closes, in Morocco time, in words.
+        let opens: String
+        let closes: String
+        let proposals: Int
+        let editHref: String
+        let closeAction: String?
+        let extendAction: String?
+        /// Only a call without proposals is deleted.
+        let deleteAction: String?
+        /// Why it closed before the announced end, in words.
+        let closedEarly: String?
+        /// The extension's day and time, as typed or as stored.
+        let extendClosesOn: String
+        let extendClosesTime: String
+        /// Why the last button pressed on this call was refused.
+        let refusal: String?
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "id": return .string(String(id))
+            case "title": return .init(title)
+            case "kind": return .string(kind)
+            case "channel": return .string(channel)
+            case "state": return .string(state)
+            case "opens": return .string(opens)
+            case "closes": return .string(closes)
+            case "proposals": return .string(String(proposals))
+            case "edit_href": return .string(editHref)
+            case "close_action": return .init(closeAction)
+            case "extend_action": return .init(extendAction)
+            case "delete_action": return .init(deleteAction)
+            case "closed_early": return .init(closedEarly)
+            case "extend": return .init(FormTexts(texts: ["closes_on": extendClosesOn, "closes_time": extendClosesTime]))
+            case "refusal": return .init(refusal)
+            default: return nil
+            }
+        }
+    }
+}
+
+/// A call's form (`admin/call`): its fields as typed or stored, with their messages.
+struct CallFormView: TemplateView {
+    let call: DetailsFormView
+    let action: String
+    let backHref: String
+    let kindOptions: [FormOption]
+    let channelOptions: [FormOption]
+    let axes: [Axis]
+    /// The program's state in words (which calls it accepts).
+    let stateName: String
+    /// How many proposals the call has had, when it has some.
+    let proposalsNote: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "call": return .init(call)
+        case "action": return .string(action)
+        case "back_href": return .string(backHref)
+        case "kind_options": return .init(kindOptions)
+        case "channel_options": return .init(channelOptions)
+        case "axes": return .init(axes)
+        case "state_name": return .string(stateName)
+        case "proposals_note": return .init(proposalsNote)
+        default: return nil
+        }
+    }
+
+    /// An axis the call may be about, ticked when chosen.
+    struct Axis: TemplateView {
+        let id: Int
+        let number: Int
+        let title: LocalizedText
+        let checked: Bool
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "id": return .string(String(id))
+            case "number": return .string(String(number))
+            case "title": return .init(title)
+            case "checked": return .bool(checked)
+            default: return nil
+            }
+        }
     }
 }

@@ -26,30 +26,22 @@ enum CommitteePages {
             if committee == nil { values["name_ar"] = context.site.templates.translations.text("details.committee.default_name", .ar) }
             decisionForm = DetailsForm(values: values)
         }
-        let members = stored.enumerated().map { index, member -> TemplateValue in
-            [
-                "name": member.name.value(language),
-                "honorific": member.honorific?.value(language) ?? .null,
-                "function": member.function?.value(language) ?? .null,
-                "role": .string(context.t("committee.role." + member.role)),
-                "category": .string(context.t("committee.category." + member.category)),
-                "edit_href": Details.href(context, .committeeMember(period: period, id: member.id)),
-                "move_action": Details.href(context, .moveCommitteeMember(period: period, id: member.id)),
-                "delete_action": Details.href(context, .deleteCommitteeMember(period: period, id: member.id)),
-                "can_up": .bool(index > 0), "can_down": .bool(index < stored.count - 1),
-            ]
+        let members = stored.enumerated().map { index, member in
+            CommitteeMembersView.Line(
+                name: LocalizedText(member.name, language), honorific: member.honorific.map { LocalizedText($0, language) },
+                function: member.function.map { LocalizedText($0, language) }, role: context.t("committee.role." + member.role),
+                category: context.t("committee.category." + member.category),
+                editHref: Details.href(context, .committeeMember(period: period, id: member.id)),
+                moveAction: Details.href(context, .moveCommitteeMember(period: period, id: member.id)),
+                deleteAction: Details.href(context, .deleteCommitteeMember(period: period, id: member.id)),
+                canUp: index > 0, canDown: index < stored.count - 1)
         }
-        let memberForm = member ?? DetailsForm(values: ["role": "member", "category": "elected"])
-        return try Details.page(context, "admin/details_committee", title: context.t("details.committee.title"), tab: "committee", period: period, [
-            "decision": decisionForm!.value(context),
-            "decision_action": Details.href(context, .committee(period: period)),
-            "has_committee": .bool(committee != nil),
-            "members": .array(members),
-            "member": memberForm.value(context),
-            "member_action": Details.href(context, .committeeMembers(period: period)),
-            "role_options": Details.options(context, roles, prefix: "committee.role.", selected: memberForm.typed["role"]),
-            "category_options": Details.options(context, categories, prefix: "committee.category.", selected: memberForm.typed["category"]),
-        ], status: status)
+        let view = CommitteeMembersView(context, member: member ?? DetailsForm(values: ["role": "member", "category": "elected"]),
+                                        action: .committeeMembers(period: period), members: members,
+                                        decision: decisionForm!.view(context), decisionAction: Details.href(context, .committee(period: period)),
+                                        hasCommittee: committee != nil)
+        return Details.page(context, "admin/details_committee", title: context.t("details.committee.title"), tab: "committee", period: period,
+                            view, status: status)
     }
 
     /// POST on the committee page: its name and decision.
@@ -123,13 +115,10 @@ enum CommitteePages {
             }
             status = .unprocessableContent
         }
-        return try Details.page(context, "admin/details_member", title: context.t("details.member.title"), tab: "committee", period: period, [
-            "member": form.value(context),
-            "action": Details.href(context, .committeeMember(period: period, id: id)),
-            "back_href": Details.href(context, .committee(period: period)),
-            "role_options": Details.options(context, roles, prefix: "committee.role.", selected: form.typed["role"]),
-            "category_options": Details.options(context, categories, prefix: "committee.category.", selected: form.typed["category"]),
-        ], status: status)
+        let view = CommitteeMembersView(context, member: form, action: .committeeMember(period: period, id: id),
+                                        backHref: Details.href(context, .committee(period: period)))
+        return Details.page(context, "admin/details_member", title: context.t("details.member.title"), tab: "committee", period: period,
+                            view, status: status)
     }
 
     /// Swaps a member with the one above or below; positions stay 1…n.
@@ -157,5 +146,80 @@ enum CommitteePages {
                                       communeID: program.communeID, programID: program.id)
         }
         return context.redirect(to: Details.route(context, .committee(period: period)), notice: "notice.details_deleted")
+    }
+}
+
+/// The committee page (`admin/details_committee`): the decision's form, the members with their
+/// links and the form that adds one; or one member's own form (`admin/details_member`, which
+/// goes back).
+struct CommitteeMembersView: TemplateView {
+    /// The member form's values and messages.
+    let memberForm: DetailsFormView
+    let action: String
+    let roleOptions: [FormOption]
+    let categoryOptions: [FormOption]
+    let backHref: String?
+    let members: [Line]
+    let decision: DetailsFormView?
+    let decisionAction: String?
+    let hasCommittee: Bool
+
+    init(_ context: AdminContext, member: DetailsForm, action: DetailsRoute, backHref: String? = nil, members: [Line] = [],
+         decision: DetailsFormView? = nil, decisionAction: String? = nil, hasCommittee: Bool = false) {
+        memberForm = member.view(context)
+        self.action = Details.href(context, action)
+        roleOptions = Details.choices(context, CommitteePages.roles, prefix: "committee.role.", selected: member.typed["role"])
+        categoryOptions = Details.choices(context, CommitteePages.categories, prefix: "committee.category.", selected: member.typed["category"])
+        self.backHref = backHref
+        self.members = members
+        self.decision = decision
+        self.decisionAction = decisionAction
+        self.hasCommittee = hasCommittee
+    }
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "member": return .init(memberForm)
+        case "member_action", "action": return .string(action)
+        case "role_options": return .init(roleOptions)
+        case "category_options": return .init(categoryOptions)
+        case "back_href": return .init(backHref)
+        case "members": return .init(members)
+        case "decision": return .init(decision)
+        case "decision_action": return .init(decisionAction)
+        case "has_committee": return .bool(hasCommittee)
+        default: return nil
+        }
+    }
+
+    /// A member as the committee page lists them, with the links that edit, move and remove them.
+    struct Line: TemplateView {
+        let name: LocalizedText
+        let honorific: LocalizedText?
+        let function: LocalizedText?
+        /// The role's and category's labels in the page's language.
+        let role: String
+        let category: String
+        let editHref: String
+        let moveAction: String
+        let deleteAction: String
+        let canUp: Bool
+        let canDown: Bool
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "name": return .init(name)
+            case "honorific": return .init(honorific)
+            case "function": return .init(function)
+            case "role": return .string(role)
+            case "category": return .string(category)
+            case "edit_href": return .string(editHref)
+            case "move_action": return .string(moveAction)
+            case "delete_action": return .string(deleteAction)
+            case "can_up": return .bool(canUp)
+            case "can_down": return .bool(canDown)
+            default: return nil
+            }
+        }
     }
 }

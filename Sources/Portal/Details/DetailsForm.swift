@@ -108,16 +108,63 @@ struct DetailsForm {
         return value
     }
 
-    /// The template value: `v` (typed values), `e` (messages in the page's language) and `invalid`.
-    func value(_ context: AdminContext) -> TemplateValue {
-        var messages: [String: TemplateValue] = [:]
+    /// What a template reads of the form: the values as typed and the messages in the page's language.
+    func view(_ context: AdminContext) -> DetailsFormView {
+        var messages: [String: String] = [:]
         for (name, key) in errors {
-            if let count = counts[name] { messages[name] = .string(context.t(key, count: count, arguments[name] ?? [])); continue }
-            messages[name] = .string(context.translations.fill(key, context.language, arguments[name] ?? []))
+            messages[name] = counts[name].map { context.t(key, count: $0, arguments[name] ?? []) }
+                ?? context.translations.fill(key, context.language, arguments[name] ?? [])
         }
-        var values: [String: TemplateValue] = [:]
-        for (name, text) in typed { values[name] = .string(text) }
-        return ["v": .object(values), "e": .object(messages), "invalid": .bool(!errors.isEmpty)]
+        return DetailsFormView(values: FormTexts(texts: typed), errors: FormTexts(texts: messages))
+    }
+
+    /// `view` as a template value, for pages whose view is not typed yet.
+    func value(_ context: AdminContext) -> TemplateValue { .init(view(context)) }
+}
+
+/// A details form as its template reads it: `v` (the values as typed), `e` (a message per
+/// field) and `invalid`.
+struct DetailsFormView: TemplateView {
+    let values: FormTexts
+    let errors: FormTexts
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "v": return .init(values)
+        case "e": return .init(errors)
+        case "invalid": return .bool(!errors.texts.isEmpty)
+        default: return nil
+        }
+    }
+
+    /// A field the template draws from a list (`admin/details_count_field`), labelled by the page.
+    func field(_ name: String, _ label: String) -> DetailsField {
+        DetailsField(name: name, label: label, value: values.texts[name], error: errors.texts[name])
+    }
+}
+
+/// Texts by a form's field names (`v.title_ar`, `e.title_ar`); a field not there is absent.
+struct FormTexts: TemplateView {
+    let texts: [String: String]
+
+    func member(_ key: String) -> TemplateValue? { texts[key].map { .string($0) } }
+}
+
+/// One input of a list of like fields (counts, agenda times): its name, label, typed value and message.
+struct DetailsField: TemplateView {
+    let name: String
+    let label: String
+    let value: String?
+    let error: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "name": return .string(name)
+        case "label": return .string(label)
+        case "value": return .init(value)
+        case "error": return .init(error)
+        default: return nil
+        }
     }
 }
 
@@ -173,18 +220,11 @@ enum Details {
         return Program(id: found.id, communeID: commune.id, period: period, title: found.title)
     }
 
-    /// A details page in the admin layout, with the program's tabs after its h1.
-    static func page(_ context: AdminContext, _ template: String, title: String, tab: String, period: String,
-                     _ values: [String: TemplateValue], status: HTTPStatus = .ok) throws -> Outcome {
-        page(context, PageView(template: template, title: title, context: values), tab: tab, period: period, status: status)
-    }
-
-    /// A details page whose view is built already (a typed view with the keys it adds), with
-    /// the program's navigation and the page's heading.
-    static func page(_ context: AdminContext, _ view: PageView, tab: String, period: String, status: HTTPStatus = .ok) -> Outcome {
-        var view = view
-        view.add(["program_nav": ProgramNav.value(context, period: period, current: tab), "heading": .string(view.title)])
-        return context.render(view, status: status)
+    /// A details page whose view is typed, with the program's navigation and the page's heading.
+    static func page(_ context: AdminContext, _ template: String, title: String, tab: String, period: String, _ view: some TemplateView,
+                     status: HTTPStatus = .ok) -> Outcome {
+        let framed = DetailsFrame(programNav: ProgramNav.value(context, period: period, current: tab), heading: title, page: view)
+        return context.render(PageView(template: template, title: title, view: framed), status: status)
     }
 
     /// The route of a details page in this request's commune and language.
@@ -192,15 +232,17 @@ enum Details {
         .commune(context.language, slug: context.commune?.slug ?? "", .details(route))
     }
 
-    static func href(_ context: AdminContext, _ route: DetailsRoute) -> TemplateValue {
-        .string(Self.route(context, route).path)
-    }
+    /// The path of a details page in this request's commune and language.
+    static func href(_ context: AdminContext, _ route: DetailsRoute) -> String { Self.route(context, route).path }
 
     /// `<option>`s for a fixed list, labelled from the catalog (`prefix + value`).
+    static func choices(_ context: AdminContext, _ values: [String], prefix: String, selected: String?) -> [FormOption] {
+        values.map { FormOption(value: $0, label: context.t(prefix + $0), selected: $0 == selected) }
+    }
+
+    /// `choices` as a template value, for pages whose view is not typed yet.
     static func options(_ context: AdminContext, _ values: [String], prefix: String, selected: String?) -> TemplateValue {
-        .array(values.map { value in
-            ["value": .string(value), "label": .string(context.t(prefix + value)), "selected": .bool(value == selected)]
-        })
+        .init(choices(context, values, prefix: prefix, selected: selected))
     }
 
     /// One "create" entry per field the new row was given.
@@ -221,4 +263,35 @@ enum Details {
 
     /// Text of an Int column for the audit log.
     static func text(_ value: Int?) -> String? { value.map(String.init) }
+}
+
+/// One `<option>` of an admin form's select.
+struct FormOption: TemplateView {
+    let value: String
+    let label: String
+    let selected: Bool
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "value": return .string(value)
+        case "label": return .string(label)
+        case "selected": return .bool(selected)
+        default: return nil
+        }
+    }
+}
+
+/// A details page's own view under the program's navigation and the page's heading.
+struct DetailsFrame<Page: TemplateView>: TemplateView {
+    let programNav: TemplateValue
+    let heading: String
+    let page: Page
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "program_nav": return programNav
+        case "heading": return .string(heading)
+        default: return page.member(key)
+        }
+    }
 }

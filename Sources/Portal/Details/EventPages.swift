@@ -19,23 +19,14 @@ enum EventPages {
         let program = try Details.program(context, period: period)
         let language = context.language
         let lines = try context.database.read { try DetailsStore.events($0, programID: program.id) }
-        let events = lines.map { line -> TemplateValue in
-            var value: [String: TemplateValue] = [
-                "title": line.title.value(language),
-                "when": TemplateValue(line.when),
-                "kind": .string(context.t("milestone.kind." + line.kind)),
-                "channel": .string(context.t("participation.channel." + line.channel)),
-                "counted": TemplateValue(line.counted),
-                "edit_href": Details.href(context, .event(period: period, id: line.id)),
-                "delete_action": Details.href(context, .deleteEvent(period: period, id: line.id)),
-            ]
-            for column in figureColumns { value[column] = TemplateValue(line.figures[column]) }
-            return .object(value)
+        let events = lines.map { line in
+            EventListView.Line(title: LocalizedText(line.title, language), when: line.when, kind: context.t("milestone.kind." + line.kind),
+                               channel: context.t("participation.channel." + line.channel), counted: line.counted, figures: line.figures,
+                               editHref: Details.href(context, .event(period: period, id: line.id)),
+                               deleteAction: Details.href(context, .deleteEvent(period: period, id: line.id)))
         }
-        return try Details.page(context, "admin/details_events", title: context.t("details.events.title"), tab: "events", period: period, [
-            "events": .array(events),
-            "new_href": Details.href(context, .newEvent(period: period)),
-        ])
+        return Details.page(context, "admin/details_events", title: context.t("details.events.title"), tab: "events", period: period,
+                            EventListView(events: events, newHref: Details.href(context, .newEvent(period: period))))
     }
 
     // MARK: The form
@@ -122,38 +113,29 @@ enum EventPages {
     private static func page(_ context: AdminContext, period: String, id: Int?, form: DetailsForm, choices: Choices, agendaRows: Int,
                              status: HTTPStatus) throws -> Outcome {
         let language = context.language
-        let view = form.value(context)
-        func field(_ name: String, _ label: String) -> TemplateValue {
-            ["name": .string(name), "label": .string(label), "value": view["v"][name], "error": view["e"][name]]
-        }
-        let counts = choices.axes.map { field("axis_\($0.id)", context.t("details.event.axis") + " \($0.number) — " + $0.title.text(language)) }
-        let projectCounts = choices.projects.map { field("project_\($0.id)", context.t("details.event.project") + " \($0.number) — " + $0.title.text(language)) }
-        let agenda = (0..<agendaRows).map { row -> TemplateValue in
-            let prefix = "agenda_\(row + 1)_"
-            return ["number": .int(row + 1), "start": field(prefix + "time_start", ""), "end": field(prefix + "time_end", ""),
-                    "text_ar": field(prefix + "text_ar", ""), "text_fr": field(prefix + "text_fr", "")]
-        }
+        let typed = form.view(context)
         let selectedMilestone = form.typed["milestone_id"] ?? ""
-        let milestones: [TemplateValue] = choices.milestones.map {
-            ["value": .string(String($0.id)), "label": .string($0.title.text(language)), "selected": .bool(String($0.id) == selectedMilestone)]
-        }
-        let figures = figureColumns.map { field($0, context.t("details.event." + $0)) }
-        let statusCounts = statuses.map { field("status_" + $0, context.t("proposal.status." + $0)) }
+        let view = EventFormView(
+            event: typed, action: Details.href(context, id.map { .event(period: period, id: $0) } ?? .newEvent(period: period)),
+            backHref: Details.href(context, .events(period: period)),
+            kindOptions: Details.choices(context, MilestonePages.kinds, prefix: "milestone.kind.", selected: form.typed["kind"]),
+            channelOptions: Details.choices(context, channels, prefix: "participation.channel.", selected: form.typed["channel"]),
+            milestoneOptions: choices.milestones.map {
+                FormOption(value: String($0.id), label: $0.title.text(language), selected: String($0.id) == selectedMilestone)
+            },
+            figures: figureColumns.map { typed.field($0, context.t("details.event." + $0)) },
+            axisCounts: choices.axes.map { typed.field("axis_\($0.id)", context.t("details.event.axis") + " \($0.number) — " + $0.title.text(language)) },
+            projectCounts: choices.projects.map {
+                typed.field("project_\($0.id)", context.t("details.event.project") + " \($0.number) — " + $0.title.text(language))
+            },
+            statusCounts: statuses.map { typed.field("status_" + $0, context.t("proposal.status." + $0)) },
+            agenda: (0..<agendaRows).map { row in
+                let prefix = "agenda_\(row + 1)_"
+                return EventFormView.AgendaRow(number: row + 1, start: typed.field(prefix + "time_start", ""), end: typed.field(prefix + "time_end", ""),
+                                               textAr: typed.field(prefix + "text_ar", ""), textFr: typed.field(prefix + "text_fr", ""))
+            })
         let title = context.t(id == nil ? "details.event.new" : "details.event.title")
-        return try Details.page(context, "admin/details_event", title: title, tab: "events", period: period, [
-            "event": view,
-            "action": Details.href(context, id.map { .event(period: period, id: $0) } ?? .newEvent(period: period)),
-            "back_href": Details.href(context, .events(period: period)),
-            "kind_options": Details.options(context, MilestonePages.kinds, prefix: "milestone.kind.", selected: form.typed["kind"]),
-            "channel_options": Details.options(context, channels, prefix: "participation.channel.", selected: form.typed["channel"]),
-            "milestone_options": .array(milestones),
-            "figures": .array(figures),
-            "axis_counts": .array(counts),
-            "project_counts": .array(projectCounts),
-            "status_counts": .array(statusCounts),
-            "agenda": .array(agenda),
-            "agenda_rows": .int(agendaRows),
-        ], status: status)
+        return Details.page(context, "admin/details_event", title: title, tab: "events", period: period, view, status: status)
     }
 
     /// Writes the event, its counts and its agenda, with an audit entry for each change.
@@ -224,5 +206,102 @@ enum EventPages {
             try Details.auditDeletion(context, db, entity: "event", id: id, was: title, communeID: program.communeID, programID: program.id)
         }
         return context.redirect(to: Details.route(context, .events(period: period)), notice: "notice.details_deleted")
+    }
+}
+
+/// A program's events with their figures (`admin/details_events`).
+struct EventListView: TemplateView {
+    let events: [Line]
+    let newHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "events": return .init(events)
+        case "new_href": return .string(newHref)
+        default: return nil
+        }
+    }
+
+    /// An event of the list: what, when, its figures and its links.
+    struct Line: TemplateView {
+        let title: LocalizedText
+        /// A day, a month or "start/end"; nil when undated.
+        let when: String?
+        /// The kind's and channel's labels in the page's language.
+        let kind: String
+        let channel: String
+        /// Proposals counted for it, all counts together.
+        let counted: Int?
+        /// The figures given, by column (`EventPages.figureColumns`).
+        let figures: [String: Int]
+        let editHref: String
+        let deleteAction: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "title": return .init(title)
+            case "when": return .init(when)
+            case "kind": return .string(kind)
+            case "channel": return .string(channel)
+            case "counted": return .init(counted)
+            case "edit_href": return .string(editHref)
+            case "delete_action": return .string(deleteAction)
+            default: return EventPages.figureColumns.contains(key) ? .init(figures[key]) : nil
+            }
+        }
+    }
+}
+
+/// An event's form (`admin/details_event`): its fields, figures, proposals counted per axis,
+/// project and status, and agenda rows, each with its message.
+struct EventFormView: TemplateView {
+    let event: DetailsFormView
+    let action: String
+    let backHref: String
+    let kindOptions: [FormOption]
+    let channelOptions: [FormOption]
+    let milestoneOptions: [FormOption]
+    let figures: [DetailsField]
+    let axisCounts: [DetailsField]
+    let projectCounts: [DetailsField]
+    let statusCounts: [DetailsField]
+    let agenda: [AgendaRow]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "event": return .init(event)
+        case "action": return .string(action)
+        case "back_href": return .string(backHref)
+        case "kind_options": return .init(kindOptions)
+        case "channel_options": return .init(channelOptions)
+        case "milestone_options": return .init(milestoneOptions)
+        case "figures": return .init(figures)
+        case "axis_counts": return .init(axisCounts)
+        case "project_counts": return .init(projectCounts)
+        case "status_counts": return .init(statusCounts)
+        case "agenda": return .init(agenda)
+        case "agenda_rows": return .int(agenda.count)
+        default: return nil
+        }
+    }
+
+    /// One item of the agenda: its times and its text in both languages.
+    struct AgendaRow: TemplateView {
+        let number: Int
+        let start: DetailsField
+        let end: DetailsField
+        let textAr: DetailsField
+        let textFr: DetailsField
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "number": return .int(number)
+            case "start": return .init(start)
+            case "end": return .init(end)
+            case "text_ar": return .init(textAr)
+            case "text_fr": return .init(textFr)
+            default: return nil
+            }
+        }
     }
 }

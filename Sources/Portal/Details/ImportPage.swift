@@ -91,39 +91,105 @@ enum ImportPage {
 
     private static func page(_ context: AdminContext, period: String, csv: String, language: Language, problem: String? = nil,
                              issues: [MatrixImport.Issue] = [], preview: [Change]? = nil, status: HTTPStatus) throws -> Outcome {
-        let issueValues = issues.map { issue -> TemplateValue in
-            [
-                "line": TemplateValue(issue.line),
-                "column": TemplateValue(issue.column),
-                "message": .string(message(issue, context)),
-            ]
+        let view = ImportView(
+            action: Details.href(context, .importMatrix(period: period)), csv: csv,
+            languageOptions: Details.choices(context, ["ar", "fr"], prefix: "details.import.language.", selected: language.rawValue),
+            language: language.rawValue,
+            issues: issues.map { ImportView.Issue(line: $0.line, column: $0.column, message: message($0, context)) },
+            problem: problem.map { context.t($0) },
+            exportHref: SiteRoute.program(language, slug: context.commune?.slug ?? "", period: period, .csv).path,
+            preview: preview.map { changes in
+                ImportView.Preview(changes: changes.map { change in
+                    ImportView.Change(action: context.t("details.import.action." + change.action.rawValue),
+                                      entity: context.t("details.import.entity." + change.entity), id: change.entityID,
+                                      field: change.field, before: change.before, after: change.after)
+                })
+            })
+        return Details.page(context, "admin/details_import", title: context.t("details.import.title"), tab: "import", period: period,
+                            view, status: status)
+    }
+}
+
+/// The matrix import page (`admin/details_import`): the form, what was wrong with a refused
+/// file, or the preview of the changes a good one makes.
+struct ImportView: TemplateView {
+    let action: String
+    /// The file as sent, so that "apply" sends it again.
+    let csv: String
+    let languageOptions: [FormOption]
+    /// The language the file's texts are in.
+    let language: String
+    let issues: [Issue]
+    /// Why nothing was read (an empty form).
+    let problem: String?
+    /// The public export, the file to start from.
+    let exportHref: String
+    let preview: Preview?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "action": return .string(action)
+        case "csv": return .string(csv)
+        case "language_options": return .init(languageOptions)
+        case "language": return .string(language)
+        case "issues": return .init(issues)
+        case "problem": return .init(problem)
+        case "export_href": return .string(exportHref)
+        case "preview": return preview.map { .init($0) }
+        default: return nil
         }
-        var values: [String: TemplateValue] = [
-            "action": Details.href(context, .importMatrix(period: period)),
-            "csv": .string(csv),
-            "language_options": Details.options(context, ["ar", "fr"], prefix: "details.import.language.", selected: language.rawValue),
-            "language": .string(language.rawValue),
-            "issues": .array(issueValues),
-            "problem": problem.map { .string(context.t($0)) } ?? .null,
-            "export_href": .string(SiteRoute.program(language, slug: context.commune?.slug ?? "", period: period, .csv).path),
-        ]
-        if let preview {
-            values["preview"] = [
-                "changes": .array(preview.map { change in
-                    [
-                        "action": .string(context.t("details.import.action." + change.action.rawValue)),
-                        "entity": .string(context.t("details.import.entity." + change.entity)),
-                        "id": .int(change.entityID),
-                        "field": TemplateValue(change.field),
-                        "before": TemplateValue(change.before),
-                        "after": TemplateValue(change.after),
-                    ]
-                }),
-                "count": .int(preview.count),
-                "none": .bool(preview.isEmpty),
-            ]
+    }
+
+    /// A problem of the file, where it is.
+    struct Issue: TemplateView {
+        let line: Int?
+        let column: String?
+        let message: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "line": return .init(line)
+            case "column": return .init(column)
+            case "message": return .string(message)
+            default: return nil
+            }
         }
-        return try Details.page(context, "admin/details_import", title: context.t("details.import.title"), tab: "import", period: period,
-                                values, status: status)
+    }
+
+    /// What applying the file would change. Its form reads the page's `action`, `language`
+    /// and `csv`, so the preview has no keys of those names.
+    struct Preview: TemplateView {
+        let changes: [Change]
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "changes": return .init(changes)
+            case "count": return .int(changes.count)
+            case "none": return .bool(changes.isEmpty)
+            default: return nil
+            }
+        }
+    }
+
+    /// One change of the preview, in words.
+    struct Change: TemplateView {
+        let action: String
+        let entity: String
+        let id: Int
+        let field: String?
+        let before: String?
+        let after: String?
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "action": return .string(action)
+            case "entity": return .string(entity)
+            case "id": return .int(id)
+            case "field": return .init(field)
+            case "before": return .init(before)
+            case "after": return .init(after)
+            default: return nil
+            }
+        }
     }
 }

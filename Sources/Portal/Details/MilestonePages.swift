@@ -16,26 +16,15 @@ enum MilestonePages {
         let program = try Details.program(context, period: period)
         let language = context.language
         let lines = try context.database.read { try DetailsStore.milestones($0, programID: program.id) }
-        let items = lines.map { line -> TemplateValue in
-            [
-                "title": line.title.value(language),
-                "place": line.place?.value(language) ?? .null,
-                "when": TemplateValue(line.when),
-                "kind": .string(context.t("milestone.kind." + line.kind)),
-                "done": .bool(line.done),
-                "edit_href": Details.href(context, .milestone(period: period, id: line.id)),
-                "delete_action": Details.href(context, .deleteMilestone(period: period, id: line.id)),
-            ]
+        let items = lines.map { line in
+            MilestonesView.Item(title: LocalizedText(line.title, language), place: line.place.map { LocalizedText($0, language) },
+                                when: line.when, kind: context.t("milestone.kind." + line.kind), done: line.done,
+                                editHref: Details.href(context, .milestone(period: period, id: line.id)),
+                                deleteAction: Details.href(context, .deleteMilestone(period: period, id: line.id)))
         }
-        let form = added ?? DetailsForm(values: ["kind": "other"])
-        return try Details.page(context, "admin/details_milestones", title: context.t("details.milestones.title"), tab: "milestones",
-                                period: period, [
-            "milestones": .array(items),
-            "milestone": form.value(context),
-            "done_checked": .bool(form.typed["done"] == "1"),
-            "action": Details.href(context, .milestones(period: period)),
-            "kind_options": Details.options(context, kinds, prefix: "milestone.kind.", selected: form.typed["kind"]),
-        ], status: status)
+        let view = MilestonesView(context, form: added ?? DetailsForm(values: ["kind": "other"]), action: .milestones(period: period), milestones: items)
+        return Details.page(context, "admin/details_milestones", title: context.t("details.milestones.title"), tab: "milestones",
+                            period: period, view, status: status)
     }
 
     static func read(_ form: inout DetailsForm) -> [String: String?] {
@@ -85,13 +74,9 @@ enum MilestonePages {
             }
             status = .unprocessableContent
         }
-        return try Details.page(context, "admin/details_milestone", title: context.t("details.milestone.title"), tab: "milestones", period: period, [
-            "milestone": form.value(context),
-            "done_checked": .bool(form.typed["done"] == "1"),
-            "action": Details.href(context, .milestone(period: period, id: id)),
-            "back_href": Details.href(context, .milestones(period: period)),
-            "kind_options": Details.options(context, kinds, prefix: "milestone.kind.", selected: form.typed["kind"]),
-        ], status: status)
+        let view = MilestonesView(context, form: form, action: .milestone(period: period, id: id), backHref: Details.href(context, .milestones(period: period)))
+        return Details.page(context, "admin/details_milestone", title: context.t("details.milestone.title"), tab: "milestones", period: period,
+                            view, status: status)
     }
 
     static func delete(_ context: AdminContext, period: String, id: Int) throws -> Outcome {
@@ -103,5 +88,63 @@ enum MilestonePages {
                                       communeID: program.communeID, programID: program.id)
         }
         return context.redirect(to: Details.route(context, .milestones(period: period)), notice: "notice.details_deleted")
+    }
+}
+
+/// A program's timeline and the form that adds a step (`admin/details_milestones`), or one
+/// step's own form (`admin/details_milestone`, which goes back to the timeline).
+struct MilestonesView: TemplateView {
+    let form: DetailsFormView
+    let done: Bool
+    let kindOptions: [FormOption]
+    let action: String
+    let backHref: String?
+    let milestones: [Item]
+
+    init(_ context: AdminContext, form: DetailsForm, action: DetailsRoute, backHref: String? = nil, milestones: [Item] = []) {
+        self.form = form.view(context)
+        done = form.typed["done"] == "1"
+        kindOptions = Details.choices(context, MilestonePages.kinds, prefix: "milestone.kind.", selected: form.typed["kind"])
+        self.action = Details.href(context, action)
+        self.backHref = backHref
+        self.milestones = milestones
+    }
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "milestones": return .init(milestones)
+        case "milestone": return .init(form)
+        case "done_checked": return .bool(done)
+        case "action": return .string(action)
+        case "back_href": return .init(backHref)
+        case "kind_options": return .init(kindOptions)
+        default: return nil
+        }
+    }
+
+    /// A step of the timeline, with its links.
+    struct Item: TemplateView {
+        let title: LocalizedText
+        let place: LocalizedText?
+        /// A day, a month or "start/end"; nil when undated.
+        let when: String?
+        /// The kind's label in the page's language.
+        let kind: String
+        let done: Bool
+        let editHref: String
+        let deleteAction: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "title": return .init(title)
+            case "place": return .init(place)
+            case "when": return .init(when)
+            case "kind": return .string(kind)
+            case "done": return .bool(done)
+            case "edit_href": return .string(editHref)
+            case "delete_action": return .string(deleteAction)
+            default: return nil
+            }
+        }
     }
 }

@@ -14,26 +14,15 @@ enum PartnerPages {
         _ = try Details.program(context, period: period)
         let language = context.language
         let lines = try context.database.read { try DetailsStore.partners($0) }
-        let partners = lines.map { line -> TemplateValue in
-            [
-                "name": line.name.value(language),
-                "short_name": TemplateValue(line.shortName),
-                "projects": .int(line.projects),
-                "activities": .int(line.activities),
-                "edit_href": Details.href(context, .partner(period: period, id: line.id)),
-                "delete_action": Details.href(context, .deletePartner(period: period, id: line.id)),
-            ]
+        let partners = lines.map { line in
+            PartnersView.Line(name: LocalizedText(line.name, language), shortName: line.shortName, projects: line.projects,
+                              activities: line.activities, editHref: Details.href(context, .partner(period: period, id: line.id)),
+                              deleteAction: Details.href(context, .deletePartner(period: period, id: line.id)))
         }
-        var values: [String: TemplateValue] = [
-            "partners": .array(partners),
-            "partner": (added ?? DetailsForm(values: [:])).value(context),
-            "action": Details.href(context, .partners(period: period)),
-        ]
-        if let refusal {
-            values["refusal"] = ["name": .string(refusal.name), "uses": .array(refusal.uses.map { .string($0) })]
-        }
-        return try Details.page(context, "admin/details_partners", title: context.t("details.partners.title"), tab: "partners",
-                                period: period, values, status: status)
+        let view = PartnersView(form: (added ?? DetailsForm(values: [:])).view(context), action: Details.href(context, .partners(period: period)),
+                                backHref: nil, partners: partners, refusal: refusal.map { PartnersView.Refusal(name: $0.name, uses: $0.uses) })
+        return Details.page(context, "admin/details_partners", title: context.t("details.partners.title"), tab: "partners",
+                            period: period, view, status: status)
     }
 
     /// Reads the form; a name already used by another partner is refused (the names are unique).
@@ -82,11 +71,10 @@ enum PartnerPages {
             if saved { return context.redirect(to: Details.route(context, .partners(period: period)), notice: "notice.saved") }
             status = .unprocessableContent
         }
-        return try Details.page(context, "admin/details_partner", title: context.t("details.partner.title"), tab: "partners", period: period, [
-            "partner": form.value(context),
-            "action": Details.href(context, .partner(period: period, id: id)),
-            "back_href": Details.href(context, .partners(period: period)),
-        ], status: status)
+        let view = PartnersView(form: form.view(context), action: Details.href(context, .partner(period: period, id: id)),
+                                backHref: Details.href(context, .partners(period: period)), partners: [], refusal: nil)
+        return Details.page(context, "admin/details_partner", title: context.t("details.partner.title"), tab: "partners", period: period,
+                            view, status: status)
     }
 
     /// Administrators rename any partner; a focal point only one named by no program outside
@@ -121,6 +109,63 @@ enum PartnerPages {
             text += " · " + context.t("details.event.project") + " " + String(use.project)
             if let activity = use.activity { text += " · " + context.t("details.partner.activity") + " " + String(activity) }
             return text
+        }
+    }
+}
+
+/// The network's partners and the form that adds one (`admin/details_partners`), with why a
+/// removal was refused; or one partner's own form (`admin/details_partner`, which goes back).
+struct PartnersView: TemplateView {
+    let form: DetailsFormView
+    let action: String
+    let backHref: String?
+    let partners: [Line]
+    let refusal: Refusal?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "partners": return .init(partners)
+        case "partner": return .init(form)
+        case "action": return .string(action)
+        case "back_href": return .init(backHref)
+        case "refusal": return refusal.map { .init($0) }
+        default: return nil
+        }
+    }
+
+    /// A partner of the list, with how many projects and activities name it.
+    struct Line: TemplateView {
+        let name: LocalizedText
+        let shortName: String?
+        let projects: Int
+        let activities: Int
+        let editHref: String
+        let deleteAction: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "name": return .init(name)
+            case "short_name": return .init(shortName)
+            case "projects": return .int(projects)
+            case "activities": return .int(activities)
+            case "edit_href": return .string(editHref)
+            case "delete_action": return .string(deleteAction)
+            default: return nil
+            }
+        }
+    }
+
+    /// A partner that was not removed, and where it is still named.
+    struct Refusal: TemplateView {
+        let name: String
+        let uses: [String]
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "name": return .string(name)
+            case "uses": return .array(uses.map { .string($0) })
+            default: return nil
+            }
         }
     }
 }

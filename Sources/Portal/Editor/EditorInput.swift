@@ -5,11 +5,21 @@ import Templates
 /// page shows the message next to that input (and, for the matrix, names the row), in the
 /// page's language. Nothing is written while there is one.
 struct EditorErrors {
-    struct Entry {
+    /// One problem, as the list above the form shows it: its message, linking to its input.
+    struct Entry: TemplateView {
         var field: String
         var message: String
         /// The matrix row the input belongs to ("Activité 3 du projet 1"), for the summary.
         var row: String?
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "message": return .string(message)
+            case "href": return .string("#" + EditorErrors.id(field))
+            case "row": return .init(row)
+            default: return nil
+            }
+        }
     }
 
     private(set) var entries: [Entry] = []
@@ -23,14 +33,6 @@ struct EditorErrors {
     }
 
     subscript(field: String) -> String? { entries.first { $0.field == field }?.message }
-
-    /// The list shown above a form: every problem, linking to its input.
-    var summary: TemplateValue {
-        .array(entries.map { entry in
-            ["message": .string(entry.message), "href": .string("#" + EditorErrors.id(entry.field)),
-             "row": entry.row.map { .string($0) } ?? .null]
-        })
-    }
 
     /// The HTML id of the input named `name` (names use dots, which CSS selectors dislike).
     static func id(_ name: String) -> String { "f-" + name.replacingOccurrences(of: ".", with: "-") }

@@ -68,13 +68,13 @@ enum EditorItems {
                                input: EditorInput?, removeError: String?, status: HTTPStatus) throws -> Outcome {
         let language = context.language
         func f(_ name: String, _ label: String, _ stored: String?, dir: String = "auto", textarea: Bool = false, hint: String? = nil,
-               list: String? = nil, inputmode: String? = nil) -> TemplateValue {
+               list: String? = nil, inputmode: String? = nil) -> EditorField {
             EditorPages.field(context, name, label, stored: stored, input: input, textarea: textarea, dir: dir, hint: hint, list: list,
                               inputmode: inputmode)
         }
-        var fields: [TemplateValue] = []
-        var values: [String: TemplateValue] = ["partner_rows": .null, "partner_count": .null, "partner_names": .null, "move_action": .null,
-                                                "add_activity_href": .null, "remove_error": .null]
+        let fields: [EditorField]
+        var partnerRows: [EditorItemView.PartnerRow]? = nil
+        var partnerNames: [String]? = nil
         let heading: String
         let project = loaded.projects.first { $0.id == projectID }
         switch item {
@@ -90,14 +90,13 @@ enum EditorItems {
             let next = (loaded.projects.map(\.number).max() ?? 0) + 1
             heading = stored.map { EditorInput.message(context, "editor.row.project", [String($0.number)]) } ?? context.t("editor.project.new")
             let selected = input.map { $0.raw("axis") } ?? stored?.axisID.map(String.init) ?? ""
-            let options: [TemplateValue] = [["value": "", "label": .string(context.t("editor.project.no_axis")), "selected": .bool(selected.isEmpty)]]
+            var select = f("axis", "editor.project.axis", nil)
+            select.options = [FormOption(value: "", label: context.t("editor.project.no_axis"), selected: selected.isEmpty)]
                 + loaded.axes.map { axis in
-                    ["value": .string(String(axis.id)), "selected": .bool(selected == String(axis.id)),
-                     "label": .string(EditorInput.message(context, "editor.row.axis", [String(axis.number)]) + " — "
-                                      + (language == .fr ? (axis.titleFr.nonEmpty ?? axis.titleAr) : axis.titleAr))]
+                    FormOption(value: String(axis.id), label: EditorInput.message(context, "editor.row.axis", [String(axis.number)]) + " — "
+                                   + (language == .fr ? (axis.titleFr.nonEmpty ?? axis.titleAr) : axis.titleAr),
+                               selected: selected == String(axis.id))
                 }
-            var select = f("axis", "editor.project.axis", nil).objectValue ?? [:]
-            select["options"] = .array(options)
             var lists: [String: (String, String)] = [:]
             var partners: [EditorStore.CardPartner] = []
             if let id {
@@ -106,7 +105,7 @@ enum EditorItems {
                     partners = try EditorStore.cardPartners(db, projectID: id)
                 }
             }
-            fields = [f("number", "editor.col.number", String(stored?.number ?? next), dir: "ltr", inputmode: "numeric"), .object(select),
+            fields = [f("number", "editor.col.number", String(stored?.number ?? next), dir: "ltr", inputmode: "numeric"), select,
                       f("title_ar", "editor.field.title_ar", stored?.titleAr, dir: "rtl"),
                       f("title_fr", "editor.field.title_fr", stored?.titleFr, dir: "ltr"),
                       f("slogan_ar", "editor.project.slogan_ar", stored?.sloganAr, dir: "rtl"),
@@ -116,29 +115,24 @@ enum EditorItems {
                       f("start", "editor.col.start", stored?.start, dir: "ltr", hint: "editor.hint.date"),
                       f("end", "editor.col.end", stored?.end, dir: "ltr", hint: "editor.hint.date"),
                       f("budget", "editor.project.budget", EditorInput.dirhams(stored?.budget), dir: "ltr", hint: "editor.hint.amount", inputmode: "decimal")]
-            for list in cardLists {
-                fields.append(f(list.name + "_ar", "editor.project." + list.name + "_ar", lists[list.name]?.0, dir: "rtl", textarea: true, hint: "editor.hint.lines"))
-                fields.append(f(list.name + "_fr", "editor.project." + list.name + "_fr", lists[list.name]?.1, dir: "ltr", textarea: true))
-            }
+                + cardLists.flatMap { list in
+                    [f(list.name + "_ar", "editor.project." + list.name + "_ar", lists[list.name]?.0, dir: "rtl", textarea: true, hint: "editor.hint.lines"),
+                     f(list.name + "_fr", "editor.project." + list.name + "_fr", lists[list.name]?.1, dir: "ltr", textarea: true)]
+                }
             let count = input.flatMap { Int($0.raw("partner_count")) }.map { min($0, 60) } ?? partners.count + newPartnerRows
-            var rows: [TemplateValue] = []
-            for at in 0..<count {
+            partnerRows = (0..<count).map { at in
                 let p = "pp\(at)."
                 let stored = at < partners.count ? partners[at] : nil
                 let chosen = input.map { $0.raw(p + "partner") } ?? stored.map { String($0.partnerID) } ?? ""
-                let listed = input.map { $0.checked(p + "listed") } ?? stored?.listed ?? true
-                rows.append(["number": .int(at + 1), "select_name": .string(p + "partner"), "select_id": .string(EditorErrors.id(p + "partner")),
-                             "select_error": input?.errors[p + "partner"].map { .string($0) } ?? .null,
-                             "options": .array([["value": "", "label": .string(context.t("editor.partner.none")), "selected": .bool(chosen.isEmpty)]]
-                                + loaded.partners.all.map { ["value": .string(String($0.id)), "label": .string(loaded.partners.shown($0.id)),
-                                                              "selected": .bool(chosen == String($0.id))] }),
-                             "new_name": f(p + "new", "editor.partner.new", nil, dir: "auto"),
-                             "contribution_ar": f(p + "contribution_ar", "editor.partner.contribution_ar", stored?.contributionAr, dir: "rtl"),
-                             "contribution_fr": f(p + "contribution_fr", "editor.partner.contribution_fr", stored?.contributionFr, dir: "ltr"),
-                             "listed_name": .string(p + "listed"), "listed_id": .string(EditorErrors.id(p + "listed")), "listed": .bool(listed)])
+                return EditorItemView.PartnerRow(
+                    number: at + 1, prefix: p, selectError: input?.errors[p + "partner"],
+                    options: [FormOption(value: "", label: context.t("editor.partner.none"), selected: chosen.isEmpty)]
+                        + loaded.partners.all.map { FormOption(value: String($0.id), label: loaded.partners.shown($0.id), selected: chosen == String($0.id)) },
+                    newName: f(p + "new", "editor.partner.new", nil, dir: "auto"),
+                    contributionAr: f(p + "contribution_ar", "editor.partner.contribution_ar", stored?.contributionAr, dir: "rtl"),
+                    contributionFr: f(p + "contribution_fr", "editor.partner.contribution_fr", stored?.contributionFr, dir: "ltr"),
+                    listed: input.map { $0.checked(p + "listed") } ?? stored?.listed ?? true)
             }
-            values["partner_rows"] = .array(rows)
-            values["partner_count"] = .int(count)
         case .activity:
             let activity = loaded.activities.first { $0.id == id }
             let owner = loaded.projects.first { $0.id == projectID }
@@ -157,30 +151,27 @@ enum EditorItems {
                       f("funding_fr", "editor.activity.funding_fr", activity?.fundingFr, dir: "ltr"),
                       f("start", "editor.col.start", activity?.start, dir: "ltr", hint: "editor.hint.date"),
                       f("end", "editor.col.end", activity?.end, dir: "ltr", hint: "editor.hint.date")]
-            values["partner_names"] = .array(loaded.partners.all.map { .string(loaded.partners.shown($0.id)) })
+            partnerNames = loaded.partners.all.map { loaded.partners.shown($0.id) }
         }
-        func path(_ r: EditorRoute) -> TemplateValue { .string(EditorPages.route(context, r).path) }
-        values["heading"] = .string(heading)
-        values["program_nav"] = ProgramNav.value(context, period: period, current: "program")
-        values["fields"] = .array(fields)
-        values["errors"] = input?.errors.summary ?? .array([])
-        values["has_errors"] = .bool(!(input?.errors.isEmpty ?? true))
-        values["back_href"] = path(.program(period: period))
+        func path(_ r: EditorRoute) -> String { EditorPages.route(context, r).path }
+        var view = EditorItemView(
+            heading: heading, programNav: ProgramNav.value(context, period: period, current: "program"), fields: fields,
+            errors: input?.errors.entries ?? [], backHref: path(.program(period: period)),
+            action: id.map { path(.edit(period: period, item, id: $0)) }
+                ?? (item == .activity ? path(.newActivity(period: period, project: projectID ?? 0)) : path(.new(period: period, item))),
+            partnerRows: partnerRows, partnerNames: partnerNames,
+            projectHeading: project.map { EditorInput.message(context, "editor.row.project", [String($0.number)]) })
         if let id {
-            values["action"] = path(.edit(period: period, item, id: id))
-            values["move_action"] = path(.move(period: period, item, id: id))
-            values["remove_action"] = path(.remove(period: period, item, id: id))
-            values["remove_error"] = removeError.map { .string($0) } ?? .null
-            // Issue 13: an activity with progress is cancelled instead; the refusal leads to its progress form, "cancelled" chosen.
-            values["remove_cancel_href"] = item == .activity && removeError != nil
-                ? .string(AdminRoute.commune(context.language, slug: context.commune?.slug ?? "", .execution(.activity(period: period, id: id))).path
-                          + "?status=cancelled") : .null
-            if item == .project { values["add_activity_href"] = path(.newActivity(period: period, project: id)) }
-        } else {
-            values["action"] = item == .activity ? path(.newActivity(period: period, project: projectID ?? 0)) : path(.new(period: period, item))
+            view.stored = EditorItemView.Stored(
+                moveAction: path(.move(period: period, item, id: id)), removeAction: path(.remove(period: period, item, id: id)),
+                removeError: removeError,
+                // Issue 13: an activity with progress is cancelled instead; the refusal leads to its progress form, "cancelled" chosen.
+                removeCancelHref: item == .activity && removeError != nil
+                    ? AdminRoute.commune(context.language, slug: context.commune?.slug ?? "", .execution(.activity(period: period, id: id))).path
+                      + "?status=cancelled" : nil,
+                addActivityHref: item == .project ? path(.newActivity(period: period, project: id)) : nil)
         }
-        values["project_heading"] = project.map { .string(EditorInput.message(context, "editor.row.project", [String($0.number)])) } ?? .null
-        return context.render(PageView(template: "admin/editor_item", title: heading, context: values), status: status)
+        return context.render(PageView(template: "admin/editor_item", title: heading, view: view), status: status)
     }
 
     // MARK: - Saving
@@ -483,6 +474,90 @@ enum EditorItems {
                               removeError: message, status: .conflict)
         }
         return context.redirect(to: EditorPages.route(context, .program(period: period)), notice: "notice.removed")
+    }
+}
+
+/// The own form of an axis, project or activity (`admin/editor_item`), and for a stored one the
+/// forms that move or remove it.
+struct EditorItemView: TemplateView {
+    let heading: String
+    let programNav: TemplateValue
+    let fields: [EditorField]
+    let errors: [EditorErrors.Entry]
+    let backHref: String
+    let action: String
+    /// A project card's partners; nil for an axis or an activity.
+    let partnerRows: [PartnerRow]?
+    /// The shared partners offered in an activity's partners field; nil for the others.
+    let partnerNames: [String]?
+    /// The project an activity belongs to, as the documents number it.
+    let projectHeading: String?
+    /// What only a stored item has: moving and removing.
+    var stored: Stored? = nil
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "heading": return .string(heading)
+        case "program_nav": return programNav
+        case "fields": return .init(fields)
+        case "errors": return .init(errors)
+        case "has_errors": return .bool(!errors.isEmpty)
+        case "back_href": return .string(backHref)
+        case "action": return .string(action)
+        case "partner_rows": return partnerRows.map { .init($0) } ?? .null
+        case "partner_count": return partnerRows.map { .int($0.count) } ?? .null
+        case "partner_names": return partnerNames.map { .array($0.map { .string($0) }) } ?? .null
+        case "project_heading": return .init(projectHeading)
+        case "move_action": return .init(stored?.moveAction)
+        case "remove_action": return .init(stored?.removeAction)
+        case "remove_error": return .init(stored?.removeError)
+        case "remove_cancel_href": return .init(stored?.removeCancelHref)
+        case "add_activity_href": return .init(stored?.addActivityHref)
+        default: return nil
+        }
+    }
+
+    /// The move and remove forms of a stored item.
+    struct Stored {
+        let moveAction: String
+        let removeAction: String
+        /// Why the last removal was refused.
+        let removeError: String?
+        /// An activity's progress form with "cancelled" chosen, when its removal was refused (issue 13).
+        let removeCancelHref: String?
+        /// A new activity of a stored project.
+        let addActivityHref: String?
+    }
+
+    /// A partner of a project card: a shared partner chosen or a new name, what it brings, and
+    /// whether the public card lists it.
+    struct PartnerRow: TemplateView {
+        let number: Int
+        /// The row's inputs' prefix ("pp0.").
+        let prefix: String
+        let selectError: String?
+        let options: [FormOption]
+        let newName: EditorField
+        let contributionAr: EditorField
+        let contributionFr: EditorField
+        let listed: Bool
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "number": return .int(number)
+            case "select_name": return .string(prefix + "partner")
+            case "select_id": return .string(EditorErrors.id(prefix + "partner"))
+            case "select_error": return .init(selectError)
+            case "options": return .init(options)
+            case "new_name": return .init(newName)
+            case "contribution_ar": return .init(contributionAr)
+            case "contribution_fr": return .init(contributionFr)
+            case "listed_name": return .string(prefix + "listed")
+            case "listed_id": return .string(EditorErrors.id(prefix + "listed"))
+            case "listed": return .bool(listed)
+            default: return nil
+            }
+        }
     }
 }
 

@@ -21,47 +21,42 @@ enum EditorMatrix {
     // MARK: - The table
 
     /// The table's rows: stored values, or what was typed when a save is shown again.
-    static func rows(_ program: ProgramRecord, partners: PartnerBook, context: AdminContext, typed: EditorInput?) -> TemplateValue {
+    static func rows(_ program: ProgramRecord, partners: PartnerBook, context: AdminContext, typed: EditorInput?) -> [EditorMatrixRow] {
         let language = context.language
         let period = program.period
-        guard let commune = context.commune else { return .array([]) }
+        guard let commune = context.commune else { return [] }
         func route(_ r: EditorRoute) -> String { AdminRoute.commune(language, slug: commune.slug, .editor(r)).path }
         func t(_ key: String, _ args: [String] = []) -> String { EditorInput.message(context, key, args) }
 
-        func input(_ name: String, _ stored: String, _ kind: String, row: String) -> TemplateValue {
+        func input(_ name: String, _ stored: String, _ kind: String, row: String) -> EditorMatrixRow.Cell {
             let column = String(name[name.index(after: name.firstIndex(of: ".")!)...])
-            let value = typed.map { $0.raw(name) } ?? stored
-            let error = typed?.errors[name]
             let dir: String = ["title_ar", "cost_text", "funding"].contains(column) ? "rtl"
                 : column == "title_fr" ? "ltr" : (column == "partners" ? "auto" : "ltr")
-            return ["input": ["name": .string(name), "id": .string(EditorErrors.id(name)), "value": .string(value),
-                              "class": .string(kind), "field_dir": .string(dir),
-                              "label": .string(t("editor.col." + column) + " — " + row),
-                              "list": column == "partners" ? "partner-names" : .null,
-                              "error": error.map { .string($0) } ?? .null]]
+            return .init(input: .init(name: name, value: typed.map { $0.raw(name) } ?? stored, kind: kind, fieldDir: dir,
+                                      label: t("editor.col." + column) + " — " + row, list: column == "partners" ? "partner-names" : nil,
+                                      error: typed?.errors[name]))
         }
-        let empty: TemplateValue = ["input": .null, "text": .null]
-        func text(_ value: String) -> TemplateValue { ["input": .null, "text": .string(value)] }
-        func remove(_ name: String, row: String) -> TemplateValue {
-            ["name": .string(name), "id": .string(EditorErrors.id(name)), "checked": .bool(typed?.checked(name) ?? false),
-             "label": .string(t("editor.col.remove") + " — " + row), "error": typed?.errors[name].map { .string($0) } ?? .null]
+        let empty = EditorMatrixRow.Cell()
+        func text(_ value: String) -> EditorMatrixRow.Cell { .init(text: value) }
+        func remove(_ name: String, row: String) -> EditorMatrixRow.Remove {
+            .init(name: name, checked: typed?.checked(name) ?? false, label: t("editor.col.remove") + " — " + row, error: typed?.errors[name])
         }
 
-        var rows: [TemplateValue] = []
+        var rows: [EditorMatrixRow] = []
         // Issue 14: the row a save came back to (`?saved=a12`, see EditorItems.save) says so where
         // the fragment lands, since the notice at the top of the page is out of view there.
         let saved = context.request.queryValue("saved")
-        func marked(_ row: [String: TemplateValue], _ code: String, _ label: String) -> TemplateValue {
-            var row = row
-            row["anchor"] = .string("row-" + code)
-            row["saved"] = saved == code ? .string(t("editor.saved_row", [label])) : .null
-            return .object(row)
+        func row(_ kind: String, _ code: String, _ label: String, _ cells: [EditorMatrixRow.Cell], _ item: EditorItem, id: Int,
+                 addHref: String? = nil) -> EditorMatrixRow {
+            EditorMatrixRow(kind: kind, label: label, cells: cells, remove: remove(code + ".remove", row: label),
+                            editHref: route(.edit(period: period, item, id: id)), addHref: addHref, anchor: "row-" + code,
+                            saved: saved == code ? t("editor.saved_row", [label]) : nil)
         }
         func activityRows(_ project: ProgramRecord.Project) {
             for activity in project.activities {
                 let p = "a\(activity.id)."
                 let label = t("editor.row.activity", [String(project.number), String(activity.number)])
-                rows.append(marked(["kind": "activity", "label": .string(label), "cells": .array([
+                rows.append(row("activity", "a\(activity.id)", label, [
                     input(p + "number", String(activity.number), "n", row: label),
                     input(p + "title_ar", activity.title.arabic, "t", row: label),
                     input(p + "title_fr", activity.title.french ?? "", "t", row: label),
@@ -71,21 +66,18 @@ enum EditorMatrix {
                     input(p + "funding", activity.funding?.arabic ?? "", "s", row: label),
                     input(p + "start", activity.start ?? "", "d", row: label),
                     input(p + "end", activity.end ?? "", "d", row: label),
-                ]), "remove": remove(p + "remove", row: label),
-                 "edit_href": .string(route(.edit(period: period, .activity, id: activity.id)))], "a\(activity.id)", label))
+                ], .activity, id: activity.id))
             }
             for k in 1...newRows {
                 let p = "n\(project.id)_\(k)."
                 let label = t("editor.row.new_activity", [String(project.number), String(k)])
-                rows.append(["kind": "new", "label": .string(label),
-                             "cells": .array(activityFields.map { input(p + $0, "", kindOf($0), row: label) }),
-                             "remove": .null, "edit_href": .null])
+                rows.append(EditorMatrixRow(kind: "new", label: label, cells: activityFields.map { input(p + $0, "", kindOf($0), row: label) }))
             }
         }
         func projectRows(_ project: ProgramRecord.Project) {
             let p = "p\(project.id)."
             let label = t("editor.row.project", [String(project.number)])
-            rows.append(marked(["kind": "project", "label": .string(label), "cells": .array([
+            rows.append(row("project", "p\(project.id)", label, [
                 input(p + "number", String(project.number), "n", row: label),
                 input(p + "title_ar", project.title.arabic, "t", row: label),
                 input(p + "title_fr", project.title.french ?? "", "t", row: label),
@@ -94,26 +86,23 @@ enum EditorMatrix {
                 empty, empty,
                 input(p + "start", project.start ?? "", "d", row: label),
                 input(p + "end", project.end ?? "", "d", row: label),
-            ]), "remove": remove(p + "remove", row: label),
-             "edit_href": .string(route(.edit(period: period, .project, id: project.id))),
-             "add_href": .string(route(.newActivity(period: period, project: project.id)))], "p\(project.id)", label))
+            ], .project, id: project.id, addHref: route(.newActivity(period: period, project: project.id))))
             activityRows(project)
         }
         for axis in program.axes {
             let p = "x\(axis.id)."
             let label = t("editor.row.axis", [String(axis.number)])
-            rows.append(marked(["kind": "axis", "label": .string(label), "cells": .array([
+            rows.append(row("axis", "x\(axis.id)", label, [
                 input(p + "number", String(axis.number), "n", row: label),
                 input(p + "title_ar", axis.title.arabic, "t", row: label),
                 input(p + "title_fr", axis.title.french ?? "", "t", row: label),
                 empty, empty, empty, empty, empty, empty,
-            ]), "remove": remove(p + "remove", row: label),
-             "edit_href": .string(route(.edit(period: period, .axis, id: axis.id)))], "x\(axis.id)", label))
+            ], .axis, id: axis.id))
             for project in program.projects where project.axisID == axis.id { projectRows(project) }
         }
         let axisIDs = Set(program.axes.map(\.id))
         for project in program.projects where project.axisID.map({ !axisIDs.contains($0) }) ?? true { projectRows(project) }
-        return .array(rows)
+        return rows
     }
 
     private static func kindOf(_ column: String) -> String {
@@ -348,5 +337,98 @@ enum EditorMatrix {
                                              ("cost_centimes", activity.cost.map(String.init)), ("cost_text_ar", activity.costText),
                                              ("funding_ar", activity.funding), ("date_start", activity.start), ("date_end", activity.end),
                                              ("partners", book.shown(partnerIDs))])
+    }
+}
+
+/// A row of the editable matrix (`admin/editor_program`): an axis, a project, an activity or a
+/// blank row for a new activity, with its cells, its remove box and its links.
+struct EditorMatrixRow: TemplateView {
+    /// axis, project, activity or new (the row's class).
+    let kind: String
+    /// The row as messages name it ("Activité 3 du projet 1").
+    let label: String
+    let cells: [Cell]
+    var remove: Remove? = nil
+    var editHref: String? = nil
+    /// A new activity of the project.
+    var addHref: String? = nil
+    /// The row's HTML id, where a save comes back to.
+    var anchor: String? = nil
+    /// Says that the save that came back here saved this row.
+    var saved: String? = nil
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "kind": return .string(kind)
+        case "label": return .string(label)
+        case "cells": return .init(cells)
+        case "remove": return .init(remove)
+        case "edit_href": return .init(editHref)
+        case "add_href": return .init(addHref)
+        case "anchor": return .init(anchor)
+        case "saved": return .init(saved)
+        default: return nil
+        }
+    }
+
+    /// A cell: an input, a text shown as is (a project's partners), or nothing.
+    struct Cell: TemplateView {
+        var input: Input? = nil
+        var text: String? = nil
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "input": return .init(input)
+            case "text": return .init(text)
+            default: return nil
+            }
+        }
+    }
+
+    /// A cell's input, labelled with its column and row.
+    struct Input: TemplateView {
+        let name: String
+        /// As typed when the table is shown again, else as stored.
+        let value: String
+        /// n, t, m, s or d: number, title, money, short text, date (the input's class, its width).
+        let kind: String
+        let fieldDir: String
+        let label: String
+        /// The id of the datalist offering values.
+        let list: String?
+        let error: String?
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "name": return .string(name)
+            case "id": return .string(EditorErrors.id(name))
+            case "value": return .string(value)
+            case "class": return .string(kind)
+            case "field_dir": return .string(fieldDir)
+            case "label": return .string(label)
+            case "list": return .init(list)
+            case "error": return .init(error)
+            default: return nil
+            }
+        }
+    }
+
+    /// The box that removes the row when the table is saved.
+    struct Remove: TemplateView {
+        let name: String
+        let checked: Bool
+        let label: String
+        let error: String?
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "name": return .string(name)
+            case "id": return .string(EditorErrors.id(name))
+            case "checked": return .bool(checked)
+            case "label": return .string(label)
+            case "error": return .init(error)
+            default: return nil
+            }
+        }
     }
 }

@@ -53,28 +53,15 @@ enum EditorPages {
     }
 
     /// One labelled input (or textarea) of an editor form: its typed value when the form is
-    /// shown again, else the stored one, and its message. Every key the partial reads is set,
-    /// so nothing leaks in from an outer context.
+    /// shown again, else the stored one, and its message.
     static func field(_ context: AdminContext, _ name: String, _ labelKey: String, stored: String?, input: EditorInput?,
                       textarea: Bool = false, dir: String = "auto", hint: String? = nil, list: String? = nil,
-                      inputmode: String? = nil) -> TemplateValue {
-        let id = EditorErrors.id(name)
-        let error = input?.errors[name]
+                      inputmode: String? = nil) -> EditorField {
         // A French field reads left to right on an Arabic page, an Arabic one right to left on a French page.
         let dir = dir != "auto" ? dir : name.hasSuffix("_fr") ? "ltr" : name.hasSuffix("_ar") ? "rtl" : dir
-        var described: [String] = []
-        if hint != nil { described.append(id + "-hint") }
-        if error != nil { described.append(id + "-error") }
-        return ["name": .string(name), "id": .string(id), "label": .string(context.t(labelKey)),
-                "value": .string(input.map { $0.raw(name) } ?? stored ?? ""),
-                "error": error.map { .string($0) } ?? .null, "hint": hint.map { .string(context.t($0)) } ?? .null,
-                "described": described.isEmpty ? .null : .string(described.joined(separator: " ")),
-                "textarea": .bool(textarea), "rows": .int(textarea ? 4 : 1), "field_dir": .string(dir),
-                "list": list.map { .string($0) } ?? .null, "inputmode": inputmode.map { .string($0) } ?? .null, "options": .null]
-    }
-
-    static func summary(_ input: EditorInput?) -> [String: TemplateValue] {
-        ["errors": input?.errors.summary ?? .array([]), "has_errors": .bool(!(input?.errors.isEmpty ?? true))]
+        return EditorField(name: name, label: context.t(labelKey), value: input.map { $0.raw(name) } ?? stored ?? "",
+                           error: input?.errors[name], hint: hint.map { context.t($0) }, textarea: textarea, fieldDir: dir,
+                           list: list, inputmode: inputmode)
     }
 
     // MARK: - The commune's programs
@@ -84,23 +71,19 @@ enum EditorPages {
         let language = context.language
         let lines = try context.database.read { try EditorStore.programs($0, communeID: commune.id) }
         let editor = context.holds([.focalPoint])
-        let programs: [TemplateValue] = lines.map { line in
-            let period = line.period
-            return ["period": .string(period), "title": .string(line.title.text(language)),
-                    "status": .string(context.t("status." + line.status)),
-                    "edit_href": editor ? .string(route(context, .program(period: period)).path) : .null,
-                    "public_href": .string(SiteRoute.program(language, slug: commune.slug, period: period, .overview).path)]
+        let programs = lines.map { line in
+            EditorProgramLine(period: line.period, title: line.title.text(language), status: context.t("status." + line.status),
+                              editHref: editor ? route(context, .program(period: line.period)).path : nil,
+                              publicHref: SiteRoute.program(language, slug: commune.slug, period: line.period, .overview).path)
         }
-        var values: [String: TemplateValue] = [
-            "heading": .string(commune.name.text(language)), "programs": .array(programs), "has_programs": .bool(!programs.isEmpty),
-            "can_create": .bool(editor), "action": .string(route(context, .newProgram).path),
-            "period": field(context, "period", "editor.program.period", stored: nil, input: input, dir: "ltr",
-                            hint: "editor.program.period_hint", inputmode: "numeric"),
-            "title_ar": field(context, "title_ar", "editor.field.title_ar", stored: nil, input: input, dir: "rtl"),
-            "title_fr": field(context, "title_fr", "editor.field.title_fr", stored: nil, input: input, dir: "ltr"),
-        ]
-        values.merge(summary(input)) { $1 }
-        return context.render(PageView(template: "admin/editor_commune", title: commune.name.text(language), context: values), status: status)
+        let view = EditorCommuneView(
+            heading: commune.name.text(language), programs: programs, canCreate: editor, action: route(context, .newProgram).path,
+            fields: [field(context, "period", "editor.program.period", stored: nil, input: input, dir: "ltr",
+                           hint: "editor.program.period_hint", inputmode: "numeric"),
+                     field(context, "title_ar", "editor.field.title_ar", stored: nil, input: input, dir: "rtl"),
+                     field(context, "title_fr", "editor.field.title_fr", stored: nil, input: input, dir: "ltr")],
+            errors: input?.errors.entries ?? [])
+        return context.render(PageView(template: "admin/editor_commune", title: commune.name.text(language), view: view), status: status)
     }
 
     /// A program for a new period, in status co-preparation (the first step of every program).
@@ -138,46 +121,39 @@ enum EditorPages {
             // Issue 6: an adopted program's matrix is locked outside an amendment; the page says so before anyone types.
             return (program, try PartnerBook(db, language: language), try ProgramLock.lockedState(db, programID: program.id) != nil)
         }
-        let i = overviewInput
         func f(_ name: String, _ label: String, _ stored: String?, dir: String = "auto", textarea: Bool = false,
-               hint: String? = nil, inputmode: String? = nil) -> TemplateValue {
-            field(context, name, label, stored: stored, input: i, textarea: textarea, dir: dir, hint: hint, inputmode: inputmode)
+               hint: String? = nil, inputmode: String? = nil) -> EditorField {
+            field(context, name, label, stored: stored, input: overviewInput, textarea: textarea, dir: dir, hint: hint, inputmode: inputmode)
         }
-        let overview: [String: TemplateValue] = [
-            "title_ar": f("title_ar", "editor.field.title_ar", program.title.arabic, dir: "rtl"),
-            "title_fr": f("title_fr", "editor.field.title_fr", program.title.french, dir: "ltr"),
-            "notes_ar": f("notes_ar", "editor.program.notes_ar", program.notes?.arabic, dir: "rtl", textarea: true),
-            "notes_fr": f("notes_fr", "editor.program.notes_fr", program.notes?.french, dir: "ltr", textarea: true),
-            "budget": f("budget", "editor.program.budget", EditorInput.dirhams(program.totalBudgetCentimes), dir: "ltr",
-                        hint: "editor.hint.amount", inputmode: "decimal"),
-            "adoption_session_ar": f("adoption_session_ar", "editor.program.session_ar", program.adoptionSession?.arabic, dir: "rtl"),
-            "adoption_session_fr": f("adoption_session_fr", "editor.program.session_fr", program.adoptionSession?.french, dir: "ltr"),
-            "adopted_on": f("adopted_on", "editor.program.adopted_on", program.adoptedOn, dir: "ltr", hint: "editor.hint.date"),
-            "decision_ref": f("decision_ref", "editor.program.decision_ref", program.decisionRef, dir: "auto"),
-        ]
-        var values: [String: TemplateValue] = [
-            "heading": .string(program.title.text(language)),
-            "program_nav": ProgramNav.value(context, period: period, current: "program"),
-            "status": .string(context.t("status." + program.status)),
-            "overview": .object(overview), "overview_action": .string(route(context, .program(period: period)).path),
-            "overview_errors": i?.errors.summary ?? .array([]), "has_overview_errors": .bool(!(i?.errors.isEmpty ?? true)),
-            "matrix_action": .string(route(context, .matrix(period: period)).path),
-            "rows": EditorMatrix.rows(program, partners: partners, context: context, typed: matrixInput),
-            "matrix_errors": matrixInput?.errors.summary ?? .array([]), "has_matrix_errors": .bool(!(matrixInput?.errors.isEmpty ?? true)),
-            "partner_names": .array(partners.all.map { .string(partners.shown($0.id)) }),
-            "new_axis_href": .string(route(context, .new(period: period, .axis)).path),
-            "new_project_href": .string(route(context, .new(period: period, .project)).path),
-            "public_matrix_href": .string(SiteRoute.program(language, slug: commune.slug, period: period, .matrix).path),
-        ]
-        values["has_rows"] = .bool(!program.axes.isEmpty || !program.projects.isEmpty)
-        values["locked_href"] = locked ? .string(AdminRoute.commune(language, slug: commune.slug, .lifecycle(.overview(period: period))).path) : .null
         // Locked: no form at all, but why, and the way to an amendment for whoever may open one.
         let mayAmend = ProgramState(rawValue: program.status).map {
             Lifecycle.decide(.openAmendment, state: $0, amendmentOpen: false, account: context.account, communeID: commune.id) == .allowed
         } ?? false
-        values["amend_href"] = locked && mayAmend
-            ? .string(AdminRoute.commune(language, slug: commune.slug, .lifecycle(.newAmendment(period: period))).path) : .null
-        return context.render(PageView(template: "admin/editor_program", title: program.title.text(language), context: values),
+        let view = EditorProgramView(
+            heading: program.title.text(language), programNav: ProgramNav.value(context, period: period, current: "program"),
+            status: context.t("status." + program.status),
+            overview: EditorFieldGroup(fields: [
+                f("title_ar", "editor.field.title_ar", program.title.arabic, dir: "rtl"),
+                f("title_fr", "editor.field.title_fr", program.title.french, dir: "ltr"),
+                f("notes_ar", "editor.program.notes_ar", program.notes?.arabic, dir: "rtl", textarea: true),
+                f("notes_fr", "editor.program.notes_fr", program.notes?.french, dir: "ltr", textarea: true),
+                f("budget", "editor.program.budget", EditorInput.dirhams(program.totalBudgetCentimes), dir: "ltr",
+                  hint: "editor.hint.amount", inputmode: "decimal"),
+                f("adoption_session_ar", "editor.program.session_ar", program.adoptionSession?.arabic, dir: "rtl"),
+                f("adoption_session_fr", "editor.program.session_fr", program.adoptionSession?.french, dir: "ltr"),
+                f("adopted_on", "editor.program.adopted_on", program.adoptedOn, dir: "ltr", hint: "editor.hint.date"),
+                f("decision_ref", "editor.program.decision_ref", program.decisionRef, dir: "auto"),
+            ]),
+            overviewAction: route(context, .program(period: period)).path, overviewErrors: overviewInput?.errors.entries ?? [],
+            matrixAction: route(context, .matrix(period: period)).path,
+            rows: EditorMatrix.rows(program, partners: partners, context: context, typed: matrixInput),
+            matrixErrors: matrixInput?.errors.entries ?? [], partnerNames: partners.all.map { partners.shown($0.id) },
+            newAxisHref: route(context, .new(period: period, .axis)).path, newProjectHref: route(context, .new(period: period, .project)).path,
+            publicMatrixHref: SiteRoute.program(language, slug: commune.slug, period: period, .matrix).path,
+            hasRows: !program.axes.isEmpty || !program.projects.isEmpty,
+            lockedHref: locked ? AdminRoute.commune(language, slug: commune.slug, .lifecycle(.overview(period: period))).path : nil,
+            amendHref: locked && mayAmend ? AdminRoute.commune(language, slug: commune.slug, .lifecycle(.newAmendment(period: period))).path : nil)
+        return context.render(PageView(template: "admin/editor_program", title: program.title.text(language), view: view),
                                   status: status)
     }
 
@@ -206,5 +182,152 @@ enum EditorPages {
             try EditorLog(audit: context.audit, communeID: commune.id, programID: id).updated(db, "program", id, before: before, after: after)
         }
         return context.redirect(to: route(context, .program(period: period)), notice: "notice.saved")
+    }
+}
+
+/// One labelled input, textarea or select of an editor form (`admin/editor_field`). Every key
+/// the partial reads is answered, so nothing leaks in from an outer view.
+struct EditorField: TemplateView {
+    /// The input's name in the form.
+    let name: String
+    let label: String
+    /// As typed when the form is shown again, else as stored.
+    let value: String
+    let error: String?
+    let hint: String?
+    let textarea: Bool
+    /// "ltr" or "rtl" for a one-language field, else "auto".
+    let fieldDir: String
+    /// The id of the datalist offering values.
+    let list: String?
+    let inputmode: String?
+    /// A select's choices; nil for a text input.
+    var options: [FormOption]? = nil
+
+    /// The HTML id of the input.
+    var id: String { EditorErrors.id(name) }
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "name": return .string(name)
+        case "id": return .string(id)
+        case "label": return .string(label)
+        case "value": return .string(value)
+        case "error": return .init(error)
+        case "hint": return .init(hint)
+        case "described":
+            let described = [hint.map { _ in id + "-hint" }, error.map { _ in id + "-error" }].compactMap { $0 }
+            return described.isEmpty ? .null : .string(described.joined(separator: " "))
+        case "textarea": return .bool(textarea)
+        case "rows": return .int(textarea ? 4 : 1)
+        case "field_dir": return .string(fieldDir)
+        case "list": return .init(list)
+        case "inputmode": return .init(inputmode)
+        case "options": return options.map { .init($0) } ?? .null
+        default: return nil
+        }
+    }
+}
+
+/// Fields a template reads by their input's name (`{{#title_ar}}{{> admin/editor_field }}{{/title_ar}}`).
+struct EditorFieldGroup: TemplateView {
+    let fields: [EditorField]
+
+    func member(_ key: String) -> TemplateValue? { fields.first { $0.name == key }.map { .init($0) } }
+}
+
+/// A commune's programs, each with its links, and the form of a new one (`admin/editor_commune`).
+struct EditorCommuneView: TemplateView {
+    let heading: String
+    let programs: [EditorProgramLine]
+    /// Whether the person may create a program (a focal point).
+    let canCreate: Bool
+    let action: String
+    /// The new program's period and titles, read by name.
+    let fields: [EditorField]
+    let errors: [EditorErrors.Entry]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "heading": return .string(heading)
+        case "programs": return .init(programs)
+        case "has_programs": return .bool(!programs.isEmpty)
+        case "can_create": return .bool(canCreate)
+        case "action": return .string(action)
+        case "errors": return .init(errors)
+        case "has_errors": return .bool(!errors.isEmpty)
+        default: return EditorFieldGroup(fields: fields).member(key)
+        }
+    }
+}
+
+/// One program of the commune's list (`admin/program_item`).
+struct EditorProgramLine: TemplateView {
+    let period: String
+    let title: String
+    /// The status's label in the page's language.
+    let status: String
+    /// The editor, for whoever may edit.
+    let editHref: String?
+    let publicHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "period": return .string(period)
+        case "title": return .string(title)
+        case "status": return .string(status)
+        case "edit_href": return .init(editHref)
+        case "public_href": return .string(publicHref)
+        default: return nil
+        }
+    }
+}
+
+/// A program in the editor (`admin/editor_program`): its overview form and its matrix as one
+/// table, each with the messages of a refused save; or, when it is locked, why and where to go.
+struct EditorProgramView: TemplateView {
+    let heading: String
+    let programNav: TemplateValue
+    /// The status's label in the page's language.
+    let status: String
+    let overview: EditorFieldGroup
+    let overviewAction: String
+    let overviewErrors: [EditorErrors.Entry]
+    let matrixAction: String
+    let rows: [EditorMatrixRow]
+    let matrixErrors: [EditorErrors.Entry]
+    /// The shared partners, offered in the partners cells.
+    let partnerNames: [String]
+    let newAxisHref: String
+    let newProjectHref: String
+    let publicMatrixHref: String
+    let hasRows: Bool
+    /// The lifecycle page, when the program is locked (issue 6).
+    let lockedHref: String?
+    /// A new amendment, when locked and the person may open one.
+    let amendHref: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "heading": return .string(heading)
+        case "program_nav": return programNav
+        case "status": return .string(status)
+        case "overview": return .init(overview)
+        case "overview_action": return .string(overviewAction)
+        case "overview_errors": return .init(overviewErrors)
+        case "has_overview_errors": return .bool(!overviewErrors.isEmpty)
+        case "matrix_action": return .string(matrixAction)
+        case "rows": return .init(rows)
+        case "matrix_errors": return .init(matrixErrors)
+        case "has_matrix_errors": return .bool(!matrixErrors.isEmpty)
+        case "partner_names": return .array(partnerNames.map { .string($0) })
+        case "new_axis_href": return .string(newAxisHref)
+        case "new_project_href": return .string(newProjectHref)
+        case "public_matrix_href": return .string(publicMatrixHref)
+        case "has_rows": return .bool(hasRows)
+        case "locked_href": return .init(lockedHref)
+        case "amend_href": return .init(amendHref)
+        default: return nil
+        }
     }
 }

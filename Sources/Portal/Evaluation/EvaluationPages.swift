@@ -24,7 +24,7 @@ enum EvaluationPages {
         .commune(context.language, slug: context.commune?.slug ?? "", .evaluation(route))
     }
 
-    static func href(_ context: AdminContext, _ route: EvaluationRoute) -> TemplateValue { .string(Self.route(context, route).path) }
+    static func href(_ context: AdminContext, _ route: EvaluationRoute) -> String { Self.route(context, route).path }
 
     /// The years of `period` ("2023-2024": 2023 and 2024).
     static func years(_ period: String) -> [Int] {
@@ -45,21 +45,22 @@ enum EvaluationPages {
             return (program, try EvaluationStore.list(db, programID: program.id))
         }
         let today = MoroccoTime.day(context.now)
-        let rows: [TemplateValue] = years(period).map { year in
+        let rows = years(period).map { year in
             let evaluation = evaluations.first { $0.year == year }
             let state = evaluation.map { $0.isPublished ? "published" : "draft" } ?? "none"
-            return [
-                "year": .int(year), "state": .string(context.t("evaluation.state." + state)), "state_code": .string(state),
-                "href": href(context, .year(period: period, year: year)),
-                "future": .bool(String(year) > String(today.prefix(4))),
-                "public_href": evaluation?.isPublished == true
-                    ? .string(SiteRoute.program(context.language, slug: commune.slug, period: period, .evaluation(year)).path) : .null,
-            ]
+            return EvaluationYearsView.Year(
+                year: year, state: context.t("evaluation.state." + state), stateCode: state, href: href(context, .year(period: period, year: year)),
+                future: String(year) > String(today.prefix(4)),
+                publicHref: evaluation?.isPublished == true
+                    ? SiteRoute.program(context.language, slug: commune.slug, period: period, .evaluation(year)).path : nil)
         }
-        return try Details.page(context, "admin/evaluations", title: context.t("evaluation.admin.title"), tab: "evaluations", period: period, [
-            "notice_text": refusal(program.state).map { .string(EditorInput.message(context, $0, [context.t("status." + program.state.rawValue)])) } ?? .null,
-            "years": .array(rows),
-        ])
+        return Details.page(context, "admin/evaluations", title: context.t("evaluation.admin.title"), tab: "evaluations", period: period,
+                            EvaluationYearsView(noticeText: notice(context, refusal(program.state), program), years: rows))
+    }
+
+    /// A refusal's words (a catalog key naming the program's state), or nil.
+    private static func notice(_ context: AdminContext, _ key: String?, _ program: ExecutionStore.Program) -> String? {
+        key.map { EditorInput.message(context, $0, [context.t("status." + program.state.rawValue)]) }
     }
 
     // MARK: - One year
@@ -87,32 +88,25 @@ enum EvaluationPages {
         let refused = refusal(program.state) ?? (future ? "evaluation.refused.future" : nil)
         let mayWrite = context.holds(EvaluationRoute.writers) && !published && refused == nil
         let form = form ?? DetailsForm(values: texts.values)
-        let typed = form.value(context)
-        var values: [String: TemplateValue] = [:]
-        values["notice_text"] = refused.map { .string(EditorInput.message(context, $0, [context.t("status." + program.state.rawValue)])) } ?? .null
-        values["published"] = .bool(published)
-        values["may_write"] = .bool(mayWrite)
-        values["live"] = .bool(!published)
-        values["form"] = typed
-        values["fields"] = ExecutionPages.fields(context, typed, [
-            .init(name: "worked_ar", label: "evaluation.field.worked_ar", dir: "rtl"),
-            .init(name: "worked_fr", label: "evaluation.field.worked_fr", dir: "ltr"),
-            .init(name: "not_worked_ar", label: "evaluation.field.not_worked_ar", dir: "rtl"),
-            .init(name: "not_worked_fr", label: "evaluation.field.not_worked_fr", dir: "ltr"),
-            .init(name: "changes_ar", label: "evaluation.field.changes_ar", dir: "rtl"),
-            .init(name: "changes_fr", label: "evaluation.field.changes_fr", dir: "ltr"),
-        ])
-        values["save_action"] = href(context, .save(period: period, year: year))
-        values["publish_action"] = href(context, .publish(period: period, year: year))
-        values["delete_action"] = mayWrite && evaluation != nil ? href(context, .delete(period: period, year: year)) : .null
-        values["back_href"] = href(context, .list(period: period))
-        values["public_href"] = published
-            ? .string(SiteRoute.program(context.language, slug: context.commune?.slug ?? "", period: period, .evaluation(year)).path) : .null
-        values["published_on"] = TemplateValue(evaluation?.publishedAt.flatMap { try? Call.parse($0) }.map(MoroccoTime.day))
-        var page = PageView(template: "admin/evaluation", title: context.fill("evaluation.title", String(year)),
-                            view: EvaluationView(figures, texts: texts, language: context.language, headingLevel: 3, t: context.t))
-        page.add(values)
-        return Details.page(context, page, tab: "evaluations", period: period, status: status)
+        let typed = form.view(context)
+        let view = EvaluationYearView(
+            evaluation: EvaluationView(figures, texts: texts, language: context.language, headingLevel: 3, t: context.t),
+            noticeText: notice(context, refused, program), published: published, mayWrite: mayWrite, form: typed,
+            fields: ExecutionPages.fields(context, typed, [
+                .init(name: "worked_ar", label: "evaluation.field.worked_ar", dir: "rtl"),
+                .init(name: "worked_fr", label: "evaluation.field.worked_fr", dir: "ltr"),
+                .init(name: "not_worked_ar", label: "evaluation.field.not_worked_ar", dir: "rtl"),
+                .init(name: "not_worked_fr", label: "evaluation.field.not_worked_fr", dir: "ltr"),
+                .init(name: "changes_ar", label: "evaluation.field.changes_ar", dir: "rtl"),
+                .init(name: "changes_fr", label: "evaluation.field.changes_fr", dir: "ltr"),
+            ]),
+            saveAction: href(context, .save(period: period, year: year)), publishAction: href(context, .publish(period: period, year: year)),
+            deleteAction: mayWrite && evaluation != nil ? href(context, .delete(period: period, year: year)) : nil,
+            backHref: href(context, .list(period: period)),
+            publicHref: published ? SiteRoute.program(context.language, slug: context.commune?.slug ?? "", period: period, .evaluation(year)).path : nil,
+            publishedOn: evaluation?.publishedAt.flatMap { try? Call.parse($0) }.map(MoroccoTime.day))
+        return Details.page(context, "admin/evaluation", title: context.fill("evaluation.title", String(year)), tab: "evaluations",
+                            period: period, view, status: status)
     }
 
     /// Saves the written parts, and with `publishing` freezes the figures and publishes.
@@ -140,14 +134,11 @@ enum EvaluationPages {
                 try EvaluationStore.publish(programID: program.id, year: year, figures: figures, audit: context.audit, communeID: commune.id, db)
             }
         } catch is EvaluationStore.Frozen {
-            return try frozen(context, period: period, year: year)
+            return frozen(context, period: period, year: year)
         } catch let refusal as ExecutionRules.Refused {
             let state = try context.database.read { try ExecutionStore.program($0, communeID: commune.id, period: period).state }
-            return try Details.page(context, "admin/lifecycle_refused", title: context.t("evaluation.refused.title"), tab: "evaluations",
-                                    period: period, [
-                                        "message": .string(EditorInput.message(context, refusal.key, [context.t("status." + state.rawValue)])),
-                                        "hint": .null, "back_href": href(context, .list(period: period)), "editor_href": .null,
-                                    ], status: .conflict)
+            return refused(context, period: period, EditorInput.message(context, refusal.key, [context.t("status." + state.rawValue)]),
+                           back: .list(period: period))
         }
         guard form.isValid else { return try yearPage(context, period: period, year: year, form: form, status: .unprocessableContent) }
         return context.redirect(to: route(context, .year(period: period, year: year)),
@@ -165,23 +156,101 @@ enum EvaluationPages {
                 try EvaluationStore.deleteDraft(programID: program.id, year: year, audit: context.audit, communeID: commune.id, db)
             }
         } catch is EvaluationStore.Frozen {
-            return try frozen(context, period: period, year: year)
+            return frozen(context, period: period, year: year)
         } catch let refusal as ExecutionRules.Refused {
             let state = try context.database.read { try ExecutionStore.program($0, communeID: commune.id, period: period).state }
-            return try Details.page(context, "admin/lifecycle_refused", title: context.t("evaluation.refused.title"), tab: "evaluations",
-                                    period: period, [
-                                        "message": .string(EditorInput.message(context, refusal.key, [context.t("status." + state.rawValue)])),
-                                        "hint": .null, "back_href": href(context, .list(period: period)), "editor_href": .null,
-                                    ], status: .conflict)
+            return refused(context, period: period, EditorInput.message(context, refusal.key, [context.t("status." + state.rawValue)]),
+                           back: .list(period: period))
         }
         return context.redirect(to: route(context, .list(period: period)), notice: "notice.evaluation_deleted")
     }
 
     /// 409: the evaluation was published meanwhile (a stale form); nothing changed.
-    private static func frozen(_ context: AdminContext, period: String, year: Int) throws -> Outcome {
-        try Details.page(context, "admin/lifecycle_refused", title: context.t("evaluation.refused.title"), tab: "evaluations", period: period, [
-            "message": .string(context.t("evaluation.refused.published")), "hint": .null,
-            "back_href": href(context, .year(period: period, year: year)), "editor_href": .null,
-        ], status: .conflict)
+    private static func frozen(_ context: AdminContext, period: String, year: Int) -> Outcome {
+        refused(context, period: period, context.t("evaluation.refused.published"), back: .year(period: period, year: year))
+    }
+
+    /// 409 with why and the way back.
+    private static func refused(_ context: AdminContext, period: String, _ message: String, back: EvaluationRoute) -> Outcome {
+        Details.page(context, "admin/lifecycle_refused", title: context.t("evaluation.refused.title"), tab: "evaluations", period: period,
+                     RefusedPageView(message: message, backHref: href(context, back)), status: .conflict)
+    }
+}
+
+/// The years of a program's evaluations (`admin/evaluations`): each one's state and links.
+struct EvaluationYearsView: TemplateView {
+    /// Why no evaluation can be written now.
+    let noticeText: String?
+    let years: [Year]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "notice_text": return .init(noticeText)
+        case "years": return .init(years)
+        default: return nil
+        }
+    }
+
+    /// A year of the program and its evaluation's state.
+    struct Year: TemplateView {
+        let year: Int
+        /// The state's label in the page's language, and its code (none, draft, published).
+        let state: String
+        let stateCode: String
+        let href: String
+        /// A year not begun yet.
+        let future: Bool
+        /// The published evaluation's public page.
+        let publicHref: String?
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "year": return .int(year)
+            case "state": return .string(state)
+            case "state_code": return .string(stateCode)
+            case "href": return .string(href)
+            case "future": return .bool(future)
+            case "public_href": return .init(publicHref)
+            default: return nil
+            }
+        }
+    }
+}
+
+/// A year's evaluation for its staff (`admin/evaluation`): the public `EvaluationView` (figures
+/// and written parts) under the form that writes, saves and publishes it.
+struct EvaluationYearView: TemplateView {
+    let evaluation: EvaluationView
+    /// Why it cannot be written now.
+    let noticeText: String?
+    let published: Bool
+    let mayWrite: Bool
+    let form: DetailsFormView
+    let fields: [FieldView]
+    let saveAction: String
+    let publishAction: String
+    /// A draft's deletion, for whoever may write.
+    let deleteAction: String?
+    let backHref: String
+    let publicHref: String?
+    /// The day it was published.
+    let publishedOn: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "notice_text": return .init(noticeText)
+        case "published": return .bool(published)
+        case "may_write": return .bool(mayWrite)
+        case "live": return .bool(!published)
+        case "form": return .init(form)
+        case "fields": return .init(fields)
+        case "save_action": return .string(saveAction)
+        case "publish_action": return .string(publishAction)
+        case "delete_action": return .init(deleteAction)
+        case "back_href": return .string(backHref)
+        case "public_href": return .init(publicHref)
+        case "published_on": return .init(publishedOn)
+        default: return evaluation.member(key)
+        }
     }
 }

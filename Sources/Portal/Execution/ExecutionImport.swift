@@ -22,9 +22,17 @@ enum ExecutionImport {
     typealias Failure = MatrixImport.Failure
 
     /// One thing the file records, as the preview lists it.
-    struct Planned: Equatable {
+    struct Planned: Equatable, TemplateView {
         var what: String
         var summary: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "what": return .string(what)
+            case "summary": return .string(summary)
+            default: return nil
+            }
+        }
     }
 
     private struct Preview: Error { let planned: [Planned] }
@@ -233,24 +241,52 @@ enum ExecutionImport {
 
     private static func page(_ context: AdminContext, period: String, program: ExecutionStore.Program, csv: String, language: Language,
                              problem: String? = nil, issues: [Issue] = [], preview: [Planned]? = nil, status: HTTPStatus) throws -> Outcome {
-        var values: [String: TemplateValue] = [
-            "action": ExecutionPages.href(context, .importExecution(period: period)),
-            "csv": .string(csv),
-            "language_options": Details.options(context, ["ar", "fr"], prefix: "details.import.language.", selected: language.rawValue),
-            "language": .string(language.rawValue),
-            "issues": .array(issues.map { ["line": TemplateValue($0.line), "column": TemplateValue($0.column),
-                                           "message": .string(ImportPage.message($0, context))] }),
-            "problem": problem.map { .string(context.t($0)) } ?? .null,
-            "notice_text": ExecutionPages.notice(context, program),
-            "may_record": .bool(ExecutionPages.mayRecord(context, program)),
-            "export_href": .string(SiteRoute.program(language, slug: context.commune?.slug ?? "", period: period, .executionCSV).path),
-            "back_href": ExecutionPages.href(context, .overview(period: period)),
-        ]
-        if let preview {
-            values["preview"] = ["planned": .array(preview.map { ["what": .string($0.what), "summary": .string($0.summary)] }),
-                                 "count": .int(preview.count), "none": .bool(preview.isEmpty)]
+        let view = ExecutionImportView(
+            form: ImportView(action: ExecutionPages.path(context, .importExecution(period: period)), csv: csv,
+                             languageOptions: Details.choices(context, ["ar", "fr"], prefix: "details.import.language.", selected: language.rawValue),
+                             language: language.rawValue,
+                             issues: issues.map { ImportView.Issue(line: $0.line, column: $0.column, message: ImportPage.message($0, context)) },
+                             problem: problem.map { context.t($0) },
+                             exportHref: SiteRoute.program(language, slug: context.commune?.slug ?? "", period: period, .executionCSV).path,
+                             preview: nil),
+            noticeText: ExecutionPages.notice(context, program), mayRecord: ExecutionPages.mayRecord(context, program),
+            backHref: ExecutionPages.path(context, .overview(period: period)), preview: preview)
+        return Details.page(context, "admin/execution_import", title: context.t("execution.import.title"), tab: "execution",
+                            period: period, view, status: status)
+    }
+}
+
+/// The execution import page (`admin/execution_import`): the matrix import's form and problems,
+/// and the preview of the entries and values a good file records.
+struct ExecutionImportView: TemplateView {
+    let form: ImportView
+    let noticeText: String?
+    let mayRecord: Bool
+    let backHref: String
+    let preview: [ExecutionImport.Planned]?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "notice_text": return .init(noticeText)
+        case "may_record": return .bool(mayRecord)
+        case "back_href": return .string(backHref)
+        case "preview": return preview.map { .init(Preview(planned: $0)) }
+        default: return form.member(key)
         }
-        return try Details.page(context, "admin/execution_import", title: context.t("execution.import.title"), tab: "execution",
-                                period: period, values, status: status)
+    }
+
+    /// What applying the file would record. Its form reads the page's `action`, `language` and
+    /// `csv`, so the preview has no keys of those names.
+    struct Preview: TemplateView {
+        let planned: [ExecutionImport.Planned]
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "planned": return .init(planned)
+            case "count": return .int(planned.count)
+            case "none": return .bool(planned.isEmpty)
+            default: return nil
+            }
+        }
     }
 }

@@ -32,7 +32,10 @@ enum ExecutionPages {
         .commune(context.language, slug: context.commune?.slug ?? "", .execution(route))
     }
 
-    static func href(_ context: AdminContext, _ route: ExecutionRoute) -> TemplateValue { .string(Self.route(context, route).path) }
+    static func path(_ context: AdminContext, _ route: ExecutionRoute) -> String { Self.route(context, route).path }
+
+    /// `path` as a template value, for the evidence list.
+    static func href(_ context: AdminContext, _ route: ExecutionRoute) -> TemplateValue { .string(path(context, route)) }
 
     /// The program's state and its execution, in one read.
     static func load(_ context: AdminContext, period: String) throws -> (ExecutionStore.Program, ExecutionRecord) {
@@ -44,9 +47,8 @@ enum ExecutionPages {
     }
 
     /// What the page says above its forms: why nothing can be recorded, or nil.
-    static func notice(_ context: AdminContext, _ program: ExecutionStore.Program) -> TemplateValue {
-        guard let key = ExecutionRules.refusal(program.state) else { return .null }
-        return .string(EditorInput.message(context, key, [context.t("status." + program.state.rawValue)]))
+    static func notice(_ context: AdminContext, _ program: ExecutionStore.Program) -> String? {
+        ExecutionRules.refusal(program.state).map { EditorInput.message(context, $0, [context.t("status." + program.state.rawValue)]) }
     }
 
     /// Whether this person may record on this program now.
@@ -56,21 +58,15 @@ enum ExecutionPages {
 
     static func statusLabel(_ context: AdminContext, _ status: ActivityStatus) -> String { context.t("execution.status." + status.rawValue) }
 
-    static func statusOptions(_ context: AdminContext, selected: String?) -> TemplateValue {
-        Details.options(context, ActivityStatus.allCases.map(\.rawValue), prefix: "execution.status.", selected: selected)
-    }
-
     /// A 409 page when the program's state refused a write made meanwhile.
     static func refused(_ context: AdminContext, period: String, _ refusal: ExecutionRules.Refused, back: ExecutionRoute) throws -> Outcome {
         let (program, _) = try load(context, period: period)
-        return try Details.page(context, "admin/lifecycle_refused", title: context.t("execution.refused.title"), tab: "execution",
-                                period: period, [
-                                    "message": .string(EditorInput.message(context, refusal.key, [context.t("status." + program.state.rawValue)])),
-                                    "hint": .null, "back_href": href(context, back), "editor_href": .null,
-                                ], status: .conflict)
+        return Details.page(context, "admin/lifecycle_refused", title: context.t("execution.refused.title"), tab: "execution", period: period,
+                            RefusedPageView(message: EditorInput.message(context, refusal.key, [context.t("status." + program.state.rawValue)]),
+                                            backHref: path(context, back)), status: .conflict)
     }
 
-    static func text(_ value: Localized?, _ language: Language) -> TemplateValue { value?.value(language) ?? .null }
+    static func text(_ value: Localized?, _ language: Language) -> LocalizedText? { value.map { LocalizedText($0, language) } }
 
     /// One input of a form as `admin/execution_field` draws it.
     struct Field {
@@ -82,25 +78,13 @@ enum ExecutionPages {
         var inputmode: String? = nil
     }
 
-    /// The inputs of a form with what was typed and each one's message (`form` is `DetailsForm.value`).
-    static func fields(_ context: AdminContext, _ form: TemplateValue, _ list: [Field]) -> TemplateValue {
-        let typed = form.objectValue?["v"]?.objectValue ?? [:], errors = form.objectValue?["e"]?.objectValue ?? [:]
-        return .array(list.map { field in
-            ["name": .string(field.name), "label": .string(context.t(field.label)),
-             "hint": field.hint.map { .string(context.t($0)) } ?? .null, "fdir": .string(field.dir),
-             "inputmode": TemplateValue(field.inputmode), "value": typed[field.name] ?? .string(""), "error": errors[field.name] ?? .null]
-        })
+    /// The inputs of a form with what was typed and each one's message.
+    static func fields(_ context: AdminContext, _ form: DetailsFormView, _ list: [Field]) -> [FieldView] {
+        list.map { FieldView(field: $0, label: context.t($0.label), hint: $0.hint.map { context.t($0) },
+                             value: form.values.texts[$0.name] ?? "", error: form.errors.texts[$0.name]) }
     }
 
-    static func entryValue(_ context: AdminContext, _ entry: ExecutionStore.Entry) -> TemplateValue {
-        [
-            "on": .string(entry.on), "status": .string(statusLabel(context, entry.status)), "status_code": .string(entry.status.rawValue),
-            "percent": .int(entry.percent), "started_on": TemplateValue(entry.startedOn), "ended_on": TemplateValue(entry.endedOn),
-            "actual": entry.actualCentimes.map { .int($0) } ?? .null,
-            "reason": text(entry.reason, context.language), "note": text(entry.note, context.language),
-            "by": .string(entry.recordedBy),
-        ]
-    }
+    // MARK: - Overview
 
     // MARK: - Overview
 
@@ -108,54 +92,27 @@ enum ExecutionPages {
         let (program, record) = try load(context, period: period)
         let language = context.language
         let today = MoroccoTime.day(context.now)
-        let projects = record.program.projects.map { project -> TemplateValue in
-            let rollup = record.rollup(project.activities)
-            let activities = project.activities.map { activity -> TemplateValue in
-                let entry = record.current(activity)
-                let status = entry?.status ?? .notStarted
-                return [
-                    "number": .int(activity.number), "title": activity.title.value(language),
-                    "href": href(context, .activity(period: period, id: activity.id)),
-                    "status": .string(statusLabel(context, status)), "status_code": .string(status.rawValue),
-                    "percent": .int(entry?.percent ?? 0), "planned_end": TemplateValue(activity.end),
-                    "late": .bool(Rollup.isLate(plannedEnd: activity.end, status: status, today: today)),
-                ]
-            }
-            let indicators = record.indicators(of: project).map { indicatorValue(context, period: period, $0, record) }
-            return [
-                "number": .int(project.number), "title": project.title.value(language),
-                "percent": TemplateValue(rollup.percent), "activities": .array(activities), "indicators": .array(indicators),
-            ]
+        let projects = record.program.projects.map { project in
+            ExecutionOverviewView.Project(
+                number: project.number, title: LocalizedText(project.title, language), percent: record.rollup(project.activities).percent,
+                activities: project.activities.map { activity in
+                    let entry = record.current(activity)
+                    let status = entry?.status ?? .notStarted
+                    return ExecutionOverviewView.Activity(
+                        number: activity.number, title: LocalizedText(activity.title, language),
+                        href: path(context, .activity(period: period, id: activity.id)), status: statusLabel(context, status),
+                        statusCode: status.rawValue, percent: entry?.percent ?? 0, plannedEnd: activity.end,
+                        late: Rollup.isLate(plannedEnd: activity.end, status: status, today: today))
+                },
+                indicators: record.indicators(of: project).map { IndicatorLine(context, period: period, $0, record) })
         }
         let overall = record.rollup(record.allActivities)
-        return try Details.page(context, "admin/execution", title: context.t("execution.admin.title"), tab: "execution", period: period, [
-            "notice_text": notice(context, program),
-            "may_record": .bool(mayRecord(context, program)),
-            "amendment_open": .bool(program.amendmentOpen),
-            "percent": TemplateValue(overall.percent),
-            "weighting": .string(context.t("execution.weighting." + overall.weighting.rawValue)),
-            "projects": .array(projects),
-            "import_href": context.holds(ExecutionRoute.recorders) ? href(context, .importExecution(period: period)) : .null,
-            "public_href": .string(SiteRoute.program(language, slug: context.commune?.slug ?? "", period: period, .execution).path),
-        ])
-    }
-
-    static func indicatorValue(_ context: AdminContext, period: String, _ indicator: ExecutionStore.Indicator,
-                               _ record: ExecutionRecord) -> TemplateValue {
-        let language = context.language
-        let plan = indicator.plan
-        func shown(_ value: IndicatorValue?) -> TemplateValue {
-            guard let value, let unit = plan.unit else { return .null }
-            return .string(unit.shown(value, language))
-        }
-        let latest = record.measurements[indicator.id]?.last
-        return [
-            "id": .int(indicator.id), "kind": .string(context.t("execution.kind." + indicator.kind)), "position": .int(indicator.position),
-            "text": indicator.text.value(language), "href": href(context, .indicator(period: period, id: indicator.id)),
-            "unit": plan.unit.map { .string(context.t("execution.unit." + $0.rawValue)) } ?? .null,
-            "baseline": shown(plan.baseline), "target": shown(plan.target), "latest": shown(latest?.value),
-            "latest_on": TemplateValue(latest?.on), "count": .int(record.measurements[indicator.id]?.count ?? 0),
-        ]
+        let view = ExecutionOverviewView(
+            noticeText: notice(context, program), mayRecord: mayRecord(context, program), amendmentOpen: program.amendmentOpen,
+            percent: overall.percent, weighting: context.t("execution.weighting." + overall.weighting.rawValue), projects: projects,
+            importHref: context.holds(ExecutionRoute.recorders) ? path(context, .importExecution(period: period)) : nil,
+            publicHref: SiteRoute.program(language, slug: context.commune?.slug ?? "", period: period, .execution).path)
+        return Details.page(context, "admin/execution", title: context.t("execution.admin.title"), tab: "execution", period: period, view)
     }
 
     // MARK: - An activity's progress
@@ -180,31 +137,22 @@ enum ExecutionPages {
             "percent": String(current?.percent ?? 0), "started_on": current?.startedOn, "ended_on": current?.endedOn,
             "actual_cost": EditorInput.dirhams(current?.actualCentimes),
         ])
-        let typed = form.value(context)
-        let selected = typed.objectValue?["v"]?.objectValue?["status"].flatMap { if case .string(let s) = $0 { return s }; return nil }
+        let typed = form.view(context)
         let may = mayRecord(context, program)
-        let history = (record.entries[activity.id] ?? []).reversed().map { entry -> TemplateValue in
-            var value = entryValue(context, entry).objectValue ?? [:]
-            value["evidence"] = EvidenceView.adminList(record.evidence(progress: entry.id, publicOnly: false), context: context,
-                                                       period: period, mayChange: may)
-            value["add_evidence"] = may ? addEvidenceForm(context, .progressEvidence(period: period, id: entry.id), key: "p\(entry.id)",
-                                                          attach?.id == entry.id ? attach?.form : nil) : .null
-            return .object(value)
+        let history = (record.entries[activity.id] ?? []).reversed().map { entry in
+            EntryView(context, entry,
+                      evidence: EvidenceView.adminList(record.evidence(progress: entry.id, publicOnly: false), context: context,
+                                                       period: period, mayChange: may),
+                      addEvidence: may ? AddEvidenceView(context, .progressEvidence(period: period, id: entry.id), key: "p\(entry.id)",
+                                                         attach?.id == entry.id ? attach?.form : nil) : nil)
         }
-        return try Details.page(context, "admin/execution_activity",
-                                title: context.t("execution.activity.title") + " " + "\(project.number).\(activity.number)",
-                                tab: "execution", period: period, [
-            "project": ["number": .int(project.number), "title": project.title.value(language)],
-            "activity": ["number": .int(activity.number), "title": activity.title.value(language), "start": TemplateValue(activity.start),
-                         "end": TemplateValue(activity.end), "cost": activity.costCentimes.map { .int($0) } ?? .null,
-                         "cost_text": text(activity.costText, language)],
-            "current": current.map { entryValue(context, $0) } ?? .null,
-            "history": .array(Array(history)),
-            "notice_text": notice(context, program),
-            "may_record": .bool(may),
-            "form": typed,
-            "evidence_field": evidenceField(context, typed),
-            "fields": fields(context, typed, [
+        let view = ExecutionActivityView(
+            project: ProjectHeading(number: project.number, title: LocalizedText(project.title, language)),
+            activity: .init(number: activity.number, title: LocalizedText(activity.title, language), start: activity.start, end: activity.end,
+                            cost: activity.costCentimes, costText: text(activity.costText, language)),
+            current: current.map { EntryView(context, $0) }, history: history, noticeText: notice(context, program), mayRecord: may,
+            form: typed, evidenceField: EvidenceFieldView(context, typed),
+            fields: fields(context, typed, [
                 Field(name: "percent", label: "execution.field.percent", hint: "execution.hint.percent", inputmode: "numeric"),
                 Field(name: "started_on", label: "execution.field.started_on", hint: "execution.hint.day", inputmode: "numeric"),
                 Field(name: "ended_on", label: "execution.field.ended_on", hint: "execution.hint.day", inputmode: "numeric"),
@@ -214,13 +162,14 @@ enum ExecutionPages {
                 Field(name: "note_ar", label: "execution.field.note_ar", dir: "rtl"),
                 Field(name: "note_fr", label: "execution.field.note_fr", dir: "ltr"),
             ]),
-            "date_field": fields(context, typed, [Field(name: "entry_on", label: "execution.field.entry_on", hint: "execution.hint.entry_on",
-                                                        inputmode: "numeric")]),
-            "status_error": typed.objectValue?["e"]?.objectValue?["status"] ?? .null,
-            "status_options": statusOptions(context, selected: selected),
-            "action": href(context, .progress(period: period, id: id)),
-            "back_href": href(context, .overview(period: period)),
-        ], status: status)
+            dateField: fields(context, typed, [Field(name: "entry_on", label: "execution.field.entry_on", hint: "execution.hint.entry_on",
+                                                      inputmode: "numeric")]),
+            statusOptions: Details.choices(context, ActivityStatus.allCases.map(\.rawValue), prefix: "execution.status.",
+                                           selected: typed.values.texts["status"]),
+            action: path(context, .progress(period: period, id: id)), backHref: path(context, .overview(period: period)))
+        return Details.page(context, "admin/execution_activity",
+                            title: context.t("execution.activity.title") + " " + "\(project.number).\(activity.number)",
+                            tab: "execution", period: period, view, status: status)
     }
 
     /// Reads the progress form; the entry when every field is usable.
@@ -307,54 +256,37 @@ enum ExecutionPages {
         ])
         let valueForm = valueForm ?? DetailsForm(values: ["measured_on": MoroccoTime.day(context.now)])
         let may = mayRecord(context, program)
-        var editable: [String: TemplateValue] = [:]
-        var anyEditable = false
-        for part in ExecutionRules.Part.allCases {
-            let open = may && ExecutionRules.mayEdit(plan, part, amendmentOpen: program.amendmentOpen, hasValues: !values.isEmpty)
-            editable[part.rawValue] = .bool(open)
-            anyEditable = anyEditable || open
-        }
-        let unitValue = planForm.value(context).objectValue?["v"]?.objectValue?["unit"]
-        var selectedUnit: String? = nil
-        if case .string(let s)? = unitValue { selectedUnit = s }
-        func shown(_ value: IndicatorValue?) -> TemplateValue {
-            guard let value, let unit = plan.unit else { return .null }
-            return .string(unit.shown(value, language))
-        }
-        return try Details.page(context, "admin/execution_indicator", title: context.t("execution.indicator.title"), tab: "execution",
-                                period: period, [
-            "project": ["number": .int(project.number), "title": project.title.value(language)],
-            "indicator": ["kind": .string(context.t("execution.kind." + indicator.kind)), "text": indicator.text.value(language),
-                          "unit": plan.unit.map { .string(context.t("execution.unit." + $0.rawValue)) } ?? .null,
-                          "baseline": shown(plan.baseline), "baseline_on": TemplateValue(plan.baselineOn),
-                          "target": shown(plan.target), "target_on": TemplateValue(plan.targetOn)],
-            "values": .array(values.reversed().map { m in
-                ["on": .string(m.on), "value": shown(m.value), "source": text(m.source, language), "note": text(m.note, language),
-                 "evidence": EvidenceView.adminList(record.evidence(value: m.id, publicOnly: false), context: context, period: period,
-                                                    mayChange: may),
-                 "add_evidence": may ? addEvidenceForm(context, .valueEvidence(period: period, id: m.id), key: "v\(m.id)",
-                                                       attach?.id == m.id ? attach?.form : nil) : .null]
-            }),
-            "notice_text": notice(context, program),
-            "may_record": .bool(may && plan.unit != nil),
-            "may_plan": .bool(may),
-            "plan_editable": .bool(anyEditable || planForm.errors.isEmpty == false),
-            "needs_unit": .bool(may && plan.unit == nil),
-            "amendment_open": .bool(program.amendmentOpen),
-            "editable": .object(editable),
-            "plan_form": planForm.value(context),
-            "value_form": valueForm.value(context),
-            "evidence_field": evidenceField(context, valueForm.value(context)),
-            "baseline_fields": fields(context, planForm.value(context), [
+        let editable = Set(ExecutionRules.Part.allCases.filter {
+            may && ExecutionRules.mayEdit(plan, $0, amendmentOpen: program.amendmentOpen, hasValues: !values.isEmpty)
+        })
+        let planTyped = planForm.view(context), valueTyped = valueForm.view(context)
+        let selectedUnit = planTyped.values.texts["unit"]
+        func shown(_ value: IndicatorValue?) -> String? { value.flatMap { v in plan.unit.map { $0.shown(v, language) } } }
+        let view = ExecutionIndicatorView(
+            project: ProjectHeading(number: project.number, title: LocalizedText(project.title, language)),
+            indicator: .init(kind: context.t("execution.kind." + indicator.kind), text: LocalizedText(indicator.text, language),
+                             unit: plan.unit.map { context.t("execution.unit." + $0.rawValue) }, baseline: shown(plan.baseline),
+                             baselineOn: plan.baselineOn, target: shown(plan.target), targetOn: plan.targetOn),
+            values: values.reversed().map { m in
+                .init(on: m.on, value: shown(m.value), source: text(m.source, language), note: text(m.note, language),
+                      evidence: EvidenceView.adminList(record.evidence(value: m.id, publicOnly: false), context: context, period: period,
+                                                       mayChange: may),
+                      addEvidence: may ? AddEvidenceView(context, .valueEvidence(period: period, id: m.id), key: "v\(m.id)",
+                                                         attach?.id == m.id ? attach?.form : nil) : nil)
+            },
+            noticeText: notice(context, program), mayRecord: may && plan.unit != nil, mayPlan: may,
+            planEditable: !editable.isEmpty || !planForm.errors.isEmpty, needsUnit: may && plan.unit == nil,
+            amendmentOpen: program.amendmentOpen, editable: editable, planForm: planTyped, valueForm: valueTyped,
+            evidenceField: EvidenceFieldView(context, valueTyped),
+            baselineFields: fields(context, planTyped, [
                 Field(name: "baseline", label: "execution.field.baseline", hint: "execution.hint.value", inputmode: nil),
                 Field(name: "baseline_on", label: "execution.field.baseline_on", hint: "execution.hint.day", inputmode: "numeric"),
             ]),
-            "target_fields": fields(context, planForm.value(context), [
+            targetFields: fields(context, planTyped, [
                 Field(name: "target", label: "execution.field.target", hint: "execution.hint.value", inputmode: nil),
                 Field(name: "target_on", label: "execution.field.target_on", hint: "execution.hint.day", inputmode: "numeric"),
             ]),
-            "unit_error": planForm.value(context).objectValue?["e"]?.objectValue?["unit"] ?? .null,
-            "measure_fields": fields(context, valueForm.value(context), [
+            measureFields: fields(context, valueTyped, [
                 Field(name: "measured_on", label: "execution.field.measured_on", hint: "execution.hint.day", inputmode: "numeric"),
                 Field(name: "value", label: "execution.field.value", hint: "execution.hint.value", dir: "auto"),
                 Field(name: "source_ar", label: "execution.field.source_ar", dir: "rtl"),
@@ -362,13 +294,12 @@ enum ExecutionPages {
                 Field(name: "note_ar", label: "execution.field.note_ar", dir: "rtl"),
                 Field(name: "note_fr", label: "execution.field.note_fr", dir: "ltr"),
             ]),
-            "unit_options": .array([["value": "", "label": .string(context.t("execution.unit.none")), "selected": .bool((selectedUnit ?? "").isEmpty)]]
-                                   + (Details.options(context, IndicatorUnit.allCases.map(\.rawValue), prefix: "execution.unit.",
-                                                      selected: selectedUnit).arrayValue ?? [])),
-            "plan_action": href(context, .plan(period: period, id: id)),
-            "value_action": href(context, .measure(period: period, id: id)),
-            "back_href": href(context, .overview(period: period)),
-        ], status: status)
+            unitOptions: [FormOption(value: "", label: context.t("execution.unit.none"), selected: (selectedUnit ?? "").isEmpty)]
+                + Details.choices(context, IndicatorUnit.allCases.map(\.rawValue), prefix: "execution.unit.", selected: selectedUnit),
+            planAction: path(context, .plan(period: period, id: id)), valueAction: path(context, .measure(period: period, id: id)),
+            backHref: path(context, .overview(period: period)))
+        return Details.page(context, "admin/execution_indicator", title: context.t("execution.indicator.title"), tab: "execution",
+                            period: period, view, status: status)
     }
 
     /// The stored plan the form asks for; parts the person may not edit keep their stored value.
@@ -487,27 +418,6 @@ extension ExecutionPages {
         }
     }
 
-    /// The file input and the public/internal choice under a form (`form` is `DetailsForm.value`).
-    static func evidenceField(_ context: AdminContext, _ form: TemplateValue) -> TemplateValue {
-        let typed = form.objectValue?["v"]?.objectValue ?? [:]
-        var chosen = "public"
-        if case .string(let value)? = typed["evidence_visibility"], !value.isEmpty { chosen = value }
-        return [
-            "error": form.objectValue?["e"]?.objectValue?["evidence"] ?? .null,
-            "hint": .string(context.fill("evidence.hint", EvidenceView.size(context.site.maxEvidenceBytes, context.t))),
-            "options": Details.options(context, EvidenceStore.Visibility.allCases.map(\.rawValue), prefix: "evidence.visibility.", selected: chosen),
-        ]
-    }
-
-    /// The small form under a progress entry or a measured value that adds a file to it (issue 13:
-    /// a photo taken after the entry was recorded documents it as well). Its inputs' ids carry
-    /// `key` ("p12", "v5"), unique on the page; `form` is the refused attempt, shown open with its message.
-    static func addEvidenceForm(_ context: AdminContext, _ action: ExecutionRoute, key: String, _ form: DetailsForm?) -> TemplateValue {
-        let typed = (form ?? DetailsForm(values: [:])).value(context)
-        return ["action": href(context, action), "key": .string(key), "open": .bool(form != nil),
-                "field": evidenceField(context, typed)]
-    }
-
     /// Adds a file to an existing progress entry or measured value, audited in the same
     /// transaction; back to the activity's or the indicator's page, or 422 there with the message
     /// beside that entry's file field. A program that no longer accepts progress refuses (409).
@@ -582,13 +492,5 @@ extension ExecutionPages {
         } catch let refusal as ExecutionRules.Refused {
             return try refused(context, period: period, refusal, back: .overview(period: period))
         }
-    }
-}
-
-extension TemplateValue {
-    /// The items of an array value, to put more items before or after them.
-    var arrayValue: [TemplateValue]? {
-        if case .array(let items) = self { return items }
-        return nil
     }
 }
