@@ -144,8 +144,8 @@ extension Site {
     private func forbidden(route: AdminRoute, language: Language, account: Account, session: Session, reason: String) throws -> HTTPResponse {
         let translations = templates.translations
         let view = PageView(template: "admin/forbidden", title: translations.text("admin.forbidden.title", language) ?? "403",
-                            context: ["reason": .string(translations.text(reason, language) ?? reason),
-                                      "dashboard_href": .string(AdminRoute.dashboard(language).path)])
+                            view: RefusalView(reason: translations.text(reason, language) ?? reason,
+                                              dashboardHref: AdminRoute.dashboard(language).path))
         return try renderAdmin(view, route: route, language: language, account: account, session: session, status: .forbidden, notice: nil)
     }
 
@@ -165,5 +165,20 @@ extension Site {
     static func percentEncoded(_ text: String) -> String {
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}
+
+/// Why a page is refused (`admin/forbidden`), and the way back: the dashboard, or the sign-in
+/// page when a password link has expired.
+struct RefusalView: TemplateView {
+    let reason: String
+    let dashboardHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "reason": return .string(reason)
+        case "dashboard_href": return .string(dashboardHref)
+        default: return nil
+        }
     }
 }

@@ -5,7 +5,12 @@ import Templates
 /// Only the tabs the person's roles open are shown. Features add their tab here.
 enum ProgramNav {
     static func value(_ context: AdminContext, period: String, current: String) -> TemplateValue {
-        guard let commune = context.commune else { return .null }
+        .init(view(context, period: period, current: current))
+    }
+
+    /// The tabs the person's roles open, or nil outside a commune.
+    static func view(_ context: AdminContext, period: String, current: String) -> ProgramNavView? {
+        guard let commune = context.commune else { return nil }
         let language = context.language
         var tabs: [(key: String, route: AdminRoute, roles: Set<Role>)] = [
             ("program", .commune(language, slug: commune.slug, .editor(.program(period: period))), [.focalPoint]),
@@ -23,10 +28,44 @@ enum ProgramNav {
             ("evaluations", .commune(language, slug: commune.slug, .evaluation(.list(period: period))), EvaluationRoute.readers),
         ]
         tabs.removeAll { !context.holds($0.roles) }
-        let items: [TemplateValue] = tabs.map { tab in
-            ["label": .string(context.t("admin.tab." + tab.key)), "href": .string(tab.route.path), "current": .bool(tab.key == current)]
+        return ProgramNavView(
+            tabs: tabs.map { ProgramNavView.Tab(label: context.t("admin.tab." + $0.key), href: $0.route.path, current: $0.key == current) },
+            commune: commune.name.text(language), period: period,
+            publicHref: SiteRoute.program(language, slug: commune.slug, period: period, .overview).path)
+    }
+}
+
+/// What `partials/admin_program_nav` shows: where the person is, and the program's tabs.
+struct ProgramNavView: TemplateView {
+    /// A tab, marked when it is the page shown.
+    struct Tab: TemplateView {
+        let label: String
+        let href: String
+        let current: Bool
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "label": return .string(label)
+            case "href": return .string(href)
+            case "current": return .bool(current)
+            default: return nil
+            }
         }
-        return ["tabs": .array(items), "commune": .string(commune.name.text(language)), "period": .string(period),
-                "public_href": .string(SiteRoute.program(language, slug: commune.slug, period: period, .overview).path)]
+    }
+
+    let tabs: [Tab]
+    let commune: String
+    let period: String
+    /// The program's public page.
+    let publicHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "tabs": return .init(tabs)
+        case "commune": return .string(commune)
+        case "period": return .string(period)
+        case "public_href": return .string(publicHref)
+        default: return nil
+        }
     }
 }

@@ -52,14 +52,11 @@ extension Site {
 
     private func loginForm(language: Language, email: String, next: String?, error: String?, minutes: Int? = nil, status: HTTPStatus) throws -> HTTPResponse {
         let translations = templates.translations
-        var message: TemplateValue = .null
         // The wait is written in its counted form ("بعد دقيقتين").
-        if let error, let text = minutes.flatMap({ translations.counted(error, $0, language) }) ?? translations.text(error, language) {
-            message = .string(text)
-        }
+        let message = error.flatMap { error in minutes.flatMap { translations.counted(error, $0, language) } ?? translations.text(error, language) }
         let view = PageView(template: "admin/login", title: translations.text("admin.login.title", language) ?? "",
-                            context: ["action": .string(AdminRoute.login(language).path), "token": .string(try formGuard.token()),
-                                      "email": .string(email), "next": TemplateValue(next), "error": message])
+                            view: LoginView(action: AdminRoute.login(language).path, token: try formGuard.token(), email: email,
+                                            next: next, error: message))
         return try renderAdmin(view, route: .login(language), language: language, account: nil, session: nil, status: status, notice: nil)
     }
 
@@ -76,8 +73,8 @@ extension Site {
         func expired() throws -> HTTPResponse {
             let translations = templates.translations
             let view = PageView(template: "admin/forbidden", title: translations.text("admin.password.expired_title", language) ?? "",
-                                context: ["reason": .string(translations.text("admin.password.expired", language) ?? ""),
-                                          "dashboard_href": .string(AdminRoute.login(language).path)])
+                                view: RefusalView(reason: translations.text("admin.password.expired", language) ?? "",
+                                                  dashboardHref: AdminRoute.login(language).path))
             return try renderAdmin(view, route: .password(language, token: token), language: language, account: nil, session: nil,
                                    status: .notFound, notice: nil)
         }
@@ -120,10 +117,9 @@ extension Site {
     private func passwordForm(language: Language, token: String, email: String, error: String?, status: HTTPStatus) throws -> HTTPResponse {
         let translations = templates.translations
         let view = PageView(template: "admin/password", title: translations.text("admin.password.title", language) ?? "",
-                            context: ["action": .string(AdminRoute.password(language, token: token).path),
-                                      "form_token": .string(try formGuard.token()), "email": .string(email),
-                                      "minimum": .int(Passwords.minimumLength),
-                                      "error": error.flatMap { translations.text($0, language) }.map(TemplateValue.string) ?? .null])
+                            view: PasswordFormView(action: AdminRoute.password(language, token: token).path,
+                                                   formToken: try formGuard.token(), email: email,
+                                                   error: error.flatMap { translations.text($0, language) }))
         return try renderAdmin(view, route: .password(language, token: token), language: language, account: nil, session: nil,
                                status: status, notice: nil)
     }
@@ -171,15 +167,71 @@ extension Site {
             }
         }
         let communes = Dictionary(uniqueKeysWithValues: try database.read { try PeopleStore.communes($0) }.map { ($0.id, $0.name) })
-        let roles: [TemplateValue] = context.account.grants.map { grant in
-            ["role": .string(context.t("role." + grant.role.rawValue)),
-             "commune": grant.communeID.flatMap { communes[$0] }.map { .string($0.text(context.language)) } ?? .null]
+        let roles = context.account.grants.map { grant in
+            GrantView(role: context.t("role." + grant.role.rawValue), commune: grant.communeID.flatMap { communes[$0] }?.text(context.language))
         }
-        let view = PageView(template: "admin/account", title: context.t("admin.account.title"), context: [
-            "email": .string(context.account.email), "roles": .array(roles),
-            "action": .string(AdminRoute.account(context.language).path), "minimum": .int(Passwords.minimumLength),
-            "error": error.map { .string(context.t($0)) } ?? .null,
-        ])
+        let view = PageView(template: "admin/account", title: context.t("admin.account.title"), view: AccountView(
+            email: context.account.email, roles: roles, action: AdminRoute.account(context.language).path, error: error.map(context.t)))
         return context.render(view, status: error == nil ? .ok : .unprocessableContent)
+    }
+}
+
+/// The sign-in form, with what was typed and why it was refused.
+struct LoginView: TemplateView {
+    let action: String
+    /// The anti-forgery token of a form sent before any session exists.
+    let token: String
+    let email: String
+    /// Where to go once signed in (`Site.safeNext`).
+    let next: String?
+    let error: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "action": return .string(action)
+        case "token": return .string(token)
+        case "email": return .string(email)
+        case "next": return .init(next)
+        case "error": return .init(error)
+        default: return nil
+        }
+    }
+}
+
+/// The form a one-time link opens, where a person chooses their password.
+struct PasswordFormView: TemplateView {
+    let action: String
+    let formToken: String
+    let email: String
+    let error: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "action": return .string(action)
+        case "form_token": return .string(formToken)
+        case "email": return .string(email)
+        case "minimum": return .int(Passwords.minimumLength)
+        case "error": return .init(error)
+        default: return nil
+        }
+    }
+}
+
+/// One's own account: the roles held, and the form to change the password.
+struct AccountView: TemplateView {
+    let email: String
+    let roles: [GrantView]
+    let action: String
+    let error: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "email": return .string(email)
+        case "roles": return .init(roles)
+        case "action": return .string(action)
+        case "minimum": return .int(Passwords.minimumLength)
+        case "error": return .init(error)
+        default: return nil
+        }
     }
 }

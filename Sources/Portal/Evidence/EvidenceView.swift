@@ -19,8 +19,8 @@ enum EvidenceView {
     static func kindLabel(_ kind: EvidenceFile.Kind, _ t: (String) -> String) -> String { t("evidence.kind." + kind.rawValue) }
 
     /// Public files as links to `/evidence/{hash}.{ext}`.
-    static func publicList(_ items: [EvidenceStore.Item], page: PageRequest) -> TemplateValue {
-        .init(items.map { publicLink($0, page: page) })
+    static func publicList(_ items: [EvidenceStore.Item], page: PageRequest) -> [PublicEvidence] {
+        items.map { publicLink($0, page: page) }
     }
 
     /// A public file as a link to `/evidence/{hash}.{ext}`.
@@ -32,21 +32,50 @@ enum EvidenceView {
     /// Every file as staff see it: its name, type, size, who may see it, and (for those who
     /// record) the form that switches it between public and internal.
     static func adminList(_ items: [EvidenceStore.Item], context: AdminContext, period: String, mayChange: Bool) -> TemplateValue {
-        .array(items.map { item in
+        .init(items.map { item in
             let other: EvidenceStore.Visibility = item.visibility == .public ? .internal : .public
-            return [
-                "href": ExecutionPages.href(context, .evidence(period: period, id: item.id)),
-                "name": .string(item.fileName), "kind": .string(kindLabel(item.kind, context.t)),
-                "size": .string(size(item.size, context.t)),
-                "visibility": .string(context.t("evidence.visibility." + item.visibility.rawValue)),
-                "is_public": .bool(item.visibility == .public),
-                "public_href": item.visibility == .public
-                    ? .string(SiteRoute.evidence(sha256: item.sha256, ext: item.kind.fileExtension).path) : .null,
-                "change_action": mayChange ? ExecutionPages.href(context, .evidenceVisibility(period: period, id: item.id)) : .null,
-                "change_to": .string(other.rawValue),
-                "change_label": .string(context.t("evidence.make." + other.rawValue)),
-            ]
+            return AdminEvidence(
+                href: ExecutionPages.route(context, .evidence(period: period, id: item.id)).path,
+                name: item.fileName, kind: kindLabel(item.kind, context.t), size: size(item.size, context.t),
+                visibility: context.t("evidence.visibility." + item.visibility.rawValue), isPublic: item.visibility == .public,
+                publicHref: item.visibility == .public ? SiteRoute.evidence(sha256: item.sha256, ext: item.kind.fileExtension).path : nil,
+                changeAction: mayChange ? ExecutionPages.route(context, .evidenceVisibility(period: period, id: item.id)).path : nil,
+                changeTo: other.rawValue, changeLabel: context.t("evidence.make." + other.rawValue))
         })
+    }
+}
+
+/// An evidence file as staff see it (`admin/evidence_list`): through the commune's admin route,
+/// with who may see it and the form that switches it between public and internal.
+struct AdminEvidence: TemplateView {
+    let href: String
+    let name: String
+    let kind: String
+    let size: String
+    /// "Public" or "internal", in words.
+    let visibility: String
+    let isPublic: Bool
+    /// The public link, for a public file.
+    let publicHref: String?
+    /// The switch's form, for those who record.
+    let changeAction: String?
+    let changeTo: String
+    let changeLabel: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "href": return .string(href)
+        case "name": return .string(name)
+        case "kind": return .string(kind)
+        case "size": return .string(size)
+        case "visibility": return .string(visibility)
+        case "is_public": return .bool(isPublic)
+        case "public_href": return .init(publicHref)
+        case "change_action": return .init(changeAction)
+        case "change_to": return .string(changeTo)
+        case "change_label": return .string(changeLabel)
+        default: return nil
+        }
     }
 }
 

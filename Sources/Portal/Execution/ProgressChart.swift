@@ -77,7 +77,7 @@ struct ProgressChartView: TemplateView {
 /// One bar of a progress chart: its label's lines (`ChartFrame.textLines`, shared with the
 /// participation charts), its track and bar, and its value beside it.
 struct ProgressBar: TemplateView {
-    let lines: [TemplateValue]
+    let lines: [ChartTextLine]
     let track: BarSpan
     let bar: BarSpan
     let y: Int
@@ -87,7 +87,7 @@ struct ProgressBar: TemplateView {
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
-        case "lines": return .array(lines)
+        case "lines": return .init(lines)
         case "track": return .init(track)
         case "bar": return .init(bar)
         case "y": return .int(y)
@@ -123,7 +123,7 @@ struct Sparkline {
     static let pad = 4
 
     /// The polyline's points and the reference lines, or nil when there are fewer than two values.
-    static func value(values: [Int], baseline: Int?, target: Int?, rightToLeft: Bool) -> TemplateValue? {
+    static func view(values: [Int], baseline: Int?, target: Int?, rightToLeft: Bool) -> SparklineView? {
         guard values.count >= 2 else { return nil }
         let all = values + [baseline, target].compactMap { $0 }
         let low = all.min()!, high = all.max()!
@@ -135,11 +135,28 @@ struct Sparkline {
         }
         let points = values.enumerated().map { "\(x($0.offset)),\(y($0.element))" }.joined(separator: " ")
         let last = values.count - 1
-        return [
-            "width": .int(width), "height": .int(height), "points": .string(points),
-            "last_x": .int(x(last)), "last_y": .int(y(values[last])),
-            "baseline_y": baseline.map { .int(y($0)) } ?? .null,
-            "target_y": target.map { .int(y($0)) } ?? .null,
-        ]
+        return SparklineView(points: points, lastX: x(last), lastY: y(values[last]), baselineY: baseline.map(y), targetY: target.map(y))
+    }
+}
+
+/// What a project card's indicator draws of a `Sparkline`.
+struct SparklineView: TemplateView {
+    let points: String
+    let lastX: Int
+    let lastY: Int
+    let baselineY: Int?
+    let targetY: Int?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "width": return .int(Sparkline.width)
+        case "height": return .int(Sparkline.height)
+        case "points": return .string(points)
+        case "last_x": return .int(lastX)
+        case "last_y": return .int(lastY)
+        case "baseline_y": return .init(baselineY)
+        case "target_y": return .init(targetY)
+        default: return nil
+        }
     }
 }

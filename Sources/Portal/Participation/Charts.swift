@@ -43,18 +43,68 @@ struct ChartFrame {
         return kept
     }
 
-    func textLines(_ text: String, top: Int, offset: Int = 0) -> [TemplateValue] {
+    func textLines(_ text: String, top: Int, offset: Int = 0) -> [ChartTextLine] {
         ChartFrame.lines(text).enumerated().map { index, line in
-            ["x": .int(x(offset)), "y": .int(top + index * ChartFrame.lineHeight + 15), "text": .string(line)]
+            ChartTextLine(x: x(offset), y: top + index * ChartFrame.lineHeight + 15, text: line)
+        }
+    }
+
+    /// The legend's marks, one under the other from the top margin; the y below them.
+    func legend(_ entries: [(label: String, fill: String)]) -> (marks: [LegendMark], bottom: Int) {
+        let marks = entries.enumerated().map { index, entry in
+            let y = ChartFrame.margin + index * 20
+            return LegendMark(label: entry.label, fill: entry.fill, x: x(0, length: 14), y: y + 2, textX: x(20), textY: y + 14)
+        }
+        return (marks, ChartFrame.margin + entries.count * 20 + 8)
+    }
+}
+
+/// One line of a label drawn in a chart (SVG text does not wrap: `ChartFrame.lines`).
+struct ChartTextLine: TemplateView {
+    let x: Int
+    let y: Int
+    let text: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "x": return .int(x)
+        case "y": return .int(y)
+        case "text": return .string(text)
+        default: return nil
+        }
+    }
+}
+
+/// A legend entry: its colour's square and its name beside it.
+struct LegendMark: TemplateView {
+    let label: String
+    let fill: String
+    let x: Int
+    let y: Int
+    let textX: Int
+    let textY: Int
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "label": return .string(label)
+        case "fill": return .string(fill)
+        case "x": return .int(x)
+        case "y": return .int(y)
+        case "text_x": return .int(textX)
+        case "text_y": return .int(textY)
+        default: return nil
         }
     }
 }
 
 /// One colour of a chart, with its name in the legend. Fills are dark enough for 3:1 against
-/// the white page (WCAG 1.4.11) and differ in hue and lightness from each other.
-struct ChartSeries {
+/// the white page (WCAG 1.4.11) and differ in hue and lightness from each other. As a view, the
+/// column heading of the table after the chart.
+struct ChartSeries: TemplateView {
     var label: String
     var fill: String
+
+    func member(_ key: String) -> TemplateValue? { key == "label" ? .string(label) : nil }
 
     static let workshop = "#0b5e55"
     static let platform = "#a04f00"
@@ -107,64 +157,169 @@ struct BarChart {
         return title + (language == .ar ? ": " : " : ") + parts.joined(separator: group)
     }
 
-    var value: TemplateValue {
+    /// The chart's view (`partials/participation_bar_chart`), as a template value.
+    var value: TemplateValue { .init(view) }
+
+    var view: BarChartView {
         let frame = ChartFrame(rightToLeft: language == .ar)
-        var y = ChartFrame.margin
-        var legend: [TemplateValue] = []
-        for item in series {
-            legend.append(["label": .string(item.label), "fill": .string(item.fill),
-                           "x": .int(frame.x(0, length: 14)), "y": .int(y + 2),
-                           "text_x": .int(frame.x(20)), "text_y": .int(y + 14)])
-            y += 20
-        }
-        y += 8
-        var groups: [TemplateValue] = []
+        var (legend, y) = frame.legend(series.map { ($0.label, $0.fill) })
+        var groups: [BarGroup] = []
         for category in categories {
             let lines = frame.textLines(category.label, top: y)
             y += lines.count * ChartFrame.lineHeight + 4
-            var bars: [TemplateValue] = []
+            var bars: [BarMark] = []
             for (index, item) in series.enumerated() {
                 let value = category.values[index]
                 let length = length(value)
-                bars.append(["x": .int(frame.x(0, length: length)), "y": .int(y), "width": .int(length),
-                             "height": .int(BarChart.barHeight), "fill": .string(item.fill),
-                             "value": .string(Format.number(value, language)), "series": .string(item.label),
-                             "value_x": .int(frame.x(length + 4)), "value_y": .int(y + 13)])
+                bars.append(BarMark(x: frame.x(0, length: length), y: y, width: length, fill: item.fill,
+                                    value: Format.number(value, language), series: item.label, valueX: frame.x(length + 4)))
                 y += BarChart.barHeight + BarChart.barGap
             }
             y += BarChart.groupGap
-            groups.append(["lines": .array(lines), "bars": .array(bars)])
+            groups.append(BarGroup(lines: lines, bars: bars))
         }
-        let height = y
-        let rows: [TemplateValue] = categories.map { category in
-            ["header": category.header,
-             // each cell names its series: on a phone the row is a card of labelled figures
-             "cells": .array(zip(category.values, series).map { ["value": .int($0), "label": .string($1.label)] }),
-             "total": .int(category.values.reduce(0, +))]
+        let rows = categories.map { category in
+            BarTable.Row(header: category.header, cells: zip(category.values, series).map { BarTable.Cell(value: $0, label: $1.label) })
         }
-        return [
-            "id": .string(id), "title": .string(title), "summary": .string(summary),
-            "width": .int(ChartFrame.width), "height": .int(height),
-            "legend": .array(legend), "groups": .array(groups),
-            "table": [
-                "category_heading": .string(categoryHeading),
-                "series": .array(series.map { ["label": .string($0.label)] }),
-                "rows": .array(rows),
-                "totals": .array(series.indices.map { ["value": .int(total(series: $0)), "label": .string(series[$0].label)] }),
-                "grand_total": .int(series.indices.reduce(0) { $0 + total(series: $1) }),
-            ],
-        ]
+        let totals = series.indices.map { BarTable.Cell(value: total(series: $0), label: series[$0].label) }
+        return BarChartView(id: id, title: title, summary: summary, height: y, legend: legend, groups: groups,
+                            table: BarTable(categoryHeading: categoryHeading, series: series, rows: rows, totals: totals))
+    }
+}
+
+/// What `partials/participation_bar_chart` draws: the legend, each category's bars, then the table.
+struct BarChartView: TemplateView {
+    let id: String
+    let title: String
+    /// The chart in words, the image's name for screen readers.
+    let summary: String
+    let height: Int
+    let legend: [LegendMark]
+    let groups: [BarGroup]
+    let table: BarTable
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "id": return .string(id)
+        case "title": return .string(title)
+        case "summary": return .string(summary)
+        case "width": return .int(ChartFrame.width)
+        case "height": return .int(height)
+        case "legend": return .init(legend)
+        case "groups": return .init(groups)
+        case "table": return .init(table)
+        default: return nil
+        }
+    }
+}
+
+/// A category's label lines, then its bars, one per series.
+struct BarGroup: TemplateView {
+    let lines: [ChartTextLine]
+    let bars: [BarMark]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "lines": return .init(lines)
+        case "bars": return .init(bars)
+        default: return nil
+        }
+    }
+}
+
+/// One bar of a `BarChart`, with its value written past its end.
+struct BarMark: TemplateView {
+    let x: Int
+    let y: Int
+    let width: Int
+    let fill: String
+    /// The count as the page's language writes it.
+    let value: String
+    let series: String
+    let valueX: Int
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "x": return .int(x)
+        case "y": return .int(y)
+        case "width": return .int(width)
+        case "height": return .int(BarChart.barHeight)
+        case "fill": return .string(fill)
+        case "value": return .string(value)
+        case "series": return .string(series)
+        case "value_x": return .int(valueX)
+        case "value_y": return .int(y + 13)
+        default: return nil
+        }
+    }
+}
+
+/// The table that follows a `BarChart`: the same numbers for people who cannot see the bars.
+struct BarTable: TemplateView {
+    /// A category's row: its header (`partials/text`) and one cell per series.
+    struct Row: TemplateView {
+        let header: TemplateValue
+        let cells: [Cell]
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "header": return header
+            case "cells": return .init(cells)
+            case "total": return .int(cells.reduce(0) { $0 + $1.value })
+            default: return nil
+            }
+        }
+    }
+
+    /// A figure that names its series: on a phone the row is a card of labelled figures.
+    struct Cell: TemplateView {
+        let value: Int
+        let label: String
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "value": return .int(value)
+            case "label": return .string(label)
+            default: return nil
+            }
+        }
+    }
+
+    let categoryHeading: String
+    let series: [ChartSeries]
+    let rows: [Row]
+    let totals: [Cell]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "category_heading": return .string(categoryHeading)
+        case "series": return .init(series)
+        case "rows": return .init(rows)
+        case "totals": return .init(totals)
+        case "grand_total": return .int(totals.reduce(0) { $0 + $1.value })
+        default: return nil
+        }
     }
 }
 
 /// The women's share of an event's participants as a 100% bar: the women's part from the
 /// inline start, the rest after it, the whole outlined so the rest is visible on white.
 struct ShareChart {
-    struct Row {
+    /// An event: its label as drawn, its header as the table shows it, its women and participants.
+    struct Row: TemplateView {
         var label: String
         var header: TemplateValue
         var part: Int
         var whole: Int
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "header": return header
+            case "part": return .int(part)
+            case "whole": return .int(whole)
+            default: return nil
+            }
+        }
     }
 
     var id: String
@@ -188,43 +343,91 @@ struct ShareChart {
         return title + colon + rows.map { $0.label + colon + line($0) }.joined(separator: separator)
     }
 
-    var value: TemplateValue {
+    /// The chart's view (`partials/participation_share_chart`), as a template value.
+    var value: TemplateValue { .init(view) }
+
+    var view: ShareChartView {
         let frame = ChartFrame(rightToLeft: language == .ar)
-        var y = ChartFrame.margin
-        var legend: [TemplateValue] = []
-        for (label, fill) in [(partLabel, ChartSeries.women), (restLabel, ChartSeries.rest)] {
-            legend.append(["label": .string(label), "fill": .string(fill),
-                           "x": .int(frame.x(0, length: 14)), "y": .int(y + 2),
-                           "text_x": .int(frame.x(20)), "text_y": .int(y + 14)])
-            y += 20
-        }
-        y += 8
+        var (legend, y) = frame.legend([(partLabel, ChartSeries.women), (restLabel, ChartSeries.rest)])
         let size = ChartFrame.inlineSize
-        var bars: [TemplateValue] = []
+        var bars: [ShareBar] = []
         for row in rows {
             let lines = frame.textLines(row.label, top: y)
             y += lines.count * ChartFrame.lineHeight
             let caption = frame.textLines(line(row), top: y)
             y += caption.count * ChartFrame.lineHeight + 4
             let part = row.whole > 0 ? (row.part * size + row.whole / 2) / row.whole : 0
-            bars.append([
-                "lines": .array(lines), "caption": .array(caption),
-                "part": ["x": .int(frame.x(0, length: part)), "width": .int(part)],
-                "rest": ["x": .int(frame.x(part, length: size - part)), "width": .int(size - part)],
-                "outline": ["x": .int(frame.x(0, length: size)), "width": .int(size)],
-                "y": .int(y), "height": .int(ShareChart.barHeight),
-            ])
+            bars.append(ShareBar(lines: lines, caption: caption, part: BarSpan(x: frame.x(0, length: part), width: part),
+                                 rest: BarSpan(x: frame.x(part, length: size - part), width: size - part),
+                                 outline: BarSpan(x: frame.x(0, length: size), width: size), y: y))
             y += ShareChart.barHeight + 14
         }
-        return [
-            "id": .string(id), "title": .string(title), "summary": .string(summary),
-            "width": .int(ChartFrame.width), "height": .int(y),
-            "women_fill": .string(ChartSeries.women), "rest_fill": .string(ChartSeries.rest),
-            "legend": .array(legend), "bars": .array(bars),
-            "table": [
-                "row_heading": .string(rowHeading),
-                "rows": .array(rows.map { ["header": $0.header, "part": .int($0.part), "whole": .int($0.whole)] }),
-            ],
-        ]
+        return ShareChartView(id: id, title: title, summary: summary, height: y, legend: legend, bars: bars, rowHeading: rowHeading, rows: rows)
+    }
+}
+
+/// What `partials/participation_share_chart` draws: the legend, each event's 100% bar, then the table.
+struct ShareChartView: TemplateView {
+    /// The table after the chart: each event's participants and women.
+    struct Table: TemplateView {
+        let rowHeading: String
+        let rows: [ShareChart.Row]
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "row_heading": return .string(rowHeading)
+            case "rows": return .init(rows)
+            default: return nil
+            }
+        }
+    }
+
+    let id: String
+    let title: String
+    /// The chart in words, the image's name for screen readers.
+    let summary: String
+    let height: Int
+    let legend: [LegendMark]
+    let bars: [ShareBar]
+    let rowHeading: String
+    let rows: [ShareChart.Row]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "id": return .string(id)
+        case "title": return .string(title)
+        case "summary": return .string(summary)
+        case "width": return .int(ChartFrame.width)
+        case "height": return .int(height)
+        case "women_fill": return .string(ChartSeries.women)
+        case "rest_fill": return .string(ChartSeries.rest)
+        case "legend": return .init(legend)
+        case "bars": return .init(bars)
+        case "table": return .init(Table(rowHeading: rowHeading, rows: rows))
+        default: return nil
+        }
+    }
+}
+
+/// One event's bar: its label and caption lines, the women's part, the rest, and the outline.
+struct ShareBar: TemplateView {
+    let lines: [ChartTextLine]
+    let caption: [ChartTextLine]
+    let part: BarSpan
+    let rest: BarSpan
+    let outline: BarSpan
+    let y: Int
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "lines": return .init(lines)
+        case "caption": return .init(caption)
+        case "part": return .init(part)
+        case "rest": return .init(rest)
+        case "outline": return .init(outline)
+        case "y": return .int(y)
+        case "height": return .int(ShareChart.barHeight)
+        default: return nil
+        }
     }
 }

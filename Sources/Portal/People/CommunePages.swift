@@ -24,25 +24,16 @@ enum CommunePages {
     static func list(_ context: AdminContext) throws -> Outcome {
         let language = context.language
         let rows = try context.database.read { db in try PeopleStore.communeLines(db) }
-        let communes = rows.map { line -> TemplateValue in
-            let slug = line.slug
-            return [
-                "slug": .string(slug),
-                "name": .string(line.name.text(language)),
-                "region": TemplateValue(line.region?.text(language)),
-                "province": TemplateValue(line.province?.text(language)),
-                "joined_on": TemplateValue(line.joinedOn),
-                "sandbox": .bool(line.isSandbox),
-                "programs": .int(line.programs),
-                "edit_href": .string(AdminRoute.network(language, .people(.commune(slug: slug))).path),
-                "admin_href": .string(AdminRoute.commune(language, slug: slug, .editor(.commune)).path),
-                "public_href": .string(SiteRoute.commune(language, slug: slug).path),
-            ]
+        let communes = rows.map { line in
+            CommuneLineView(
+                slug: line.slug, name: line.name.text(language), region: line.region?.text(language),
+                province: line.province?.text(language), joinedOn: line.joinedOn, sandbox: line.isSandbox, programs: line.programs,
+                editHref: AdminRoute.network(language, .people(.commune(slug: line.slug))).path,
+                adminHref: AdminRoute.commune(language, slug: line.slug, .editor(.commune)).path,
+                publicHref: SiteRoute.commune(language, slug: line.slug).path)
         }
-        return context.render(PageView(template: "admin/people_communes", title: context.t("people.communes.title"), context: [
-            "communes": .array(communes), "count": .int(communes.count),
-            "new_href": .string(AdminRoute.network(language, .people(.newCommune)).path),
-        ]))
+        return context.render(PageView(template: "admin/people_communes", title: context.t("people.communes.title"), view: CommuneListView(
+            communes: communes, newHref: AdminRoute.network(language, .people(.newCommune)).path)))
     }
 
     /// GET shows the form (empty for a new commune); POST checks every field, keeps what was
@@ -93,22 +84,17 @@ enum CommunePages {
     }
 
     static func form(slug: String?, typed: [String: String], errors: [String: String], _ context: AdminContext, status: HTTPStatus) throws -> Outcome {
-        var values: [String: TemplateValue] = typed.mapValues { .string($0) }
-        values["is_new"] = .bool(slug == nil)
-        values["current_slug"] = TemplateValue(slug)
-        values["action"] = .string(AdminRoute.network(context.language, slug.map { .people(.commune(slug: $0)) } ?? .people(.newCommune)).path)
-        values["back_href"] = .string(AdminRoute.network(context.language, .people(.communes)).path)
-        values["errors"] = .object(errors.mapValues { .string($0) })
-        // Names, regions and provinces: each an Arabic/French pair; only the Arabic name is required.
-        values["inputs"] = .array(fields.filter { $0 != "joined_on" }.map { field in
-            ["id": .string(field), "label": .string(context.t("people.communes." + field)), "value": .string(typed[field] ?? ""),
-             "text_lang": .string(field.hasSuffix("_ar") ? "ar" : "fr"), "required": .bool(field == "name_ar"),
-             "error": TemplateValue(errors[field])]
-        })
-        values["error_count"] = errors.isEmpty ? .null : .int(errors.count)
         let name = Localized(arabic: typed["name_ar"] ?? "", french: typed["name_fr"]).text(context.language)
         let title = slug == nil ? context.t("people.communes.add") : context.t("people.communes.edit") + " · " + name
-        return context.render(PageView(template: "admin/people_commune", title: title, context: values), status: status)
+        return context.render(PageView(template: "admin/people_commune", title: title, view: CommuneFormView(
+            currentSlug: slug, typed: typed, errors: errors,
+            action: AdminRoute.network(context.language, slug.map { .people(.commune(slug: $0)) } ?? .people(.newCommune)).path,
+            backHref: AdminRoute.network(context.language, .people(.communes)).path,
+            // Names, regions and provinces: each an Arabic/French pair; only the Arabic name is required.
+            inputs: fields.filter { $0 != "joined_on" }.map { field in
+                CommuneFormView.Input(id: field, label: context.t("people.communes." + field), value: typed[field] ?? "",
+                                      textLanguage: field.hasSuffix("_ar") ? "ar" : "fr", required: field == "name_ar", error: errors[field])
+            })), status: status)
     }
 
     /// The schema's rule (ASCII lower case, digits and dashes, starting with a letter or
@@ -122,5 +108,100 @@ enum CommunePages {
             return context.t("people.communes.error.slug_taken")
         }
         return nil
+    }
+}
+
+/// The network's communes, as administrators keep them.
+struct CommuneListView: TemplateView {
+    let communes: [CommuneLineView]
+    let newHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "communes": return .init(communes)
+        case "count": return .int(communes.count)
+        case "new_href": return .string(newHref)
+        default: return nil
+        }
+    }
+}
+
+/// A commune in the list: its names, when it joined, its programs, and its pages.
+struct CommuneLineView: TemplateView {
+    let slug: String
+    let name: String
+    let region: String?
+    let province: String?
+    let joinedOn: String?
+    /// The sandbox, where people try the portal out.
+    let sandbox: Bool
+    let programs: Int
+    let editHref: String
+    let adminHref: String
+    let publicHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "slug": return .string(slug)
+        case "name": return .string(name)
+        case "region": return .init(region)
+        case "province": return .init(province)
+        case "joined_on": return .init(joinedOn)
+        case "sandbox": return .bool(sandbox)
+        case "programs": return .int(programs)
+        case "edit_href": return .string(editHref)
+        case "admin_href": return .string(adminHref)
+        case "public_href": return .string(publicHref)
+        default: return nil
+        }
+    }
+}
+
+/// The form that adds a commune or corrects one, re-shown with what was typed and each field's error.
+struct CommuneFormView: TemplateView {
+    /// A name, region or province field, in Arabic or French.
+    struct Input: TemplateView {
+        let id: String
+        let label: String
+        let value: String
+        /// The language the field is typed in ("ar", "fr").
+        let textLanguage: String
+        let required: Bool
+        let error: String?
+
+        func member(_ key: String) -> TemplateValue? {
+            switch key {
+            case "id": return .string(id)
+            case "label": return .string(label)
+            case "value": return .string(value)
+            case "text_lang": return .string(textLanguage)
+            case "required": return .bool(required)
+            case "error": return .init(error)
+            default: return nil
+            }
+        }
+    }
+
+    /// The commune's slug; nil for a new commune.
+    let currentSlug: String?
+    /// What was typed, by field name (`CommunePages.fields`, and `slug` for a new commune).
+    let typed: [String: String]
+    let errors: [String: String]
+    let action: String
+    let backHref: String
+    let inputs: [Input]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "is_new": return .bool(currentSlug == nil)
+        case "current_slug": return .init(currentSlug)
+        case "slug", "joined_on": return .init(typed[key])
+        case "action": return .string(action)
+        case "back_href": return .string(backHref)
+        case "errors": return .init(FormErrors(texts: errors))
+        case "inputs": return .init(inputs)
+        case "error_count": return errors.isEmpty ? .null : .int(errors.count)
+        default: return nil
+        }
     }
 }

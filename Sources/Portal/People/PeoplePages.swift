@@ -26,21 +26,14 @@ enum PeoplePages {
     static func list(_ context: AdminContext) throws -> Outcome {
         let language = context.language
         let everyone = try context.database.read { try PeopleStore.everyone($0) }
-        let people = everyone.map { person -> TemplateValue in
-            [
-                "name": .string(person.name),
-                "email": .string(person.email),
-                "href": .string(AdminRoute.network(language, .people(.user(id: person.id))).path),
-                "active": .bool(person.isActive),
-                "status": .string(context.t(person.isActive ? "people.active" : "people.inactive")),
-                "last_login": .string(lastLogin(person.lastLogin, hasPassword: person.hasPassword, context)),
-                "roles": .array(person.grants.map { .object($0.value(context)) }),
-            ]
+        let people = everyone.map { person in
+            PersonLine(name: person.name, email: person.email, href: AdminRoute.network(language, .people(.user(id: person.id))).path,
+                       active: person.isActive, status: context.t(person.isActive ? "people.active" : "people.inactive"),
+                       lastLogin: lastLogin(person.lastLogin, hasPassword: person.hasPassword, context),
+                       roles: person.grants.map { $0.view(context) })
         }
-        return context.render(PageView(template: "admin/people_users", title: context.t("people.title"), context: [
-            "people": .array(people), "count": .int(people.count),
-            "new_href": .string(AdminRoute.network(language, .people(.newUser)).path),
-        ]))
+        return context.render(PageView(template: "admin/people_users", title: context.t("people.title"), view: PeopleListView(
+            people: people, newHref: AdminRoute.network(language, .people(.newUser)).path)))
     }
 
     /// "12 mars 2026, 10:04" in Morocco time, or why there is none.
@@ -58,7 +51,7 @@ enum PeoplePages {
     // MARK: Adding a person
 
     /// What the add form holds, kept as typed when it comes back with errors.
-    struct NewPerson {
+    struct NewPerson: Sendable {
         var email = "", name = "", role = "", commune = "", language = ""
         var errors: [String: String] = [:]
         var existingHref: String? = nil
@@ -105,21 +98,12 @@ enum PeoplePages {
 
     static func newUserForm(_ typed: NewPerson, _ context: AdminContext, status: HTTPStatus) throws -> Outcome {
         let communes = try context.database.read { try PeopleStore.communes($0) }
-        let languages: [TemplateValue] = Language.allCases.map { language in
-            ["value": .string(language.rawValue), "label": .string(language.ownName),
-             "selected": .bool(typed.language == language.rawValue)]
-        }
-        return context.render(PageView(template: "admin/people_new", title: context.t("people.add"), context: [
-            "action": .string(AdminRoute.network(context.language, .people(.newUser)).path),
-            "back_href": .string(AdminRoute.network(context.language, .people(.users)).path),
-            "email": .string(typed.email), "name": .string(typed.name),
-            "roles": roleOptions(selected: typed.role, context),
-            "communes": communeOptions(communes, selected: typed.commune, context),
-            "languages": .array(languages),
-            "errors": .object(typed.errors.mapValues { .string($0) }),
-            "error_count": typed.errors.isEmpty ? .null : .int(typed.errors.count),
-            "existing_href": TemplateValue(typed.existingHref),
-        ]), status: status)
+        return context.render(PageView(template: "admin/people_new", title: context.t("people.add"), view: NewPersonView(
+            person: typed, action: AdminRoute.network(context.language, .people(.newUser)).path,
+            backHref: AdminRoute.network(context.language, .people(.users)).path,
+            roles: roleOptions(selected: typed.role, context), communes: communeOptions(communes, selected: typed.commune, context),
+            languages: Language.allCases.map { FormChoice(value: $0.rawValue, label: $0.ownName, selected: typed.language == $0.rawValue) })),
+            status: status)
     }
 
     /// Checks a role and a commune chosen together: an administrator's role is held in no
@@ -145,16 +129,12 @@ enum PeoplePages {
         return (role, found.id)
     }
 
-    static func roleOptions(selected: String, _ context: AdminContext) -> TemplateValue {
-        .array(Role.allCases.map { role in
-            ["value": .string(role.rawValue), "label": .string(context.t("role." + role.rawValue)), "selected": .bool(role.rawValue == selected)]
-        })
+    static func roleOptions(selected: String, _ context: AdminContext) -> [FormChoice] {
+        Role.allCases.map { FormChoice(value: $0.rawValue, label: context.t("role." + $0.rawValue), selected: $0.rawValue == selected) }
     }
 
-    static func communeOptions(_ communes: [CommuneChoice], selected: String, _ context: AdminContext) -> TemplateValue {
-        .array(communes.map { commune in
-            ["value": .string(commune.slug), "label": .string(commune.name.text(context.language)), "selected": .bool(commune.slug == selected)]
-        })
+    static func communeOptions(_ communes: [CommuneChoice], selected: String, _ context: AdminContext) -> [FormChoice] {
+        communes.map { FormChoice(value: $0.slug, label: $0.name.text(context.language), selected: $0.slug == selected) }
     }
 
     // MARK: One person
@@ -170,29 +150,20 @@ enum PeoplePages {
         let language = context.language
         let (person, communes) = try context.database.read { db in (try PeopleStore.person(db, id: id), try PeopleStore.communes(db)) }
         let isSelf = person.id == context.account.id
-        let grants = person.grants.map { grant -> TemplateValue in
-            var value = grant.value(context)
-            value["remove_action"] = .string(AdminRoute.network(language, .people(.removeRole(id: id, grant: grant.id))).path)
+        func path(_ route: PeopleRoute) -> String { AdminRoute.network(language, .people(route)).path }
+        let grants = person.grants.map { grant in
             // One's own administrator role stays: the network must never lose its last way in.
-            value["removable"] = .bool(!(isSelf && grant.role == .admin))
-            return .object(value)
+            HeldGrant(grant: grant.view(context), removeAction: path(.removeRole(id: id, grant: grant.id)),
+                      removable: !(isSelf && grant.role == .admin))
         }
-        return context.render(PageView(template: "admin/people_user", title: person.name, context: [
-            "name": .string(person.name), "email": .string(person.email),
-            "active": .bool(person.isActive), "is_self": .bool(isSelf),
-            "status": .string(context.t(person.isActive ? "people.active" : "people.inactive")),
-            "last_login": .string(lastLogin(person.lastLogin, hasPassword: person.hasPassword, context)),
-            "grants": .array(grants),
-            "back_href": .string(AdminRoute.network(language, .people(.users)).path),
-            "role_action": .string(AdminRoute.network(language, .people(.addRole(id: id))).path),
-            "active_action": .string(AdminRoute.network(language, .people(.active(id: id))).path),
-            "link_action": .string(AdminRoute.network(language, .people(.link(id: id))).path),
-            "audit_href": .string(AdminRoute.network(language, .audit(.log)).path + "?person=" + String(id)),
-            "roles": roleOptions(selected: form.role, context),
-            "communes": communeOptions(communes, selected: form.commune, context),
-            "errors": .object(form.errors.mapValues { .string($0) }),
-            "refusal": TemplateValue(form.refusal),
-        ]), status: status)
+        return context.render(PageView(template: "admin/people_user", title: person.name, view: PersonView(
+            name: person.name, email: person.email, active: person.isActive, isSelf: isSelf,
+            status: context.t(person.isActive ? "people.active" : "people.inactive"),
+            lastLogin: lastLogin(person.lastLogin, hasPassword: person.hasPassword, context), grants: grants,
+            backHref: path(.users), roleAction: path(.addRole(id: id)), activeAction: path(.active(id: id)), linkAction: path(.link(id: id)),
+            auditHref: AdminRoute.network(language, .audit(.log)).path + "?person=" + String(id),
+            roles: roleOptions(selected: form.role, context), communes: communeOptions(communes, selected: form.commune, context),
+            errors: FormErrors(texts: form.errors), refusal: form.refusal)), status: status)
     }
 
     static func addRole(_ id: Int, _ context: AdminContext) throws -> Outcome {
@@ -269,14 +240,10 @@ enum PeoplePages {
             let path = AdminRoute.password(language, token: token).path
             url = origin(context).map { $0 + path } ?? path
         }
-        return context.render(PageView(template: "admin/people_link", title: context.t("people.link.title"), context: [
-            "name": .string(person.name), "email": .string(person.email),
-            "url": TemplateValue(url),
-            "days": .int(Int(AccountStore.linkLifetime / 86_400)),
-            "person_href": .string(AdminRoute.network(context.language, .people(.user(id: id))).path),
-            "link_action": .string(AdminRoute.network(context.language, .people(.link(id: id))).path),
-            "active": .bool(person.isActive),
-        ]))
+        return context.render(PageView(template: "admin/people_link", title: context.t("people.link.title"), view: PasswordLinkView(
+            name: person.name, email: person.email, url: url,
+            personHref: AdminRoute.network(context.language, .people(.user(id: id))).path,
+            linkAction: AdminRoute.network(context.language, .people(.link(id: id))).path, active: person.isActive)))
     }
 
     /// "https://host" as the administrator reached us, so the link they copy works as is.
@@ -301,9 +268,172 @@ struct Grant {
         role.rawValue + (slug.map { " " + $0 } ?? "")
     }
 
-    func value(_ context: AdminContext) -> [String: TemplateValue] {
-        ["role": .string(context.t("role." + role.rawValue)),
-         "commune": communeName.map { .string($0.text(context.language)) } ?? .null]
+    func view(_ context: AdminContext) -> GrantView {
+        GrantView(role: context.t("role." + role.rawValue), commune: communeName?.text(context.language))
+    }
+}
+
+/// A role held, in words, with the commune it is held in (none for an administrator).
+struct GrantView: TemplateView {
+    let role: String
+    let commune: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "role": return .string(role)
+        case "commune": return .init(commune)
+        default: return nil
+        }
+    }
+}
+
+/// The people list: everyone with an account.
+struct PeopleListView: TemplateView {
+    let people: [PersonLine]
+    let newHref: String
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "people": return .init(people)
+        case "count": return .int(people.count)
+        case "new_href": return .string(newHref)
+        default: return nil
+        }
+    }
+}
+
+/// A person in the people list: who, whether active, their roles and when they last signed in.
+struct PersonLine: TemplateView {
+    let name: String
+    let email: String
+    /// The person's page.
+    let href: String
+    let active: Bool
+    /// Active or not, in words.
+    let status: String
+    let lastLogin: String
+    let roles: [GrantView]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "name": return .string(name)
+        case "email": return .string(email)
+        case "href": return .string(href)
+        case "active": return .bool(active)
+        case "status": return .string(status)
+        case "last_login": return .string(lastLogin)
+        case "roles": return .init(roles)
+        default: return nil
+        }
+    }
+}
+
+/// The form that adds a person, re-shown with what was typed and each field's error.
+struct NewPersonView: TemplateView {
+    let person: PeoplePages.NewPerson
+    let action: String
+    let backHref: String
+    let roles: [FormChoice]
+    let communes: [FormChoice]
+    let languages: [FormChoice]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "action": return .string(action)
+        case "back_href": return .string(backHref)
+        case "email": return .string(person.email)
+        case "name": return .string(person.name)
+        case "roles": return .init(roles)
+        case "communes": return .init(communes)
+        case "languages": return .init(languages)
+        case "errors": return .init(FormErrors(texts: person.errors))
+        case "error_count": return person.errors.isEmpty ? .null : .int(person.errors.count)
+        case "existing_href": return .init(person.existingHref)
+        default: return nil
+        }
+    }
+}
+
+/// A person's page: who they are, their roles (each removable but one's own administrator
+/// role), the form that adds one, and the switches for their account and password link.
+struct PersonView: TemplateView {
+    let name: String
+    let email: String
+    let active: Bool
+    let isSelf: Bool
+    let status: String
+    let lastLogin: String
+    let grants: [HeldGrant]
+    let backHref: String
+    let roleAction: String
+    let activeAction: String
+    let linkAction: String
+    let auditHref: String
+    let roles: [FormChoice]
+    let communes: [FormChoice]
+    let errors: FormErrors
+    /// Why the last action was refused (one's own administrator role, one's own account).
+    let refusal: String?
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "name": return .string(name)
+        case "email": return .string(email)
+        case "active": return .bool(active)
+        case "is_self": return .bool(isSelf)
+        case "status": return .string(status)
+        case "last_login": return .string(lastLogin)
+        case "grants": return .init(grants)
+        case "back_href": return .string(backHref)
+        case "role_action": return .string(roleAction)
+        case "active_action": return .string(activeAction)
+        case "link_action": return .string(linkAction)
+        case "audit_href": return .string(auditHref)
+        case "roles": return .init(roles)
+        case "communes": return .init(communes)
+        case "errors": return .init(errors)
+        case "refusal": return .init(refusal)
+        default: return nil
+        }
+    }
+}
+
+/// A role on a person's page, with the form that removes it.
+struct HeldGrant: TemplateView {
+    let grant: GrantView
+    let removeAction: String
+    let removable: Bool
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "remove_action": return .string(removeAction)
+        case "removable": return .bool(removable)
+        default: return grant.member(key)
+        }
+    }
+}
+
+/// A password link just made, for the administrator to pass on (or the way to make one).
+struct PasswordLinkView: TemplateView {
+    let name: String
+    let email: String
+    /// The link, shown only to the administrator who made it, for a short while.
+    let url: String?
+    let personHref: String
+    let linkAction: String
+    let active: Bool
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "name": return .string(name)
+        case "email": return .string(email)
+        case "url": return .init(url)
+        case "days": return .int(Int(AccountStore.linkLifetime / 86_400))
+        case "person_href": return .string(personHref)
+        case "link_action": return .string(linkAction)
+        case "active": return .bool(active)
+        default: return nil
+        }
     }
 }
 

@@ -41,7 +41,7 @@ enum ProjectPage {
             },
             observationHref: folded.commentsOpen ? view.route(.newObservation(project.number)).path : nil,
             updatedOn: try ProgramStore.lastUpdatedDay(db, programID: program.id),
-            execution: try ProjectExecution.value(db, program: program, project: project, page: page))
+            execution: try ProjectExecution.view(db, program: program, project: project, page: page))
         return PageView(template: "pages/project",
                         title: page.t("project.label") + " \(project.number) · " + project.title.text(page.language), view: card)
     }
@@ -62,7 +62,7 @@ struct ProjectPageView: TemplateView {
     let observationHref: String?
     let updatedOn: String?
     /// The project's execution (`ProjectExecution`), once the program is adopted.
-    let execution: TemplateValue
+    let execution: ProjectExecutionView?
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
@@ -78,7 +78,7 @@ struct ProjectPageView: TemplateView {
         case "has_proposals": return .bool(!ideas.isEmpty)
         case "observation_href": return .init(observationHref)
         case "updated_on": return .init(updatedOn)
-        case "execution": return execution
+        case "execution": return .init(execution)
         default: return nil
         }
     }
