@@ -138,7 +138,7 @@ final class ParticipationTests: XCTestCase {
                      series: [ChartSeries(label: "a", fill: "#000"), ChartSeries(label: "b", fill: "#111")],
                      categories: [.init(label: "x", header: ["text": "x"], values: [10, 5])], language: language)
         }
-        let rtl = chart(.ar).value["groups"], ltr = chart(.fr).value["groups"]
+        let rtl = TemplateValue(chart(.ar).view)["groups"], ltr = TemplateValue(chart(.fr).view)["groups"]
         guard case .array(let rtlGroups) = rtl, case .array(let rtlBars) = rtlGroups[0]["bars"],
               case .array(let ltrGroups) = ltr, case .array(let ltrBars) = ltrGroups[0]["bars"] else { return XCTFail("bars") }
         // 340 wide with 8-unit margins; the longest bar fills the room left for value labels: 324 - 40 = 284.

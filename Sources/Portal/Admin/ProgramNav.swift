@@ -4,10 +4,6 @@ import Templates
 /// moves between the matrix, the program's details and the proposals without knowing URLs.
 /// Only the tabs the person's roles open are shown. Features add their tab here.
 enum ProgramNav {
-    static func value(_ context: AdminContext, period: String, current: String) -> TemplateValue {
-        .init(view(context, period: period, current: current))
-    }
-
     /// The tabs the person's roles open, or nil outside a commune.
     static func view(_ context: AdminContext, period: String, current: String) -> ProgramNavView? {
         guard let commune = context.commune else { return nil }

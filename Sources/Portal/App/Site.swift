@@ -388,8 +388,8 @@ final class Site: HTTPResponder, @unchecked Sendable {
     }
 }
 
-/// What a feature hands back to be rendered: a template, a title and the view data — a typed
-/// view (`TemplateView`) or, for pages not typed yet, an object of keys.
+/// What a feature hands back to be rendered: a template, a title and the page's typed view
+/// (`TemplateView`), the one value its template reads (issue 17: every page has one).
 struct PageView {
     var template: String
     var title: String
@@ -400,17 +400,11 @@ struct PageView {
     /// from the request, since it goes into the link without being encoded again.
     var switchQuery = ""
 
-    init(template: String, title: String, context: [String: TemplateValue]) {
-        self.template = template; self.title = title; self.root = .object(context)
-    }
-
     /// A page whose data is a typed view of the keys its template reads.
     init(template: String, title: String, view: some TemplateView) {
         self.template = template; self.title = title; self.root = .view(view)
     }
 
-    /// Adds keys to the page's data (a key of the same name is replaced).
-    mutating func add(_ extra: [String: TemplateValue]) { root = root.adding(extra) }
 }
 
 /// How a portal is set up when it starts: `serve`'s options, or a test's variation. A `Site`

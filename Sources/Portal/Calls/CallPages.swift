@@ -298,7 +298,7 @@ struct CallsView: TemplateView {
             case "extend_action": return .init(extendAction)
             case "delete_action": return .init(deleteAction)
             case "closed_early": return .init(closedEarly)
-            case "extend": return .init(FormTexts(texts: ["closes_on": extendClosesOn, "closes_time": extendClosesTime]))
+            case "extend": return .init(FieldTexts(texts: ["closes_on": extendClosesOn, "closes_time": extendClosesTime]))
             case "refusal": return .init(refusal)
             default: return nil
             }
@@ -311,8 +311,8 @@ struct CallFormView: TemplateView {
     let call: DetailsFormView
     let action: String
     let backHref: String
-    let kindOptions: [FormOption]
-    let channelOptions: [FormOption]
+    let kindOptions: [FormChoice]
+    let channelOptions: [FormChoice]
     let axes: [Axis]
     /// The program's state in words (which calls it accepts).
     let stateName: String

@@ -156,8 +156,8 @@ struct CommitteeMembersView: TemplateView {
     /// The member form's values and messages.
     let memberForm: DetailsFormView
     let action: String
-    let roleOptions: [FormOption]
-    let categoryOptions: [FormOption]
+    let roleOptions: [FormChoice]
+    let categoryOptions: [FormChoice]
     let backHref: String?
     let members: [Line]
     let decision: DetailsFormView?

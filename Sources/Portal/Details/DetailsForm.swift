@@ -115,18 +115,15 @@ struct DetailsForm {
             messages[name] = counts[name].map { context.t(key, count: $0, arguments[name] ?? []) }
                 ?? context.translations.fill(key, context.language, arguments[name] ?? [])
         }
-        return DetailsFormView(values: FormTexts(texts: typed), errors: FormTexts(texts: messages))
+        return DetailsFormView(values: FieldTexts(texts: typed), errors: FieldTexts(texts: messages))
     }
-
-    /// `view` as a template value, for pages whose view is not typed yet.
-    func value(_ context: AdminContext) -> TemplateValue { .init(view(context)) }
 }
 
 /// A details form as its template reads it: `v` (the values as typed), `e` (a message per
 /// field) and `invalid`.
 struct DetailsFormView: TemplateView {
-    let values: FormTexts
-    let errors: FormTexts
+    let values: FieldTexts
+    let errors: FieldTexts
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
@@ -141,13 +138,6 @@ struct DetailsFormView: TemplateView {
     func field(_ name: String, _ label: String) -> DetailsField {
         DetailsField(name: name, label: label, value: values.texts[name], error: errors.texts[name])
     }
-}
-
-/// Texts by a form's field names (`v.title_ar`, `e.title_ar`); a field not there is absent.
-struct FormTexts: TemplateView {
-    let texts: [String: String]
-
-    func member(_ key: String) -> TemplateValue? { texts[key].map { .string($0) } }
 }
 
 /// One input of a list of like fields (counts, agenda times): its name, label, typed value and message.
@@ -223,7 +213,7 @@ enum Details {
     /// A details page whose view is typed, with the program's navigation and the page's heading.
     static func page(_ context: AdminContext, _ template: String, title: String, tab: String, period: String, _ view: some TemplateView,
                      status: HTTPStatus = .ok) -> Outcome {
-        let framed = DetailsFrame(programNav: ProgramNav.value(context, period: period, current: tab), heading: title, page: view)
+        let framed = DetailsFrame(programNav: ProgramNav.view(context, period: period, current: tab), heading: title, page: view)
         return context.render(PageView(template: template, title: title, view: framed), status: status)
     }
 
@@ -236,13 +226,8 @@ enum Details {
     static func href(_ context: AdminContext, _ route: DetailsRoute) -> String { Self.route(context, route).path }
 
     /// `<option>`s for a fixed list, labelled from the catalog (`prefix + value`).
-    static func choices(_ context: AdminContext, _ values: [String], prefix: String, selected: String?) -> [FormOption] {
-        values.map { FormOption(value: $0, label: context.t(prefix + $0), selected: $0 == selected) }
-    }
-
-    /// `choices` as a template value, for pages whose view is not typed yet.
-    static func options(_ context: AdminContext, _ values: [String], prefix: String, selected: String?) -> TemplateValue {
-        .init(choices(context, values, prefix: prefix, selected: selected))
+    static func choices(_ context: AdminContext, _ values: [String], prefix: String, selected: String?) -> [FormChoice] {
+        values.map { FormChoice(value: $0, label: context.t(prefix + $0), selected: $0 == selected) }
     }
 
     /// One "create" entry per field the new row was given.
@@ -265,31 +250,15 @@ enum Details {
     static func text(_ value: Int?) -> String? { value.map(String.init) }
 }
 
-/// One `<option>` of an admin form's select.
-struct FormOption: TemplateView {
-    let value: String
-    let label: String
-    let selected: Bool
-
-    func member(_ key: String) -> TemplateValue? {
-        switch key {
-        case "value": return .string(value)
-        case "label": return .string(label)
-        case "selected": return .bool(selected)
-        default: return nil
-        }
-    }
-}
-
 /// A details page's own view under the program's navigation and the page's heading.
 struct DetailsFrame<Page: TemplateView>: TemplateView {
-    let programNav: TemplateValue
+    let programNav: ProgramNavView?
     let heading: String
     let page: Page
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
-        case "program_nav": return programNav
+        case "program_nav": return .init(programNav)
         case "heading": return .string(heading)
         default: return page.member(key)
         }

@@ -121,7 +121,7 @@ enum EventPages {
             kindOptions: Details.choices(context, MilestonePages.kinds, prefix: "milestone.kind.", selected: form.typed["kind"]),
             channelOptions: Details.choices(context, channels, prefix: "participation.channel.", selected: form.typed["channel"]),
             milestoneOptions: choices.milestones.map {
-                FormOption(value: String($0.id), label: $0.title.text(language), selected: String($0.id) == selectedMilestone)
+                FormChoice(value: String($0.id), label: $0.title.text(language), selected: String($0.id) == selectedMilestone)
             },
             figures: figureColumns.map { typed.field($0, context.t("details.event." + $0)) },
             axisCounts: choices.axes.map { typed.field("axis_\($0.id)", context.t("details.event.axis") + " \($0.number) — " + $0.title.text(language)) },
@@ -258,9 +258,9 @@ struct EventFormView: TemplateView {
     let event: DetailsFormView
     let action: String
     let backHref: String
-    let kindOptions: [FormOption]
-    let channelOptions: [FormOption]
-    let milestoneOptions: [FormOption]
+    let kindOptions: [FormChoice]
+    let channelOptions: [FormChoice]
+    let milestoneOptions: [FormChoice]
     let figures: [DetailsField]
     let axisCounts: [DetailsField]
     let projectCounts: [DetailsField]

@@ -116,7 +116,7 @@ struct ImportView: TemplateView {
     let action: String
     /// The file as sent, so that "apply" sends it again.
     let csv: String
-    let languageOptions: [FormOption]
+    let languageOptions: [FormChoice]
     /// The language the file's texts are in.
     let language: String
     let issues: [Issue]

@@ -96,7 +96,7 @@ enum MilestonePages {
 struct MilestonesView: TemplateView {
     let form: DetailsFormView
     let done: Bool
-    let kindOptions: [FormOption]
+    let kindOptions: [FormChoice]
     let action: String
     let backHref: String?
     let milestones: [Item]

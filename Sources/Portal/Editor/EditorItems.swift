@@ -91,9 +91,9 @@ enum EditorItems {
             heading = stored.map { EditorInput.message(context, "editor.row.project", [String($0.number)]) } ?? context.t("editor.project.new")
             let selected = input.map { $0.raw("axis") } ?? stored?.axisID.map(String.init) ?? ""
             var select = f("axis", "editor.project.axis", nil)
-            select.options = [FormOption(value: "", label: context.t("editor.project.no_axis"), selected: selected.isEmpty)]
+            select.options = [FormChoice(value: "", label: context.t("editor.project.no_axis"), selected: selected.isEmpty)]
                 + loaded.axes.map { axis in
-                    FormOption(value: String(axis.id), label: EditorInput.message(context, "editor.row.axis", [String(axis.number)]) + " — "
+                    FormChoice(value: String(axis.id), label: EditorInput.message(context, "editor.row.axis", [String(axis.number)]) + " — "
                                    + (language == .fr ? (axis.titleFr.nonEmpty ?? axis.titleAr) : axis.titleAr),
                                selected: selected == String(axis.id))
                 }
@@ -126,8 +126,8 @@ enum EditorItems {
                 let chosen = input.map { $0.raw(p + "partner") } ?? stored.map { String($0.partnerID) } ?? ""
                 return EditorItemView.PartnerRow(
                     number: at + 1, prefix: p, selectError: input?.errors[p + "partner"],
-                    options: [FormOption(value: "", label: context.t("editor.partner.none"), selected: chosen.isEmpty)]
-                        + loaded.partners.all.map { FormOption(value: String($0.id), label: loaded.partners.shown($0.id), selected: chosen == String($0.id)) },
+                    options: [FormChoice(value: "", label: context.t("editor.partner.none"), selected: chosen.isEmpty)]
+                        + loaded.partners.all.map { FormChoice(value: String($0.id), label: loaded.partners.shown($0.id), selected: chosen == String($0.id)) },
                     newName: f(p + "new", "editor.partner.new", nil, dir: "auto"),
                     contributionAr: f(p + "contribution_ar", "editor.partner.contribution_ar", stored?.contributionAr, dir: "rtl"),
                     contributionFr: f(p + "contribution_fr", "editor.partner.contribution_fr", stored?.contributionFr, dir: "ltr"),
@@ -155,7 +155,7 @@ enum EditorItems {
         }
         func path(_ r: EditorRoute) -> String { EditorPages.route(context, r).path }
         var view = EditorItemView(
-            heading: heading, programNav: ProgramNav.value(context, period: period, current: "program"), fields: fields,
+            heading: heading, programNav: ProgramNav.view(context, period: period, current: "program"), fields: fields,
             errors: input?.errors.entries ?? [], backHref: path(.program(period: period)),
             action: id.map { path(.edit(period: period, item, id: $0)) }
                 ?? (item == .activity ? path(.newActivity(period: period, project: projectID ?? 0)) : path(.new(period: period, item))),
@@ -481,7 +481,7 @@ enum EditorItems {
 /// forms that move or remove it.
 struct EditorItemView: TemplateView {
     let heading: String
-    let programNav: TemplateValue
+    let programNav: ProgramNavView?
     let fields: [EditorField]
     let errors: [EditorErrors.Entry]
     let backHref: String
@@ -498,7 +498,7 @@ struct EditorItemView: TemplateView {
     func member(_ key: String) -> TemplateValue? {
         switch key {
         case "heading": return .string(heading)
-        case "program_nav": return programNav
+        case "program_nav": return .init(programNav)
         case "fields": return .init(fields)
         case "errors": return .init(errors)
         case "has_errors": return .bool(!errors.isEmpty)
@@ -536,7 +536,7 @@ struct EditorItemView: TemplateView {
         /// The row's inputs' prefix ("pp0.").
         let prefix: String
         let selectError: String?
-        let options: [FormOption]
+        let options: [FormChoice]
         let newName: EditorField
         let contributionAr: EditorField
         let contributionFr: EditorField
@@ -558,13 +558,5 @@ struct EditorItemView: TemplateView {
             default: return nil
             }
         }
-    }
-}
-
-extension TemplateValue {
-    /// The dictionary of an object value, to add a key to a value built elsewhere.
-    var objectValue: [String: TemplateValue]? {
-        if case .object(let dict) = self { return dict }
-        return nil
     }
 }

@@ -130,7 +130,7 @@ enum EditorPages {
             Lifecycle.decide(.openAmendment, state: $0, amendmentOpen: false, account: context.account, communeID: commune.id) == .allowed
         } ?? false
         let view = EditorProgramView(
-            heading: program.title.text(language), programNav: ProgramNav.value(context, period: period, current: "program"),
+            heading: program.title.text(language), programNav: ProgramNav.view(context, period: period, current: "program"),
             status: context.t("status." + program.status),
             overview: EditorFieldGroup(fields: [
                 f("title_ar", "editor.field.title_ar", program.title.arabic, dir: "rtl"),
@@ -202,7 +202,7 @@ struct EditorField: TemplateView {
     let list: String?
     let inputmode: String?
     /// A select's choices; nil for a text input.
-    var options: [FormOption]? = nil
+    var options: [FormChoice]? = nil
 
     /// The HTML id of the input.
     var id: String { EditorErrors.id(name) }
@@ -287,7 +287,7 @@ struct EditorProgramLine: TemplateView {
 /// table, each with the messages of a refused save; or, when it is locked, why and where to go.
 struct EditorProgramView: TemplateView {
     let heading: String
-    let programNav: TemplateValue
+    let programNav: ProgramNavView?
     /// The status's label in the page's language.
     let status: String
     let overview: EditorFieldGroup
@@ -310,7 +310,7 @@ struct EditorProgramView: TemplateView {
     func member(_ key: String) -> TemplateValue? {
         switch key {
         case "heading": return .string(heading)
-        case "program_nav": return programNav
+        case "program_nav": return .init(programNav)
         case "status": return .string(status)
         case "overview": return .init(overview)
         case "overview_action": return .string(overviewAction)

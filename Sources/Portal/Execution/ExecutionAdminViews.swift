@@ -61,7 +61,7 @@ struct EvidenceFieldView: TemplateView {
     let error: String?
     /// The accepted kinds and the largest size, in words.
     let hint: String
-    let options: [FormOption]
+    let options: [FormChoice]
 
     init(_ context: AdminContext, _ form: DetailsFormView) {
         error = form.errors.texts["evidence"]
@@ -289,7 +289,7 @@ struct ExecutionActivityView: TemplateView {
     let evidenceField: EvidenceFieldView
     let fields: [FieldView]
     let dateField: [FieldView]
-    let statusOptions: [FormOption]
+    let statusOptions: [FormChoice]
     let action: String
     let backHref: String
 
@@ -358,7 +358,7 @@ struct ExecutionIndicatorView: TemplateView {
     let baselineFields: [FieldView]
     let targetFields: [FieldView]
     let measureFields: [FieldView]
-    let unitOptions: [FormOption]
+    let unitOptions: [FormChoice]
     let planAction: String
     let valueAction: String
     let backHref: String

@@ -294,7 +294,7 @@ enum ExecutionPages {
                 Field(name: "note_ar", label: "execution.field.note_ar", dir: "rtl"),
                 Field(name: "note_fr", label: "execution.field.note_fr", dir: "ltr"),
             ]),
-            unitOptions: [FormOption(value: "", label: context.t("execution.unit.none"), selected: (selectedUnit ?? "").isEmpty)]
+            unitOptions: [FormChoice(value: "", label: context.t("execution.unit.none"), selected: (selectedUnit ?? "").isEmpty)]
                 + Details.choices(context, IndicatorUnit.allCases.map(\.rawValue), prefix: "execution.unit.", selected: selectedUnit),
             planAction: path(context, .plan(period: period, id: id)), valueAction: path(context, .measure(period: period, id: id)),
             backHref: path(context, .overview(period: period)))

@@ -32,7 +32,7 @@ enum LifecyclePages {
             try VersionPages.compare($0, slug: slug, period: period, query: context.request.query, page: page, includePrivate: true, action: action)
         }
         var view = PageView(template: "admin/lifecycle_compare", title: comparison.title, view: LifecycleCompareView(
-            programNav: ProgramNav.value(context, period: period, current: "lifecycle"), comparison: comparison.root))
+            programNav: ProgramNav.view(context, period: period, current: "lifecycle"), comparison: comparison.root))
         view.switchQuery = comparison.switchQuery
         return context.render(view, status: status)
     }
@@ -88,7 +88,7 @@ enum LifecyclePages {
     /// A lifecycle page in the admin layout, under the program's tabs, its title as its heading.
     private static func render(_ context: AdminContext, _ template: String, title: String, period: String,
                                _ view: some TemplateView, status: HTTPStatus = .ok) -> Outcome {
-        Details.page(context, PageView(template: template, title: title, view: view), tab: "lifecycle", period: period, status: status)
+        Details.page(context, template, title: title, tab: "lifecycle", period: period, view, status: status)
     }
 
     /// The answer to a refused action: 409 with the reason when it does not exist now, 403 when
@@ -312,9 +312,9 @@ enum LifecyclePages {
         if to == .consultation {
             let axes = try context.database.read { try CallStore.axes($0, programID: program.id) }
             commentsCall = CommentsCallView(
-                call: call.form.value(context), openCall: call.opens,
-                kindOptions: Details.options(context, ["draft-comments"], prefix: "call.kind.", selected: "draft-comments"),
-                channelOptions: Details.options(context, CallStore.channels, prefix: "calls.channel.", selected: call.form.typed["channel"]),
+                call: call.form.view(context), openCall: call.opens,
+                kindOptions: Details.choices(context, ["draft-comments"], prefix: "call.kind.", selected: "draft-comments"),
+                channelOptions: Details.choices(context, CallStore.channels, prefix: "calls.channel.", selected: call.form.typed["channel"]),
                 axes: axes.map { axis in
                     CommentsCallView.Axis(id: axis.id, number: axis.number, title: LocalizedText(axis.title, context.language),
                                           checked: call.axisIDs.contains(axis.id))
@@ -579,13 +579,6 @@ struct LifecycleFormView: TemplateView {
     }
 }
 
-/// Texts by field name (`v.date`, `e.date`); a field without one has no key.
-struct FieldTexts: TemplateView {
-    let texts: [String: String]
-
-    func member(_ key: String) -> TemplateValue? { texts[key].map { .string($0) } }
-}
-
 /// The form of a transition: the states it goes from and to, whether it is the council's
 /// adoption, and, on the step to consultation, the comments call it may open.
 struct TransitionView: TemplateView {
@@ -637,18 +630,18 @@ struct CommentsCallView: TemplateView {
     }
 
     /// The call's fields as `DetailsForm` gives them (`v`, `e`, `invalid`).
-    let call: TemplateValue
+    let call: DetailsFormView
     let openCall: Bool
-    let kindOptions: TemplateValue
-    let channelOptions: TemplateValue
+    let kindOptions: [FormChoice]
+    let channelOptions: [FormChoice]
     let axes: [Axis]
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
-        case "call": return call
+        case "call": return .init(call)
         case "open_call": return .bool(openCall)
-        case "kind_options": return kindOptions
-        case "channel_options": return channelOptions
+        case "kind_options": return .init(kindOptions)
+        case "channel_options": return .init(channelOptions)
         case "axes": return .init(axes)
         default: return nil
         }
@@ -699,8 +692,8 @@ struct LifecycleForbiddenView: TemplateView {
 /// The comparison of two versions as staff see it: the public comparison's view, under the
 /// program's admin tabs.
 struct LifecycleCompareView: TemplateView {
-    let programNav: TemplateValue
+    let programNav: ProgramNavView?
     let comparison: TemplateValue
 
-    func member(_ key: String) -> TemplateValue? { key == "program_nav" ? programNav : comparison.member(key) }
+    func member(_ key: String) -> TemplateValue? { key == "program_nav" ? .init(programNav) : comparison.member(key) }
 }

@@ -81,7 +81,7 @@ enum DashboardPage {
                                       language: language)
 
         func charted(_ chart: BarChart, _ rows: [DashboardCommuneRow]? = nil) -> DashboardFigure? {
-            chart.categories.isEmpty ? nil : DashboardFigure(chart: chart.value, communes: rows)
+            chart.categories.isEmpty ? nil : DashboardFigure(chart: chart.view, communes: rows)
         }
         return PageView(template: "pages/dashboard", title: page.t("dashboard.title"), view: DashboardPageView(
             byState: charted(stateChart, stateRows),
@@ -143,10 +143,10 @@ struct DashboardPageView: TemplateView {
     }
 }
 
-/// A figure of the dashboard: the chart (`BarChart.value`, drawn once here), and for the
+/// A figure of the dashboard: the chart (`BarChart.view`, drawn once here), and for the
 /// figures counting communes, the communes behind each row.
 struct DashboardFigure: TemplateView {
-    let chart: TemplateValue
+    let chart: BarChartView
     /// Nil for figures that count something else (the key is then the chart's, if any).
     let communes: [DashboardCommuneRow]?
 

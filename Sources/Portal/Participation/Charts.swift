@@ -157,9 +157,7 @@ struct BarChart {
         return title + (language == .ar ? ": " : " : ") + parts.joined(separator: group)
     }
 
-    /// The chart's view (`partials/participation_bar_chart`), as a template value.
-    var value: TemplateValue { .init(view) }
-
+    /// The chart as `partials/participation_bar_chart` reads it.
     var view: BarChartView {
         let frame = ChartFrame(rightToLeft: language == .ar)
         var (legend, y) = frame.legend(series.map { ($0.label, $0.fill) })
@@ -343,9 +341,7 @@ struct ShareChart {
         return title + colon + rows.map { $0.label + colon + line($0) }.joined(separator: separator)
     }
 
-    /// The chart's view (`partials/participation_share_chart`), as a template value.
-    var value: TemplateValue { .init(view) }
-
+    /// The chart as `partials/participation_share_chart` reads it.
     var view: ShareChartView {
         let frame = ChartFrame(rightToLeft: language == .ar)
         var (legend, y) = frame.legend([(partLabel, ChartSeries.women), (restLabel, ChartSeries.rest)])

@@ -24,15 +24,15 @@ enum ParticipationPage {
         let pageView = ParticipationPageView(
             program: view.header,
             events: events.map(figures.event),
-            axesChart: axesChart?.value,
-            projectsChart: projectsChart?.value,
-            statusChart: statusChart?.value,
-            shareChart: figures.shareChart?.value,
+            axesChart: axesChart?.view,
+            projectsChart: projectsChart?.view,
+            statusChart: statusChart?.view,
+            shareChart: figures.shareChart?.view,
             splitInferred: events.contains(where: \.splitInferred),
             hasDocumented: axesChart != nil || projectsChart != nil || statusChart != nil,
             portal: received > 0
-                ? PortalProposalFigures(total: received, axes: portal.axesChart?.value, projects: portal.projectsChart?.value,
-                                        status: portal.statusChart?.value, gender: portal.genderChart?.value)
+                ? PortalProposalFigures(total: received, axes: portal.axesChart?.view, projects: portal.projectsChart?.view,
+                                        status: portal.statusChart?.view, gender: portal.genderChart?.view)
                 : nil)
         let title = page.t("participation.title") + " · " + program.commune.name.text(page.language) + " " + program.period
         return PageView(template: "pages/participation", title: title, view: pageView)
@@ -44,12 +44,12 @@ enum ParticipationPage {
 struct ParticipationPageView: TemplateView {
     let program: ProgramHeader
     let events: [ParticipationEventView]
-    /// The charts (`BarChart.value`, `ShareChart.value`), nil where there is nothing to draw.
-    let axesChart: TemplateValue?
-    let projectsChart: TemplateValue?
-    let statusChart: TemplateValue?
+    /// The charts (`BarChart.view`, `ShareChart.view`), nil where there is nothing to draw.
+    let axesChart: BarChartView?
+    let projectsChart: BarChartView?
+    let statusChart: BarChartView?
     /// The women's share of each event that counted both.
-    let shareChart: TemplateValue?
+    let shareChart: ShareChartView?
     /// An event's breakdown by axis is a reading of a damaged chart (Migrations/0018).
     let splitInferred: Bool
     /// The documents give counts of proposals (by axis, project or status).
@@ -62,10 +62,10 @@ struct ParticipationPageView: TemplateView {
         case "program": return .init(program)
         case "events": return .init(events)
         case "has_events": return .bool(!events.isEmpty)
-        case "axes_chart": return axesChart ?? .null
-        case "projects_chart": return projectsChart ?? .null
-        case "status_chart": return statusChart ?? .null
-        case "share_chart": return shareChart ?? .null
+        case "axes_chart": return .init(axesChart)
+        case "projects_chart": return .init(projectsChart)
+        case "status_chart": return .init(statusChart)
+        case "share_chart": return .init(shareChart)
         case "split_inferred": return .bool(splitInferred)
         case "has_documented": return .bool(hasDocumented)
         case "portal": return portal.map { .init($0) }
@@ -78,19 +78,19 @@ struct ParticipationPageView: TemplateView {
 /// counts only.
 struct PortalProposalFigures: TemplateView {
     let total: Int
-    /// The charts (`BarChart.value`), nil where there is nothing to draw.
-    let axes: TemplateValue?
-    let projects: TemplateValue?
-    let status: TemplateValue?
-    let gender: TemplateValue?
+    /// The charts (`BarChart.view`), nil where there is nothing to draw.
+    let axes: BarChartView?
+    let projects: BarChartView?
+    let status: BarChartView?
+    let gender: BarChartView?
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
         case "total": return .int(total)
-        case "portal_axes": return axes ?? .null
-        case "portal_projects": return projects ?? .null
-        case "portal_status": return status ?? .null
-        case "portal_gender": return gender ?? .null
+        case "portal_axes": return .init(axes)
+        case "portal_projects": return .init(projects)
+        case "portal_status": return .init(status)
+        case "portal_gender": return .init(gender)
         default: return nil
         }
     }

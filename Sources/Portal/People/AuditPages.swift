@@ -91,7 +91,7 @@ enum AuditPages {
                 people: options(people.map { (String($0.id), $0.name) }, selected: filters.person),
                 entities: options(entities.map { ($0, label("audit.entity.", $0)) }, selected: filters.entity),
                 actions: options(actions.map { ($0, label("audit.action.", $0)) }, selected: filters.action)),
-            errors: FormErrors(texts: errors), activeFilters: applied == 0 ? nil : applied,
+            errors: FieldTexts(texts: errors), activeFilters: applied == 0 ? nil : applied,
             scope: context.t(viewer == nil ? "audit.scope.all" : "audit.scope.communes"), page: filters.page,
             previousHref: filters.page > 1 ? base + filters.query(page: filters.page - 1) : nil,
             nextHref: rows.count > pageSize ? base + filters.query(page: filters.page + 1) : nil)))
@@ -125,7 +125,7 @@ struct AuditView: TemplateView {
     let actionHref: String
     let entries: [AuditEntryView]
     let filters: Filters
-    let errors: FormErrors
+    let errors: FieldTexts
     /// How many filters narrow the list, nil when none does.
     let activeFilters: Int?
     /// Whose entries the viewer reads, in words.

@@ -198,7 +198,7 @@ struct CommuneFormView: TemplateView {
         case "slug", "joined_on": return .init(typed[key])
         case "action": return .string(action)
         case "back_href": return .string(backHref)
-        case "errors": return .init(FormErrors(texts: errors))
+        case "errors": return .init(FieldTexts(texts: errors))
         case "inputs": return .init(inputs)
         case "error_count": return errors.isEmpty ? .null : .int(errors.count)
         default: return nil

@@ -163,7 +163,7 @@ enum PeoplePages {
             backHref: path(.users), roleAction: path(.addRole(id: id)), activeAction: path(.active(id: id)), linkAction: path(.link(id: id)),
             auditHref: AdminRoute.network(language, .audit(.log)).path + "?person=" + String(id),
             roles: roleOptions(selected: form.role, context), communes: communeOptions(communes, selected: form.commune, context),
-            errors: FormErrors(texts: form.errors), refusal: form.refusal)), status: status)
+            errors: FieldTexts(texts: form.errors), refusal: form.refusal)), status: status)
     }
 
     static func addRole(_ id: Int, _ context: AdminContext) throws -> Outcome {
@@ -346,7 +346,7 @@ struct NewPersonView: TemplateView {
         case "roles": return .init(roles)
         case "communes": return .init(communes)
         case "languages": return .init(languages)
-        case "errors": return .init(FormErrors(texts: person.errors))
+        case "errors": return .init(FieldTexts(texts: person.errors))
         case "error_count": return person.errors.isEmpty ? .null : .int(person.errors.count)
         case "existing_href": return .init(person.existingHref)
         default: return nil
@@ -371,7 +371,7 @@ struct PersonView: TemplateView {
     let auditHref: String
     let roles: [FormChoice]
     let communes: [FormChoice]
-    let errors: FormErrors
+    let errors: FieldTexts
     /// Why the last action was refused (one's own administrator role, one's own account).
     let refusal: String?
 

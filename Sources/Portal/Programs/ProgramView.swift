@@ -12,8 +12,6 @@ struct ProgramView {
         .program(language, slug: program.commune.slug, period: program.period, sub)
     }
 
-    func text(_ value: Localized?) -> TemplateValue { value?.value(language) ?? .null }
-    func texts(_ values: [Localized]) -> TemplateValue { .array(values.map { $0.value(language) }) }
     func localized(_ value: Localized) -> LocalizedText { LocalizedText(value, language) }
     func localized(_ value: Localized?) -> LocalizedText? { value.map { LocalizedText($0, language) } }
 
@@ -30,9 +28,6 @@ struct ProgramView {
                       csvHref: route(.csv).path, jsonHref: route(.json).path, proposalsHref: route(.proposals).path,
                       versionsHref: route(.versions).path)
     }
-
-    /// The header with `extra` keys, for the pages whose own views are not typed yet.
-    func summary(adding extra: [String: TemplateValue] = [:]) -> TemplateValue { header.templateValue.adding(extra) }
 
     func axisLabel(_ axis: ProgramRecord.Axis) -> AxisLabel { AxisLabel(number: axis.number, title: localized(axis.title)) }
 

@@ -175,7 +175,7 @@ struct ProposalForm {
             genders: choices(Self.genders, "proposal.gender.", gender),
             ageBands: choices(Self.ageBands, "proposal.age.", ageBand),
             association: association, neighbourhood: neighbourhood, consent: consent, email: email,
-            errors: FormErrors(texts: errorTexts),
+            errors: FieldTexts(texts: errorTexts),
             errorList: errorList(errorTexts, page: page),
             projectFields: Self.projectFields.map { field in
                 CardField(name: field, label: page.t("newproject.field." + field), value: project[field] ?? "",
@@ -204,7 +204,7 @@ struct ProposalFormView: TemplateView {
     let neighbourhood: String
     let consent: Bool
     let email: String
-    let errors: FormErrors
+    let errors: FieldTexts
     /// The errors in the order of the fields, for the summary above the form.
     let errorList: [FormErrorItem]
     /// The new project card's own fields.
@@ -242,30 +242,6 @@ struct ProposalFormView: TemplateView {
         default: return nil
         }
     }
-}
-
-/// One option of a form's select (an axis, a gender, an age band).
-struct FormChoice: TemplateView {
-    let value: String
-    let label: String
-    let selected: Bool
-
-    func member(_ key: String) -> TemplateValue? {
-        switch key {
-        case "value": return .string(value)
-        case "label": return .string(label)
-        case "selected": return .bool(selected)
-        default: return nil
-        }
-    }
-}
-
-/// A form's errors by field name (`errors.title`), in the page's language; a field without
-/// an error has no key.
-struct FormErrors: TemplateView {
-    let texts: [String: String]
-
-    func member(_ key: String) -> TemplateValue? { texts[key].map { .string($0) } }
 }
 
 /// One problem in the summary above a form, linked to its field.

@@ -136,7 +136,7 @@ enum ReviewPages {
                              status: HTTPStatus = .ok) throws -> Outcome {
         let reviewed = try context.database.read { try load($0, context, period: period, number: number) }
         let language = context.language
-        let programNav = ProgramNav.value(context, period: period, current: "review")
+        let programNav = ProgramNav.view(context, period: period, current: "review")
         guard let version = reviewed.version, let snapshot = reviewed.snapshot else {
             return context.render(PageView(template: "admin/review_page", title: context.t("review.title"),
                                            view: ReviewPageView(programNav: programNav, period: period, review: nil)), status: status)
@@ -285,14 +285,14 @@ struct ReviewView {
 /// The review page: the version under review with its facts, the other versions, the remarks
 /// on the whole program and project by project, and the remarks still open on earlier versions.
 struct ReviewPageView: TemplateView {
-    let programNav: TemplateValue
+    let programNav: ProgramNavView?
     let period: String
     /// Nil while the program has no version to review.
     let review: ReviewVersionView?
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
-        case "program_nav": return programNav
+        case "program_nav": return .init(programNav)
         case "period": return .string(period)
         case "no_version": return review == nil ? .bool(true) : nil
         default: return review?.member(key)

@@ -244,7 +244,7 @@ enum TriagePages {
                 hidden: p.hidden, hiddenReason: p.hidden ? p.hiddenReason : nil,
                 mergedInto: mergedInto, mergedFrom: mergedFrom)
             let page = TriageProposalView(
-                programNav: ProgramNav.value(context, period: period, current: "proposals"),
+                programNav: ProgramNav.view(context, period: period, current: "proposals"),
                 queueHref: admin(.queue(period: period)),
                 proposal: proposal,
                 personal: personal,
@@ -445,7 +445,7 @@ struct TriageProposalView: TemplateView {
         }
     }
 
-    let programNav: TemplateValue
+    let programNav: ProgramNavView?
     let queueHref: String
     let proposal: Proposal
     let personal: [PersonalFact]
@@ -462,7 +462,7 @@ struct TriageProposalView: TemplateView {
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
-        case "program_nav": return programNav
+        case "program_nav": return .init(programNav)
         case "queue_href": return .string(queueHref)
         case "proposal": return .init(proposal)
         case "personal": return .init(personal)

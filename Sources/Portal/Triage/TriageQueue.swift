@@ -82,7 +82,7 @@ enum TriageQueue {
             // How many of the folded filters narrow the list (the status has its own row of tabs).
             let active = [filter.axis != nil, filter.channel != nil, filter.from != nil, filter.to != nil, filter.oldestFirst].filter { $0 }.count
             let queue = TriageQueueView(
-                programNav: ProgramNav.value(context, period: period, current: "proposals"),
+                programNav: ProgramNav.view(context, period: period, current: "proposals"),
                 action: base, total: total, allCount: counts["all_visible"] ?? 0, activeFilters: active == 0 ? nil : active,
                 allHref: base + TriageFilter(copying: filter, status: nil).query(page: 1), allSelected: filter.status == nil,
                 states: states.map { state in
@@ -180,7 +180,7 @@ struct TriageQueueView: TemplateView {
         }
     }
 
-    let programNav: TemplateValue
+    let programNav: ProgramNavView?
     let action: String
     /// The proposals the filters keep, all pages together.
     let total: Int
@@ -200,7 +200,7 @@ struct TriageQueueView: TemplateView {
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
-        case "program_nav": return programNav
+        case "program_nav": return .init(programNav)
         case "action": return .string(action)
         case "total": return .int(total)
         case "all_count": return .int(allCount)

@@ -158,7 +158,7 @@ enum WorkshopEntry {
             let base = AdminRoute.commune(language, slug: commune.slug, .triage(.workshop(period: period))).path
             let eventError = context.t("triage.workshop.error.event")
             let workshop = WorkshopView(
-                programNav: ProgramNav.value(context, period: period, current: "workshop"),
+                programNav: ProgramNav.view(context, period: period, current: "workshop"),
                 action: base, moreHref: base + "?rows=\(min(maxRows, rows.count + 10))", rows: rowViews,
                 events: events.map { event in
                     let date = event.date.map { " · " + Format.date($0, language) } ?? ""
@@ -203,7 +203,7 @@ struct WorkshopView: TemplateView {
         }
     }
 
-    let programNav: TemplateValue
+    let programNav: ProgramNavView?
     let action: String
     /// The same form with ten rows more.
     let moreHref: String
@@ -216,7 +216,7 @@ struct WorkshopView: TemplateView {
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
-        case "program_nav": return programNav
+        case "program_nav": return .init(programNav)
         case "action": return .string(action)
         case "more_href": return .string(moreHref)
         case "row_count": return .int(rows.count)
