@@ -30,6 +30,9 @@ public final class Connection {
     /// The SQLite handle; internal so the blob reader (Blob.swift) can open blobs on it.
     var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
+    /// The column names of each cached statement, read once, with the number of times SQLite
+    /// had re-prepared it then: a schema change re-prepares it, and its names are read again.
+    private var columnIndexes: [OpaquePointer: (index: ColumnIndex, reprepared: Int32)] = [:]
     private var transactionDepth = 0
     /// Bound so that code generating many distinct SQL strings cannot grow memory forever.
     private static let statementCacheLimit = 256
@@ -108,6 +111,7 @@ public final class Connection {
     public func close() {
         for statement in statements.values { sqlite3_finalize(statement) }
         statements.removeAll()
+        columnIndexes.removeAll()
         if let handle { sqlite3_close_v2(handle) }
         handle = nil
     }
@@ -241,6 +245,7 @@ public final class Connection {
         if statements.count >= Connection.statementCacheLimit {
             for old in statements.values { sqlite3_finalize(old) }
             statements.removeAll()
+            columnIndexes.removeAll()
         }
         statements[sql] = statement
         return statement
@@ -300,10 +305,14 @@ public final class Connection {
     }
 
     private func columnIndex(_ statement: OpaquePointer) -> ColumnIndex {
+        let reprepared = sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_REPREPARE, 0)
+        if let known = columnIndexes[statement], known.reprepared == reprepared { return known.index }
         let count = sqlite3_column_count(statement)
-        return ColumnIndex(names: (0..<count).map { i in
+        let index = ColumnIndex(names: (0..<count).map { i in
             sqlite3_column_name(statement, i).map { String(cString: $0) } ?? ""
         })
+        columnIndexes[statement] = (index, reprepared)
+        return index
     }
 
     private func readRow(_ statement: OpaquePointer, _ columns: ColumnIndex) -> Row {

@@ -15,14 +15,14 @@ public struct Row: Sendable {
     public var columnNames: [String] { columns.names }
 
     /// Whether the row has a column with this name.
-    public func hasColumn(_ column: String) -> Bool { columns.position[column] != nil }
+    public func hasColumn(_ column: String) -> Bool { columns.position(of: column) != nil }
 
     /// The raw value of a column. Asking for a column the query does not return is a
     /// programming error (a typo or a stale SELECT list): it throws `MissingColumn`, which fails
     /// that one request with a logged 500 and never stops the server with its other connections.
     public subscript(_ column: String) -> SQLValue {
         get throws {
-            guard let i = columns.position[column] else { throw MissingColumn(column: column, columns: columns.names) }
+            guard let i = columns.position(of: column) else { throw MissingColumn(column: column, columns: columns.names) }
             return values[i]
         }
     }
@@ -68,5 +68,12 @@ final class ColumnIndex: Sendable {
         // alias the column to reach the other one.
         for (i, name) in names.enumerated() where position[name] == nil { position[name] = i }
         self.position = position
+    }
+
+    /// Where `name` is: found by comparing names when there are few (column names are short,
+    /// and comparing a dozen costs less than hashing one), by the table otherwise.
+    func position(of name: String) -> Int? {
+        guard names.count <= 16 else { return position[name] }
+        return names.firstIndex(of: name)
     }
 }

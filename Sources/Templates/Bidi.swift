@@ -48,8 +48,8 @@ public enum Bidi {
 
     static func appendHTML(_ text: String, _ language: Language, to out: inout [UInt8]) {
         // Most values hold nothing to isolate: one scan, then a plain escaped copy.
-        let found = runs(text, language)
-        for run in found {
+        guard mayHaveRuns(text, language) else { return HTMLEscape.append(escaping: text, to: &out) }
+        for run in runs(text, language) {
             switch run {
             case .plain(let s):
                 HTMLEscape.append(escaping: s, to: &out)
@@ -96,9 +96,23 @@ public enum Bidi {
     /// Characters that stay inside a number without changing how it reads (groups, decimals).
     static func isNumberGroup(_ s: Unicode.Scalar) -> Bool { s == "," || s == "\u{00A0}" || s == "\u{202F}" }
 
+    /// False when `text` certainly has no run to isolate, found without copying it: right to
+    /// left text with no Latin letter or digit, or left to right text with no Arabic letter or
+    /// digit (most values: an Arabic title, a French sentence).
+    static func mayHaveRuns(_ text: String, _ language: Language) -> Bool {
+        var rightToLeft: Bool? = nil
+        var latin = false, arabic = false
+        for scalar in text.unicodeScalars {
+            if isDigit(scalar) { return true }
+            if isLatin(scalar) { latin = true; if rightToLeft == nil { rightToLeft = false } }
+            else if isArabic(scalar) { arabic = true; if rightToLeft == nil { rightToLeft = true } }
+        }
+        return (rightToLeft ?? (language == .ar)) ? latin : arabic
+    }
+
     static func runs(_ text: String, _ language: Language) -> [Run] {
+        guard mayHaveRuns(text, language) else { return [.plain(text)] }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { isDigit($0) || isArabic($0) || isLatin($0) }) else { return [.plain(text)] }
         let firstStrong = scalars.first { isArabic($0) || isLatin($0) }
         let rightToLeft = firstStrong.map(isArabic) ?? (language == .ar)
         var result: [Run] = []

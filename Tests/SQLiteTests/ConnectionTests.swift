@@ -27,6 +27,20 @@ final class ConnectionTests: XCTestCase {
         XCTAssertEqual(try db.scalar("PRAGMA cache_size", as: Int.self), -2000)
     }
 
+    /// Column names are read once per cached statement; a schema change that re-prepares the
+    /// statement makes them read again, so a row never carries yesterday's names.
+    func testCachedStatementsSeeColumnsAddedOrRenamedLater() throws {
+        let db = try open()
+        try db.execute("CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1)")
+        XCTAssertEqual(try db.queryOne("SELECT * FROM t")?.columnNames, ["a"])
+        try db.execute("ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'x'")
+        XCTAssertEqual(try db.queryOne("SELECT * FROM t")?.columnNames, ["a", "b"])
+        try db.execute("ALTER TABLE t RENAME COLUMN b TO c")
+        let row = try XCTUnwrap(try db.queryOne("SELECT * FROM t"))
+        XCTAssertEqual(row.columnNames, ["a", "c"])
+        XCTAssertEqual(try row.string("c"), "x")
+    }
+
     func testHostileStringsRoundTripExactly() throws {
         let db = try open()
         try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT)")

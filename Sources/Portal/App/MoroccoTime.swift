@@ -22,13 +22,20 @@ enum MoroccoTime {
     /// The Moroccan day of an instant, as ISO "YYYY-MM-DD" (what the `date` helper formats).
     static func day(_ date: Date) -> String {
         let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        return padded(c.year!, 4) + "-" + padded(c.month!, 2) + "-" + padded(c.day!, 2)
     }
 
     /// The Moroccan wall-clock time of an instant, "HH:MM".
     static func time(_ date: Date) -> String {
         let c = calendar.dateComponents([.hour, .minute], from: date)
-        return String(format: "%02d:%02d", c.hour!, c.minute!)
+        return padded(c.hour!, 2) + ":" + padded(c.minute!, 2)
+    }
+
+    /// `value` in decimal with zeros before it up to `width` digits (no locale, no format string:
+    /// pages print days by the hundred).
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     /// The instant a Moroccan day ("YYYY-MM-DD") begins, or nil when the text is no such day.

@@ -175,7 +175,7 @@ final class Site: HTTPResponder, @unchecked Sendable {
         guard response.status == .ok else { return response }
         var response = response
         if response.headers["ETag"] == nil {
-            response.headers.set("ETag", "W/\"" + String(SHA256.hex(response.body).prefix(32)) + "\"")
+            response.headers.set("ETag", Validator.weakETag(response.body))
         }
         if response.headers["Cache-Control"] == nil {
             if route.isPublic {
