@@ -12,7 +12,8 @@ final class RouteTests: XCTestCase {
     static let admin = "/admin/fr/communes/settat/programs/2024-2025"
 
     /// At least one path for every form of every table. A new form fails
-    /// `testEveryFormHasAnExample` until it has one here.
+    /// `testEveryFormHasAnExample` until it has one here, and a new case of a route enum fails
+    /// `RouteCaseTests` until some path here parses to it.
     static let examples: [String] = [
         "/static/css/app.css", "/static/icons/logo.3f2a9c1b.svg", "/favicon.ico",
         // SiteRoute
