@@ -19,9 +19,11 @@ extension Site {
             let language = LanguageChoice.preferred(acceptLanguage: request.headers["Accept-Language"])
             response = .redirect(to: AdminRoute.dashboard(language).path, status: .found)
         case .login(let language):
-            response = try loginPage(request, language: language, now: now)
+            response = try answer(try loginPage(request, language: language, now: now), route: route, language: language,
+                                  signedIn: nil, notice: nil)
         case .password(let language, let token):
-            response = try passwordLinkPage(request, language: language, token: token, now: now)
+            response = try answer(try passwordLinkPage(request, language: language, token: token, now: now), route: route,
+                                  language: language, signedIn: nil, notice: nil)
         default:
             response = try signedIn(request, route: route, now: now)
         }
@@ -82,17 +84,26 @@ extension Site {
         return try answer(outcome(context), context)
     }
 
-    /// The one place an admin handler's outcome becomes a response: a page is put in the admin
-    /// layout with the notice the last action left (`?notice=`).
     private func answer(_ outcome: Outcome, _ context: AdminContext) throws -> HTTPResponse {
+        try answer(outcome, route: context.route, language: context.language, signedIn: (context.account, context.session),
+                   notice: context.request.queryValue("notice"))
+    }
+
+    /// The one place an admin handler's outcome becomes a response: a page is put in the admin
+    /// layout, for the person signed in (none on the sign-in pages), with the notice the last
+    /// action left (`?notice=`).
+    private func answer(_ outcome: Outcome, route: AdminRoute, language: Language, signedIn: (Account, Session)?,
+                        notice: String?) throws -> HTTPResponse {
         switch outcome {
         case .page(let view, let status, let headers):
-            var response = try renderAdmin(view, route: context.route, language: context.language, account: context.account,
-                                           session: context.session, status: status, notice: context.request.queryValue("notice"))
+            var response = try renderAdmin(view, route: route, language: language, account: signedIn?.0,
+                                           session: signedIn?.1, status: status, notice: notice)
             for (name, value) in headers { response.headers.set(name, value) }
             return response
-        case .redirect(let location, let status):
-            return .redirect(to: location, status: status)
+        case .redirect(let location, let status, let headers):
+            var response = HTTPResponse.redirect(to: location, status: status)
+            for (name, value) in headers { response.headers.add(name, value) }
+            return response
         case .response(let response):
             return response
         }

@@ -7,7 +7,7 @@ import Templates
 extension Site {
     /// GET shows the form; POST checks the throttle, then the password, and opens a new session
     /// (a fresh token every time: a token planted before login is worth nothing after it).
-    func loginPage(_ request: HTTPRequest, language: Language, now: Date) throws -> HTTPResponse {
+    func loginPage(_ request: HTTPRequest, language: Language, now: Date) throws -> Outcome {
         let next = Self.safeNext(request.method == .post ? (try FormData(request: request))["next"] : request.queryValue("next"), language: language)
         guard request.method == .post else {
             return try loginForm(language: language, email: "", next: next, error: nil, status: .ok)
@@ -23,10 +23,9 @@ extension Site {
         switch try database.write({ try LoginThrottle.begin($0, email: email, address: address, policy: adminPolicy, at: now) }) {
         case .success(let id): attempt = id
         case .failure(let wait):
-            var response = try loginForm(language: language, email: email, next: next, error: "admin.login.throttled",
-                                         minutes: Int((wait.seconds / 60).rounded(.up)), status: .tooManyRequests)
-            response.headers.set("Retry-After", String(Int(wait.seconds.rounded(.up))))
-            return response
+            return try loginForm(language: language, email: email, next: next, error: "admin.login.throttled",
+                                 minutes: Int((wait.seconds / 60).rounded(.up)), status: .tooManyRequests,
+                                 headers: HTTPHeaders([("Retry-After", String(Int(wait.seconds.rounded(.up))))]))
         }
         let user = try database.read { try AccountStore.credentials($0, email: email) }
         // Hashing happens even for an unknown email, so the answer takes as long either way.
@@ -45,19 +44,19 @@ extension Site {
             try Audit(userID: userID, userName: name, at: now).record(db, action: "login", entity: "session", entityID: nil, communeID: nil)
             return try SessionStore.open(db, userID: userID, address: address, at: now).token
         }
-        var response = HTTPResponse.redirect(to: next ?? AdminRoute.dashboard(language).path)
-        response.headers.add("Set-Cookie", Session.cookie(opened, secure: adminPolicy.isSecure(request)))
-        return response
+        return .redirect(to: next ?? AdminRoute.dashboard(language).path,
+                         headers: HTTPHeaders([("Set-Cookie", Session.cookie(opened, secure: adminPolicy.isSecure(request)))]))
     }
 
-    private func loginForm(language: Language, email: String, next: String?, error: String?, minutes: Int? = nil, status: HTTPStatus) throws -> HTTPResponse {
+    private func loginForm(language: Language, email: String, next: String?, error: String?, minutes: Int? = nil, status: HTTPStatus,
+                           headers: HTTPHeaders = HTTPHeaders()) throws -> Outcome {
         let translations = templates.translations
         // The wait is written in its counted form ("بعد دقيقتين").
         let message = error.flatMap { error in minutes.flatMap { translations.counted(error, $0, language) } ?? translations.text(error, language) }
         let view = PageView(template: "admin/login", title: translations.text("admin.login.title", language) ?? "",
                             view: LoginView(action: AdminRoute.login(language).path, token: try formGuard.token(), email: email,
                                             next: next, error: message))
-        return try renderAdmin(view, route: .login(language), language: language, account: nil, session: nil, status: status, notice: nil)
+        return .page(view, status: status, headers: headers)
     }
 
     /// Only a path inside the admin area, so the sign-in page cannot send anyone elsewhere.
@@ -69,16 +68,15 @@ extension Site {
 
     /// `/admin/{lang}/password/{token}`: the person chooses their password; every other session
     /// of theirs ends, and they are signed in.
-    func passwordLinkPage(_ request: HTTPRequest, language: Language, token: String, now: Date) throws -> HTTPResponse {
-        func expired() throws -> HTTPResponse {
+    func passwordLinkPage(_ request: HTTPRequest, language: Language, token: String, now: Date) throws -> Outcome {
+        func expired() -> Outcome {
             let translations = templates.translations
             let view = PageView(template: "admin/forbidden", title: translations.text("admin.password.expired_title", language) ?? "",
                                 view: RefusalView(reason: translations.text("admin.password.expired", language) ?? "",
                                                   dashboardHref: AdminRoute.login(language).path))
-            return try renderAdmin(view, route: .password(language, token: token), language: language, account: nil, session: nil,
-                                   status: .notFound, notice: nil)
+            return .page(view, status: .notFound)
         }
-        guard let userID = try database.read({ try AccountStore.userForLink($0, token: token, at: now) }) else { return try expired() }
+        guard let userID = try database.read({ try AccountStore.userForLink($0, token: token, at: now) }) else { return expired() }
         let (email, names) = try database.read { db in
             (try AccountStore.email(db, userID: userID) ?? "", try AccountStore.communeNames(db, userID: userID))
         }
@@ -108,20 +106,18 @@ extension Site {
                                                                      field: "password", before: nil, after: nil, communeID: nil)
             return try SessionStore.open(db, userID: userID, address: request.remoteAddress, at: now).token
         }
-        guard let opened else { return try expired() }
-        var response = HTTPResponse.redirect(to: AdminRoute.dashboard(language).path + "?notice=notice.password_set")
-        response.headers.add("Set-Cookie", Session.cookie(opened, secure: adminPolicy.isSecure(request)))
-        return response
+        guard let opened else { return expired() }
+        return .redirect(to: AdminRoute.dashboard(language).path + "?notice=notice.password_set",
+                         headers: HTTPHeaders([("Set-Cookie", Session.cookie(opened, secure: adminPolicy.isSecure(request)))]))
     }
 
-    private func passwordForm(language: Language, token: String, email: String, error: String?, status: HTTPStatus) throws -> HTTPResponse {
+    private func passwordForm(language: Language, token: String, email: String, error: String?, status: HTTPStatus) throws -> Outcome {
         let translations = templates.translations
         let view = PageView(template: "admin/password", title: translations.text("admin.password.title", language) ?? "",
                             view: PasswordFormView(action: AdminRoute.password(language, token: token).path,
                                                    formToken: try formGuard.token(), email: email,
                                                    error: error.flatMap { translations.text($0, language) }))
-        return try renderAdmin(view, route: .password(language, token: token), language: language, account: nil, session: nil,
-                               status: status, notice: nil)
+        return .page(view, status: status)
     }
 
     /// POST `/admin/{lang}/logout`: ends this session, or all of the person's (`everywhere`).
@@ -135,9 +131,8 @@ extension Site {
             }
             try context.audit.record(db, action: "logout", entity: "session", entityID: nil, field: everywhere ? "everywhere" : nil, communeID: nil)
         }
-        var response = HTTPResponse.redirect(to: AdminRoute.login(context.language).path)
-        response.headers.add("Set-Cookie", Session.expiredCookie(secure: adminPolicy.isSecure(context.request)))
-        return .response(response)
+        return .redirect(to: AdminRoute.login(context.language).path,
+                         headers: HTTPHeaders([("Set-Cookie", Session.expiredCookie(secure: adminPolicy.isSecure(context.request)))]))
     }
 
     /// `/admin/{lang}/account`: who I am, my roles, and changing my password (which ends my

@@ -28,7 +28,8 @@ struct RequestContext {
 /// `PageError`, whose page says what went wrong in the page's language.
 enum Outcome {
     case page(PageView, status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders())
-    case redirect(to: String, status: HTTPStatus = .seeOther)
+    /// A redirect, with the fields it carries (signing in sets its session cookie on one).
+    case redirect(to: String, status: HTTPStatus = .seeOther, headers: HTTPHeaders = HTTPHeaders())
     case response(HTTPResponse)
 
     /// A page nobody may keep (RFC 9111 §5.2.2.5): a form with its one-time token, or an

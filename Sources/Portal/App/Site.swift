@@ -257,8 +257,10 @@ final class Site: HTTPResponder, @unchecked Sendable {
             var response = try render(view, route: context.route, language: context.language, status: status)
             for (name, value) in headers { response.headers.set(name, value) }
             return response
-        case .redirect(let location, let status):
-            return .redirect(to: location, status: status)
+        case .redirect(let location, let status, let headers):
+            var response = HTTPResponse.redirect(to: location, status: status)
+            for (name, value) in headers { response.headers.add(name, value) }
+            return response
         case .response(let response):
             return response
         }
