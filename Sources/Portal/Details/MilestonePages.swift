@@ -17,8 +17,8 @@ enum MilestonePages {
         let language = context.language
         let lines = try context.database.read { try DetailsStore.milestones($0, programID: program.id) }
         let items = lines.map { line in
-            MilestonesView.Item(title: LocalizedText(line.title, language), place: line.place.map { LocalizedText($0, language) },
-                                when: line.when, kind: context.t("milestone.kind." + line.kind), done: line.done,
+            MilestonesView.Item(line: MilestoneLine(title: LocalizedText(line.title, language), place: line.place.map { LocalizedText($0, language) },
+                                                    when: line.when, kind: context.t("milestone.kind." + line.kind), done: line.done),
                                 editHref: Details.href(context, .milestone(period: period, id: line.id)),
                                 deleteAction: Details.href(context, .deleteMilestone(period: period, id: line.id)))
         }
@@ -122,28 +122,17 @@ struct MilestonesView: TemplateView {
         }
     }
 
-    /// A step of the timeline, with its links.
+    /// A step of the timeline as the public page shows it, with its links.
     struct Item: TemplateView {
-        let title: LocalizedText
-        let place: LocalizedText?
-        /// A day, a month or "start/end"; nil when undated.
-        let when: String?
-        /// The kind's label in the page's language.
-        let kind: String
-        let done: Bool
+        let line: MilestoneLine
         let editHref: String
         let deleteAction: String
 
         func member(_ key: String) -> TemplateValue? {
             switch key {
-            case "title": return .init(title)
-            case "place": return .init(place)
-            case "when": return .init(when)
-            case "kind": return .string(kind)
-            case "done": return .bool(done)
             case "edit_href": return .string(editHref)
             case "delete_action": return .string(deleteAction)
-            default: return nil
+            default: return line.member(key)
             }
         }
     }

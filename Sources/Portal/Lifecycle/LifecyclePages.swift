@@ -611,23 +611,8 @@ struct TransitionView: TemplateView {
 
 /// The comments call the step to consultation may open, as `admin/call_fields` reads it.
 struct CommentsCallView: TemplateView {
-    /// An axis of the program, ticked when the call is about it.
-    struct Axis: TemplateView {
-        let id: Int
-        let number: Int
-        let title: LocalizedText
-        let checked: Bool
-
-        func member(_ key: String) -> TemplateValue? {
-            switch key {
-            case "id": return .string(String(id))
-            case "number": return .string(String(number))
-            case "title": return .init(title)
-            case "checked": return .bool(checked)
-            default: return nil
-            }
-        }
-    }
+    /// An axis of the program, ticked when the call is about it (the call form's own).
+    typealias Axis = CallFormView.Axis
 
     /// The call's fields as `DetailsForm` gives them (`v`, `e`, `invalid`).
     let call: DetailsFormView

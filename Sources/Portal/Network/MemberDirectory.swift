@@ -141,23 +141,9 @@ struct MemberDirectory {
 /// The member directory's filter form and pager (`partials/member_filter`, `partials/pager`):
 /// what the network and data pages' directories share; each page adds its own groups.
 struct DirectoryFilterView: TemplateView {
-    /// A region of the filter's list.
-    struct Option: TemplateView {
-        /// The region as the store names it in Arabic ("-" when not given).
-        let value: String
-        /// Its name in the page's language and how many members it has.
-        let label: String
-        let selected: Bool
-
-        func member(_ key: String) -> TemplateValue? {
-            switch key {
-            case "value": return .string(value)
-            case "label": return .string(label)
-            case "selected": return .bool(selected)
-            default: return nil
-            }
-        }
-    }
+    /// A region of the filter's list: its value is the region as the store names it in Arabic ("-"
+    /// when not given), its label its name in the page's language and how many members it has.
+    typealias Option = FormChoice
 
     /// The state of the newest program the dashboard narrowed the list to.
     struct State: TemplateView {

@@ -368,19 +368,6 @@ struct TriageProposalView: TemplateView {
         }
     }
 
-    /// A field of an observation card.
-    struct CardLine: TemplateView {
-        let label: String
-        let text: String
-
-        func member(_ key: String) -> TemplateValue? {
-            switch key {
-            case "label": return .string(label)
-            case "text": return .string(text)
-            default: return nil
-            }
-        }
-    }
 
     /// The status, its public answer and, for a rejection, the reason.
     struct StatusForm: TemplateView {
