@@ -9,19 +9,22 @@ import Templates
 final class LifecycleTimelineTests: XCTestCase {
     func testMergeRule() {
         func milestone(_ date: String?, done: Bool, _ name: String) -> ProgramTimeline.Milestone {
-            .init(date: date, done: done, value: ["name": .string(name)])
+            .init(date: date, done: done, line: MilestoneLine(title: LocalizedText(plain: name), place: nil, when: date, kind: "", done: done))
         }
-        func names(_ values: [TemplateValue]) -> [String] {
-            values.map { value in
-                guard case .string(let name) = value["name"] else { return "?" }
+        func entry(_ name: String) -> TimelineEntry {
+            TimelineEntry(title: LocalizedText(plain: name), when: "", kind: "", done: true, transition: true)
+        }
+        func names(_ items: [TimelineItem]) -> [String] {
+            items.map { item in
+                guard case .string(let name) = TemplateValue(item)["title"]["text"] else { return "?" }
                 return name
             }
         }
         let milestones = [milestone("2023-06", done: true, "m1"), milestone(nil, done: true, "m2"), milestone("2023-06-12", done: true, "m3"),
                           milestone("2023-10", done: false, "m4"), milestone(nil, done: false, "m5")]
-        let transitions: [(day: String, value: TemplateValue)] = [("2023-06-05", ["name": "t1"]), ("2023-06-12", ["name": "t2"]),
-                                                                  ("2023-09-01", ["name": "t3"]), ("2023-10-20", ["name": "t4"]),
-                                                                  ("2024-01-10", ["name": "t5"])]
+        let transitions: [(day: String, entry: TimelineEntry)] = [("2023-06-05", entry("t1")), ("2023-06-12", entry("t2")),
+                                                                  ("2023-09-01", entry("t3")), ("2023-10-20", entry("t4")),
+                                                                  ("2024-01-10", entry("t5"))]
         // A month sorts before its days; a step and a transition of the same day: the step first; undated
         // done steps keep their place after the step before them; undated planned steps come after all that happened.
         XCTAssertEqual(names(ProgramTimeline.merge(milestones, transitions)), ["m1", "m2", "t1", "m3", "t2", "t3", "m4", "t4", "t5", "m5"])

@@ -136,7 +136,7 @@ final class ParticipationTests: XCTestCase {
         func chart(_ language: Language) -> BarChart {
             BarChart(id: "c", title: "t", categoryHeading: "h",
                      series: [ChartSeries(label: "a", fill: "#000"), ChartSeries(label: "b", fill: "#111")],
-                     categories: [.init(label: "x", header: ["text": "x"], values: [10, 5])], language: language)
+                     categories: [.init(label: "x", header: RowHeader(text: "x"), values: [10, 5])], language: language)
         }
         let rtl = TemplateValue(chart(.ar).view)["groups"], ltr = TemplateValue(chart(.fr).view)["groups"]
         guard case .array(let rtlGroups) = rtl, case .array(let rtlBars) = rtlGroups[0]["bars"],

@@ -31,8 +31,8 @@ enum EvidenceView {
 
     /// Every file as staff see it: its name, type, size, who may see it, and (for those who
     /// record) the form that switches it between public and internal.
-    static func adminList(_ items: [EvidenceStore.Item], context: AdminContext, period: String, mayChange: Bool) -> TemplateValue {
-        .init(items.map { item in
+    static func adminList(_ items: [EvidenceStore.Item], context: AdminContext, period: String, mayChange: Bool) -> [AdminEvidence] {
+        items.map { item in
             let other: EvidenceStore.Visibility = item.visibility == .public ? .internal : .public
             return AdminEvidence(
                 href: ExecutionPages.route(context, .evidence(period: period, id: item.id)).path,
@@ -41,7 +41,7 @@ enum EvidenceView {
                 publicHref: item.visibility == .public ? SiteRoute.evidence(sha256: item.sha256, ext: item.kind.fileExtension).path : nil,
                 changeAction: mayChange ? ExecutionPages.route(context, .evidenceVisibility(period: period, id: item.id)).path : nil,
                 changeTo: other.rawValue, changeLabel: context.t("evidence.make." + other.rawValue))
-        })
+        }
     }
 }
 

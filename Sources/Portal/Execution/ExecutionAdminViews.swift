@@ -115,11 +115,11 @@ struct EntryView: TemplateView {
     let status: String
     let reason: LocalizedText?
     let note: LocalizedText?
-    /// Its files (`EvidenceView.adminList`); only in the history.
-    let evidence: TemplateValue
+    /// Its files (`EvidenceView.adminList`); only in the history (nil elsewhere).
+    let evidence: [AdminEvidence]?
     let addEvidence: AddEvidenceView?
 
-    init(_ context: AdminContext, _ entry: ExecutionStore.Entry, evidence: TemplateValue = .null, addEvidence: AddEvidenceView? = nil) {
+    init(_ context: AdminContext, _ entry: ExecutionStore.Entry, evidence: [AdminEvidence]? = nil, addEvidence: AddEvidenceView? = nil) {
         self.entry = entry
         status = ExecutionPages.statusLabel(context, entry.status)
         reason = ExecutionPages.text(entry.reason, context.language)
@@ -140,7 +140,7 @@ struct EntryView: TemplateView {
         case "reason": return .init(reason)
         case "note": return .init(note)
         case "by": return .string(entry.recordedBy)
-        case "evidence": return evidence
+        case "evidence": return evidence.map { .init($0) } ?? .null
         case "add_evidence": return .init(addEvidence)
         default: return nil
         }
@@ -428,7 +428,7 @@ struct ExecutionIndicatorView: TemplateView {
         let value: String?
         let source: LocalizedText?
         let note: LocalizedText?
-        let evidence: TemplateValue
+        let evidence: [AdminEvidence]
         let addEvidence: AddEvidenceView?
 
         func member(_ key: String) -> TemplateValue? {
@@ -437,7 +437,7 @@ struct ExecutionIndicatorView: TemplateView {
             case "value": return .init(value)
             case "source": return .init(source)
             case "note": return .init(note)
-            case "evidence": return evidence
+            case "evidence": return .init(evidence)
             case "add_evidence": return .init(addEvidence)
             default: return nil
             }

@@ -13,8 +13,7 @@ import Templates
 enum ExecutionPage {
     /// A table row's header: "Axis 1: " then the title as `partials/text` shows it (marked when untranslated).
     static func header(_ prefix: String, _ title: Localized, _ page: PageRequest) -> RowHeader {
-        let text = LocalizedText(title, page.language)
-        return RowHeader(text: text.text, fallback: text.fallback, prefix: prefix + page.t("text.colon") + " ")
+        RowHeader(title, page.language, prefix: prefix + page.t("text.colon") + " ")
     }
 
     static func load(_ db: Connection, slug: String, period: String, now: Date, page: PageRequest) throws -> PageView {
@@ -213,23 +212,6 @@ struct RollupView: TemplateView {
         case "done": return .int(done)
         case "planned": return .init(planned)
         case "spent": return .init(spent)
-        default: return nil
-        }
-    }
-}
-
-/// A table row's header as `partials/text` shows it: "Axis 1: " then the title, marked when
-/// untranslated; the projects without an axis have a plain text (no prefix, no mark: no keys).
-struct RowHeader: TemplateView {
-    let text: String
-    let fallback: Bool?
-    let prefix: String?
-
-    func member(_ key: String) -> TemplateValue? {
-        switch key {
-        case "text": return .string(text)
-        case "fallback": return fallback.map { .bool($0) }
-        case "prefix": return prefix.map { .string($0) }
         default: return nil
         }
     }

@@ -34,9 +34,6 @@ enum ExecutionPages {
 
     static func path(_ context: AdminContext, _ route: ExecutionRoute) -> String { Self.route(context, route).path }
 
-    /// `path` as a template value, for the evidence list.
-    static func href(_ context: AdminContext, _ route: ExecutionRoute) -> TemplateValue { .string(path(context, route)) }
-
     /// The program's state and its execution, in one read.
     static func load(_ context: AdminContext, period: String) throws -> (ExecutionStore.Program, ExecutionRecord) {
         guard let commune = context.commune else { throw PageError.notFound }

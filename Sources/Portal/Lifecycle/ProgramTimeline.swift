@@ -7,37 +7,37 @@ import Templates
 /// reads one story of the program rather than two lists that disagree (issue 6). The windows of
 /// its calls (issue 12) are placed the same way, on the day they open.
 enum ProgramTimeline {
-    /// One dated entry to merge: a milestone's row and view value.
+    /// One milestone to merge: when it starts and whether it is done, and its line.
     struct Milestone {
         /// ISO day or month it starts, nil when undated.
         var date: String?
         var done: Bool
-        var value: TemplateValue
+        var line: MilestoneLine
     }
 
     /// The milestones (in their stored order) with the program's transitions placed among them:
     /// a transition goes before the first milestone that comes after it — a dated one later
     /// than its day, or an undated step still planned (undated planned steps are the future).
     /// One query.
-    static func merged(_ db: Connection, programID: Int, milestones records: [ProgramStore.Milestone], values: [TemplateValue],
-                       calls: [Call], now: Date, page: PageRequest) throws -> [TemplateValue] {
-        let milestones = zip(records, values).map { record, value in Milestone(date: record.start, done: record.done, value: value) }
+    static func merged(_ db: Connection, programID: Int, milestones records: [ProgramStore.Milestone], lines: [MilestoneLine],
+                       calls: [Call], now: Date, page: PageRequest) throws -> [TimelineItem] {
+        let milestones = zip(records, lines).map { record, line in Milestone(date: record.start, done: record.done, line: line) }
         let transitions = try LifecycleStore.transitions(db, programID: programID).map { step in
-            (day: step.day, value: entry(step, page: page))
+            (day: step.day, entry: entry(step, page: page))
         }
-        let windows = calls.map { call in (day: MoroccoTime.day(call.opensAt), value: entry(call, now: now, page: page)) }
+        let windows = calls.map { call in (day: MoroccoTime.day(call.opensAt), entry: entry(call, now: now, page: page)) }
         // Issue 13: the day the first activity started, once one has.
-        let started = try ExecutionStore.firstStarted(db, programID: programID).map { first -> (day: String, value: TemplateValue) in
-            (day: first.day, value: .init(TimelineEntry(
+        let started = try ExecutionStore.firstStarted(db, programID: programID).map { first -> (day: String, entry: TimelineEntry) in
+            (day: first.day, entry: TimelineEntry(
                 title: LocalizedText(plain: page.fill("execution.timeline.first_started", "\(first.project).\(first.activity)",
                                                       first.title.text(page.language))),
-                when: first.day, kind: page.t("execution.title"), done: true, transition: true)))
+                when: first.day, kind: page.t("execution.title"), done: true, transition: true))
         }
         // Issue 13: each annual evaluation, on the day it was published.
-        let evaluations = try EvaluationStore.publications(db, programID: programID).map { published -> (day: String, value: TemplateValue) in
-            (day: published.day, value: .init(TimelineEntry(
+        let evaluations = try EvaluationStore.publications(db, programID: programID).map { published -> (day: String, entry: TimelineEntry) in
+            (day: published.day, entry: TimelineEntry(
                 title: LocalizedText(plain: page.fill("evaluation.timeline.published", String(published.year))),
-                when: published.day, kind: page.t("evaluation.annual"), done: true, transition: true)))
+                when: published.day, kind: page.t("evaluation.annual"), done: true, transition: true))
         }
         // Sorted by day; a transition and a call of the same day keep that order (stable sort).
         let dated = (transitions + windows + (started.map { [$0] } ?? []) + evaluations).enumerated().sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.map(\.element)
@@ -45,17 +45,17 @@ enum ProgramTimeline {
     }
 
     /// The merge itself, apart from the store so the rule is plain.
-    static func merge(_ milestones: [Milestone], _ transitions: [(day: String, value: TemplateValue)]) -> [TemplateValue] {
+    static func merge(_ milestones: [Milestone], _ transitions: [(day: String, entry: TimelineEntry)]) -> [TimelineItem] {
         var pending = transitions[...]
-        var out: [TemplateValue] = []
+        var out: [TimelineItem] = []
         for milestone in milestones {
             while let next = pending.first, comesAfter(milestone, day: next.day) {
-                out.append(next.value)
+                out.append(.entry(next.entry))
                 pending = pending.dropFirst()
             }
-            out.append(.init(TimelineMilestone(line: milestone.value)))
+            out.append(.milestone(milestone.line))
         }
-        out.append(contentsOf: pending.map(\.value))
+        out.append(contentsOf: pending.map { .entry($0.entry) })
         return out
     }
 
@@ -67,24 +67,24 @@ enum ProgramTimeline {
     }
 
     /// A call's window as the timeline shows it: from the day it opens to the last day it is open.
-    private static func entry(_ call: Call, now: Date, page: PageRequest) -> TemplateValue {
+    private static func entry(_ call: Call, now: Date, page: PageRequest) -> TimelineEntry {
         let first = MoroccoTime.day(call.opensAt)
         let last = MoroccoTime.day(call.closesAt.addingTimeInterval(-1))
         let state = call.state(at: now)
         // An open call is neither done nor planned: it is under way.
-        return .init(TimelineEntry(
+        return TimelineEntry(
             title: LocalizedText(call.title, page.language), when: first == last ? first : first + "/" + last,
             kind: page.t("call.kind." + call.kind), done: state == .closed, open: state == .open, transition: false,
-            stateLabel: state == .open ? page.t("program.call_open") : nil, note: LocalizedText(plain: page.t("call.kind." + call.kind))))
+            stateLabel: state == .open ? page.t("program.call_open") : nil, note: LocalizedText(plain: page.t("call.kind." + call.kind)))
     }
 
     /// A transition as the timeline shows it: the state reached, on its day, done.
-    private static func entry(_ step: LifecycleStore.Transition, page: PageRequest) -> TemplateValue {
+    private static func entry(_ step: LifecycleStore.Transition, page: PageRequest) -> TimelineEntry {
         let state = page.t("status." + step.to.rawValue)
         let key = step.to < step.from ? "lifecycle.timeline.rework" : "lifecycle.timeline.step"
-        return .init(TimelineEntry(title: LocalizedText(plain: page.fill(key, state)), when: step.shownDate,
-                                   kind: page.t("lifecycle.timeline.kind"), done: true, transition: true,
-                                   note: step.note.map { LocalizedText($0, page.language) }))
+        return TimelineEntry(title: LocalizedText(plain: page.fill(key, state)), when: step.shownDate,
+                             kind: page.t("lifecycle.timeline.kind"), done: true, transition: true,
+                             note: step.note.map { LocalizedText($0, page.language) })
     }
 }
 
@@ -118,17 +118,22 @@ struct TimelineEntry: TemplateView {
     }
 }
 
-/// A milestone's line on the timeline, with the keys only the other entries have (not a
-/// transition, no note, not open) answered too, so nothing is looked up in the program around it.
-struct TimelineMilestone: TemplateView {
-    let line: TemplateValue
+/// A line of the timeline: a milestone, with the keys only the other entries have answered too
+/// (not a transition, no note, not open), so nothing is looked up in the program around it; or
+/// another entry.
+enum TimelineItem: TemplateView {
+    case milestone(MilestoneLine)
+    case entry(TimelineEntry)
 
     func member(_ key: String) -> TemplateValue? {
-        switch key {
-        case "transition": return .bool(false)
-        case "note", "state_label": return line.member(key) ?? .null
-        case "open": return line.member(key) ?? .bool(false)
-        default: return line.member(key)
+        switch self {
+        case .entry(let entry): return entry.member(key)
+        case .milestone(let line):
+            switch key {
+            case "transition", "open": return .bool(false)
+            case "note", "state_label": return .null
+            default: return line.member(key)
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ enum DashboardPage {
         let language = page.language
         let color = ChartSeries(label: page.t("dashboard.communes"), fill: ChartSeries.workshop)
         func category(_ label: String, _ value: Int) -> BarChart.Category {
-            BarChart.Category(label: label, header: ["text": .string(label)], values: [value])
+            BarChart.Category(label: label, header: RowHeader(text: label), values: [value])
         }
 
         // Communes by the state of their newest program (or none), sandboxes left out.
@@ -70,7 +70,7 @@ enum DashboardPage {
                                               ChartSeries(label: page.t("participation.channel.platform"), fill: ChartSeries.platform)],
                                      categories: ProposalFilter.statuses.map { status in
                                          let label = page.t("proposal.status." + status)
-                                         return BarChart.Category(label: label, header: ["text": .string(label)], values: proposals[status] ?? [0, 0])
+                                         return BarChart.Category(label: label, header: RowHeader(text: label), values: proposals[status] ?? [0, 0])
                                      }, language: language)
 
         // Execution: activities by their latest recorded status.

@@ -112,6 +112,37 @@ struct ChartSeries: TemplateView {
     static let rest = "#dfe4e8"
 }
 
+/// A table row's header as `partials/text` shows it (the execution, participation and dashboard
+/// tables): "Axis 1: " then the title, marked when untranslated; the projects without an axis
+/// have a plain text. A key left nil is looked up around the header, as it was when absent; a
+/// dated row (an event of the women's share) shows its day after the title.
+struct RowHeader: TemplateView {
+    let text: String
+    var fallback: Bool? = nil
+    var prefix: String? = nil
+    var date: String? = nil
+
+    /// A stored title in the page's language, after `prefix`.
+    init(_ title: Localized, _ language: Language, prefix: String? = nil, date: String? = nil) {
+        let text = LocalizedText(title, language)
+        self.init(text: text.text, fallback: text.fallback, prefix: prefix, date: date)
+    }
+
+    init(text: String, fallback: Bool? = nil, prefix: String? = nil, date: String? = nil) {
+        self.text = text; self.fallback = fallback; self.prefix = prefix; self.date = date
+    }
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
+        case "text": return .string(text)
+        case "fallback": return fallback.map { .bool($0) }
+        case "prefix": return prefix.map { .string($0) }
+        case "date": return .init(date)
+        default: return nil
+        }
+    }
+}
+
 /// Grouped horizontal bars: for each category (an axis, a project, a status) one bar per
 /// series (a channel). Built as numbers here so the template only places them, and so the
 /// same numbers fill the table that follows the chart for people who cannot see it.
@@ -120,7 +151,7 @@ struct BarChart {
     /// untranslated Arabic text on a French page), and one value per series.
     struct Category {
         var label: String
-        var header: TemplateValue
+        var header: RowHeader
         var values: [Int]
     }
 
@@ -256,12 +287,12 @@ struct BarMark: TemplateView {
 struct BarTable: TemplateView {
     /// A category's row: its header (`partials/text`) and one cell per series.
     struct Row: TemplateView {
-        let header: TemplateValue
+        let header: RowHeader
         let cells: [Cell]
 
         func member(_ key: String) -> TemplateValue? {
             switch key {
-            case "header": return header
+            case "header": return .init(header)
             case "cells": return .init(cells)
             case "total": return .int(cells.reduce(0) { $0 + $1.value })
             default: return nil
@@ -306,13 +337,13 @@ struct ShareChart {
     /// An event: its label as drawn, its header as the table shows it, its women and participants.
     struct Row: TemplateView {
         var label: String
-        var header: TemplateValue
+        var header: RowHeader
         var part: Int
         var whole: Int
 
         func member(_ key: String) -> TemplateValue? {
             switch key {
-            case "header": return header
+            case "header": return .init(header)
             case "part": return .int(part)
             case "whole": return .int(whole)
             default: return nil

@@ -276,7 +276,7 @@ struct ParticipationFigures {
             let own = rows.filter { $0.status == status }
             guard !own.isEmpty else { return nil }
             let label = page.t("participation.status." + status)
-            return BarChart.Category(label: label, header: ["text": .string(label), "prefix": ""], values: values(own, channels: channels))
+            return BarChart.Category(label: label, header: RowHeader(text: label, prefix: ""), values: values(own, channels: channels))
         }
         return BarChart(id: chartID("status"), title: page.t(titleKey("by_status")), categoryHeading: page.t("participation.status"),
                         series: series(rows), categories: categories, language: language)
@@ -291,7 +291,7 @@ struct ParticipationFigures {
             let own = rows.filter { $0.gender == gender }
             guard !own.isEmpty else { return nil }
             let label = page.t("participation.portal.gender." + (gender ?? "unsaid"))
-            return BarChart.Category(label: label, header: ["text": .string(label), "prefix": ""], values: values(own, channels: channels))
+            return BarChart.Category(label: label, header: RowHeader(text: label, prefix: ""), values: values(own, channels: channels))
         }
         return BarChart(id: chartID("gender"), title: page.t("participation.portal.by_gender"), categoryHeading: page.t("participation.portal.gender"),
                         series: series(rows), categories: categories, language: language)
@@ -303,8 +303,7 @@ struct ParticipationFigures {
             guard let participants = event.participants, participants > 0, let women = event.women else { return nil }
             var label = event.title.text(language)
             if let date = event.date { label += " · " + Format.date(date, language) }
-            let header = event.title.value(language).adding(["date": TemplateValue(event.date)])
-            return ShareChart.Row(label: label, header: header, part: women, whole: participants)
+            return ShareChart.Row(label: label, header: RowHeader(event.title, language, date: event.date), part: women, whole: participants)
         }
         guard !rows.isEmpty else { return nil }
         return ShareChart(id: "chart-women", title: page.t("participation.women_share"), rowHeading: page.t("participation.event"),
@@ -313,7 +312,7 @@ struct ParticipationFigures {
     }
 
     /// A numbered axis or project title for a table header, keeping the untranslated mark.
-    func header(_ key: String, _ number: Int, _ title: Localized) -> TemplateValue {
-        title.value(language).adding(["prefix": .string(Translations.fill(page.t(key).components(separatedBy: "{2}").first ?? "", [String(number)]))])
+    func header(_ key: String, _ number: Int, _ title: Localized) -> RowHeader {
+        RowHeader(title, language, prefix: Translations.fill(page.t(key).components(separatedBy: "{2}").first ?? "", [String(number)]))
     }
 }

@@ -16,7 +16,7 @@ enum ProgramOverviewPage {
         let milestones = try ProgramStore.milestones(db, programID: program.id)
         let milestoneLines = milestones.map { milestone in
             MilestoneLine(title: view.localized(milestone.title), place: view.localized(milestone.place), when: milestone.when,
-                          kind: page.t("milestone.kind." + milestone.kind), done: milestone.done).templateValue
+                          kind: page.t("milestone.kind." + milestone.kind), done: milestone.done)
         }
         let calls = try CallStore.all(db, programID: program.id)
         let formHref = SiteRoute.program(language, slug: slug, period: period, .newProposal).path
@@ -36,7 +36,7 @@ enum ProgramOverviewPage {
             searchCommune: slug,
             unassignedProjects: program.projects.filter { program.axis(of: $0) == nil }.map(view.card),
             // Issue 6: the state transitions recorded in the admin area, merged with the milestones by date.
-            milestones: try ProgramTimeline.merged(db, programID: program.id, milestones: milestones, values: milestoneLines,
+            milestones: try ProgramTimeline.merged(db, programID: program.id, milestones: milestones, lines: milestoneLines,
                                                    calls: calls, now: now, page: page),
             figures: try ProgramStore.participationTotals(db, programID: program.id),
             committee: try ProgramStore.committee(db, programID: program.id).map { CommitteeView($0, page: page) },
@@ -82,7 +82,7 @@ struct ProgramOverview: TemplateView {
     /// Projects whose axis the documents do not give.
     let unassignedProjects: [ProjectCard]
     /// Milestones, transitions, call windows and evaluations in date order (`ProgramTimeline`).
-    let milestones: [TemplateValue]
+    let milestones: [TimelineItem]
     let figures: ProgramStore.ParticipationTotals?
     let committee: CommitteeView?
     let updatedOn: String?
@@ -97,7 +97,7 @@ struct ProgramOverview: TemplateView {
         case "references": return .array(references.map { ["text": .init($0)] })
         case "search_commune": return .string(searchCommune)
         case "unassigned_projects": return .init(unassignedProjects)
-        case "milestones": return .array(milestones)
+        case "milestones": return .init(milestones)
         case "figures":
             guard let figures else { return .null }
             return ["participants": .init(figures.participants), "women": .init(figures.women), "associations": .init(figures.associations),
