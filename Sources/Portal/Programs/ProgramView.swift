@@ -58,9 +58,6 @@ struct ProgramView {
                     },
                     activities: project.activities.map { activityRow($0, in: project) })
     }
-
-    /// A project card's tree, for the pages whose own views are not typed yet.
-    func project(_ project: ProgramRecord.Project) -> TemplateValue { card(project).templateValue }
 }
 
 /// A program's header facts as every program page shows them (title, commune, period, status,
