@@ -49,7 +49,7 @@ public enum Bidi {
     static func appendHTML(_ text: String, _ language: Language, to out: inout [UInt8]) {
         // Most values hold nothing to isolate: one scan, then a plain escaped copy.
         guard mayHaveRuns(text, language) else { return HTMLEscape.append(escaping: text, to: &out) }
-        for run in runs(text, language) {
+        for run in scannedRuns(text, language) {
             switch run {
             case .plain(let s):
                 HTMLEscape.append(escaping: s, to: &out)
@@ -111,7 +111,11 @@ public enum Bidi {
     }
 
     static func runs(_ text: String, _ language: Language) -> [Run] {
-        guard mayHaveRuns(text, language) else { return [.plain(text)] }
+        mayHaveRuns(text, language) ? scannedRuns(text, language) : [.plain(text)]
+    }
+
+    /// The runs of a text `mayHaveRuns` let through.
+    static func scannedRuns(_ text: String, _ language: Language) -> [Run] {
         let scalars = Array(text.unicodeScalars)
         let firstStrong = scalars.first { isArabic($0) || isLatin($0) }
         let rightToLeft = firstStrong.map(isArabic) ?? (language == .ar)

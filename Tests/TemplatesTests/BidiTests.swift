@@ -63,4 +63,21 @@ final class BidiTests: XCTestCase {
                               files: ["layout.html": "<table id=\"{{$ id }}x{{/ id }}\"><caption>{{n}}</caption></table>"])
         XCTAssertEqual(html, "<table id=\"p-1-2\"><caption>\(number)1-2\(end)</caption></table>")
     }
+
+    /// The quick scan only skips texts the full scan would leave whole: every text it lets pass
+    /// without scanning has no run, in either language.
+    func testTheQuickScanSkipsOnlyTextsWithNothingToIsolate() {
+        let samples = ["برنامج الانفتاح", "Programme d'ouverture", "", "—", "محور 2", "Axe 2", "2024-2025", "جماعة Settat",
+                       "Commune de سطات", "ENABEL مؤسسة", "الفترة ٢٠٢٤", "l'axe « participation »", "12–19 يونيو", "(؟)", "Impact for Development"]
+        for text in samples {
+            for language in [Language.ar, .fr] where !Bidi.mayHaveRuns(text, language) {
+                XCTAssertEqual(Bidi.scannedRuns(text, language), [.plain(text)], "\(text) in \(language)")
+            }
+        }
+        XCTAssertFalse(Bidi.mayHaveRuns("برنامج الانفتاح", .ar))
+        XCTAssertFalse(Bidi.mayHaveRuns("Programme d'ouverture", .fr))
+        XCTAssertTrue(Bidi.mayHaveRuns("جماعة Settat", .ar))
+        XCTAssertTrue(Bidi.mayHaveRuns("Axe 2", .fr), "a digit always takes the full scan")
+    }
+
 }

@@ -342,7 +342,7 @@ struct ExecutionActivityView: TemplateView {
 /// parts still editable), its measured values with their files, and the form of a new value.
 struct ExecutionIndicatorView: TemplateView {
     let project: ProjectHeading
-    let indicator: Plan
+    let indicator: IndicatorPlanView
     let values: [Measured]
     let noticeText: String?
     let mayRecord: Bool
@@ -395,30 +395,6 @@ struct ExecutionIndicatorView: TemplateView {
         let parts: Set<ExecutionRules.Part>
 
         func member(_ key: String) -> TemplateValue? { ExecutionRules.Part(rawValue: key).map { .bool(parts.contains($0)) } }
-    }
-
-    /// The indicator and its plan, values in the unit's words.
-    struct Plan: TemplateView {
-        let kind: String
-        let text: LocalizedText
-        let unit: String?
-        let baseline: String?
-        let baselineOn: String?
-        let target: String?
-        let targetOn: String?
-
-        func member(_ key: String) -> TemplateValue? {
-            switch key {
-            case "kind": return .string(kind)
-            case "text": return .init(text)
-            case "unit": return .init(unit)
-            case "baseline": return .init(baseline)
-            case "baseline_on": return .init(baselineOn)
-            case "target": return .init(target)
-            case "target_on": return .init(targetOn)
-            default: return nil
-            }
-        }
     }
 
     /// A measured value with its source, note and files.

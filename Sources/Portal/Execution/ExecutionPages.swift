@@ -261,9 +261,7 @@ enum ExecutionPages {
         func shown(_ value: IndicatorValue?) -> String? { value.flatMap { v in plan.unit.map { $0.shown(v, language) } } }
         let view = ExecutionIndicatorView(
             project: ProjectHeading(number: project.number, title: LocalizedText(project.title, language)),
-            indicator: .init(kind: context.t("execution.kind." + indicator.kind), text: LocalizedText(indicator.text, language),
-                             unit: plan.unit.map { context.t("execution.unit." + $0.rawValue) }, baseline: shown(plan.baseline),
-                             baselineOn: plan.baselineOn, target: shown(plan.target), targetOn: plan.targetOn),
+            indicator: IndicatorPlanView(indicator, language: language, t: context.t),
             values: values.reversed().map { m in
                 .init(on: m.on, value: shown(m.value), source: text(m.source, language), note: text(m.note, language),
                       evidence: EvidenceView.adminList(record.evidence(value: m.id, publicOnly: false), context: context, period: period,

@@ -50,9 +50,7 @@ enum ProjectExecution {
                                    target: plan.target?.number, rightToLeft: language == .ar)
         }
         return IndicatorExecution(
-            kind: page.t("execution.kind." + indicator.kind), text: LocalizedText(indicator.text, language),
-            unit: plan.unit.map { page.t("execution.unit." + $0.rawValue) },
-            baseline: shown(plan.baseline), baselineOn: plan.baselineOn, target: shown(plan.target), targetOn: plan.targetOn,
+            plan: IndicatorPlanView(indicator, language: language, t: page.t),
             values: values.map {
                 MeasuredValue(on: $0.on, value: shown($0.value), source: $0.source.map { LocalizedText($0, language) },
                               note: $0.note.map { LocalizedText($0, language) })
@@ -137,8 +135,9 @@ struct ProgressEntryView: TemplateView {
     }
 }
 
-/// An indicator on a project card: from its baseline through its measured values to its target.
-struct IndicatorExecution: TemplateView {
+/// An indicator and its plan as the project card and the staff's indicator page both show it:
+/// its kind, its text, and the baseline and target in the unit's words.
+struct IndicatorPlanView: TemplateView {
     let kind: String
     let text: LocalizedText
     /// The unit in words; nil when the indicator has no plan yet.
@@ -147,9 +146,18 @@ struct IndicatorExecution: TemplateView {
     let baselineOn: String?
     let target: String?
     let targetOn: String?
-    let values: [MeasuredValue]
-    let sparkline: SparklineView?
-    let evidence: [PublicEvidence]
+
+    init(_ indicator: ExecutionStore.Indicator, language: Language, t: (String) -> String) {
+        let plan = indicator.plan
+        func shown(_ value: IndicatorValue?) -> String? { value.flatMap { v in plan.unit.map { $0.shown(v, language) } } }
+        kind = t("execution.kind." + indicator.kind)
+        text = LocalizedText(indicator.text, language)
+        unit = plan.unit.map { t("execution.unit." + $0.rawValue) }
+        baseline = shown(plan.baseline)
+        baselineOn = plan.baselineOn
+        target = shown(plan.target)
+        targetOn = plan.targetOn
+    }
 
     func member(_ key: String) -> TemplateValue? {
         switch key {
@@ -160,10 +168,24 @@ struct IndicatorExecution: TemplateView {
         case "baseline_on": return .init(baselineOn)
         case "target": return .init(target)
         case "target_on": return .init(targetOn)
+        default: return nil
+        }
+    }
+}
+
+/// An indicator on a project card: from its baseline through its measured values to its target.
+struct IndicatorExecution: TemplateView {
+    let plan: IndicatorPlanView
+    let values: [MeasuredValue]
+    let sparkline: SparklineView?
+    let evidence: [PublicEvidence]
+
+    func member(_ key: String) -> TemplateValue? {
+        switch key {
         case "values": return .init(values)
         case "sparkline": return .init(sparkline)
         case "evidence": return .init(evidence)
-        default: return nil
+        default: return plan.member(key)
         }
     }
 }
