@@ -42,6 +42,8 @@ public final class StaticFiles: @unchecked Sendable {
     private let lock = NSLock()
     /// Keyed by the relative path asked for ("css/app.css"), so repeated requests skip realpath.
     private var cache: [String: Entry] = [:]
+    /// `url(for:)`'s answers, by the path asked and the content hash each was made from.
+    private var urls: [String: (hash: String, url: String)] = [:]
 
     /// - Parameters:
     ///   - root: the folder to serve; it must exist and be a directory.
@@ -122,12 +124,23 @@ public final class StaticFiles: @unchecked Sendable {
     /// can be cached forever and changes when the file does. "app.css", "/app.css" and
     /// "/static/app.css" all name the same file and give "/static/app.3f2a9c1b.css".
     /// A file that does not exist (or may not be served) gets its plain URL.
+    /// Every page asks for its stylesheet's: the answer is kept beside the content hash it was
+    /// made from, so it is written again only when the file changes.
     public func url(for relativePath: String) -> String {
         var relative = Substring(relativePath)
         if !urlPrefix.isEmpty, relative.hasPrefix(urlPrefix + "/") { relative = relative.dropFirst(urlPrefix.count) }
         while relative.hasPrefix("/") { relative = relative.dropFirst() }
-        let plain = urlPrefix + "/" + Self.encodePath(relative.split(separator: "/", omittingEmptySubsequences: false))
-        guard var segments = Self.safeSegments(relative), let entry = entry(for: relative) else { return plain }
+        guard var segments = Self.safeSegments(relative), let entry = entry(for: relative) else {
+            return urlPrefix + "/" + Self.encodePath(relative.split(separator: "/", omittingEmptySubsequences: false))
+        }
+        if let known = lock.withLock({ urls[relativePath] }), known.hash == entry.hash { return known.url }
+        let url = Self.fingerprintedURL(urlPrefix, &segments, entry)
+        // Code names a handful of files; the bound only keeps a mistake from growing it.
+        lock.withLock { if urls.count < 64 || urls[relativePath] != nil { urls[relativePath] = (entry.hash, url) } }
+        return url
+    }
+
+    private static func fingerprintedURL(_ urlPrefix: String, _ segments: inout [Substring], _ entry: Entry) -> String {
         let name = segments.removeLast()
         let fingerprinted: String
         if let dot = name.lastIndex(of: ".") {
@@ -215,10 +228,14 @@ public final class StaticFiles: @unchecked Sendable {
     }
 
     /// Percent-encodes each segment for use in a link (RFC 3986 §3.3).
-    private static func encodePath(_ segments: [Substring]) -> String {
+    private static let segmentAllowed: CharacterSet = {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove("/")
-        return segments.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? String($0) }
+        return allowed
+    }()
+
+    private static func encodePath(_ segments: [Substring]) -> String {
+        segments.map { $0.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? String($0) }
             .joined(separator: "/")
     }
 

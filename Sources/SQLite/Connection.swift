@@ -23,6 +23,9 @@ public final class Connection {
     /// `scalar`; transaction control statements are not counted). Tests use it to assert a
     /// page runs a bounded number of queries.
     public var queryCount = 0
+    /// Sorts those statements made (`SQLITE_STMTSTATUS_SORT`: an ORDER BY or GROUP BY no index
+    /// gives, each opening a temporary b-tree). Tests pin the hot reads at zero.
+    public var sortCount = 0
     /// Blobs opened for incremental reading (`withBlob`), so tests can see a file was served
     /// through blob I/O rather than read whole as a column.
     public internal(set) var blobReads = 0
@@ -36,10 +39,13 @@ public final class Connection {
     private var transactionDepth = 0
     /// Bound so that code generating many distinct SQL strings cannot grow memory forever.
     private static let statementCacheLimit = 256
+    /// Settings the library takes only before its first connection (see `csqlite_configure_library`).
+    private static let libraryConfigured: Void = { _ = csqlite_configure_library() }()
 
     /// Opens (and, unless `readOnly`, creates) the database at `path`.
     /// Throws a `SQLiteError` whose message names the path and, where it can tell, why it is unusable.
     public init(path: String, readOnly: Bool = false) throws {
+        Self.libraryConfigured
         self.path = path
         self.isReadOnly = readOnly
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
@@ -214,6 +220,7 @@ public final class Connection {
         }
         try bind(statement, bindings, sql)
         queryCount += 1
+        defer { sortCount += Int(sqlite3_stmt_status(statement, SQLITE_STMTSTATUS_SORT, 1)) }
         return try body(statement)
     }
 

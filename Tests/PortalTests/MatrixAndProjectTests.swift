@@ -159,4 +159,36 @@ final class MatrixAndProjectTests: XCTestCase {
         // indicators with their plans, measured values, evidence files).
         XCTAssertLessThanOrEqual(portal.site.database.queryCount, 15)
     }
+
+    /// Every page of a program reads its record; SQLite must not sort any of its lists (each
+    /// sort opens a temporary b-tree: a pager, its memory, and on a page not in the cache a
+    /// measurable share of the render). The lists still come in the documents' order.
+    func testAProgramsRecordIsReadWithoutSorting() throws {
+        let programs = try portal.site.database.read { db in
+            try db.query("SELECT c.slug, p.period FROM programs p JOIN communes c ON c.id = p.commune_id").map {
+                (slug: try $0.string("slug"), period: try $0.string("period"))
+            }
+        }
+        XCTAssertGreaterThanOrEqual(programs.count, 4)
+        for program in programs {
+            let (sorts, record) = try portal.site.database.read { db in
+                db.sortCount = 0
+                let record = try ProgramStore.record(db, slug: program.slug, period: program.period)
+                return (db.sortCount, record)
+            }
+            XCTAssertEqual(sorts, 0, "\(program.slug) \(program.period): the record's queries sorted")
+            XCTAssertEqual(record.projects.map(\.number), record.projects.map(\.number).sorted())
+            for project in record.projects {
+                XCTAssertEqual(project.activities.map(\.number), project.activities.map(\.number).sorted(),
+                               "\(program.slug) project \(project.number): activities in order")
+            }
+        }
+        // The count itself is live: an ORDER BY no index gives is one sort.
+        let sorts = try portal.site.database.read { db in
+            db.sortCount = 0
+            _ = try db.query("SELECT id FROM activities ORDER BY title_ar")
+            return db.sortCount
+        }
+        XCTAssertEqual(sorts, 1)
+    }
 }

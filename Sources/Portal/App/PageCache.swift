@@ -161,7 +161,7 @@ final class PageCache: @unchecked Sendable {
     private func keep(_ response: HTTPResponse, for key: String, generation: Version) -> Entry? {
         guard response.status.code == 200 else { return nil }
         var lifetime = maxAge
-        if let directives = response.headers["Cache-Control"]?.lowercased().split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+        if let directives = response.headers["Cache-Control"]?.lowercased().split(separator: ",").map({ $0.trimmingSpaces }) {
             if directives.contains("no-store") { return nil }
             for directive in directives where directive.hasPrefix("max-age=") {
                 guard let seconds = UInt64(directive.dropFirst("max-age=".count)) else { return nil }
@@ -276,5 +276,15 @@ final class CallEdges: @unchecked Sendable {
         guard knownWrites == writes, let seen = computedAt, now >= seen else { return nil }
         if let edge = nextEdge, now >= edge { return nil }
         return epoch
+    }
+}
+
+private extension Substring {
+    /// Without the spaces and tabs around it (a header's list item, ` max-age=2`), without
+    /// Foundation's character sets: this runs for every page the cache keeps.
+    var trimmingSpaces: Substring {
+        let isText: (Character) -> Bool = { $0 != " " && $0 != "\t" }
+        guard let first = firstIndex(where: isText), let last = lastIndex(where: isText) else { return "" }
+        return self[first...last]
     }
 }

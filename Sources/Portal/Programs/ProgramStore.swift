@@ -8,7 +8,10 @@ import SQLite
 /// changed. The overview, matrix and project pages call these and build their views; they hold
 /// no SQL. Everything runs in the read transaction the page opened (one snapshot).
 enum ProgramStore {
-    /// queries, whatever the number of projects and activities.
+    /// The program as the documents present it, with its commune, axes, projects and activities:
+    /// nine queries, whatever the number of projects and activities. Each list is read in the
+    /// order its index already gives (the program's projects by id, then each one's rows by
+    /// position or number), so SQLite sorts nothing (`QueryBoundTests`).
     static func record(_ db: Connection, slug: String, period: String) throws -> ProgramRecord {
         guard let row = try db.queryOne("""
             SELECT p.*, c.id AS commune_id, c.slug, c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr,
@@ -35,20 +38,20 @@ enum ProgramStore {
         for (position, project) in projects.enumerated() { index[project.id] = position }
 
         for row in try db.query("""
-            SELECT o.project_id, o.text_ar, o.text_fr FROM project_objectives o JOIN projects p ON p.id = o.project_id
-            WHERE p.program_id = ? ORDER BY o.project_id, o.position
+            SELECT o.project_id, o.text_ar, o.text_fr FROM projects p JOIN project_objectives o ON o.project_id = p.id
+            WHERE p.program_id = ? ORDER BY p.id, o.position
             """, [programID]) {
             if let at = index[try row.int("project_id")] { projects[at].objectives.append(try Localized(row, "text")) }
         }
         for row in try db.query("""
-            SELECT r.project_id, r.text_ar, r.text_fr FROM project_expected_results r JOIN projects p ON p.id = r.project_id
-            WHERE p.program_id = ? ORDER BY r.project_id, r.position
+            SELECT r.project_id, r.text_ar, r.text_fr FROM projects p JOIN project_expected_results r ON r.project_id = p.id
+            WHERE p.program_id = ? ORDER BY p.id, r.position
             """, [programID]) {
             if let at = index[try row.int("project_id")] { projects[at].expectedResults.append(try Localized(row, "text")) }
         }
         for row in try db.query("""
-            SELECT i.project_id, i.kind, i.text_ar, i.text_fr FROM project_indicators i JOIN projects p ON p.id = i.project_id
-            WHERE p.program_id = ? ORDER BY i.project_id, i.kind, i.position
+            SELECT i.project_id, i.kind, i.text_ar, i.text_fr FROM projects p JOIN project_indicators i ON i.project_id = p.id
+            WHERE p.program_id = ? ORDER BY p.id, i.kind, i.position
             """, [programID]) {
             guard let at = index[try row.int("project_id")] else { continue }
             if try row.string("kind") == "impact" { projects[at].impactIndicators.append(try Localized(row, "text")) }
@@ -57,8 +60,8 @@ enum ProgramStore {
         for row in try db.query("""
             SELECT pp.project_id, pp.listed, pp.contribution_ar, pp.contribution_fr, pa.name_ar, pa.name_fr, pa.short_name,
                    pa.description_ar, pa.description_fr
-            FROM project_partners pp JOIN partners pa ON pa.id = pp.partner_id JOIN projects p ON p.id = pp.project_id
-            WHERE p.program_id = ? ORDER BY pp.project_id, pp.position
+            FROM projects p JOIN project_partners pp ON pp.project_id = p.id JOIN partners pa ON pa.id = pp.partner_id
+            WHERE p.program_id = ? ORDER BY p.id, pp.position
             """, [programID]) {
             guard let at = index[try row.int("project_id")] else { continue }
             projects[at].partners.append(ProgramRecord.ProjectPartner(name: try Localized(row, "name"), shortName: try row.optionalString("short_name"),
@@ -68,8 +71,8 @@ enum ProgramStore {
         }
         var activityIndex: [Int: (Int, Int)] = [:]
         for row in try db.query("""
-            SELECT a.* FROM activities a JOIN projects p ON p.id = a.project_id
-            WHERE p.program_id = ? ORDER BY a.project_id, a.number
+            SELECT a.* FROM projects p JOIN activities a ON a.project_id = p.id
+            WHERE p.program_id = ? ORDER BY p.id, a.number
             """, [programID]) {
             guard let at = index[try row.int("project_id")] else { continue }
             let activity = ProgramRecord.Activity(id: try row.int("id"), number: try row.int("number"), title: try Localized(row, "title"),
@@ -80,9 +83,9 @@ enum ProgramStore {
             projects[at].activities.append(activity)
         }
         for row in try db.query("""
-            SELECT ap.activity_id, pa.name_ar, pa.name_fr FROM activity_partners ap
-            JOIN partners pa ON pa.id = ap.partner_id JOIN activities a ON a.id = ap.activity_id JOIN projects p ON p.id = a.project_id
-            WHERE p.program_id = ? ORDER BY ap.activity_id, ap.position
+            SELECT ap.activity_id, pa.name_ar, pa.name_fr FROM projects p JOIN activities a ON a.project_id = p.id
+            JOIN activity_partners ap ON ap.activity_id = a.id JOIN partners pa ON pa.id = ap.partner_id
+            WHERE p.program_id = ? ORDER BY p.id, a.id, ap.position
             """, [programID]) {
             guard let (project, activity) = activityIndex[try row.int("activity_id")] else { continue }
             projects[project].activities[activity].partners.append(try Localized(row, "name"))
