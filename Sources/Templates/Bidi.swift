@@ -47,20 +47,26 @@ public enum Bidi {
     }
 
     static func appendHTML(_ text: String, _ language: Language, to out: inout [UInt8]) {
-        // Most values hold nothing to isolate: one scan, then a plain escaped copy.
-        guard mayHaveRuns(text, language) else { return HTMLEscape.append(escaping: text, to: &out) }
-        for run in scannedRuns(text, language) {
-            switch run {
-            case .plain(let s):
-                HTMLEscape.append(escaping: s, to: &out)
-            case .ltr(let s, let nowrap):
-                HTMLEscape.append(raw: nowrap ? "<bdi dir=\"ltr\" class=\"nowrap\">" : "<bdi dir=\"ltr\">", to: &out)
-                HTMLEscape.append(escaping: s, to: &out)
-                HTMLEscape.append("</bdi>", to: &out)
-            case .rtl(let s):
-                HTMLEscape.append("<bdi dir=\"rtl\" lang=\"ar\">", to: &out)
-                HTMLEscape.append(escaping: s, to: &out)
-                HTMLEscape.append("</bdi>", to: &out)
+        var text = text
+        text.withUTF8 { bytes in
+            // Most values hold nothing to isolate: one scan, then a plain escaped copy.
+            guard mayHaveRuns(bytes, language) else { return HTMLEscape.append(escaping: bytes, to: &out) }
+            let spans = scannedSpans(bytes, language)
+            guard !spans.isEmpty else { return HTMLEscape.append(escaping: bytes, to: &out) }
+            for span in spans {
+                let slice = UnsafeBufferPointer(rebasing: bytes[span.bytes])
+                switch span.kind {
+                case .plain:
+                    HTMLEscape.append(escaping: slice, to: &out)
+                case .ltr(let nowrap):
+                    HTMLEscape.append(nowrap ? "<bdi dir=\"ltr\" class=\"nowrap\">" : "<bdi dir=\"ltr\">", to: &out)
+                    HTMLEscape.append(escaping: slice, to: &out)
+                    HTMLEscape.append("</bdi>", to: &out)
+                case .rtl:
+                    HTMLEscape.append("<bdi dir=\"rtl\" lang=\"ar\">", to: &out)
+                    HTMLEscape.append(escaping: slice, to: &out)
+                    HTMLEscape.append("</bdi>", to: &out)
+                }
             }
         }
     }
@@ -100,9 +106,16 @@ public enum Bidi {
     /// left text with no Latin letter or digit, or left to right text with no Arabic letter or
     /// digit (most values: an Arabic title, a French sentence).
     static func mayHaveRuns(_ text: String, _ language: Language) -> Bool {
+        var text = text
+        return text.withUTF8 { mayHaveRuns($0, language) }
+    }
+
+    static func mayHaveRuns(_ bytes: UnsafeBufferPointer<UInt8>, _ language: Language) -> Bool {
         var rightToLeft: Bool? = nil
         var latin = false, arabic = false
-        for scalar in text.unicodeScalars {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
             if isDigit(scalar) { return true }
             if isLatin(scalar) { latin = true; if rightToLeft == nil { rightToLeft = false } }
             else if isArabic(scalar) { arabic = true; if rightToLeft == nil { rightToLeft = true } }
@@ -116,20 +129,58 @@ public enum Bidi {
 
     /// The runs of a text `mayHaveRuns` let through.
     static func scannedRuns(_ text: String, _ language: Language) -> [Run] {
-        let scalars = Array(text.unicodeScalars)
+        var text = text
+        return text.withUTF8 { bytes in
+            let spans = scannedSpans(bytes, language)
+            guard !spans.isEmpty else { return [.plain(String(decoding: bytes, as: UTF8.self))] }
+            return spans.map { span in
+                let part = String(decoding: UnsafeBufferPointer(rebasing: bytes[span.bytes]), as: UTF8.self)
+                switch span.kind {
+                case .plain: return .plain(part)
+                case .ltr(let nowrap): return .ltr(part, nowrap: nowrap)
+                case .rtl: return .rtl(part)
+                }
+            }
+        }
+    }
+
+    /// A run as the stretch of the text's UTF-8 bytes it covers: the page writes it from there,
+    /// building no string per run.
+    struct Span: Equatable {
+        enum Kind: Equatable {
+            case plain
+            case ltr(nowrap: Bool)
+            case rtl
+        }
+        let kind: Kind
+        let bytes: Range<Int>
+    }
+
+    /// The runs of `bytes` (UTF-8), in order and covering all of it; empty when the whole text is
+    /// one plain run.
+    static func scannedSpans(_ bytes: UnsafeBufferPointer<UInt8>, _ language: Language) -> [Span] {
+        // The scalars, and where each starts in the bytes (one more: the end).
+        var scalars: [Unicode.Scalar] = []
+        var offsets: [Int] = []
+        scalars.reserveCapacity(bytes.count)
+        offsets.reserveCapacity(bytes.count + 1)
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            scalars.append(scalar)
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
         let firstStrong = scalars.first { isArabic($0) || isLatin($0) }
         let rightToLeft = firstStrong.map(isArabic) ?? (language == .ar)
-        var result: [Run] = []
+        var result: [Span] = []
         var plainStart = 0
         var index = 0
-        func string(_ range: Range<Int>) -> String {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[range])
-            return String(view)
-        }
-        func emit(_ range: Range<Int>, _ run: Run) {
-            if plainStart < range.lowerBound { result.append(.plain(string(plainStart..<range.lowerBound))) }
-            result.append(run)
+        func emit(_ range: Range<Int>, _ kind: Span.Kind) {
+            if plainStart < range.lowerBound { result.append(Span(kind: .plain, bytes: offsets[plainStart]..<offsets[range.lowerBound])) }
+            result.append(Span(kind: kind, bytes: offsets[range.lowerBound]..<offsets[range.upperBound]))
             plainStart = range.upperBound
         }
         while index < scalars.count {
@@ -159,7 +210,7 @@ public enum Bidi {
                         break
                     }
                 }
-                if hasLatin || joined { emit(index..<end, .ltr(string(index..<end), nowrap: !hasLatin)) }
+                if hasLatin || joined { emit(index..<end, .ltr(nowrap: !hasLatin)) }
                 index = end
             } else if !rightToLeft, isArabic(scalar) {
                 // An Arabic run, with the spaces, digits and marks between its words.
@@ -175,7 +226,7 @@ public enum Bidi {
                     guard after < scalars.count, isArabic(scalars[after]) else { break }
                     next = after
                 }
-                emit(index..<end, .rtl(string(index..<end)))
+                emit(index..<end, .rtl)
                 index = end
             } else if !rightToLeft, isDigit(scalar) {
                 // A joined number in left-to-right text reads right already; it only must not wrap.
@@ -194,14 +245,14 @@ public enum Bidi {
                 let before = index == 0 ? " " : scalars[index - 1], after = end == scalars.count ? " " : scalars[end]
                 let apart = !(isLatin(before) || before == "/" || before == "." || before == "-" || before == "_")
                     && !(isLatin(after) || after == "/" || after == "-" || after == "_" || after == "#" || after == "?")
-                if joined && apart { emit(index..<end, .ltr(string(index..<end), nowrap: true)) }
+                if joined && apart { emit(index..<end, .ltr(nowrap: true)) }
                 index = end
             } else {
                 index += 1
             }
         }
-        if result.isEmpty { return [.plain(text)] }
-        if plainStart < scalars.count { result.append(.plain(string(plainStart..<scalars.count))) }
+        if result.isEmpty { return [] }
+        if plainStart < scalars.count { result.append(Span(kind: .plain, bytes: offsets[plainStart]..<offsets[scalars.count])) }
         return result
     }
 }

@@ -30,17 +30,20 @@ enum HTMLEscape {
     /// Appends `string` escaped, copying unescaped runs in bulk.
     static func append(escaping string: String, to out: inout [UInt8]) {
         var string = string
-        string.withUTF8 { bytes in
-            var runStart = 0
-            for i in 0..<bytes.count {
-                guard let entity = replacement(bytes[i]) else { continue }
-                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                append(entity, to: &out)
-                runStart = i + 1
-            }
-            if runStart < bytes.count {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-            }
+        string.withUTF8 { append(escaping: $0, to: &out) }
+    }
+
+    /// Appends UTF-8 `bytes` escaped, copying unescaped runs in bulk.
+    static func append(escaping bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var runStart = 0
+        for i in 0..<bytes.count {
+            guard let entity = replacement(bytes[i]) else { continue }
+            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+            append(entity, to: &out)
+            runStart = i + 1
+        }
+        if runStart < bytes.count {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
     }
 
