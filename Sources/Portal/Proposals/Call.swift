@@ -62,7 +62,8 @@ struct Call: Sendable {
 
     static func parse(_ text: String) throws -> Date {
         // The one shape the store holds, "YYYY-MM-DDTHH:MM:SSZ", read by hand: a DateFormatter
-        // made per call was most of the form page's time (Tests/Benchmarks/run --submissions).
+        // made per call was most of the form page's time (Tests/Benchmarks/run --submissions),
+        // and Foundation's calendar asks ICU for UTC's offset on every date (CivilDay instead).
         let bytes = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -75,32 +76,30 @@ struct Call: Sendable {
         guard bytes.count == 20, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58, bytes[19] == 90,
               let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60,
-              let date = utc.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)),
-              utc.component(.day, from: date) == day else {
+              hour < 24, minute < 60, second < 60,
+              let days = CivilDay(year: year, month: month, day: day)?.daysSince1970 else {
             throw BadDateTime(text: text)
         }
-        return date
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3_600 + minute * 60 + second))
     }
 
     struct BadDateTime: Error { let text: String }
 
     static func utcText(_ date: Date) -> String {
-        let c = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        // Whole seconds, as the calendar's components gave them (a fraction is dropped).
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let day = CivilDay(daysSince1970: days)
         // Padded by hand: String(format:) cost ten times the date arithmetic, on every write that
         // stamps a row (a submission with an address stamps four; Tests/Benchmarks/run --submissions-mail).
         func pad(_ n: Int, _ width: Int) -> String {
             let digits = String(n)
             return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
         }
-        return pad(c.year!, 4) + "-" + pad(c.month!, 2) + "-" + pad(c.day!, 2) + "T" + pad(c.hour!, 2) + ":" + pad(c.minute!, 2) + ":" + pad(c.second!, 2) + "Z"
+        return pad(day.year, 4) + "-" + pad(day.month, 2) + "-" + pad(day.day, 2) + "T" + pad(secondOfDay / 3_600, 2) + ":"
+            + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "Z"
     }
-
-    private static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 
     /// "14 juin 2023 à 18:00" / "14 يونيو 2023 على الساعة 18:00" in Morocco's legal time
     /// (Africa/Casablanca: UTC+1, UTC+0 during Ramadan), which is what the announcements use.
@@ -196,5 +195,40 @@ struct CallView: TemplateView {
         case "project_href": return .init(projectHref)
         default: return nil
         }
+    }
+}
+
+/// A day of the proleptic Gregorian calendar and its number counted from 1970-01-01, by
+/// arithmetic alone (H. Hinnant's days-from-civil and civil-from-days): what a UTC timestamp's
+/// date part needs, without a time zone to ask.
+struct CivilDay: Equatable {
+    let year: Int, month: Int, day: Int
+
+    /// The day, or nil when the month has no such day (31 April, 29 February 2023).
+    init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        self.year = year; self.month = month; self.day = day
+        guard CivilDay(daysSince1970: daysSince1970) == self else { return nil }
+    }
+
+    init(daysSince1970 count: Int) {
+        let shifted = count + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    var daysSince1970: Int {
+        let marchYear = month <= 2 ? year - 1 : year
+        let era = (marchYear >= 0 ? marchYear : marchYear - 399) / 400
+        let yearOfEra = marchYear - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }
