@@ -113,14 +113,29 @@ public enum Bidi {
     static func mayHaveRuns(_ bytes: UnsafeBufferPointer<UInt8>, _ language: Language) -> Bool {
         var rightToLeft: Bool? = nil
         var latin = false, arabic = false
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+        var index = 0
+        while index < bytes.count {
+            let (scalar, width) = scalar(in: bytes, at: index)
+            index += width
             if isDigit(scalar) { return true }
             if isLatin(scalar) { latin = true; if rightToLeft == nil { rightToLeft = false } }
             else if isArabic(scalar) { arabic = true; if rightToLeft == nil { rightToLeft = true } }
         }
         return (rightToLeft ?? (language == .ar)) ? latin : arabic
+    }
+
+    /// The scalar whose UTF-8 starts at `index` of `bytes`, and its length. The bytes are a
+    /// string's, so valid UTF-8: read by hand, ASCII first (most of what pages hold).
+    @inline(__always)
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        func next(_ k: Int) -> UInt32 { UInt32(bytes[index + k] & 0x3F) }
+        let (value, width): (UInt32, Int)
+        if lead < 0xE0 { (value, width) = ((lead & 0x1F) << 6 | next(1), 2) }
+        else if lead < 0xF0 { (value, width) = ((lead & 0x0F) << 12 | next(1) << 6 | next(2), 3) }
+        else { (value, width) = ((lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3), 4) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 
     static func runs(_ text: String, _ language: Language) -> [Run] {
@@ -164,13 +179,12 @@ public enum Bidi {
         var offsets: [Int] = []
         scalars.reserveCapacity(bytes.count)
         offsets.reserveCapacity(bytes.count + 1)
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
         var offset = 0
-        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+        while offset < bytes.count {
+            let (scalar, width) = scalar(in: bytes, at: offset)
             scalars.append(scalar)
             offsets.append(offset)
-            offset += UTF8.width(scalar)
+            offset += width
         }
         offsets.append(offset)
         let firstStrong = scalars.first { isArabic($0) || isLatin($0) }

@@ -36,6 +36,15 @@ final class BidiTests: XCTestCase {
         XCTAssertEqual(Bidi.html("برنامج 2024-2025", .fr), "برنامج \(number)2024-2025\(end)")
     }
 
+    /// Runs are cut from the text's UTF-8 bytes: letters of two, three and four bytes around
+    /// them (é, the ligature ﷺ, an emoji) stay whole and in place.
+    func testRunsKeepMultibyteLettersWhole() {
+        XCTAssertEqual(Bidi.html("مشروع 😀 Café ﷺ 2024-2025 😀", .ar),
+                       "مشروع 😀 \(ltr)Café\(end) ﷺ \(number)2024-2025\(end) 😀")
+        XCTAssertEqual(Bidi.html("Projet « مشروع ﷺ » — é 😀", .fr), "Projet « \(rtl)مشروع ﷺ\(end) » — é 😀")
+        XCTAssertEqual(Bidi.isolated("مشروع Café 😀", .ar), "مشروع \u{2066}Café\u{2069} 😀")
+    }
+
     func testEscapedInsideAndOut() {
         XCTAssertEqual(Bidi.html("سطات <b> 2024-2025 & A&B", .ar), "سطات &lt;\(ltr)b\(end)&gt; \(number)2024-2025\(end) &amp; \(ltr)A&amp;B\(end)")
     }
