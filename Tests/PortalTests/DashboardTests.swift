@@ -45,6 +45,18 @@ final class DashboardTests: XCTestCase {
         }
         XCTAssertEqual(queries(), small)
         XCTAssertLessThanOrEqual(small, 8)
+        // A row names its first communes by when they joined, the same number at any size, and
+        // counts the rest; the adopted row now has sixty more than it names.
+        let page = portal.get("/ar/network/dashboard")
+        let rows = page.body.components(separatedBy: "<details class=\"dashboard-communes\">").dropFirst()
+        XCTAssertFalse(rows.isEmpty)
+        for row in rows {
+            let links = row.components(separatedBy: "</details>")[0].components(separatedBy: "<a href=\"/ar/communes/").count - 1
+            XCTAssertLessThanOrEqual(links, DashboardPage.namedPerRow, row)
+        }
+        let adopted = try XCTUnwrap(rows.first { $0.contains("c200\"") })
+        XCTAssertEqual(adopted.components(separatedBy: "<a href=\"/ar/communes/").count - 1, DashboardPage.namedPerRow)
+        XCTAssertFalse(adopted.contains("/ar/communes/c259\""), "the newest member is counted, not named")
     }
 
     /// The proposal figures come from a tally kept by triggers (migration 0022); whatever happens

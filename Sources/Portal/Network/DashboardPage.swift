@@ -21,7 +21,7 @@ enum DashboardPage {
         func directory(_ query: MemberDirectory.Query) -> String {
             SiteRoute.network(language).path + query.string(page: 1) + "#members"
         }
-        for (state, group) in try NetworkStore.communesByState(db) {
+        for (state, group) in try NetworkStore.communesByState(db, named: namedPerRow) {
             byState[state] = (group.count, names(group.names, page: page))
         }
         let states = ProgramState.allCases.map(\.rawValue) + [""]
@@ -35,7 +35,7 @@ enum DashboardPage {
 
         // By region, as the communes' own records name it ("not given" when they do not).
         var regionRows: [DashboardCommuneRow] = []
-        for group in try NetworkStore.communesByRegion(db) {
+        for group in try NetworkStore.communesByRegion(db, named: namedPerRow) {
             var label = group.region?.text(language) ?? page.t("dashboard.region_unknown")
             // A region only the demo loader gave (Migrations/0018) says so in its label.
             if group.inferred, group.key != nil { label += " (" + page.t("facts.inferred") + ")" }
@@ -96,10 +96,13 @@ enum DashboardPage {
             networkHref: SiteRoute.network(language).path))
     }
 
-    /// The communes of a figure's row, as links (at most 40 named; the rest counted).
+    /// How many communes a figure's row names; its link to the member list shows them all.
+    static let namedPerRow = 10
+
+    /// The communes of a figure's row, as links (the first `namedPerRow`; the rest counted).
     private static func names(_ packed: String?, page: PageRequest) -> [DashboardCommuneLink] {
         guard let packed else { return [] }
-        return packed.split(separator: "\u{1E}").prefix(40).compactMap { item in
+        return packed.split(separator: "\u{1E}").compactMap { item in
             let parts = item.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 3 else { return nil }
             let name = Localized(arabic: parts[1], french: parts[2].isEmpty ? nil : parts[2])

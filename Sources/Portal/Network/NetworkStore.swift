@@ -133,8 +133,10 @@ enum NetworkStore {
 
     // MARK: The dashboard (sandboxes left out of every figure)
 
-    /// A row of communes of a dashboard figure: how many, and their slugs and names packed
-    /// (`slug US name_ar US name_fr`, joined by RS) as `group_concat` gives them.
+    /// A row of communes of a dashboard figure: how many, and the first `named` of them (by
+    /// when they joined) as slugs and names packed (`slug US name_ar US name_fr`, joined by RS)
+    /// as `group_concat` gives them. Only those are read: the page stays the same size at 5
+    /// communes and at 1,503, and links to the member list for the rest.
     struct CommuneGroup {
         var count: Int
         var names: String?
@@ -160,26 +162,32 @@ enum NetworkStore {
     }
 
     /// Communes by the state of their newest program ("" for none).
-    static func communesByState(_ db: Connection) throws -> [String: CommuneGroup] {
+    static func communesByState(_ db: Connection, named: Int) throws -> [String: CommuneGroup] {
         var byState: [String: CommuneGroup] = [:]
         for row in try db.query("""
-            SELECT coalesce(p.status, '') AS state, count(*) AS n,
-                   group_concat(c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, ''), char(30)) AS names
-            FROM communes c LEFT JOIN programs p ON p.id = (SELECT id FROM programs WHERE commune_id = c.id ORDER BY period DESC LIMIT 1)
-            WHERE c.is_sandbox = 0 GROUP BY 1
-            """) {
+            SELECT state, count(*) AS n, group_concat(CASE WHEN rank <= ?1 THEN packed END, char(30)) AS names
+            FROM (SELECT coalesce(p.status, '') AS state, c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, '') AS packed,
+                         row_number() OVER (PARTITION BY coalesce(p.status, '') ORDER BY c.id) AS rank
+                  FROM communes c LEFT JOIN programs p ON p.id = (SELECT id FROM programs WHERE commune_id = c.id ORDER BY period DESC LIMIT 1)
+                  WHERE c.is_sandbox = 0 ORDER BY state, rank)
+            GROUP BY state
+            """, [named]) {
             byState[try row.string("state")] = CommuneGroup(count: try row.int("n"), names: try row.optionalString("names"))
         }
         return byState
     }
 
     /// Communes by region as their records name it, the largest sixteen regions.
-    static func communesByRegion(_ db: Connection) throws -> [RegionGroup] {
+    static func communesByRegion(_ db: Connection, named: Int) throws -> [RegionGroup] {
         try db.query("""
-            SELECT c.region_ar, c.region_fr, count(*) AS n, min(c.region_inferred) AS inferred,
-                   group_concat(c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, ''), char(30)) AS names
-            FROM communes c WHERE c.is_sandbox = 0 GROUP BY c.region_ar, c.region_fr ORDER BY n DESC, c.region_ar LIMIT 16
-            """).map { row in
+            SELECT region_ar, region_fr, count(*) AS n, min(region_inferred) AS inferred,
+                   group_concat(CASE WHEN rank <= ?1 THEN packed END, char(30)) AS names
+            FROM (SELECT c.region_ar, c.region_fr, c.region_inferred,
+                         c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, '') AS packed,
+                         row_number() OVER (PARTITION BY c.region_ar, c.region_fr ORDER BY c.id) AS rank
+                  FROM communes c WHERE c.is_sandbox = 0 ORDER BY c.region_ar, c.region_fr, rank)
+            GROUP BY region_ar, region_fr ORDER BY n DESC, region_ar LIMIT 16
+            """, [named]).map { row in
             RegionGroup(region: try Localized(optional: row, "region"), key: try row.optionalString("region_ar"),
                         inferred: try row.int("inferred") == 1,
                         communes: CommuneGroup(count: try row.int("n"), names: try row.optionalString("names")))
