@@ -141,12 +141,24 @@ extension HTTPBodyStream {
 /// What a handler returns. The server adds Date, Content-Length, security headers,
 /// compression and HEAD handling, so handlers only say what is theirs to say.
 public struct HTTPResponse: Sendable {
-    public var status: HTTPStatus
-    public var headers: HTTPHeaders
-    public var body: [UInt8]
+    // Changing any part forgets the kept head (`keepingEncodedHead`).
+    public var status: HTTPStatus { didSet { encodedHead = nil } }
+    public var headers: HTTPHeaders { didSet { encodedHead = nil } }
+    public var body: [UInt8] { didSet { encodedHead = nil } }
     /// A body pulled in chunks instead of `body` (which is then ignored): never compressed,
     /// never cached by the page cache, framed by its `count` (or chunked when it has none).
-    public var stream: (any HTTPBodyStream)?
+    public var stream: (any HTTPBodyStream)? { didSet { encodedHead = nil } }
+    /// Where the encoder keeps this response's head once made, for a response sent many times.
+    var encodedHead: EncodedHead?
+
+    /// This response, made to keep its encoded head: a page the cache answers thousands of
+    /// times a second is then not re-encoded field by field for each (only its Date and
+    /// Connection lines are written per request).
+    public func keepingEncodedHead() -> HTTPResponse {
+        var kept = self
+        kept.encodedHead = EncodedHead()
+        return kept
+    }
 
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status; self.headers = headers; self.body = body; self.stream = nil
@@ -234,5 +246,27 @@ extension HTTPResponder {
             logError("\(request.method.rawValue) \(request.path) failed: \(String(describing: error))")
             return errorPage(for: .internalServerError, request: request, acceptLanguage: request.headers["Accept-Language"])
         }
+    }
+}
+
+/// A response's head as `ResponseEncoder` last made it, in the two parts around the Date line,
+/// for a client that takes the response as it is (no compression on the way out). Shared by
+/// the copies of one kept response; filled by the first answer.
+final class EncodedHead: @unchecked Sendable {
+    struct Parts {
+        /// Status line and fields, up to the Date line.
+        let beforeDate: [UInt8]
+        /// The Content-Length line (or nothing).
+        let length: [UInt8]
+        /// Whether a client accepting gzip would get a compressed body instead (then not used).
+        let compressesForGzip: Bool
+    }
+
+    private let lock = NSLock()
+    private var parts: Parts?
+
+    var value: Parts? {
+        get { lock.withLock { parts } }
+        set { lock.withLock { parts = newValue } }
     }
 }

@@ -30,8 +30,9 @@ enum RequestTarget {
             previous = byte
         }
         if simple {
-            let path = String(decoding: raw, as: UTF8.self)
-            return (path, path.split(separator: "/").map(String.init))
+            // Split as bytes: a "/" is never inside a UTF-8 sequence, and splitting the string
+            // would walk it by grapheme clusters, on every request.
+            return (String(decoding: raw, as: UTF8.self), raw.split(separator: slash).map { String(decoding: $0, as: UTF8.self) })
         }
         let decoded = try percentDecode(raw, plusAsSpace: false)
         guard !decoded.contains(0) else { throw HTTPParseError(.badRequest, "NUL in path") }

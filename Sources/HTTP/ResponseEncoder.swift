@@ -16,14 +16,23 @@ struct ResponseEncoder: Sendable {
     /// and for a streamed body, which the writer pulls itself after the head).
     func encode(_ response: HTTPResponse, requestMethod: HTTPMethod?, acceptEncoding: String?,
                 keepAlive: Bool, http10: Bool, dateField: [UInt8]) -> (head: [UInt8], body: [UInt8]) {
-        var body = response.stream == nil ? response.body : []
-        let streamed = response.stream != nil
         let code = response.status.code
         let bodyless = (100..<200).contains(code) || code == 204 || code == 304
+        if let kept = response.encodedHead?.value, !(kept.compressesForGzip && Gzip.isAccepted(by: acceptEncoding)) {
+            var head = kept.beforeDate
+            head.reserveCapacity(kept.beforeDate.count + dateField.count + kept.length.count + 30)
+            head.append(contentsOf: dateField)
+            head.append(contentsOf: kept.length)
+            Self.appendConnection(&head, keepAlive: keepAlive, http10: http10)
+            return (head, bodyless || requestMethod == .head ? [] : response.body)
+        }
+        var body = response.stream == nil ? response.body : []
+        let streamed = response.stream != nil
         var head: [UInt8] = []
         head.reserveCapacity(512 + security.reduce(0) { $0 + $1.line.count })
         head.append(contentsOf: "HTTP/1.1 \(code) \(response.status.reason)\r\n".utf8)
 
+        var compressesForGzip = false, compressedHere = false
         var contentType: String? = nil
         var hasContentEncoding = false
         var vary: String? = nil
@@ -57,9 +66,10 @@ struct ResponseEncoder: Sendable {
             } else {
                 head.append(contentsOf: "Vary: Accept-Encoding\r\n".utf8)
             }
-            if !bodyless && !streamed && !hasContentEncoding && body.count >= 256 && Gzip.isAccepted(by: acceptEncoding),
-               let compressed = Gzip.compress(body) {
+            compressesForGzip = !bodyless && !streamed && !hasContentEncoding && body.count >= 256
+            if compressesForGzip && Gzip.isAccepted(by: acceptEncoding), let compressed = Gzip.compress(body) {
                 body = compressed
+                compressedHere = true
                 head.append(contentsOf: "Content-Encoding: gzip\r\n".utf8)
             }
         } else if let vary, Self.isValidField(name: "Vary", value: vary) {
@@ -71,7 +81,9 @@ struct ResponseEncoder: Sendable {
         }) {
             head.append(contentsOf: header.line)
         }
+        let dateStart = head.count
         head.append(contentsOf: dateField)
+        let lengthStart = head.count
         if !((100..<200).contains(code) || code == 204) {
             if code != 304 {
                 if let stream = response.stream, !stream.isLengthKnown {
@@ -82,14 +94,23 @@ struct ResponseEncoder: Sendable {
                 }
             }
         }
+        if let kept = response.encodedHead, !streamed, !compressedHere {
+            kept.value = EncodedHead.Parts(beforeDate: Array(head[..<dateStart]), length: Array(head[lengthStart...]),
+                                           compressesForGzip: compressesForGzip)
+        }
+        Self.appendConnection(&head, keepAlive: keepAlive, http10: http10)
+        if bodyless || requestMethod == .head { body = [] }
+        return (head, body)
+    }
+
+    /// The Connection line where one is due, and the blank line that ends the head.
+    private static func appendConnection(_ head: inout [UInt8], keepAlive: Bool, http10: Bool) {
         if !keepAlive {
             head.append(contentsOf: "Connection: close\r\n".utf8)
         } else if http10 {
             head.append(contentsOf: "Connection: keep-alive\r\n".utf8)
         }
         head.append(13); head.append(10)
-        if bodyless || requestMethod == .head { body = [] }
-        return (head, body)
     }
 
     private func appendField(_ head: inout [UInt8], _ name: String, _ value: String) {

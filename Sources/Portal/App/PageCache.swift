@@ -171,7 +171,7 @@ final class PageCache: @unchecked Sendable {
         }
         let compressible = Self.isCompressible(response)
         let entry = Entry(key: key, generation: generation, expires: DispatchTime.now().uptimeNanoseconds + lifetime,
-                          plain: response, compressible: compressible)
+                          plain: response.keepingEncodedHead(), compressible: compressible)
         // One huge page does not empty the cache (its gzip form, about a fifth, is counted ahead).
         guard entry.bytes + (compressible ? response.body.count / 4 : 0) <= maxBytes / 4 else { return nil }
         condition.lock()
@@ -196,7 +196,7 @@ final class PageCache: @unchecked Sendable {
         compressed.body = body
         compressed.headers.set("Content-Encoding", "gzip")
         compressed.headers.set("Vary", "Accept-Encoding")
-        return compressed
+        return compressed.keepingEncodedHead()
     }
 
     /// Called with the lock held: least recently used first, until the bodies fit again.
