@@ -112,6 +112,24 @@ final class PageCacheAbuseTests: XCTestCase {
         XCTAssertEqual(ready(String(css))?.status, .ok)
     }
 
+    /// The loop remembers what it decided per target (route and cache key), for a bounded number
+    /// of targets: junk targets start it again empty rather than grow it, and a remembered
+    /// target is not decided again.
+    func testTheLoopRemembersABoundedNumberOfTargets() {
+        let targets = ImmediateTargets()
+        var decided = 0
+        for n in 0..<(ImmediateTargets.capacity + 10) {
+            _ = targets.decision(for: "/ar/?nc=\(n)") { decided += 1; return .worker }
+            XCTAssertLessThanOrEqual(targets.count, ImmediateTargets.capacity)
+        }
+        XCTAssertEqual(decided, ImmediateTargets.capacity + 10)
+        guard case .page(let key) = targets.decision(for: "/ar/", { .page(key: "/ar/") }) else { return XCTFail() }
+        XCTAssertEqual(key, "/ar/")
+        guard case .page(let again) = targets.decision(for: "/ar/", { decided += 1; return .worker }) else { return XCTFail("decided again") }
+        XCTAssertEqual(again, "/ar/")
+        XCTAssertEqual(decided, ImmediateTargets.capacity + 10)
+    }
+
     func testTheCacheIsBoundedInBytesLeastRecentlyUsedFirst() throws {
         let cache = PageCache(maxBytes: 20_000, maxAge: 60)
         let version = PageCache.Version(writes: 1, callEdges: 0)

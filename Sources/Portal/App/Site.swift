@@ -14,6 +14,8 @@ final class Site: HTTPResponder, @unchecked Sendable {
     let layout: Layout
     private let cache: PageCache
     private let callEdges = CallEdges()
+    /// What the event loop decided for the targets it was asked most recently (see `immediateResponse`).
+    private let immediateTargets = ImmediateTargets()
     private let searchLock = NSLock()
     private var searchIndexedAt: UInt64 = .max   // guarded by searchLock
     /// Logs handler failures; stderr in production, captured in tests.
@@ -157,14 +159,25 @@ final class Site: HTTPResponder, @unchecked Sendable {
     /// takes. Anything that would read the store (a write or a call's opening since the page was
     /// kept, a search to bring up to date), render or compress goes to a worker instead.
     func immediateResponse(to request: HTTPRequest) -> HTTPResponse? {
-        guard request.method == .get || request.method == .head, let parsed = Route(segments: request.pathSegments) else { return nil }
-        if case .asset = parsed { return staticFiles.readyResponse(for: request) }
-        guard case .site(let route) = parsed, route.isCacheable, !route.readsTypedWords(request) else { return nil }
-        let writes = database.writeGeneration
-        guard let edges = callEdges.knownEpoch(at: now(), writes: writes),
-              let response = cache.ready(for: route.cacheKey(query: request.query), generation: PageCache.Version(writes: writes, callEdges: edges),
-                                         acceptsGzip: Gzip.isAccepted(by: request.headers["Accept-Encoding"])) else { return nil }
-        return Self.notModified(response, request: request) ?? response
+        guard request.method == .get || request.method == .head else { return nil }
+        let decision = immediateTargets.decision(for: request.target) {
+            guard let parsed = Route(segments: request.pathSegments) else { return .worker }
+            if case .asset = parsed { return .asset }
+            guard case .site(let route) = parsed, route.isCacheable, !route.readsTypedWords(request) else { return .worker }
+            return .page(key: route.cacheKey(query: request.query))
+        }
+        switch decision {
+        case .worker:
+            return nil
+        case .asset:
+            return staticFiles.readyResponse(for: request)
+        case .page(let key):
+            let writes = database.writeGeneration
+            guard let edges = callEdges.knownEpoch(at: now(), writes: writes),
+                  let response = cache.ready(for: key, generation: PageCache.Version(writes: writes, callEdges: edges),
+                                             acceptsGzip: Gzip.isAccepted(by: request.headers["Accept-Encoding"])) else { return nil }
+            return Self.notModified(response, request: request) ?? response
+        }
     }
 
     /// A cacheable page's validator and freshness (RFC 9110 §8.8.3, RFC 9111 §5.2): a weak
@@ -458,4 +471,36 @@ final class SiteClock: @unchecked Sendable {
         self.source = source
         lock.unlock()
     }
+}
+
+/// What the event loop does with a request target, remembered for the targets asked most
+/// recently: parsing a path against the route table and printing its cache key cost as much as
+/// the rest of answering a cached page. Both depend on the target alone. Bounded: when full, it
+/// starts again empty, so junk targets cost memory only up to the bound.
+final class ImmediateTargets: @unchecked Sendable {
+    enum Decision {
+        /// A file the static handler may have ready.
+        case asset
+        /// A cacheable page, under this key.
+        case page(key: String)
+        /// Anything else goes to a worker.
+        case worker
+    }
+
+    static let capacity = 4_096
+    private let lock = NSLock()
+    private var decisions: [String: Decision] = [:]
+
+    func decision(for target: String, _ decide: () -> Decision) -> Decision {
+        if let known = lock.withLock({ decisions[target] }) { return known }
+        let decision = decide()
+        lock.withLock {
+            if decisions.count >= Self.capacity { decisions.removeAll(keepingCapacity: true) }
+            decisions[target] = decision
+        }
+        return decision
+    }
+
+    /// How many targets are remembered (for tests).
+    var count: Int { lock.withLock { decisions.count } }
 }
