@@ -99,25 +99,49 @@ public final class StaticFiles: @unchecked Sendable {
         let gzipped = entry.gzipped.flatMap {
             Gzip.isAccepted(by: acceptEncoding.isEmpty ? nil : acceptEncoding.joined(separator: ", ")) ? $0 : nil
         }
-        // A strong validator names one representation (RFC 9110 §8.8.3), and the gzip
-        // bytes are a different one from the identity bytes, so they get their own tag.
         let etag = gzipped == nil ? entry.etag : entry.gzipETag
         // RFC 9110 §8.8.2.1: never claim a modification time later than now.
         let lastModified = min(entry.modifiedSeconds, Int(time(nil)))
 
-        // The fields a 304 must repeat from the 200 it stands for (RFC 9110 §15.4.5).
-        var headers = HTTPHeaders()
-        headers.add("ETag", etag)
-        headers.add("Cache-Control", isFingerprinted ? Self.immutableCacheControl : Self.revalidateCacheControl)
-        if entry.isCompressible { headers.add("Vary", "Accept-Encoding") }
-
         if Self.isNotModified(request.headers, etag: etag, lastModified: lastModified) {
-            return HTTPResponse(status: .notModified, headers: headers)
+            return HTTPResponse(status: .notModified, headers: Self.validatorFields(entry, isFingerprinted: isFingerprinted, gzip: gzipped != nil))
         }
+        if let answers = entry.answers, lastModified == entry.modifiedSeconds {
+            return answers[Self.answerIndex(isFingerprinted: isFingerprinted, gzip: gzipped != nil)]
+        }
+        return Self.answer(entry, isFingerprinted: isFingerprinted, gzip: gzipped != nil, lastModified: lastModified)
+    }
+
+    /// The fields a 304 must repeat from the 200 it stands for (RFC 9110 §15.4.5).
+    private static func validatorFields(_ entry: Entry, isFingerprinted: Bool, gzip: Bool) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        // A strong validator names one representation (RFC 9110 §8.8.3), and the gzip
+        // bytes are a different one from the identity bytes, so they get their own tag.
+        headers.add("ETag", gzip ? entry.gzipETag : entry.etag)
+        headers.add("Cache-Control", isFingerprinted ? immutableCacheControl : revalidateCacheControl)
+        if entry.isCompressible { headers.add("Vary", "Accept-Encoding") }
+        return headers
+    }
+
+    /// The 200 for the file, as asked by its fingerprint or not, gzip or not.
+    private static func answer(_ entry: Entry, isFingerprinted: Bool, gzip: Bool, lastModified: Int) -> HTTPResponse {
+        var headers = validatorFields(entry, isFingerprinted: isFingerprinted, gzip: gzip)
         headers.add("Content-Type", entry.contentType)
         headers.add("Last-Modified", HTTPDate.format(lastModified))
-        if gzipped != nil { headers.add("Content-Encoding", "gzip") }
-        return HTTPResponse(status: .ok, headers: headers, body: gzipped ?? entry.body)
+        if gzip { headers.add("Content-Encoding", "gzip") }
+        return HTTPResponse(status: .ok, headers: headers, body: gzip ? entry.gzipped ?? entry.body : entry.body)
+    }
+
+    private static func answerIndex(isFingerprinted: Bool, gzip: Bool) -> Int { (isFingerprinted ? 2 : 0) + (gzip ? 1 : 0) }
+
+    /// The four 200s of a file just read, made once and kept with their encoded heads
+    /// (`answerIndex`); none for a file dated in the future (its Last-Modified is then now's).
+    private static func answers(for entry: Entry, now: Int) -> [HTTPResponse]? {
+        guard entry.modifiedSeconds <= now else { return nil }
+        return [(false, false), (false, true), (true, false), (true, true)].map { isFingerprinted, gzip in
+            answer(entry, isFingerprinted: isFingerprinted, gzip: gzip && entry.gzipped != nil, lastModified: entry.modifiedSeconds)
+                .keepingEncodedHead()
+        }
     }
 
     /// The URL to put in a link for a file: fingerprinted with a hash of its content, so it
@@ -264,6 +288,8 @@ public final class StaticFiles: @unchecked Sendable {
         let hash: String
         let modifiedSeconds: Int
         var checkedAt: UInt64
+        /// Its 200s, ready (`answers(for:now:)`).
+        var answers: [HTTPResponse]? = nil
 
         var fingerprint: String { String(hash.prefix(8)) }
         var etag: String { "\"\(hash)\"" }
@@ -327,9 +353,11 @@ public final class StaticFiles: @unchecked Sendable {
             // that would put the identity ETag on gzip bytes.
             if compressed.count < body.count || body.count >= 256 { gzipped = compressed }
         }
-        return Entry(realPath: realPath, identity: FileIdentity(info), contentType: contentType,
-                     isCompressible: isCompressible, body: body, gzipped: gzipped,
-                     hash: contentHash(body), modifiedSeconds: Int(info.st_mtim.tv_sec), checkedAt: now)
+        var entry = Entry(realPath: realPath, identity: FileIdentity(info), contentType: contentType,
+                          isCompressible: isCompressible, body: body, gzipped: gzipped,
+                          hash: contentHash(body), modifiedSeconds: Int(info.st_mtim.tv_sec), checkedAt: now)
+        entry.answers = answers(for: entry, now: Int(time(nil)))
+        return entry
     }
 
     /// 64-bit FNV-1a as 16 hex digits. It tells versions of a file apart for caches; it is
