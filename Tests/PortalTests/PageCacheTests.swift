@@ -128,6 +128,12 @@ final class PageCacheAbuseTests: XCTestCase {
         guard case .page(let again) = targets.decision(for: "/ar/", { decided += 1; return .worker }) else { return XCTFail("decided again") }
         XCTAssertEqual(again, "/ar/")
         XCTAssertEqual(decided, ImmediateTargets.capacity + 10)
+        let long = "/ar/?nc=" + String(repeating: "x", count: ImmediateTargets.longestTarget)
+        let before = targets.count
+        _ = targets.decision(for: long) { decided += 1; return .worker }
+        _ = targets.decision(for: long) { decided += 1; return .worker }
+        XCTAssertEqual(decided, ImmediateTargets.capacity + 12, "a long target is decided each time")
+        XCTAssertEqual(targets.count, before, "and never kept")
     }
 
     func testTheCacheIsBoundedInBytesLeastRecentlyUsedFirst() throws {

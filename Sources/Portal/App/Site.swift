@@ -476,7 +476,8 @@ final class SiteClock: @unchecked Sendable {
 /// What the event loop does with a request target, remembered for the targets asked most
 /// recently: parsing a path against the route table and printing its cache key cost as much as
 /// the rest of answering a cached page. Both depend on the target alone. Bounded: when full, it
-/// starts again empty, so junk targets cost memory only up to the bound.
+/// starts again empty, and a target longer than `longestTarget` is decided each time, so junk
+/// targets (up to 8 KiB each) cost at most about 1.5 MB.
 final class ImmediateTargets: @unchecked Sendable {
     enum Decision {
         /// A file the static handler may have ready.
@@ -488,10 +489,12 @@ final class ImmediateTargets: @unchecked Sendable {
     }
 
     static let capacity = 4_096
+    static let longestTarget = 256
     private let lock = NSLock()
     private var decisions: [String: Decision] = [:]
 
     func decision(for target: String, _ decide: () -> Decision) -> Decision {
+        guard target.utf8.count <= Self.longestTarget else { return decide() }
         if let known = lock.withLock({ decisions[target] }) { return known }
         let decision = decide()
         lock.withLock {
