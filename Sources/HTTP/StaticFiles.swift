@@ -42,8 +42,6 @@ public final class StaticFiles: @unchecked Sendable {
     private let lock = NSLock()
     /// Keyed by the relative path asked for ("css/app.css"), so repeated requests skip realpath.
     private var cache: [String: Entry] = [:]
-    /// `url(for:)`'s answers, by the path asked and the content hash each was made from.
-    private var urls: [String: (hash: String, url: String)] = [:]
 
     /// - Parameters:
     ///   - root: the folder to serve; it must exist and be a directory.
@@ -148,8 +146,8 @@ public final class StaticFiles: @unchecked Sendable {
     /// can be cached forever and changes when the file does. "app.css", "/app.css" and
     /// "/static/app.css" all name the same file and give "/static/app.3f2a9c1b.css".
     /// A file that does not exist (or may not be served) gets its plain URL.
-    /// Every page asks for its stylesheet's: the answer is kept beside the content hash it was
-    /// made from, so it is written again only when the file changes.
+    /// Every page asks for its stylesheet's: the answer is kept in the file's cache entry, so it
+    /// is written again only when the file changes.
     public func url(for relativePath: String) -> String {
         var relative = Substring(relativePath)
         if !urlPrefix.isEmpty, relative.hasPrefix(urlPrefix + "/") { relative = relative.dropFirst(urlPrefix.count) }
@@ -157,10 +155,10 @@ public final class StaticFiles: @unchecked Sendable {
         guard var segments = Self.safeSegments(relative), let entry = entry(for: relative) else {
             return urlPrefix + "/" + Self.encodePath(relative.split(separator: "/", omittingEmptySubsequences: false))
         }
-        if let known = lock.withLock({ urls[relativePath] }), known.hash == entry.hash { return known.url }
+        if let url = entry.url { return url }
         let url = Self.fingerprintedURL(urlPrefix, &segments, entry)
-        // Code names a handful of files; the bound only keeps a mistake from growing it.
-        lock.withLock { if urls.count < 64 || urls[relativePath] != nil { urls[relativePath] = (entry.hash, url) } }
+        let key = String(relative)
+        lock.withLock { if cache[key]?.hash == entry.hash { cache[key]?.url = url } }
         return url
     }
 
@@ -290,6 +288,8 @@ public final class StaticFiles: @unchecked Sendable {
         var checkedAt: UInt64
         /// Its 200s, ready (`answers(for:now:)`).
         var answers: [HTTPResponse]? = nil
+        /// Its fingerprinted link, once `url(for:)` made it.
+        var url: String? = nil
 
         var fingerprint: String { String(hash.prefix(8)) }
         var etag: String { "\"\(hash)\"" }

@@ -5,7 +5,7 @@
 /// the empty array are falsy; everything else is truthy — including `0`, `0.0` and the empty
 /// object. Zero is truthy on purpose: "0 proposals" is a fact to show, not an absence; write
 /// the test into the view data (`hasProposals`) when a count should hide a block.
-public enum TemplateValue: Sendable {
+public indirect enum TemplateValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)

@@ -389,6 +389,10 @@ final class StaticFilesTests: XCTestCase {
         XCTAssertEqual(files.url(for: "missing.css"), "/static/missing.css")
         XCTAssertEqual(files.url(for: "/static/missing.css"), "/static/missing.css")
         XCTAssertEqual(files.url(for: "link-out"), "/static/link-out")
+        // The link is kept with the file and made again when the file changes.
+        XCTAssertEqual(files.url(for: "app.css"), "/static/app.\(hash).css")
+        try write("app.css", "body { color: red }\n")
+        XCTAssertEqual(files.url(for: "app.css"), "/static/app.\(StaticFiles.contentHash(Array("body { color: red }\n".utf8)).prefix(8)).css")
     }
 
     func testURLsArePercentEncoded() throws {

@@ -11,7 +11,7 @@ enum ProgramStore {
     /// The program as the documents present it, with its commune, axes, projects and activities:
     /// nine queries, whatever the number of projects and activities. Each list is read in the
     /// order its index already gives (the program's projects by id, then each one's rows by
-    /// position or number), so SQLite sorts nothing (`QueryBoundTests`).
+    /// position or number), so SQLite sorts nothing (`MatrixAndProjectTests`).
     static func record(_ db: Connection, slug: String, period: String) throws -> ProgramRecord {
         guard let row = try db.queryOne("""
             SELECT p.*, c.id AS commune_id, c.slug, c.name_ar AS commune_name_ar, c.name_fr AS commune_name_fr,
