@@ -13,8 +13,9 @@ let package = Package(
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt", providers: [.apt(["libcrypt-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
 
-        .target(name: "HTTP", dependencies: ["CZlib"]),
+        .target(name: "HTTP", dependencies: ["CZlib", "CLinux"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "Templates"),
         .target(name: "Portal", dependencies: ["HTTP", "SQLite", "Templates", "CCrypt", "CMalloc"]),

@@ -57,15 +57,35 @@ final class AccessLog: @unchecked Sendable {
         buffer.reserveCapacity(64 * 1024)
     }
 
-    /// "2026-11-23T09:40:00Z GET /ar/ 200 5120 412us"
-    func record(time: String, method: String, path: String, status: Int, bytes: Int, microseconds: UInt64) {
+    /// "2026-11-23T09:40:00Z GET /ar/ 200 5120 412us". Written into the buffer piece by piece,
+    /// with no string made for the line: the loop logs every cached answer, tens of thousands a second.
+    func record(time: String, method: String, path: Substring, status: Int, bytes: Int, microseconds: UInt64) {
         guard enabled else { return }
-        let line = "\(time) \(method) \(path) \(status) \(bytes) \(microseconds)us\n"
         lock.lock()
-        buffer.append(contentsOf: line.utf8)
+        buffer.append(contentsOf: time.utf8)
+        buffer.append(32)
+        buffer.append(contentsOf: method.utf8)
+        buffer.append(32)
+        buffer.append(contentsOf: path.utf8)
+        buffer.append(32)
+        Self.appendDecimal(UInt64(max(0, status)), to: &buffer)
+        buffer.append(32)
+        Self.appendDecimal(UInt64(max(0, bytes)), to: &buffer)
+        buffer.append(32)
+        Self.appendDecimal(microseconds, to: &buffer)
+        buffer.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "s"), 10])
         let full = buffer.count >= 32 * 1024
         lock.unlock()
         if full { flush() }
+    }
+
+    private static func appendDecimal(_ value: UInt64, to out: inout [UInt8]) {
+        var divisor: UInt64 = 1
+        while value / divisor >= 10 { divisor *= 10 }
+        repeat {
+            out.append(UInt8(truncatingIfNeeded: value / divisor % 10) + 48)
+            divisor /= 10
+        } while divisor > 0
     }
 
     func flush() {

@@ -401,17 +401,17 @@ extension HTTPServer {
         let keepAlive = HTTPRequestParser.keepAlive(for: request) && !isStopping && !closeDelimited
             && !(connection.peerClosed && connection.parser.bufferedByteCount == 0)
         let time = clock.current()
-        let (head, body) = encoder.encode(response, requestMethod: request.method,
-                                          acceptEncoding: request.headers["Accept-Encoding"],
-                                          keepAlive: keepAlive, http10: request.version.minor == 0,
-                                          dateField: time.dateField)
+        let (head, body, file) = encoder.encodeForSending(response, requestMethod: request.method,
+                                                          acceptEncoding: request.headers["Accept-Encoding"],
+                                                          keepAlive: keepAlive, http10: request.version.minor == 0,
+                                                          dateField: time.dateField)
         let code = response.status.code
         let streamed = response.stream.flatMap { stream in
             request.method == .head || (100..<200).contains(code) || code == 204 || code == 304 ? nil : stream
         }
         if accessLog.enabled {
             let target = request.target
-            let path = target.firstIndex(of: "?").map { String(target[..<$0]) } ?? target
+            let path = target.utf8.firstIndex(of: UInt8(ascii: "?")).map { target[..<$0] } ?? target[...]
             accessLog.record(time: time.iso, method: request.method.rawValue, path: path,
                              status: response.status.code,
                              bytes: head.count + body.count + (streamed.map { $0.isLengthKnown ? $0.count : 0 } ?? 0),
@@ -427,7 +427,7 @@ extension HTTPServer {
             connection.closeAfterWrite = !keepAlive
             return pumpStream(connection)
         }
-        return write(head: head, body: body, to: connection, closeAfter: !keepAlive, onWorker: onWorker)
+        return write(head: head, body: body, file: file, to: connection, closeAfter: !keepAlive, onWorker: onWorker)
     }
 
     /// How much of a streamed body one pull reads (and one write offers the socket).
@@ -567,7 +567,7 @@ extension HTTPServer {
         let time = clock.current()
         let (head, body) = encoder.encode(page, requestMethod: nil, acceptEncoding: nil, keepAlive: false,
                                           http10: false, dateField: time.dateField)
-        accessLog.record(time: time.iso, method: "-", path: "-", status: error.status.code,
+        accessLog.record(time: time.iso, method: "-", path: "-"[...], status: error.status.code,
                          bytes: head.count + body.count, microseconds: 0)
         _ = write(head: head, body: body, to: connection, closeAfter: true, onWorker: onWorker)
     }
@@ -576,11 +576,13 @@ extension HTTPServer {
 
     private enum WriteResult { case complete, partial(sent: Int), failed }
 
-    /// One sendmsg for head and body when the socket takes it all (the usual case); a slow
+    /// One sendmsg for head and body when the socket takes it all (the usual case), or the head
+    /// then `sendfile` from `file` (the same bytes as `body`, kept in memory for this); a slow
     /// reader's remainder is kept and written by the loop as the socket drains.
-    private func write(head: [UInt8], body: [UInt8], to connection: Connection, closeAfter: Bool,
+    private func write(head: [UInt8], body: [UInt8], file: MemoryFile? = nil, to connection: Connection, closeAfter: Bool,
                        onWorker: Bool) -> Bool {
-        switch sendResponse(connection, head, body) {
+        let result = file.map { sendResponse(connection, head, from: $0) } ?? sendResponse(connection, head, body)
+        switch result {
         case .complete:
             if closeAfter {
                 beginLinger(connection, onWorker: onWorker)
@@ -657,6 +659,35 @@ extension HTTPServer {
                 return .complete
             }
         }
+    }
+
+    /// The head (with MSG_MORE: it leaves with the body's first bytes), then the body by
+    /// `sendfile` from its memory file: the kernel takes the file's pages, and never copies the body
+    /// out of our memory. `.partial(sent:)` counts head and body bytes as `sendResponse` does.
+    private func sendResponse(_ connection: Connection, _ head: [UInt8], from file: MemoryFile) -> WriteResult {
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        guard !connection.closed else { return .failed }
+        var sent = 0
+        while sent < head.count {
+            let count = head.withUnsafeBytes {
+                send(connection.fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL | MSG_MORE))
+            }
+            if count > 0 { sent += count; continue }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return .partial(sent: sent) }
+            return .failed
+        }
+        var offset: off_t = 0
+        while Int(offset) < file.count {
+            let count = sendfile(connection.fd, file.fd, &offset, file.count - Int(offset))
+            if count > 0 { continue }
+            if count == 0 { return .failed }   // the file is sealed at its length: never before the end
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return .partial(sent: head.count + Int(offset)) }
+            return .failed
+        }
+        return .complete
     }
 
     /// Small writes (100 Continue, 408) that are expected to fit the socket buffer at once.

@@ -160,6 +160,10 @@ public struct HTTPResponse: Sendable {
         return kept
     }
 
+    /// The memory keeping this response's body holds: the body, twice when it is large enough to
+    /// be sent from a memory file as well (`MemoryFile`), so a cache bounded in bytes counts both.
+    public var keptBodyBytes: Int { body.count >= MemoryFile.threshold ? 2 * body.count : body.count }
+
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status; self.headers = headers; self.body = body; self.stream = nil
     }
@@ -260,6 +264,8 @@ final class EncodedHead: @unchecked Sendable {
         let length: [UInt8]
         /// Whether a client accepting gzip would get a compressed body instead (then not used).
         let compressesForGzip: Bool
+        /// The body in a memory file, for `sendfile`, when it is large enough (`MemoryFile.threshold`).
+        let file: MemoryFile?
     }
 
     private let lock = NSLock()

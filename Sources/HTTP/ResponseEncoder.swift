@@ -16,6 +16,16 @@ struct ResponseEncoder: Sendable {
     /// and for a streamed body, which the writer pulls itself after the head).
     func encode(_ response: HTTPResponse, requestMethod: HTTPMethod?, acceptEncoding: String?,
                 keepAlive: Bool, http10: Bool, dateField: [UInt8]) -> (head: [UInt8], body: [UInt8]) {
+        let encoded = encodeForSending(response, requestMethod: requestMethod, acceptEncoding: acceptEncoding,
+                                       keepAlive: keepAlive, http10: http10, dateField: dateField)
+        return (encoded.head, encoded.body)
+    }
+
+    /// `encode`, and the memory file holding the body when it is a kept response's body of
+    /// `MemoryFile.threshold` bytes or more (the writer then sends it with `sendfile`).
+    func encodeForSending(_ response: HTTPResponse, requestMethod: HTTPMethod?, acceptEncoding: String?,
+                          keepAlive: Bool, http10: Bool,
+                          dateField: [UInt8]) -> (head: [UInt8], body: [UInt8], file: MemoryFile?) {
         let code = response.status.code
         let bodyless = (100..<200).contains(code) || code == 204 || code == 304
         if let kept = response.encodedHead?.value, !(kept.compressesForGzip && Gzip.isAccepted(by: acceptEncoding)) {
@@ -24,7 +34,7 @@ struct ResponseEncoder: Sendable {
             head.append(contentsOf: dateField)
             head.append(contentsOf: kept.length)
             Self.appendConnection(&head, keepAlive: keepAlive, http10: http10)
-            return (head, bodyless || requestMethod == .head ? [] : response.body)
+            return bodyless || requestMethod == .head ? (head, [], nil) : (head, response.body, kept.file)
         }
         var body = response.stream == nil ? response.body : []
         let streamed = response.stream != nil
@@ -95,12 +105,13 @@ struct ResponseEncoder: Sendable {
             }
         }
         if let kept = response.encodedHead, !streamed, !compressedHere {
+            let file = !bodyless && body.count >= MemoryFile.threshold ? MemoryFile(body) : nil
             kept.value = EncodedHead.Parts(beforeDate: Array(head[..<dateStart]), length: Array(head[lengthStart...]),
-                                           compressesForGzip: compressesForGzip)
+                                           compressesForGzip: compressesForGzip, file: file)
         }
         Self.appendConnection(&head, keepAlive: keepAlive, http10: http10)
         if bodyless || requestMethod == .head { body = [] }
-        return (head, body)
+        return (head, body, nil)
     }
 
     /// The Connection line where one is due, and the blank line that ends the head.

@@ -299,6 +299,60 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertLessThan(elapsed(since: start), 2.5)
     }
 
+    // MARK: Kept bodies sent from memory files
+
+    func testAKeptLargeBodyIsSentFromItsMemoryFileIntact() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port)
+        let expected = TestResponder.keptLarge.body
+        for _ in 0..<3 {
+            client.send(get("/kept-large"))
+            let response = try XCTUnwrap(client.readResponse())
+            XCTAssertEqual(response.status, 200)
+            XCTAssertEqual(response.header("Content-Length"), "\(expected.count)")
+            XCTAssertTrue(response.body == expected, "the body arrives whole, byte for byte")
+        }
+        let file = try XCTUnwrap(TestResponder.keptLarge.encodedHead?.value?.file, "a kept body of 40,000 bytes has its memory file")
+        XCTAssertEqual(file.count, expected.count)
+        // HEAD sends no body; a client taking gzip gets the compressed form, not the file; and
+        // the connection goes on reading after each.
+        client.send("HEAD /kept-large HTTP/1.1\r\nHost: t\r\n\r\n")
+        let head = try XCTUnwrap(client.readResponse(bodyless: true))
+        XCTAssertEqual(head.header("Content-Length"), "\(expected.count)")
+        client.send(get("/kept-large", "Accept-Encoding: gzip\r\n"))
+        let gzipped = try XCTUnwrap(client.readResponse())
+        XCTAssertEqual(gzipped.header("Content-Encoding"), "gzip")
+        XCTAssertLessThan(gzipped.body.count, expected.count)
+        client.send(get("/"))
+        XCTAssertEqual(client.readResponse()?.text, "<p>hello</p>")
+        // Below the threshold a kept body has no file.
+        let small = HTTPResponse.html(String(repeating: "a", count: MemoryFile.threshold - 1)).keepingEncodedHead()
+        _ = ResponseEncoder(securityHeaders: []).encode(small, requestMethod: .get, acceptEncoding: nil, keepAlive: true,
+                                                         http10: false, dateField: [])
+        XCTAssertNotNil(small.encodedHead?.value)
+        XCTAssertNil(small.encodedHead?.value?.file)
+    }
+
+    func testASlowReaderGetsAllOfAKeptBodySentFromMemory() throws {
+        let server = try startServer()
+        let client = try RawClient(port: server.port, timeout: 5)
+        var small: Int32 = 16 * 1024
+        setsockopt(client.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+        let expected = TestResponder.keptHuge.body
+        client.send(get("/kept-huge"))
+        XCTAssertTrue(client.readResponse()?.body == expected, "the first answer fills the kept head")
+        // Two more, pipelined: the socket fills during sendfile, the rest is written as it drains.
+        client.send(get("/kept-huge") + get("/kept-huge") + get("/"))
+        Thread.sleep(forTimeInterval: 0.3)
+        for _ in 0..<2 {
+            let response = try XCTUnwrap(client.readResponse())
+            XCTAssertEqual(response.status, 200)
+            XCTAssertTrue(response.body == expected, "4 MB arrive whole to a reader that starts late")
+        }
+        XCTAssertEqual(client.readResponse()?.text, "<p>hello</p>")
+        XCTAssertNotNil(TestResponder.keptHuge.encodedHead?.value?.file)
+    }
+
     func testStalledBodyIsDropped() throws {
         let server = try startServer { $0.bodyTimeout = 0.5 }
         let client = try RawClient(port: server.port)

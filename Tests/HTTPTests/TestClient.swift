@@ -55,9 +55,24 @@ struct TestResponder: HTTPResponder {
     func immediateResponse(to request: HTTPRequest) -> HTTPResponse? {
         switch request.path {
         case "/ready": return .html("ready")
+        case "/kept-large": return Self.keptLarge
+        case "/kept-huge": return Self.keptHuge
         case "/ready-stream": return HTTPResponse(headers: HTTPHeaders([("Content-Type", "text/plain")]), stream: PatternStream(count: 10))
         default: return nil
         }
+    }
+}
+
+extension TestResponder {
+    /// Kept responses, one object answered again and again as a page cache's entry is: a page
+    /// above `MemoryFile.threshold` (sent from a memory file from its second answer on), and
+    /// 4 MB of it, more than a socket takes at once.
+    static let keptLarge = keptPage(bytes: 40_000)
+    static let keptHuge = keptPage(bytes: 4 << 20)
+
+    static func keptPage(bytes: Int) -> HTTPResponse {
+        HTTPResponse(headers: HTTPHeaders([("Content-Type", "text/html; charset=utf-8")]),
+                     body: (0..<bytes).map { PatternStream.byte($0) & 0x3F | 0x40 }).keepingEncodedHead()
     }
 }
 

@@ -23,6 +23,20 @@ final class SearchTests: XCTestCase {
         XCTAssertEqual(SearchText.quoted("a\"b"), "\"a\"\"b\"", "quotes in a word cannot break out of its term")
     }
 
+    func testTheMarkerMarksTheWordsThatMatchHoweverTheyAreWritten() {
+        var marker = SearchText.Marker(searched: ["مشروع", "Ecole", "Participat"])
+        for word in ["المشروع", "بالمشروع", "مشروعات", "École", "l'école", "ÉCOLES", "participative", "Participation"] {
+            XCTAssertTrue(marker.marks(word), word)
+            XCTAssertTrue(marker.marks(word), "\(word), decided before")
+        }
+        for word in ["برنامج", "programme", "écrit", "part", "2023"] {
+            XCTAssertFalse(marker.marks(word), word)
+            XCTAssertFalse(marker.marks(word), "\(word), decided before")
+        }
+        var nothing = SearchText.Marker(searched: ["...", "؟"])
+        XCTAssertFalse(nothing.marks("مشروع"), "nothing searchable was searched")
+    }
+
     func testResultsAreGroupedMarkedAndLeadToTheirPages() throws {
         let portal = try Portal()
         let page = portal.get("/ar/search?q=" + "الميزانية التشاركية".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)

@@ -41,7 +41,7 @@ final class PageCache: @unchecked Sendable {
             self.expires = expires
             self.plain = plain
             self.compressible = compressible
-            self.bytes = plain.body.count + key.utf8.count + 512
+            self.bytes = plain.keptBodyBytes + key.utf8.count + 512
         }
     }
 
@@ -103,8 +103,8 @@ final class PageCache: @unchecked Sendable {
         defer { condition.unlock() }
         if entry.gzipped == nil, entries[entry.key] === entry {
             entry.gzipped = compressed
-            entry.bytes += compressed.body.count
-            totalBytes += compressed.body.count
+            entry.bytes += compressed.keptBodyBytes
+            totalBytes += compressed.keptBodyBytes
             evictToFit()
         }
         return compressed

@@ -24,6 +24,7 @@ enum SearchPage {
         let pageCount = max(1, (total + pageSize - 1) / pageSize)
         guard number <= pageCount else { throw PageError.notFound }
         let searched = SearchText.typedWords(typed)
+        var marker = SearchText.Marker(searched: searched)
         var groups: [SearchGroup] = []
         // A kind continued from the page before goes on counting where it stopped: its first
         // hit's place among all hits, less the hits of the kinds listed before it.
@@ -37,7 +38,7 @@ enum SearchPage {
                 if let current { groups.append(group(current.kind, current.items, start: current.start, counts: counts, page: page)) }
                 current = (hit.kind, start(of: hit.kind, at: index), [])
             }
-            current?.items.append(item(hit, searched: searched, page: page))
+            current?.items.append(item(hit, marker: &marker, page: page))
         }
         if let current { groups.append(group(current.kind, current.items, start: current.start, counts: counts, page: page)) }
         func query(_ n: Int) -> String {
@@ -68,7 +69,7 @@ enum SearchPage {
                            capped: count > SearchStore.countLimit, items: items, start: start > 1 ? start : nil)
     }
 
-    private static func item(_ hit: SearchStore.Hit, searched: [String], page: PageRequest) -> SearchHit {
+    private static func item(_ hit: SearchStore.Hit, marker: inout SearchText.Marker, page: PageRequest) -> SearchHit {
         let language = page.language
         var href = ""
         if let slug = hit.slug {
@@ -83,7 +84,7 @@ enum SearchPage {
             }
         }
         let shown = hit.title.text(language)
-        return SearchHit(href: href, segments: segments(shown, searched: searched), hitLanguage: Self.language(of: hit, on: language),
+        return SearchHit(href: href, segments: segments(shown, marker: &marker), hitLanguage: Self.language(of: hit, on: language),
                          commune: hit.kind == "commune" ? nil : hit.commune.map { LocalizedText($0, language) }, period: hit.period)
     }
 
@@ -98,13 +99,13 @@ enum SearchPage {
     }
 
     /// `text` cut into runs, the words that match a searched word marked.
-    static func segments(_ text: String, searched: [String]) -> [SearchHit.Segment] {
+    static func segments(_ text: String, marker: inout SearchText.Marker) -> [SearchHit.Segment] {
         var runs: [(text: String, mark: Bool)] = []
         var word = String.UnicodeScalarView(), other = String.UnicodeScalarView()
         func flushWord() {
             guard !word.isEmpty else { return }
             let text = String(word)
-            let mark = SearchText.matches(text, searched: searched)
+            let mark = marker.marks(text)
             if let last = runs.last, last.mark == mark, !mark { runs[runs.count - 1].text += text } else { runs.append((text, mark)) }
             word = .init()
         }

@@ -7,14 +7,27 @@ import Foundation
 /// The index holds this normalised copy; pages show the original text with the words that
 /// matched marked.
 enum SearchText {
-    /// Whether a word as written matches one of the searched words (for marking it on the page).
-    static func matches(_ raw: String, searched: [String]) -> Bool {
-        guard let base = foldedWord(raw) else { return false }
-        let stripped = stripPrefixes(base)
-        return searched.contains { term in
-            guard let folded = foldedWord(term) else { return false }
-            let wanted = stripPrefixes(folded)
-            return stripped.hasPrefix(wanted) || base.hasPrefix(folded) || stripped.hasPrefix(folded)
+    /// Tells which words of a page's results match the searched words, to mark them. The searched
+    /// words are folded once for the page, and each distinct word of the results once: a page
+    /// marks the titles of twenty results, and folding a word asks ICU to strip its diacritics.
+    struct Marker {
+        private let wanted: [(folded: String, stripped: String)]
+        private var decided: [String: Bool] = [:]
+
+        init(searched: [String]) {
+            wanted = searched.compactMap { term in foldedWord(term).map { ($0, stripPrefixes($0)) } }
+        }
+
+        /// Whether a word as written matches one of the searched words.
+        mutating func marks(_ raw: String) -> Bool {
+            if let known = decided[raw] { return known }
+            var mark = false
+            if let base = foldedWord(raw) {
+                let stripped = stripPrefixes(base)
+                mark = wanted.contains { stripped.hasPrefix($0.stripped) || base.hasPrefix($0.folded) || stripped.hasPrefix($0.folded) }
+            }
+            decided[raw] = mark
+            return mark
         }
     }
 
@@ -37,7 +50,8 @@ enum SearchText {
             if head.count <= 2 { word = String(word[word.index(after: apostrophe)...]) }
         }
         word = word.replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "\u{2019}", with: "")
-        word = word.applyingTransform(.stripDiacritics, reverse: false) ?? word
+        // ASCII carries no diacritics: only other letters go through ICU's transform.
+        if !word.utf8.allSatisfy({ $0 < 0x80 }) { word = word.applyingTransform(.stripDiacritics, reverse: false) ?? word }
         for scalar in word.unicodeScalars {
             switch scalar.value {
             case 0x064B...0x065F, 0x0670, 0x0640: continue                    // harakat, dagger alif, tatweel
