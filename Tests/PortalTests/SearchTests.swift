@@ -139,13 +139,19 @@ final class SearchTests: XCTestCase {
     }
 
     /// Proposals are found as the rows of no other kind (`SearchStore.match`): the same rows as
-    /// their own kind word would give, for words found in proposals and in other kinds alike.
+    /// their own kind word would give, for words found in proposals and in other kinds alike,
+    /// and the same as the slower query naming both columns gives. A text holding the scope
+    /// tokens' letters ("kactivity c5") is found as the proposal it is, by them, and nothing else.
     func testProposalsMatchedWithoutTheirScopeListAreTheProposals() throws {
         let portal = try Portal()
         try portal.site.database.write { db in
             try db.run("""
                 INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, tracking_code, created_at)
                 VALUES (5, 501, 51, 'idea', 'Settat digitalisation budget participatif', 'Une description.', 'platform', ?, '2026-01-01T10:00:00Z')
+                """, [TrackingCode.make()])
+            try db.run("""
+                INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, tracking_code, created_at)
+                VALUES (5, 501, 51, 'idea', 'kactivity c5 kproposal', 'kcommune c1', 'platform', ?, '2026-01-01T10:00:00Z')
                 """, [TrackingCode.make()])
         }
         while try portal.site.database.write({ try SearchStore.refresh($0, limit: 2_000) }) > 0 {}
@@ -154,11 +160,21 @@ final class SearchTests: XCTestCase {
                 guard case .terms(let terms) = try SearchStore.expression(db, typed: typed) else { return XCTFail(typed) }
                 let (counts, _) = try SearchStore.search(db, typed: typed, communeID: nil, page: 1, pageSize: 20)
                 let scoped = try db.scalar("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
-                                           ["scope : \"kproposal\" AND terms : (" + terms + ")"], as: Int.self) ?? 0
+                                           ["scope : \"\u{E000}kproposal\" AND terms : (" + terms + ")"], as: Int.self) ?? 0
                 XCTAssertGreaterThan(scoped, 0, typed)
                 XCTAssertEqual(counts["proposal"] ?? 0, scoped, typed)
                 XCTAssertGreaterThan(counts.filter { $0.key != "proposal" }.values.reduce(0, +), 0, "\(typed) is found in other kinds too")
             }
+            for typed in ["kactivity", "c5", "kproposal kcommune", "kacti"] {
+                let (counts, hits) = try SearchStore.search(db, typed: typed, communeID: nil, page: 1, pageSize: 20)
+                XCTAssertEqual(counts, ["proposal": 1], typed)
+                XCTAssertEqual(hits.map(\.title.arabic), ["kactivity c5 kproposal"], typed)
+            }
+            let commune = try XCTUnwrap(db.scalar("SELECT commune_id FROM programs WHERE id = 5", as: Int.self))
+            let inCommune = try SearchStore.search(db, typed: "digitalisation", communeID: commune, page: 1, pageSize: 20)
+            XCTAssertGreaterThan(inCommune.counts["proposal"] ?? 0, 0, "a commune's filter still finds its rows")
+            let elsewhere = try SearchStore.search(db, typed: "digitalisation", communeID: commune + 1_000, page: 1, pageSize: 20)
+            XCTAssertEqual(elsewhere.counts, [:], "and only its rows")
         }
     }
 

@@ -140,8 +140,13 @@ enum SearchStore {
         for word in Set(words) { try db.run("INSERT OR IGNORE INTO search_words (word) VALUES (?)", [word]) }
     }
 
+    /// What begins every token of the `scope` column: a private-use character, which FTS5 keeps
+    /// inside a token and search never puts into a word, so no word is ever a scope token and a
+    /// query needs no column filter (Migrations/0024).
+    static let scopeMark = "\u{E000}"
+
     /// The tokens of the `scope` column: the row's kind and its commune (0 for none).
-    static func scope(kind: String, communeID: Int?) -> String { "k\(kind) c\(communeID ?? 0)" }
+    static func scope(kind: String, communeID: Int?) -> String { "\(scopeMark)k\(kind) \(scopeMark)c\(communeID ?? 0)" }
 
     /// The kinds, in the order a result page shows them.
     static let kinds = ["commune", "program", "project", "activity", "axis", "milestone", "proposal"]
@@ -271,14 +276,15 @@ enum SearchStore {
     /// has exactly one kind word, and excluding the other kinds' short lists costs far less than
     /// walking the proposals' own list (a million entries at national size) beside the matches.
     /// Two words that are never found together in the national data set: 50 ms with the
-    /// proposals' list, 20 ms without it (the matches alone: 16 ms).
+    /// proposals' list, 20 ms without it (the matches alone: 16 ms). No term names a column: a
+    /// column filter makes FTS5 read every candidate's positions (see `scopeMark`).
     static func match(_ terms: String, kind: String, communeID: Int?) -> String {
-        var match = "terms : (" + terms + ")"
-        if let communeID { match = "scope : \"c\(communeID)\" AND " + match }
+        var match = "(" + terms + ")"
+        if let communeID { match = "\"\(scopeMark)c\(communeID)\" AND " + match }
         if kind == "proposal" {
-            return match + " NOT scope : (" + kinds.filter { $0 != kind }.map { "\"k\($0)\"" }.joined(separator: " OR ") + ")"
+            return match + " NOT (" + kinds.filter { $0 != kind }.map { "\"\(scopeMark)k\($0)\"" }.joined(separator: " OR ") + ")"
         }
-        return "scope : \"k\(kind)\" AND " + match
+        return "\"\(scopeMark)k\(kind)\" AND " + match
     }
 
     /// One page of what `typed` finds (in `communeID` when set), grouped by kind, and how many
