@@ -160,8 +160,9 @@ public struct HTTPResponse: Sendable {
         return kept
     }
 
-    /// The memory keeping this response's body holds: the body, twice when it is large enough to
-    /// be sent from a memory file as well (`MemoryFile`), so a cache bounded in bytes counts both.
+    /// The memory keeping this response's body may hold: the body, twice when it is large enough
+    /// to be sent from a memory file as well (`MemoryFile`, made at its second answer), so a cache
+    /// bounded in bytes counts both from the start.
     public var keptBodyBytes: Int { body.count >= MemoryFile.threshold ? 2 * body.count : body.count }
 
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
@@ -264,15 +265,32 @@ final class EncodedHead: @unchecked Sendable {
         let length: [UInt8]
         /// Whether a client accepting gzip would get a compressed body instead (then not used).
         let compressesForGzip: Bool
-        /// The body in a memory file, for `sendfile`, when it is large enough (`MemoryFile.threshold`).
-        let file: MemoryFile?
     }
 
     private let lock = NSLock()
     private var parts: Parts?
+    private var file: MemoryFile?
+    private var fileTried = false
 
     var value: Parts? {
         get { lock.withLock { parts } }
         set { lock.withLock { parts = newValue } }
     }
+
+    /// The kept body in a memory file for `sendfile`, made when an answer first sends it from
+    /// the kept head: a page answered once (a render nobody asks for again) never pays for one.
+    /// Nil below `MemoryFile.threshold`, or when the system refused one.
+    func memoryFile(for body: [UInt8]) -> MemoryFile? {
+        guard body.count >= MemoryFile.threshold else { return nil }
+        return lock.withLock {
+            if !fileTried {
+                fileTried = true
+                file = MemoryFile(body)
+            }
+            return file
+        }
+    }
+
+    /// The memory file made so far, if any (for tests).
+    var madeFile: MemoryFile? { lock.withLock { file } }
 }

@@ -22,19 +22,21 @@ struct ResponseEncoder: Sendable {
     }
 
     /// `encode`, and the memory file holding the body when it is a kept response's body of
-    /// `MemoryFile.threshold` bytes or more (the writer then sends it with `sendfile`).
+    /// `MemoryFile.threshold` bytes or more sent from its kept head (the writer then sends it with
+    /// `sendfile`).
     func encodeForSending(_ response: HTTPResponse, requestMethod: HTTPMethod?, acceptEncoding: String?,
                           keepAlive: Bool, http10: Bool,
                           dateField: [UInt8]) -> (head: [UInt8], body: [UInt8], file: MemoryFile?) {
         let code = response.status.code
         let bodyless = (100..<200).contains(code) || code == 204 || code == 304
-        if let kept = response.encodedHead?.value, !(kept.compressesForGzip && Gzip.isAccepted(by: acceptEncoding)) {
+        if let encodedHead = response.encodedHead, let kept = encodedHead.value,
+           !(kept.compressesForGzip && Gzip.isAccepted(by: acceptEncoding)) {
             var head = kept.beforeDate
             head.reserveCapacity(kept.beforeDate.count + dateField.count + kept.length.count + 30)
             head.append(contentsOf: dateField)
             head.append(contentsOf: kept.length)
             Self.appendConnection(&head, keepAlive: keepAlive, http10: http10)
-            return bodyless || requestMethod == .head ? (head, [], nil) : (head, response.body, kept.file)
+            return bodyless || requestMethod == .head ? (head, [], nil) : (head, response.body, encodedHead.memoryFile(for: response.body))
         }
         var body = response.stream == nil ? response.body : []
         let streamed = response.stream != nil
@@ -105,9 +107,8 @@ struct ResponseEncoder: Sendable {
             }
         }
         if let kept = response.encodedHead, !streamed, !compressedHere {
-            let file = !bodyless && body.count >= MemoryFile.threshold ? MemoryFile(body) : nil
             kept.value = EncodedHead.Parts(beforeDate: Array(head[..<dateStart]), length: Array(head[lengthStart...]),
-                                           compressesForGzip: compressesForGzip, file: file)
+                                           compressesForGzip: compressesForGzip)
         }
         Self.appendConnection(&head, keepAlive: keepAlive, http10: http10)
         if bodyless || requestMethod == .head { body = [] }

@@ -312,7 +312,7 @@ final class HTTPServerTests: XCTestCase {
             XCTAssertEqual(response.header("Content-Length"), "\(expected.count)")
             XCTAssertTrue(response.body == expected, "the body arrives whole, byte for byte")
         }
-        let file = try XCTUnwrap(TestResponder.keptLarge.encodedHead?.value?.file, "a kept body of 40,000 bytes has its memory file")
+        let file = try XCTUnwrap(TestResponder.keptLarge.encodedHead?.madeFile, "a kept body of 40,000 bytes has its memory file")
         XCTAssertEqual(file.count, expected.count)
         // HEAD sends no body; a client taking gzip gets the compressed form, not the file; and
         // the connection goes on reading after each.
@@ -325,12 +325,20 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertLessThan(gzipped.body.count, expected.count)
         client.send(get("/"))
         XCTAssertEqual(client.readResponse()?.text, "<p>hello</p>")
-        // Below the threshold a kept body has no file.
+        // Below the threshold a kept body has no file; above it, a body answered only once has none yet.
+        let encoder = ResponseEncoder(securityHeaders: [])
         let small = HTTPResponse.html(String(repeating: "a", count: MemoryFile.threshold - 1)).keepingEncodedHead()
-        _ = ResponseEncoder(securityHeaders: []).encode(small, requestMethod: .get, acceptEncoding: nil, keepAlive: true,
-                                                         http10: false, dateField: [])
+        let once = HTTPResponse.html(String(repeating: "a", count: MemoryFile.threshold)).keepingEncodedHead()
+        for _ in 0..<2 {
+            _ = encoder.encodeForSending(small, requestMethod: .get, acceptEncoding: nil, keepAlive: true, http10: false, dateField: [])
+        }
+        _ = encoder.encodeForSending(once, requestMethod: .get, acceptEncoding: nil, keepAlive: true, http10: false, dateField: [])
         XCTAssertNotNil(small.encodedHead?.value)
-        XCTAssertNil(small.encodedHead?.value?.file)
+        XCTAssertNil(small.encodedHead?.madeFile)
+        XCTAssertNotNil(once.encodedHead?.value)
+        XCTAssertNil(once.encodedHead?.madeFile, "made at the second answer, not the first")
+        XCTAssertNotNil(encoder.encodeForSending(once, requestMethod: .get, acceptEncoding: nil, keepAlive: true, http10: false,
+                                                 dateField: []).file)
     }
 
     func testASlowReaderGetsAllOfAKeptBodySentFromMemory() throws {
@@ -350,7 +358,7 @@ final class HTTPServerTests: XCTestCase {
             XCTAssertTrue(response.body == expected, "4 MB arrive whole to a reader that starts late")
         }
         XCTAssertEqual(client.readResponse()?.text, "<p>hello</p>")
-        XCTAssertNotNil(TestResponder.keptHuge.encodedHead?.value?.file)
+        XCTAssertNotNil(TestResponder.keptHuge.encodedHead?.madeFile)
     }
 
     func testStalledBodyIsDropped() throws {
