@@ -1,5 +1,6 @@
-// Linux calls Swift's Glibc module leaves out: memfd_create (an anonymous file in memory) and
-// the seals that make such a file's contents final.
+// Linux calls Swift's Glibc module leaves out: memfd_create (an anonymous file in memory), the
+// seals that make such a file's contents final, and naming the calling thread.
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <fcntl.h>
@@ -21,4 +22,10 @@ static inline int infitah_memfd_create(const char *name, unsigned int flags) {
 /// fcntl(fd, F_ADD_SEALS, seals): fcntl is variadic, which Swift cannot call.
 static inline int infitah_add_seals(int fd, int seals) {
     return fcntl(fd, INFITAH_F_ADD_SEALS, seals);
+}
+
+/// Names the calling thread as the kernel shows it (top -H, perf, /proc/thread-self/comm; 15
+/// bytes at most): prctl is variadic, and Foundation's Thread.name does not reach the kernel.
+static inline int infitah_name_thread(const char *name) {
+    return prctl(PR_SET_NAME, (unsigned long)name, 0UL, 0UL, 0UL);
 }

@@ -1,8 +1,9 @@
 import Foundation
+import CLinux
 
-/// One client connection. Exactly one thread owns it at a time: the event loop while it is
-/// armed in epoll (one-shot), or the worker running its request. `lock` guards only what
-/// both sides touch: the descriptor's life (so nothing writes to a closed, reused fd), the
+/// One client connection. Exactly one thread owns it at a time: its event loop while it is
+/// armed in that loop's epoll (one-shot), or the worker running its request. `lock` guards only
+/// what both sides touch: the descriptor's life (so nothing writes to a closed, reused fd), the
 /// deadline and owner flag the loop's timeout sweep reads, and epoll re-arming.
 final class Connection: @unchecked Sendable {
     /// What the connection is doing, which decides how epoll events and timeouts are read.
@@ -12,6 +13,8 @@ final class Connection: @unchecked Sendable {
     /// fd in the low bits, a generation in the high bits: an event for a closed connection
     /// can never be mistaken for a new one that reused the descriptor number.
     let token: UInt64
+    /// The loop whose epoll and table hold it, for its whole life.
+    let loop: EventLoop
     let lock = NSLock()
 
     // Guarded by `lock`.
@@ -38,12 +41,100 @@ final class Connection: @unchecked Sendable {
     /// A stream of unknown length: framed in chunks (HTTP/1.1) and finished once `read` gave 0.
     var streamChunked = false
     var streamDone = false
-    /// The peer's address while no whole request has arrived (owned by the loop): what the
-    /// per-address limit on pending connections counts.
+    /// Guarded by the server's `Admission`: whether the connection still counts against the
+    /// limits, and the peer's address while no whole request has arrived (what the per-address
+    /// limit on pending connections counts).
+    var admitted = false
     var pendingAddress: String?
 
-    init(fd: Int32, token: UInt64, parser: HTTPRequestParser) {
-        self.fd = fd; self.token = token; self.parser = parser
+    init(fd: Int32, token: UInt64, loop: EventLoop, parser: HTTPRequestParser) {
+        self.fd = fd; self.token = token; self.loop = loop; self.parser = parser
+    }
+}
+
+/// Which connections may stay, shared by every loop: the open count against `maxConnections`,
+/// and the connections that have not sent a whole request yet, per address and oldest first
+/// (the ones shed to make room). The accepting loop admits; the owning loop releases.
+final class Admission: @unchecked Sendable {
+    private let lock = NSLock()
+    private let maxConnections: Int
+    private let maxPendingPerAddress: Int
+    private var open = 0
+    private var pendingByAddress: [String: Int] = [:]
+    private var pendingOrder: [Connection] = []
+    private var pendingHead = 0
+
+    init(maxConnections: Int, maxPendingPerAddress: Int) {
+        self.maxConnections = maxConnections
+        self.maxPendingPerAddress = maxPendingPerAddress
+    }
+
+    enum Decision {
+        /// Counted; when `shed` is set, that older pending connection gave up its place and
+        /// its loop must close it.
+        case admitted(shed: Connection?)
+        /// The address holds its share of pending connections, or every connection has sent a
+        /// whole request: answer 503.
+        case refused
+    }
+
+    /// Counts a new connection from `address`, making room by shedding the oldest pending one.
+    func admit(_ connection: Connection, from address: String) -> Decision {
+        lock.lock()
+        defer { lock.unlock() }
+        if pendingByAddress[address, default: 0] >= maxPendingPerAddress { return .refused }
+        var shed: Connection?
+        if open >= maxConnections {
+            while pendingHead < pendingOrder.count && shed == nil {
+                let oldest = pendingOrder[pendingHead]
+                pendingHead += 1
+                if oldest.admitted && oldest.pendingAddress != nil { shed = oldest }
+            }
+            guard let shed else { return .refused }
+            releaseLocked(shed)
+        }
+        open += 1
+        connection.admitted = true
+        connection.pendingAddress = address
+        pendingByAddress[address, default: 0] += 1
+        pendingOrder.append(connection)
+        return .admitted(shed: shed)
+    }
+
+    /// The connection sent its first whole request: it no longer counts against its address.
+    func sentWholeRequest(_ connection: Connection) {
+        lock.lock()
+        defer { lock.unlock() }
+        notPendingLocked(connection)
+    }
+
+    /// The connection is closing (or was shed): it no longer counts at all. Idempotent.
+    func release(_ connection: Connection) {
+        lock.lock()
+        defer { lock.unlock() }
+        releaseLocked(connection)
+    }
+
+    /// Drops the order's entries of connections no longer pending (run by the accepting loop's sweep).
+    func compact() {
+        lock.lock()
+        defer { lock.unlock() }
+        pendingOrder = pendingOrder[pendingHead...].filter { $0.admitted && $0.pendingAddress != nil }
+        pendingHead = 0
+    }
+
+    private func releaseLocked(_ connection: Connection) {
+        guard connection.admitted else { return }
+        connection.admitted = false
+        open -= 1
+        notPendingLocked(connection)
+    }
+
+    private func notPendingLocked(_ connection: Connection) {
+        guard let address = connection.pendingAddress else { return }
+        connection.pendingAddress = nil
+        let left = (pendingByAddress[address] ?? 1) - 1
+        pendingByAddress[address] = left > 0 ? left : nil
     }
 }
 
@@ -58,10 +149,12 @@ final class WorkerPool: @unchecked Sendable {
 
     init(count: Int, work: @escaping @Sendable (Connection) -> Void) {
         for index in 0..<max(1, count) {
+            let name = "http-worker-\(index)"
             let thread = Thread { [self] in
+                infitah_name_thread(name)
                 while let connection = self.take() { work(connection) }
             }
-            thread.name = "http-worker-\(index)"
+            thread.name = name
             thread.stackSize = 4 << 20
             thread.start()
         }

@@ -1,17 +1,87 @@
 import Foundation
 import Glibc
 
-/// The event loop and the request cycle. Every function here runs on the thread that owns
-/// the connection at that moment: the loop thread, or (`onWorker: true`) the worker that
-/// took it. Ownership changes only by arming epoll (to the loop) or `submit` (to a worker).
-extension HTTPServer {
+/// One event loop: an epoll set, the connections it holds, and the thread that waits on it.
+/// Every loop reads, parses, answers what is ready (cached pages, files) and keeps its
+/// connections' timeouts; the first also accepts, and deals new connections to every loop in
+/// turn, so that each core answers its share. Every function here runs on the thread that owns
+/// the connection at that moment: its loop's thread, or (`onWorker: true`) the worker that took
+/// it. Ownership changes only by arming epoll (to the loop) or `submit` (to a worker).
+final class EventLoop: @unchecked Sendable {
     private static let continueResponse: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+    private static let listenerToken = UInt64.max
+    private static let wakeToken = UInt64.max - 1
 
+    unowned let server: HTTPServer
+    let configuration: ServerConfiguration
+    let responder: any HTTPResponder
+    let limits: HTTPRequestParser.Limits
+    let encoder: ResponseEncoder
+    let clock: WallClock
+    let accessLog: AccessLog
+    let admission: Admission
+    let workers: WorkerPool
+    let epoll: Int32
+    /// Written to stop the loop or to tell it connections wait in `inbox`.
+    private let wakeFD: Int32
+
+    // Owned by this loop's thread.
+    private var connections: [Int32: Connection] = [:]
+    private var draining = false
+    private var graceDeadline: UInt64 = 0
+    private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+    // The accepting loop's own (the others have no listener).
+    private var listener: Int32
+    private var acceptPaused = false
+    private var generation: UInt64 = 0
+    private var nextLoop = 0
+    /// The 503 `refuse` sends, with the Date it carries.
+    private var refusal: (date: [UInt8], bytes: [UInt8]) = ([], [])
+
+    /// Connections the accepting loop dealt to this one, not yet in its table; closed once the loop ends.
+    private let inboxLock = NSLock()
+    private var inbox: [Connection] = []
+    private var inboxOpen = true
+
+    init(server: HTTPServer, workers: WorkerPool, listener: Int32) throws {
+        self.server = server
+        configuration = server.configuration
+        responder = server.responder
+        limits = server.limits
+        encoder = server.encoder
+        clock = server.clock
+        accessLog = server.accessLog
+        admission = server.admission
+        self.workers = workers
+        self.listener = listener
+        epoll = try Epoll.create()
+        do { wakeFD = try Epoll.makeEventFD() } catch { close(epoll); throw error }
+        Epoll.control(epoll, Epoll.add, wakeFD, events: Epoll.input, token: Self.wakeToken)
+        if listener >= 0 { Epoll.control(epoll, Epoll.add, listener, events: Epoll.input, token: Self.listenerToken) }
+    }
+
+    deinit { readBuffer.deallocate() }
+
+    /// Start failed after this loop was made: give back its epoll and eventfd (not the listener,
+    /// which the caller still owns).
+    func closeDescriptors() {
+        close(epoll)
+        close(wakeFD)
+    }
+
+    /// Makes the loop look at its inbox and at the server's phase.
+    func wake() {
+        var one: UInt64 = 1
+        _ = Glibc.write(wakeFD, &one, 8)
+    }
+}
+
+extension EventLoop {
     private func nanoseconds(_ seconds: Double) -> UInt64 { UInt64(max(0, seconds) * 1e9) }
 
     // MARK: - Loop
 
-    func runLoop() {
+    func run() {
         let capacity: Int32 = 256
         let events = UnsafeMutableRawPointer.allocate(byteCount: Int(capacity) * 16, alignment: 8)
         defer { events.deallocate() }
@@ -34,7 +104,8 @@ extension HTTPServer {
                 case Self.wakeToken:
                     var value: UInt64 = 0
                     _ = read(wakeFD, &value, 8)
-                    if !draining && isStopping { beginDraining() }
+                    takeInbox()
+                    if !draining && server.isStopping { beginDraining() }
                 default:
                     guard let connection = connections[Int32(truncatingIfNeeded: token & 0xFFFF_FFFF)],
                           connection.token == token else { continue }
@@ -53,23 +124,29 @@ extension HTTPServer {
             }
             if draining && (connections.isEmpty || now >= graceDeadline) { break }
         }
-        // Grace is over (or nothing is left): close everything still open.
+        // Grace is over (or nothing is left): close everything still open, and what was dealt
+        // to this loop too late to be taken.
         for connection in Array(connections.values) { closeConnection(connection) }
-        workers?.stop()
+        inboxLock.lock()
+        inboxOpen = false
+        let late = inbox
+        inbox = []
+        inboxLock.unlock()
+        for connection in late { close(connection.fd); admission.release(connection) }
         if listener >= 0 { close(listener); listener = -1 }
-        close(epoll)
-        close(wakeFD)
-        accessLog.flush()
-        markStopped()
+        closeDescriptors()
+        server.loopFinished()
     }
 
     /// Stop accepting (closing the listener refuses new connections) and drop idle ones.
     private func beginDraining() {
         draining = true
         graceDeadline = monotonicNanoseconds() &+ nanoseconds(configuration.shutdownGrace)
-        Epoll.control(epoll, Epoll.delete, listener, events: 0, token: 0)
-        close(listener)
-        listener = -1
+        if listener >= 0 {
+            Epoll.control(epoll, Epoll.delete, listener, events: 0, token: 0)
+            close(listener)
+            listener = -1
+        }
         sweep(now: monotonicNanoseconds())
     }
 
@@ -88,61 +165,66 @@ extension HTTPServer {
                 acceptPaused = true
                 return
             }
-            // One address may not hold more than its share of connections without a whole request.
-            if pendingByAddress[address, default: 0] >= configuration.maxPendingPerAddress {
-                refuse(fd)
-                continue
-            }
-            // Full: make room by shedding the oldest connection still without a whole request;
-            // only when every connection has sent one is the newcomer refused.
-            if connections.count >= configuration.maxConnections && !shedOldestPending() {
-                refuse(fd)
-                continue
-            }
             generation &+= 1
             let token = (generation << 32) | UInt64(UInt32(bitPattern: fd))
-            let connection = Connection(fd: fd, token: token,
+            let loop = server.loops[nextLoop]
+            let connection = Connection(fd: fd, token: token, loop: loop,
                                         parser: HTTPRequestParser(limits: limits, remoteAddress: address))
             connection.deadline = monotonicNanoseconds() &+ nanoseconds(configuration.headerTimeout)
-            connection.pendingAddress = address
-            pendingByAddress[address, default: 0] += 1
-            pendingOrder.append((fd, token))
-            connections[fd] = connection
-            if Epoll.control(epoll, Epoll.add, fd, events: Epoll.input | Epoll.oneShot, token: token) != 0 {
-                logError("epoll_ctl add: \(SocketError("epoll_ctl"))")
-                closeConnection(connection)
+            // One address may not hold more than its share of connections without a whole request.
+            // Full: room is made by shedding the oldest connection still without a whole request;
+            // only when every connection has sent one is the newcomer refused.
+            switch admission.admit(connection, from: address) {
+            case .refused:
+                refuse(fd)
+                continue
+            case .admitted(let shed):
+                if let shed { shed.loop.requestClose(shed, onWorker: shed.loop !== self) }
+            }
+            nextLoop = (nextLoop + 1) % server.loops.count
+            if loop === self {
+                register(connection)
+            } else if !loop.deal(connection) {
+                close(fd)
+                admission.release(connection)
             }
         }
     }
 
-    /// Closes the oldest connection that has not sent a whole request yet; false when there is none.
-    private func shedOldestPending() -> Bool {
-        while pendingHead < pendingOrder.count {
-            let (fd, token) = pendingOrder[pendingHead]
-            pendingHead += 1
-            if let connection = connections[fd], connection.token == token, connection.pendingAddress != nil, !connection.inWorker {
-                closeConnection(connection)
-                return true
-            }
+    /// Hands a new connection to this loop from the accepting one; false once the loop has ended.
+    private func deal(_ connection: Connection) -> Bool {
+        inboxLock.lock()
+        guard inboxOpen else {
+            inboxLock.unlock()
+            return false
         }
-        return false
+        let wasEmpty = inbox.isEmpty
+        inbox.append(connection)
+        inboxLock.unlock()
+        if wasEmpty { wake() }
+        return true
     }
 
-    /// The connection sent its first whole request: it no longer counts against its address.
-    private func notPending(_ connection: Connection) {
-        guard let address = connection.pendingAddress else { return }
-        connection.pendingAddress = nil
-        let left = (pendingByAddress[address] ?? 1) - 1
-        pendingByAddress[address] = left > 0 ? left : nil
+    /// Takes what the accepting loop dealt (after the wake was read, so nothing dealt later is missed).
+    private func takeInbox() {
+        inboxLock.lock()
+        let dealt = inbox
+        inbox.removeAll(keepingCapacity: true)
+        inboxLock.unlock()
+        for connection in dealt { register(connection) }
     }
 
-    /// Drops the order's entries of connections no longer pending (run by the sweep).
-    private func compactPendingOrder() {
-        pendingOrder = pendingOrder[pendingHead...].filter { entry in
-            guard let connection = connections[entry.fd], connection.token == entry.token else { return false }
-            return connection.pendingAddress != nil
+    /// Puts a new connection in this loop's table and epoll set (on this loop's thread).
+    private func register(_ connection: Connection) {
+        connections[connection.fd] = connection
+        connection.lock.lock()
+        let shed = connection.closeRequested
+        connection.lock.unlock()
+        if shed || Epoll.control(epoll, Epoll.add, connection.fd, events: Epoll.input | Epoll.oneShot,
+                                 token: connection.token) != 0 {
+            if !shed { logError("epoll_ctl add: \(SocketError("epoll_ctl"))") }
+            closeConnection(connection)
         }
-        pendingHead = 0
     }
 
     /// Over the connection limit: answer 503 and close, so the client learns why. The answer is
@@ -218,7 +300,7 @@ extension HTTPServer {
 
     /// The timeout sweep: runs a few times a second over every loop-owned connection.
     private func sweep(now: UInt64) {
-        compactPendingOrder()
+        if listener >= 0 { admission.compact() }
         for connection in Array(connections.values) {
             connection.lock.lock()
             let owned = !connection.inWorker
@@ -249,7 +331,7 @@ extension HTTPServer {
         closeConnection(connection)
     }
 
-    /// Closes on the loop thread, which owns the connection table.
+    /// Closes on the connection's loop thread, which owns its table.
     func closeConnection(_ connection: Connection) {
         connection.lock.lock()
         if !connection.closed {
@@ -259,21 +341,24 @@ extension HTTPServer {
         connection.lock.unlock()
         if connections[connection.fd] === connection {
             connections.removeValue(forKey: connection.fd)
-            notPending(connection)
         }
+        admission.release(connection)
     }
 
     // MARK: - Arming (hands the connection back to the loop)
 
     /// Re-arms the one-shot registration; from here on the loop owns the connection.
     /// `deadline` nil keeps the current one (lingering must not be extended by the client).
+    /// A connection shed meanwhile by the accepting loop is armed to close at once.
     private func arm(_ connection: Connection, events: UInt32, deadline: UInt64?) {
         connection.lock.lock()
         defer { connection.lock.unlock() }
         guard !connection.closed else { return }
         connection.inWorker = false
-        if let deadline { connection.deadline = deadline }
-        Epoll.control(epoll, Epoll.modify, connection.fd, events: events | Epoll.oneShot, token: connection.token)
+        let shed = connection.closeRequested
+        if shed { connection.deadline = 0 } else if let deadline { connection.deadline = deadline }
+        Epoll.control(epoll, Epoll.modify, connection.fd, events: (shed ? Epoll.input | Epoll.output : events) | Epoll.oneShot,
+                      token: connection.token)
     }
 
     /// Waits for the next bytes, with the deadline that fits where the parser is.
@@ -294,9 +379,10 @@ extension HTTPServer {
         arm(connection, events: Epoll.input, deadline: deadline)
     }
 
-    /// Asks the loop to close a connection a worker holds: mark it and arm for any event
-    /// (a writable or broken socket reports at once; otherwise the sweep catches it).
-    private func requestClose(_ connection: Connection, onWorker: Bool) {
+    /// Asks the loop to close a connection another thread holds (a worker, or the accepting loop
+    /// shedding it): mark it and arm for any event (a writable or broken socket reports at once;
+    /// otherwise the sweep catches it).
+    func requestClose(_ connection: Connection, onWorker: Bool) {
         guard onWorker else {
             closeConnection(connection)
             return
@@ -349,8 +435,8 @@ extension HTTPServer {
                     return
                 }
             case .request(let request):
-                // The first request of a connection is always read on the loop, which owns the counts.
-                if !onWorker { notPending(connection) }
+                // The first request of a connection is always read on its loop.
+                if connection.requestCount == 0 { admission.sentWholeRequest(connection) }
                 connection.headStartedAt = 0
                 connection.requestCount += 1
                 connection.requestStartedAt = monotonicNanoseconds()
@@ -365,7 +451,7 @@ extension HTTPServer {
                     connection.lock.lock()
                     connection.inWorker = true
                     connection.lock.unlock()
-                    workers?.submit(connection)
+                    workers.submit(connection)
                     return
                 }
                 guard respond(to: request, on: connection) else { return }
@@ -398,7 +484,7 @@ extension HTTPServer {
         // A client that half-closed still gets every request it sent, then the close.
         // A body of unknown length ends an HTTP/1.0 exchange by closing the connection.
         let closeDelimited = response.stream.map { !$0.isLengthKnown } == true && request.version.minor == 0
-        let keepAlive = HTTPRequestParser.keepAlive(for: request) && !isStopping && !closeDelimited
+        let keepAlive = HTTPRequestParser.keepAlive(for: request) && !server.isStopping && !closeDelimited
             && !(connection.peerClosed && connection.parser.bufferedByteCount == 0)
         let time = clock.current()
         let (head, body, file) = encoder.encodeForSending(response, requestMethod: request.method,
@@ -730,7 +816,7 @@ extension HTTPServer {
             connection.lock.lock()
             connection.inWorker = true
             connection.lock.unlock()
-            workers?.submit(connection)
+            workers.submit(connection)
         } else if !finished {
             // Progress refreshes the deadline: only a stalled reader is cut off.
             arm(connection, events: Epoll.output,

@@ -1,11 +1,14 @@
 import Dispatch
 import Foundation
 import Glibc
+import CLinux
 
-/// The HTTP/1.1 server (RFC 9110, RFC 9112) on plain sockets: one epoll event loop thread
-/// does all accepting, reading, parsing and timeouts; a fixed pool of worker threads runs
-/// `responder.respond(to:)` and writes the answer. No thread per connection, so idle or
-/// trickling clients cost a descriptor and a few hundred bytes, never a thread.
+/// The HTTP/1.1 server (RFC 9110, RFC 9112) on plain sockets: one epoll event loop per core
+/// (`ServerConfiguration.eventLoops`) does the reading, parsing, timeouts and the answers that
+/// are ready (cached pages, files); the first loop also accepts, and hands each connection to
+/// the loops in turn. A fixed pool of worker threads runs `responder.respond(to:)` and writes
+/// the answer. No thread per connection, so idle or trickling clients cost a descriptor and a
+/// few hundred bytes, never a thread.
 public final class HTTPServer: @unchecked Sendable {
     /// The server's life, guarded by `stateLock`.
     enum Phase { case idle, running, stopping, stopped }
@@ -22,29 +25,13 @@ public final class HTTPServer: @unchecked Sendable {
     private var boundPort = 0
     private var signalSources: [any DispatchSourceSignal] = []
 
-    // Set by start(), then read-only until the loop thread closes them on exit.
-    var epoll: Int32 = -1
-    var wakeFD: Int32 = -1
-    var listener: Int32 = -1
+    // Set by start(), then read-only.
     var workers: WorkerPool?
-
-    // Owned by the event-loop thread.
-    var connections: [Int32: Connection] = [:]
-    var generation: UInt64 = 0
-    var draining = false
-    var acceptPaused = false
-    /// Connections that have not yet sent a whole request, per peer address, and all of them in
-    /// the order they came (entries of connections no longer pending are skipped and swept).
-    var pendingByAddress: [String: Int] = [:]
-    var pendingOrder: [(fd: Int32, token: UInt64)] = []
-    /// The 503 `refuse` sends, with the Date it carries (loop thread only).
-    var refusal: (date: [UInt8], bytes: [UInt8]) = ([], [])
-    var pendingHead = 0
-    var graceDeadline: UInt64 = 0
-    let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
-
-    static let listenerToken = UInt64.max
-    static let wakeToken = UInt64.max - 1
+    var loops: [EventLoop] = []
+    /// Loops still running; the last one out stops the workers and marks the server stopped.
+    private var runningLoops = 0
+    /// What every loop shares about which connections may stay (limits, shedding).
+    let admission: Admission
 
     public init(configuration: ServerConfiguration, responder: any HTTPResponder) {
         self.configuration = configuration
@@ -52,9 +39,9 @@ public final class HTTPServer: @unchecked Sendable {
         self.limits = HTTPRequestParser.Limits(configuration)
         self.encoder = ResponseEncoder(securityHeaders: configuration.securityHeaders)
         self.accessLog = AccessLog(enabled: configuration.accessLog)
+        self.admission = Admission(maxConnections: configuration.maxConnections,
+                                   maxPendingPerAddress: configuration.maxPendingPerAddress)
     }
-
-    deinit { readBuffer.deallocate() }
 
     /// The bound port after `start()` (useful with port 0).
     public var port: Int {
@@ -95,22 +82,34 @@ public final class HTTPServer: @unchecked Sendable {
         guard phase == .idle else { return }
         signal(SIGPIPE, SIG_IGN)
         Socket.raiseFileLimit(to: configuration.maxConnections + 256)
-        let listener = bound.descriptor
-        let epoll = try Epoll.create()
-        let wakeFD: Int32
-        do { wakeFD = try Epoll.makeEventFD() } catch { close(epoll); throw error }
-        self.listener = listener; self.epoll = epoll; self.wakeFD = wakeFD
-        boundPort = Socket.boundPort(listener)
-        Epoll.control(epoll, Epoll.add, listener, events: Epoll.input, token: Self.listenerToken)
-        Epoll.control(epoll, Epoll.add, wakeFD, events: Epoll.input, token: Self.wakeToken)
-        workers = WorkerPool(count: configuration.workerThreads) { [self] connection in
-            self.runOnWorker(connection)
+        let workers = WorkerPool(count: configuration.workerThreads) { connection in
+            connection.loop.runOnWorker(connection)
         }
-        let loop = Thread { [self] in self.runLoop() }
-        loop.name = "http-event-loop"
-        loop.stackSize = 4 << 20
+        var loops: [EventLoop] = []
+        do {
+            for index in 0..<max(1, configuration.eventLoops) {
+                loops.append(try EventLoop(server: self, workers: workers, listener: index == 0 ? bound.descriptor : -1))
+            }
+        } catch {
+            for loop in loops { loop.closeDescriptors() }
+            workers.stop()
+            throw error
+        }
+        self.workers = workers
+        self.loops = loops
+        boundPort = Socket.boundPort(bound.descriptor)
+        runningLoops = loops.count
         phase = .running
-        loop.start()
+        for (index, loop) in loops.enumerated() {
+            let name = "http-loop-\(index)"
+            let thread = Thread {
+                infitah_name_thread(name)
+                loop.run()
+            }
+            thread.name = name
+            thread.stackSize = 4 << 20
+            thread.start()
+        }
     }
 
     /// Graceful and idempotent: stops accepting, lets in-flight requests finish (at most
@@ -126,8 +125,7 @@ public final class HTTPServer: @unchecked Sendable {
         case .running:
             phase = .stopping
             stateLock.unlock()
-            var one: UInt64 = 1
-            _ = write(wakeFD, &one, 8)
+            for loop in loops { loop.wake() }
         case .stopping, .stopped:
             stateLock.unlock()
         }
@@ -166,7 +164,15 @@ public final class HTTPServer: @unchecked Sendable {
         return phase != .running
     }
 
-    func markStopped() {
+    /// Called by each loop as it exits; the last one stops the workers and the server.
+    func loopFinished() {
+        stateLock.lock()
+        runningLoops -= 1
+        let last = runningLoops == 0
+        stateLock.unlock()
+        guard last else { return }
+        workers?.stop()
+        accessLog.flush()
         stateLock.lock()
         phase = .stopped
         stateLock.broadcast()

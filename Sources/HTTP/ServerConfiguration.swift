@@ -34,6 +34,9 @@ public struct ServerConfiguration: Sendable {
     public var bodyTimeout: Double = 10
     /// Seconds a response write may stall (slow reader) before the connection is dropped.
     public var writeTimeout: Double = 10
+    /// Event loops, each on its own thread: one per core, so that cached pages and files are
+    /// answered by every core (the first loop accepts and deals connections to all of them).
+    public var eventLoops: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Fixed number of threads running `HTTPResponder.respond(to:)`; they may block on the store.
     public var workerThreads: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
     /// Seconds `shutdown()` waits for in-flight requests before closing everything.

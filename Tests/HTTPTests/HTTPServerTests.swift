@@ -434,9 +434,10 @@ final class HTTPServerTests: XCTestCase {
     }
 
     /// A full server sheds the oldest connection that has not sent a whole request before it
-    /// refuses anyone; clients that did send one are never shed.
+    /// refuses anyone; clients that did send one are never shed. With two loops the oldest idle
+    /// connection was dealt to the second loop, so the accepting loop sheds it across loops.
     func testAFullServerShedsTheOldestPendingConnectionFirst() throws {
-        let server = try startServer { $0.maxConnections = 4; $0.maxPendingPerAddress = 100 }
+        let server = try startServer { $0.maxConnections = 4; $0.maxPendingPerAddress = 100; $0.eventLoops = 2 }
         let served = try RawClient(port: server.port)
         served.send(get("/"))
         XCTAssertEqual(served.readResponse()?.status, 200)
@@ -453,6 +454,29 @@ final class HTTPServerTests: XCTestCase {
         for client in idle.dropFirst() { client.send(get("/")); XCTAssertEqual(client.readResponse()?.status, 200) }
         let late = try RawClient(port: server.port)
         XCTAssertEqual(late.readResponse()?.status, 503)
+    }
+
+    /// The accepting loop deals connections to every loop in turn, and each loop answers what
+    /// is ready on its own thread (so cached pages use every core).
+    func testConnectionsAreDealtToEveryLoop() throws {
+        let server = try startServer { $0.eventLoops = 3 }
+        var clients: [RawClient] = []
+        var answeredBy: [String] = []
+        for _ in 0..<6 {
+            let client = try RawClient(port: server.port)
+            client.send(get("/which-loop"))
+            answeredBy.append(try XCTUnwrap(client.readResponse()).text)
+            clients.append(client)
+        }
+        XCTAssertEqual(Set(answeredBy), ["http-loop-0", "http-loop-1", "http-loop-2"])
+        XCTAssertEqual(answeredBy.filter { $0 == "http-loop-0" }.count, 2, "in turn: two each")
+        // Each connection stays on its loop, and a worker's answer goes back to it.
+        for (client, loop) in zip(clients, answeredBy) {
+            client.send(get("/"))
+            XCTAssertEqual(client.readResponse()?.text, "<p>hello</p>")
+            client.send(get("/which-loop"))
+            XCTAssertEqual(client.readResponse()?.text, loop)
+        }
     }
 
     func testGracefulShutdownFinishesInFlightRequests() throws {

@@ -35,8 +35,8 @@ final class StreamedBodyTests: XCTestCase {
         XCTAssertEqual(response.body.count, PatternStream.size)
         XCTAssertTrue(response.body == expected(PatternStream.size), "every byte in order")
         let pulls = PatternStream.pulls.snapshot
-        XCTAssertGreaterThanOrEqual(pulls.calls, PatternStream.size / HTTPServer.streamChunk, "read a chunk at a time")
-        XCTAssertLessThanOrEqual(pulls.largest, HTTPServer.streamChunk, "never more than one chunk at once")
+        XCTAssertGreaterThanOrEqual(pulls.calls, PatternStream.size / EventLoop.streamChunk, "read a chunk at a time")
+        XCTAssertLessThanOrEqual(pulls.largest, EventLoop.streamChunk, "never more than one chunk at once")
         // Keep-alive: the next request on the same connection is answered.
         client.send("GET / HTTP/1.1\r\nHost: t\r\n\r\n")
         XCTAssertEqual(client.readResponse()?.text, "<p>hello</p>")

@@ -55,6 +55,9 @@ struct TestResponder: HTTPResponder {
     func immediateResponse(to request: HTTPRequest) -> HTTPResponse? {
         switch request.path {
         case "/ready": return .html("ready")
+        case "/which-loop":   // the answering thread's name, as the kernel knows it
+            let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "-"
+            return .html(name.trimmingCharacters(in: .newlines))
         case "/kept-large": return Self.keptLarge
         case "/kept-huge": return Self.keptHuge
         case "/ready-stream": return HTTPResponse(headers: HTTPHeaders([("Content-Type", "text/plain")]), stream: PatternStream(count: 10))
