@@ -160,10 +160,17 @@ public struct HTTPResponse: Sendable {
         return kept
     }
 
-    /// The memory keeping this response's body may hold: the body, twice when it is large enough
-    /// to be sent from a memory file as well (`MemoryFile`, made at its second answer), so a cache
-    /// bounded in bytes counts both from the start.
-    public var keptBodyBytes: Int { body.count >= MemoryFile.threshold ? 2 * body.count : body.count }
+    /// The memory a kept response's body takes again once it is sent from a memory file
+    /// (`MemoryFile`, made at its second answer, for a body of `MemoryFile.threshold` or more):
+    /// a cache bounded in bytes counts it from the entry's second answer on.
+    public var memoryFileBytes: Int { body.count >= MemoryFile.threshold ? body.count : 0 }
+
+    /// Asks that this kept response never be sent from a memory file (a bounded cache without
+    /// room for one); it then leaves by `sendmsg` from its bytes. False when a file was already
+    /// made, which then stays (and must be counted).
+    public func forgoMemoryFile() -> Bool {
+        encodedHead?.forgoFile() ?? true
+    }
 
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status; self.headers = headers; self.body = body; self.stream = nil
@@ -288,6 +295,14 @@ final class EncodedHead: @unchecked Sendable {
                 file = MemoryFile(body)
             }
             return file
+        }
+    }
+
+    /// No file from now on (see `HTTPResponse.forgoMemoryFile`); false when one was made already.
+    func forgoFile() -> Bool {
+        lock.withLock {
+            fileTried = true
+            return file == nil
         }
     }
 

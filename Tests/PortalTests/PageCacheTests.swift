@@ -1,5 +1,5 @@
 import XCTest
-import HTTP
+@testable import HTTP
 @testable import Portal
 
 /// Cached pages never outlive the data they show.
@@ -170,6 +170,71 @@ final class PageCacheAbuseTests: XCTestCase {
         // A short page or an image is never compressed.
         cache.store(HTTPResponse.html("short"), for: "/s", generation: version)
         XCTAssertNil(cache.response(for: "/s", generation: version, acceptsGzip: true)?.headers["Content-Encoding"])
+    }
+
+    /// A large body is sent from a memory file from its second answer on (`MemoryFile`), and only
+    /// then held twice: the bound counts the file from that answer, so pages rendered and never
+    /// asked for again (a rotation wider than the cache) count once and twice as many fit.
+    func testALargePageCountsItsMemoryFileFromItsSecondAnswer() throws {
+        let cache = PageCache(maxBytes: 1 << 20, maxAge: 60)
+        let version = PageCache.Version(writes: 1, callEdges: 0)
+        var seed: UInt64 = 7
+        let words = (0..<8_000).map { _ -> String in
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return String(seed >> 40, radix: 36)
+        }
+        let page = HTTPResponse.html(words.joined(separator: " "))
+        XCTAssertEqual(page.memoryFileBytes, page.body.count, "large enough for a memory file")
+        let rendered = cache.response(for: "/p", generation: version, acceptsGzip: false) { page }
+        XCTAssertEqual(rendered.body, page.body)
+        XCTAssertEqual(cache.heldBytes, page.body.count + 2 + 512, "the render's own answer makes no file")
+        XCTAssertNotNil(cache.ready(for: "/p", generation: version, acceptsGzip: false))
+        XCTAssertEqual(cache.heldBytes, 2 * page.body.count + 2 + 512, "answered again: its file counts")
+        XCTAssertNotNil(cache.response(for: "/p", generation: version, acceptsGzip: false))
+        XCTAssertEqual(cache.heldBytes, 2 * page.body.count + 2 + 512, "counted once")
+        // The gzip form (large too: the words barely compress) counts its file at its own second answer.
+        let zipped = try XCTUnwrap(cache.response(for: "/p", generation: version, acceptsGzip: true))
+        XCTAssertEqual(zipped.memoryFileBytes, zipped.body.count)
+        XCTAssertEqual(cache.heldBytes, 2 * page.body.count + zipped.body.count + 2 + 512)
+        XCTAssertNotNil(cache.ready(for: "/p", generation: version, acceptsGzip: true))
+        XCTAssertEqual(cache.heldBytes, 2 * page.body.count + 2 * zipped.body.count + 2 + 512)
+        // A page below the threshold never counts a file.
+        cache.store(HTTPResponse.html(String(repeating: "a", count: 1_000)), for: "/s", generation: version)
+        let before = cache.heldBytes
+        _ = cache.ready(for: "/s", generation: version, acceptsGzip: false)
+        XCTAssertEqual(cache.heldBytes, before)
+    }
+
+    /// A memory file only takes room the cache has spare: when the bound is reached, a large page
+    /// answered again goes without one (sent from its bytes) and no page is pushed out for it.
+    func testAMemoryFileNeverPushesAPageOut() throws {
+        let version = PageCache.Version(writes: 1, callEdges: 0)
+        func page(_ n: Int) -> HTTPResponse { HTTPResponse.html(String(repeating: "\(n % 10)", count: 20_000)) }
+        // Room for eight pages held once and one memory file.
+        let cache = PageCache(maxBytes: 8 * (20_000 + 2 + 512) + 20_000, maxAge: 60)
+        for n in 0..<8 { cache.store(page(n), for: "/\(n)", generation: version) }
+        let held = cache.heldBytes
+        XCTAssertEqual(held, 8 * (20_000 + 2 + 512))
+        for _ in 0..<3 {
+            for n in 0..<8 {
+                let answer = try XCTUnwrap(cache.ready(for: "/\(n)", generation: version, acceptsGzip: false), "page \(n) stays")
+                XCTAssertEqual(answer.body.count, 20_000)
+            }
+        }
+        XCTAssertEqual(cache.heldBytes, held + 20_000, "one file fitted in the spare room, the others were forgone")
+        // The forgone ones are sent from their bytes: encoded twice, they never make a file.
+        let encoder = ResponseEncoder(securityHeaders: [])
+        var withFile: [Int] = []
+        for n in 0..<8 {
+            let kept = try XCTUnwrap(cache.ready(for: "/\(n)", generation: version, acceptsGzip: false))
+            for _ in 0..<2 {
+                let sent = encoder.encodeForSending(kept, requestMethod: .get, acceptEncoding: nil, keepAlive: true,
+                                                   http10: false, dateField: Array("Date: x\r\n".utf8))
+                XCTAssertEqual(sent.body.count, 20_000)
+                if sent.file != nil { withFile.append(n) }
+            }
+        }
+        XCTAssertEqual(withFile, [0], "only the page given room has a file, made at its second answer")
     }
 
     /// Eviction follows use, at any number of entries: touching an entry moves it to the back.

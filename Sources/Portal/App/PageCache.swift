@@ -31,6 +31,9 @@ final class PageCache: @unchecked Sendable {
         var gzipped: HTTPResponse?
         let compressible: Bool
         var bytes: Int
+        /// Whether a form's memory file is counted in `bytes` (from that form's second answer).
+        var plainFileCounted = false
+        var gzipFileCounted = false
         /// Toward the most recently used entry, and toward the least.
         var newer: Entry?
         weak var older: Entry?
@@ -41,7 +44,7 @@ final class PageCache: @unchecked Sendable {
             self.expires = expires
             self.plain = plain
             self.compressible = compressible
-            self.bytes = plain.keptBodyBytes + key.utf8.count + 512
+            self.bytes = plain.body.count + key.utf8.count + 512
         }
     }
 
@@ -57,7 +60,9 @@ final class PageCache: @unchecked Sendable {
     private let maxBytes: Int
     private let maxAge: UInt64
 
-    /// `maxBytes` bounds the bodies kept (plain and gzip); the least recently used go first.
+    /// `maxBytes` bounds the bodies kept (plain and gzip, and the memory files a large one is
+    /// sent from once it answers again, while there is room for them); the least recently used
+    /// go first.
     init(maxBytes: Int = 8 << 20, maxAge: Double = 2) {
         self.maxBytes = maxBytes
         self.maxAge = UInt64(maxAge * 1_000_000_000)
@@ -75,7 +80,7 @@ final class PageCache: @unchecked Sendable {
         condition.lock()
         let entry = current(key, generation: generation)
         condition.unlock()
-        return entry.map { served($0, acceptsGzip: acceptsGzip) }
+        return entry.map { served($0, acceptsGzip: acceptsGzip, again: true) }
     }
 
     /// Called with the lock held: the entry, if still current, now the most recently used.
@@ -91,11 +96,20 @@ final class PageCache: @unchecked Sendable {
     }
 
     /// What an entry answers: its plain form, or its gzip form, made now (outside the lock) if
-    /// this is the first client to accept it, and kept if the entry still is.
-    private func served(_ entry: Entry, acceptsGzip: Bool) -> HTTPResponse {
-        guard acceptsGzip, entry.compressible else { return entry.plain }
+    /// this is the first client to accept it, and kept if the entry still is. `again`: not the
+    /// render's own answer, so the form's memory file will be made (and is counted).
+    private func served(_ entry: Entry, acceptsGzip: Bool, again: Bool) -> HTTPResponse {
+        guard acceptsGzip, entry.compressible else {
+            if again {
+                condition.lock()
+                countFile(of: entry, gzip: false)
+                condition.unlock()
+            }
+            return entry.plain
+        }
         condition.lock()
         let made = entry.gzipped
+        if again && made != nil { countFile(of: entry, gzip: true) }
         condition.unlock()
         if let made { return made }
         guard let compressed = Self.gzipped(entry.plain) else { return entry.plain }
@@ -103,8 +117,8 @@ final class PageCache: @unchecked Sendable {
         defer { condition.unlock() }
         if entry.gzipped == nil, entries[entry.key] === entry {
             entry.gzipped = compressed
-            entry.bytes += compressed.keptBodyBytes
-            totalBytes += compressed.keptBodyBytes
+            entry.bytes += compressed.body.count
+            totalBytes += compressed.body.count
             evictToFit()
         }
         return compressed
@@ -117,8 +131,29 @@ final class PageCache: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         guard let entry = current(key, generation: generation) else { return nil }
-        guard acceptsGzip, entry.compressible else { return entry.plain }
+        guard acceptsGzip, entry.compressible else {
+            countFile(of: entry, gzip: false)
+            return entry.plain
+        }
+        if entry.gzipped != nil { countFile(of: entry, gzip: true) }
         return entry.gzipped
+    }
+
+    /// Called with the lock held when a form of a kept entry answers again: from then on a large
+    /// body is also sent from a memory file (`HTTPResponse.memoryFileBytes`), counted once here,
+    /// if the bound has room for it; if not, the form goes without one (sent from its bytes), so
+    /// a file never pushes a page out: a rotation wider than half the cache still fits.
+    /// (A HEAD or a 304 makes no file; counting it anyway keeps the bound an upper bound.)
+    private func countFile(of entry: Entry, gzip: Bool) {
+        guard entries[entry.key] === entry, !(gzip ? entry.gzipFileCounted : entry.plainFileCounted),
+              let form = gzip ? entry.gzipped : entry.plain else { return }
+        if gzip { entry.gzipFileCounted = true } else { entry.plainFileCounted = true }
+        let bytes = form.memoryFileBytes
+        guard bytes > 0 else { return }
+        if totalBytes + bytes > maxBytes && form.forgoMemoryFile() { return }
+        entry.bytes += bytes
+        totalBytes += bytes
+        evictToFit()
     }
 
     /// The cached response, or the one `render` makes — rendered once however many requests
@@ -129,7 +164,7 @@ final class PageCache: @unchecked Sendable {
         while true {
             if let cached = current(key, generation: generation) {
                 condition.unlock()
-                return served(cached, acceptsGzip: acceptsGzip)
+                return served(cached, acceptsGzip: acceptsGzip, again: true)
             }
             guard rendering.contains(key) else { break }
             // Bounded wait: a render that never finishes must not hold its waiters forever.
@@ -149,7 +184,7 @@ final class PageCache: @unchecked Sendable {
         guard let kept = keep(response, for: key, generation: generation) else {
             return acceptsGzip && Self.isCompressible(response) ? (Self.gzipped(response) ?? response) : response
         }
-        return served(kept, acceptsGzip: acceptsGzip)
+        return served(kept, acceptsGzip: acceptsGzip, again: false)
     }
 
     /// Keeps a 200 response rendered at `generation`; true when it was kept.
@@ -172,8 +207,9 @@ final class PageCache: @unchecked Sendable {
         let compressible = Self.isCompressible(response)
         let entry = Entry(key: key, generation: generation, expires: DispatchTime.now().uptimeNanoseconds + lifetime,
                           plain: response.keepingEncodedHead(), compressible: compressible)
-        // One huge page does not empty the cache (its gzip form, about a fifth, is counted ahead).
-        guard entry.bytes + (compressible ? response.body.count / 4 : 0) <= maxBytes / 4 else { return nil }
+        // One huge page does not empty the cache (its memory file and its gzip form, about a
+        // fifth, are counted ahead).
+        guard entry.bytes + response.memoryFileBytes + (compressible ? response.body.count / 4 : 0) <= maxBytes / 4 else { return nil }
         condition.lock()
         defer { condition.unlock() }
         if let old = entries[key] { remove(old) }
