@@ -91,8 +91,9 @@ public struct HTTPRequest: Sendable {
     public var target: String
     /// Decoded, normalised absolute path: starts with "/", no "." or ".." segments, no NUL.
     public var path: String
-    /// The decoded path segments ("/ar/communes/settat" -> ["ar", "communes", "settat"]).
-    public var pathSegments: [String]
+    /// The decoded path segments ("/ar/communes/settat" -> ["ar", "communes", "settat"]), read
+    /// from `path` when asked: a cached page the loop answers never needs them.
+    public var pathSegments: [String] { RequestTarget.segments(of: path) }
     /// Decoded query parameters in order ("+" is a space, as in HTML forms).
     public var query: [(name: String, value: String)]
     public var version: (major: Int, minor: Int)
@@ -101,10 +102,10 @@ public struct HTTPRequest: Sendable {
     /// The peer's address ("127.0.0.1"), for rate limits and logs.
     public var remoteAddress: String
 
-    public init(method: HTTPMethod, target: String, path: String, pathSegments: [String],
+    public init(method: HTTPMethod, target: String, path: String,
                 query: [(name: String, value: String)] = [], version: (major: Int, minor: Int) = (1, 1),
                 headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], remoteAddress: String = "") {
-        self.method = method; self.target = target; self.path = path; self.pathSegments = pathSegments
+        self.method = method; self.target = target; self.path = path
         self.query = query; self.version = version; self.headers = headers; self.body = body
         self.remoteAddress = remoteAddress
     }

@@ -76,7 +76,6 @@ public struct HTTPRequestParser {
     private var method = HTTPMethod.get
     private var target = ""
     private var path = "/"
-    private var segments: [String] = []
     private var query: [(name: String, value: String)] = []
     private var version = (major: 1, minor: 1)
     private var fields: [(String, String)] = []
@@ -327,10 +326,10 @@ public struct HTTPRequestParser {
         }
         target = String(decoding: targetBytes, as: UTF8.self)
         if targetBytes.first == UInt8(ascii: "/") {
-            (path, segments, query) = try RequestTarget.parse(targetBytes)
+            (path, query) = try RequestTarget.parse(targetBytes)
         } else if method == .options && targetBytes.count == 1 && targetBytes.first == UInt8(ascii: "*") {
             // asterisk-form (RFC 9112 §3.2.4)
-            (path, segments, query) = ("*", [], [])
+            (path, query) = ("*", [])
         } else {
             throw HTTPParseError(.badRequest, "request-target is not origin-form")
         }
@@ -406,7 +405,7 @@ public struct HTTPRequestParser {
             }
         }
         // The route decides how much it takes, before a byte of the body is read.
-        bodyLimit = limits.maxBody(method, segments)
+        bodyLimit = limits.maxBody(method, RequestTarget.segments(of: path))
         if let contentLength, contentLength > bodyLimit {
             throw HTTPParseError(.contentTooLarge, "Content-Length over \(bodyLimit) bytes")
         }
@@ -451,7 +450,7 @@ public struct HTTPRequestParser {
     }
 
     private mutating func finish() -> HTTPRequest {
-        let request = HTTPRequest(method: method, target: target, path: path, pathSegments: segments,
+        let request = HTTPRequest(method: method, target: target, path: path,
                                   query: query, version: version, headers: HTTPHeaders(fields),
                                   body: body, remoteAddress: remoteAddress)
         state = .requestLine

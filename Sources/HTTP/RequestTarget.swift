@@ -6,21 +6,21 @@ enum RequestTarget {
 
     /// Splits `target` at the first "?" and decodes both halves.
     static func parse(_ target: ArraySlice<UInt8>) throws(HTTPParseError)
-        -> (path: String, segments: [String], query: [(name: String, value: String)]) {
+        -> (path: String, query: [(name: String, value: String)]) {
         let questionMark = target.firstIndex(of: UInt8(ascii: "?"))
         let rawPath = target[target.startIndex..<(questionMark ?? target.endIndex)]
-        let (path, segments) = try normalize(rawPath)
+        let path = try normalize(rawPath)
         var query: [(name: String, value: String)] = []
         if let questionMark {
             query = try parseQuery(target[(questionMark + 1)...])
         }
-        return (path, segments, query)
+        return (path, query)
     }
 
     /// Percent-decodes once, then removes dot-segments (RFC 3986 §5.2.4) without ever
     /// climbing above the root, and collapses empty segments. Decoding first means an encoded
     /// "/" or "." cannot smuggle a segment past the normalisation.
-    static func normalize(_ raw: ArraySlice<UInt8>) throws(HTTPParseError) -> (path: String, segments: [String]) {
+    static func normalize(_ raw: ArraySlice<UInt8>) throws(HTTPParseError) -> String {
         guard raw.first == slash else { throw HTTPParseError(.badRequest, "path must start with /") }
         // Fast path: nothing encoded, no dot-segment, no empty segment.
         var simple = true
@@ -30,34 +30,41 @@ enum RequestTarget {
             previous = byte
         }
         if simple {
-            // Split as bytes: a "/" is never inside a UTF-8 sequence, and splitting the string
-            // would walk it by grapheme clusters, on every request.
-            return (String(decoding: raw, as: UTF8.self), raw.split(separator: slash).map { String(decoding: $0, as: UTF8.self) })
+            return String(decoding: raw, as: UTF8.self)
         }
         let decoded = try percentDecode(raw, plusAsSpace: false)
         guard !decoded.contains(0) else { throw HTTPParseError(.badRequest, "NUL in path") }
-        guard let text = String(validating: decoded, as: UTF8.self) else {
+        guard String(validating: decoded, as: UTF8.self) != nil else {
             throw HTTPParseError(.badRequest, "path is not UTF-8")
         }
-        var stack: [Substring] = []
+        // Split as bytes, as `segments(of:)` does: every "/" separates, even one a combining mark
+        // follows (which a split by characters would take as one character with it).
+        var stack: [ArraySlice<UInt8>] = []
         var endsWithSlash = false
-        for part in text.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            switch part {
-            case "", ".":
+        for part in decoded.split(separator: slash, omittingEmptySubsequences: false).dropFirst() {
+            if part.isEmpty || part.elementsEqual([dot]) {
                 endsWithSlash = true
-            case "..":
+            } else if part.elementsEqual([dot, dot]) {
                 guard !stack.isEmpty else { throw HTTPParseError(.badRequest, "path climbs above the root") }
                 stack.removeLast()
                 endsWithSlash = true
-            default:
+            } else {
                 stack.append(part)
                 endsWithSlash = false
             }
         }
-        let segments = stack.map(String.init)
+        let segments = stack.map { String(decoding: $0, as: UTF8.self) }
         var path = "/" + segments.joined(separator: "/")
         if endsWithSlash && !segments.isEmpty { path += "/" }
-        return (path, segments)
+        return path
+    }
+
+    /// A normalised path's segments: its parts between slashes (it has no empty, "." or ".."
+    /// segment, and an encoded "/" was decoded before normalising, so none hides in a segment).
+    /// Split as bytes: a "/" is never inside a UTF-8 sequence, and splitting the string would
+    /// walk it by grapheme clusters.
+    static func segments(of path: String) -> [String] {
+        path.utf8.split(separator: slash).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// application/x-www-form-urlencoded pairs: "+" is a space, then percent-decoding.

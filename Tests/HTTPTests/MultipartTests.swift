@@ -141,7 +141,7 @@ final class MultipartTests: XCTestCase {
     /// The admin area reads a multipart form's token like any other form's.
     func testFormDataReadsMultipartFields() throws {
         let body = bytes("--b\nContent-Disposition: form-data; name=\"csrf\"\n\nt0k\n--b\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\n\nx\n--b--\n")
-        let request = HTTPRequest(method: .post, target: "/", path: "/", pathSegments: [],
+        let request = HTTPRequest(method: .post, target: "/", path: "/",
                                   headers: HTTPHeaders([("Content-Type", "multipart/form-data; boundary=b")]), body: body, remoteAddress: "127.0.0.1")
         let form = try FormData(request: request)
         XCTAssertEqual(form["csrf"], "t0k")

@@ -294,6 +294,17 @@ final class RequestParserTests: XCTestCase {
         let arabic = try path("/ar/%D8%AC%D9%85%D8%A7%D8%B9%D8%A9/%D8%B3%D8%B7%D8%A7%D8%AA")
         XCTAssertEqual(arabic.0, "/ar/جماعة/سطات")
         XCTAssertEqual(arabic.1, ["ar", "جماعة", "سطات"])
+        // Every "/" separates, even one a combining mark follows (split as characters, "/" and the
+        // mark would be one, and "a/\u{301}.." one segment); and the segments are always the path's.
+        let marked = try path("/a/%CC%81b/c")
+        XCTAssertEqual(marked.1, ["a", "\u{301}b", "c"])
+        XCTAssertEqual(marked.0.utf8.count, "/a/\u{301}b/c".utf8.count)
+        XCTAssertEqual(try path("/a/%CC%81/../b").1, ["a", "b"])
+        for target in ["/", "/ar/", "/a/./b//c/", "/a/%2e%2e/b", "/a%2Fb", "/a/%CC%81b/c"] {
+            let (normalised, segments) = try path(target)
+            XCTAssertTrue(["/" + segments.joined(separator: "/"), "/" + segments.joined(separator: "/") + "/"]
+                .contains { $0.utf8.elementsEqual(normalised.utf8) }, target)
+        }
     }
 
     func testTraversalAndBadEncodingsAre400() {

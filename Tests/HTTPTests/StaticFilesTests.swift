@@ -62,7 +62,7 @@ final class StaticFilesTests: XCTestCase {
 
     private func request(_ path: String, _ method: HTTPMethod = .get, _ headers: [(String, String)] = []) -> HTTPRequest {
         HTTPRequest(method: method, target: path, path: path,
-                    pathSegments: path.split(separator: "/").map(String.init), headers: HTTPHeaders(headers))
+                    headers: HTTPHeaders(headers))
     }
 
     private func get(_ path: String, _ headers: [(String, String)] = [], file: StaticString = #filePath,
@@ -505,7 +505,7 @@ final class StaticFilesTests: XCTestCase {
         let results = ResultBox(count: 200)
         DispatchQueue.concurrentPerform(iterations: 200) { i in
             let path = paths[i % paths.count]
-            let request = HTTPRequest(method: .get, target: path, path: path, pathSegments: [],
+            let request = HTTPRequest(method: .get, target: path, path: path,
                                       headers: HTTPHeaders([("Accept-Encoding", i % 2 == 0 ? "gzip" : "identity")]))
             results.set(i, shared.response(for: request)?.status.code)
         }

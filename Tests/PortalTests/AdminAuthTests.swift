@@ -306,7 +306,7 @@ final class ClientAddressTests: XCTestCase {
     func testTheProxyHeaderIsBelievedOnlyFromLoopback() throws {
         let portal = try Portal()
         func address(_ peer: String, _ headers: [(String, String)]) -> String {
-            portal.site.clientAddress(of: HTTPRequest(method: .get, target: "/", path: "/", pathSegments: [],
+            portal.site.clientAddress(of: HTTPRequest(method: .get, target: "/", path: "/",
                                                       headers: HTTPHeaders(headers), remoteAddress: peer))
         }
         let forwarded = [("X-Forwarded-For", "6.6.6.6, 41.250.1.2")]

@@ -96,7 +96,7 @@ final class CalendarTests: XCTestCase {
         settings.baseURL = "http://127.0.0.1:9999"
         let restarted = try Site(root: repositoryRoot, databasePath: portal.databasePath, settings: settings)
         defer { restarted.database.close() }
-        let request = HTTPRequest(method: .get, target: "/fr/calendar.ics", path: "/fr/calendar.ics", pathSegments: ["fr", "calendar.ics"],
+        let request = HTTPRequest(method: .get, target: "/fr/calendar.ics", path: "/fr/calendar.ics",
                                   headers: HTTPHeaders([("Host", "localhost")]), remoteAddress: "127.0.0.1")
         let again = try XCTUnwrap(ICS(String(decoding: try restarted.respond(to: request).body, as: UTF8.self)))
         XCTAssertEqual(again.events.compactMap { $0["UID"]?.value }, uids)

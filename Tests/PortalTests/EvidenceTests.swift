@@ -160,7 +160,7 @@ final class EvidenceTests: XCTestCase {
         XCTAssertEqual(sendProgress(portal, staff, EvidenceFixtures.pdf(), filename: "pv.pdf").status, 303)
         let sha = try onlyFile(portal).sha
         let request = HTTPRequest(method: .get, target: "/evidence/\(sha).pdf", path: "/evidence/\(sha).pdf",
-                                  pathSegments: ["evidence", "\(sha).pdf"], headers: HTTPHeaders([("Host", "x")]))
+                                  headers: HTTPHeaders([("Host", "x")]))
         let response = try portal.site.respond(to: request)
         XCTAssertEqual(response.status.code, 200)
         XCTAssertTrue(response.body.isEmpty, "the body is not read whole")

@@ -64,7 +64,7 @@ final class Portal {
     /// The request a browser would send for `target`.
     func request(_ target: String, headers: [(String, String)] = [], method: HTTPMethod = .get, address: String = "127.0.0.1") -> HTTPRequest {
         let (path, query) = split(target)
-        return HTTPRequest(method: method, target: target, path: path, pathSegments: path.split(separator: "/").map(String.init),
+        return HTTPRequest(method: method, target: target, path: path,
                            query: query, headers: HTTPHeaders([("Host", "localhost")] + headers), remoteAddress: address)
     }
 
@@ -131,7 +131,6 @@ extension Portal {
     /// A POST with a raw body and the given headers.
     func post(_ path: String, body: [UInt8], headers: [(String, String)], address: String = "127.0.0.1") -> Page {
         let request = HTTPRequest(method: .post, target: path, path: path,
-                                  pathSegments: path.split(separator: "/").map(String.init),
                                   headers: HTTPHeaders([("Host", "localhost")] + headers), body: body, remoteAddress: address)
         let response = site.response(to: request)
         let body = Self.bodyBytes(response)

@@ -173,8 +173,7 @@ final class ProposalListTests: XCTestCase {
         let code = try insert(portal, title: "Titre, avec \"guillemets\"\net retour", axis: 52, status: "accepted", answer: "Oui, merci",
                               name: "Nadia", showName: true)
         try insert(portal, title: "Sans axe", axis: nil, channel: "workshop", minute: 1)
-        let response = try portal.site.respond(to: .init(method: .get, target: list + ".csv", path: list + ".csv",
-                                                         pathSegments: (list + ".csv").split(separator: "/").map(String.init)))
+        let response = try portal.site.respond(to: .init(method: .get, target: list + ".csv", path: list + ".csv"))
         XCTAssertEqual(response.status.code, 200)
         XCTAssertEqual(response.headers["Content-Type"], "text/csv; charset=utf-8")
         XCTAssertEqual(Array(response.body.prefix(3)), [0xEF, 0xBB, 0xBF])

@@ -397,7 +397,6 @@ final class Site: HTTPResponder, @unchecked Sendable {
     private func staticFile(_ name: String, _ request: HTTPRequest) throws -> HTTPResponse {
         var aliased = request
         aliased.path = "/static/" + name
-        aliased.pathSegments = ["static", name]
         guard let response = staticFiles.response(for: aliased) else { throw PageError(.notFound) }
         return response
     }
