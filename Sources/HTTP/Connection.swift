@@ -101,11 +101,15 @@ final class Admission: @unchecked Sendable {
         return .admitted(shed: shed)
     }
 
-    /// The connection sent its first whole request: it no longer counts against its address.
-    func sentWholeRequest(_ connection: Connection) {
+    /// The connection sent its first whole request: it no longer counts against its address,
+    /// and can no longer be shed. False when it was shed first (its loop closes it unanswered,
+    /// so no request of a shed connection ever reaches a handler).
+    func sentWholeRequest(_ connection: Connection) -> Bool {
         lock.lock()
         defer { lock.unlock() }
+        guard connection.admitted else { return false }
         notPendingLocked(connection)
+        return true
     }
 
     /// The connection is closing (or was shed): it no longer counts at all. Idempotent.

@@ -12,7 +12,8 @@ final class EventLoop: @unchecked Sendable {
     private static let listenerToken = UInt64.max
     private static let wakeToken = UInt64.max - 1
 
-    unowned let server: HTTPServer
+    /// Held strongly while the loop runs, as a running server must be; `loopFinished` breaks the cycle.
+    let server: HTTPServer
     let configuration: ServerConfiguration
     let responder: any HTTPResponder
     let limits: HTTPRequestParser.Limits
@@ -69,8 +70,16 @@ final class EventLoop: @unchecked Sendable {
         close(wakeFD)
     }
 
-    /// Makes the loop look at its inbox and at the server's phase.
+    /// Makes the loop look at its inbox and at the server's phase; nothing once the loop has
+    /// ended (its eventfd is closed then, and the number may belong to another file).
     func wake() {
+        inboxLock.lock()
+        defer { inboxLock.unlock() }
+        if inboxOpen { writeWake() }
+    }
+
+    /// Called with `inboxLock` held and the inbox open.
+    private func writeWake() {
         var one: UInt64 = 1
         _ = Glibc.write(wakeFD, &one, 8)
     }
@@ -179,7 +188,7 @@ extension EventLoop {
                 refuse(fd)
                 continue
             case .admitted(let shed):
-                if let shed { shed.loop.requestClose(shed, onWorker: shed.loop !== self) }
+                if let shed { shed.loop.shed(shed, from: self) }
             }
             nextLoop = (nextLoop + 1) % server.loops.count
             if loop === self {
@@ -198,11 +207,30 @@ extension EventLoop {
             inboxLock.unlock()
             return false
         }
-        let wasEmpty = inbox.isEmpty
+        if inbox.isEmpty { writeWake() }
         inbox.append(connection)
         inboxLock.unlock()
-        if wasEmpty { wake() }
         return true
+    }
+
+    /// Closes a connection the accepting loop shed to make room: at once when it is this loop's
+    /// own caller, else marked and armed for any event, so its own loop closes it. Only a
+    /// connection without a whole request is shed, and such a connection is never in a worker
+    /// (`Admission.sentWholeRequest` refuses a request of a shed one).
+    private func shed(_ connection: Connection, from caller: EventLoop) {
+        guard caller !== self else {
+            closeConnection(connection)
+            return
+        }
+        connection.lock.lock()
+        defer { connection.lock.unlock() }
+        guard !connection.closed else { return }
+        connection.closeRequested = true
+        connection.deadline = 0
+        if !connection.inWorker {
+            Epoll.control(epoll, Epoll.modify, connection.fd, events: Epoll.input | Epoll.output | Epoll.oneShot,
+                          token: connection.token)
+        }
     }
 
     /// Takes what the accepting loop dealt (after the wake was read, so nothing dealt later is missed).
@@ -379,10 +407,9 @@ extension EventLoop {
         arm(connection, events: Epoll.input, deadline: deadline)
     }
 
-    /// Asks the loop to close a connection another thread holds (a worker, or the accepting loop
-    /// shedding it): mark it and arm for any event (a writable or broken socket reports at once;
-    /// otherwise the sweep catches it).
-    func requestClose(_ connection: Connection, onWorker: Bool) {
+    /// Asks the loop to close a connection a worker holds: mark it and arm for any event
+    /// (a writable or broken socket reports at once; otherwise the sweep catches it).
+    private func requestClose(_ connection: Connection, onWorker: Bool) {
         guard onWorker else {
             closeConnection(connection)
             return
@@ -436,7 +463,10 @@ extension EventLoop {
                 }
             case .request(let request):
                 // The first request of a connection is always read on its loop.
-                if connection.requestCount == 0 { admission.sentWholeRequest(connection) }
+                if connection.requestCount == 0 && !admission.sentWholeRequest(connection) {
+                    closeConnection(connection)   // shed meanwhile by the accepting loop
+                    return
+                }
                 connection.headStartedAt = 0
                 connection.requestCount += 1
                 connection.requestStartedAt = monotonicNanoseconds()

@@ -124,8 +124,9 @@ public final class HTTPServer: @unchecked Sendable {
             return
         case .running:
             phase = .stopping
+            let running = loops
             stateLock.unlock()
-            for loop in loops { loop.wake() }
+            for loop in running { loop.wake() }
         case .stopping, .stopped:
             stateLock.unlock()
         }
@@ -169,6 +170,7 @@ public final class HTTPServer: @unchecked Sendable {
         stateLock.lock()
         runningLoops -= 1
         let last = runningLoops == 0
+        if last { loops = [] }   // each loop held the server, and the server its loops
         stateLock.unlock()
         guard last else { return }
         workers?.stop()

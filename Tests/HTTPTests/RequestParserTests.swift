@@ -221,6 +221,7 @@ final class RequestParserTests: XCTestCase {
         assertStatus(400, "CONNECT example.ma:443 HTTP/1.1\r\nHost: a\r\n\r\n")
         assertStatus(400, "GET * HTTP/1.1\r\nHost: a\r\n\r\n")
         XCTAssertEqual(try request("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n").path, "*")
+        XCTAssertEqual(try request("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n").pathSegments, [], "the asterisk-form has no segments")
     }
 
     // MARK: Smuggling (RFC 9112 §6.3, §11.2)

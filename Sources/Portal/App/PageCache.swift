@@ -108,8 +108,10 @@ final class PageCache: @unchecked Sendable {
             return entry.plain
         }
         condition.lock()
+        // A gzip form already made has answered before (even when this is the render's answer,
+        // another client may have asked for it first), so this answer may make its file.
         let made = entry.gzipped
-        if again && made != nil { countFile(of: entry, gzip: true) }
+        if made != nil { countFile(of: entry, gzip: true) }
         condition.unlock()
         if let made { return made }
         guard let compressed = Self.gzipped(entry.plain) else { return entry.plain }
