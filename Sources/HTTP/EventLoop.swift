@@ -222,15 +222,7 @@ extension EventLoop {
             closeConnection(connection)
             return
         }
-        connection.lock.lock()
-        defer { connection.lock.unlock() }
-        guard !connection.closed else { return }
-        connection.closeRequested = true
-        connection.deadline = 0
-        if !connection.inWorker {
-            Epoll.control(epoll, Epoll.modify, connection.fd, events: Epoll.input | Epoll.output | Epoll.oneShot,
-                          token: connection.token)
-        }
+        markForClosing(connection, fromWorker: false)
     }
 
     /// Takes what the accepting loop dealt (after the wake was read, so nothing dealt later is missed).
@@ -407,19 +399,26 @@ extension EventLoop {
         arm(connection, events: Epoll.input, deadline: deadline)
     }
 
-    /// Asks the loop to close a connection a worker holds: mark it and arm for any event
-    /// (a writable or broken socket reports at once; otherwise the sweep catches it).
+    /// Asks the loop to close a connection a worker holds (or closes it, on the loop).
     private func requestClose(_ connection: Connection, onWorker: Bool) {
         guard onWorker else {
             closeConnection(connection)
             return
         }
+        markForClosing(connection, fromWorker: true)
+    }
+
+    /// Marks a connection another thread holds for this loop to close, and arms it for any event
+    /// (a writable or broken socket reports at once; otherwise the sweep catches it, its deadline
+    /// past). A worker hands it back to the loop so; a shedding loop leaves one a worker holds
+    /// to that worker, whose next arming sees the mark.
+    private func markForClosing(_ connection: Connection, fromWorker: Bool) {
         connection.lock.lock()
         defer { connection.lock.unlock() }
         guard !connection.closed else { return }
         connection.closeRequested = true
-        connection.inWorker = false
         connection.deadline = 0
+        if fromWorker { connection.inWorker = false } else if connection.inWorker { return }
         Epoll.control(epoll, Epoll.modify, connection.fd, events: Epoll.input | Epoll.output | Epoll.oneShot,
                       token: connection.token)
     }
