@@ -404,12 +404,13 @@ public struct HTTPRequestParser {
                 throw HTTPParseError(.badRequest, "Transfer-Encoding other than chunked")
             }
         }
-        // The route decides how much it takes, before a byte of the body is read.
-        bodyLimit = limits.maxBody(method, RequestTarget.segments(of: path))
+        // The route decides how much it takes, before a byte of the body is read; a request
+        // without a body has nothing to limit (and a cached page's GET builds no segments).
+        let expectsBody = sawTransferEncoding || (contentLength ?? 0) > 0
+        bodyLimit = expectsBody ? limits.maxBody(method, RequestTarget.segments(of: path)) : limits.maxBodyBytes
         if let contentLength, contentLength > bodyLimit {
             throw HTTPParseError(.contentTooLarge, "Content-Length over \(bodyLimit) bytes")
         }
-        let expectsBody = sawTransferEncoding || (contentLength ?? 0) > 0
         if let expectation, version.minor == 1 {   // HTTP/1.0 Expect is ignored (RFC 9110 §10.1.1)
             guard Self.equalsLowercase(String(Self.trimmed(Substring(expectation))), "100-continue") else {
                 throw HTTPParseError(.expectationFailed, "unsupported expectation")

@@ -147,7 +147,7 @@ final class PageCache: @unchecked Sendable {
     /// a file never pushes a page out: a rotation wider than half the cache still fits.
     /// (A HEAD or a 304 makes no file; counting it anyway keeps the bound an upper bound.)
     private func countFile(of entry: Entry, gzip: Bool) {
-        guard entries[entry.key] === entry, !(gzip ? entry.gzipFileCounted : entry.plainFileCounted),
+        guard !(gzip ? entry.gzipFileCounted : entry.plainFileCounted), entries[entry.key] === entry,
               let form = gzip ? entry.gzipped : entry.plain else { return }
         if gzip { entry.gzipFileCounted = true } else { entry.plainFileCounted = true }
         let bytes = form.memoryFileBytes
