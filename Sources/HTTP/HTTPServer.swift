@@ -81,7 +81,7 @@ public final class HTTPServer: @unchecked Sendable {
         defer { stateLock.unlock() }
         guard phase == .idle else { return }
         signal(SIGPIPE, SIG_IGN)
-        Socket.raiseFileLimit(to: configuration.maxConnections + 256)
+        Socket.raiseFileLimit(to: configuration.maxConnections + 256 + MemoryFile.limit)
         let workers = WorkerPool(count: configuration.workerThreads) { connection in
             connection.loop.runOnWorker(connection)
         }

@@ -1,4 +1,5 @@
 import CLinux
+import Foundation
 import Glibc
 
 /// A kept response's body copied once into an anonymous file in memory (memfd), sealed so it can
@@ -11,6 +12,29 @@ import Glibc
 final class MemoryFile: Sendable {
     /// From this many bytes a kept body is sent from a memory file (measured: README, "Performance").
     static let threshold = 16 * 1024
+    /// At most this many files live at once: each holds a descriptor, and the server keeps room
+    /// for them beside its connections (`HTTPServer.start`), so a large page cache can never
+    /// take the descriptors accepting needs. Past it a body goes out as bytes.
+    static let limit = 1_024
+    private static let live = Live()
+
+    /// How many files are open, and the limit's check (one lock; a file is made rarely).
+    private final class Live: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func take() -> Bool {
+            lock.withLock {
+                guard count < MemoryFile.limit else { return false }
+                count += 1
+                return true
+            }
+        }
+        func give() { lock.withLock { count -= 1 } }
+        var current: Int { lock.withLock { count } }
+    }
+
+    /// Files open now (for tests).
+    static var liveCount: Int { live.current }
 
     let fd: Int32
     /// The body's length.
@@ -19,8 +43,12 @@ final class MemoryFile: Sendable {
     /// A sealed copy of `bytes`, or nil when the system refuses one (the body then goes out as
     /// bytes, as smaller ones do).
     init?(_ bytes: [UInt8]) {
+        guard Self.live.take() else { return nil }
         let fd = infitah_memfd_create("infitah-body", INFITAH_MFD_CLOEXEC | INFITAH_MFD_ALLOW_SEALING)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else {
+            Self.live.give()
+            return nil
+        }
         let written = bytes.withUnsafeBytes { raw -> Bool in
             var offset = 0
             while offset < raw.count {
@@ -31,11 +59,15 @@ final class MemoryFile: Sendable {
         }
         guard written, infitah_add_seals(fd, INFITAH_F_SEAL_WRITE | INFITAH_F_SEAL_GROW | INFITAH_F_SEAL_SHRINK | INFITAH_F_SEAL_SEAL) == 0 else {
             close(fd)
+            Self.live.give()
             return nil
         }
         self.fd = fd
         self.count = bytes.count
     }
 
-    deinit { close(fd) }
+    deinit {
+        close(fd)
+        Self.live.give()
+    }
 }

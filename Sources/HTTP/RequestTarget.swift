@@ -62,8 +62,7 @@ enum RequestTarget {
     /// A normalised path's segments: its parts between slashes (it has no empty, "." or ".."
     /// segment, and an encoded "/" was decoded before normalising, so none hides in a segment).
     /// Split as bytes: a "/" is never inside a UTF-8 sequence, and splitting the string would
-    /// walk it by grapheme clusters.
-    /// The asterisk-form of `OPTIONS *` has none.
+    /// walk it by grapheme clusters. The asterisk-form of `OPTIONS *` has none.
     static func segments(of path: String) -> [String] {
         guard path.utf8.first == slash else { return [] }
         return path.utf8.split(separator: slash).map { String(decoding: $0, as: UTF8.self) }

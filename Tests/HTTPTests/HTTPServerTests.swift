@@ -456,6 +456,22 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertEqual(late.readResponse()?.status, 503)
     }
 
+    /// Memory files hold descriptors: at most `MemoryFile.limit` live at once (the server keeps
+    /// that many descriptors spare beside its connections), past it a body goes out as bytes,
+    /// and a file given back makes room for the next.
+    func testMemoryFilesAreBoundedInNumber() throws {
+        let body = [UInt8](repeating: 65, count: MemoryFile.threshold)
+        let before = MemoryFile.liveCount
+        var files: [MemoryFile] = []
+        while files.count <= MemoryFile.limit, let file = MemoryFile(body) { files.append(file) }
+        XCTAssertEqual(before + files.count, MemoryFile.limit, "made up to the limit, and no further")
+        XCTAssertNil(MemoryFile(body))
+        files.removeLast()
+        XCTAssertNotNil(MemoryFile(body), "a file given back makes room")
+        files.removeAll()
+        XCTAssertEqual(MemoryFile.liveCount, before)
+    }
+
     /// The accepting loop deals connections to every loop in turn, and each loop answers what
     /// is ready on its own thread (so cached pages use every core).
     func testConnectionsAreDealtToEveryLoop() throws {
