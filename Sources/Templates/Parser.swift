@@ -121,14 +121,14 @@ struct MarkupState {
 }
 
 /// A name as written in a tag, classified once so rendering never looks at strings twice.
-enum Path: Sendable, Equatable {
+enum Path: Sendable, Hashable {
     case current
     case keys([String])
     case index, number, first, last
     case lang, dir
 }
 
-enum Helper: String, Sendable {
+enum Helper: String, Sendable, CaseIterable {
     case date, money, number, percent
 
     var argumentCount: Int { self == .percent ? 2 : 1 }

@@ -1,134 +1,191 @@
-/// Walks a parsed tree once per request, appending UTF-8 into a single buffer. It holds no
-/// shared state, so any number of threads render concurrently from the same templates.
+/// Walks a library's compiled steps (`CompiledTemplates`) once per request, appending UTF-8 into
+/// a single buffer. It holds no shared state, so any number of threads render concurrently
+/// from the same templates.
 struct Renderer {
     /// Guards against a partial or layout that includes itself without end.
     static let maximumDepth = 64
 
-    let templates: [String: [Node]]
+    private let templates: CompiledTemplates
+    private let steps: [CompiledTemplates.Step]
+    private let paths: [CompiledTemplates.CompiledPath]
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
     let language: Language
     var out: [UInt8] = []
     var stack: [TemplateValue]
     var loops: [(index: Int, count: Int)] = []
-    var overrides: [String: [Node]] = [:]
+    /// The block overrides in force: each block's body, as its first step.
+    var overrides: [String: Int32] = [:]
     var depth = 0
     /// The strictest slot of the blocks being rendered: a page's override placed inside a
     /// layout's attribute (`id="{{$ caption_id }}…"`) writes its values as that attribute allows.
     var slotLimit = Slot.text
 
-    init(templates: [String: [Node]], language: Language, context: TemplateValue, capacity: Int) {
+    init(templates: CompiledTemplates, language: Language, context: TemplateValue, capacity: Int) {
         self.templates = templates
+        self.steps = templates.steps
+        self.paths = templates.paths
+        self.bytes = templates.bytes
         self.language = language
         self.stack = [context]
+        stack.reserveCapacity(16)
         out.reserveCapacity(capacity)
     }
 
-    mutating func render(_ nodes: [Node]) throws {
-        for node in nodes {
-            switch node {
-            case .text(let bytes):
-                out.append(contentsOf: bytes)
-            case .value(let path, let escaped, let slot):
-                write(resolve(path), escaped: escaped, slot: max(slot, slotLimit))
-            case .section(let path, let body):
-                let value = resolve(path)
+    /// Renders the template of that library name (nothing for a name the library lacks).
+    mutating func render(template name: String) throws {
+        guard let entry = templates.entries[name] else { return }
+        try enter(name)
+        try render(from: Int(entry))
+        depth -= 1
+    }
+
+    /// Renders the steps from `start` up to their `end`.
+    mutating func render(from start: Int) throws {
+        var i = start
+        while true {
+            let step = steps[i]
+            switch step.operation {
+            case .end:
+                return
+            case .jump:
+                i = Int(step.second)
+                continue
+            case .text:
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(step.first)..<Int(step.first + step.second)]))
+            case .value:
+                write(resolve(step.first), escaped: step.escaped, slot: max(step.slot, slotLimit))
+            case .section:
+                let value = resolve(step.first)
                 switch value {
                 case .array(let items):
                     loops.append((0, items.count))
-                    for (i, item) in items.enumerated() {
-                        loops[loops.count - 1].index = i
+                    for (index, item) in items.enumerated() {
+                        loops[loops.count - 1].index = index
                         stack.append(item)
-                        try render(body)
+                        try render(from: i + 1)
                         stack.removeLast()
                     }
                     loops.removeLast()
                 case .object, .view:
                     stack.append(value)
-                    try render(body)
+                    try render(from: i + 1)
                     stack.removeLast()
                 default:
-                    if value.isTruthy { try render(body) }
+                    if value.isTruthy { try render(from: i + 1) }
                 }
-            case .inverted(let path, let body):
-                if !resolve(path).isTruthy { try render(body) }
-            case .partial(let name, let line):
-                try include(name, line: line)
-            case .block(let name, let fallback, let slot):
+                i = Int(step.second)
+                continue
+            case .inverted:
+                if !resolve(step.first).isTruthy { try render(from: i + 1) }
+                i = Int(step.second)
+                continue
+            case .partial:
+                if step.first >= 0 {
+                    try enter(entry: step.first)
+                    try render(from: Int(step.first))
+                    depth -= 1
+                }
+            case .block:
+                let name = templates.blockNames[Int(step.first)]
                 if let override = overrides[name] {
                     // An override may hold a block of its own name: it counts as nesting, so
                     // such a page fails like a self-including partial instead of recursing.
                     try enter(name)
                     let saved = slotLimit
-                    slotLimit = max(slot, slotLimit)
-                    try render(override)
+                    slotLimit = max(step.slot, slotLimit)
+                    try render(from: Int(override))
                     slotLimit = saved
                     depth -= 1
                 } else {
-                    try render(fallback)
+                    try render(from: i + 1)
                 }
-            case .parent(let name, let newOverrides, let line):
+                i = Int(step.second)
+                continue
+            case .parent:
                 let saved = overrides
+                let own = templates.overrides[Int(step.first)]
                 // The outermost override wins: a page beats the layout it extends.
-                overrides = saved.isEmpty ? newOverrides : newOverrides.merging(saved) { _, outer in outer }
-                try include(name, line: line)
+                overrides = saved.isEmpty ? own : own.merging(saved) { _, outer in outer }
+                if step.second >= 0 {
+                    try enter(entry: step.second)
+                    try render(from: Int(step.second))
+                    depth -= 1
+                }
                 overrides = saved
-            case .translation(let tag):
-                let text: CompiledText
-                if tag.plurals.isEmpty {
-                    text = tag.texts[language.index]
-                } else {
-                    // The count is the first argument; a value that is no whole number reads as "other".
-                    var category = PluralCategory.other
-                    if case .int(let n) = resolve(tag.arguments[0]) { category = PluralCategory.of(n, language) }
-                    let forms = tag.plurals[language.index]
-                    guard let form = forms[PluralCategory.allCases.firstIndex(of: category)!] ?? forms.last! else { continue }
-                    text = form
-                }
-                for piece in text.pieces {
-                    switch piece {
-                    case .literal(let ways):
-                        out.append(contentsOf: ways[Int(max(tag.slot, slotLimit).rawValue)])
-                    case .argument(let i):
-                        let value = resolve(tag.arguments[i])
-                        if case .int(let n) = value {
-                            Format.appendNumber(n, language, to: &out)
-                        } else {
-                            write(value, escaped: true, slot: max(tag.slot, slotLimit))
-                        }
-                    }
-                }
-            case .helper(let helper, let arguments, let slot):
-                writeHelper(helper, arguments, slot: max(slot, slotLimit))
+            case .translation:
+                translate(templates.translations[Int(step.first)], slot: max(step.slot, slotLimit))
+            case .helper:
+                writeHelper(Helper.allCases[Int(step.second)], arguments: Int(step.first), slot: max(step.slot, slotLimit))
             }
+            i += 1
         }
-    }
-
-    mutating func include(_ name: String, line: Int) throws {
-        // Names were checked when the library linked its templates.
-        guard let nodes = templates[name] else { return }
-        try enter(name)
-        try render(nodes)
-        depth -= 1
     }
 
     /// Goes one level deeper into partials, layouts and block overrides, or throws past the limit.
     mutating func enter(_ name: String) throws {
-        guard depth < Renderer.maximumDepth else {
-            throw TemplateError(file: name + ".html", line: 0,
-                                message: "templates nested more than \(Renderer.maximumDepth) deep (a partial, layout or block includes itself?)")
-        }
+        guard depth < Renderer.maximumDepth else { throw nestedTooDeep(name) }
         depth += 1
     }
 
-    func resolve(_ path: Path) -> TemplateValue {
-        switch path {
+    /// Goes one level deeper into the template whose first step is `entry`.
+    mutating func enter(entry: Int32) throws {
+        guard depth < Renderer.maximumDepth else { throw nestedTooDeep(templates.name(at: entry)) }
+        depth += 1
+    }
+
+    private func nestedTooDeep(_ name: String) -> TemplateError {
+        TemplateError(file: name + ".html", line: 0,
+                      message: "templates nested more than \(Renderer.maximumDepth) deep (a partial, layout or block includes itself?)")
+    }
+
+    /// A catalog text in the render language: for a counted entry, the form its first
+    /// argument asks for (a value that is no whole number reads as "other").
+    mutating func translate(_ tag: CompiledTemplates.Translation, slot: Slot) {
+        var form: CompiledTemplates.PieceRange
+        if tag.counted {
+            var category = PluralCategory.other
+            if case .int(let n) = resolve(templates.arguments[Int(tag.argumentStart)]) { category = PluralCategory.of(n, language) }
+            let base = Int(tag.formStart) + language.index * PluralCategory.allCases.count
+            form = templates.forms[base + PluralCategory.allCases.firstIndex(of: category)!]
+            if form.count < 0 { form = templates.forms[base + PluralCategory.allCases.count - 1] }
+        } else {
+            form = templates.forms[Int(tag.formStart) + language.index]
+        }
+        guard form.count > 0 else { return }
+        for p in Int(form.start)..<Int(form.start + form.count) {
+            let piece = templates.pieces[p]
+            if piece.argument < 0 {
+                let (start, count): (Int32, Int32)
+                switch slot {
+                case .text: (start, count) = (piece.starts.0, piece.counts.0)
+                case .isolates: (start, count) = (piece.starts.1, piece.counts.1)
+                case .verbatim: (start, count) = (piece.starts.2, piece.counts.2)
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start + count)]))
+            } else {
+                let value = resolve(templates.arguments[Int(tag.argumentStart + piece.argument)])
+                if case .int(let n) = value {
+                    Format.appendNumber(n, language, to: &out)
+                } else {
+                    write(value, escaped: true, slot: slot)
+                }
+            }
+        }
+    }
+
+    func resolve(_ index: Int32) -> TemplateValue {
+        let path = paths[Int(index)]
+        switch path.kind {
         case .current:
             return stack[stack.count - 1]
-        case .keys(let keys):
+        case .keys:
+            let keys = templates.keys
+            let first = Int(path.keyStart), end = Int(path.keyStart + path.keyCount)
             var i = stack.count - 1
             while i >= 0 {
-                if var value = stack[i].member(keys[0]) {
-                    for key in keys.dropFirst() {
-                        guard let next = value.member(key) else { return .null }
+                if var value = stack[i].member(keys[first]) {
+                    for k in (first + 1)..<end {
+                        guard let next = value.member(keys[k]) else { return .null }
                         value = next
                     }
                     return value
@@ -186,8 +243,9 @@ struct Renderer {
         }
     }
 
-    mutating func writeHelper(_ helper: Helper, _ arguments: [Path], slot: Slot) {
-        let value = resolve(arguments[0])
+    /// A helper of the paths listed from `templates.arguments[arguments]`.
+    mutating func writeHelper(_ helper: Helper, arguments: Int, slot: Slot) {
+        let value = resolve(templates.arguments[arguments])
         // Format's writers emit nothing that needs escaping; any other kind of value is shown
         // as it is (escaped) rather than hidden.
         switch (helper, value) {
@@ -201,7 +259,7 @@ struct Renderer {
         case (.number, .int(let n)):
             Format.appendNumber(n, language, to: &out)
         case (.percent, .int(let part)):
-            if case .int(let whole) = resolve(arguments[1]) {
+            if case .int(let whole) = resolve(templates.arguments[arguments + 1]) {
                 HTMLEscape.append(raw: Format.percent(part, of: whole), to: &out)
             }
         case (.percent, _):

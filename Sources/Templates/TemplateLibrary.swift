@@ -60,12 +60,12 @@ public final class TemplateLibrary: @unchecked Sendable {
     /// The same page as UTF-8 bytes, ready to be a response body without another copy.
     public func renderUTF8(_ name: String, _ context: TemplateValue, language: Language) throws -> [UInt8] {
         let state = try currentState()
-        guard let nodes = state.templates[name] else {
+        guard state.templates[name] != nil else {
             throw TemplateError(file: name + ".html", line: 0, message: "no such template")
         }
-        var renderer = Renderer(templates: state.templates, language: language, context: context,
+        var renderer = Renderer(templates: state.compiled, language: language, context: context,
                                 capacity: state.capacityHint)
-        try renderer.render(nodes)
+        try renderer.render(template: name)
         // The buffer was reserved at the capacity hint (up to 64 KiB); a page is often a tenth of
         // that and may be kept in the page cache, so it leaves in a buffer of its own size (one
         // copy, a microsecond). Kept whole, each cached page held a 64 KiB allocation of its own.
@@ -121,6 +121,8 @@ struct FileStamp: Equatable {
 /// One consistent generation of templates and catalogs, linked together.
 final class LoadedState: Sendable {
     let templates: [String: [Node]]
+    /// The same templates as the renderer walks them.
+    let compiled: CompiledTemplates
     let translations: Translations
     let stamps: [FileStamp]
     /// Initial buffer size for a page, so most renders never regrow it.
@@ -128,6 +130,7 @@ final class LoadedState: Sendable {
 
     init(templates: [String: [Node]], translations: Translations, stamps: [FileStamp], capacityHint: Int) {
         self.templates = templates
+        self.compiled = CompiledTemplates(templates)
         self.translations = translations
         self.stamps = stamps
         self.capacityHint = capacityHint

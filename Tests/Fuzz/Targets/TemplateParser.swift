@@ -57,8 +57,9 @@ func unescaped(_ text: String) -> String {
 }
 
 func render(_ nodes: [Node], _ context: TemplateValue, _ language: Language, partials: [String: [Node]] = [:]) throws -> [UInt8] {
-    var renderer = Renderer(templates: partials.merging(["fuzz": nodes]) { a, _ in a }, language: language, context: context, capacity: 256)
-    try renderer.render(nodes)
+    var renderer = Renderer(templates: CompiledTemplates(partials.merging(["fuzz": nodes]) { a, _ in a }), language: language,
+                            context: context, capacity: 256)
+    try renderer.render(template: "fuzz")
     return renderer.out
 }
 
