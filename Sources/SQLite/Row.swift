@@ -59,21 +59,25 @@ public struct Row: Sendable {
 /// Column names shared by all rows of one result, built once per query rather than per row.
 final class ColumnIndex: Sendable {
     let names: [String]
-    let position: [String: Int]
+    /// Each name's length in UTF-8 bytes: a lookup compares only the names of its length.
+    private let lengths: [Int]
 
     init(names: [String]) {
         self.names = names
-        var position: [String: Int] = [:]
-        // With duplicate names (a join selecting two `id`s) the first wins, as in most SQL tools;
-        // alias the column to reach the other one.
-        for (i, name) in names.enumerated() where position[name] == nil { position[name] = i }
-        self.position = position
+        self.lengths = names.map(\.utf8.count)
     }
 
-    /// Where `name` is: found by comparing names when there are few (column names are short,
-    /// and comparing a dozen costs less than hashing one), by the table otherwise.
+    /// Where `name` is (with duplicate names, as a join selecting two `id`s gives, the first
+    /// wins, as in most SQL tools; alias the column to reach the other one). Found by scanning
+    /// the lengths and comparing only the names of the same length, for narrow and wide rows
+    /// alike: no table to hash into, and few string comparisons.
     func position(of name: String) -> Int? {
-        guard names.count <= 16 else { return position[name] }
-        return names.firstIndex(of: name)
+        let length = name.utf8.count
+        var index = 0
+        while index < lengths.count {
+            if lengths[index] == length, names[index] == name { return index }
+            index += 1
+        }
+        return nil
     }
 }

@@ -277,7 +277,7 @@ enum SearchStore {
     /// walking the proposals' own list (a million entries at national size) beside the matches.
     /// Two words that are never found together in the national data set: 50 ms with the
     /// proposals' list, 20 ms without it (the matches alone: 16 ms). No term names a column: a
-    /// column filter makes FTS5 read every candidate's positions (see `scopeMark`).
+    /// column filter needs positions, which the index no longer keeps (Migrations/0024, 0025).
     static func match(_ terms: String, kind: String, communeID: Int?) -> String {
         var match = "(" + terms + ")"
         if let communeID { match = "\"\(scopeMark)c\(communeID)\" AND " + match }
