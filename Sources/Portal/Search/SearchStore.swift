@@ -308,12 +308,8 @@ enum SearchStore {
             guard hits.count < pageSize, let count = counts[kind], let ids = newest[kind] else { continue }
             let reachable = min(count, countLimit)
             if skip >= reachable { skip -= reachable; continue }
-            // The kind's newest matches, read by rowid and ranked here by relevance (newest first among
-            // equals). Their texts come from the index's own content table (FTS5 keeps each column in
-            // `search_fts_content`, `c0` the scope and `c1` the terms): a plain row lookup each, where
-            // asking the virtual table for a thousand rowids set up a lookup of its own for each
-            // (national data set, 1,000 candidates: 1.6–2.6 ms against 2.7–9.2 ms, sqlite3).
-            let candidates = try db.query("SELECT id, c1 AS terms FROM search_fts_content WHERE id IN (SELECT value FROM json_each(?1))",
+            // The kind's newest matches, read by rowid and ranked here by relevance (newest first among equals).
+            let candidates = try db.query("SELECT rowid AS id, terms FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
                                           [Self.jsonList(ids.prefix(countLimit))])
                 .map { (id: try $0.int("id"), terms: try $0.string("terms")) }
             let ranked = zip(candidates.map(\.id), relevance.scores(candidates.map(\.terms))).map { (id: $0, score: $1) }
