@@ -178,6 +178,37 @@ final class SearchTests: XCTestCase {
         }
     }
 
+    /// A word with prefixes (المدرسة) is not asked of the index beside its stripped form (مدرسه),
+    /// which every row holding it also holds: the same rows are found as by both forms' prefixes.
+    func testAWordsPrefixedFormsAreImpliedByItsStrippedForm() throws {
+        let portal = try Portal()
+        try portal.site.database.write { db in
+            for title in ["المدرسة الجديدة", "مدرسة القرية", "ترميم بالمدرسة", "والمدرستين معا", "المدرسي والمدرسية"] {
+                try db.run("""
+                    INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, tracking_code, created_at)
+                    VALUES (5, 501, 51, 'idea', ?, 'Une description.', 'platform', ?, '2026-01-01T10:00:00Z')
+                    """, [title, TrackingCode.make()])
+            }
+        }
+        while try portal.site.database.write({ try SearchStore.refresh($0, limit: 2_000) }) > 0 {}
+        try portal.site.database.read { db in
+            for typed in ["المدرسة", "بالمدرسة", "والمدرس", "مدرسة", "المدرسي"] {
+                let clauses = try XCTUnwrap(SearchStore.clauses(db, typed: typed), typed)
+                let words = clauses.flatMap { $0 }.compactMap { alternative -> String? in
+                    if case .word(let word) = alternative { return word } else { return nil }
+                }
+                XCTAssertFalse(words.isEmpty, typed)
+                XCTAssertTrue(words.allSatisfy { SearchText.stripPrefixes($0) == $0 }, "\(typed): \(words)")
+                let forms = try XCTUnwrap(SearchText.queryWords(typed).first)
+                let bothForms = "(" + forms.map { SearchText.quoted($0) + "*" }.joined(separator: " OR ") + ")"
+                let expected = try db.scalar("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
+                                             ["\"\u{E000}kproposal\" AND " + bothForms], as: Int.self) ?? 0
+                XCTAssertGreaterThan(expected, 0, typed)
+                XCTAssertEqual(try SearchStore.search(db, typed: typed, communeID: nil, page: 1, pageSize: 20).counts["proposal"], expected, typed)
+            }
+        }
+    }
+
     /// The index keeps row ids only (Migrations/0025), so FTS5 refuses a phrase: every word search
     /// makes must stay one token. Words with marks inside them (Devanagari's vowel signs, a
     /// combining accent ICU leaves), symbols of other alphabets (circled letters) and letters

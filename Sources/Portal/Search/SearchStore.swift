@@ -207,9 +207,29 @@ enum SearchStore {
                 if begun.count > expansionLimit { alternatives.insert(.prefix(form)) } else { alternatives.formUnion(begun.map(Alternative.word)) }
             }
             guard !alternatives.isEmpty else { return [] }
-            clauses.append(alternatives.sorted { $0.fts < $1.fts })
+            clauses.append(withoutImplied(alternatives).sorted { $0.fts < $1.fts })
         }
         return clauses
+    }
+
+    /// The alternatives without the whole words another alternative already finds: a word with
+    /// prefixes (المدرسي) when its stripped form (مدرسي) is matched too. A text is indexed by each
+    /// word's stripped form beside the word itself (`SearchText.indexTerms`), so every row holding
+    /// the first holds the second, and FTS5 need not walk both lists (for a common word, two
+    /// lists of 428,000 rows at national size: the slowest searches). This holds for every word
+    /// stripped in at most three rounds, as `stripPrefixes` strips (real words need two at most).
+    static func withoutImplied(_ alternatives: Set<Alternative>) -> Set<Alternative> {
+        alternatives.filter { alternative in
+            guard case .word(let word) = alternative else { return true }
+            let stripped = SearchText.stripPrefixes(word)
+            guard stripped != word else { return true }
+            return !alternatives.contains { other in
+                switch other {
+                case .word(let found): return found == stripped
+                case .prefix(let start): return stripped.hasPrefix(start)
+                }
+            }
+        }
     }
 
     /// The FTS5 query for what a person typed: every word must match, each by one of its alternatives.
