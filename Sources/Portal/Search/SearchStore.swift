@@ -207,17 +207,20 @@ enum SearchStore {
                 if begun.count > expansionLimit { alternatives.insert(.prefix(form)) } else { alternatives.formUnion(begun.map(Alternative.word)) }
             }
             guard !alternatives.isEmpty else { return [] }
-            clauses.append(withoutImplied(alternatives).sorted { $0.fts < $1.fts })
+            clauses.append(alternatives.sorted { $0.fts < $1.fts })
         }
         return clauses
     }
 
-    /// The alternatives without the whole words another alternative already finds: a word with
-    /// prefixes (المدرسي) when its stripped form (مدرسي) is matched too. A text is indexed by each
-    /// word's stripped form beside the word itself (`SearchText.indexTerms`), so every row holding
-    /// the first holds the second, and FTS5 need not walk both lists (for a common word, two
-    /// lists of 428,000 rows at national size: the slowest searches). This holds for every word
-    /// stripped in at most three rounds, as `stripPrefixes` strips (real words need two at most).
+    /// The alternatives the index is asked for: without the whole words another alternative
+    /// already finds, a word with prefixes (المدرسي) when its stripped form (مدرسي) is matched too.
+    /// A text is indexed by each word's stripped form beside the word itself
+    /// (`SearchText.indexTerms`), so every row holding the first holds the second, and FTS5 need
+    /// not walk both lists (for a common word, two lists of 428,000 rows at national size: the
+    /// slowest searches). This holds for every word stripped in at most three rounds, as
+    /// `stripPrefixes` strips (real words need two at most). Ranking still counts every
+    /// alternative (`Relevance`), so a row holding the word as typed ranks above one holding
+    /// only its stem.
     static func withoutImplied(_ alternatives: Set<Alternative>) -> Set<Alternative> {
         alternatives.filter { alternative in
             guard case .word(let word) = alternative else { return true }
@@ -240,7 +243,9 @@ enum SearchStore {
 
     private static func terms(_ clauses: [[Alternative]]) -> Expression {
         guard !clauses.isEmpty else { return .nothingFound }
-        return .terms(clauses.map { "(" + $0.map(\.fts).joined(separator: " OR ") + ")" }.joined(separator: " AND "))
+        return .terms(clauses.map { clause in
+            "(" + withoutImplied(Set(clause)).map(\.fts).sorted().joined(separator: " OR ") + ")"
+        }.joined(separator: " AND "))
     }
 
     /// How well rows' indexed words answer the clauses: BM25's term-frequency part (k1 = 1.2,
