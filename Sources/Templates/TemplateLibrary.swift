@@ -44,12 +44,12 @@ public final class TemplateLibrary: @unchecked Sendable {
 
     /// Names of every loaded template, sorted.
     public var templateNames: [String] {
-        ((try? currentState()) ?? lastGoodState()).templates.keys.sorted()
+        ((try? currentState()) ?? lastGoodState()).compiled.entries.keys.sorted()
     }
 
     /// Whether a template of that name exists (e.g. to choose between two pages).
     public func contains(_ name: String) -> Bool {
-        ((try? currentState()) ?? lastGoodState()).templates[name] != nil
+        ((try? currentState()) ?? lastGoodState()).compiled.entries[name] != nil
     }
 
     /// Renders template `name` (e.g. `pages/home`) with `context` in `language`.
@@ -60,7 +60,7 @@ public final class TemplateLibrary: @unchecked Sendable {
     /// The same page as UTF-8 bytes, ready to be a response body without another copy.
     public func renderUTF8(_ name: String, _ context: TemplateValue, language: Language) throws -> [UInt8] {
         let state = try currentState()
-        guard state.templates[name] != nil else {
+        guard state.compiled.entries[name] != nil else {
             throw TemplateError(file: name + ".html", line: 0, message: "no such template")
         }
         var renderer = Renderer(templates: state.compiled, language: language, context: context,
@@ -120,8 +120,8 @@ struct FileStamp: Equatable {
 
 /// One consistent generation of templates and catalogs, linked together.
 final class LoadedState: Sendable {
-    let templates: [String: [Node]]
-    /// The same templates as the renderer walks them.
+    /// The templates as the renderer walks them (the parsed trees are not kept: they are only
+    /// the compiler's input).
     let compiled: CompiledTemplates
     let translations: Translations
     let stamps: [FileStamp]
@@ -129,7 +129,6 @@ final class LoadedState: Sendable {
     let capacityHint: Int
 
     init(templates: [String: [Node]], translations: Translations, stamps: [FileStamp], capacityHint: Int) {
-        self.templates = templates
         self.compiled = CompiledTemplates(templates)
         self.translations = translations
         self.stamps = stamps
