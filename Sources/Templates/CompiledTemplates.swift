@@ -94,23 +94,16 @@ final class CompiledTemplates: @unchecked Sendable {
 
     init(_ templates: [String: [Node]]) {
         var builder = Builder()
-        // Every template gets its entry before any is compiled, so partials and layouts can
-        // point at templates compiled later.
-        let names = templates.keys.sorted()
-        for name in names {
+        for name in templates.keys.sorted() {
             builder.entries[name] = Int32(builder.steps.count)
             builder.compile(templates[name]!)
             builder.steps.append(Step(operation: .end))
         }
-        for index in builder.steps.indices {
-            switch builder.steps[index].operation {
-            case .partial, .parent:
-                let name = builder.targetNames[index]!
-                // The linker checked every name.
-                let entry = builder.entries[name] ?? -1
-                if builder.steps[index].operation == .partial { builder.steps[index].first = entry } else { builder.steps[index].second = entry }
-            default: break
-            }
+        // Partials and layouts point at their templates once every template has its first step
+        // (-1 for a name the library lacks: the linker refuses those, and the renderer skips them).
+        for (index, name) in builder.targetNames {
+            let entry = builder.entries[name] ?? -1
+            if builder.steps[index].operation == .partial { builder.steps[index].first = entry } else { builder.steps[index].second = entry }
         }
         steps = builder.steps
         paths = builder.paths

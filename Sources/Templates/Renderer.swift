@@ -4,6 +4,10 @@
 struct Renderer {
     /// Guards against a partial or layout that includes itself without end.
     static let maximumDepth = 64
+    /// The helpers and plural categories by the index a step or a form table gives, made once
+    /// (`allCases` builds its array at each use).
+    static let helpers = Helper.allCases
+    static let categories = PluralCategory.allCases
 
     private let templates: CompiledTemplates
     private let steps: [CompiledTemplates.Step]
@@ -115,7 +119,7 @@ struct Renderer {
             case .translation:
                 translate(templates.translations[Int(step.first)], slot: max(step.slot, slotLimit))
             case .helper:
-                writeHelper(Helper.allCases[Int(step.second)], arguments: Int(step.first), slot: max(step.slot, slotLimit))
+                writeHelper(Renderer.helpers[Int(step.second)], arguments: Int(step.first), slot: max(step.slot, slotLimit))
             }
             i += 1
         }
@@ -145,9 +149,9 @@ struct Renderer {
         if tag.counted {
             var category = PluralCategory.other
             if case .int(let n) = resolve(templates.arguments[Int(tag.argumentStart)]) { category = PluralCategory.of(n, language) }
-            let base = Int(tag.formStart) + language.index * PluralCategory.allCases.count
-            form = templates.forms[base + PluralCategory.allCases.firstIndex(of: category)!]
-            if form.count < 0 { form = templates.forms[base + PluralCategory.allCases.count - 1] }
+            let base = Int(tag.formStart) + language.index * Renderer.categories.count
+            form = templates.forms[base + Renderer.categories.firstIndex(of: category)!]
+            if form.count < 0 { form = templates.forms[base + Renderer.categories.count - 1] }
         } else {
             form = templates.forms[Int(tag.formStart) + language.index]
         }
