@@ -144,19 +144,30 @@ final class Admission: @unchecked Sendable {
 
 /// A fixed pool of threads running handlers, fed by a FIFO queue: blocking handlers
 /// (database, templates) never stall the event loop, and a flood of requests queues up
-/// instead of creating threads.
+/// instead of creating threads. With a `quiet` task, the last worker to go idle after a burst
+/// waits that many seconds for more work and, when none comes, runs the task once.
 final class WorkerPool: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Connection] = []
     private var head = 0
     private var stopped = false
+    /// Workers holding a connection now.
+    private var busy = 0
+    /// Whether a request was handled since the quiet task last ran.
+    private var workedSinceQuiet = false
+    private let quiet: (seconds: Double, task: @Sendable () -> Void)?
 
-    init(count: Int, work: @escaping @Sendable (Connection) -> Void) {
+    init(count: Int, quiet: (seconds: Double, task: @Sendable () -> Void)? = nil, work: @escaping @Sendable (Connection) -> Void) {
+        self.quiet = quiet
         for index in 0..<max(1, count) {
             let name = "http-worker-\(index)"
             let thread = Thread { [self] in
                 infitah_name_thread(name)
-                while let connection = self.take() { work(connection) }
+                var previous: Connection?
+                while let connection = self.take(after: previous) {
+                    work(connection)
+                    previous = connection
+                }
             }
             thread.name = name
             thread.stackSize = 4 << 20
@@ -180,13 +191,31 @@ final class WorkerPool: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func take() -> Connection? {
+    /// The next connection to work on, once the worker is done with `previous` (nil at its start).
+    private func take(after previous: Connection?) -> Connection? {
         condition.lock()
         defer { condition.unlock() }
-        while head == queue.count && !stopped { condition.wait() }
+        if previous != nil {
+            busy -= 1
+            workedSinceQuiet = true
+        }
+        while head == queue.count && !stopped {
+            guard let quiet, busy == 0, workedSinceQuiet else {
+                condition.wait()
+                continue
+            }
+            if condition.wait(until: Date(timeIntervalSinceNow: quiet.seconds)) { continue }
+            // A whole quiet period with every worker idle: run the task outside the lock.
+            guard head == queue.count, busy == 0, workedSinceQuiet, !stopped else { continue }
+            workedSinceQuiet = false
+            condition.unlock()
+            quiet.task()
+            condition.lock()
+        }
         guard !stopped else { return nil }
         let connection = queue[head]
         head += 1
+        busy += 1
         if head == queue.count {
             queue.removeAll(keepingCapacity: true)
             head = 0

@@ -82,7 +82,7 @@ public final class HTTPServer: @unchecked Sendable {
         guard phase == .idle else { return }
         signal(SIGPIPE, SIG_IGN)
         Socket.raiseFileLimit(to: configuration.maxConnections + 256 + MemoryFile.limit)
-        let workers = WorkerPool(count: configuration.workerThreads) { connection in
+        let workers = WorkerPool(count: configuration.workerThreads, quiet: configuration.whenQuiet.map { (configuration.quietSeconds, $0) }) { connection in
             connection.loop.runOnWorker(connection)
         }
         var loops: [EventLoop] = []

@@ -39,6 +39,12 @@ public struct ServerConfiguration: Sendable {
     public var eventLoops: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Fixed number of threads running `HTTPResponder.respond(to:)`; they may block on the store.
     public var workerThreads: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
+    /// Called on a worker thread once every worker has sat idle for `quietSeconds` after handling
+    /// requests: once per burst, never while one is handled, nothing while the server is idle
+    /// anyway. The portal hands freed memory back to the system here.
+    public var whenQuiet: (@Sendable () -> Void)? = nil
+    /// Seconds without a request on any worker before `whenQuiet` runs.
+    public var quietSeconds: Double = 1
     /// Seconds `shutdown()` waits for in-flight requests before closing everything.
     public var shutdownGrace: Double = 10
     /// Added to every response that does not already carry a field of the same name.

@@ -44,6 +44,48 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertEqual(responses.map(\.text), ["<p>hello</p>", "abc", "only get"])
     }
 
+    /// The quiet task (the portal's `malloc_trim`) runs once after a burst, not while a request
+    /// is handled, not again while nothing happens, and again after the next burst.
+    func testTheQuietTaskRunsOnceAfterEachBurst() throws {
+        final class Counter: @unchecked Sendable {
+            let lock = NSLock()
+            var runs = 0
+            var during = 0
+            func run(busy: Bool) { lock.lock(); runs += 1; if busy { during += 1 }; lock.unlock() }
+            var counts: (Int, Int) { lock.lock(); defer { lock.unlock() }; return (runs, during) }
+        }
+        let counter = Counter()
+        let inSlowRequest = NSLock()
+        nonisolated(unsafe) var slowRunning = false
+        let server = try startServer {
+            $0.quietSeconds = 0.2
+            $0.whenQuiet = { inSlowRequest.lock(); let busy = slowRunning; inSlowRequest.unlock(); counter.run(busy: busy) }
+        }
+        let client = try RawClient(port: server.port)
+        Thread.sleep(forTimeInterval: 0.5)
+        XCTAssertEqual(counter.counts.0, 0, "no request yet, nothing to hand back")
+        for _ in 0..<3 {
+            client.send(get("/"))
+            XCTAssertEqual(client.readResponse()?.status, 200)
+        }
+        Thread.sleep(forTimeInterval: 0.6)
+        XCTAssertEqual(counter.counts.0, 1, "once after the burst")
+        Thread.sleep(forTimeInterval: 0.5)
+        XCTAssertEqual(counter.counts.0, 1, "not again while the server is idle")
+        // A quick request beside one longer than the quiet period: the task waits for both.
+        let slowClient = try RawClient(port: server.port)
+        inSlowRequest.lock(); slowRunning = true; inSlowRequest.unlock()
+        slowClient.send(get("/slow"))
+        Thread.sleep(forTimeInterval: 0.05)
+        client.send(get("/"))
+        XCTAssertEqual(client.readResponse()?.status, 200)
+        XCTAssertEqual(slowClient.readResponse()?.text, "slow")
+        inSlowRequest.lock(); slowRunning = false; inSlowRequest.unlock()
+        Thread.sleep(forTimeInterval: 0.6)
+        XCTAssertEqual(counter.counts.0, 2, "once after the next burst")
+        XCTAssertEqual(counter.counts.1, 0, "never while a request was handled")
+    }
+
     func testImmediateAnswersDoNotWaitForABusyWorker() throws {
         let server = try startServer { $0.workerThreads = 1 }
         let busy = try RawClient(port: server.port)
