@@ -63,7 +63,7 @@ final class PageCache: @unchecked Sendable {
     /// `maxBytes` bounds the bodies kept (plain and gzip, and the memory files a large one is
     /// sent from once it answers again, while there is room for them); the least recently used
     /// go first.
-    init(maxBytes: Int = 8 << 20, maxAge: Double = 2) {
+    init(maxBytes: Int = 8 << 20, maxAge: Double) {
         self.maxBytes = maxBytes
         self.maxAge = UInt64(maxAge * 1_000_000_000)
     }

@@ -71,7 +71,7 @@ final class Site: HTTPResponder, @unchecked Sendable {
 
     init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles, settings: SiteSettings = SiteSettings(),
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
-        self.cache = PageCache(maxBytes: settings.pageCacheBytes)
+        self.cache = PageCache(maxBytes: settings.pageCacheBytes, maxAge: Double(Self.publicMaxAge))
         self.database = database
         self.templates = templates
         self.staticFiles = staticFiles
@@ -184,6 +184,11 @@ final class Site: HTTPResponder, @unchecked Sendable {
     /// ETag from the page's own bytes (so it is right after a restart or when a call opens,
     /// with no clock of its own), and `Cache-Control` letting a shared cache in front keep a
     /// public page a few seconds — never past the next instant a call opens or closes.
+    /// The seconds a public page may be kept without asking again, by a cache in front and by
+    /// the portal's own (which also drops it at the next write): what a day's date or another
+    /// process's write can leave stale at most.
+    static let publicMaxAge = 10
+
     private func validated(_ response: HTTPResponse, route: SiteRoute) -> HTTPResponse {
         guard response.status == .ok else { return response }
         var response = response
@@ -192,7 +197,7 @@ final class Site: HTTPResponder, @unchecked Sendable {
         }
         if response.headers["Cache-Control"] == nil {
             if route.isPublic {
-                var seconds = 10
+                var seconds = Self.publicMaxAge
                 if let edge = callEdges.next, edge > now() { seconds = min(seconds, max(1, Int(edge.timeIntervalSince(now())))) }
                 response.headers.set("Cache-Control", "public, max-age=\(seconds)")
             } else {

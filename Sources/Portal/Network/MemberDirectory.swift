@@ -3,13 +3,13 @@ import SQLite
 import Templates
 
 /// The member communes as a directory that stays one size whatever the network's: grouped by
-/// region, narrowed to one region or to the words of a name, fifty a page. The network page
-/// lists the members this way and the open-data page their programs, so that at 1,503 communes
+/// region, narrowed to one region or to the words of a name, a fixed number a page. The network
+/// page lists the members this way (fifty a page) and the open-data page their programs (twenty
+/// a page: each row carries six downloads), so that at 1,503 communes
 /// neither grows past a page (issue 16: they were 231 KB and 807 KB); the dashboard's rows lead
 /// here, narrowed to a region or to the state of the newest program. Three queries, each
 /// bounded by the page or by the regions' count, whatever the number of communes.
 struct MemberDirectory {
-    static let pageSize = 50
 
     /// What the visitor asked for: `?region=…&q=…&page=N`.
     struct Query: Sendable, Equatable {
@@ -82,24 +82,26 @@ struct MemberDirectory {
     /// Members that match the query, all pages together.
     var total: Int
     var members: [Member]
-    var pageCount: Int { max(1, (total + Self.pageSize - 1) / Self.pageSize) }
+    /// Communes a page.
+    var pageSize: Int
+    var pageCount: Int { max(1, (total + pageSize - 1) / pageSize) }
 
     /// One page of members; `sandbox` adds the demo commune at the end (the data page lists its
     /// programs, the network page does not count it as a member).
-    static func load(_ db: Connection, query: Query, sandbox: Bool) throws -> MemberDirectory {
+    static func load(_ db: Connection, query: Query, sandbox: Bool, pageSize: Int) throws -> MemberDirectory {
         let regions = try NetworkStore.regions(db)
         // Words are matched through the search index (SearchText's folding: أ/ا, ة/ه, prefixes…).
         var match: String? = nil
         if let words = query.words {
             guard case .terms(let terms) = try SearchStore.expression(db, typed: words) else {
-                return MemberDirectory(query: query, regions: regions, total: 0, members: [])
+                return MemberDirectory(query: query, regions: regions, total: 0, members: [], pageSize: pageSize)
             }
             match = SearchStore.match(terms, kind: "commune", communeID: nil)
         }
         let total = try NetworkStore.memberCount(db, sandbox: sandbox, region: query.region, match: match, state: query.state)
         let members = try NetworkStore.members(db, sandbox: sandbox, region: query.region, match: match, state: query.state,
                                                limit: pageSize, offset: (query.page - 1) * pageSize)
-        return MemberDirectory(query: query, regions: regions, total: total, members: members)
+        return MemberDirectory(query: query, regions: regions, total: total, members: members, pageSize: pageSize)
     }
 
     /// The page's members in runs of one region each, in order: `[(region, members)]`.

@@ -7,6 +7,9 @@ import Templates
 /// commitments), and the member communes that publish their programs here, grouped by region
 /// and paged (`MemberDirectory`). Nine queries whatever the data size.
 enum NetworkPage {
+    /// Member communes a page of the directory.
+    static let membersPerPage = 50
+
     static func load(_ db: Connection, query: MemberDirectory.Query = .init(), page: PageRequest) throws -> PageView {
         let language = page.language
         guard let network = try NetworkStore.network(db) else { throw PageError.notFound }
@@ -25,7 +28,7 @@ enum NetworkPage {
         let commitments = texts(try NetworkStore.charterCommitments(db))
         // What the support programme comprises (seed 002; Migrations/0018).
         let components = texts(try NetworkStore.components(db))
-        let directory = try MemberDirectory.load(db, query: query, sandbox: false)
+        let directory = try MemberDirectory.load(db, query: query, sandbox: false, pageSize: membersPerPage)
         guard directory.query.page <= directory.pageCount else { throw PageError.notFound }
         let groups = directory.groups.map { group in
             NetworkMemberGroup(region: localized(group.region), members: group.members.map { member in
