@@ -50,14 +50,15 @@ def urls(db_path, outdir):
     commune = [f"/{l}/communes/{s}" for s in communes for l in langs]
     pages = commune + program + matrix
 
-    def paged(base):
+    def paged(base, size):
+        # size: communes a page (NetworkPage.membersPerPage, DataPage.communesPerPage)
         lines = []
         for l in langs:
-            for page in range(1, (members + 49) // 50 + 1):
+            for page in range(1, (members + size - 1) // size + 1):
                 lines.append(f"/{l}/{base}?page={page}")
             for region, count in regions:
                 quoted = urllib.parse.quote(region)
-                for page in range(1, (count + 49) // 50 + 1):
+                for page in range(1, (count + size - 1) // size + 1):
                     lines.append(f"/{l}/{base}?region={quoted}&page={page}")
         return lines
 
@@ -77,8 +78,8 @@ def urls(db_path, outdir):
         "pages": write(os.path.join(outdir, "pages.txt"), pages),
         "program": write(os.path.join(outdir, "program.txt"), program),
         "matrix": write(os.path.join(outdir, "matrix.txt"), matrix),
-        "network": write(os.path.join(outdir, "network.txt"), paged("network")),
-        "data": write(os.path.join(outdir, "data.txt"), paged("data")),
+        "network": write(os.path.join(outdir, "network.txt"), paged("network", 50)),
+        "data": write(os.path.join(outdir, "data.txt"), paged("data", 25)),
         "search": write(os.path.join(outdir, "search.txt"), searches),
     }
     print(" ".join(f"{k}={v}" for k, v in counts.items()))

@@ -203,6 +203,14 @@ final class OpenDataTests: XCTestCase {
         for link in links { XCTAssertEqual(portal.get(link).status, 200, link) }
         XCTAssertEqual(portal.get("/fr/data").status, 200)
         XCTAssertTrue(portal.get("/fr/data").contains("href=\"/fr/communes/settat/programs/2024-2025.csv\""))
+        // Another page of the list (here narrowed to a name) links to the columns instead of repeating them.
+        for language in ["ar", "fr"] {
+            let narrowed = portal.get("/\(language)/data?q=" + (language == "ar" ? "سطات" : "Settat").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            XCTAssertEqual(narrowed.status, 200)
+            XCTAssertTrue(narrowed.contains("/\(language)/communes/settat/programs/2024-2025.csv"), narrowed.body)
+            XCTAssertFalse(narrowed.contains("<code>cost_dh</code>") || narrowed.contains("budget_centimes"), "\(language): the columns are on the first page only")
+            XCTAssertTrue(narrowed.contains("href=\"/\(language)/data#data-csv\""), "\(language): a link to them")
+        }
     }
 }
 

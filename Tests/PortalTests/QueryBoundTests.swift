@@ -32,7 +32,7 @@ final class QueryBoundTests: XCTestCase {
 
     /// The front page stays light on a large network: the first communes and a link to the
     /// network page, which lists every member, fifty a page grouped by region; so does the
-    /// open-data page, twenty a page. Every page of both stays under 30 KB compressed (issue 16).
+    /// open-data page, twenty-five a page. Every page of both stays under 30 KB compressed (issue 16).
     func testALargeNetworkIsListedWholeOnTheNetworkPageNotTheHomePage() throws {
         let fixture = try QueryBoundFixture.shared.get()
         for language in ["ar", "fr"] {

@@ -4,8 +4,8 @@ import Templates
 
 /// The member communes as a directory that stays one size whatever the network's: grouped by
 /// region, narrowed to one region or to the words of a name, a fixed number a page. The network
-/// page lists the members this way (fifty a page) and the open-data page their programs (twenty
-/// a page: each row carries six downloads), so that at 1,503 communes
+/// page lists the members this way (fifty a page) and the open-data page their programs
+/// (twenty-five a page: each row carries six downloads), so that at 1,503 communes
 /// neither grows past a page (issue 16: they were 231 KB and 807 KB); the dashboard's rows lead
 /// here, narrowed to a region or to the state of the newest program. Three queries, each
 /// bounded by the page or by the regions' count, whatever the number of communes.
