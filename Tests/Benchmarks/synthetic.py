@@ -20,7 +20,7 @@ French made of a fixed vocabulary (3-6 words of title, 12-31 of description, wel
 the project it went into) or rejected (with its reason), one in ten from a workshop, none
 hidden or merged, a distinct valid tracking code, no personal data.
 The search triggers (0019) note every new row in search_dirty. The generator writes the
-proposals' search rows itself (search_entries, search_fts with its scope tokens marked by U+E000 as 0024 and SearchStore.scope make them, and search_words
+proposals' search rows itself (search_entries, search_proposals_fts (0026) with its scope tokens marked by U+E000 as 0024 and SearchStore.scope make them, and search_words
 (0023), with the terms SearchText.indexTerms gives for its vocabulary — ported below, checked by the benchmark, which
 hands 200 of them back to the portal to index again and compares) and leaves the ~75,000
 structural rows (communes, programs, axes, projects, activities, milestones) for the portal's
@@ -413,7 +413,7 @@ def proposals_for(db, programs, total, index_here):
         db.executemany(proposal_sql, rows)
         if index_here:
             db.executemany(entry_sql, entries)
-            db.executemany("INSERT INTO search_fts (rowid, scope, terms) VALUES (?, ?, ?)", fts)
+            db.executemany("INSERT INTO search_proposals_fts (rowid, scope, terms) VALUES (?, ?, ?)", fts)
     if index_here:
         # Every word the proposals' terms hold, as SearchStore lists them for prefix search (0023).
         db.executemany("INSERT OR IGNORE INTO search_words (word) VALUES (?)",

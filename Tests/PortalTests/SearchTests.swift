@@ -159,7 +159,7 @@ final class SearchTests: XCTestCase {
             for typed in ["settat", "digitalisation", "budget", "budget participatif"] {
                 guard case .terms(let terms) = try SearchStore.expression(db, typed: typed) else { return XCTFail(typed) }
                 let (counts, _) = try SearchStore.search(db, typed: typed, communeID: nil, page: 1, pageSize: 20)
-                let scoped = try db.scalar("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
+                let scoped = try db.scalar("SELECT count(*) FROM search_proposals_fts WHERE search_proposals_fts MATCH ?",
                                            ["\"\u{E000}kproposal\" AND (" + terms + ")"], as: Int.self) ?? 0
                 XCTAssertGreaterThan(scoped, 0, typed)
                 XCTAssertEqual(counts["proposal"] ?? 0, scoped, typed)
@@ -176,6 +176,41 @@ final class SearchTests: XCTestCase {
             let elsewhere = try SearchStore.search(db, typed: "digitalisation", communeID: commune + 1_000, page: 1, pageSize: 20)
             XCTAssertEqual(elsewhere.counts, [:], "and only its rows")
         }
+    }
+
+    /// Migrations/0026 gives proposals an index of their own: a database indexed before it finds
+    /// the same rows after it, the proposals' in their index and the other kinds' where they were.
+    func testAnIndexMadeBefore0026IsSplitByKind() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("infitah-0026-\(UUID().uuidString)")
+        let migrations = folder.appendingPathComponent("Migrations")
+        try FileManager.default.createDirectory(at: migrations, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+        let all = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Migrations").path)
+            .filter { $0.hasSuffix(".sql") }.sorted()
+        func copy(_ names: [String]) throws {
+            for name in names {
+                try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Migrations/" + name),
+                                                 to: migrations.appendingPathComponent(name))
+            }
+        }
+        try copy(all.filter { $0 < "0026" })
+        let db = try Connection(path: folder.appendingPathComponent("app.sqlite").path)
+        let migrator = Migrator(directory: migrations)
+        _ = try migrator.migrate(db)
+        for (id, kind) in [(1, "proposal"), (2, "commune"), (3, "proposal")] {
+            try db.run("INSERT INTO search_entries (id, kind, ref, commune_id, title_ar) VALUES (?, ?, ?, 7, 'مدرسة')", [id, kind, id])
+            try db.run("INSERT INTO search_fts (rowid, scope, terms) VALUES (?, ?, 'مدرسه')", [id, SearchStore.scope(kind: kind, communeID: 7)])
+        }
+        try db.run("INSERT INTO search_words (word) VALUES ('مدرسه')")
+        try copy(all.filter { $0 >= "0026" })
+        XCTAssertEqual(try migrator.migrate(db).first, "0026_search_proposals_apart.sql")
+        func ids(_ table: String) throws -> [Int] {
+            try db.query("SELECT rowid AS id FROM \(table) WHERE \(table) MATCH 'مدرسه' ORDER BY rowid").map { try $0.int("id") }
+        }
+        XCTAssertEqual(try ids("search_proposals_fts"), [1, 3])
+        XCTAssertEqual(try ids("search_fts"), [2])
+        let (counts, _) = try SearchStore.search(db, typed: "مدرسة", communeID: 7, page: 1, pageSize: 20)
+        XCTAssertEqual(counts, ["proposal": 2, "commune": 1])
     }
 
     /// A word with prefixes (المدرسة) is not asked of the index beside its stripped form (مدرسه),
@@ -200,7 +235,7 @@ final class SearchTests: XCTestCase {
                 XCTAssertTrue(words.allSatisfy { SearchText.stripPrefixes($0) == $0 }, "\(typed): \(terms)")
                 let forms = try XCTUnwrap(SearchText.queryWords(typed).first)
                 let bothForms = "(" + forms.map { SearchText.quoted($0) + "*" }.joined(separator: " OR ") + ")"
-                let expected = try db.scalar("SELECT count(*) FROM search_fts WHERE search_fts MATCH ?",
+                let expected = try db.scalar("SELECT count(*) FROM search_proposals_fts WHERE search_proposals_fts MATCH ?",
                                              ["\"\u{E000}kproposal\" AND " + bothForms], as: Int.self) ?? 0
                 XCTAssertGreaterThan(expected, 0, typed)
                 XCTAssertEqual(try SearchStore.search(db, typed: typed, communeID: nil, page: 1, pageSize: 20).counts["proposal"], expected, typed)

@@ -113,7 +113,7 @@ enum SearchStore {
     private static func reindex(_ db: Connection, kind: String, ref: Int) throws {
         let existing = try db.scalar("SELECT id FROM search_entries WHERE kind = ? AND ref = ?", [kind, ref], as: Int.self)
         if let existing {
-            try db.run("DELETE FROM search_fts WHERE rowid = ?", [existing])
+            try db.run("DELETE FROM \(index(of: kind)) WHERE rowid = ?", [existing])
         }
         guard let document = try document(db, kind: kind, ref: ref) else {
             if let existing { try db.run("DELETE FROM search_entries WHERE id = ?", [existing]) }
@@ -135,7 +135,7 @@ enum SearchStore {
             id = Int(db.lastInsertRowID)
         }
         let words = document.texts.compactMap { $0 }.flatMap(SearchText.typedWords).flatMap(SearchText.indexTerms)
-        try db.run("INSERT INTO search_fts (rowid, scope, terms) VALUES (?, ?, ?)",
+        try db.run("INSERT INTO \(index(of: kind)) (rowid, scope, terms) VALUES (?, ?, ?)",
                    [id, scope(kind: kind, communeID: document.communeID), words.joined(separator: " ")])
         for word in Set(words) { try db.run("INSERT OR IGNORE INTO search_words (word) VALUES (?)", [word]) }
     }
@@ -296,20 +296,21 @@ enum SearchStore {
         }
     }
 
-    /// The FTS5 query for `terms` among the rows of one kind (and one commune when given).
-    /// Proposals, the one kind that grows without bound, are the rows of no other kind: every row
-    /// has exactly one kind word, and excluding the other kinds' short lists costs far less than
-    /// walking the proposals' own list (a million entries at national size) beside the matches.
-    /// Two words that are never found together in the national data set: 50 ms with the
-    /// proposals' list, 20 ms without it (the matches alone: 16 ms). No term names a column: a
+    /// The index holding a kind's rows: proposals, the one kind that grows without bound, have
+    /// their own (Migrations/0026), so a walk of theirs meets no other kind's rows and the
+    /// other kinds' walks meet none of theirs. A name from this closed pair, never from input.
+    static func index(of kind: String) -> String {
+        kind == "proposal" ? "search_proposals_fts" : "search_fts"
+    }
+
+    /// The FTS5 query for `terms` among the rows of one kind (and one commune when given), in
+    /// that kind's index (`index(of:)`): every row of the proposals' index is a proposal, and a
+    /// row of the other index is of the kind its scope word names. No term names a column: a
     /// column filter needs positions, which the index no longer keeps (Migrations/0024, 0025).
     static func match(_ terms: String, kind: String, communeID: Int?) -> String {
         var match = "(" + terms + ")"
         if let communeID { match = "\"\(scopeMark)c\(communeID)\" AND " + match }
-        if kind == "proposal" {
-            return match + " NOT (" + kinds.filter { $0 != kind }.map { "\"\(scopeMark)k\($0)\"" }.joined(separator: " OR ") + ")"
-        }
-        return "\"\(scopeMark)k\(kind)\" AND " + match
+        return kind == "proposal" ? match : "\"\(scopeMark)k\(kind)\" AND " + match
     }
 
     /// One page of what `typed` finds (in `communeID` when set), grouped by kind, and how many
@@ -322,7 +323,8 @@ enum SearchStore {
         var counts: [String: Int] = [:]
         var newest: [String: [Int]] = [:]
         for kind in kinds {
-            let ids = try db.query("SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            let index = Self.index(of: kind)
+            let ids = try db.query("SELECT rowid AS id FROM \(index) WHERE \(index) MATCH ? ORDER BY rowid DESC LIMIT ?",
                                    [match(terms, kind: kind, communeID: communeID), countLimit + 1]).map { try $0.int("id") }
             if !ids.isEmpty { counts[kind] = ids.count; newest[kind] = ids }
         }
@@ -334,7 +336,7 @@ enum SearchStore {
             let reachable = min(count, countLimit)
             if skip >= reachable { skip -= reachable; continue }
             // The kind's newest matches, read by rowid and ranked here by relevance (newest first among equals).
-            let candidates = try db.query("SELECT rowid AS id, terms FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
+            let candidates = try db.query("SELECT rowid AS id, terms FROM \(Self.index(of: kind)) WHERE rowid IN (SELECT value FROM json_each(?1))",
                                           [Self.jsonList(ids.prefix(countLimit))])
                 .map { (id: try $0.int("id"), terms: try $0.string("terms")) }
             let ranked = zip(candidates.map(\.id), relevance.scores(candidates.map(\.terms))).map { (id: $0, score: $1) }
