@@ -145,7 +145,8 @@ final class Admission: @unchecked Sendable {
 /// A fixed pool of threads running handlers, fed by a FIFO queue: blocking handlers
 /// (database, templates) never stall the event loop, and a flood of requests queues up
 /// instead of creating threads. With a `quiet` task, the last worker to go idle after a burst
-/// waits that many seconds for more work and, when none comes, runs the task once.
+/// waits until no worker has finished a request for that many seconds and then runs the task
+/// once (requests the event loops answer themselves, from the cache, are not counted).
 final class WorkerPool: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Connection] = []
@@ -155,6 +156,8 @@ final class WorkerPool: @unchecked Sendable {
     private var busy = 0
     /// Whether a request was handled since the quiet task last ran.
     private var workedSinceQuiet = false
+    /// When a worker last finished a request (`ProcessInfo.systemUptime`, a monotonic clock).
+    private var lastFinished: TimeInterval = 0
     private let quiet: (seconds: Double, task: @Sendable () -> Void)?
 
     init(count: Int, quiet: (seconds: Double, task: @Sendable () -> Void)? = nil, work: @escaping @Sendable (Connection) -> Void) {
@@ -163,10 +166,10 @@ final class WorkerPool: @unchecked Sendable {
             let name = "http-worker-\(index)"
             let thread = Thread { [self] in
                 infitah_name_thread(name)
-                var previous: Connection?
-                while let connection = self.take(after: previous) {
+                var handled = false
+                while let connection = self.take(afterHandling: handled) {
                     work(connection)
-                    previous = connection
+                    handled = true
                 }
             }
             thread.name = name
@@ -191,22 +194,29 @@ final class WorkerPool: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The next connection to work on, once the worker is done with `previous` (nil at its start).
-    private func take(after previous: Connection?) -> Connection? {
+    /// The next connection to work on, once the worker is done with the one it handled (none at its start).
+    private func take(afterHandling handled: Bool) -> Connection? {
         condition.lock()
         defer { condition.unlock() }
-        if previous != nil {
+        if handled {
             busy -= 1
             workedSinceQuiet = true
+            lastFinished = ProcessInfo.processInfo.systemUptime
         }
         while head == queue.count && !stopped {
             guard let quiet, busy == 0, workedSinceQuiet else {
                 condition.wait()
                 continue
             }
-            if condition.wait(until: Date(timeIntervalSinceNow: quiet.seconds)) { continue }
+            // Quiet since the last request finished, by whichever worker: another may have
+            // handled one while this one waited, so the wait is measured from that, not from
+            // when this one began.
+            let left = lastFinished + quiet.seconds - ProcessInfo.processInfo.systemUptime
+            if left > 0 {
+                _ = condition.wait(until: Date(timeIntervalSinceNow: left))
+                continue
+            }
             // A whole quiet period with every worker idle: run the task outside the lock.
-            guard head == queue.count, busy == 0, workedSinceQuiet, !stopped else { continue }
             workedSinceQuiet = false
             condition.unlock()
             quiet.task()

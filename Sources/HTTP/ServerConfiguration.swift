@@ -39,9 +39,11 @@ public struct ServerConfiguration: Sendable {
     public var eventLoops: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Fixed number of threads running `HTTPResponder.respond(to:)`; they may block on the store.
     public var workerThreads: Int = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
-    /// Called on a worker thread once every worker has sat idle for `quietSeconds` after handling
-    /// requests: once per burst, never while one is handled, nothing while the server is idle
-    /// anyway. The portal hands freed memory back to the system here.
+    /// Called on a worker thread once no worker has held a request for `quietSeconds` after
+    /// some did: once per burst, never started while a worker holds a request, not again while
+    /// the server stays idle. Requests the event loops answer themselves (cached pages, files)
+    /// are not counted, and a worker may take a new request while it runs. The portal hands
+    /// freed memory back to the system here.
     public var whenQuiet: (@Sendable () -> Void)? = nil
     /// Seconds without a request on any worker before `whenQuiet` runs.
     public var quietSeconds: Double = 1

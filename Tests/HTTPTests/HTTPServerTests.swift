@@ -58,7 +58,7 @@ final class HTTPServerTests: XCTestCase {
         let inSlowRequest = NSLock()
         nonisolated(unsafe) var slowRunning = false
         let server = try startServer {
-            $0.quietSeconds = 0.2
+            $0.quietSeconds = 0.3
             $0.whenQuiet = { inSlowRequest.lock(); let busy = slowRunning; inSlowRequest.unlock(); counter.run(busy: busy) }
         }
         let client = try RawClient(port: server.port)
@@ -68,7 +68,7 @@ final class HTTPServerTests: XCTestCase {
             client.send(get("/"))
             XCTAssertEqual(client.readResponse()?.status, 200)
         }
-        Thread.sleep(forTimeInterval: 0.6)
+        Thread.sleep(forTimeInterval: 0.8)
         XCTAssertEqual(counter.counts.0, 1, "once after the burst")
         Thread.sleep(forTimeInterval: 0.5)
         XCTAssertEqual(counter.counts.0, 1, "not again while the server is idle")
@@ -81,9 +81,20 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertEqual(client.readResponse()?.status, 200)
         XCTAssertEqual(slowClient.readResponse()?.text, "slow")
         inSlowRequest.lock(); slowRunning = false; inSlowRequest.unlock()
-        Thread.sleep(forTimeInterval: 0.6)
+        Thread.sleep(forTimeInterval: 0.8)
         XCTAssertEqual(counter.counts.0, 2, "once after the next burst")
         XCTAssertEqual(counter.counts.1, 0, "never while a request was handled")
+        // A trickle, each gap shorter than the quiet period: no run until it stops, whichever
+        // worker answered last (the quiet is counted from the last request finished, not from
+        // when a worker began to wait).
+        for _ in 0..<10 {
+            client.send(get("/"))
+            XCTAssertEqual(client.readResponse()?.status, 200)
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        XCTAssertEqual(counter.counts.0, 2, "not during a trickle")
+        Thread.sleep(forTimeInterval: 0.8)
+        XCTAssertEqual(counter.counts.0, 3, "once after it")
     }
 
     func testImmediateAnswersDoNotWaitForABusyWorker() throws {

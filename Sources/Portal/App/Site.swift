@@ -71,7 +71,7 @@ final class Site: HTTPResponder, @unchecked Sendable {
 
     init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles, settings: SiteSettings = SiteSettings(),
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
-        self.cache = PageCache(maxBytes: settings.pageCacheBytes, maxAge: Double(Self.publicMaxAge))
+        self.cache = PageCache(maxBytes: settings.pageCacheBytes, maxAge: Double(Self.freshSeconds / 2))
         self.database = database
         self.templates = templates
         self.staticFiles = staticFiles
@@ -180,15 +180,18 @@ final class Site: HTTPResponder, @unchecked Sendable {
         }
     }
 
+    /// How long a public page may be shown after its render without asking the store again: what
+    /// a day's date or another process's write can leave stale at most (the portal's own cache
+    /// also drops it at the next write). The portal's copy answers for half of it and sends
+    /// `max-age` of the other half, so a copy a cache in front took from it never outlives the
+    /// whole, nor the next instant a call opens or closes (the halves are of the time left
+    /// until then when that is sooner).
+    static let freshSeconds = 10
+
     /// A cacheable page's validator and freshness (RFC 9110 §8.8.3, RFC 9111 §5.2): a weak
     /// ETag from the page's own bytes (so it is right after a restart or when a call opens,
     /// with no clock of its own), and `Cache-Control` letting a shared cache in front keep a
-    /// public page a few seconds — never past the next instant a call opens or closes.
-    /// The seconds a public page may be kept without asking again, by a cache in front and by
-    /// the portal's own (which also drops it at the next write): what a day's date or another
-    /// process's write can leave stale at most.
-    static let publicMaxAge = 10
-
+    /// public page a few seconds (`freshSeconds`).
     private func validated(_ response: HTTPResponse, route: SiteRoute) -> HTTPResponse {
         guard response.status == .ok else { return response }
         var response = response
@@ -197,9 +200,11 @@ final class Site: HTTPResponder, @unchecked Sendable {
         }
         if response.headers["Cache-Control"] == nil {
             if route.isPublic {
-                var seconds = Self.publicMaxAge
-                if let edge = callEdges.next, edge > now() { seconds = min(seconds, max(1, Int(edge.timeIntervalSince(now())))) }
-                response.headers.set("Cache-Control", "public, max-age=\(seconds)")
+                var seconds = Self.freshSeconds
+                if let edge = callEdges.next, edge > now() { seconds = min(seconds, Int(edge.timeIntervalSince(now()))) }
+                // Half for a cache in front; the portal's cache keeps the page no longer than that
+                // (`PageCache` reads this max-age), so the two never add up to more than `seconds`.
+                response.headers.set("Cache-Control", "public, max-age=\(seconds / 2)")
             } else {
                 response.headers.set("Cache-Control", "private, no-store")
             }

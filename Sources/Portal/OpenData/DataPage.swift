@@ -57,7 +57,8 @@ struct DataPageView: TemplateView {
     /// Issue 16: the whole network in bulk, one file per kind.
     let networkFiles: [DataNetworkFile]
     /// Whether the page says what the files' columns and fields mean: on the list's first page
-    /// only; every other page (another page number, a region, words) links there, so that
+    /// only; every other page (another page number, a region, words, a program state) links
+    /// there, so that
     /// paging through the programs does not repeat 10 KB of the same text (issue 16).
     let fields: Bool
     let fieldsHref: String
