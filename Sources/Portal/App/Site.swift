@@ -71,7 +71,7 @@ final class Site: HTTPResponder, @unchecked Sendable {
 
     init(database: Database, templates: TemplateLibrary, staticFiles: StaticFiles, settings: SiteSettings = SiteSettings(),
                 log: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
-        self.cache = PageCache(maxBytes: settings.pageCacheBytes, maxAge: Double(Self.freshSeconds / 2))
+        self.cache = PageCache(maxBytes: settings.pageCacheBytes, maxAge: Double(Self.cacheSeconds))
         self.database = database
         self.templates = templates
         self.staticFiles = staticFiles
@@ -182,11 +182,17 @@ final class Site: HTTPResponder, @unchecked Sendable {
 
     /// How long a public page may be shown after its render without asking the store again: what
     /// a day's date or another process's write can leave stale at most (the portal's own cache
-    /// also drops it at the next write). The portal's copy answers for half of it and sends
-    /// `max-age` of the other half, so a copy a cache in front took from it never outlives the
-    /// whole, nor the next instant a call opens or closes (the halves are of the time left
-    /// until then when that is sooner).
+    /// also drops it at the next write). Never past the next instant a call opens or closes.
     static let freshSeconds = 10
+
+    /// How long the portal's own cache answers with a page or feed at most (`PageCache`).
+    static let cacheSeconds = 5
+
+    /// The `max-age` a response gives a cache in front when it must not be shown more than
+    /// `seconds` after it was made: what is left once the portal's cache has answered with it
+    /// as long as it may, so that a copy taken from the portal's at its last moment still
+    /// expires in time (`PageCache` keeps a response no longer than its own `max-age` either).
+    static func maxAgeInFront(within seconds: Int) -> Int { max(0, seconds - cacheSeconds) }
 
     /// A cacheable page's validator and freshness (RFC 9110 §8.8.3, RFC 9111 §5.2): a weak
     /// ETag from the page's own bytes (so it is right after a restart or when a call opens,
@@ -202,9 +208,7 @@ final class Site: HTTPResponder, @unchecked Sendable {
             if route.isPublic {
                 var seconds = Self.freshSeconds
                 if let edge = callEdges.next, edge > now() { seconds = min(seconds, Int(edge.timeIntervalSince(now()))) }
-                // Half for a cache in front; the portal's cache keeps the page no longer than that
-                // (`PageCache` reads this max-age), so the two never add up to more than `seconds`.
-                response.headers.set("Cache-Control", "public, max-age=\(seconds / 2)")
+                response.headers.set("Cache-Control", "public, max-age=\(Self.maxAgeInFront(within: seconds))")
             } else {
                 response.headers.set("Cache-Control", "private, no-store")
             }

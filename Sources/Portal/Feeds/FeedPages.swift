@@ -6,9 +6,10 @@ import Templates
 /// how long it stays true, so that readers, proxies and the page cache may keep it that long
 /// and no longer (RFC 9111 §5.2.2.1 `max-age`).
 enum FeedPages {
-    /// How long a feed or calendar may be kept when nothing in it depends on the clock: feed
-    /// readers and calendar apps poll every few minutes to hours, and a write (an answer, a
-    /// step) then shows within a minute.
+    /// How long a feed or calendar may be shown after it is made when nothing in it depends on
+    /// the clock: feed readers and calendar apps poll every few minutes to hours, and a write
+    /// (an answer, a step) then shows within a minute. Its `max-age` is what the portal's own
+    /// cache leaves of it (`Site.maxAgeInFront`).
     static let maxAge = 60
 
     /// GET `.../programs/{period}/feed.atom`.
@@ -20,21 +21,21 @@ enum FeedPages {
         // A call opening or closing changes the feed: it is not kept past that instant.
         let untilChange = nextChange.map { Int($0.timeIntervalSince(now).rounded(.down)) } ?? maxAge
         return response(feed.bytes(), contentType: AtomFeed.contentType, language: context.language,
-                        maxAge: max(0, min(maxAge, untilChange)))
+                        maxAge: Site.maxAgeInFront(within: min(maxAge, untilChange)))
     }
 
     /// GET `/{lang}/proposals/{code}/feed.atom`.
     static func proposal(_ context: RequestContext, code: String) throws -> Outcome {
         let page = context.page, links = FeedLinks(context.site)
         let feed = try context.read { try ProposalFeed.make($0, code: code, page: page, links: links) }
-        return response(feed.bytes(), contentType: AtomFeed.contentType, language: context.language, maxAge: maxAge)
+        return response(feed.bytes(), contentType: AtomFeed.contentType, language: context.language, maxAge: Site.maxAgeInFront(within: maxAge))
     }
 
     /// GET `/{lang}/calendar.ics` and `/{lang}/communes/{slug}/calendar.ics`.
     static func calendar(_ context: RequestContext, slug: String?) throws -> Outcome {
         let page = context.page, links = FeedLinks(context.site)
         let calendar = try context.read { try CalendarFeed.make($0, slug: slug, page: page, links: links) }
-        return response(calendar.bytes(), contentType: ICalendar.contentType, language: context.language, maxAge: maxAge)
+        return response(calendar.bytes(), contentType: ICalendar.contentType, language: context.language, maxAge: Site.maxAgeInFront(within: maxAge))
     }
 
     static func response(_ body: [UInt8], contentType: String, language: Language, maxAge: Int) -> Outcome {
