@@ -45,7 +45,8 @@ final class HTTPServerTests: XCTestCase {
     }
 
     /// The quiet task (the portal's `malloc_trim`) runs once after a burst, not while a request
-    /// is handled, not again while nothing happens, and again after the next burst.
+    /// is handled, not again while nothing happens, and again after the next burst; not during
+    /// a trickle of requests closer together than the quiet period.
     func testTheQuietTaskRunsOnceAfterEachBurst() throws {
         final class Counter: @unchecked Sendable {
             let lock = NSLock()
@@ -62,12 +63,17 @@ final class HTTPServerTests: XCTestCase {
             $0.whenQuiet = { inSlowRequest.lock(); let busy = slowRunning; inSlowRequest.unlock(); counter.run(busy: busy) }
         }
         let client = try RawClient(port: server.port)
+        /// `count` requests one after another on `client`, `gap` seconds after each.
+        func requests(_ count: Int, gap: Double = 0) {
+            for _ in 0..<count {
+                client.send(get("/"))
+                XCTAssertEqual(client.readResponse()?.status, 200)
+                if gap > 0 { Thread.sleep(forTimeInterval: gap) }
+            }
+        }
         Thread.sleep(forTimeInterval: 0.5)
         XCTAssertEqual(counter.counts.0, 0, "no request yet, nothing to hand back")
-        for _ in 0..<3 {
-            client.send(get("/"))
-            XCTAssertEqual(client.readResponse()?.status, 200)
-        }
+        requests(3)
         Thread.sleep(forTimeInterval: 0.8)
         XCTAssertEqual(counter.counts.0, 1, "once after the burst")
         Thread.sleep(forTimeInterval: 0.5)
@@ -87,11 +93,7 @@ final class HTTPServerTests: XCTestCase {
         // A trickle, each gap shorter than the quiet period: no run until it stops, whichever
         // worker answered last (the quiet is counted from the last request finished, not from
         // when a worker began to wait).
-        for _ in 0..<10 {
-            client.send(get("/"))
-            XCTAssertEqual(client.readResponse()?.status, 200)
-            Thread.sleep(forTimeInterval: 0.1)
-        }
+        requests(10, gap: 0.1)
         XCTAssertEqual(counter.counts.0, 2, "not during a trickle")
         Thread.sleep(forTimeInterval: 0.8)
         XCTAssertEqual(counter.counts.0, 3, "once after it")

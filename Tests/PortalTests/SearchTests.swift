@@ -204,11 +204,10 @@ final class SearchTests: XCTestCase {
         try db.run("INSERT INTO search_words (word) VALUES ('مدرسه')")
         try copy(all.filter { $0 >= "0026" })
         XCTAssertEqual(try migrator.migrate(db).first, "0026_search_proposals_apart.sql")
-        func ids(_ table: String) throws -> [Int] {
-            try db.query("SELECT rowid AS id FROM \(table) WHERE \(table) MATCH 'مدرسه' ORDER BY rowid").map { try $0.int("id") }
-        }
-        XCTAssertEqual(try ids("search_proposals_fts"), [1, 3])
-        XCTAssertEqual(try ids("search_fts"), [2])
+        XCTAssertEqual(try db.query("SELECT rowid AS id FROM search_proposals_fts WHERE search_proposals_fts MATCH ? ORDER BY rowid",
+                                    ["مدرسه"]).map { try $0.int("id") }, [1, 3])
+        XCTAssertEqual(try db.query("SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid",
+                                    ["مدرسه"]).map { try $0.int("id") }, [2])
         let (counts, _) = try SearchStore.search(db, typed: "مدرسة", communeID: 7, page: 1, pageSize: 20)
         XCTAssertEqual(counts, ["proposal": 2, "commune": 1])
     }

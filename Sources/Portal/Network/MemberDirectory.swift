@@ -10,7 +10,6 @@ import Templates
 /// here, narrowed to a region or to the state of the newest program. Three queries, each
 /// bounded by the page or by the regions' count, whatever the number of communes.
 struct MemberDirectory {
-
     /// What the visitor asked for: `?region=…&q=…&page=N`.
     struct Query: Sendable, Equatable {
         /// A region as the store names it in Arabic ("-" for communes whose region is not given).

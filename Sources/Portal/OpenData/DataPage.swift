@@ -41,7 +41,6 @@ enum DataPage {
                                 csvHref: SiteRoute.networkData(language, kind, json: false).path,
                                 jsonHref: SiteRoute.networkData(language, kind, json: true).path)
             },
-            fields: fields,
             fieldsHref: SiteRoute.data(language).path,
             columns: fields ? columns(ProgramExport.csvColumns, "data.column.") : [],
             executionColumns: fields ? columns(ExecutionExport.csvColumns, "data.execution_column.") : []))
@@ -56,11 +55,10 @@ struct DataPageView: TemplateView {
     let directory: DataDirectoryView
     /// Issue 16: the whole network in bulk, one file per kind.
     let networkFiles: [DataNetworkFile]
-    /// Whether the page says what the files' columns and fields mean: on the list's first page
-    /// only; every other page (another page number, a region, words, a program state) links
-    /// there, so that
-    /// paging through the programs does not repeat 10 KB of the same text (issue 16).
-    let fields: Bool
+    /// Where the list's first page says what the files' columns and fields mean. Only that page
+    /// lists them (`columns` is empty on the others: another page number, a region, words, a
+    /// program state), so that paging through the programs does not repeat 10 KB of the same
+    /// text (issue 16); the others link there.
     let fieldsHref: String
     /// The program CSV's columns.
     let columns: [DataColumn]
@@ -73,7 +71,7 @@ struct DataPageView: TemplateView {
         case "directory": return .init(directory)
         case "network_files": return .init(networkFiles)
         case "columns": return .init(columns)
-        case "fields": return .bool(fields)
+        case "fields": return .bool(!columns.isEmpty)
         case "fields_href": return .string(fieldsHref)
         default: return nil
         }

@@ -113,7 +113,7 @@ enum SearchStore {
     private static func reindex(_ db: Connection, kind: String, ref: Int) throws {
         let existing = try db.scalar("SELECT id FROM search_entries WHERE kind = ? AND ref = ?", [kind, ref], as: Int.self)
         if let existing {
-            try db.run("DELETE FROM \(index(of: kind)) WHERE rowid = ?", [existing])
+            try db.run(index(of: kind).remove, [existing])
         }
         guard let document = try document(db, kind: kind, ref: ref) else {
             if let existing { try db.run("DELETE FROM search_entries WHERE id = ?", [existing]) }
@@ -135,7 +135,7 @@ enum SearchStore {
             id = Int(db.lastInsertRowID)
         }
         let words = document.texts.compactMap { $0 }.flatMap(SearchText.typedWords).flatMap(SearchText.indexTerms)
-        try db.run("INSERT INTO \(index(of: kind)) (rowid, scope, terms) VALUES (?, ?, ?)",
+        try db.run(index(of: kind).add,
                    [id, scope(kind: kind, communeID: document.communeID), words.joined(separator: " ")])
         for word in Set(words) { try db.run("INSERT OR IGNORE INTO search_words (word) VALUES (?)", [word]) }
     }
@@ -296,11 +296,38 @@ enum SearchStore {
         }
     }
 
-    /// The index holding a kind's rows: proposals, the one kind that grows without bound, have
-    /// their own (Migrations/0026), so a walk of theirs meets no other kind's rows and the
-    /// other kinds' walks meet none of theirs. A name from this closed pair, never from input.
-    static func index(of kind: String) -> String {
-        kind == "proposal" ? "search_proposals_fts" : "search_fts"
+    /// The statements of one search index, written out whole for each of the two: a table's
+    /// name cannot be a bound parameter, and SQL text is never put together from values.
+    struct Index {
+        /// Takes a row out (its rowid bound).
+        let remove: String
+        /// Puts a row in (rowid, scope, terms bound).
+        let add: String
+        /// The newest matches' rowids (the FTS5 query and a limit bound).
+        let newest: String
+        /// The terms of the rows whose rowids are bound as one JSON array.
+        let terms: String
+    }
+
+    /// Proposals, the one kind that grows without bound, have an index of their own
+    /// (Migrations/0026), so a walk of theirs meets no other kind's rows and the other kinds'
+    /// walks meet none of theirs.
+    static let proposalsIndex = Index(
+        remove: "DELETE FROM search_proposals_fts WHERE rowid = ?",
+        add: "INSERT INTO search_proposals_fts (rowid, scope, terms) VALUES (?, ?, ?)",
+        newest: "SELECT rowid AS id FROM search_proposals_fts WHERE search_proposals_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        terms: "SELECT rowid AS id, terms FROM search_proposals_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
+
+    /// Every other kind's rows, told apart by their scope words.
+    static let othersIndex = Index(
+        remove: "DELETE FROM search_fts WHERE rowid = ?",
+        add: "INSERT INTO search_fts (rowid, scope, terms) VALUES (?, ?, ?)",
+        newest: "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        terms: "SELECT rowid AS id, terms FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
+
+    /// The index holding a kind's rows.
+    static func index(of kind: String) -> Index {
+        kind == "proposal" ? proposalsIndex : othersIndex
     }
 
     /// The FTS5 query for `terms` among the rows of one kind (and one commune when given), in
@@ -323,8 +350,7 @@ enum SearchStore {
         var counts: [String: Int] = [:]
         var newest: [String: [Int]] = [:]
         for kind in kinds {
-            let index = Self.index(of: kind)
-            let ids = try db.query("SELECT rowid AS id FROM \(index) WHERE \(index) MATCH ? ORDER BY rowid DESC LIMIT ?",
+            let ids = try db.query(index(of: kind).newest,
                                    [match(terms, kind: kind, communeID: communeID), countLimit + 1]).map { try $0.int("id") }
             if !ids.isEmpty { counts[kind] = ids.count; newest[kind] = ids }
         }
@@ -336,7 +362,7 @@ enum SearchStore {
             let reachable = min(count, countLimit)
             if skip >= reachable { skip -= reachable; continue }
             // The kind's newest matches, read by rowid and ranked here by relevance (newest first among equals).
-            let candidates = try db.query("SELECT rowid AS id, terms FROM \(Self.index(of: kind)) WHERE rowid IN (SELECT value FROM json_each(?1))",
+            let candidates = try db.query(index(of: kind).terms,
                                           [Self.jsonList(ids.prefix(countLimit))])
                 .map { (id: try $0.int("id"), terms: try $0.string("terms")) }
             let ranked = zip(candidates.map(\.id), relevance.scores(candidates.map(\.terms))).map { (id: $0, score: $1) }
