@@ -142,6 +142,38 @@ final class SearchTests: XCTestCase {
     /// their own kind word would give, for words found in proposals and in other kinds alike,
     /// and the same as the slower query naming both columns gives. A text holding the scope
     /// tokens' letters ("kactivity c5") is found as the proposal it is, by them, and nothing else.
+    /// Only a kind's newest `rankLimit` matches are ranked, so a common word reads no more than
+    /// that many rows' words: among them the most relevant comes first; older matches follow,
+    /// newest first, however relevant.
+    func testTheNewestMatchesAreRankedAndOlderOnesFollowNewestFirst() throws {
+        let portal = try Portal()
+        let ranked = SearchStore.rankLimit, size = SearchPage.pageSize
+        try portal.site.database.write { db in
+            let opened = try Call.parse(try XCTUnwrap(db.scalar("SELECT opens_at FROM calls WHERE id = 501", as: String.self)))
+            // Oldest first: n = 0 holds the word three times, n = 100 twice, every other once.
+            for n in 0...ranked {
+                let title = n == 0 ? "Zanzibar zanzibar zanzibar" : n == 100 ? "Zanzibar zanzibar \(n)" : "Zanzibar \(n)"
+                try db.run("""
+                    INSERT INTO proposals (program_id, call_id, axis_id, kind, title, description, channel, tracking_code, created_at)
+                    VALUES (5, 501, 51, 'idea', ?, 'Une description.', 'platform', ?, ?)
+                    """, [title, TrackingCode.make(), Call.utcText(opened.addingTimeInterval(Double(3600 + n)))])
+            }
+        }
+        while try portal.site.database.write({ try SearchStore.refresh($0, limit: 2_000) }) > 0 {}
+        func titles(page: Int) -> [String] {
+            let body = portal.get("/fr/search?q=zanzibar&page=\(page)").body
+            return body.components(separatedBy: "<mark>Zanzibar</mark>").dropFirst().map { String($0.prefix(60)) }
+        }
+        let first = titles(page: 1)
+        XCTAssertTrue(first.first?.hasPrefix(" <mark>zanzibar</mark> 100") ?? false, "the most relevant of the newest first: \(first)")
+        XCTAssertTrue(first.dropFirst().first?.hasPrefix(" \(ranked)<") ?? false, "then the newest: \(first)")
+        // The match just past the ranked ones is the oldest, the most relevant of all: it comes
+        // first on the page after them.
+        let next = titles(page: ranked / size + 1)
+        XCTAssertTrue(next.first?.hasPrefix(" <mark>zanzibar</mark> <mark>zanzibar</mark>") ?? false, "\(next)")
+        XCTAssertFalse(titles(page: ranked / size).contains { $0.contains("<mark>zanzibar</mark> <mark>zanzibar</mark>") })
+    }
+
     func testProposalsMatchedWithoutTheirScopeListAreTheProposals() throws {
         let portal = try Portal()
         try portal.site.database.write { db in
