@@ -210,8 +210,8 @@ final class SearchTests: XCTestCase {
         }
     }
 
-    /// Migrations/0026 gives proposals an index of their own: a database indexed before it finds
-    /// the same rows after it, the proposals' in their index and the other kinds' where they were.
+    /// Migrations/0026 gives proposals an index of their own, and 0027 each other kind: a
+    /// database indexed before them finds the same rows after each, every row in its kind's index.
     func testAnIndexMadeBefore0026IsSplitByKind() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("infitah-0026-\(UUID().uuidString)")
         let migrations = folder.appendingPathComponent("Migrations")
@@ -229,19 +229,27 @@ final class SearchTests: XCTestCase {
         let db = try Connection(path: folder.appendingPathComponent("app.sqlite").path)
         let migrator = Migrator(directory: migrations)
         _ = try migrator.migrate(db)
-        for (id, kind) in [(1, "proposal"), (2, "commune"), (3, "proposal")] {
+        let kinds = [(1, "proposal"), (2, "commune"), (3, "proposal"), (4, "activity"), (5, "milestone"), (6, "activity")]
+        for (id, kind) in kinds {
             try db.run("INSERT INTO search_entries (id, kind, ref, commune_id, title_ar) VALUES (?, ?, ?, 7, 'مدرسة')", [id, kind, id])
             try db.run("INSERT INTO search_fts (rowid, scope, terms) VALUES (?, ?, 'مدرسه')", [id, SearchStore.scope(kind: kind, communeID: 7)])
         }
         try db.run("INSERT INTO search_words (word) VALUES ('مدرسه')")
-        try copy(all.filter { $0 >= "0026" })
-        XCTAssertEqual(try migrator.migrate(db).first, "0026_search_proposals_apart.sql")
+        try copy(all.filter { $0 >= "0026" && $0 < "0027" })
+        XCTAssertEqual(try migrator.migrate(db), ["0026_search_proposals_apart.sql"])
         XCTAssertEqual(try db.query("SELECT rowid AS id FROM search_proposals_fts WHERE search_proposals_fts MATCH ? ORDER BY rowid",
                                     ["مدرسه"]).map { try $0.int("id") }, [1, 3])
         XCTAssertEqual(try db.query("SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid",
-                                    ["مدرسه"]).map { try $0.int("id") }, [2])
+                                    ["مدرسه"]).map { try $0.int("id") }, [2, 4, 5, 6])
+        try copy(all.filter { $0 >= "0027" })
+        XCTAssertEqual(try migrator.migrate(db).first, "0027_search_kinds_apart.sql")
+        for kind in SearchStore.kinds {
+            let found = try db.query(SearchStore.index(of: kind).newest, ["مدرسه", 10]).map { try $0.int("id") }
+            XCTAssertEqual(found, kinds.filter { $0.1 == kind }.map(\.0).reversed(), kind)
+        }
         let (counts, _) = try SearchStore.search(db, typed: "مدرسة", communeID: 7, page: 1, pageSize: 20)
-        XCTAssertEqual(counts, ["proposal": 2, "commune": 1])
+        XCTAssertEqual(counts, ["proposal": 2, "commune": 1, "activity": 2, "milestone": 1])
+        XCTAssertTrue(try SearchStore.search(db, typed: "مدرسة", communeID: 8, page: 1, pageSize: 20).counts.isEmpty, "narrowed to a commune")
     }
 
     /// A word with prefixes (المدرسة) is not asked of the index beside its stripped form (مدرسه),

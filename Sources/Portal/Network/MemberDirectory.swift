@@ -95,7 +95,7 @@ struct MemberDirectory {
             guard case .terms(let terms) = try SearchStore.expression(db, typed: words) else {
                 return MemberDirectory(query: query, regions: regions, total: 0, members: [], pageSize: pageSize)
             }
-            match = SearchStore.match(terms, kind: "commune", communeID: nil)
+            match = SearchStore.match(terms, communeID: nil)
         }
         let total = try NetworkStore.memberCount(db, sandbox: sandbox, region: query.region, match: match, state: query.state)
         let members = try NetworkStore.members(db, sandbox: sandbox, region: query.region, match: match, state: query.state,

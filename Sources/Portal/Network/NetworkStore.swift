@@ -103,8 +103,8 @@ enum NetworkStore {
             SELECT count(*) FROM communes c
             WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL))
               AND (?2 IS NULL OR coalesce(c.region_ar, '-') = ?2)
-              AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
-                                          WHERE search_fts MATCH ?3 AND e.kind = 'commune'))
+              AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_communes_fts JOIN search_entries e ON e.id = search_communes_fts.rowid
+                                          WHERE search_communes_fts MATCH ?3))
               AND (?4 IS NULL OR coalesce((SELECT g.status FROM programs g WHERE g.commune_id = c.id ORDER BY g.period DESC LIMIT 1), '-') = ?4)
             """, [sandbox, region, match, state], as: Int.self) ?? 0
     }
@@ -118,8 +118,8 @@ enum NetworkStore {
             FROM communes c
             WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL AND ?6 IS NULL))
               AND (?2 IS NULL OR coalesce(c.region_ar, '-') = ?2)
-              AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
-                                          WHERE search_fts MATCH ?3 AND e.kind = 'commune'))
+              AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_communes_fts JOIN search_entries e ON e.id = search_communes_fts.rowid
+                                          WHERE search_communes_fts MATCH ?3))
               AND (?6 IS NULL OR coalesce((SELECT g.status FROM programs g WHERE g.commune_id = c.id ORDER BY g.period DESC LIMIT 1), '-') = ?6)
             ORDER BY c.is_sandbox, region_key = '-', region_key, c.name_ar, c.id
             LIMIT ?4 OFFSET ?5

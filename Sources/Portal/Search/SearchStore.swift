@@ -1,10 +1,11 @@
 import Foundation
 import SQLite
 
-/// The store side of search (tables of Migrations/0019 and 0023): folding the rows the triggers
+/// The store side of search (tables of Migrations/0019, 0023 and 0027): folding the rows the triggers
 /// noted into the index, and answering a query. Every value is bound; the FTS5 query itself is
 /// built by `expression` from quoted, folded words only. A query costs the same however many
-/// rows match: each kind is counted up to `countLimit`, and a page is ranked among those.
+/// rows match: each kind is counted up to `countLimit`, and a page is ranked among the newest
+/// `rankLimit`.
 enum SearchStore {
     /// One thing found, as a result shows it.
     struct Hit {
@@ -145,7 +146,9 @@ enum SearchStore {
     /// query needs no column filter (Migrations/0024).
     static let scopeMark = "\u{E000}"
 
-    /// The tokens of the `scope` column: the row's kind and its commune (0 for none).
+    /// The tokens of the `scope` column: the row's kind and its commune (0 for none). A walk
+    /// narrows by the commune's token; the kind's is what told kinds apart in one index before
+    /// each had its own (0026, 0027), and rows indexed since keep the same form.
     static func scope(kind: String, communeID: Int?) -> String { "\(scopeMark)k\(kind) \(scopeMark)c\(communeID ?? 0)" }
 
     /// The kinds, in the order a result page shows them.
@@ -313,35 +316,72 @@ enum SearchStore {
         let terms: String
     }
 
-    /// Proposals, the one kind that grows without bound, have an index of their own
-    /// (Migrations/0026), so a walk of theirs meets no other kind's rows and the other kinds'
-    /// walks meet none of theirs.
+    /// Each kind has an index of its own: proposals, the one kind that grows without bound, since
+    /// Migrations/0026, so a walk of theirs meets no other kind's rows; the other six since 0027,
+    /// so a prefix a walk merges is its own kind's list, not every kind's six times over.
     static let proposalsIndex = Index(
         remove: "DELETE FROM search_proposals_fts WHERE rowid = ?",
         add: "INSERT INTO search_proposals_fts (rowid, scope, terms) VALUES (?, ?, ?)",
         newest: "SELECT rowid AS id FROM search_proposals_fts WHERE search_proposals_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
         terms: "SELECT rowid AS id, terms FROM search_proposals_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
 
-    /// Every other kind's rows, told apart by their scope words.
-    static let othersIndex = Index(
-        remove: "DELETE FROM search_fts WHERE rowid = ?",
-        add: "INSERT INTO search_fts (rowid, scope, terms) VALUES (?, ?, ?)",
-        newest: "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        terms: "SELECT rowid AS id, terms FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
+    static let communesIndex = Index(
+        remove: "DELETE FROM search_communes_fts WHERE rowid = ?",
+        add: "INSERT INTO search_communes_fts (rowid, scope, terms) VALUES (?, ?, ?)",
+        newest: "SELECT rowid AS id FROM search_communes_fts WHERE search_communes_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        terms: "SELECT rowid AS id, terms FROM search_communes_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
 
-    /// The index holding a kind's rows.
+    static let programsIndex = Index(
+        remove: "DELETE FROM search_programs_fts WHERE rowid = ?",
+        add: "INSERT INTO search_programs_fts (rowid, scope, terms) VALUES (?, ?, ?)",
+        newest: "SELECT rowid AS id FROM search_programs_fts WHERE search_programs_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        terms: "SELECT rowid AS id, terms FROM search_programs_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
+
+    static let axesIndex = Index(
+        remove: "DELETE FROM search_axes_fts WHERE rowid = ?",
+        add: "INSERT INTO search_axes_fts (rowid, scope, terms) VALUES (?, ?, ?)",
+        newest: "SELECT rowid AS id FROM search_axes_fts WHERE search_axes_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        terms: "SELECT rowid AS id, terms FROM search_axes_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
+
+    static let projectsIndex = Index(
+        remove: "DELETE FROM search_projects_fts WHERE rowid = ?",
+        add: "INSERT INTO search_projects_fts (rowid, scope, terms) VALUES (?, ?, ?)",
+        newest: "SELECT rowid AS id FROM search_projects_fts WHERE search_projects_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        terms: "SELECT rowid AS id, terms FROM search_projects_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
+
+    static let activitiesIndex = Index(
+        remove: "DELETE FROM search_activities_fts WHERE rowid = ?",
+        add: "INSERT INTO search_activities_fts (rowid, scope, terms) VALUES (?, ?, ?)",
+        newest: "SELECT rowid AS id FROM search_activities_fts WHERE search_activities_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        terms: "SELECT rowid AS id, terms FROM search_activities_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
+
+    static let milestonesIndex = Index(
+        remove: "DELETE FROM search_milestones_fts WHERE rowid = ?",
+        add: "INSERT INTO search_milestones_fts (rowid, scope, terms) VALUES (?, ?, ?)",
+        newest: "SELECT rowid AS id FROM search_milestones_fts WHERE search_milestones_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        terms: "SELECT rowid AS id, terms FROM search_milestones_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
+
+    /// The index holding a kind's rows (one of `kinds`).
     static func index(of kind: String) -> Index {
-        kind == "proposal" ? proposalsIndex : othersIndex
+        switch kind {
+        case "commune": return communesIndex
+        case "program": return programsIndex
+        case "axis": return axesIndex
+        case "project": return projectsIndex
+        case "activity": return activitiesIndex
+        case "milestone": return milestonesIndex
+        case "proposal": return proposalsIndex
+        default: preconditionFailure("no search index for the kind \(kind)")
+        }
     }
 
-    /// The FTS5 query for `terms` among the rows of one kind (and one commune when given), in
-    /// that kind's index (`index(of:)`): every row of the proposals' index is a proposal, and a
-    /// row of the other index is of the kind its scope word names. No term names a column: a
-    /// column filter needs positions, which the index no longer keeps (Migrations/0024, 0025).
-    static func match(_ terms: String, kind: String, communeID: Int?) -> String {
-        var match = "(" + terms + ")"
-        if let communeID { match = "\"\(scopeMark)c\(communeID)\" AND " + match }
-        return kind == "proposal" ? match : "\"\(scopeMark)k\(kind)\" AND " + match
+    /// The FTS5 query for `terms` (in one commune when given) in a kind's own index
+    /// (`index(of:)`), whose every row is of that kind. No term names a column: a column filter
+    /// needs positions, which the index no longer keeps (Migrations/0024, 0025).
+    static func match(_ terms: String, communeID: Int?) -> String {
+        let match = "(" + terms + ")"
+        guard let communeID else { return match }
+        return "\"\(scopeMark)c\(communeID)\" AND " + match
     }
 
     /// One page of what `typed` finds (in `communeID` when set), grouped by kind, and how many
@@ -355,7 +395,7 @@ enum SearchStore {
         var newest: [String: [Int]] = [:]
         for kind in kinds {
             let ids = try db.query(index(of: kind).newest,
-                                   [match(terms, kind: kind, communeID: communeID), countLimit + 1]).map { try $0.int("id") }
+                                   [match(terms, communeID: communeID), countLimit + 1]).map { try $0.int("id") }
             if !ids.isEmpty { counts[kind] = ids.count; newest[kind] = ids }
         }
         var hits: [Hit] = []
