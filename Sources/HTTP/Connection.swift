@@ -146,8 +146,7 @@ final class Admission: @unchecked Sendable {
 /// (database, templates) never stall the event loop, and a flood of requests queues up
 /// instead of creating threads. With a `quiet` task, the last worker to go idle after a burst
 /// waits until no worker has finished a request for that many seconds and then runs the task
-/// once (requests the event loops answer themselves, from the cache, are not counted; idle
-/// keep-alive connections they close are, `noteIdleClose`).
+/// once (requests the event loops answer themselves, from the cache, are not counted).
 final class WorkerPool: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Connection] = []
@@ -177,18 +176,6 @@ final class WorkerPool: @unchecked Sendable {
             thread.stackSize = 4 << 20
             thread.start()
         }
-    }
-
-    /// A connection the event loops closed because it sat idle: what it held is freed now, after
-    /// the burst it served may have had its quiet task, so the task is owed once more, a quiet
-    /// period after the last such close (keep-alive connections time out together, after a burst).
-    func noteIdleClose() {
-        guard quiet != nil else { return }
-        condition.lock()
-        workedSinceQuiet = true
-        lastFinished = ProcessInfo.processInfo.systemUptime
-        condition.signal()
-        condition.unlock()
     }
 
     func submit(_ connection: Connection) {

@@ -331,9 +331,7 @@ extension EventLoop {
                             || connection.mode == .reading && connection.parser.phase == .idle) {
                 closeConnection(connection)
             } else if expired {
-                let idle = connection.mode == .reading && connection.parser.phase == .idle
                 timeOut(connection)
-                if idle { workers.noteIdleClose() }
             }
         }
     }

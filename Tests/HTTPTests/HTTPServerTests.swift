@@ -99,34 +99,6 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertEqual(counter.counts.0, 3, "once after it")
     }
 
-    /// A keep-alive connection that times out after the burst's quiet task frees what it held
-    /// then: the task runs once more after it, and not again.
-    func testTheQuietTaskRunsAgainAfterIdleConnectionsClose() throws {
-        final class Counter: @unchecked Sendable {
-            let lock = NSLock()
-            var value = 0
-            func add() { lock.lock(); value += 1; lock.unlock() }
-            var runs: Int { lock.lock(); defer { lock.unlock() }; return value }
-        }
-        let counter = Counter()
-        let server = try startServer {
-            $0.quietSeconds = 0.3
-            $0.idleTimeout = 1.5
-            $0.whenQuiet = { counter.add() }
-        }
-        let kept = try RawClient(port: server.port)
-        kept.send(get("/"))
-        XCTAssertEqual(kept.readResponse()?.status, 200)
-        Thread.sleep(forTimeInterval: 0.9)
-        XCTAssertEqual(counter.runs, 1, "once after the request, the connection still open")
-        let deadline = Date().addingTimeInterval(4)
-        while counter.runs < 2 && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        XCTAssertEqual(counter.runs, 2, "once more after the idle connection was closed")
-        XCTAssertNil(kept.readResponse(), "the server closed it")
-        Thread.sleep(forTimeInterval: 0.8)
-        XCTAssertEqual(counter.runs, 2, "not again while nothing happens")
-    }
-
     func testImmediateAnswersDoNotWaitForABusyWorker() throws {
         let server = try startServer { $0.workerThreads = 1 }
         let busy = try RawClient(port: server.port)
