@@ -244,12 +244,13 @@ final class SearchTests: XCTestCase {
         try copy(all.filter { $0 >= "0027" })
         XCTAssertEqual(try migrator.migrate(db).first, "0027_search_kinds_apart.sql")
         for kind in SearchStore.kinds {
-            let found = try db.query(SearchStore.index(of: kind).newest, ["مدرسه", 10]).map { try $0.int("id") }
+            let found = try db.query(try SearchStore.index(of: kind).newest, ["مدرسه", 10]).map { try $0.int("id") }
             XCTAssertEqual(found, kinds.filter { $0.1 == kind }.map(\.0).reversed(), kind)
         }
         let (counts, _) = try SearchStore.search(db, typed: "مدرسة", communeID: 7, page: 1, pageSize: 20)
         XCTAssertEqual(counts, ["proposal": 2, "commune": 1, "activity": 2, "milestone": 1])
         XCTAssertTrue(try SearchStore.search(db, typed: "مدرسة", communeID: 8, page: 1, pageSize: 20).counts.isEmpty, "narrowed to a commune")
+        XCTAssertThrowsError(try SearchStore.index(of: "comment"), "a kind without an index fails, it does not stop the process")
     }
 
     /// A word with prefixes (المدرسة) is not asked of the index beside its stripped form (مدرسه),

@@ -114,7 +114,7 @@ enum SearchStore {
     private static func reindex(_ db: Connection, kind: String, ref: Int) throws {
         let existing = try db.scalar("SELECT id FROM search_entries WHERE kind = ? AND ref = ?", [kind, ref], as: Int.self)
         if let existing {
-            try db.run(index(of: kind).remove, [existing])
+            try db.run(try index(of: kind).remove, [existing])
         }
         guard let document = try document(db, kind: kind, ref: ref) else {
             if let existing { try db.run("DELETE FROM search_entries WHERE id = ?", [existing]) }
@@ -136,7 +136,7 @@ enum SearchStore {
             id = Int(db.lastInsertRowID)
         }
         let words = document.texts.compactMap { $0 }.flatMap(SearchText.typedWords).flatMap(SearchText.indexTerms)
-        try db.run(index(of: kind).add,
+        try db.run(try index(of: kind).add,
                    [id, scope(kind: kind, communeID: document.communeID), words.joined(separator: " ")])
         for word in Set(words) { try db.run("INSERT OR IGNORE INTO search_words (word) VALUES (?)", [word]) }
     }
@@ -361,8 +361,15 @@ enum SearchStore {
         newest: "SELECT rowid AS id FROM search_milestones_fts WHERE search_milestones_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
         terms: "SELECT rowid AS id, terms FROM search_milestones_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
 
+    /// A kind no index holds: a programming error that fails the one request or indexer pass
+    /// that met it, never the process.
+    struct UnknownKind: Error, CustomStringConvertible {
+        let kind: String
+        var description: String { "no search index holds the kind \"\(kind)\"" }
+    }
+
     /// The index holding a kind's rows (one of `kinds`).
-    static func index(of kind: String) -> Index {
+    static func index(of kind: String) throws -> Index {
         switch kind {
         case "commune": return communesIndex
         case "program": return programsIndex
@@ -371,7 +378,7 @@ enum SearchStore {
         case "activity": return activitiesIndex
         case "milestone": return milestonesIndex
         case "proposal": return proposalsIndex
-        default: preconditionFailure("no search index for the kind \(kind)")
+        default: throw UnknownKind(kind: kind)
         }
     }
 
@@ -394,7 +401,7 @@ enum SearchStore {
         var counts: [String: Int] = [:]
         var newest: [String: [Int]] = [:]
         for kind in kinds {
-            let ids = try db.query(index(of: kind).newest,
+            let ids = try db.query(try index(of: kind).newest,
                                    [match(terms, communeID: communeID), countLimit + 1]).map { try $0.int("id") }
             if !ids.isEmpty { counts[kind] = ids.count; newest[kind] = ids }
         }
@@ -412,7 +419,7 @@ enum SearchStore {
             let rankedCount = min(listed.count, rankLimit)
             var ordered = Array(listed)
             if skip < rankedCount {
-                let candidates = try db.query(index(of: kind).terms, [Self.jsonList(listed.prefix(rankedCount))])
+                let candidates = try db.query(try index(of: kind).terms, [Self.jsonList(listed.prefix(rankedCount))])
                     .map { (id: try $0.int("id"), terms: try $0.string("terms")) }
                 let ranked = zip(candidates.map(\.id), relevance.scores(candidates.map(\.terms))).map { (id: $0, score: $1) }
                     .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
