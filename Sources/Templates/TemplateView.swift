@@ -12,16 +12,16 @@ public protocol TemplateView: Sendable {
 
 extension TemplateView {
     /// The view as a template value.
-    public var templateValue: TemplateValue { .view(self) }
+    @inlinable public var templateValue: TemplateValue { .view(self) }
 }
 
 extension TemplateValue {
     /// A view's value.
-    public init(_ view: some TemplateView) { self = .view(view) }
+    @inlinable public init(_ view: some TemplateView) { self = .view(view) }
     /// `.null` for nil, so an optional part maps without `if let` noise.
-    public init(_ view: (some TemplateView)?) { self = view.map { .view($0) } ?? .null }
+    @inlinable public init(_ view: (some TemplateView)?) { self = view.map { .view($0) } ?? .null }
     /// A list of views, in order.
-    public init<View: TemplateView>(_ views: [View]) { self = .array(views.map { .view($0) }) }
+    @inlinable public init<View: TemplateView>(_ views: [View]) { self = .array(views.map { .view($0) }) }
 
     /// This value with `extra`'s keys added (an `extra` key wins over one of the same name):
     /// where a page whose own view is not typed yet adds keys to a typed part.
