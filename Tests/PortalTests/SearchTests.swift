@@ -138,10 +138,6 @@ final class SearchTests: XCTestCase {
         XCTAssertLessThan(portal.site.database.queryCount, 4)
     }
 
-    /// Proposals are found as the rows of no other kind (`SearchStore.match`): the same rows as
-    /// their own kind word would give, for words found in proposals and in other kinds alike,
-    /// and the same as the slower query naming both columns gives. A text holding the scope
-    /// tokens' letters ("kactivity c5") is found as the proposal it is, by them, and nothing else.
     /// Only a kind's newest `rankLimit` matches are ranked, so a common word reads no more than
     /// that many rows' words: among them the most relevant comes first; older matches follow,
     /// newest first, however relevant.
@@ -174,6 +170,10 @@ final class SearchTests: XCTestCase {
         XCTAssertFalse(titles(page: ranked / size).contains { $0.contains("<mark>zanzibar</mark> <mark>zanzibar</mark>") })
     }
 
+    /// Proposals are found in their own index by their words alone (`SearchStore.match`): the
+    /// same rows as their own kind word would give, for words found in proposals and in other
+    /// kinds alike. A text holding the scope tokens' letters ("kactivity c5") is found as the
+    /// proposal it is, by them, and nothing else; a commune's filter keeps only its rows.
     func testProposalsMatchedWithoutTheirScopeListAreTheProposals() throws {
         let portal = try Portal()
         try portal.site.database.write { db in

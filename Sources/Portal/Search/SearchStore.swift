@@ -417,13 +417,15 @@ enum SearchStore {
             // terms are read only when the page shows some of the ranked ones.
             let listed = ids.prefix(reachable)
             let rankedCount = min(listed.count, rankLimit)
-            var ordered = Array(listed)
+            let ordered: [Int]
             if skip < rankedCount {
                 let candidates = try db.query(try index(of: kind).terms, [Self.jsonList(listed.prefix(rankedCount))])
                     .map { (id: try $0.int("id"), terms: try $0.string("terms")) }
                 let ranked = zip(candidates.map(\.id), relevance.scores(candidates.map(\.terms))).map { (id: $0, score: $1) }
                     .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
                 ordered = ranked.map(\.id) + listed.dropFirst(rankedCount)
+            } else {
+                ordered = Array(listed)
             }
             let chosen = Array(ordered.dropFirst(skip).prefix(pageSize - hits.count))
             var found: [Int: Hit] = [:]
