@@ -105,7 +105,7 @@ enum NetworkStore {
               AND (?2 IS NULL OR coalesce(c.region_ar, '-') = ?2)
               AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_communes_fts JOIN search_entries e ON e.id = search_communes_fts.rowid
                                           WHERE search_communes_fts MATCH ?3))
-              AND (?4 IS NULL OR coalesce((SELECT g.status FROM programs g WHERE g.commune_id = c.id ORDER BY g.period DESC LIMIT 1), '-') = ?4)
+              AND (?4 IS NULL OR c.program_state = (CASE ?4 WHEN '-' THEN '' ELSE ?4 END))
             """, [sandbox, region, match, state], as: Int.self) ?? 0
     }
 
@@ -120,7 +120,7 @@ enum NetworkStore {
               AND (?2 IS NULL OR coalesce(c.region_ar, '-') = ?2)
               AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_communes_fts JOIN search_entries e ON e.id = search_communes_fts.rowid
                                           WHERE search_communes_fts MATCH ?3))
-              AND (?6 IS NULL OR coalesce((SELECT g.status FROM programs g WHERE g.commune_id = c.id ORDER BY g.period DESC LIMIT 1), '-') = ?6)
+              AND (?6 IS NULL OR c.program_state = (CASE ?6 WHEN '-' THEN '' ELSE ?6 END))
             ORDER BY c.is_sandbox, region_key = '-', region_key, c.name_ar, c.id
             LIMIT ?4 OFFSET ?5
             """, [sandbox, region, match, limit, offset, state]).map { row in
@@ -161,32 +161,35 @@ enum NetworkStore {
         var counted: Int?
     }
 
-    /// Communes by the state of their newest program ("" for none).
+    /// Communes by the state of their newest program ("" for none): the counts migration 0028
+    /// keeps, and each state's first `named` communes by when they joined, read through an index.
     static func communesByState(_ db: Connection, named: Int) throws -> [String: CommuneGroup] {
         var byState: [String: CommuneGroup] = [:]
         for row in try db.query("""
-            SELECT state, count(*) AS n, group_concat(CASE WHEN rank <= ?1 THEN packed END, char(30)) AS names
-            FROM (SELECT coalesce(p.status, '') AS state, c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, '') AS packed,
-                         row_number() OVER (PARTITION BY coalesce(p.status, '') ORDER BY c.id) AS rank
-                  FROM communes c LEFT JOIN programs p ON p.id = (SELECT id FROM programs WHERE commune_id = c.id ORDER BY period DESC LIMIT 1)
-                  WHERE c.is_sandbox = 0 ORDER BY state, rank)
-            GROUP BY state
+            SELECT f.key AS state, f.n,
+                   (SELECT group_concat(packed, char(30)) FROM (
+                       SELECT c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, '') AS packed FROM communes c
+                       WHERE c.is_sandbox = 0 AND c.program_state = f.key ORDER BY c.id LIMIT ?1)) AS names
+            FROM network_figures f WHERE f.figure = 'state' AND f.n > 0
             """, [named]) {
             byState[try row.string("state")] = CommuneGroup(count: try row.int("n"), names: try row.optionalString("names"))
         }
         return byState
     }
 
-    /// Communes by region as their records name it, the largest sixteen regions.
+    /// Communes by region as their records name it, the largest sixteen regions: the counts
+    /// migration 0028 keeps (a region is a JSON pair of its names there), and each region's first
+    /// `named` communes by when they joined, read through an index.
     static func communesByRegion(_ db: Connection, named: Int) throws -> [RegionGroup] {
         try db.query("""
-            SELECT region_ar, region_fr, count(*) AS n, min(region_inferred) AS inferred,
-                   group_concat(CASE WHEN rank <= ?1 THEN packed END, char(30)) AS names
-            FROM (SELECT c.region_ar, c.region_fr, c.region_inferred,
-                         c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, '') AS packed,
-                         row_number() OVER (PARTITION BY c.region_ar, c.region_fr ORDER BY c.id) AS rank
-                  FROM communes c WHERE c.is_sandbox = 0 ORDER BY c.region_ar, c.region_fr, rank)
-            GROUP BY region_ar, region_fr ORDER BY n DESC, region_ar LIMIT 16
+            SELECT r.region_ar, r.region_fr, r.n,
+                   coalesce((SELECT d.n FROM network_figures d WHERE d.figure = 'region-documented' AND d.key = r.key), 0) = 0 AS inferred,
+                   (SELECT group_concat(packed, char(30)) FROM (
+                       SELECT c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, '') AS packed FROM communes c
+                       WHERE c.is_sandbox = 0 AND c.region_ar IS r.region_ar AND c.region_fr IS r.region_fr ORDER BY c.id LIMIT ?1)) AS names
+            FROM (SELECT f.key, json_extract(f.key, '$[0]') AS region_ar, json_extract(f.key, '$[1]') AS region_fr, f.n
+                  FROM network_figures f WHERE f.figure = 'region' AND f.n > 0) r
+            ORDER BY r.n DESC, r.region_ar, r.region_fr LIMIT 16
             """, [named]).map { row in
             RegionGroup(region: try Localized(optional: row, "region"), key: try row.optionalString("region_ar"),
                         inferred: try row.int("inferred") == 1,
@@ -196,39 +199,35 @@ enum NetworkStore {
 
     /// Programs adopted per year (the year of the council's adoption), by year.
     static func adoptionsPerYear(_ db: Connection) throws -> [(year: String, count: Int)] {
-        try db.query("""
-            SELECT substr(p.adopted_on, 1, 4) AS year, count(*) AS n FROM programs p JOIN communes c ON c.id = p.commune_id
-            WHERE p.adopted_on IS NOT NULL AND c.is_sandbox = 0 GROUP BY 1 ORDER BY 1
-            """).map { (year: try $0.string("year"), count: try $0.int("n")) }
+        try figures(db, "adopted").map { (year: $0.key, count: $0.count) }
     }
 
-    /// Participation in the meetings the communes reported (nil when the query gives no row).
-    static func participation(_ db: Connection) throws -> Participation? {
-        guard let row = try db.queryOne("""
-            SELECT sum(e.participants) AS participants, sum(e.women) AS women, sum(e.associations) AS associations,
-                   sum(CASE WHEN e.women IS NOT NULL THEN e.participants END) AS counted
-            FROM events e JOIN programs p ON p.id = e.program_id JOIN communes c ON c.id = p.commune_id WHERE c.is_sandbox = 0
-            """) else { return nil }
-        return Participation(participants: try row.optionalInt("participants"), women: try row.optionalInt("women"),
-                             associations: try row.optionalInt("associations"), counted: try row.optionalInt("counted"))
+    /// Participation in the meetings the communes reported; a sum no meeting gave is nil.
+    static func participation(_ db: Connection) throws -> Participation {
+        var sums: [String: Int] = [:]
+        for figure in try figures(db, "participation") { sums[figure.key] = figure.count }
+        func sum(_ key: String) -> Int? { sums[key + "-reported"] == nil ? nil : sums[key] ?? 0 }
+        return Participation(participants: sum("participants"), women: sum("women"), associations: sum("associations"), counted: sum("counted"))
     }
 
-    /// Proposals listed one by one, by status then channel: the tally the triggers of
-    /// migration 0022 keep, a few rows per program however many proposals.
+    /// Public proposals by status then channel (proposal_tally of migration 0022, summed by 0028).
     static func proposalTally(_ db: Connection) throws -> [(status: String, channel: String, count: Int)] {
-        try db.query("""
-            SELECT t.status, t.channel, sum(t.n) AS n FROM proposal_tally t JOIN programs p ON p.id = t.program_id
-            JOIN communes c ON c.id = p.commune_id WHERE c.is_sandbox = 0 GROUP BY 1, 2
-            """).map { (status: try $0.string("status"), channel: try $0.string("channel"), count: try $0.int("n")) }
+        try figures(db, "proposals").map { figure in
+            let parts = figure.key.split(separator: " ", maxSplits: 1).map(String.init)
+            return (status: parts[0], channel: parts.count > 1 ? parts[1] : "", count: figure.count)
+        }
     }
 
     /// Activities by their latest recorded status.
     static func activitiesByStatus(_ db: Connection) throws -> [(status: String, count: Int)] {
-        try db.query("""
-            SELECT g.status, count(*) AS n FROM activity_progress g
-            JOIN (SELECT activity_id, max(id) AS last FROM activity_progress GROUP BY activity_id) l ON l.last = g.id
-            JOIN activities a ON a.id = g.activity_id JOIN projects j ON j.id = a.project_id JOIN programs p ON p.id = j.program_id
-            JOIN communes c ON c.id = p.commune_id WHERE c.is_sandbox = 0 GROUP BY 1
-            """).map { (status: try $0.string("status"), count: try $0.int("n")) }
+        try figures(db, "execution").map { (status: $0.key, count: $0.count) }
+    }
+
+    /// One figure's keys and counts as migration 0028's triggers keep them, by key; a key whose
+    /// count fell to zero is left out.
+    private static func figures(_ db: Connection, _ figure: String) throws -> [(key: String, count: Int)] {
+        try db.query("SELECT key, n FROM network_figures WHERE figure = ? AND n > 0 ORDER BY key", [figure]).map {
+            (key: try $0.string("key"), count: try $0.int("n"))
+        }
     }
 }
