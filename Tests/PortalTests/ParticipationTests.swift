@@ -151,6 +151,21 @@ final class ParticipationTests: XCTestCase {
         XCTAssertEqual(ltrBars[1]["value_x"], 154)
     }
 
+    /// A count of national size ("450 762", seven characters) leaves its longest bar room for
+    /// the label, in both directions: the bar is shorter than 284 by the label's extra width.
+    func testALongValueLabelEndsInsideTheChart() {
+        for language in [Language.ar, .fr] {
+            let chart = BarChart(id: "c", title: "t", categoryHeading: "h", series: [ChartSeries(label: "a", fill: "#000")],
+                                 categories: [.init(label: "x", header: RowHeader(text: "x"), values: [450_762])], language: language)
+            guard case .array(let groups) = TemplateValue(chart.view)["groups"], case .array(let bars) = groups[0]["bars"],
+                  case .int(let width) = bars[0]["width"], case .int(let valueX) = bars[0]["value_x"] else { return XCTFail("bars") }
+            XCTAssertEqual(width, 324 - (9 * 7 + 4), "\(language)")
+            // The label's far end, at about 9 units a character, stays inside the 340-unit chart.
+            let end = language == .ar ? valueX - 9 * 7 : valueX + 9 * 7
+            XCTAssertTrue((0...340).contains(end), "\(language): the label ends at \(end)")
+        }
+    }
+
     func testAProgramWithoutEventsSaysNoFiguresYet() throws {
         let sandbox = portal.get(path("demo", period: "2025-2026"))
         XCTAssertEqual(sandbox.status, 200)

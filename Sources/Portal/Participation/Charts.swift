@@ -10,8 +10,13 @@ struct ChartFrame {
     static let width = 340
     static let margin = 8
     static let lineHeight = 19
-    /// Room after the longest bar for its value label.
+    /// Room after the longest bar for its value label, at least: a label of up to four
+    /// characters ("1 234" is five, and gets more; see `valueRoom(for:)`).
     static let valueRoom = 40
+
+    /// Room after the longest bar for `label`, its value: about 9 units a character of a 15px
+    /// label, so "450 762" at national size ends inside the chart instead of past its edge.
+    static func valueRoom(for label: String) -> Int { max(valueRoom, 9 * label.count + 4) }
     /// About how many characters of a 15px label fit on one line of the chart.
     static let charactersPerLine = 38
 
@@ -170,8 +175,9 @@ struct BarChart {
 
     /// Bar length in chart units; a non-zero count always shows at least a sliver.
     func length(_ value: Int) -> Int {
-        let room = ChartFrame.inlineSize - ChartFrame.valueRoom
+        let maximum = maximum
         guard maximum > 0, value > 0 else { return 0 }
+        let room = ChartFrame.inlineSize - ChartFrame.valueRoom(for: Format.number(maximum, language))
         return max(2, (value * room + maximum / 2) / maximum)
     }
 
