@@ -24,6 +24,9 @@ UPDATE communes SET program_state = coalesce(
     (SELECT p.status FROM programs p WHERE p.commune_id = communes.id ORDER BY p.period DESC LIMIT 1), '');
 CREATE INDEX communes_by_state ON communes (is_sandbox, program_state, id);
 CREATE INDEX communes_by_region ON communes (is_sandbox, region_ar, region_fr, id);
+-- The home page's first communes (members by when they joined, the sandbox last): read in index
+-- order, twelve rows and their programs' figures, instead of every commune's figures then sorted.
+CREATE INDEX communes_in_order ON communes (is_sandbox, id);
 
 CREATE TABLE network_figures (
     figure TEXT NOT NULL,

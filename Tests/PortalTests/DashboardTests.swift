@@ -240,6 +240,23 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(portal.get("/fr/network/dashboard?after=changes").status, 200)
     }
 
+    /// The home page's first communes and the dashboard's named communes are read through
+    /// 0028's indexes, a few rows at any size: never every commune's figures computed, then sorted.
+    func testTheHomeAndTheDashboardReadTheirCommunesThroughIndexes() throws {
+        let portal = try Portal()
+        let plans = try portal.site.database.read { db in
+            try [(HomeStore.communesSQL, "communes_in_order"), (NetworkStore.communesByStateSQL, "communes_by_state"),
+                 (NetworkStore.communesByRegionSQL, "communes_by_region")].map { sql, index in
+                (index, try db.query("EXPLAIN QUERY PLAN " + sql, [12]).map { try $0.string("detail") })
+            }
+        }
+        for (index, plan) in plans {
+            XCTAssertTrue(plan.contains { $0.contains("c USING INDEX \(index)") }, "\(plan)")
+            XCTAssertFalse(plan.contains { $0.hasPrefix("SCAN c") && !$0.contains(index) }, "no commune is read outside the index: \(plan)")
+        }
+        XCTAssertFalse(plans[0].1.contains { $0.contains("TEMP B-TREE") }, "the home page's communes come in index order: \(plans[0].1)")
+    }
+
     /// A database made before 0028, demo and all, gets its figures counted by the migration:
     /// what the aggregates say, and kept from then on.
     func testADatabaseMadeBefore0028GetsItsFiguresCounted() throws {

@@ -67,9 +67,10 @@ enum HomeStore {
         try db.scalar("SELECT count(*) FROM communes", as: Int.self) ?? 0
     }
 
-    /// The first `limit` communes (the sandbox last), each with its newest program's figures.
-    static func communes(_ db: Connection, limit: Int) throws -> [Commune] {
-        try db.query("""
+    /// The first `limit` communes (the sandbox last), each with its newest program's figures:
+    /// read in the order of the index `communes_in_order` (0028), so only those communes' figures
+    /// are computed, at any size of the network.
+    static let communesSQL = """
             SELECT c.slug, c.name_ar, c.name_fr, c.region_ar, c.region_fr, c.region_inferred, c.province_ar, c.province_fr,
                    c.joined_on, c.is_sandbox, p.period, p.period_inferred, p.status,
                    coalesce(p.total_budget_centimes, (SELECT sum(budget_centimes) FROM projects WHERE program_id = p.id)) AS budget,
@@ -79,7 +80,11 @@ enum HomeStore {
             FROM communes c
             LEFT JOIN programs p ON p.id = (SELECT id FROM programs WHERE commune_id = c.id ORDER BY period DESC LIMIT 1)
             ORDER BY c.is_sandbox, c.id LIMIT ?
-            """, [limit]).map { row in
+            """
+
+    /// The communes `communesSQL` reads, `limit` of them.
+    static func communes(_ db: Connection, limit: Int) throws -> [Commune] {
+        try db.query(communesSQL, [limit]).map { row in
             var program: Program? = nil
             if let period = try row.optionalString("period") {
                 program = Program(period: period, periodInferred: try row.bool("period_inferred"), status: try row.string("status"),

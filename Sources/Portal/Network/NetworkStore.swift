@@ -165,37 +165,43 @@ enum NetworkStore {
     /// keeps, and each state's first `named` communes by when they joined, read through an index.
     static func communesByState(_ db: Connection, named: Int) throws -> [String: CommuneGroup] {
         var byState: [String: CommuneGroup] = [:]
-        for row in try db.query("""
-            SELECT f.key AS state, f.n,
-                   (SELECT group_concat(packed, char(30)) FROM (
-                       SELECT c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, '') AS packed FROM communes c
-                       WHERE c.is_sandbox = 0 AND c.program_state = f.key ORDER BY c.id LIMIT ?1)) AS names
-            FROM network_figures f WHERE f.figure = 'state' AND f.n > 0
-            """, [named]) {
+        for row in try db.query(communesByStateSQL, [named]) {
             byState[try row.string("state")] = CommuneGroup(count: try row.int("n"), names: try row.optionalString("names"))
         }
         return byState
     }
 
+    /// `communesByState`'s query: the kept counts, and the names through `communes_by_state`.
+    static let communesByStateSQL = """
+        SELECT f.key AS state, f.n,
+               (SELECT group_concat(packed, char(30)) FROM (
+                   SELECT c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, '') AS packed FROM communes c
+                   WHERE c.is_sandbox = 0 AND c.program_state = f.key ORDER BY c.id LIMIT ?1)) AS names
+        FROM network_figures f WHERE f.figure = 'state' AND f.n > 0
+        """
+
     /// Communes by region as their records name it, the largest sixteen regions: the counts
     /// migration 0028 keeps (a region is a JSON pair of its names there), and each region's first
     /// `named` communes by when they joined, read through an index.
     static func communesByRegion(_ db: Connection, named: Int) throws -> [RegionGroup] {
-        try db.query("""
-            SELECT r.region_ar, r.region_fr, r.n,
-                   coalesce((SELECT d.n FROM network_figures d WHERE d.figure = 'region-documented' AND d.key = r.key), 0) = 0 AS inferred,
-                   (SELECT group_concat(packed, char(30)) FROM (
-                       SELECT c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, '') AS packed FROM communes c
-                       WHERE c.is_sandbox = 0 AND c.region_ar IS r.region_ar AND c.region_fr IS r.region_fr ORDER BY c.id LIMIT ?1)) AS names
-            FROM (SELECT f.key, json_extract(f.key, '$[0]') AS region_ar, json_extract(f.key, '$[1]') AS region_fr, f.n
-                  FROM network_figures f WHERE f.figure = 'region' AND f.n > 0) r
-            ORDER BY r.n DESC, r.region_ar, r.region_fr LIMIT 16
-            """, [named]).map { row in
+        try db.query(communesByRegionSQL, [named]).map { row in
             RegionGroup(region: try Localized(optional: row, "region"), key: try row.optionalString("region_ar"),
                         inferred: try row.int("inferred") == 1,
                         communes: CommuneGroup(count: try row.int("n"), names: try row.optionalString("names")))
         }
     }
+
+    /// `communesByRegion`'s query: the kept counts, and the names through `communes_by_region`.
+    static let communesByRegionSQL = """
+        SELECT r.region_ar, r.region_fr, r.n,
+               coalesce((SELECT d.n FROM network_figures d WHERE d.figure = 'region-documented' AND d.key = r.key), 0) = 0 AS inferred,
+               (SELECT group_concat(packed, char(30)) FROM (
+                   SELECT c.slug || char(31) || c.name_ar || char(31) || coalesce(c.name_fr, '') AS packed FROM communes c
+                   WHERE c.is_sandbox = 0 AND c.region_ar IS r.region_ar AND c.region_fr IS r.region_fr ORDER BY c.id LIMIT ?1)) AS names
+        FROM (SELECT f.key, json_extract(f.key, '$[0]') AS region_ar, json_extract(f.key, '$[1]') AS region_fr, f.n
+              FROM network_figures f WHERE f.figure = 'region' AND f.n > 0) r
+        ORDER BY r.n DESC, r.region_ar, r.region_fr LIMIT 16
+        """
 
     /// Programs adopted per year (the year of the council's adoption), by year.
     static func adoptionsPerYear(_ db: Connection) throws -> [(year: String, count: Int)] {
