@@ -13,11 +13,12 @@
 -- the row's figures away, an AFTER trigger adds them back as they now are. Proposals are the one
 -- busy path, so proposal_tally's own changes (0022) move their figure by the difference instead.
 -- A program's figures are taken away before the program is deleted, while its commune and
--- children are still there; the children's triggers then find no program and do nothing.
+-- children are still there (a commune's, with all its programs', before the commune is); the
+-- children's triggers then find no program, or no member commune, and do nothing.
 --
 -- communes.program_state is the status of the commune's newest program ('' for none), kept by
--- the programs' triggers; it lets the dashboard and the member directory name the communes of a
--- state through an index instead of finding every commune's newest program.
+-- the programs' triggers: the dashboard names a state's first communes through an index, and the
+-- member directory filters by state, without finding every commune's newest program.
 
 ALTER TABLE communes ADD COLUMN program_state TEXT NOT NULL DEFAULT '';
 UPDATE communes SET program_state = coalesce(

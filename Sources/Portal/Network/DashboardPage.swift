@@ -60,7 +60,7 @@ enum DashboardPage {
         let counted = figures.counted
 
         // Proposals listed one by one (public ones), by status and channel: the tally the
-        // triggers of migration 0022 keep, a few rows per program however many proposals.
+        // triggers of migration 0022 keep per program, summed for the network by 0028's.
         var proposals: [String: [Int]] = [:]
         for row in try NetworkStore.proposalTally(db) {
             var values = proposals[row.status] ?? [0, 0]

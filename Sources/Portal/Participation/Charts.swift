@@ -17,6 +17,7 @@ struct ChartFrame {
     /// Room after the longest bar for `label`, its value: about 9 units a character of a 15px
     /// label, so "450 762" at national size ends inside the chart instead of past its edge.
     static func valueRoom(for label: String) -> Int { max(valueRoom, 9 * label.count + 4) }
+
     /// About how many characters of a 15px label fit on one line of the chart.
     static let charactersPerLine = 38
 
