@@ -240,21 +240,26 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(portal.get("/fr/network/dashboard?after=changes").status, 200)
     }
 
-    /// The home page's first communes and the dashboard's named communes are read through
-    /// 0028's indexes, a few rows at any size: never every commune's figures computed, then sorted.
-    func testTheHomeAndTheDashboardReadTheirCommunesThroughIndexes() throws {
+    /// The home page's first communes, the dashboard's named communes and the member
+    /// directory's pages are read through 0028's indexes, a few rows at any size: never every
+    /// commune's figures computed, or every commune sorted, for one page.
+    func testTheHomeTheDashboardAndTheDirectoryReadTheirCommunesThroughIndexes() throws {
         let portal = try Portal()
+        let directory: [any SQLBindable] = [true, nil as String?, nil as String?, 50, 0, nil as String?]
         let plans = try portal.site.database.read { db in
-            try [(HomeStore.communesSQL, "communes_in_order"), (NetworkStore.communesByStateSQL, "communes_by_state"),
-                 (NetworkStore.communesByRegionSQL, "communes_by_region")].map { sql, index in
-                (index, try db.query("EXPLAIN QUERY PLAN " + sql, [12]).map { try $0.string("detail") })
+            try [(HomeStore.communesSQL, [12], "communes_in_order"), (NetworkStore.communesByStateSQL, [12], "communes_by_state"),
+                 (NetworkStore.communesByRegionSQL, [12], "communes_by_region"),
+                 (NetworkStore.membersSQL, directory, "communes_directory")].map { sql, bindings, index in
+                (index, try db.query("EXPLAIN QUERY PLAN " + sql, bindings).map { try $0.string("detail") })
             }
         }
         for (index, plan) in plans {
             XCTAssertTrue(plan.contains { $0.contains("c USING INDEX \(index)") }, "\(plan)")
             XCTAssertFalse(plan.contains { $0.hasPrefix("SCAN c") && !$0.contains(index) }, "no commune is read outside the index: \(plan)")
         }
-        XCTAssertFalse(plans[0].1.contains { $0.contains("TEMP B-TREE") }, "the home page's communes come in index order: \(plans[0].1)")
+        for (index, plan) in [plans[0], plans[3]] {
+            XCTAssertFalse(plan.contains { $0.contains("TEMP B-TREE") }, "\(index): the communes come in index order: \(plan)")
+        }
     }
 
     /// A database made before 0028, demo and all, gets its figures counted by the migration:

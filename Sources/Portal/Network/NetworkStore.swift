@@ -112,24 +112,28 @@ enum NetworkStore {
     /// One page (`limit` from `offset`) of the communes `memberCount` counts, by region then name.
     static func members(_ db: Connection, sandbox: Bool, region: String?, match: String?, state: String?,
                         limit: Int, offset: Int) throws -> [MemberDirectory.Member] {
-        try db.query("""
-            SELECT c.id, c.slug, c.name_ar, c.name_fr, coalesce(c.region_ar, '-') AS region_key, c.region_ar, c.region_fr,
-                   c.joined_on, c.is_sandbox, c.region_inferred
-            FROM communes c
-            WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL AND ?6 IS NULL))
-              AND (?2 IS NULL OR coalesce(c.region_ar, '-') = ?2)
-              AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_communes_fts JOIN search_entries e ON e.id = search_communes_fts.rowid
-                                          WHERE search_communes_fts MATCH ?3))
-              AND (?6 IS NULL OR c.program_state = (CASE ?6 WHEN '-' THEN '' ELSE ?6 END))
-            ORDER BY c.is_sandbox, region_key = '-', region_key, c.name_ar, c.id
-            LIMIT ?4 OFFSET ?5
-            """, [sandbox, region, match, limit, offset, state]).map { row in
+        try db.query(membersSQL, [sandbox, region, match, limit, offset, state]).map { row in
             MemberDirectory.Member(id: try row.int("id"), slug: try row.string("slug"), name: try Localized(row, "name"),
                                    regionKey: try row.string("region_key"), region: try Localized(optional: row, "region"),
                                    joinedOn: try row.optionalString("joined_on"), isSandbox: try row.bool("is_sandbox"),
                                    regionInferred: try row.bool("region_inferred"))
         }
     }
+
+    /// `members`' query: read in the order of the index `communes_directory` (0028), up to the
+    /// page asked for, at any size of the network.
+    static let membersSQL = """
+        SELECT c.id, c.slug, c.name_ar, c.name_fr, coalesce(c.region_ar, '-') AS region_key, c.region_ar, c.region_fr,
+               c.joined_on, c.is_sandbox, c.region_inferred
+        FROM communes c
+        WHERE (c.is_sandbox = 0 OR (?1 AND ?2 IS NULL AND ?3 IS NULL AND ?6 IS NULL))
+          AND (?2 IS NULL OR coalesce(c.region_ar, '-') = ?2)
+          AND (?3 IS NULL OR c.id IN (SELECT e.ref FROM search_communes_fts JOIN search_entries e ON e.id = search_communes_fts.rowid
+                                      WHERE search_communes_fts MATCH ?3))
+          AND (?6 IS NULL OR c.program_state = (CASE ?6 WHEN '-' THEN '' ELSE ?6 END))
+        ORDER BY c.is_sandbox, region_key = '-', region_key, c.name_ar, c.id
+        LIMIT ?4 OFFSET ?5
+        """
 
     // MARK: The dashboard (sandboxes left out of every figure)
 
