@@ -173,6 +173,13 @@ public struct HTTPResponse: Sendable {
         encodedHead?.forgoFile() ?? true
     }
 
+    /// Lets go of this kept response's memory file, made or not yet, and makes none again: a
+    /// cache bounded in bytes that needs room for a page gives up files before pages. An answer
+    /// already sending from the file keeps it until it is done.
+    public func dropMemoryFile() {
+        encodedHead?.dropFile()
+    }
+
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status; self.headers = headers; self.body = body; self.stream = nil
     }
@@ -296,6 +303,14 @@ final class EncodedHead: @unchecked Sendable {
                 file = MemoryFile(body)
             }
             return file
+        }
+    }
+
+    /// No file from now on, and none kept (see `HTTPResponse.dropMemoryFile`).
+    func dropFile() {
+        lock.withLock {
+            fileTried = true
+            file = nil
         }
     }
 

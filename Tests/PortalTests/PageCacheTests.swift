@@ -237,6 +237,32 @@ final class PageCacheAbuseTests: XCTestCase {
         XCTAssertEqual(withFile, [0], "only the page given room has a file, made at its second answer")
     }
 
+    /// When a page stored later needs room, memory files leave before any page: the file a page
+    /// was given in spare room is dropped (and never made again) and every page stays.
+    func testAPageStoredLaterTakesAFilesRoomNotAPage() throws {
+        let version = PageCache.Version(writes: 1, callEdges: 0)
+        func page(_ n: Int) -> HTTPResponse { HTTPResponse.html(String(repeating: "\(n % 10)", count: 20_000)) }
+        // Room for nine pages held once, or eight and one memory file.
+        let cache = PageCache(maxBytes: 9 * (20_000 + 2 + 512) + 10_000, maxAge: 60)
+        for n in 0..<8 { cache.store(page(n), for: "/\(n)", generation: version) }
+        for n in 0..<8 { XCTAssertNotNil(cache.ready(for: "/\(n)", generation: version, acceptsGzip: false)) }
+        XCTAssertEqual(cache.heldBytes, 8 * (20_000 + 2 + 512) + 20_000, "page 0 got the spare room for its file")
+        let encoder = ResponseEncoder(securityHeaders: [])
+        func sendsFromAFile(_ n: Int) throws -> Bool {
+            let kept = try XCTUnwrap(cache.ready(for: "/\(n)", generation: version, acceptsGzip: false), "page \(n) stays")
+            // The head is kept at the first encoding; a file, when there is one, is made at the second.
+            return (0..<2).contains { _ in
+                encoder.encodeForSending(kept, requestMethod: .get, acceptEncoding: nil, keepAlive: true,
+                                         http10: false, dateField: Array("Date: x\r\n".utf8)).file != nil
+            }
+        }
+        XCTAssertTrue(try sendsFromAFile(0))
+        cache.store(page(8), for: "/8", generation: version)
+        XCTAssertEqual(cache.heldBytes, 9 * (20_000 + 2 + 512), "the file left; no page did")
+        for n in 0...8 { XCTAssertFalse(try sendsFromAFile(n), "page \(n) is kept and sent from its bytes") }
+        XCTAssertEqual(cache.heldBytes, 9 * (20_000 + 2 + 512), "and no file is counted again")
+    }
+
     /// Eviction follows use, at any number of entries: touching an entry moves it to the back.
     func testEvictionFollowsTheOrderOfUse() throws {
         let version = PageCache.Version(writes: 1, callEdges: 0)

@@ -31,9 +31,11 @@ final class PageCache: @unchecked Sendable {
         var gzipped: HTTPResponse?
         let compressible: Bool
         var bytes: Int
-        /// Whether a form's memory file is counted in `bytes` (from that form's second answer).
+        /// Whether a form's memory file is counted in `bytes` (from that form's second answer),
+        /// and how many of `bytes` those files are.
         var plainFileCounted = false
         var gzipFileCounted = false
+        var fileBytes = 0
         /// Toward the most recently used entry, and toward the least.
         var newer: Entry?
         weak var older: Entry?
@@ -55,6 +57,8 @@ final class PageCache: @unchecked Sendable {
     private var oldest: Entry?
     private var newest: Entry?
     private var totalBytes = 0
+    /// The part of `totalBytes` that is memory files.
+    private var fileBytes = 0
     /// Keys being rendered now: a second miss for one of them waits instead of rendering too.
     private var rendering: Set<String> = []
     private let maxBytes: Int
@@ -154,7 +158,9 @@ final class PageCache: @unchecked Sendable {
         guard bytes > 0 else { return }
         if totalBytes + bytes > maxBytes && form.forgoMemoryFile() { return }
         entry.bytes += bytes
+        entry.fileBytes += bytes
         totalBytes += bytes
+        fileBytes += bytes
         evictToFit()
     }
 
@@ -237,8 +243,21 @@ final class PageCache: @unchecked Sendable {
         return compressed.keepingEncodedHead()
     }
 
-    /// Called with the lock held: least recently used first, until the bodies fit again.
+    /// Called with the lock held: until the bodies fit again, memory files go first, then pages,
+    /// each least recently used first. A page costs a render to make again, its file only a
+    /// copy, so a file never pushes a page out, even when a page stored later needs its room.
     private func evictToFit() {
+        var next = oldest
+        while totalBytes > maxBytes, fileBytes > 0, let entry = next {
+            next = entry.newer
+            guard entry.fileBytes > 0 else { continue }
+            entry.plain.dropMemoryFile()
+            entry.gzipped?.dropMemoryFile()
+            entry.bytes -= entry.fileBytes
+            totalBytes -= entry.fileBytes
+            fileBytes -= entry.fileBytes
+            entry.fileBytes = 0
+        }
         while totalBytes > maxBytes, let entry = oldest { remove(entry) }
     }
 
@@ -248,6 +267,7 @@ final class PageCache: @unchecked Sendable {
         entries.removeValue(forKey: entry.key)
         unlink(entry)
         totalBytes -= entry.bytes
+        fileBytes -= entry.fileBytes
     }
 
     /// Called with the lock held: `entry` becomes the most recently used.
