@@ -31,10 +31,10 @@ final class PageCache: @unchecked Sendable {
         var gzipped: HTTPResponse?
         let compressible: Bool
         var bytes: Int
-        /// Whether a form's memory file is counted in `bytes` (from that form's second answer),
-        /// and how many of `bytes` those files are.
+        /// Whether a form's memory file is counted in `bytes` (from that form's second answer).
         var plainFileCounted = false
         var gzipFileCounted = false
+        /// How many of `bytes` those files are (0 once `evictToFit` has dropped them).
         var fileBytes = 0
         /// Toward the most recently used entry, and toward the least.
         var newer: Entry?

@@ -303,8 +303,7 @@ enum SearchStore {
         }
     }
 
-    /// The statements of one search index, written out whole for each of the two: a table's
-    /// name cannot be a bound parameter, and SQL text is never put together from values.
+    /// The statements of one kind's search index (an FTS5 table of Migrations/0026 or 0027).
     struct Index {
         /// Takes a row out (its rowid bound).
         let remove: String
@@ -314,52 +313,29 @@ enum SearchStore {
         let newest: String
         /// The terms of the rows whose rowids are bound as one JSON array.
         let terms: String
+
+        /// The statements of `table`. A table's name cannot be a bound parameter, so it is
+        /// written into the SQL; it is a literal of this file (a `StaticString`), never a value,
+        /// and every value the statements take is bound.
+        init(table: StaticString) {
+            let table = "\(table)"
+            remove = "DELETE FROM \(table) WHERE rowid = ?"
+            add = "INSERT INTO \(table) (rowid, scope, terms) VALUES (?, ?, ?)"
+            newest = "SELECT rowid AS id FROM \(table) WHERE \(table) MATCH ? ORDER BY rowid DESC LIMIT ?"
+            terms = "SELECT rowid AS id, terms FROM \(table) WHERE rowid IN (SELECT value FROM json_each(?1))"
+        }
     }
 
     /// Each kind has an index of its own: proposals, the one kind that grows without bound, since
     /// Migrations/0026, so a walk of theirs meets no other kind's rows; the other six since 0027,
     /// so a prefix a walk merges is its own kind's list, not every kind's six times over.
-    static let proposalsIndex = Index(
-        remove: "DELETE FROM search_proposals_fts WHERE rowid = ?",
-        add: "INSERT INTO search_proposals_fts (rowid, scope, terms) VALUES (?, ?, ?)",
-        newest: "SELECT rowid AS id FROM search_proposals_fts WHERE search_proposals_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        terms: "SELECT rowid AS id, terms FROM search_proposals_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
-
-    static let communesIndex = Index(
-        remove: "DELETE FROM search_communes_fts WHERE rowid = ?",
-        add: "INSERT INTO search_communes_fts (rowid, scope, terms) VALUES (?, ?, ?)",
-        newest: "SELECT rowid AS id FROM search_communes_fts WHERE search_communes_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        terms: "SELECT rowid AS id, terms FROM search_communes_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
-
-    static let programsIndex = Index(
-        remove: "DELETE FROM search_programs_fts WHERE rowid = ?",
-        add: "INSERT INTO search_programs_fts (rowid, scope, terms) VALUES (?, ?, ?)",
-        newest: "SELECT rowid AS id FROM search_programs_fts WHERE search_programs_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        terms: "SELECT rowid AS id, terms FROM search_programs_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
-
-    static let axesIndex = Index(
-        remove: "DELETE FROM search_axes_fts WHERE rowid = ?",
-        add: "INSERT INTO search_axes_fts (rowid, scope, terms) VALUES (?, ?, ?)",
-        newest: "SELECT rowid AS id FROM search_axes_fts WHERE search_axes_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        terms: "SELECT rowid AS id, terms FROM search_axes_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
-
-    static let projectsIndex = Index(
-        remove: "DELETE FROM search_projects_fts WHERE rowid = ?",
-        add: "INSERT INTO search_projects_fts (rowid, scope, terms) VALUES (?, ?, ?)",
-        newest: "SELECT rowid AS id FROM search_projects_fts WHERE search_projects_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        terms: "SELECT rowid AS id, terms FROM search_projects_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
-
-    static let activitiesIndex = Index(
-        remove: "DELETE FROM search_activities_fts WHERE rowid = ?",
-        add: "INSERT INTO search_activities_fts (rowid, scope, terms) VALUES (?, ?, ?)",
-        newest: "SELECT rowid AS id FROM search_activities_fts WHERE search_activities_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        terms: "SELECT rowid AS id, terms FROM search_activities_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
-
-    static let milestonesIndex = Index(
-        remove: "DELETE FROM search_milestones_fts WHERE rowid = ?",
-        add: "INSERT INTO search_milestones_fts (rowid, scope, terms) VALUES (?, ?, ?)",
-        newest: "SELECT rowid AS id FROM search_milestones_fts WHERE search_milestones_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        terms: "SELECT rowid AS id, terms FROM search_milestones_fts WHERE rowid IN (SELECT value FROM json_each(?1))")
+    static let proposalsIndex = Index(table: "search_proposals_fts")
+    static let communesIndex = Index(table: "search_communes_fts")
+    static let programsIndex = Index(table: "search_programs_fts")
+    static let axesIndex = Index(table: "search_axes_fts")
+    static let projectsIndex = Index(table: "search_projects_fts")
+    static let activitiesIndex = Index(table: "search_activities_fts")
+    static let milestonesIndex = Index(table: "search_milestones_fts")
 
     /// A kind no index holds: a programming error that fails the one request or indexer pass
     /// that met it, never the process.
